@@ -1,0 +1,6 @@
+// Client-side checks mirroring the server's, so obvious mistakes are caught before a round trip.
+export const MIN_PASSWORD_LENGTH = 10;
+
+export function isEmail(value: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim());
+}

@@ -1,0 +1,128 @@
+// What the account domain needs from storage; packages/store implements it on SQLite and PostgreSQL.
+import type { Role } from './roles.js';
+import type {
+  ApiKey,
+  AuditEntry,
+  Invitation,
+  Locale,
+  MemberView,
+  Membership,
+  Organisation,
+  Session,
+  Timestamp,
+  User,
+  Workspace,
+} from './types.js';
+
+export interface NewUser {
+  organisationId: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+  locale: Locale;
+  isOwner: boolean;
+}
+
+export interface UserWithSecret extends User {
+  passwordHash: string;
+}
+
+export interface AccountsRepository {
+  countUsers(): Promise<number>;
+  createOrganisation(name: string): Promise<Organisation>;
+  getOrganisation(id: string): Promise<Organisation | undefined>;
+  /** The organisation of this installation (the one setup created), if any. */
+  firstOrganisation(): Promise<Organisation | undefined>;
+
+  createUser(user: NewUser): Promise<User>;
+  getUser(id: string): Promise<User | undefined>;
+  findUserByEmail(email: string): Promise<UserWithSecret | undefined>;
+  updateUser(id: string, patch: { name?: string; locale?: Locale }): Promise<User>;
+
+  createWorkspace(workspace: { organisationId: string; name: string; timezone: string }): Promise<Workspace>;
+  getWorkspace(id: string): Promise<Workspace | undefined>;
+  updateWorkspace(id: string, patch: { name?: string; timezone?: string }): Promise<Workspace>;
+  listWorkspaces(organisationId: string): Promise<Workspace[]>;
+  listWorkspacesOfUser(userId: string): Promise<Array<Workspace & { role: Role }>>;
+
+  addMember(membership: { workspaceId: string; userId: string; role: Role }): Promise<Membership>;
+  getMembership(workspaceId: string, userId: string): Promise<Membership | undefined>;
+  listMembers(workspaceId: string): Promise<MemberView[]>;
+  setMemberRole(workspaceId: string, userId: string, role: Role): Promise<void>;
+  removeMember(workspaceId: string, userId: string): Promise<void>;
+  countAdmins(workspaceId: string): Promise<number>;
+}
+
+export interface InvitationsRepository {
+  create(invitation: {
+    workspaceId: string;
+    email: string;
+    role: Role;
+    tokenHash: string;
+    invitedBy: string;
+    expiresAt: Timestamp;
+  }): Promise<Invitation>;
+  get(workspaceId: string, id: string): Promise<Invitation | undefined>;
+  findByTokenHash(tokenHash: string): Promise<Invitation | undefined>;
+  list(workspaceId: string): Promise<Array<Invitation & { invitedByName: string }>>;
+  markAccepted(id: string, userId: string, at: Timestamp): Promise<void>;
+  revoke(id: string, at: Timestamp): Promise<void>;
+}
+
+export interface ApiKeysRepository {
+  create(key: {
+    workspaceId: string;
+    name: string;
+    prefix: string;
+    secretHash: string;
+    role: Role;
+    createdBy: string | null;
+  }): Promise<ApiKey>;
+  get(workspaceId: string, id: string): Promise<ApiKey | undefined>;
+  findBySecretHash(secretHash: string): Promise<ApiKey | undefined>;
+  list(workspaceId: string): Promise<Array<ApiKey & { createdByName: string | null }>>;
+  revoke(id: string, at: Timestamp): Promise<void>;
+  touch(id: string, at: Timestamp): Promise<void>;
+}
+
+export interface SessionsRepository {
+  create(session: {
+    tokenHash: string;
+    userId: string;
+    csrfToken: string;
+    expiresAt: Timestamp;
+    ip: string | null;
+    userAgent: string | null;
+  }): Promise<Session>;
+  findByTokenHash(tokenHash: string): Promise<Session | undefined>;
+  extend(id: string, lastSeenAt: Timestamp, expiresAt: Timestamp): Promise<void>;
+  delete(id: string): Promise<void>;
+  deleteExpired(now: Timestamp): Promise<number>;
+}
+
+export interface AuditQuery {
+  workspaceId: string;
+  limit: number;
+  /** Opaque cursor returned by the previous page. */
+  cursor?: string | undefined;
+  action?: string | undefined;
+}
+
+export interface AuditRepository {
+  record(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<AuditEntry>;
+  list(query: AuditQuery): Promise<{ items: AuditEntry[]; nextCursor: string | null }>;
+}
+
+/** All repositories, bound to one connection or to one transaction. */
+export interface Repositories {
+  accounts: AccountsRepository;
+  invitations: InvitationsRepository;
+  apiKeys: ApiKeysRepository;
+  sessions: SessionsRepository;
+  audit: AuditRepository;
+}
+
+export interface UnitOfWork extends Repositories {
+  /** Runs `work` in one database transaction: all of it is stored, or none. */
+  transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
+}

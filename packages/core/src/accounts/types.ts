@@ -1,0 +1,119 @@
+// The account model: an organisation owns workspaces; users hold one role per workspace.
+import type { Role } from './roles.js';
+
+/** Milliseconds since the epoch, UTC. */
+export type Timestamp = number;
+
+export interface Organisation {
+  id: string;
+  name: string;
+  createdAt: Timestamp;
+}
+
+export interface User {
+  id: string;
+  organisationId: string;
+  email: string;
+  name: string;
+  locale: Locale;
+  /** Owners create workspaces; the person who ran setup is the first owner. */
+  isOwner: boolean;
+  createdAt: Timestamp;
+}
+
+export const LOCALES = ['fr', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export interface Workspace {
+  id: string;
+  organisationId: string;
+  name: string;
+  timezone: string;
+  createdAt: Timestamp;
+}
+
+export interface Membership {
+  workspaceId: string;
+  userId: string;
+  role: Role;
+  createdAt: Timestamp;
+}
+
+export interface MemberView {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  joinedAt: Timestamp;
+}
+
+export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
+
+export interface Invitation {
+  id: string;
+  workspaceId: string;
+  email: string;
+  role: Role;
+  invitedBy: string;
+  createdAt: Timestamp;
+  expiresAt: Timestamp;
+  acceptedAt: Timestamp | null;
+  acceptedBy: string | null;
+  revokedAt: Timestamp | null;
+}
+
+export function invitationStatus(invitation: Invitation, now: Timestamp): InvitationStatus {
+  if (invitation.acceptedAt !== null) return 'accepted';
+  if (invitation.revokedAt !== null) return 'revoked';
+  if (invitation.expiresAt <= now) return 'expired';
+  return 'pending';
+}
+
+export interface ApiKey {
+  id: string;
+  workspaceId: string;
+  name: string;
+  /** The first characters of the secret, shown so people can tell keys apart. */
+  prefix: string;
+  role: Role;
+  createdBy: string | null;
+  createdAt: Timestamp;
+  lastUsedAt: Timestamp | null;
+  revokedAt: Timestamp | null;
+}
+
+export interface Session {
+  id: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: Timestamp;
+  expiresAt: Timestamp;
+  lastSeenAt: Timestamp;
+}
+
+/** Who did something: a person, a script holding an API key, or Rostra itself (CLI, jobs). */
+export type Actor =
+  | { type: 'user'; id: string; label: string }
+  | { type: 'api_key'; id: string; label: string }
+  | { type: 'system'; id: null; label: string };
+
+export interface AuditEntry {
+  id: string;
+  organisationId: string;
+  workspaceId: string | null;
+  actor: Actor;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  details: Record<string, unknown>;
+  at: Timestamp;
+}
+
+/** The context every write runs in: who, from where. Every write is audited with it. */
+export interface ActionContext {
+  actor: Actor;
+  ip: string | null;
+  userAgent: string | null;
+}

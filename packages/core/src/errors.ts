@@ -1,0 +1,44 @@
+// Errors with a stable code; the server maps codes to HTTP statuses in one place.
+
+export type ErrorCode =
+  | 'validation_failed'
+  | 'invalid_json'
+  | 'unauthenticated'
+  | 'invalid_credentials'
+  | 'forbidden'
+  | 'csrf_failed'
+  | 'not_found'
+  | 'conflict'
+  | 'already_set_up'
+  | 'not_set_up'
+  | 'last_admin'
+  | 'invitation_expired'
+  | 'invitation_revoked'
+  | 'invitation_used'
+  | 'invitation_email_mismatch'
+  | 'rate_limited'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'internal';
+
+export interface ValidationIssue {
+  /** Where the problem is, e.g. `body.email` or `query.limit`. */
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

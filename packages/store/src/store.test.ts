@@ -1,0 +1,250 @@
+// One repository suite, run on SQLite and (when ROSTRA_TEST_DATABASE_URL is set) on PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from './database.js';
+import { migrateToLatest, readMigrationStatus } from './migrate.js';
+import { createStore, type Store } from './store.js';
+import { createTestDatabase, testDialects, type TestDatabase } from './testing/test-env.js';
+
+describe.each(testDialects)('store on %s', (dialect) => {
+  let testDb: TestDatabase;
+  let store: Store;
+  let orgId: string;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(dialect);
+    const handle = openDatabase({ databaseUrl: testDb.databaseUrl, dataDir: testDb.dataDir });
+    expect(await readMigrationStatus(handle.db)).toMatchObject({ applied: [], pending: ['0001-foundation'] });
+    expect(await migrateToLatest(handle.db)).toEqual(['0001-foundation']);
+    expect(await migrateToLatest(handle.db)).toEqual([]);
+    store = createStore(handle);
+    orgId = (await store.accounts.createOrganisation('Mairie de Lyon')).id;
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await testDb?.drop();
+  });
+
+  it('reports migrations as current', async () => {
+    const handle = openDatabase({ databaseUrl: testDb.databaseUrl, dataDir: testDb.dataDir });
+    expect(await readMigrationStatus(handle.db)).toEqual({ applied: ['0001-foundation'], pending: [], unknown: [] });
+    await handle.close();
+  });
+
+  it('stores users with case-insensitive unique emails', async () => {
+    const user = await store.accounts.createUser({
+      organisationId: orgId,
+      email: '  Camille@Example.ORG ',
+      name: 'Camille',
+      passwordHash: 'h',
+      locale: 'fr',
+      isOwner: true,
+    });
+    expect(user.email).toBe('camille@example.org');
+    expect((await store.accounts.findUserByEmail('CAMILLE@example.org'))?.id).toBe(user.id);
+    await expect(
+      store.accounts.createUser({
+        organisationId: orgId,
+        email: 'camille@example.org',
+        name: 'Other',
+        passwordHash: 'h',
+        locale: 'en',
+        isOwner: false,
+      }),
+    ).rejects.toThrow();
+    const updated = await store.accounts.updateUser(user.id, { locale: 'en', name: 'Camille D.' });
+    expect(updated).toMatchObject({ locale: 'en', name: 'Camille D.', isOwner: true });
+  });
+
+  it('lists workspaces and members with roles, and counts admins', async () => {
+    const a = await store.accounts.createWorkspace({ organisationId: orgId, name: 'Ville', timezone: 'Europe/Paris' });
+    const b = await store.accounts.createWorkspace({ organisationId: orgId, name: 'Agence', timezone: 'Europe/Paris' });
+    const u1 = await store.accounts.createUser({
+      organisationId: orgId,
+      email: 'u1@example.org',
+      name: 'Alice',
+      passwordHash: 'h',
+      locale: 'fr',
+      isOwner: false,
+    });
+    const u2 = await store.accounts.createUser({
+      organisationId: orgId,
+      email: 'u2@example.org',
+      name: 'Bruno',
+      passwordHash: 'h',
+      locale: 'fr',
+      isOwner: false,
+    });
+    await store.accounts.addMember({ workspaceId: a.id, userId: u1.id, role: 'admin' });
+    await store.accounts.addMember({ workspaceId: a.id, userId: u2.id, role: 'viewer' });
+    await store.accounts.addMember({ workspaceId: b.id, userId: u2.id, role: 'manager' });
+
+    expect((await store.accounts.listMembers(a.id)).map((m) => [m.name, m.role])).toEqual([
+      ['Alice', 'admin'],
+      ['Bruno', 'viewer'],
+    ]);
+    expect((await store.accounts.listWorkspacesOfUser(u2.id)).map((w) => [w.name, w.role])).toEqual([
+      ['Agence', 'manager'],
+      ['Ville', 'viewer'],
+    ]);
+    expect(await store.accounts.countAdmins(a.id)).toBe(1);
+    await store.accounts.setMemberRole(a.id, u2.id, 'admin');
+    expect(await store.accounts.countAdmins(a.id)).toBe(2);
+    await store.accounts.removeMember(a.id, u2.id);
+    expect(await store.accounts.getMembership(a.id, u2.id)).toBeUndefined();
+    expect(await store.accounts.getMembership(b.id, u2.id)).toMatchObject({ role: 'manager' });
+    const renamed = await store.accounts.updateWorkspace(a.id, { name: 'Ville de Lyon', timezone: 'America/Montreal' });
+    expect(renamed).toMatchObject({ name: 'Ville de Lyon', timezone: 'America/Montreal' });
+  });
+
+  it('rolls a transaction back entirely when it fails', async () => {
+    const before = await store.accounts.listWorkspaces(orgId);
+    await expect(
+      store.transaction(async (repos) => {
+        await repos.accounts.createWorkspace({ organisationId: orgId, name: 'Éphémère', timezone: 'UTC' });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await store.accounts.listWorkspaces(orgId)).toEqual(before);
+  });
+
+  it('finds invitations by token hash and scopes them to their workspace', async () => {
+    const ws = await store.accounts.createWorkspace({ organisationId: orgId, name: 'Invit', timezone: 'UTC' });
+    const other = await store.accounts.createWorkspace({ organisationId: orgId, name: 'Autre', timezone: 'UTC' });
+    const inviter = await store.accounts.createUser({
+      organisationId: orgId,
+      email: 'inviter@example.org',
+      name: 'Inès',
+      passwordHash: 'h',
+      locale: 'fr',
+      isOwner: false,
+    });
+    const inv = await store.invitations.create({
+      workspaceId: ws.id,
+      email: 'New@Example.org',
+      role: 'contributor',
+      tokenHash: 'hash-1',
+      invitedBy: inviter.id,
+      expiresAt: Date.now() + 1000,
+    });
+    expect(inv.email).toBe('new@example.org');
+    expect((await store.invitations.findByTokenHash('hash-1'))?.id).toBe(inv.id);
+    expect(await store.invitations.get(other.id, inv.id)).toBeUndefined();
+    expect((await store.invitations.list(ws.id))[0]).toMatchObject({ invitedByName: 'Inès', role: 'contributor' });
+    await store.invitations.markAccepted(inv.id, inviter.id, 42);
+    expect(await store.invitations.get(ws.id, inv.id)).toMatchObject({ acceptedAt: 42, acceptedBy: inviter.id });
+  });
+
+  it('stores API keys by hash, revokes and touches them', async () => {
+    const ws = await store.accounts.createWorkspace({ organisationId: orgId, name: 'Keys', timezone: 'UTC' });
+    const key = await store.apiKeys.create({
+      workspaceId: ws.id,
+      name: 'ci',
+      prefix: 'rst_abcd',
+      secretHash: 'secret-hash',
+      role: 'manager',
+      createdBy: null,
+    });
+    expect(await store.apiKeys.findBySecretHash('secret-hash')).toMatchObject({ id: key.id, role: 'manager' });
+    await store.apiKeys.touch(key.id, 1234);
+    await store.apiKeys.revoke(key.id, 5678);
+    await store.apiKeys.revoke(key.id, 9999);
+    expect(await store.apiKeys.get(ws.id, key.id)).toMatchObject({ lastUsedAt: 1234, revokedAt: 5678 });
+    expect((await store.apiKeys.list(ws.id))[0]).toMatchObject({ createdByName: null });
+  });
+
+  it('expires sessions', async () => {
+    const user = await store.accounts.createUser({
+      organisationId: orgId,
+      email: 'session@example.org',
+      name: 'S',
+      passwordHash: 'h',
+      locale: 'fr',
+      isOwner: false,
+    });
+    const live = await store.sessions.create({
+      tokenHash: 'live',
+      userId: user.id,
+      csrfToken: 'c',
+      expiresAt: Date.now() + 60_000,
+      ip: '127.0.0.1',
+      userAgent: null,
+    });
+    await store.sessions.create({
+      tokenHash: 'dead',
+      userId: user.id,
+      csrfToken: 'c',
+      expiresAt: Date.now() - 1,
+      ip: null,
+      userAgent: null,
+    });
+    expect(await store.sessions.deleteExpired(Date.now())).toBe(1);
+    expect((await store.sessions.findByTokenHash('live'))?.id).toBe(live.id);
+    expect(await store.sessions.findByTokenHash('dead')).toBeUndefined();
+  });
+
+  it('pages the audit log newest first with a cursor and an action filter', async () => {
+    const ws = await store.accounts.createWorkspace({ organisationId: orgId, name: 'Audit', timezone: 'UTC' });
+    for (let i = 0; i < 5; i++) {
+      await store.audit.record({
+        organisationId: orgId,
+        workspaceId: ws.id,
+        actor: { type: 'system', id: null, label: 'cli' },
+        action: i % 2 === 0 ? 'member.invited' : 'apikey.created',
+        targetType: 'thing',
+        targetId: String(i),
+        ip: null,
+        userAgent: null,
+        details: { i },
+      });
+    }
+    const first = await store.audit.list({ workspaceId: ws.id, limit: 2 });
+    expect(first.items.map((e) => e.targetId)).toEqual(['4', '3']);
+    const second = await store.audit.list({ workspaceId: ws.id, limit: 2, cursor: first.nextCursor ?? undefined });
+    expect(second.items.map((e) => e.targetId)).toEqual(['2', '1']);
+    const last = await store.audit.list({ workspaceId: ws.id, limit: 2, cursor: second.nextCursor ?? undefined });
+    expect(last.items.map((e) => e.targetId)).toEqual(['0']);
+    expect(last.nextCursor).toBeNull();
+    const filtered = await store.audit.list({ workspaceId: ws.id, limit: 10, action: 'apikey' });
+    expect(filtered.items.map((e) => e.details)).toEqual([{ i: 3 }, { i: 1 }]);
+  });
+
+  it('claims each due job once, honours leases, keys and retries', async () => {
+    const now = Date.now();
+    const ids = await store.jobs.enqueue([
+      { type: 't', payload: { n: 1 }, runAt: now - 10, key: 'k1', maxAttempts: 3 },
+      { type: 't', payload: { n: 2 }, runAt: now - 5, key: null, maxAttempts: 3 },
+      { type: 't', payload: { n: 3 }, runAt: now + 60_000, key: null, maxAttempts: 3 },
+    ]);
+    expect(await store.jobs.enqueue([{ type: 't', payload: { n: 9 }, runAt: now, key: 'k1', maxAttempts: 3 }])).toEqual([
+      ids[0],
+    ]);
+    const claimedA = await store.jobs.claim('A', 10, now, 1000);
+    expect(claimedA.map((j) => j.payload)).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(await store.jobs.claim('B', 10, now, 1000)).toEqual([]);
+    // A's lease runs out: B takes the job again (at-least-once after a crash).
+    const reclaimed = await store.jobs.claim('B', 10, now + 2000, 1000);
+    expect(reclaimed.map((j) => [j.payload, j.attempts])).toEqual([
+      [{ n: 1 }, 2],
+      [{ n: 2 }, 2],
+    ]);
+    // A, no longer the holder, cannot complete them.
+    await store.jobs.complete(ids[0] as string, 'A', now);
+    expect(await store.jobs.counts()).toMatchObject({ running: 2, queued: 1 });
+    await store.jobs.complete(ids[0] as string, 'B', now);
+    await store.jobs.fail(ids[1] as string, 'B', 'later', now + 5000, now);
+    expect(await store.jobs.counts()).toEqual({ queued: 2, running: 0, done: 1, failed: 0 });
+    expect(await store.jobs.purgeFinished(now + 1)).toBe(1);
+  });
+
+  it('tracks worker heartbeats and settings', async () => {
+    await store.workers.beat({ id: 'w1', role: 'worker', driver: 'embedded', host: 'h', pid: 1, startedAt: 1, heartbeatAt: 100 });
+    await store.workers.beat({ id: 'w1', role: 'worker', driver: 'embedded', host: 'h', pid: 1, startedAt: 1, heartbeatAt: 200 });
+    await store.workers.beat({ id: 'w2', role: 'all', driver: 'embedded', host: 'h', pid: 2, startedAt: 2, heartbeatAt: 50 });
+    expect((await store.workers.listAlive(150)).map((w) => w.id)).toEqual(['w1']);
+    expect(await store.workers.prune(150)).toBe(1);
+    expect(await store.settings.setIfAbsent('k', 'v1')).toBe('v1');
+    expect(await store.settings.setIfAbsent('k', 'v2')).toBe('v1');
+    expect(await store.settings.get('missing')).toBeUndefined();
+  });
+});

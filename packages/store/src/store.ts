@@ -1,0 +1,53 @@
+// Binds every repository to one database handle; transactions rebind them to the transaction.
+import type { Kysely } from 'kysely';
+import type { Repositories, UnitOfWork } from '@rostra/core';
+import type { Database } from './schema.js';
+import type { DatabaseHandle, Dialect } from './database.js';
+import { createAccountsRepository } from './repositories/accounts.js';
+import { createInvitationsRepository } from './repositories/invitations.js';
+import { createApiKeysRepository } from './repositories/api-keys.js';
+import { createSessionsRepository } from './repositories/sessions.js';
+import { createAuditRepository } from './repositories/audit.js';
+import { createJobsRepository, type JobsRepository } from './repositories/jobs.js';
+import { createWorkersRepository, type WorkersRepository } from './repositories/workers.js';
+import { createSettingsRepository, type SettingsRepository } from './repositories/settings.js';
+import { createJobProbesRepository, type JobProbesRepository } from './repositories/job-probes.js';
+
+export interface Store extends UnitOfWork {
+  readonly dialect: Dialect;
+  readonly location: string;
+  jobs: JobsRepository;
+  workers: WorkersRepository;
+  settings: SettingsRepository;
+  jobProbes: JobProbesRepository;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function createRepositories(db: Kysely<Database>): Repositories {
+  return {
+    accounts: createAccountsRepository(db),
+    invitations: createInvitationsRepository(db),
+    apiKeys: createApiKeysRepository(db),
+    sessions: createSessionsRepository(db),
+    audit: createAuditRepository(db),
+  };
+}
+
+export function createStore(handle: DatabaseHandle): Store {
+  const { db, dialect } = handle;
+  return {
+    ...createRepositories(db),
+    dialect,
+    location: handle.location,
+    jobs: createJobsRepository(db, dialect),
+    workers: createWorkersRepository(db),
+    settings: createSettingsRepository(db),
+    jobProbes: createJobProbesRepository(db),
+    transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx))),
+    async ping() {
+      await db.selectFrom('settings').select('key').limit(1).execute();
+    },
+    close: () => handle.close(),
+  };
+}
