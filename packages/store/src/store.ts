@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Repositories, UnitOfWork } from '@rostra/core';
 import type { Database } from './schema.js';
 import type { DatabaseHandle, Dialect } from './database.js';
+import { migrateToLatest, readMigrationStatus, type MigrationStatus } from './migrate.js';
 import { createAccountsRepository } from './repositories/accounts.js';
 import { createInvitationsRepository } from './repositories/invitations.js';
 import { createApiKeysRepository } from './repositories/api-keys.js';
@@ -21,6 +22,9 @@ export interface Store extends UnitOfWork {
   settings: SettingsRepository;
   jobProbes: JobProbesRepository;
   ping(): Promise<void>;
+  /** Applies pending migrations; returns the names applied. */
+  migrate(): Promise<string[]>;
+  migrationStatus(): Promise<MigrationStatus>;
   close(): Promise<void>;
 }
 
@@ -48,6 +52,8 @@ export function createStore(handle: DatabaseHandle): Store {
     async ping() {
       await db.selectFrom('settings').select('key').limit(1).execute();
     },
+    migrate: () => migrateToLatest(db),
+    migrationStatus: () => readMigrationStatus(db),
     close: () => handle.close(),
   };
 }

@@ -25,7 +25,7 @@ export function describeError(error: unknown, t: TFunction): string {
     }
   }
   if (isKnownErrorCode(error.code)) return t(`errors.${error.code}`, { code: error.code });
-  if (error.issues.length > 0) return t('errors.validation');
+  if (error.issues.length > 0) return t('errors.validation_failed');
   // Unknown codes still carry the server's own message, which beats a generic one.
   return error.message || t('errors.unknown', { code: error.code });
 }

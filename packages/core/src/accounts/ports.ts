@@ -36,6 +36,7 @@ export interface AccountsRepository {
 
   createUser(user: NewUser): Promise<User>;
   getUser(id: string): Promise<User | undefined>;
+  listOwners(organisationId: string): Promise<User[]>;
   findUserByEmail(email: string): Promise<UserWithSecret | undefined>;
   updateUser(id: string, patch: { name?: string; locale?: Locale }): Promise<User>;
 

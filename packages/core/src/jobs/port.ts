@@ -33,6 +33,8 @@ export interface JobQueue {
   /** Stops taking jobs and waits for the running ones to finish. */
   stop(): Promise<void>;
   counts(): Promise<JobCounts>;
+  /** True while this process is taking jobs: its loop ticks (embedded) or its worker runs (BullMQ). */
+  alive(): boolean;
 }
 
 /** Delay before attempt `attempt + 1`: exponential, capped, with jitter so retries spread out. */

@@ -74,6 +74,17 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
       return row && toUser(row);
     },
 
+    async listOwners(organisationId) {
+      const rows = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('org_role', '=', 'owner')
+        .orderBy('created_at')
+        .execute();
+      return rows.map(toUser);
+    },
+
     async findUserByEmail(email) {
       const row = await db
         .selectFrom('users')

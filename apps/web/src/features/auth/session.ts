@@ -29,13 +29,13 @@ export function useSession() {
 export async function startSession(queryClient: QueryClient, csrfToken: string): Promise<Session | null> {
   setCsrfToken(csrfToken);
   // Drop anything cached under a previous identity before loading the new one.
-  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
+  queryClient.removeQueries({ predicate: (query) => !['session', 'setup'].includes(String(query.queryKey[0])) });
   return queryClient.fetchQuery({ queryKey: sessionQueryKey, queryFn: fetchSession, staleTime: 0 });
 }
 
 export function endSession(queryClient: QueryClient): void {
   setCsrfToken(null);
-  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' && query.queryKey[0] !== 'setup' });
+  queryClient.removeQueries({ predicate: (query) => !['session', 'setup'].includes(String(query.queryKey[0])) });
   queryClient.setQueryData(sessionQueryKey, null);
 }
 

@@ -34,3 +34,7 @@ export function describePermissions(role: Role): WorkspacePermissions {
     editSettings: isAdmin,
   };
 }
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}

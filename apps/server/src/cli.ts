@@ -1,0 +1,356 @@
+// The `rostra` command line: run the server, set up, migrate, and script workspaces, users and API keys.
+import { userInfo } from 'node:os';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import pino from 'pino';
+import { AppError, ROLES, isRole, type ActionContext, type Role, type Workspace } from '@rostra/core';
+import { createStore, openDatabase } from '@rostra/store';
+import { ConfigError, parseConfig } from './config.js';
+import { createRuntime, StartupError, type Runtime } from './runtime.js';
+import { createAccountsService } from './accounts/service.js';
+import { MIN_PASSWORD_LENGTH } from './accounts/credentials.js';
+import { SERVER_ROLES, startServer, type ServerRole } from './server.js';
+import { PROBE_JOB } from './jobs/handlers.js';
+
+/** Thrown by commands for a clean, one-line failure (exit code 1). */
+class CliError extends Error {}
+
+function cliActor(): ActionContext {
+  let who = 'unknown';
+  try {
+    who = userInfo().username;
+  } catch {
+    // No passwd entry (some containers): keep "unknown".
+  }
+  return { actor: { type: 'system', id: null, label: `cli (${who})` }, ip: null, userAgent: 'rostra-cli' };
+}
+
+function parseRole(value: string): Role {
+  if (!isRole(value)) throw new InvalidArgumentError(`must be one of ${ROLES.join(', ')}`);
+  return value;
+}
+
+function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
+
+function print(json: boolean | undefined, data: unknown, text: () => string): void {
+  process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${text()}\n`);
+}
+
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
+  // Logs go to stderr so that --json output on stdout stays parseable.
+  const runtime = await createRuntime(parseConfig(), { log: pino({ level: 'warn' }, pino.destination(2)) });
+  try {
+    return await work(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** `--workspace` takes an id or an exact name; without it, the only workspace there is. */
+async function resolveWorkspace(runtime: Runtime, wanted: string | undefined): Promise<Workspace> {
+  const organisation = await runtime.store.accounts.firstOrganisation();
+  if (!organisation) throw new CliError('Rostra is not set up yet: run `rostra setup` first.');
+  const all = await runtime.store.accounts.listWorkspaces(organisation.id);
+  if (wanted === undefined) {
+    if (all.length === 1) return all[0] as Workspace;
+    throw new CliError(
+      `There are ${all.length} workspaces; choose one with --workspace <id|name>:\n${all.map((w) => `  ${w.id}  ${w.name}`).join('\n')}`,
+    );
+  }
+  const found = all.find((w) => w.id === wanted) ?? all.filter((w) => w.name === wanted);
+  if (!Array.isArray(found)) return found;
+  if (found.length === 1) return found[0] as Workspace;
+  if (found.length > 1) throw new CliError(`Several workspaces are named "${wanted}"; use the id.`);
+  throw new CliError(`No workspace "${wanted}". See \`rostra workspace list\`.`);
+}
+
+export function buildCli(): Command {
+  const program = new Command('rostra')
+    .description('Rostra, the self-hosted social media command center')
+    .version('0.1.0')
+    .showHelpAfterError();
+
+  program
+    .command('run')
+    .description('Run Rostra: the HTTP API and web UI, the job workers, or both (default)')
+    .addOption(new Option('--role <role>', 'what this process does').choices(SERVER_ROLES).default('all'))
+    .action(async (options: { role: ServerRole }) => {
+      const server = await startServer(parseConfig(), options.role);
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        server.runtime.log.info(`${signal} received, stopping`);
+        await server.stop();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void stop('SIGINT'));
+      process.on('SIGTERM', () => void stop('SIGTERM'));
+    });
+
+  program
+    .command('setup')
+    .description('First run: create the organisation, its first workspace and its admin')
+    .requiredOption('--email <email>', 'admin email')
+    .requiredOption('--password <password>', `admin password (at least ${MIN_PASSWORD_LENGTH} characters)`)
+    .option('--name <name>', 'admin display name', 'Admin')
+    .option('--organisation <name>', 'organisation name', 'Rostra')
+    .option('--workspace <name>', 'first workspace name', 'Communication')
+    .addOption(new Option('--locale <locale>', 'language of the admin').choices(['fr', 'en']).default('fr'))
+    .option('--timezone <zone>', 'IANA time zone of the workspace', 'Europe/Paris')
+    .option('--json', 'print JSON')
+    .action(async (o) => {
+      if (o.password.length < MIN_PASSWORD_LENGTH) {
+        throw new CliError(`--password: use at least ${MIN_PASSWORD_LENGTH} characters`);
+      }
+      if (!Intl.supportedValuesOf('timeZone').includes(o.timezone) && o.timezone !== 'UTC') {
+        throw new CliError(`--timezone: unknown time zone "${o.timezone}" (e.g. Europe/Paris)`);
+      }
+      await withRuntime(async (runtime) => {
+        const accounts = createAccountsService(runtime.store, { publicUrl: runtime.config.publicUrl });
+        const result = await accounts.setup(
+          {
+            organisation: o.organisation,
+            workspace: o.workspace,
+            name: o.name,
+            email: o.email,
+            password: o.password,
+            locale: o.locale,
+            timezone: o.timezone,
+          },
+          null,
+          'rostra-cli',
+        );
+        print(o.json, { organisation: result.organisation, workspace: result.workspace, user: result.user }, () =>
+          [
+            `Rostra is set up.`,
+            `  organisation  ${result.organisation.name}`,
+            `  workspace     ${result.workspace.name} (${result.workspace.id})`,
+            `  admin         ${result.user.email}`,
+            `Open ${runtime.config.publicUrl} and log in.`,
+          ].join('\n'),
+        );
+      });
+    });
+
+  const db = program.command('db').description('Database maintenance');
+  db.command('migrate')
+    .description('Apply pending migrations (also done at every start)')
+    .option('--json', 'print JSON')
+    .action(async (o) => {
+      const config = parseConfig();
+      const store = createStore(openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+      try {
+        const applied = await store.migrate();
+        const status = await store.migrationStatus();
+        print(o.json, { applied, status }, () =>
+          applied.length > 0
+            ? `Applied ${applied.length} migration(s): ${applied.join(', ')}`
+            : `Database is up to date (${status.applied.length} migrations, ${store.dialect} ${store.location}).`,
+        );
+      } finally {
+        await store.close();
+      }
+    });
+
+  const workspace = program.command('workspace').description('Workspaces');
+  workspace
+    .command('list')
+    .description('List the workspaces')
+    .option('--json', 'print JSON')
+    .action(async (o) => {
+      await withRuntime(async (runtime) => {
+        const organisation = await runtime.store.accounts.firstOrganisation();
+        const all = organisation ? await runtime.store.accounts.listWorkspaces(organisation.id) : [];
+        const rows = all.map((w) => ({ id: w.id, name: w.name, timezone: w.timezone, createdAt: iso(w.createdAt) }));
+        print(o.json, rows, () => rows.map((w) => `${w.id}  ${w.name}  (${w.timezone})`).join('\n') || 'No workspace.');
+      });
+    });
+  workspace
+    .command('create')
+    .description('Create a workspace; an owner (the first by default) becomes its admin')
+    .requiredOption('--name <name>', 'workspace name')
+    .option('--timezone <zone>', 'IANA time zone', 'Europe/Paris')
+    .option('--admin <email>', 'owner who becomes admin of it')
+    .option('--json', 'print JSON')
+    .action(async (o) => {
+      await withRuntime(async (runtime) => {
+        const organisation = await runtime.store.accounts.firstOrganisation();
+        if (!organisation) throw new CliError('Rostra is not set up yet: run `rostra setup` first.');
+        let adminId: string | undefined;
+        if (o.admin) {
+          const user = await runtime.store.accounts.findUserByEmail(o.admin);
+          if (!user) throw new CliError(`--admin: no user ${o.admin}`);
+          adminId = user.id;
+        } else {
+          const owners = await runtime.store.accounts.listOwners(organisation.id);
+          adminId = owners[0]?.id;
+        }
+        if (!adminId) throw new CliError('No owner found to administer the workspace; pass --admin <email>.');
+        const accounts = createAccountsService(runtime.store, { publicUrl: runtime.config.publicUrl });
+        const created = await accounts.createWorkspace(
+          organisation.id,
+          adminId,
+          { name: o.name, timezone: o.timezone },
+          cliActor(),
+        );
+        print(o.json, created, () => `Created workspace ${created.name} (${created.id})`);
+      });
+    });
+
+  const user = program.command('user').description('Users');
+  user
+    .command('add')
+    .description('Add a user to a workspace with a role (creates the account if needed)')
+    .requiredOption('--email <email>', 'email')
+    .requiredOption('--password <password>', `password for a new account (at least ${MIN_PASSWORD_LENGTH} characters)`)
+    .option('--name <name>', 'display name', '')
+    .option('--workspace <id|name>', 'workspace (default: the only one)')
+    .option('--role <role>', `one of ${ROLES.join(', ')}`, parseRole, 'viewer' as Role)
+    .option('--json', 'print JSON')
+    .action(async (o) => {
+      if (o.password.length < MIN_PASSWORD_LENGTH) {
+        throw new CliError(`--password: use at least ${MIN_PASSWORD_LENGTH} characters`);
+      }
+      await withRuntime(async (runtime) => {
+        const ws = await resolveWorkspace(runtime, o.workspace);
+        const accounts = createAccountsService(runtime.store, { publicUrl: runtime.config.publicUrl });
+        const added = await accounts.addUser(
+          ws.id,
+          { email: o.email, name: o.name || o.email.split('@')[0], password: o.password, role: o.role },
+          cliActor(),
+        );
+        print(o.json, { user: added, workspace: { id: ws.id, name: ws.name }, role: o.role }, () =>
+          `Added ${added.email} to ${ws.name} as ${o.role}`,
+        );
+      });
+    });
+
+  const apikey = program.command('apikey').description('Workspace API keys');
+  apikey
+    .command('create')
+    .description('Create an API key; the secret is printed once')
+    .option('--workspace <id|name>', 'workspace (default: the only one)')
+    .option('--name <name>', 'what the key is for', 'cli')
+    .option('--role <role>', `one of ${ROLES.join(', ')}`, parseRole, 'admin' as Role)
+    .option('--json', 'print JSON')
+    .action(async (o) => {
+      await withRuntime(async (runtime) => {
+        const ws = await resolveWorkspace(runtime, o.workspace);
+        const accounts = createAccountsService(runtime.store, { publicUrl: runtime.config.publicUrl });
+        // The CLI runs with access to the database itself, so it may mint keys of any role.
+        const { apiKey, secret } = await accounts.createApiKey(
+          ws.id,
+          { name: o.name, role: o.role },
+          { userId: null, role: 'admin' },
+          cliActor(),
+        );
+        print(
+          o.json,
+          { id: apiKey.id, key: secret, name: apiKey.name, role: apiKey.role, workspaceId: ws.id, prefix: apiKey.prefix },
+          () => `${secret}\n(API key "${apiKey.name}", ${apiKey.role} on ${ws.name}; it is not shown again)`,
+        );
+      });
+    });
+  apikey
+    .command('list')
+    .description('List the API keys of a workspace')
+    .option('--workspace <id|name>', 'workspace (default: the only one)')
+    .option('--json', 'print JSON')
+    .action(async (o) => {
+      await withRuntime(async (runtime) => {
+        const ws = await resolveWorkspace(runtime, o.workspace);
+        const keys = await runtime.store.apiKeys.list(ws.id);
+        const rows = keys.map((k) => ({
+          id: k.id,
+          name: k.name,
+          prefix: k.prefix,
+          role: k.role,
+          createdAt: iso(k.createdAt),
+          lastUsedAt: iso(k.lastUsedAt),
+          revokedAt: iso(k.revokedAt),
+        }));
+        print(o.json, rows, () =>
+          rows
+            .map((k) => `${k.id}  ${k.prefix}…  ${k.name}  ${k.role}${k.revokedAt ? `  revoked ${k.revokedAt}` : ''}`)
+            .join('\n') || 'No API key.',
+        );
+      });
+    });
+  apikey
+    .command('revoke <id>')
+    .description('Revoke an API key')
+    .option('--workspace <id|name>', 'workspace (default: the only one)')
+    .action(async (id: string, o) => {
+      await withRuntime(async (runtime) => {
+        const ws = await resolveWorkspace(runtime, o.workspace);
+        const accounts = createAccountsService(runtime.store, { publicUrl: runtime.config.publicUrl });
+        await accounts.revokeApiKey(ws.id, id, cliActor());
+        process.stdout.write(`Revoked API key ${id}\n`);
+      });
+    });
+
+  const jobs = program.command('jobs').description('Background jobs');
+  jobs
+    .command('probe')
+    .description('Enqueue probe jobs and wait until workers ran them: proves the job runner end to end')
+    .option('--count <n>', 'how many probes', parsePositiveInt, 10)
+    .option('--timeout <seconds>', 'how long to wait', parsePositiveInt, 60)
+    .option('--json', 'print JSON')
+    .action(async (o) => {
+      await withRuntime(async (runtime) => {
+        const started = Date.now();
+        const ids = await runtime.queue.enqueueMany(
+          Array.from({ length: o.count }, () => ({ type: PROBE_JOB, payload: {} })),
+        );
+        let summary = await runtime.store.jobProbes.summarise(ids);
+        while (summary.distinctJobs < ids.length && Date.now() - started < o.timeout * 1000) {
+          await new Promise((r) => setTimeout(r, 200));
+          summary = await runtime.store.jobProbes.summarise(ids);
+        }
+        const result = {
+          enqueued: ids.length,
+          ran: summary.distinctJobs,
+          runs: summary.runs,
+          duplicates: summary.runs - summary.distinctJobs,
+          missing: ids.length - summary.distinctJobs,
+          byWorker: summary.byWorker,
+          seconds: (Date.now() - started) / 1000,
+          jobIds: o.json ? ids : undefined,
+        };
+        print(o.json, result, () =>
+          [
+            `${result.ran}/${result.enqueued} probes ran in ${result.seconds.toFixed(1)} s ` +
+              `(${result.duplicates} duplicates, ${result.missing} missing)`,
+            ...Object.entries(summary.byWorker).map(([w, n]) => `  ${w}: ${n}`),
+          ].join('\n'),
+        );
+        if (result.missing > 0) process.exitCode = 2;
+      });
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof CliError || error instanceof StartupError) {
+      process.stderr.write(`${error.message}\n`);
+    } else if (error instanceof AppError) {
+      process.stderr.write(`${error.code}: ${error.message}\n`);
+    } else {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
+    process.exitCode = 1;
+  }
+}
+

@@ -1,0 +1,75 @@
+// The environment, parsed once at start-up. Every problem is reported together; nothing else reads process.env.
+import path from 'node:path';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  ROSTRA_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  ROSTRA_SECRET_KEY: z
+    .string()
+    .refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32, {
+      message: 'must be 32 bytes, as 64 hex characters or base64',
+    })
+    .optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  ROSTRA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  ROSTRA_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  secretKey: string | undefined;
+  /** The address users reach Rostra at, without a trailing slash; used in invitation links. */
+  publicUrl: string;
+  /** Cookies get the Secure flag when Rostra is served over HTTPS. */
+  secureCookies: boolean;
+  logLevel: (typeof LOG_LEVELS)[number];
+  workerConcurrency: number;
+  dbPoolSize: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Empty strings count as unset, as in most .env files. */
+function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
+  const result = schema.safeParse(withoutEmpty(env));
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const v = result.data;
+  const publicUrl = (v.PUBLIC_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, '');
+  return {
+    port: v.PORT,
+    host: v.HOST,
+    dataDir: path.resolve(cwd, v.ROSTRA_DATA_DIR),
+    databaseUrl: v.DATABASE_URL,
+    redisUrl: v.REDIS_URL,
+    secretKey: v.ROSTRA_SECRET_KEY,
+    publicUrl,
+    secureCookies: publicUrl.startsWith('https:'),
+    logLevel: v.LOG_LEVEL,
+    workerConcurrency: v.ROSTRA_WORKER_CONCURRENCY,
+    dbPoolSize: v.ROSTRA_DB_POOL_SIZE,
+  };
+}

@@ -1,0 +1,156 @@
+// The HTTP server: Fastify with zod schemas, OpenAPI, access control, the REST routes and the built web UI.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { Redis } from 'ioredis';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { AppError } from '@rostra/core';
+import type { Runtime } from '../runtime.js';
+import { createAccountsService, type AccountsService } from '../accounts/service.js';
+import { registerAccessControl, SESSION_COOKIE, CSRF_HEADER, type Access } from './access.js';
+import { registerErrorHandling } from './errors.js';
+import { registerSystemRoutes } from './routes/system.js';
+import { registerAuthRoutes } from './routes/auth.js';
+import { registerWorkspaceRoutes } from './routes/workspaces.js';
+import { registerMemberRoutes } from './routes/members.js';
+import { registerInvitationRoutes } from './routes/invitations.js';
+import { registerApiKeyRoutes } from './routes/api-keys.js';
+import { registerAuditRoutes } from './routes/audit.js';
+
+export type ZodApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+export interface RouteDeps {
+  runtime: Runtime;
+  accounts: AccountsService;
+}
+
+const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  /** Every /api route with its declared access: the authorisation matrix test walks this list. */
+  routes: RouteInfo[];
+}
+
+export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
+  const app = Fastify({
+    loggerInstance: runtime.log as FastifyBaseLogger,
+    trustProxy: 'loopback',
+    bodyLimit: 1024 * 1024,
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api')) return;
+    // Documentation routes added by plugins are public; every other /api route must say who may call it.
+    if (route.url.startsWith('/api/docs')) {
+      route.config = { ...(route.config ?? {}), access: { kind: 'public' } };
+    }
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+    }
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    hook: 'preHandler',
+    ...(runtime.config.redisUrl
+      ? { redis: new Redis(runtime.config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1 }), nameSpace: 'rostra-rl-' }
+      : {}),
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', `Too many attempts; retry in ${Math.ceil(context.ttl / 1000)} s`, {
+        retryAfter: Math.ceil(context.ttl / 1000),
+      }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Rostra API',
+        version: '0.1.0',
+        description:
+          'Rostra REST API. Authenticate scripts with a workspace API key (`Authorization: Bearer rst_…`). ' +
+          `Browser sessions use the \`${SESSION_COOKIE}\` cookie and must send \`${CSRF_HEADER}\` on writes.`,
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'Workspace API key' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const accounts = createAccountsService(runtime.store, { publicUrl: runtime.config.publicUrl });
+  registerErrorHandling(app);
+  registerAccessControl(app, { store: runtime.store, accounts });
+
+  const deps: RouteDeps = { runtime, accounts };
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+  registerSystemRoutes(api, deps);
+  registerAuthRoutes(api, deps);
+  registerWorkspaceRoutes(api, deps);
+  registerMemberRoutes(api, deps);
+  registerInvitationRoutes(api, deps);
+  registerApiKeyRoutes(api, deps);
+  registerAuditRoutes(api, deps);
+
+  const uiBuilt = existsSync(`${WEB_DIST}index.html`);
+  if (uiBuilt) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, maxAge: '1h' });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      return reply.status(404).send({ code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` });
+    }
+    // Client-side routes (/w/…/members, /invite/…) all load the single-page app.
+    if (uiBuilt) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply
+      .status(503)
+      .type('text/plain')
+      .send('The web UI is not built. Run `npm run build` (npm start does it for you).');
+  });
+
+  return { app, routes };
+}

@@ -1,0 +1,57 @@
+// Shared request and response schemas; zod objects are strict so unknown fields are refused, not ignored.
+import { z } from 'zod';
+import { LOCALES, ROLES } from '@rostra/core';
+
+export const roleSchema = z.enum(ROLES);
+export const localeSchema = z.enum(LOCALES);
+export const idSchema = z.string().min(1).max(64);
+export const nameSchema = z.string().trim().min(1).max(120);
+export const emailSchema = z.email().max(254);
+export const passwordSchema = z.string().min(10, 'Use at least 10 characters').max(256);
+
+const timeZones = new Set(Intl.supportedValuesOf('timeZone'));
+timeZones.add('UTC');
+export const timezoneSchema = z
+  .string()
+  .max(64)
+  .refine((tz) => timeZones.has(tz), { message: 'Unknown IANA time zone (e.g. Europe/Paris)' });
+
+export const isoDate = z.iso.datetime();
+export function toIso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+export function toIsoOrNull(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+export const errorSchema = z
+  .object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() })
+  .describe('Error');
+
+export const workspaceParams = z.strictObject({ workspaceId: idSchema });
+
+export const userSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  locale: localeSchema,
+  isOwner: z.boolean(),
+});
+
+export const workspaceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  timezone: z.string(),
+  role: roleSchema,
+  createdAt: isoDate,
+});
+
+/** Error responses every route may give, for the OpenAPI document. */
+export const noContent = { 204: z.null().describe('No content') };
+
+export const commonErrors = {
+  400: errorSchema,
+  401: errorSchema,
+  403: errorSchema,
+  404: errorSchema,
+};

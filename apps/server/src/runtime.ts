@@ -1,0 +1,67 @@
+// Everything a process needs, built once from the config: store (migrated), secrets, job queue, logger.
+import pino, { type Logger } from 'pino';
+import type { JobQueue } from '@rostra/core';
+import { createStore, openDatabase, type Store } from '@rostra/store';
+import type { Config } from './config.js';
+import { createSecretBox, loadSecretKey, type SecretBox } from './secrets.js';
+import { createEmbeddedQueue } from './jobs/embedded-queue.js';
+import { createBullmqQueue } from './jobs/bullmq-queue.js';
+
+export interface Runtime {
+  config: Config;
+  store: Store;
+  readonly queue: JobQueue;
+  secrets: SecretBox;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
+export async function createRuntime(config: Config, options: { log?: Logger } = {}): Promise<Runtime> {
+  const log = options.log ?? pino({ level: config.logLevel });
+  const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
+  const store = createStore(handle);
+  try {
+    const applied = await store.migrate();
+    if (applied.length > 0) log.info({ applied }, 'database migrated');
+
+    const { key, source } = loadSecretKey(config.secretKey, config.dataDir);
+    const secrets = createSecretBox(key);
+    const stored = await store.settings.setIfAbsent('secret_key_fingerprint', secrets.fingerprint);
+    if (stored !== secrets.fingerprint) {
+      throw new StartupError(
+        `The secret key from ${source} is not the one this database's secrets were encrypted with ` +
+          `(fingerprint ${secrets.fingerprint}, expected ${stored}). Give every process the same ROSTRA_SECRET_KEY.`,
+      );
+    }
+
+    const logJob = (message: string, error?: unknown) => log.warn({ err: error }, message);
+    // Created on first use: CLI commands that never touch jobs never connect to Redis.
+    let queue: JobQueue | undefined;
+    return {
+      config,
+      store,
+      get queue() {
+        queue ??= config.redisUrl
+          ? createBullmqQueue(config.redisUrl, { log: logJob })
+          : createEmbeddedQueue(store, { log: logJob });
+        return queue;
+      },
+      secrets,
+      log,
+      async close() {
+        await queue?.stop();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,63 @@
+// `rostra run`: one build, three roles. api serves HTTP; worker takes jobs; all does both in one process.
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { createRuntime, type Runtime } from './runtime.js';
+import { buildApp } from './http/app.js';
+import { startWorker, type RunningWorker } from './jobs/worker.js';
+import { createSystemHandlers } from './jobs/handlers.js';
+
+export const SERVER_ROLES = ['api', 'worker', 'all'] as const;
+export type ServerRole = (typeof SERVER_ROLES)[number];
+
+export interface RunningServer {
+  runtime: Runtime;
+  app: FastifyInstance | undefined;
+  worker: RunningWorker | undefined;
+  /** The bound address, e.g. http://127.0.0.1:8080, when serving HTTP. */
+  url: string | undefined;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, role: ServerRole): Promise<RunningServer> {
+  const runtime = await createRuntime(config);
+  let app: FastifyInstance | undefined;
+  let worker: RunningWorker | undefined;
+  let url: string | undefined;
+  try {
+    if (role === 'worker' || role === 'all') {
+      worker = await startWorker({
+        store: runtime.store,
+        queue: runtime.queue,
+        handlers: createSystemHandlers(runtime.store),
+        role,
+        concurrency: config.workerConcurrency,
+        log: (message, error) => runtime.log.warn({ err: error }, message),
+      });
+      runtime.log.info({ workerId: worker.id, driver: runtime.queue.driver }, 'worker started');
+    }
+    if (role === 'api' || role === 'all') {
+      app = (await buildApp(runtime)).app;
+      url = await app.listen({ port: config.port, host: config.host });
+      runtime.log.info(
+        { url: config.publicUrl, database: `${runtime.store.dialect} ${runtime.store.location}`, role },
+        `Rostra is listening on ${config.publicUrl}`,
+      );
+    }
+  } catch (error) {
+    await worker?.stop().catch(() => {});
+    await app?.close().catch(() => {});
+    await runtime.close();
+    throw error;
+  }
+  return {
+    runtime,
+    app,
+    worker,
+    url,
+    async stop() {
+      await app?.close();
+      await worker?.stop();
+      await runtime.close();
+    },
+  };
+}

@@ -1,0 +1,122 @@
+// Providers and routes of the Rostra UI.
+import { MantineProvider, createTheme } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { isApiError } from './api/client';
+import { ApiKeysPage } from './features/api-keys/api-keys-page';
+import { AuditPage } from './features/audit/audit-page';
+import { LoginPage } from './features/auth/login-page';
+import { RequireSession } from './features/auth/require-session';
+import { endSession, sessionQueryKey } from './features/auth/session';
+import { InvitationsPage } from './features/invitations/invitations-page';
+import { InviteAcceptPage } from './features/invitations/invite-accept-page';
+import { MembersPage } from './features/members/members-page';
+import { SetupGate } from './features/setup/setup-gate';
+import { SetupPage } from './features/setup/setup-page';
+import { HomeRedirect, RequirePermission, WorkspaceLayout } from './features/shell/app-layout';
+import { useFollowAccountLocale } from './features/shell/use-change-locale';
+import { WorkspaceSettingsPage } from './features/workspaces/workspace-settings-page';
+import { useWorkspace } from './features/workspaces/workspace-context';
+
+const theme = createTheme({ primaryColor: 'blue', defaultRadius: 'md' });
+
+function createQueryClient(): QueryClient {
+  // A 401 anywhere means the session cookie is gone (expired, logged out in another
+  // tab): forget the session so the guards send the user back to the login page.
+  const dropSessionOn401 = (error: unknown, key?: readonly unknown[]) => {
+    if (isApiError(error) && error.status === 401 && key?.[0] !== sessionQueryKey[0]) {
+      endSession(queryClient);
+    }
+  };
+  const queryClient: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError: (error, query) => dropSessionOn401(error, query.queryKey) }),
+    mutationCache: new MutationCache({ onError: (error) => dropSessionOn401(error) }),
+    defaultOptions: {
+      queries: {
+        // Client errors (403, 404…) won't fix themselves by retrying.
+        retry: (failureCount, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && failureCount < 2,
+        refetchOnWindowFocus: true,
+      },
+    },
+  });
+  return queryClient;
+}
+
+const queryClient = createQueryClient();
+
+function InvitationsRoute() {
+  const { permissions } = useWorkspace();
+  return (
+    <RequirePermission allowed={permissions.manageInvitations}>
+      <InvitationsPage />
+    </RequirePermission>
+  );
+}
+
+function ApiKeysRoute() {
+  const { permissions } = useWorkspace();
+  return (
+    <RequirePermission allowed={permissions.manageApiKeys}>
+      <ApiKeysPage />
+    </RequirePermission>
+  );
+}
+
+function AuditRoute() {
+  const { permissions } = useWorkspace();
+  return (
+    <RequirePermission allowed={permissions.viewAudit}>
+      <AuditPage />
+    </RequirePermission>
+  );
+}
+
+function SettingsRoute() {
+  const { permissions } = useWorkspace();
+  return (
+    <RequirePermission allowed={permissions.editSettings}>
+      <WorkspaceSettingsPage />
+    </RequirePermission>
+  );
+}
+
+function AppRoutes() {
+  useFollowAccountLocale();
+  return (
+    <Routes>
+      <Route element={<SetupGate />}>
+        <Route path="/setup" element={<SetupPage />} />
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/invite/:token" element={<InviteAcceptPage />} />
+        <Route element={<RequireSession />}>
+          <Route index element={<HomeRedirect />} />
+          <Route path="/w/:workspaceId" element={<WorkspaceLayout />}>
+            <Route index element={<Navigate to="members" replace />} />
+            <Route path="members" element={<MembersPage />} />
+            <Route path="invitations" element={<InvitationsRoute />} />
+            <Route path="api-keys" element={<ApiKeysRoute />} />
+            <Route path="audit" element={<AuditRoute />} />
+            <Route path="settings" element={<SettingsRoute />} />
+            <Route path="*" element={<Navigate to="members" replace />} />
+          </Route>
+        </Route>
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto">
+      {/* Bottom corner: toasts at the top would cover the language and account menus. */}
+      <Notifications position="bottom-right" />
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

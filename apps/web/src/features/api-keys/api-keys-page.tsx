@@ -1,0 +1,229 @@
+// Admin page for API keys. The secret is only returned on creation, so it is
+// shown once in a modal and dropped from memory when it closes.
+import { Alert, Badge, Button, Code, Group, Modal, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import type { ApiKey, Page } from '../../api/types';
+import { ConfirmModal } from '../../ui/confirm-modal';
+import { CopyField } from '../../ui/copy-field';
+import { ErrorAlert, notifyError, notifySuccess, readFieldErrors } from '../../ui/api-errors';
+import { useFormatDate, useFormatDateTime } from '../../ui/format';
+import { PageLoader } from '../../ui/page-loader';
+import { useRoleOptions } from '../workspaces/role-options';
+import { isRole, type Role } from '../workspaces/roles';
+import { useWorkspace } from '../workspaces/workspace-context';
+
+interface CreatedApiKey {
+  apiKey: ApiKey;
+  secret: string;
+}
+
+export function ApiKeysPage() {
+  const { t } = useTranslation();
+  const { workspace } = useWorkspace();
+  const queryClient = useQueryClient();
+  const formatDate = useFormatDate();
+  const formatDateTime = useFormatDateTime();
+  const roleOptions = useRoleOptions();
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('contributor');
+  const [nameMissing, setNameMissing] = useState(false);
+  const [secret, setSecret] = useState<CreatedApiKey | null>(null);
+  const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const keysKey = ['workspaces', workspace.id, 'api-keys'];
+
+  const keys = useQuery({
+    queryKey: keysKey,
+    queryFn: () => api.get<Page<ApiKey>>(`/api/workspaces/${workspace.id}/api-keys`),
+  });
+
+  const create = useMutation({
+    mutationFn: () => api.post<CreatedApiKey>(`/api/workspaces/${workspace.id}/api-keys`, { name: name.trim(), role }),
+    onSuccess: (result) => {
+      setSecret(result);
+      setName('');
+      void queryClient.invalidateQueries({ queryKey: keysKey });
+    },
+  });
+
+  const revoke = useMutation({
+    mutationFn: (key: ApiKey) => api.delete(`/api/workspaces/${workspace.id}/api-keys/${key.id}`),
+    onSuccess: () => {
+      notifySuccess(t('apiKeys.revoked'));
+      setRevoking(null);
+    },
+    onError: (error) => notifyError(error, t),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: keysKey }),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const missing = name.trim() === '';
+    setNameMissing(missing);
+    if (!missing) create.mutate();
+  };
+
+  const closeSecret = () => {
+    setSecret(null);
+    // The mutation result holds the secret too; drop it so it only lives as long as the modal.
+    create.reset();
+  };
+
+  const fieldErrors = readFieldErrors(create.error);
+  return (
+    <Stack>
+      <div>
+        <Title order={2}>{t('apiKeys.title')}</Title>
+        <Text c="dimmed" size="sm" mt={4}>
+          {t('apiKeys.intro')}
+        </Text>
+      </div>
+
+      <Paper withBorder p="md" radius="md">
+        <form onSubmit={submit} noValidate data-testid="api-key-form">
+          <Stack>
+            <Title order={4}>{t('apiKeys.createTitle')}</Title>
+            {create.error && <ErrorAlert error={create.error} />}
+            <Group align="flex-start" grow preventGrowOverflow={false}>
+              <TextInput
+                label={t('apiKeys.name')}
+                placeholder={t('apiKeys.namePlaceholder')}
+                value={name}
+                onChange={(event) => setName(event.currentTarget.value)}
+                error={nameMissing ? t('validation.required') : fieldErrors.name}
+                data-testid="write-api-key-name"
+              />
+              <Select
+                label={t('apiKeys.role')}
+                data={roleOptions}
+                value={role}
+                onChange={(value) => isRole(value) && setRole(value)}
+                allowDeselect={false}
+                error={fieldErrors.role}
+                data-testid="write-api-key-role"
+              />
+            </Group>
+            <Group justify="flex-end">
+              <Button type="submit" loading={create.isPending} data-testid="write-api-key-submit">
+                {t('apiKeys.submit')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+
+      <Title order={4}>{t('apiKeys.listTitle')}</Title>
+      {keys.isPending && <PageLoader />}
+      {keys.isError && <ErrorAlert error={keys.error} onRetry={() => void keys.refetch()} />}
+      {keys.data && (
+        <Table.ScrollContainer minWidth={760}>
+          <Table striped verticalSpacing="sm" data-testid="api-keys-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('apiKeys.name')}</Table.Th>
+                <Table.Th>{t('apiKeys.prefix')}</Table.Th>
+                <Table.Th>{t('apiKeys.role')}</Table.Th>
+                <Table.Th>{t('apiKeys.created')}</Table.Th>
+                <Table.Th>{t('apiKeys.lastUsed')}</Table.Th>
+                <Table.Th>{t('apiKeys.status')}</Table.Th>
+                <Table.Th aria-label={t('common.actions')} />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {keys.data.items.length === 0 && (
+                <Table.Tr>
+                  <Table.Td colSpan={7}>
+                    <Text c="dimmed">{t('apiKeys.empty')}</Text>
+                  </Table.Td>
+                </Table.Tr>
+              )}
+              {keys.data.items.map((key) => (
+                <Table.Tr key={key.id} data-testid="api-key-row">
+                  <Table.Td>
+                    <Text size="sm">{key.name}</Text>
+                    {key.createdBy && (
+                      <Text size="xs" c="dimmed">
+                        {key.createdBy.name}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Code>{key.prefix}…</Code>
+                  </Table.Td>
+                  <Table.Td>{t(`roles.${key.role}`)}</Table.Td>
+                  <Table.Td title={formatDateTime(key.createdAt)}>{formatDate(key.createdAt)}</Table.Td>
+                  <Table.Td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t('common.never')}</Table.Td>
+                  <Table.Td>
+                    {key.revokedAt ? (
+                      <Badge color="gray" variant="light">
+                        {t('apiKeys.revokedOn', { date: formatDate(key.revokedAt) })}
+                      </Badge>
+                    ) : (
+                      <Badge color="teal" variant="light">
+                        {t('apiKeys.active')}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {!key.revokedAt && (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        onClick={() => setRevoking(key)}
+                        data-testid={`write-api-key-revoke-${key.id}`}
+                      >
+                        {t('apiKeys.revoke')}
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+
+      <Modal
+        opened={secret !== null}
+        onClose={closeSecret}
+        title={t('apiKeys.secretTitle')}
+        centered
+        size="lg"
+        // Closing by accident would lose the secret for good; require the explicit button.
+        closeOnClickOutside={false}
+        closeOnEscape={false}
+      >
+        {secret && (
+          <Stack data-testid="api-key-secret-modal">
+            <Alert color="orange" icon={<IconAlertTriangle size={18} />}>
+              {t('apiKeys.secretWarning')}
+            </Alert>
+            <Text size="sm" fw={500}>
+              {secret.apiKey.name} · {t(`roles.${secret.apiKey.role}`)}
+            </Text>
+            <CopyField label={t('apiKeys.secretLabel')} value={secret.secret} testId="api-key-secret" />
+            <Group justify="flex-end">
+              <Button onClick={closeSecret} data-testid="api-key-secret-done">
+                {t('apiKeys.secretDone')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+
+      <ConfirmModal
+        opened={revoking !== null}
+        title={t('apiKeys.revokeTitle')}
+        message={t('apiKeys.revokeConfirm', { name: revoking?.name ?? '' })}
+        confirmLabel={t('apiKeys.revoke')}
+        loading={revoke.isPending}
+        onConfirm={() => revoking && revoke.mutate(revoking)}
+        onClose={() => setRevoking(null)}
+      />
+    </Stack>
+  );
+}

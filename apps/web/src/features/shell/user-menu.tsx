@@ -1,0 +1,56 @@
+// Header menu with the logged-in identity and logout.
+import { Avatar, Button, Menu, Text } from '@mantine/core';
+import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import type { User } from '../../api/types';
+import { useLogout } from '../auth/session';
+
+function readInitials(name: string): string {
+  const initials = name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase() ?? '')
+    .join('');
+  return initials || '?';
+}
+
+export function UserMenu({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+
+  const signOut = () => {
+    logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) });
+  };
+
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button
+          variant="subtle"
+          color="gray"
+          leftSection={
+            <Avatar size={26} radius="xl" color="blue">
+              {readInitials(user.name)}
+            </Avatar>
+          }
+          rightSection={<IconChevronDown size={14} />}
+          aria-label={t('header.account')}
+          data-testid="user-menu"
+        >
+          <Text size="sm" visibleFrom="sm" span>
+            {user.name}
+          </Text>
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{t('header.signedInAs', { email: user.email })}</Menu.Label>
+        <Menu.Item leftSection={<IconLogout size={16} />} onClick={signOut} data-testid="logout">
+          {t('header.logout')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
