@@ -2,7 +2,7 @@
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { ErrorAlert } from '../../ui/api-errors';
 import { PageLoader } from '../../ui/page-loader';
-import { useSession } from './session';
+import { useSession, wasLoggedOut } from './session';
 
 export function RequireSession() {
   const session = useSession();
@@ -12,7 +12,8 @@ export function RequireSession() {
   if (session.isError) return <ErrorAlert error={session.error} onRetry={() => void session.refetch()} />;
   if (!session.data) {
     const next = location.pathname + location.search;
-    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+    const withNext = next !== '/' && !wasLoggedOut();
+    return <Navigate to={withNext ? `/login?next=${encodeURIComponent(next)}` : '/login'} replace />;
   }
   return <Outlet />;
 }

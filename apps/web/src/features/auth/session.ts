@@ -28,12 +28,22 @@ export function useSession() {
 /** Called after login, setup or invitation acceptance handed us a fresh session cookie. */
 export async function startSession(queryClient: QueryClient, csrfToken: string): Promise<Session | null> {
   setCsrfToken(csrfToken);
+  endedByLogout = false;
   // Drop anything cached under a previous identity before loading the new one.
   queryClient.removeQueries({ predicate: (query) => !['session', 'setup'].includes(String(query.queryKey[0])) });
   return queryClient.fetchQuery({ queryKey: sessionQueryKey, queryFn: fetchSession, staleTime: 0 });
 }
 
-export function endSession(queryClient: QueryClient): void {
+// Why the last session ended: after an explicit logout the login page must not
+// offer to return to the previous user's page, after an expiry it should.
+let endedByLogout = false;
+
+export function wasLoggedOut(): boolean {
+  return endedByLogout;
+}
+
+export function endSession(queryClient: QueryClient, reason: 'logout' | 'expired' = 'expired'): void {
+  endedByLogout = reason === 'logout';
   setCsrfToken(null);
   queryClient.removeQueries({ predicate: (query) => !['session', 'setup'].includes(String(query.queryKey[0])) });
   queryClient.setQueryData(sessionQueryKey, null);
@@ -49,6 +59,6 @@ export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => api.post<void>('/api/auth/logout'),
-    onSettled: () => endSession(queryClient),
+    onSettled: () => endSession(queryClient, 'logout'),
   });
 }

@@ -46,7 +46,8 @@ export function InviteAcceptPage() {
   }
 
   if (invitation.isError) {
-    const notFound = isApiError(invitation.error) && invitation.error.status === 404;
+    // A 400 here means the token is malformed (truncated link), which to the reader is the same as unknown.
+    const notFound = isApiError(invitation.error) && [400, 404].includes(invitation.error.status);
     return (
       <PublicLayout>
         <Stack>
@@ -91,12 +92,13 @@ export function InviteAcceptPage() {
             </Alert>
             <LoginLink />
           </>
+        ) : currentUser && currentUser.email.toLowerCase() !== details.email.toLowerCase() ? (
+          // The server refuses to attach an invitation to a different logged-in account.
+          <WrongAccount current={currentUser.email} invited={details.email} />
         ) : !details.userExists ? (
           <NewAccountForm invitationPath={invitationPath} />
-        ) : currentUser && currentUser.email.toLowerCase() === details.email.toLowerCase() ? (
-          <ExistingAccountAccept invitationPath={invitationPath} email={currentUser.email} />
         ) : currentUser ? (
-          <WrongAccount current={currentUser.email} invited={details.email} />
+          <ExistingAccountAccept invitationPath={invitationPath} email={currentUser.email} />
         ) : (
           <LoginThenAccept invitationPath={invitationPath} email={details.email} />
         )}

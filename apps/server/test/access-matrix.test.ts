@@ -1,0 +1,172 @@
+// The authorisation matrix, walked over every registered /api route: a new route that forgets a check,
+// or that has no entry here, fails this test.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMember, createTestApp, setUp, type Caller, type TestApp } from './helpers/test-app.js';
+import type { RouteInfo } from '../src/http/app.js';
+
+/** A valid body for every write route, so refusals are about rights, never about validation. */
+const SAMPLE_BODIES: Record<string, unknown> = {
+  'POST /api/setup': { organisation: 'O', workspace: 'W', name: 'N', email: 'n@example.org', password: 'abcdefghijkl' },
+  'POST /api/auth/login': { email: 'n@example.org', password: 'abcdefghijkl' },
+  'POST /api/auth/logout': undefined,
+  'PATCH /api/me': { locale: 'en' },
+  'POST /api/workspaces': { name: 'Nouveau' },
+  'PATCH /api/workspaces/:workspaceId': { name: 'Renommé' },
+  'PATCH /api/workspaces/:workspaceId/members/:userId': { role: 'contributor' },
+  'DELETE /api/workspaces/:workspaceId/members/:userId': undefined,
+  'POST /api/workspaces/:workspaceId/invitations': { email: 'matrix@example.org', role: 'viewer' },
+  'DELETE /api/workspaces/:workspaceId/invitations/:invitationId': undefined,
+  'POST /api/workspaces/:workspaceId/api-keys': { name: 'matrix', role: 'viewer' },
+  'DELETE /api/workspaces/:workspaceId/api-keys/:apiKeyId': undefined,
+  'POST /api/invitations/:token/accept': { name: 'N', password: 'abcdefghijkl' },
+};
+
+interface WorkspaceFixture {
+  id: string;
+  admin: Caller;
+  viewer: Caller;
+  apiKey: string;
+  /** Resource ids of this workspace, by route parameter name. */
+  params: Record<string, string>;
+}
+
+let t: TestApp;
+let a: WorkspaceFixture;
+let b: WorkspaceFixture;
+
+async function fixture(admin: Caller, workspaceId: string, tag: string): Promise<WorkspaceFixture> {
+  const { caller: viewer, userId: viewerId } = await addMember(t, admin, workspaceId, `viewer-${tag}@example.org`, 'viewer');
+  const { userId: memberId } = await addMember(t, admin, workspaceId, `member-${tag}@example.org`, 'contributor');
+  const invitation = await t.call('POST', `/api/workspaces/${workspaceId}/invitations`, {
+    as: admin,
+    body: { email: `pending-${tag}@example.org`, role: 'viewer' },
+  });
+  const key = await t.call('POST', `/api/workspaces/${workspaceId}/api-keys`, { as: admin, body: { name: tag, role: 'admin' } });
+  const spare = await t.call('POST', `/api/workspaces/${workspaceId}/api-keys`, { as: admin, body: { name: `${tag}-spare`, role: 'viewer' } });
+  expect(viewerId).toBeTruthy();
+  return {
+    id: workspaceId,
+    admin,
+    viewer,
+    apiKey: key.json().secret,
+    params: {
+      userId: memberId,
+      invitationId: invitation.json().invitation.id,
+      apiKeyId: spare.json().apiKey.id,
+      token: invitation.json().url.split('/invite/')[1],
+    },
+  };
+}
+
+function urlFor(route: RouteInfo, workspaceId: string, params: Record<string, string>): string {
+  return route.url.replace(/:(\w+)/g, (_, name: string) => {
+    if (name === 'workspaceId') return workspaceId;
+    const value = params[name];
+    if (value === undefined) throw new Error(`No fixture for :${name} in ${route.url}: add one to access-matrix.test.ts`);
+    return value;
+  });
+}
+
+function bodyFor(route: RouteInfo): unknown {
+  const key = `${route.method} ${route.url}`;
+  if (route.method === 'GET') return undefined;
+  if (!(key in SAMPLE_BODIES)) throw new Error(`No sample body for ${key}: add one to access-matrix.test.ts`);
+  return SAMPLE_BODIES[key];
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const { admin, workspaceId } = await setUp(t);
+  const other = await t.call('POST', '/api/workspaces', { as: admin, body: { name: 'Client B' } });
+  // Workspace B gets its own admin, who is not a member of A.
+  const { caller: bAdmin } = await addMember(t, admin, other.json().id, 'admin-b@example.org', 'admin');
+  await t.call('DELETE', `/api/workspaces/${other.json().id}/members/${(await t.call('GET', '/api/session', { as: admin })).json().user.id}`, {
+    as: bAdmin,
+  });
+  a = await fixture(admin, workspaceId, 'a');
+  b = await fixture(bAdmin, other.json().id, 'b');
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('authorisation matrix over every /api route', () => {
+  it('has routes of every kind to check', () => {
+    const kinds = new Set(t.routes.map((r) => r.access.kind));
+    expect([...kinds].sort()).toEqual(['public', 'user', 'workspace']);
+    expect(t.routes.filter((r) => r.access.kind === 'workspace').length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('answers 404 to a member of workspace A for every resource of workspace B', async () => {
+    const failures: string[] = [];
+    for (const route of t.routes.filter((r) => r.access.kind === 'workspace')) {
+      const body = bodyFor(route);
+      // B's workspace id with B's resources…
+      const direct = await t.call(route.method, urlFor(route, b.id, b.params), { as: a.admin, body });
+      if (direct.statusCode !== 404) failures.push(`${route.method} ${route.url} (B ids): ${direct.statusCode}`);
+      // …and A's workspace id with B's resources, for routes that name a resource.
+      if (/:(?!workspaceId)\w+/.test(route.url)) {
+        const crossed = await t.call(route.method, urlFor(route, a.id, b.params), { as: a.admin, body });
+        if (crossed.statusCode !== 404) failures.push(`${route.method} ${route.url} (A ws, B resource): ${crossed.statusCode}`);
+      }
+      // An API key of A is worth nothing in B.
+      const byKey = await t.call(route.method, urlFor(route, b.id, b.params), { as: { apiKey: a.apiKey }, body });
+      if (byKey.statusCode !== 404) failures.push(`${route.method} ${route.url} (A key): ${byKey.statusCode}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers 403 to a viewer on every write, and changes nothing', async () => {
+    const before = await t.call('GET', `/api/workspaces/${a.id}/audit?limit=200`, { as: a.admin });
+    const failures: string[] = [];
+    const writes = t.routes.filter((r) => r.access.kind === 'workspace' && r.method !== 'GET');
+    expect(writes.length).toBeGreaterThanOrEqual(7);
+    for (const route of writes) {
+      const response = await t.call(route.method, urlFor(route, a.id, a.params), { as: a.viewer, body: bodyFor(route) });
+      if (response.statusCode !== 403 || response.json().code !== 'forbidden') {
+        failures.push(`${route.method} ${route.url}: ${response.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    const after = await t.call('GET', `/api/workspaces/${a.id}/audit?limit=200`, { as: a.admin });
+    expect(after.json().items).toEqual(before.json().items);
+  });
+
+  it('answers 401 to anonymous callers on every non-public route', async () => {
+    const failures: string[] = [];
+    for (const route of t.routes.filter((r) => r.access.kind !== 'public')) {
+      const response = await t.call(route.method, urlFor(route, a.id, a.params), { body: bodyFor(route) });
+      if (response.statusCode !== 401) failures.push(`${route.method} ${route.url}: ${response.statusCode}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers 403 to API keys on person-only routes', async () => {
+    const failures: string[] = [];
+    for (const route of t.routes.filter((r) => r.access.kind === 'user')) {
+      const response = await t.call(route.method, urlFor(route, a.id, a.params), { as: { apiKey: a.apiKey }, body: bodyFor(route) });
+      if (response.statusCode !== 403) failures.push(`${route.method} ${route.url}: ${response.statusCode}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('audits every successful workspace write', async () => {
+    const failures: string[] = [];
+    const writes = t.routes.filter((r) => r.access.kind === 'workspace' && r.method !== 'GET');
+    for (const route of writes) {
+      const fresh = await fixture(a.admin, a.id, `audit-${writes.indexOf(route)}`);
+      const before = (await t.call('GET', `/api/workspaces/${a.id}/audit?limit=1`, { as: a.admin })).json().items[0];
+      const response = await t.call(route.method, urlFor(route, a.id, fresh.params), { as: a.admin, body: bodyFor(route) });
+      if (response.statusCode >= 300) {
+        failures.push(`${route.method} ${route.url}: could not succeed (${response.statusCode} ${response.body})`);
+        continue;
+      }
+      const latest = (await t.call('GET', `/api/workspaces/${a.id}/audit?limit=1`, { as: a.admin })).json().items[0];
+      if (!latest || latest.id === before?.id || latest.actor.label !== 'admin@mairie.test') {
+        failures.push(`${route.method} ${route.url}: no audit entry`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

@@ -1,0 +1,105 @@
+// The quick start, for real: `rostra setup`, `rostra apikey create --json`, `rostra run`, then curl-like calls.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, runCli, startRostra, waitForHttp, type RostraProcess } from './helpers/processes.js';
+
+let dataDir: string;
+let env: Record<string, string>;
+let server: RostraProcess | undefined;
+
+beforeAll(() => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'rostra-cli-'));
+  env = { ROSTRA_DATA_DIR: dataDir };
+});
+
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('rostra CLI', () => {
+  it('reports every configuration problem at once and exits', async () => {
+    const result = await runCli(['workspace', 'list'], { ...env, PORT: 'eighty', DATABASE_URL: 'mysql://x', PUBLIC_URL: 'ftp://x' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Invalid configuration');
+    expect(result.stderr).toContain('PORT');
+    expect(result.stderr).toContain('DATABASE_URL');
+    expect(result.stderr).toContain('PUBLIC_URL');
+  });
+
+  it('asks for setup before anything else, and refuses a short password', async () => {
+    const list = await runCli(['apikey', 'create', '--json'], env);
+    expect(list.code).toBe(1);
+    expect(list.stderr).toContain('rostra setup');
+    const weak = await runCli(['setup', '--email', 'a@b.org', '--password', 'short'], env);
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain('--password');
+  });
+
+  it('sets up, migrates, lists, adds users and mints API keys that work over HTTP', async () => {
+    const setup = await runCli(
+      ['setup', '--email', 'dircom@ville.test', '--password', 'mot-de-passe-long', '--workspace', 'Ville', '--json'],
+      env,
+    );
+    expect(setup.stderr).toBe('');
+    expect(setup.code).toBe(0);
+    const { workspace } = JSON.parse(setup.stdout) as { workspace: { id: string } };
+
+    const migrate = await runCli(['db', 'migrate'], env);
+    expect(migrate.stdout).toContain('up to date');
+
+    const created = await runCli(['apikey', 'create', '--json'], env);
+    expect(created.code).toBe(0);
+    const key = JSON.parse(created.stdout) as { key: string; id: string; role: string; workspaceId: string };
+    expect(key).toMatchObject({ role: 'admin', workspaceId: workspace.id });
+
+    const added = await runCli(
+      ['user', 'add', '--email', 'cm@ville.test', '--password', 'mot-de-passe-cm', '--role', 'community_manager', '--workspace', 'Ville'],
+      env,
+    );
+    expect(added.stdout).toContain('community_manager');
+    const badRole = await runCli(['user', 'add', '--email', 'x@y.org', '--password', 'xxxxxxxxxxxx', '--role', 'boss'], env);
+    expect(badRole.code).not.toBe(0);
+    expect(badRole.stderr).toContain('--role');
+
+    const workspaces = JSON.parse((await runCli(['workspace', 'list', '--json'], env)).stdout) as Array<{ name: string }>;
+    expect(workspaces.map((w) => w.name)).toEqual(['Ville']);
+    await runCli(['workspace', 'create', '--name', 'Office de tourisme'], env);
+    const ambiguous = await runCli(['apikey', 'list'], env);
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).toContain('--workspace');
+
+    const port = await freePort();
+    server = startRostra(['run'], { ...env, PORT: String(port), HOST: '127.0.0.1' });
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${base}/api/health`, server);
+
+    const members = await fetch(`${base}/api/workspaces/${workspace.id}/members`, {
+      headers: { authorization: `Bearer ${key.key}` },
+    });
+    expect(members.status).toBe(200);
+    const body = (await members.json()) as { items: Array<{ email: string; role: string }> };
+    expect(body.items.map((m) => [m.email, m.role])).toEqual([
+      ['dircom@ville.test', 'admin'],
+      ['cm@ville.test', 'community_manager'],
+    ]);
+
+    const keys = JSON.parse((await runCli(['apikey', 'list', '--workspace', 'Ville', '--json'], env)).stdout) as Array<{
+      id: string;
+      lastUsedAt: string | null;
+    }>;
+    expect(keys[0]?.lastUsedAt).not.toBeNull();
+    const revoked = await runCli(['apikey', 'revoke', key.id, '--workspace', workspace.id], env);
+    expect(revoked.code).toBe(0);
+    const after = await fetch(`${base}/api/workspaces/${workspace.id}/members`, {
+      headers: { authorization: `Bearer ${key.key}` },
+    });
+    expect(after.status).toBe(401);
+
+    const page = await fetch(`${base}/invite/some-token`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+  });
+});

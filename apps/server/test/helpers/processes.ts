@@ -1,0 +1,83 @@
+// Runs the real `rostra` command in child processes, as a user or an operator would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export const ROSTRA_BIN = fileURLToPath(new URL('../../bin/rostra.js', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment a child sees: ours without Rostra's own variables, plus `env`. */
+function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(PORT|DATABASE_URL|REDIS_URL|ROSTRA_|PUBLIC_URL)/.test(k)),
+  );
+  return { ...base, LOG_LEVEL: 'warn', ...env };
+}
+
+export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [ROSTRA_BIN, ...args], { cwd: REPO_ROOT, env: childEnv(env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface RostraProcess {
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export function startRostra(args: string[], env: Record<string, string>): RostraProcess {
+  const child = spawn(process.execPath, [ROSTRA_BIN, ...args], { cwd: REPO_ROOT, env: childEnv(env) });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  return {
+    child,
+    output: () => output,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
+
+/** Polls `url` until it answers `status`, or fails with what the process printed. */
+export async function waitForHttp(url: string, proc: RostraProcess, status = 200, timeoutMs = 60_000): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.status === status) return;
+    } catch {
+      // Not listening yet.
+    }
+    if (proc.child.exitCode !== null) throw new Error(`rostra exited early:\n${proc.output()}`);
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${url}:\n${proc.output()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
