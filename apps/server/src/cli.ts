@@ -227,8 +227,10 @@ export function buildCli(): Command {
           { email: o.email, name: o.name || o.email.split('@')[0], password: o.password, role: o.role },
           cliActor(),
         );
-        print(o.json, { user: added, workspace: { id: ws.id, name: ws.name }, role: o.role }, () =>
-          `Added ${added.email} to ${ws.name} as ${o.role}`,
+        print(
+          o.json,
+          { user: added, workspace: { id: ws.id, name: ws.name }, role: o.role },
+          () => `Added ${added.email} to ${ws.name} as ${o.role}`,
         );
       });
     });
@@ -254,7 +256,14 @@ export function buildCli(): Command {
         );
         print(
           o.json,
-          { id: apiKey.id, key: secret, name: apiKey.name, role: apiKey.role, workspaceId: ws.id, prefix: apiKey.prefix },
+          {
+            id: apiKey.id,
+            key: secret,
+            name: apiKey.name,
+            role: apiKey.role,
+            workspaceId: ws.id,
+            prefix: apiKey.prefix,
+          },
           () => `${secret}\n(API key "${apiKey.name}", ${apiKey.role} on ${ws.name}; it is not shown again)`,
         );
       });
@@ -277,10 +286,13 @@ export function buildCli(): Command {
           lastUsedAt: iso(k.lastUsedAt),
           revokedAt: iso(k.revokedAt),
         }));
-        print(o.json, rows, () =>
-          rows
-            .map((k) => `${k.id}  ${k.prefix}…  ${k.name}  ${k.role}${k.revokedAt ? `  revoked ${k.revokedAt}` : ''}`)
-            .join('\n') || 'No API key.',
+        print(
+          o.json,
+          rows,
+          () =>
+            rows
+              .map((k) => `${k.id}  ${k.prefix}…  ${k.name}  ${k.role}${k.revokedAt ? `  revoked ${k.revokedAt}` : ''}`)
+              .join('\n') || 'No API key.',
         );
       });
     });
@@ -353,4 +365,3 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 1;
   }
 }
-

@@ -25,7 +25,11 @@ export class StartupError extends Error {
 
 export async function createRuntime(config: Config, options: { log?: Logger } = {}): Promise<Runtime> {
   const log = options.log ?? pino({ level: config.logLevel });
-  const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
+  const handle = openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+  });
   const store = createStore(handle);
   try {
     const applied = await store.migrate();

@@ -35,14 +35,26 @@ let a: WorkspaceFixture;
 let b: WorkspaceFixture;
 
 async function fixture(admin: Caller, workspaceId: string, tag: string): Promise<WorkspaceFixture> {
-  const { caller: viewer, userId: viewerId } = await addMember(t, admin, workspaceId, `viewer-${tag}@example.org`, 'viewer');
+  const { caller: viewer, userId: viewerId } = await addMember(
+    t,
+    admin,
+    workspaceId,
+    `viewer-${tag}@example.org`,
+    'viewer',
+  );
   const { userId: memberId } = await addMember(t, admin, workspaceId, `member-${tag}@example.org`, 'contributor');
   const invitation = await t.call('POST', `/api/workspaces/${workspaceId}/invitations`, {
     as: admin,
     body: { email: `pending-${tag}@example.org`, role: 'viewer' },
   });
-  const key = await t.call('POST', `/api/workspaces/${workspaceId}/api-keys`, { as: admin, body: { name: tag, role: 'admin' } });
-  const spare = await t.call('POST', `/api/workspaces/${workspaceId}/api-keys`, { as: admin, body: { name: `${tag}-spare`, role: 'viewer' } });
+  const key = await t.call('POST', `/api/workspaces/${workspaceId}/api-keys`, {
+    as: admin,
+    body: { name: tag, role: 'admin' },
+  });
+  const spare = await t.call('POST', `/api/workspaces/${workspaceId}/api-keys`, {
+    as: admin,
+    body: { name: `${tag}-spare`, role: 'viewer' },
+  });
   expect(viewerId).toBeTruthy();
   return {
     id: workspaceId,
@@ -62,7 +74,8 @@ function urlFor(route: RouteInfo, workspaceId: string, params: Record<string, st
   return route.url.replace(/:(\w+)/g, (_, name: string) => {
     if (name === 'workspaceId') return workspaceId;
     const value = params[name];
-    if (value === undefined) throw new Error(`No fixture for :${name} in ${route.url}: add one to access-matrix.test.ts`);
+    if (value === undefined)
+      throw new Error(`No fixture for :${name} in ${route.url}: add one to access-matrix.test.ts`);
     return value;
   });
 }
@@ -80,9 +93,13 @@ beforeAll(async () => {
   const other = await t.call('POST', '/api/workspaces', { as: admin, body: { name: 'Client B' } });
   // Workspace B gets its own admin, who is not a member of A.
   const { caller: bAdmin } = await addMember(t, admin, other.json().id, 'admin-b@example.org', 'admin');
-  await t.call('DELETE', `/api/workspaces/${other.json().id}/members/${(await t.call('GET', '/api/session', { as: admin })).json().user.id}`, {
-    as: bAdmin,
-  });
+  await t.call(
+    'DELETE',
+    `/api/workspaces/${other.json().id}/members/${(await t.call('GET', '/api/session', { as: admin })).json().user.id}`,
+    {
+      as: bAdmin,
+    },
+  );
   a = await fixture(admin, workspaceId, 'a');
   b = await fixture(bAdmin, other.json().id, 'b');
 });
@@ -108,7 +125,8 @@ describe('authorisation matrix over every /api route', () => {
       // …and A's workspace id with B's resources, for routes that name a resource.
       if (/:(?!workspaceId)\w+/.test(route.url)) {
         const crossed = await t.call(route.method, urlFor(route, a.id, b.params), { as: a.admin, body });
-        if (crossed.statusCode !== 404) failures.push(`${route.method} ${route.url} (A ws, B resource): ${crossed.statusCode}`);
+        if (crossed.statusCode !== 404)
+          failures.push(`${route.method} ${route.url} (A ws, B resource): ${crossed.statusCode}`);
       }
       // An API key of A is worth nothing in B.
       const byKey = await t.call(route.method, urlFor(route, b.id, b.params), { as: { apiKey: a.apiKey }, body });
@@ -123,7 +141,10 @@ describe('authorisation matrix over every /api route', () => {
     const writes = t.routes.filter((r) => r.access.kind === 'workspace' && r.method !== 'GET');
     expect(writes.length).toBeGreaterThanOrEqual(7);
     for (const route of writes) {
-      const response = await t.call(route.method, urlFor(route, a.id, a.params), { as: a.viewer, body: bodyFor(route) });
+      const response = await t.call(route.method, urlFor(route, a.id, a.params), {
+        as: a.viewer,
+        body: bodyFor(route),
+      });
       if (response.statusCode !== 403 || response.json().code !== 'forbidden') {
         failures.push(`${route.method} ${route.url}: ${response.statusCode}`);
       }
@@ -145,7 +166,10 @@ describe('authorisation matrix over every /api route', () => {
   it('answers 403 to API keys on person-only routes', async () => {
     const failures: string[] = [];
     for (const route of t.routes.filter((r) => r.access.kind === 'user')) {
-      const response = await t.call(route.method, urlFor(route, a.id, a.params), { as: { apiKey: a.apiKey }, body: bodyFor(route) });
+      const response = await t.call(route.method, urlFor(route, a.id, a.params), {
+        as: { apiKey: a.apiKey },
+        body: bodyFor(route),
+      });
       if (response.statusCode !== 403) failures.push(`${route.method} ${route.url}: ${response.statusCode}`);
     }
     expect(failures).toEqual([]);
@@ -157,7 +181,10 @@ describe('authorisation matrix over every /api route', () => {
     for (const route of writes) {
       const fresh = await fixture(a.admin, a.id, `audit-${writes.indexOf(route)}`);
       const before = (await t.call('GET', `/api/workspaces/${a.id}/audit?limit=1`, { as: a.admin })).json().items[0];
-      const response = await t.call(route.method, urlFor(route, a.id, fresh.params), { as: a.admin, body: bodyFor(route) });
+      const response = await t.call(route.method, urlFor(route, a.id, fresh.params), {
+        as: a.admin,
+        body: bodyFor(route),
+      });
       if (response.statusCode >= 300) {
         failures.push(`${route.method} ${route.url}: could not succeed (${response.statusCode} ${response.body})`);
         continue;

@@ -1,6 +1,14 @@
 // API behaviour in-process: setup, login, sessions, CSRF, API keys, invitations, members, bad input, health.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, addMember, createTestApp, sessionCookie, setUp, type Caller, type TestApp } from './helpers/test-app.js';
+import {
+  ADMIN,
+  addMember,
+  createTestApp,
+  sessionCookie,
+  setUp,
+  type Caller,
+  type TestApp,
+} from './helpers/test-app.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -55,10 +63,14 @@ describe('login and sessions', () => {
     const wrong = await t.call('POST', '/api/auth/login', { body: { email: ADMIN.email, password: 'nope nope nope' } });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().code).toBe('invalid_credentials');
-    const unknown = await t.call('POST', '/api/auth/login', { body: { email: 'who@x.org', password: 'nope nope nope' } });
+    const unknown = await t.call('POST', '/api/auth/login', {
+      body: { email: 'who@x.org', password: 'nope nope nope' },
+    });
     expect(unknown.json().code).toBe('invalid_credentials');
 
-    const ok = await t.call('POST', '/api/auth/login', { body: { email: 'ADMIN@mairie.test', password: ADMIN.password } });
+    const ok = await t.call('POST', '/api/auth/login', {
+      body: { email: 'ADMIN@mairie.test', password: ADMIN.password },
+    });
     expect(ok.statusCode).toBe(200);
     const me: Caller = { cookie: sessionCookie(ok), csrf: ok.json().csrfToken };
     expect((await t.call('GET', '/api/session', { as: me })).statusCode).toBe(200);
@@ -97,7 +109,9 @@ describe('login and sessions', () => {
       body,
     });
     expect(wrong.json().code).toBe('csrf_failed');
-    const list = await t.call('GET', `/api/workspaces/${workspaceId}/invitations`, { as: { cookie: admin.cookie as string } });
+    const list = await t.call('GET', `/api/workspaces/${workspaceId}/invitations`, {
+      as: { cookie: admin.cookie as string },
+    });
     expect(list.json().items).toEqual([]);
   });
 });
@@ -201,7 +215,10 @@ describe('invitations and members', () => {
 
   it('lets an existing user accept while logged in as the invited email', async () => {
     const { admin, workspaceId } = await setUp(t);
-    const second = await t.call('POST', '/api/workspaces', { as: admin, body: { name: 'Agence', timezone: 'Europe/Brussels' } });
+    const second = await t.call('POST', '/api/workspaces', {
+      as: admin,
+      body: { name: 'Agence', timezone: 'Europe/Brussels' },
+    });
     expect(second.statusCode).toBe(201);
     const { caller: bea } = await addMember(t, admin, workspaceId, 'bea@example.org', 'contributor');
     const invited = await t.call('POST', `/api/workspaces/${second.json().id}/invitations`, {
@@ -214,7 +231,9 @@ describe('invitations and members', () => {
     expect(anonymous.statusCode).toBe(401);
     const accepted = await t.call('POST', `/api/invitations/${token}/accept`, { as: bea, body: {} });
     expect(accepted.statusCode).toBe(200);
-    const roles = (await t.call('GET', '/api/workspaces', { as: bea })).json().items.map((w: { name: string; role: string }) => [w.name, w.role]);
+    const roles = (await t.call('GET', '/api/workspaces', { as: bea }))
+      .json()
+      .items.map((w: { name: string; role: string }) => [w.name, w.role]);
     expect(roles).toEqual([
       ['Agence', 'manager'],
       ['Communication', 'contributor'],
@@ -237,7 +256,9 @@ describe('invitations and members', () => {
     expect(demoteSelf.json().code).toBe('last_admin');
     const removeSelf = await t.call('DELETE', `/api/workspaces/${workspaceId}/members/${userId}`, { as: admin });
     expect(removeSelf.json().code).toBe('last_admin');
-    expect((await t.call('DELETE', `/api/workspaces/${workspaceId}/members/${victorId}`, { as: admin })).statusCode).toBe(204);
+    expect(
+      (await t.call('DELETE', `/api/workspaces/${workspaceId}/members/${victorId}`, { as: admin })).statusCode,
+    ).toBe(204);
     const members = await t.call('GET', `/api/workspaces/${workspaceId}/members`, { as: admin });
     expect(members.json().items.map((m: { email: string }) => m.email)).toEqual([ADMIN.email]);
   });
@@ -252,14 +273,52 @@ describe('invitations and members', () => {
 });
 
 describe('bad input', () => {
-  const cases: Array<{ name: string; body?: unknown; rawBody?: string; contentType?: string; status: number; code: string; paths?: string[] }> = [
+  const cases: Array<{
+    name: string;
+    body?: unknown;
+    rawBody?: string;
+    contentType?: string;
+    status: number;
+    code: string;
+    paths?: string[];
+  }> = [
     { name: 'malformed JSON', rawBody: '{"email": "a@b.org", ', status: 400, code: 'invalid_json' },
     { name: 'empty JSON body', rawBody: '', status: 400, code: 'invalid_json' },
-    { name: 'wrong types', body: { email: 42, role: true }, status: 400, code: 'validation_failed', paths: ['body.email', 'body.role'] },
-    { name: 'unknown role', body: { email: 'a@b.org', role: 'boss' }, status: 400, code: 'validation_failed', paths: ['body.role'] },
-    { name: 'over-long email', body: { email: `${'a'.repeat(250)}@b.org`, role: 'viewer' }, status: 400, code: 'validation_failed', paths: ['body.email'] },
-    { name: 'unknown field', body: { email: 'a@b.org', role: 'viewer', admin: true }, status: 400, code: 'validation_failed', paths: ['body'] },
-    { name: 'not JSON at all', rawBody: 'email=a@b.org', contentType: 'application/x-www-form-urlencoded', status: 415, code: 'unsupported_media_type' },
+    {
+      name: 'wrong types',
+      body: { email: 42, role: true },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['body.email', 'body.role'],
+    },
+    {
+      name: 'unknown role',
+      body: { email: 'a@b.org', role: 'boss' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['body.role'],
+    },
+    {
+      name: 'over-long email',
+      body: { email: `${'a'.repeat(250)}@b.org`, role: 'viewer' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['body.email'],
+    },
+    {
+      name: 'unknown field',
+      body: { email: 'a@b.org', role: 'viewer', admin: true },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['body'],
+    },
+    {
+      name: 'not JSON at all',
+      rawBody: 'email=a@b.org',
+      contentType: 'application/x-www-form-urlencoded',
+      status: 415,
+      code: 'unsupported_media_type',
+    },
   ];
 
   it.each(cases)('$name → $status $code, with the field path, and nothing stored', async (c) => {
@@ -281,9 +340,15 @@ describe('bad input', () => {
 
   it('rejects an over-long workspace name and an unknown time zone, keeping the old values', async () => {
     const { admin, workspaceId } = await setUp(t);
-    const long = await t.call('PATCH', `/api/workspaces/${workspaceId}`, { as: admin, body: { name: 'x'.repeat(121) } });
+    const long = await t.call('PATCH', `/api/workspaces/${workspaceId}`, {
+      as: admin,
+      body: { name: 'x'.repeat(121) },
+    });
     expect(long.json().details.issues[0].path).toBe('body.name');
-    const zone = await t.call('PATCH', `/api/workspaces/${workspaceId}`, { as: admin, body: { timezone: 'Europe/Lutece' } });
+    const zone = await t.call('PATCH', `/api/workspaces/${workspaceId}`, {
+      as: admin,
+      body: { timezone: 'Europe/Lutece' },
+    });
     expect(zone.json().details.issues[0]).toMatchObject({ path: 'body.timezone' });
     const ws = await t.call('GET', `/api/workspaces/${workspaceId}`, { as: admin });
     expect(ws.json()).toMatchObject({ name: 'Communication', timezone: 'Europe/Paris' });
@@ -322,7 +387,9 @@ describe('audit log', () => {
       details: { before: { name: 'Communication' }, after: { name: 'Communication municipale' } },
     });
     expect(body.nextCursor).not.toBeNull();
-    const next = await t.call('GET', `/api/workspaces/${workspaceId}/audit?limit=2&cursor=${body.nextCursor}`, { as: admin });
+    const next = await t.call('GET', `/api/workspaces/${workspaceId}/audit?limit=2&cursor=${body.nextCursor}`, {
+      as: admin,
+    });
     expect(next.json().items.map((e: { action: string }) => e.action)).toEqual(['setup.completed']);
   });
 });

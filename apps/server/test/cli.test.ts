@@ -21,7 +21,12 @@ afterAll(async () => {
 
 describe('rostra CLI', () => {
   it('reports every configuration problem at once and exits', async () => {
-    const result = await runCli(['workspace', 'list'], { ...env, PORT: 'eighty', DATABASE_URL: 'mysql://x', PUBLIC_URL: 'ftp://x' });
+    const result = await runCli(['workspace', 'list'], {
+      ...env,
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      PUBLIC_URL: 'ftp://x',
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Invalid configuration');
     expect(result.stderr).toContain('PORT');
@@ -56,15 +61,31 @@ describe('rostra CLI', () => {
     expect(key).toMatchObject({ role: 'admin', workspaceId: workspace.id });
 
     const added = await runCli(
-      ['user', 'add', '--email', 'cm@ville.test', '--password', 'mot-de-passe-cm', '--role', 'community_manager', '--workspace', 'Ville'],
+      [
+        'user',
+        'add',
+        '--email',
+        'cm@ville.test',
+        '--password',
+        'mot-de-passe-cm',
+        '--role',
+        'community_manager',
+        '--workspace',
+        'Ville',
+      ],
       env,
     );
     expect(added.stdout).toContain('community_manager');
-    const badRole = await runCli(['user', 'add', '--email', 'x@y.org', '--password', 'xxxxxxxxxxxx', '--role', 'boss'], env);
+    const badRole = await runCli(
+      ['user', 'add', '--email', 'x@y.org', '--password', 'xxxxxxxxxxxx', '--role', 'boss'],
+      env,
+    );
     expect(badRole.code).not.toBe(0);
     expect(badRole.stderr).toContain('--role');
 
-    const workspaces = JSON.parse((await runCli(['workspace', 'list', '--json'], env)).stdout) as Array<{ name: string }>;
+    const workspaces = JSON.parse((await runCli(['workspace', 'list', '--json'], env)).stdout) as Array<{
+      name: string;
+    }>;
     expect(workspaces.map((w) => w.name)).toEqual(['Ville']);
     await runCli(['workspace', 'create', '--name', 'Office de tourisme'], env);
     const ambiguous = await runCli(['apikey', 'list'], env);

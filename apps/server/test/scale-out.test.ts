@@ -28,8 +28,14 @@ describe.skipIf(!enabled)('scale-out on PostgreSQL + Redis', () => {
       const started = Date.now();
       for (;;) {
         const health = await runCli(['jobs', 'probe', '--count', '1', '--json', '--timeout', '5'], env);
-        if (health.code === 0 && Object.keys(JSON.parse(health.stdout).byWorker).length >= 1 && Date.now() - started > 1500) break;
-        if (Date.now() - started > 60_000) throw new Error(`workers did not start:\n${workers.map((w) => w.output()).join('\n')}`);
+        if (
+          health.code === 0 &&
+          Object.keys(JSON.parse(health.stdout).byWorker).length >= 1 &&
+          Date.now() - started > 1500
+        )
+          break;
+        if (Date.now() - started > 60_000)
+          throw new Error(`workers did not start:\n${workers.map((w) => w.output()).join('\n')}`);
       }
       const probe = await runCli(['jobs', 'probe', '--count', '1000', '--json', '--timeout', '120'], env);
       expect(probe.stderr).toBe('');

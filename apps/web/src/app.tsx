@@ -35,7 +35,8 @@ function createQueryClient(): QueryClient {
     defaultOptions: {
       queries: {
         // Client errors (403, 404…) won't fix themselves by retrying.
-        retry: (failureCount, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && failureCount < 2,
+        retry: (failureCount, error) =>
+          !(isApiError(error) && error.status >= 400 && error.status < 500) && failureCount < 2,
         refetchOnWindowFocus: true,
       },
     },

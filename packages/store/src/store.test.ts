@@ -216,9 +216,9 @@ describe.each(testDialects)('store on %s', (dialect) => {
       { type: 't', payload: { n: 2 }, runAt: now - 5, key: null, maxAttempts: 3 },
       { type: 't', payload: { n: 3 }, runAt: now + 60_000, key: null, maxAttempts: 3 },
     ]);
-    expect(await store.jobs.enqueue([{ type: 't', payload: { n: 9 }, runAt: now, key: 'k1', maxAttempts: 3 }])).toEqual([
-      ids[0],
-    ]);
+    expect(await store.jobs.enqueue([{ type: 't', payload: { n: 9 }, runAt: now, key: 'k1', maxAttempts: 3 }])).toEqual(
+      [ids[0]],
+    );
     const claimedA = await store.jobs.claim('A', 10, now, 1000);
     expect(claimedA.map((j) => j.payload)).toEqual([{ n: 1 }, { n: 2 }]);
     expect(await store.jobs.claim('B', 10, now, 1000)).toEqual([]);
@@ -238,9 +238,33 @@ describe.each(testDialects)('store on %s', (dialect) => {
   });
 
   it('tracks worker heartbeats and settings', async () => {
-    await store.workers.beat({ id: 'w1', role: 'worker', driver: 'embedded', host: 'h', pid: 1, startedAt: 1, heartbeatAt: 100 });
-    await store.workers.beat({ id: 'w1', role: 'worker', driver: 'embedded', host: 'h', pid: 1, startedAt: 1, heartbeatAt: 200 });
-    await store.workers.beat({ id: 'w2', role: 'all', driver: 'embedded', host: 'h', pid: 2, startedAt: 2, heartbeatAt: 50 });
+    await store.workers.beat({
+      id: 'w1',
+      role: 'worker',
+      driver: 'embedded',
+      host: 'h',
+      pid: 1,
+      startedAt: 1,
+      heartbeatAt: 100,
+    });
+    await store.workers.beat({
+      id: 'w1',
+      role: 'worker',
+      driver: 'embedded',
+      host: 'h',
+      pid: 1,
+      startedAt: 1,
+      heartbeatAt: 200,
+    });
+    await store.workers.beat({
+      id: 'w2',
+      role: 'all',
+      driver: 'embedded',
+      host: 'h',
+      pid: 2,
+      startedAt: 2,
+      heartbeatAt: 50,
+    });
     expect((await store.workers.listAlive(150)).map((w) => w.id)).toEqual(['w1']);
     expect(await store.workers.prune(150)).toBe(1);
     expect(await store.settings.setIfAbsent('k', 'v1')).toBe('v1');

@@ -124,13 +124,17 @@ export function createAccountsService(store: Store, options: { publicUrl: string
       }
       const { passwordHash: _, ...user } = found;
       const created = await createSessionFor(user, ip, userAgent);
-      await audit(store, { actor: { type: 'user', id: user.id, label: user.email }, ip, userAgent }, {
-        organisationId: user.organisationId,
-        workspaceId: null,
-        action: 'auth.login',
-        targetType: 'user',
-        targetId: user.id,
-      });
+      await audit(
+        store,
+        { actor: { type: 'user', id: user.id, label: user.email }, ip, userAgent },
+        {
+          organisationId: user.organisationId,
+          workspaceId: null,
+          action: 'auth.login',
+          targetType: 'user',
+          targetId: user.id,
+        },
+      );
       return { user, ...created };
     },
 
@@ -149,13 +153,17 @@ export function createAccountsService(store: Store, options: { publicUrl: string
 
     async logout(sessionId: string, user: User, ip: string | null, userAgent: string | null) {
       await store.sessions.delete(sessionId);
-      await audit(store, { actor: { type: 'user', id: user.id, label: user.email }, ip, userAgent }, {
-        organisationId: user.organisationId,
-        workspaceId: null,
-        action: 'auth.logout',
-        targetType: 'user',
-        targetId: user.id,
-      });
+      await audit(
+        store,
+        { actor: { type: 'user', id: user.id, label: user.email }, ip, userAgent },
+        {
+          organisationId: user.organisationId,
+          workspaceId: null,
+          action: 'auth.logout',
+          targetType: 'user',
+          targetId: user.id,
+        },
+      );
     },
 
     /** The live key behind a Bearer secret; revoked or unknown keys give `undefined`. */
@@ -167,7 +175,11 @@ export function createAccountsService(store: Store, options: { publicUrl: string
       return key;
     },
 
-    async updateProfile(user: User, patch: { name?: string | undefined; locale?: Locale | undefined }, ctx: ActionContext) {
+    async updateProfile(
+      user: User,
+      patch: { name?: string | undefined; locale?: Locale | undefined },
+      ctx: ActionContext,
+    ) {
       return store.transaction(async (repos) => {
         const updated = await repos.accounts.updateUser(user.id, patch);
         await audit(repos, ctx, {
@@ -424,14 +436,18 @@ export function createAccountsService(store: Store, options: { publicUrl: string
           await repos.accounts.addMember({ workspaceId: workspace.id, userId: member.id, role: invitation.role });
         }
         await repos.invitations.markAccepted(invitation.id, member.id, Date.now());
-        await audit(repos, { actor: { type: 'user', id: member.id, label: member.email }, ip, userAgent }, {
-          organisationId: workspace.organisationId,
-          workspaceId: workspace.id,
-          action: 'invitation.accepted',
-          targetType: 'invitation',
-          targetId: invitation.id,
-          details: { email: member.email, role: invitation.role },
-        });
+        await audit(
+          repos,
+          { actor: { type: 'user', id: member.id, label: member.email }, ip, userAgent },
+          {
+            organisationId: workspace.organisationId,
+            workspaceId: workspace.id,
+            action: 'invitation.accepted',
+            targetType: 'invitation',
+            targetId: invitation.id,
+            details: { email: member.email, role: invitation.role },
+          },
+        );
         return { user: { ...member, passwordHash: undefined }, workspaceId: workspace.id };
       });
       const { passwordHash: _, ...cleanUser } = user.user;

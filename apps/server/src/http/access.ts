@@ -14,9 +14,7 @@ export type Access =
   /** A member of the workspace in the `:workspaceId` parameter, with at least `role`. */
   | { kind: 'workspace'; role: Role };
 
-export type Principal =
-  | { kind: 'session'; user: User; session: Session }
-  | { kind: 'api_key'; key: ApiKey };
+export type Principal = { kind: 'session'; user: User; session: Session } | { kind: 'api_key'; key: ApiKey };
 
 export interface WorkspaceAccess {
   id: string;
@@ -79,7 +77,8 @@ export function registerAccessControl(app: FastifyInstance, deps: { store: Store
     if (access.kind === 'public') return;
     if (!principal) throw new AppError('unauthenticated', 'Log in or send an API key');
     if (access.kind === 'user') {
-      if (principal.kind !== 'session') throw new AppError('forbidden', 'This route is for logged-in users, not API keys');
+      if (principal.kind !== 'session')
+        throw new AppError('forbidden', 'This route is for logged-in users, not API keys');
       return;
     }
 

@@ -90,7 +90,10 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
     global: false,
     hook: 'preHandler',
     ...(runtime.config.redisUrl
-      ? { redis: new Redis(runtime.config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1 }), nameSpace: 'rostra-rl-' }
+      ? {
+          redis: new Redis(runtime.config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1 }),
+          nameSpace: 'rostra-rl-',
+        }
       : {}),
     errorResponseBuilder: (_request, context) =>
       new AppError('rate_limited', `Too many attempts; retry in ${Math.ceil(context.ttl / 1000)} s`, {
@@ -142,7 +145,9 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {
-      return reply.status(404).send({ code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` });
+      return reply
+        .status(404)
+        .send({ code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` });
     }
     // Client-side routes (/w/…/members, /invite/…) all load the single-page app.
     if (uiBuilt) return reply.header('cache-control', 'no-cache').sendFile('index.html');

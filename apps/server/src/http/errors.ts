@@ -29,7 +29,12 @@ export function statusOf(code: ErrorCode): number {
   return STATUS[code];
 }
 
-const CONTEXT_NAMES: Record<string, string> = { body: 'body', querystring: 'query', params: 'params', headers: 'headers' };
+const CONTEXT_NAMES: Record<string, string> = {
+  body: 'body',
+  querystring: 'query',
+  params: 'params',
+  headers: 'headers',
+};
 
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;

@@ -59,10 +59,7 @@ function bullmq(): Target {
   };
 }
 
-const targets: Target[] = [
-  ...testDialects.map((d) => embedded(d)),
-  ...(testRedisUrl ? [bullmq()] : []),
-];
+const targets: Target[] = [...testDialects.map((d) => embedded(d)), ...(testRedisUrl ? [bullmq()] : [])];
 
 async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
   const started = Date.now();
@@ -180,7 +177,10 @@ describe('embedded queue crash recovery', () => {
       expect(await store.jobs.claim('dead-worker', 1, Date.now(), 300)).toHaveLength(1);
       const survivor = createEmbeddedQueue(store, { pollMs: 20, leaseMs: 300 });
       const runs: number[] = [];
-      await survivor.work({ x: async (_p, ctx) => void runs.push(ctx.attempt) }, { workerId: 'survivor', concurrency: 1 });
+      await survivor.work(
+        { x: async (_p, ctx) => void runs.push(ctx.attempt) },
+        { workerId: 'survivor', concurrency: 1 },
+      );
       await waitFor(() => runs.length === 1, 5_000);
       await survivor.stop();
       expect(runs).toEqual([2]);

@@ -37,7 +37,9 @@ export async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -48,8 +50,10 @@ export interface RostraProcess {
   stop(): Promise<void>;
 }
 
-export function startRostra(args: string[], env: Record<string, string>): RostraProcess {
-  const child = spawn(process.execPath, [ROSTRA_BIN, ...args], { cwd: REPO_ROOT, env: childEnv(env) });
+/** Starts `rostra <args>`; `wrapper` prefixes the command (e.g. `taskset -c 0` to pin it to a core). */
+export function startRostra(args: string[], env: Record<string, string>, wrapper: string[] = []): RostraProcess {
+  const [command, ...rest] = [...wrapper, process.execPath, ROSTRA_BIN, ...args] as [string, ...string[]];
+  const child = spawn(command, rest, { cwd: REPO_ROOT, env: childEnv(env) });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

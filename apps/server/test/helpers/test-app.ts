@@ -19,11 +19,18 @@ export interface TestApp {
   app: FastifyInstance;
   runtime: Runtime;
   routes: RouteInfo[];
-  call(method: string, url: string, options?: { as?: Caller; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  call(
+    method: string,
+    url: string,
+    options?: { as?: Caller; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
-export async function createTestApp(dialect: TestDialect = 'sqlite', env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  dialect: TestDialect = 'sqlite',
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase(dialect);
   const config = parseConfig({
     ROSTRA_DATA_DIR: database.dataDir,
@@ -73,7 +80,11 @@ export async function setUp(t: TestApp): Promise<{ admin: Caller; workspaceId: s
   });
   if (response.statusCode !== 201) throw new Error(`setup failed: ${response.body}`);
   const body = response.json() as { csrfToken: string; workspace: { id: string }; user: { id: string } };
-  return { admin: { cookie: sessionCookie(response), csrf: body.csrfToken }, workspaceId: body.workspace.id, userId: body.user.id };
+  return {
+    admin: { cookie: sessionCookie(response), csrf: body.csrfToken },
+    workspaceId: body.workspace.id,
+    userId: body.user.id,
+  };
 }
 
 /** Invites `email` with `role` into a workspace and accepts as a new user; returns their session. */
@@ -84,7 +95,10 @@ export async function addMember(
   email: string,
   role: string,
 ): Promise<{ caller: Caller; userId: string }> {
-  const invited = await t.call('POST', `/api/workspaces/${workspaceId}/invitations`, { as: admin, body: { email, role } });
+  const invited = await t.call('POST', `/api/workspaces/${workspaceId}/invitations`, {
+    as: admin,
+    body: { email, role },
+  });
   if (invited.statusCode !== 201) throw new Error(`invite failed: ${invited.body}`);
   const token = (invited.json() as { url: string }).url.split('/invite/')[1] as string;
   const accepted = await t.call('POST', `/api/invitations/${token}/accept`, {

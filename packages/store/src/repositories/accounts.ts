@@ -34,7 +34,10 @@ export function normaliseEmail(email: string): string {
 export function createAccountsRepository(db: Kysely<Database>): AccountsRepository {
   return {
     async countUsers() {
-      const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
 
@@ -201,7 +204,11 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
     },
 
     async removeMember(workspaceId, userId) {
-      await db.deleteFrom('memberships').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
+      await db
+        .deleteFrom('memberships')
+        .where('workspace_id', '=', workspaceId)
+        .where('user_id', '=', userId)
+        .execute();
     },
 
     async countAdmins(workspaceId) {

@@ -65,7 +65,12 @@ export function createApiKeysRepository(db: Kysely<Database>): ApiKeysRepository
     },
 
     async revoke(id, at) {
-      await db.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+      await db
+        .updateTable('api_keys')
+        .set({ revoked_at: at })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute();
     },
 
     async touch(id, at) {

@@ -71,10 +71,7 @@ export function createAuditRepository(db: Kysely<Database>): AuditRepository {
       const after = cursor ? decodeCursor(cursor) : undefined;
       if (after) {
         query = query.where((eb) =>
-          eb.or([
-            eb('created_at', '<', after.at),
-            eb.and([eb('created_at', '=', after.at), eb('id', '<', after.id)]),
-          ]),
+          eb.or([eb('created_at', '<', after.at), eb.and([eb('created_at', '=', after.at), eb('id', '<', after.id)])]),
         );
       }
       const rows = await query.execute();

@@ -168,4 +168,3 @@ export function createJobsRepository(db: Kysely<Database>, dialect: Dialect): Jo
     },
   };
 }
-

@@ -45,7 +45,11 @@ export function createSessionsRepository(db: Kysely<Database>): SessionsReposito
     },
 
     async extend(id, lastSeenAt, expiresAt) {
-      await db.updateTable('sessions').set({ last_seen_at: lastSeenAt, expires_at: expiresAt }).where('id', '=', id).execute();
+      await db
+        .updateTable('sessions')
+        .set({ last_seen_at: lastSeenAt, expires_at: expiresAt })
+        .where('id', '=', id)
+        .execute();
     },
 
     async delete(id) {

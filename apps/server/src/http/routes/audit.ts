@@ -30,7 +30,10 @@ export function registerAuditRoutes(api: ZodApp, { runtime }: RouteDeps): void {
           cursor: z.string().max(200).optional(),
           action: z.string().max(100).optional(),
         }),
-        response: { 200: z.object({ items: z.array(entrySchema), nextCursor: z.string().nullable() }), ...commonErrors },
+        response: {
+          200: z.object({ items: z.array(entrySchema), nextCursor: z.string().nullable() }),
+          ...commonErrors,
+        },
       },
     },
     async (request) => {

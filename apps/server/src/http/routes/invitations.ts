@@ -40,7 +40,7 @@ function present(invitation: Invitation, invitedByName: string) {
   };
 }
 
-const tokenParams = z.strictObject({ token: z.string().min(16).max(128) });
+const tokenParams = z.strictObject({ token: z.string().min(1).max(128) });
 
 export function registerInvitationRoutes(api: ZodApp, { runtime, accounts }: RouteDeps): void {
   api.get(
@@ -69,7 +69,11 @@ export function registerInvitationRoutes(api: ZodApp, { runtime, accounts }: Rou
         tags: ['invitations'],
         params: z.strictObject({ workspaceId: idSchema }),
         body: z.strictObject({ email: emailSchema, role: roleSchema }),
-        response: { 201: z.object({ invitation: invitationSchema, url: z.string() }), ...commonErrors, 409: errorSchema },
+        response: {
+          201: z.object({ invitation: invitationSchema, url: z.string() }),
+          ...commonErrors,
+          409: errorSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -97,7 +101,11 @@ export function registerInvitationRoutes(api: ZodApp, { runtime, accounts }: Rou
       },
     },
     async (request, reply) => {
-      await accounts.revokeInvitation(requireWorkspace(request).id, request.params.invitationId, actionContext(request));
+      await accounts.revokeInvitation(
+        requireWorkspace(request).id,
+        request.params.invitationId,
+        actionContext(request),
+      );
       return reply.status(204).send(null);
     },
   );

@@ -2,7 +2,15 @@
 import { z } from 'zod';
 import type { RouteDeps, ZodApp } from '../app.js';
 import { checkHealth } from '../../health.js';
-import { emailSchema, localeSchema, nameSchema, passwordSchema, timezoneSchema, userSchema, errorSchema } from '../schemas.js';
+import {
+  emailSchema,
+  localeSchema,
+  nameSchema,
+  passwordSchema,
+  timezoneSchema,
+  userSchema,
+  errorSchema,
+} from '../schemas.js';
 import { setSessionCookie } from './session-cookie.js';
 
 export function registerSystemRoutes(api: ZodApp, { runtime, accounts }: RouteDeps): void {

@@ -49,7 +49,12 @@ export function registerWorkspaceRoutes(api: ZodApp, { runtime, accounts }: Rout
     async (request, reply) => {
       const { user } = requireUser(request);
       if (!user.isOwner) throw new AppError('forbidden', 'Only organisation owners create workspaces');
-      const workspace = await accounts.createWorkspace(user.organisationId, user.id, request.body, actionContext(request));
+      const workspace = await accounts.createWorkspace(
+        user.organisationId,
+        user.id,
+        request.body,
+        actionContext(request),
+      );
       return reply.status(201).send(present(workspace, 'admin'));
     },
   );

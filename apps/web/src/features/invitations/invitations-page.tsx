@@ -58,8 +58,7 @@ export function InvitationsPage() {
   });
 
   const revoke = useMutation({
-    mutationFn: (invitation: Invitation) =>
-      api.delete(`/api/workspaces/${workspace.id}/invitations/${invitation.id}`),
+    mutationFn: (invitation: Invitation) => api.delete(`/api/workspaces/${workspace.id}/invitations/${invitation.id}`),
     onSuccess: () => {
       notifySuccess(t('invitations.revoked'));
       setRevoking(null);
@@ -115,7 +114,13 @@ export function InvitationsPage() {
           </Stack>
         </form>
         {created && (
-          <Alert color="teal" icon={<IconCheck size={18} />} title={t('invitations.linkTitle')} mt="md" data-testid="invite-result">
+          <Alert
+            color="teal"
+            icon={<IconCheck size={18} />}
+            title={t('invitations.linkTitle')}
+            mt="md"
+            data-testid="invite-result"
+          >
             <Stack gap="xs">
               <Text size="sm">{t('invitations.linkHint', { email: created.invitation.email })}</Text>
               <CopyField label={t('invitations.linkLabel')} value={created.url} testId="invite-link" />

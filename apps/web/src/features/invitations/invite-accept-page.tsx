@@ -260,7 +260,13 @@ function LoginThenAccept({ invitationPath, email }: { invitationPath: string; em
       <Stack>
         <Text size="sm">{t('invite.existingAccount')}</Text>
         {accept.error && <ErrorAlert error={accept.error} />}
-        <TextInput label={t('login.email')} value={email} readOnly autoComplete="username" data-testid="invite-login-email" />
+        <TextInput
+          label={t('login.email')}
+          value={email}
+          readOnly
+          autoComplete="username"
+          data-testid="invite-login-email"
+        />
         <PasswordInput
           label={t('login.password')}
           autoComplete="current-password"

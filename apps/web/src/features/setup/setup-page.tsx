@@ -94,8 +94,17 @@ export function SetupPage() {
             </Text>
           </div>
           {setup.error && <ErrorAlert error={setup.error} />}
-          <TextInput label={t('setup.organisation')} placeholder={t('setup.organisationPlaceholder')} {...bind('organisation')} autoFocus />
-          <TextInput label={t('setup.workspace')} placeholder={t('setup.workspacePlaceholder')} {...bind('workspace')} />
+          <TextInput
+            label={t('setup.organisation')}
+            placeholder={t('setup.organisationPlaceholder')}
+            {...bind('organisation')}
+            autoFocus
+          />
+          <TextInput
+            label={t('setup.workspace')}
+            placeholder={t('setup.workspacePlaceholder')}
+            {...bind('workspace')}
+          />
           <TextInput label={t('setup.name')} autoComplete="name" {...bind('name')} />
           <TextInput label={t('setup.email')} type="email" autoComplete="email" {...bind('email')} />
           <PasswordInput

@@ -43,15 +43,40 @@ function ShellFrame({ session, workspace, permissions, children }: ShellFramePro
     closeNav();
   }, [location.pathname, closeNav]);
 
-  const links = workspace && permissions
-    ? [
-        { to: 'members', label: t('nav.members'), icon: IconUsers, shown: true, testId: 'nav-members' },
-        { to: 'invitations', label: t('nav.invitations'), icon: IconMailPlus, shown: permissions.manageInvitations, testId: 'nav-invitations' },
-        { to: 'api-keys', label: t('nav.apiKeys'), icon: IconKey, shown: permissions.manageApiKeys, testId: 'nav-api-keys' },
-        { to: 'audit', label: t('nav.audit'), icon: IconListDetails, shown: permissions.viewAudit, testId: 'nav-audit' },
-        { to: 'settings', label: t('nav.settings'), icon: IconSettings, shown: permissions.editSettings, testId: 'nav-settings' },
-      ].filter((link) => link.shown)
-    : [];
+  const links =
+    workspace && permissions
+      ? [
+          { to: 'members', label: t('nav.members'), icon: IconUsers, shown: true, testId: 'nav-members' },
+          {
+            to: 'invitations',
+            label: t('nav.invitations'),
+            icon: IconMailPlus,
+            shown: permissions.manageInvitations,
+            testId: 'nav-invitations',
+          },
+          {
+            to: 'api-keys',
+            label: t('nav.apiKeys'),
+            icon: IconKey,
+            shown: permissions.manageApiKeys,
+            testId: 'nav-api-keys',
+          },
+          {
+            to: 'audit',
+            label: t('nav.audit'),
+            icon: IconListDetails,
+            shown: permissions.viewAudit,
+            testId: 'nav-audit',
+          },
+          {
+            to: 'settings',
+            label: t('nav.settings'),
+            icon: IconSettings,
+            shown: permissions.editSettings,
+            testId: 'nav-settings',
+          },
+        ].filter((link) => link.shown)
+      : [];
 
   return (
     <AppShell
@@ -62,7 +87,13 @@ function ShellFrame({ session, workspace, permissions, children }: ShellFramePro
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.openNavigation')} />
+            <Burger
+              opened={navOpened}
+              onClick={nav.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('nav.openNavigation')}
+            />
             <Title order={3} visibleFrom="xs">
               {t('app.name')}
             </Title>

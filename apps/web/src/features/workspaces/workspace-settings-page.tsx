@@ -40,8 +40,7 @@ function SettingsForm({ details }: { details: WorkspaceDetails }) {
   const [nameMissing, setNameMissing] = useState(false);
 
   const save = useMutation({
-    mutationFn: () =>
-      api.patch<WorkspaceDetails>(`/api/workspaces/${details.id}`, { name: name.trim(), timezone }),
+    mutationFn: () => api.patch<WorkspaceDetails>(`/api/workspaces/${details.id}`, { name: name.trim(), timezone }),
     onSuccess: async () => {
       notifySuccess(t('common.saved'));
       await Promise.all([

@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config.js';
+
+describe('parseConfig', () => {
+  it('has defaults that run Rostra on SQLite in ./data on port 8080', () => {
+    const config = parseConfig({}, '/srv/rostra');
+    expect(config).toMatchObject({
+      port: 8080,
+      dataDir: path.resolve('/srv/rostra/data'),
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      publicUrl: 'http://localhost:8080',
+      secureCookies: false,
+    });
+  });
+
+  it.each([
+    [{ PORT: '3000' }, { port: 3000, publicUrl: 'http://localhost:3000' }],
+    [{ ROSTRA_DATA_DIR: '/var/lib/rostra' }, { dataDir: '/var/lib/rostra' }],
+    [{ DATABASE_URL: 'postgres://u:p@db/rostra' }, { databaseUrl: 'postgres://u:p@db/rostra' }],
+    [{ REDIS_URL: 'redis://cache:6379' }, { redisUrl: 'redis://cache:6379' }],
+    [{ PUBLIC_URL: 'https://social.ville.fr/' }, { publicUrl: 'https://social.ville.fr', secureCookies: true }],
+    [{ ROSTRA_SECRET_KEY: 'ab'.repeat(32) }, { secretKey: 'ab'.repeat(32) }],
+    [{ DATABASE_URL: '' }, { databaseUrl: undefined }],
+  ])('reads %j', (env, expected) => {
+    expect(parseConfig(env, '/')).toMatchObject(expected);
+  });
+
+  it('lists every problem at once, naming each variable', () => {
+    let error: unknown;
+    try {
+      parseConfig({
+        PORT: '99999',
+        DATABASE_URL: 'mysql://db/rostra',
+        REDIS_URL: 'localhost:6379',
+        ROSTRA_SECRET_KEY: 'too-short',
+        PUBLIC_URL: 'social.ville.fr',
+        LOG_LEVEL: 'verbose',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.map((p) => p.split(':')[0]);
+    expect(problems.sort()).toEqual(
+      ['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'PUBLIC_URL', 'REDIS_URL', 'ROSTRA_SECRET_KEY'].sort(),
+    );
+  });
+});
