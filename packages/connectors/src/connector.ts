@@ -6,7 +6,72 @@ export type NetworkId = string;
 
 export type AuthFlow = 'oauth2' | 'app-password' | 'none';
 
+/**
+ * What a connected channel holds, opaque to the rest of Rostra (stored encrypted at rest).
+ * `expiresAt` (ms) lets the scheduler refresh ahead of expiry.
+ */
+export interface ChannelCredentials {
+  data: Record<string, string>;
+  expiresAt?: number;
+}
+
+export interface MediaAttachment {
+  data: Uint8Array;
+  mimeType: string;
+  /** Alternative text, for accessibility. */
+  alt: string;
+}
+
+/** A post as one network receives it, after the composer adapted it for that network. */
+export interface PublishRequest {
+  /**
+   * Rostra's stable id for this post on this channel. Connectors derive their network's idempotency
+   * mechanism from it (a record key, an Idempotency-Key header, a slug), so publishing twice is harmless.
+   */
+  idempotencyKey: string;
+  text: string;
+  media?: MediaAttachment[];
+  /** A link to show as a card, when the network supports cards. */
+  link?: { url: string; title?: string; description?: string };
+  /** The previous post of a thread, or the post this one answers. */
+  replyTo?: PublishedRef;
+  /** BCP 47 language tags of the text, e.g. ["fr"]. */
+  languages?: string[];
+  /** Network-specific settings (visibility, content warning, categories…), validated by the connector. */
+  options?: Record<string, unknown>;
+}
+
+export interface PublishedRef {
+  /** The network's id for the post (an at:// URI, a status id…). */
+  id: string;
+  /** Where a person can open it. */
+  url: string;
+  /** Whatever else the network needs to reply to or quote it (e.g. Bluesky's cid). */
+  extra?: Record<string, string>;
+}
+
+/** A broken network rule, with what to do about it. */
+export interface RuleViolation {
+  network: NetworkId;
+  rule: string;
+  message: string;
+  /** How far over the limit, when the rule is a limit (e.g. 12 graphemes too many). */
+  excess?: number;
+}
+
+export interface Publisher {
+  /** Checks a post against the network's rules, counted the network's way. */
+  validate(request: Omit<PublishRequest, 'idempotencyKey'>): RuleViolation[];
+  publish(credentials: ChannelCredentials, request: PublishRequest): Promise<PublishedRef>;
+  /**
+   * Finds the post published earlier with this idempotency key, when the network allows it; used after
+   * an `unknown_outcome` to tell "published" from "not published" without publishing twice.
+   */
+  findPublished?(credentials: ChannelCredentials, idempotencyKey: string): Promise<PublishedRef | undefined>;
+}
+
 export interface Connector {
   readonly network: NetworkId;
   readonly auth: AuthFlow;
+  readonly publisher?: Publisher;
 }
