@@ -14,7 +14,19 @@ import { useWorkspace } from '../workspaces/workspace-context';
 
 const PAGE_SIZE = 50;
 
-function describeTarget(entry: AuditEntry): string {
+/** What the entry is about, in words people read: the email, the key name, the role change… */
+function describeTarget(entry: AuditEntry, roleLabel: (role: string) => string): string {
+  const details = entry.details as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const field of ['email', 'name', 'organisation', 'workspace']) {
+    if (typeof details[field] === 'string') parts.push(details[field] as string);
+  }
+  if (typeof details.from === 'string' && typeof details.to === 'string') {
+    parts.push(`${roleLabel(details.from)} → ${roleLabel(details.to)}`);
+  } else if (typeof details.role === 'string') {
+    parts.push(roleLabel(details.role));
+  }
+  if (parts.length > 0) return parts.join(' · ');
   if (!entry.targetType) return '—';
   return entry.targetId ? `${entry.targetType} · ${entry.targetId}` : entry.targetType;
 }
@@ -23,6 +35,10 @@ export function AuditPage() {
   const { t } = useTranslation();
   const { workspace } = useWorkspace();
   const formatDateTime = useFormatDateTime();
+  // Action codes are stable API values; people read a label. Unknown codes (from newer features) show as is.
+  const actionLabel = (action: string) =>
+    t(`audit.actions.${action.replace(/\./g, '__')}` as 'audit.title', { defaultValue: action });
+  const roleLabel = (role: string) => t(`roles.${role}` as 'audit.title', { defaultValue: role });
   const [filter, setFilter] = useState('');
   // Wait for a pause in typing so each keystroke doesn't hit the server.
   const [action] = useDebouncedValue(filter.trim(), 300);
@@ -85,10 +101,11 @@ export function AuditPage() {
                     </Badge>
                   </Table.Td>
                   <Table.Td>
-                    <Code>{entry.action}</Code>
+                    <Text size="sm">{actionLabel(entry.action)}</Text>
+                    <Code fz="xs">{entry.action}</Code>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{describeTarget(entry)}</Text>
+                    <Text size="sm">{describeTarget(entry, roleLabel)}</Text>
                   </Table.Td>
                   <Table.Td title={entry.userAgent ?? undefined}>
                     <Text size="sm">{entry.ip ?? '—'}</Text>
