@@ -60,6 +60,11 @@ export interface RuleViolation {
 }
 
 export interface Publisher {
+  /**
+   * True when publishing twice with the same idempotency key creates one post (Bluesky record key,
+   * Mastodon Idempotency-Key…): only then may a worker retry after a crash or an unknown outcome.
+   */
+  readonly idempotent: boolean;
   /** Checks a post against the network's rules, counted the network's way. */
   validate(request: Omit<PublishRequest, 'idempotencyKey'>): RuleViolation[];
   publish(credentials: ChannelCredentials, request: PublishRequest): Promise<PublishedRef>;

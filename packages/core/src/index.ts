@@ -4,3 +4,4 @@ export * from './accounts/roles.js';
 export * from './accounts/types.js';
 export * from './accounts/ports.js';
 export * from './jobs/port.js';
+export * from './publishing/index.js';

@@ -127,6 +127,57 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface ChannelsTable {
+  id: string;
+  workspace_id: string;
+  network: string;
+  name: string;
+  account_id: string;
+  status: string;
+  /** Sealed with the secret box: never stored in clear. */
+  credentials: string;
+  credentials_expires_at: number | null;
+  last_error: string | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PostsTable {
+  id: string;
+  workspace_id: string;
+  text: string;
+  status: string;
+  theme: string | null;
+  content_type: string | null;
+  owner_id: string | null;
+  backup_owner_id: string | null;
+  scheduled_at: number | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PostTargetsTable {
+  id: string;
+  post_id: string;
+  workspace_id: string;
+  channel_id: string;
+  text: string | null;
+  status: string;
+  due_at: number | null;
+  attempts: Generated<number>;
+  lease_owner: string | null;
+  lease_until: number | null;
+  published_id: string | null;
+  published_url: string | null;
+  published_extra: string | null;
+  published_at: number | null;
+  last_error_code: string | null;
+  last_error: string | null;
+  updated_at: number;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -140,4 +191,7 @@ export interface Database {
   workers: WorkersTable;
   job_probes: JobProbesTable;
   settings: SettingsTable;
+  channels: ChannelsTable;
+  posts: PostsTable;
+  post_targets: PostTargetsTable;
 }

@@ -13,8 +13,8 @@ describe.each(testDialects)('store on %s', (dialect) => {
   beforeAll(async () => {
     testDb = await createTestDatabase(dialect);
     const handle = openDatabase({ databaseUrl: testDb.databaseUrl, dataDir: testDb.dataDir });
-    expect(await readMigrationStatus(handle.db)).toMatchObject({ applied: [], pending: ['0001-foundation'] });
-    expect(await migrateToLatest(handle.db)).toEqual(['0001-foundation']);
+    expect(await readMigrationStatus(handle.db)).toMatchObject({ applied: [], pending: ['0001-foundation', '0002-publishing'] });
+    expect(await migrateToLatest(handle.db)).toEqual(['0001-foundation', '0002-publishing']);
     expect(await migrateToLatest(handle.db)).toEqual([]);
     store = createStore(handle);
     orgId = (await store.accounts.createOrganisation('Mairie de Lyon')).id;
@@ -27,7 +27,7 @@ describe.each(testDialects)('store on %s', (dialect) => {
 
   it('reports migrations as current', async () => {
     const handle = openDatabase({ databaseUrl: testDb.databaseUrl, dataDir: testDb.dataDir });
-    expect(await readMigrationStatus(handle.db)).toEqual({ applied: ['0001-foundation'], pending: [], unknown: [] });
+    expect(await readMigrationStatus(handle.db)).toEqual({ applied: ['0001-foundation', '0002-publishing'], pending: [], unknown: [] });
     await handle.close();
   });
 
@@ -270,5 +270,77 @@ describe.each(testDialects)('store on %s', (dialect) => {
     expect(await store.settings.setIfAbsent('k', 'v1')).toBe('v1');
     expect(await store.settings.setIfAbsent('k', 'v2')).toBe('v1');
     expect(await store.settings.get('missing')).toBeUndefined();
+  });
+  it('reconnects a channel for the same account without changing its id', async () => {
+    const ws = await store.accounts.createWorkspace({ organisationId: orgId, name: 'Canaux', timezone: 'UTC' });
+    const first = await store.channels.upsert({
+      workspaceId: ws.id,
+      network: 'bluesky',
+      name: '@ville.bsky.social',
+      accountId: 'did:plc:abc',
+      sealedCredentials: 'v1:old',
+      credentialsExpiresAt: 1,
+      createdBy: null,
+    });
+    await store.channels.setStatus(first.id, 'needs_reconnect', 'token refused');
+    const again = await store.channels.upsert({
+      workspaceId: ws.id,
+      network: 'bluesky',
+      name: '@ville.fr',
+      accountId: 'did:plc:abc',
+      sealedCredentials: 'v1:new',
+      credentialsExpiresAt: 2,
+      createdBy: null,
+    });
+    expect(again).toMatchObject({ id: first.id, name: '@ville.fr', status: 'active', lastError: null });
+    expect(await store.channels.getSealedCredentials(first.id)).toBe('v1:new');
+    expect(await store.channels.list(ws.id)).toHaveLength(1);
+  });
+
+  it('hands a due delivery to exactly one worker, and only its owner settles it', async () => {
+    const ws = await store.accounts.createWorkspace({ organisationId: orgId, name: 'Posts', timezone: 'UTC' });
+    const channel = await store.channels.upsert({
+      workspaceId: ws.id,
+      network: 'bluesky',
+      name: 'c',
+      accountId: 'did:plc:posts',
+      sealedCredentials: 'v1:x',
+      credentialsExpiresAt: null,
+      createdBy: null,
+    });
+    const post = await store.posts.create({
+      workspaceId: ws.id,
+      text: 'Conseil municipal ce soir à 19 h',
+      theme: 'vie municipale',
+      contentType: 'text',
+      ownerId: null,
+      backupOwnerId: null,
+      scheduledAt: 1000,
+      createdBy: null,
+      targets: [{ channelId: channel.id, text: null }],
+    });
+    const [targetId] = await store.deliveries.scheduleTargets(post.id, 1000);
+    expect(targetId).toBeDefined();
+    const id = targetId as string;
+    expect(await store.deliveries.claim(id, 'A', 999, 10_000)).toBeUndefined(); // not due yet
+    expect(await store.deliveries.listDue(2000, 10)).toHaveLength(1);
+    const claimed = await store.deliveries.claim(id, 'A', 2000, 10_000);
+    expect(claimed).toMatchObject({ status: 'publishing', leaseOwner: 'A', attempts: 1 });
+    expect(await store.deliveries.claim(id, 'B', 2000, 10_000)).toBeUndefined();
+    expect(await store.deliveries.takeOver(id, 'B', 5000, 10_000)).toBeUndefined(); // lease still held
+    expect(await store.deliveries.listAbandoned(20_000, 10)).toHaveLength(1);
+    expect(await store.deliveries.takeOver(id, 'B', 20_000, 10_000)).toMatchObject({ leaseOwner: 'B' });
+    expect(await store.deliveries.markPublished(id, 'A', { id: 'x', url: 'u', extra: {} }, 3)).toBe(false);
+    expect(await store.deliveries.markPublished(id, 'B', { id: 'at://p', url: 'https://bsky.app/p', extra: { cid: 'c' } }, 21_000)).toBe(true);
+    const [target] = await store.posts.targets(post.id);
+    expect(target).toMatchObject({
+      status: 'published',
+      leaseOwner: null,
+      published: { id: 'at://p', url: 'https://bsky.app/p', extra: { cid: 'c' }, at: 21_000 },
+    });
+    expect(await store.posts.setStatus(post.id, 'draft', 'in_review')).toBe(true);
+    expect(await store.posts.setStatus(post.id, 'draft', 'in_review')).toBe(false);
+    expect((await store.posts.list({ workspaceId: ws.id, channelId: channel.id, limit: 10 })).map((p) => p.id)).toEqual([post.id]);
+    expect(await store.posts.list({ workspaceId: ws.id, channelId: 'other', limit: 10 })).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // Binds every repository to one database handle; transactions rebind them to the transaction.
 import type { Kysely } from 'kysely';
-import type { Repositories, UnitOfWork } from '@rostra/core';
+import type { ChannelsRepository, DeliveriesRepository, PostsRepository, Repositories, UnitOfWork } from '@rostra/core';
 import type { Database } from './schema.js';
 import type { DatabaseHandle, Dialect } from './database.js';
 import { migrateToLatest, readMigrationStatus, type MigrationStatus } from './migrate.js';
@@ -13,6 +13,8 @@ import { createJobsRepository, type JobsRepository } from './repositories/jobs.j
 import { createWorkersRepository, type WorkersRepository } from './repositories/workers.js';
 import { createSettingsRepository, type SettingsRepository } from './repositories/settings.js';
 import { createJobProbesRepository, type JobProbesRepository } from './repositories/job-probes.js';
+import { createChannelsRepository } from './repositories/channels.js';
+import { createDeliveriesRepository, createPostsRepository } from './repositories/posts.js';
 
 export interface Store extends UnitOfWork {
   readonly dialect: Dialect;
@@ -21,6 +23,9 @@ export interface Store extends UnitOfWork {
   workers: WorkersRepository;
   settings: SettingsRepository;
   jobProbes: JobProbesRepository;
+  channels: ChannelsRepository;
+  posts: PostsRepository;
+  deliveries: DeliveriesRepository;
   ping(): Promise<void>;
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
@@ -48,6 +53,9 @@ export function createStore(handle: DatabaseHandle): Store {
     workers: createWorkersRepository(db),
     settings: createSettingsRepository(db),
     jobProbes: createJobProbesRepository(db),
+    channels: createChannelsRepository(db),
+    posts: createPostsRepository(db),
+    deliveries: createDeliveriesRepository(db),
     transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx))),
     async ping() {
       await db.selectFrom('settings').select('key').limit(1).execute();

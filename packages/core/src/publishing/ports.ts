@@ -1,0 +1,91 @@
+// What publishing needs from storage; packages/store implements it on SQLite and PostgreSQL.
+import type { Timestamp } from '../accounts/types.js';
+import type { PostStatus } from './workflow.js';
+import type { FailureCode } from './delivery.js';
+import type { Channel, ChannelStatus, Post, PostTarget } from './types.js';
+
+export interface NewChannel {
+  workspaceId: string;
+  network: string;
+  name: string;
+  accountId: string;
+  sealedCredentials: string;
+  credentialsExpiresAt: Timestamp | null;
+  createdBy: string | null;
+}
+
+export interface ChannelsRepository {
+  /** Creates the channel, or reconnects the existing one for the same account (keeping its id). */
+  upsert(channel: NewChannel): Promise<Channel>;
+  get(workspaceId: string, id: string): Promise<Channel | undefined>;
+  list(workspaceId: string): Promise<Channel[]>;
+  /** The sealed credentials, for the worker that publishes. */
+  getSealedCredentials(id: string): Promise<string | undefined>;
+  updateCredentials(id: string, sealed: string, expiresAt: Timestamp | null): Promise<void>;
+  setStatus(id: string, status: ChannelStatus, lastError: string | null): Promise<void>;
+  delete(workspaceId: string, id: string): Promise<void>;
+}
+
+export interface NewPost {
+  workspaceId: string;
+  text: string;
+  theme: string | null;
+  contentType: string | null;
+  ownerId: string | null;
+  backupOwnerId: string | null;
+  scheduledAt: Timestamp | null;
+  createdBy: string | null;
+  targets: Array<{ channelId: string; text: string | null }>;
+}
+
+export interface PostQuery {
+  workspaceId: string;
+  from?: Timestamp | undefined;
+  to?: Timestamp | undefined;
+  status?: PostStatus | undefined;
+  channelId?: string | undefined;
+  limit: number;
+}
+
+export interface PostsRepository {
+  create(post: NewPost): Promise<Post>;
+  get(workspaceId: string, id: string): Promise<Post | undefined>;
+  list(query: PostQuery): Promise<Post[]>;
+  update(
+    id: string,
+    patch: Partial<Pick<Post, 'text' | 'theme' | 'contentType' | 'ownerId' | 'backupOwnerId' | 'scheduledAt'>>,
+  ): Promise<void>;
+  /** Replaces the post's channels and their texts (only while it is not scheduled). */
+  setTargets(postId: string, workspaceId: string, targets: Array<{ channelId: string; text: string | null }>): Promise<void>;
+  /** Compare-and-set: moves the post only if it is still in `from`; returns whether it moved. */
+  setStatus(id: string, from: PostStatus, to: PostStatus): Promise<boolean>;
+  forceStatus(id: string, to: PostStatus): Promise<void>;
+  delete(workspaceId: string, id: string): Promise<void>;
+  targets(postId: string): Promise<PostTarget[]>;
+  targetsOf(postIds: string[]): Promise<PostTarget[]>;
+}
+
+export interface DeliveriesRepository {
+  /** Puts every pending target of the post on the schedule (or back to pending). */
+  scheduleTargets(postId: string, dueAt: Timestamp): Promise<string[]>;
+  unscheduleTargets(postId: string): Promise<void>;
+  /** Reschedules failed/unconfirmed targets of a post (a person decided to retry). */
+  retryTargets(postId: string, dueAt: Timestamp): Promise<string[]>;
+  getTarget(id: string): Promise<PostTarget | undefined>;
+  /** scheduled and due → publishing with a lease, atomically; undefined if another worker has it. */
+  claim(id: string, owner: string, now: Timestamp, leaseMs: number): Promise<PostTarget | undefined>;
+  markPublished(
+    id: string,
+    owner: string,
+    published: { id: string; url: string; extra: Record<string, string> },
+    at: Timestamp,
+  ): Promise<boolean>;
+  markRetry(id: string, owner: string, dueAt: Timestamp, code: FailureCode, error: string): Promise<boolean>;
+  markFailed(id: string, owner: string, status: 'failed' | 'unconfirmed', code: FailureCode | null, error: string): Promise<boolean>;
+  /** Scheduled targets whose time has come (for the sweep that re-enqueues lost jobs). */
+  listDue(before: Timestamp, limit: number): Promise<PostTarget[]>;
+  /** Targets left in `publishing` by a worker that died (lease expired). */
+  listAbandoned(now: Timestamp, limit: number): Promise<PostTarget[]>;
+  /** Takes over an abandoned target (lease expired) for `owner`. */
+  takeOver(id: string, owner: string, now: Timestamp, leaseMs: number): Promise<PostTarget | undefined>;
+}

@@ -1,0 +1,68 @@
+// Channels (connected network accounts), posts and their deliveries to each channel.
+import type { Timestamp } from '../accounts/types.js';
+import type { PostStatus } from './workflow.js';
+import type { FailureCode, TargetStatus } from './delivery.js';
+
+export type ChannelStatus = 'active' | 'needs_reconnect' | 'disabled';
+
+export interface Channel {
+  id: string;
+  workspaceId: string;
+  network: string;
+  /** What people recognise: a handle, a page name. */
+  name: string;
+  /** The network's id of the account (a DID, a page id…): one channel per account per workspace. */
+  accountId: string;
+  status: ChannelStatus;
+  credentialsExpiresAt: Timestamp | null;
+  lastError: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface Post {
+  id: string;
+  workspaceId: string;
+  text: string;
+  status: PostStatus;
+  theme: string | null;
+  contentType: string | null;
+  ownerId: string | null;
+  backupOwnerId: string | null;
+  scheduledAt: Timestamp | null;
+  createdBy: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** "pending" while the post is not scheduled; then the delivery's own status. */
+export type DeliveryStatus = 'pending' | TargetStatus;
+
+export interface PostTarget {
+  id: string;
+  postId: string;
+  workspaceId: string;
+  channelId: string;
+  /** This network's text when it differs from the post's. */
+  text: string | null;
+  status: DeliveryStatus;
+  dueAt: Timestamp | null;
+  attempts: number;
+  leaseOwner: string | null;
+  leaseUntil: Timestamp | null;
+  published: { id: string; url: string; extra: Record<string, string>; at: Timestamp } | null;
+  lastErrorCode: FailureCode | null;
+  lastError: string | null;
+}
+
+/** A post's overall status follows its deliveries once it is out of the editors' hands. */
+export function aggregateStatus(targets: Array<Pick<PostTarget, 'status'>>): PostStatus | undefined {
+  if (targets.length === 0) return undefined;
+  const statuses = new Set(targets.map((t) => t.status));
+  if (statuses.has('publishing')) return 'publishing';
+  if (statuses.has('unconfirmed')) return 'unconfirmed';
+  if (statuses.has('failed')) return 'failed';
+  if (statuses.has('scheduled')) return 'scheduled';
+  if ([...statuses].every((s) => s === 'published')) return 'published';
+  return undefined;
+}

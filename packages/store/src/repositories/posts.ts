@@ -1,0 +1,348 @@
+// Posts and their deliveries to each channel (targets), including the leased claim that makes
+// publishing safe with many workers: a target moves scheduled → publishing for exactly one owner.
+import type { Kysely, Selectable } from 'kysely';
+import type {
+  DeliveriesRepository,
+  DeliveryStatus,
+  FailureCode,
+  Post,
+  PostStatus,
+  PostTarget,
+  PostsRepository,
+} from '@rostra/core';
+import type { Database, PostTargetsTable, PostsTable } from '../schema.js';
+import { newId } from '../ids.js';
+
+function toPost(row: Selectable<PostsTable>): Post {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    text: row.text,
+    status: row.status as PostStatus,
+    theme: row.theme,
+    contentType: row.content_type,
+    ownerId: row.owner_id,
+    backupOwnerId: row.backup_owner_id,
+    scheduledAt: row.scheduled_at,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toTarget(row: Selectable<PostTargetsTable>): PostTarget {
+  return {
+    id: row.id,
+    postId: row.post_id,
+    workspaceId: row.workspace_id,
+    channelId: row.channel_id,
+    text: row.text,
+    status: row.status as DeliveryStatus,
+    dueAt: row.due_at,
+    attempts: row.attempts,
+    leaseOwner: row.lease_owner,
+    leaseUntil: row.lease_until,
+    published:
+      row.published_id !== null && row.published_url !== null && row.published_at !== null
+        ? {
+            id: row.published_id,
+            url: row.published_url,
+            extra: JSON.parse(row.published_extra ?? '{}') as Record<string, string>,
+            at: row.published_at,
+          }
+        : null,
+    lastErrorCode: row.last_error_code as FailureCode | null,
+    lastError: row.last_error,
+  };
+}
+
+export function createPostsRepository(db: Kysely<Database>): PostsRepository {
+  async function insertTargets(postId: string, workspaceId: string, targets: Array<{ channelId: string; text: string | null }>) {
+    if (targets.length === 0) return;
+    const now = Date.now();
+    await db
+      .insertInto('post_targets')
+      .values(
+        targets.map((t) => ({
+          id: newId(),
+          post_id: postId,
+          workspace_id: workspaceId,
+          channel_id: t.channelId,
+          text: t.text,
+          status: 'pending',
+          due_at: null,
+          lease_owner: null,
+          lease_until: null,
+          published_id: null,
+          published_url: null,
+          published_extra: null,
+          published_at: null,
+          last_error_code: null,
+          last_error: null,
+          updated_at: now,
+        })),
+      )
+      .execute();
+  }
+
+  return {
+    async create(post) {
+      const now = Date.now();
+      const row = {
+        id: newId(),
+        workspace_id: post.workspaceId,
+        text: post.text,
+        status: 'draft',
+        theme: post.theme,
+        content_type: post.contentType,
+        owner_id: post.ownerId,
+        backup_owner_id: post.backupOwnerId,
+        scheduled_at: post.scheduledAt,
+        created_by: post.createdBy,
+        created_at: now,
+        updated_at: now,
+      };
+      await db.insertInto('posts').values(row).execute();
+      await insertTargets(row.id, post.workspaceId, post.targets);
+      return toPost(row);
+    },
+
+    async get(workspaceId, id) {
+      const row = await db
+        .selectFrom('posts')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toPost(row);
+    },
+
+    async list(query) {
+      let q = db.selectFrom('posts').selectAll('posts').where('posts.workspace_id', '=', query.workspaceId);
+      if (query.from !== undefined) q = q.where('posts.scheduled_at', '>=', query.from);
+      if (query.to !== undefined) q = q.where('posts.scheduled_at', '<', query.to);
+      if (query.status !== undefined) q = q.where('posts.status', '=', query.status);
+      if (query.channelId !== undefined) {
+        const channelId = query.channelId;
+        q = q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('post_targets')
+              .select('post_targets.id')
+              .whereRef('post_targets.post_id', '=', 'posts.id')
+              .where('post_targets.channel_id', '=', channelId),
+          ),
+        );
+      }
+      const rows = await q.orderBy('posts.scheduled_at').orderBy('posts.created_at').limit(query.limit).execute();
+      return rows.map(toPost);
+    },
+
+    async update(id, patch) {
+      const values: Partial<PostsTable> = { updated_at: Date.now() };
+      if (patch.text !== undefined) values.text = patch.text;
+      if (patch.theme !== undefined) values.theme = patch.theme;
+      if (patch.contentType !== undefined) values.content_type = patch.contentType;
+      if (patch.ownerId !== undefined) values.owner_id = patch.ownerId;
+      if (patch.backupOwnerId !== undefined) values.backup_owner_id = patch.backupOwnerId;
+      if (patch.scheduledAt !== undefined) values.scheduled_at = patch.scheduledAt;
+      await db.updateTable('posts').set(values).where('id', '=', id).execute();
+    },
+
+    async setTargets(postId, workspaceId, targets) {
+      await db.deleteFrom('post_targets').where('post_id', '=', postId).execute();
+      await insertTargets(postId, workspaceId, targets);
+    },
+
+    async setStatus(id, from, to) {
+      const result = await db
+        .updateTable('posts')
+        .set({ status: to, updated_at: Date.now() })
+        .where('id', '=', id)
+        .where('status', '=', from)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async forceStatus(id, to) {
+      await db.updateTable('posts').set({ status: to, updated_at: Date.now() }).where('id', '=', id).execute();
+    },
+
+    async delete(workspaceId, id) {
+      await db.deleteFrom('posts').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+    },
+
+    async targets(postId) {
+      const rows = await db.selectFrom('post_targets').selectAll().where('post_id', '=', postId).orderBy('id').execute();
+      return rows.map(toTarget);
+    },
+
+    async targetsOf(postIds) {
+      if (postIds.length === 0) return [];
+      const rows = await db.selectFrom('post_targets').selectAll().where('post_id', 'in', postIds).orderBy('id').execute();
+      return rows.map(toTarget);
+    },
+  };
+}
+
+export function createDeliveriesRepository(db: Kysely<Database>): DeliveriesRepository {
+  async function get(id: string): Promise<PostTarget | undefined> {
+    const row = await db.selectFrom('post_targets').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toTarget(row);
+  }
+
+  return {
+    async scheduleTargets(postId, dueAt) {
+      await db
+        .updateTable('post_targets')
+        .set({ status: 'scheduled', due_at: dueAt, updated_at: Date.now() })
+        .where('post_id', '=', postId)
+        .where('status', '=', 'pending')
+        .execute();
+      const rows = await db
+        .selectFrom('post_targets')
+        .select('id')
+        .where('post_id', '=', postId)
+        .where('status', '=', 'scheduled')
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    async unscheduleTargets(postId) {
+      await db
+        .updateTable('post_targets')
+        .set({ status: 'pending', due_at: null, updated_at: Date.now() })
+        .where('post_id', '=', postId)
+        .where('status', '=', 'scheduled')
+        .execute();
+    },
+
+    async retryTargets(postId, dueAt) {
+      await db
+        .updateTable('post_targets')
+        .set({ status: 'scheduled', due_at: dueAt, updated_at: Date.now() })
+        .where('post_id', '=', postId)
+        .where('status', 'in', ['failed', 'unconfirmed'])
+        .execute();
+      const rows = await db
+        .selectFrom('post_targets')
+        .select('id')
+        .where('post_id', '=', postId)
+        .where('status', '=', 'scheduled')
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    getTarget: get,
+
+    async claim(id, owner, now, leaseMs) {
+      const result = await db
+        .updateTable('post_targets')
+        .set((eb) => ({
+          status: 'publishing',
+          lease_owner: owner,
+          lease_until: now + leaseMs,
+          attempts: eb('attempts', '+', 1),
+          updated_at: now,
+        }))
+        .where('id', '=', id)
+        .where('status', '=', 'scheduled')
+        .where('due_at', '<=', now)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1 ? get(id) : undefined;
+    },
+
+    async takeOver(id, owner, now, leaseMs) {
+      const result = await db
+        .updateTable('post_targets')
+        .set({ lease_owner: owner, lease_until: now + leaseMs, updated_at: now })
+        .where('id', '=', id)
+        .where('status', '=', 'publishing')
+        .where('lease_until', '<', now)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1 ? get(id) : undefined;
+    },
+
+    async markPublished(id, owner, published, at) {
+      const result = await db
+        .updateTable('post_targets')
+        .set({
+          status: 'published',
+          published_id: published.id,
+          published_url: published.url,
+          published_extra: JSON.stringify(published.extra),
+          published_at: at,
+          lease_owner: null,
+          lease_until: null,
+          last_error_code: null,
+          last_error: null,
+          updated_at: at,
+        })
+        .where('id', '=', id)
+        .where('status', '=', 'publishing')
+        .where('lease_owner', '=', owner)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async markRetry(id, owner, dueAt, code, error) {
+      const result = await db
+        .updateTable('post_targets')
+        .set({
+          status: 'scheduled',
+          due_at: dueAt,
+          lease_owner: null,
+          lease_until: null,
+          last_error_code: code,
+          last_error: error,
+          updated_at: Date.now(),
+        })
+        .where('id', '=', id)
+        .where('status', '=', 'publishing')
+        .where('lease_owner', '=', owner)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async markFailed(id, owner, status, code, error) {
+      const result = await db
+        .updateTable('post_targets')
+        .set({
+          status,
+          lease_owner: null,
+          lease_until: null,
+          last_error_code: code,
+          last_error: error,
+          updated_at: Date.now(),
+        })
+        .where('id', '=', id)
+        .where('status', '=', 'publishing')
+        .where('lease_owner', '=', owner)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async listDue(before, limit) {
+      const rows = await db
+        .selectFrom('post_targets')
+        .selectAll()
+        .where('status', '=', 'scheduled')
+        .where('due_at', '<=', before)
+        .orderBy('due_at')
+        .limit(limit)
+        .execute();
+      return rows.map(toTarget);
+    },
+
+    async listAbandoned(now, limit) {
+      const rows = await db
+        .selectFrom('post_targets')
+        .selectAll()
+        .where('status', '=', 'publishing')
+        .where('lease_until', '<', now)
+        .limit(limit)
+        .execute();
+      return rows.map(toTarget);
+    },
+  };
+}
