@@ -24,6 +24,31 @@ export interface WorkspacesTable {
   organisation_id: string;
   name: string;
   timezone: string;
+  /** 0 or 1 (added by 0002): posts need approval before scheduling. */
+  approval_required: Generated<number>;
+  created_at: number;
+}
+
+export interface ThemesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  color: string;
+  created_at: number;
+}
+
+export interface ContentTypesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface PostCommentsTable {
+  id: string;
+  post_id: string;
+  author_id: string;
+  text: string;
   created_at: number;
 }
 
@@ -148,8 +173,8 @@ export interface PostsTable {
   workspace_id: string;
   text: string;
   status: string;
-  theme: string | null;
-  content_type: string | null;
+  theme_id: string | null;
+  content_type_id: string | null;
   owner_id: string | null;
   backup_owner_id: string | null;
   scheduled_at: number | null;
@@ -194,4 +219,7 @@ export interface Database {
   channels: ChannelsTable;
   posts: PostsTable;
   post_targets: PostTargetsTable;
+  themes: ThemesTable;
+  content_types: ContentTypesTable;
+  post_comments: PostCommentsTable;
 }

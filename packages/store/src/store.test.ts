@@ -13,7 +13,10 @@ describe.each(testDialects)('store on %s', (dialect) => {
   beforeAll(async () => {
     testDb = await createTestDatabase(dialect);
     const handle = openDatabase({ databaseUrl: testDb.databaseUrl, dataDir: testDb.dataDir });
-    expect(await readMigrationStatus(handle.db)).toMatchObject({ applied: [], pending: ['0001-foundation', '0002-publishing'] });
+    expect(await readMigrationStatus(handle.db)).toMatchObject({
+      applied: [],
+      pending: ['0001-foundation', '0002-publishing'],
+    });
     expect(await migrateToLatest(handle.db)).toEqual(['0001-foundation', '0002-publishing']);
     expect(await migrateToLatest(handle.db)).toEqual([]);
     store = createStore(handle);
@@ -27,7 +30,11 @@ describe.each(testDialects)('store on %s', (dialect) => {
 
   it('reports migrations as current', async () => {
     const handle = openDatabase({ databaseUrl: testDb.databaseUrl, dataDir: testDb.dataDir });
-    expect(await readMigrationStatus(handle.db)).toEqual({ applied: ['0001-foundation', '0002-publishing'], pending: [], unknown: [] });
+    expect(await readMigrationStatus(handle.db)).toEqual({
+      applied: ['0001-foundation', '0002-publishing'],
+      pending: [],
+      unknown: [],
+    });
     await handle.close();
   });
 
@@ -311,8 +318,8 @@ describe.each(testDialects)('store on %s', (dialect) => {
     const post = await store.posts.create({
       workspaceId: ws.id,
       text: 'Conseil municipal ce soir à 19 h',
-      theme: 'vie municipale',
-      contentType: 'text',
+      themeId: null,
+      contentTypeId: null,
       ownerId: null,
       backupOwnerId: null,
       scheduledAt: 1000,
@@ -331,7 +338,14 @@ describe.each(testDialects)('store on %s', (dialect) => {
     expect(await store.deliveries.listAbandoned(20_000, 10)).toHaveLength(1);
     expect(await store.deliveries.takeOver(id, 'B', 20_000, 10_000)).toMatchObject({ leaseOwner: 'B' });
     expect(await store.deliveries.markPublished(id, 'A', { id: 'x', url: 'u', extra: {} }, 3)).toBe(false);
-    expect(await store.deliveries.markPublished(id, 'B', { id: 'at://p', url: 'https://bsky.app/p', extra: { cid: 'c' } }, 21_000)).toBe(true);
+    expect(
+      await store.deliveries.markPublished(
+        id,
+        'B',
+        { id: 'at://p', url: 'https://bsky.app/p', extra: { cid: 'c' } },
+        21_000,
+      ),
+    ).toBe(true);
     const [target] = await store.posts.targets(post.id);
     expect(target).toMatchObject({
       status: 'published',
@@ -340,7 +354,49 @@ describe.each(testDialects)('store on %s', (dialect) => {
     });
     expect(await store.posts.setStatus(post.id, 'draft', 'in_review')).toBe(true);
     expect(await store.posts.setStatus(post.id, 'draft', 'in_review')).toBe(false);
-    expect((await store.posts.list({ workspaceId: ws.id, channelId: channel.id, limit: 10 })).map((p) => p.id)).toEqual([post.id]);
+    expect((await store.posts.list({ workspaceId: ws.id, channelId: channel.id, limit: 10 })).map((p) => p.id)).toEqual(
+      [post.id],
+    );
     expect(await store.posts.list({ workspaceId: ws.id, channelId: 'other', limit: 10 })).toEqual([]);
+  });
+  it('keeps themes, content types and comments per workspace', async () => {
+    const ws = await store.accounts.createWorkspace({ organisationId: orgId, name: 'Ligne', timezone: 'UTC' });
+    const other = await store.accounts.createWorkspace({ organisationId: orgId, name: 'Autre ligne', timezone: 'UTC' });
+    expect(ws.approvalRequired).toBe(true);
+    expect((await store.accounts.updateWorkspace(ws.id, { approvalRequired: false })).approvalRequired).toBe(false);
+    const theme = await store.editorial.createTheme(ws.id, 'Culture', '#ae3ec9');
+    await store.editorial.createTheme(ws.id, 'Budget participatif', '#1c7ed6');
+    await expect(store.editorial.createTheme(ws.id, 'Culture', '#000000')).rejects.toThrow();
+    expect((await store.editorial.listThemes(ws.id)).map((t) => t.name)).toEqual(['Budget participatif', 'Culture']);
+    expect(await store.editorial.deleteTheme(other.id, theme.id)).toBe(false);
+    expect(await store.editorial.deleteTheme(ws.id, theme.id)).toBe(true);
+    const type = await store.editorial.createContentType(ws.id, 'Vidéo');
+    expect(await store.editorial.listContentTypes(other.id)).toEqual([]);
+    expect(await store.editorial.listContentTypes(ws.id)).toEqual([type]);
+    const author = await store.accounts.createUser({
+      organisationId: orgId,
+      email: 'comment@example.org',
+      name: 'Chloé',
+      passwordHash: 'h',
+      locale: 'fr',
+      isOwner: false,
+    });
+    const post = await store.posts.create({
+      workspaceId: ws.id,
+      text: 'Brouillon',
+      themeId: null,
+      contentTypeId: type.id,
+      ownerId: author.id,
+      backupOwnerId: null,
+      scheduledAt: null,
+      createdBy: author.id,
+      targets: [],
+    });
+    await store.editorial.addComment(post.id, author.id, 'Ajouter une photo ?');
+    await store.editorial.addComment(post.id, author.id, 'Et le lien vers le site');
+    expect((await store.editorial.listComments(post.id)).map((c) => [c.authorName, c.text])).toEqual([
+      ['Chloé', 'Ajouter une photo ?'],
+      ['Chloé', 'Et le lien vers le site'],
+    ]);
   });
 });

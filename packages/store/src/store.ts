@@ -1,6 +1,13 @@
 // Binds every repository to one database handle; transactions rebind them to the transaction.
 import type { Kysely } from 'kysely';
-import type { ChannelsRepository, DeliveriesRepository, PostsRepository, Repositories, UnitOfWork } from '@rostra/core';
+import type {
+  ChannelsRepository,
+  DeliveriesRepository,
+  EditorialRepository,
+  PostsRepository,
+  Repositories,
+  UnitOfWork,
+} from '@rostra/core';
 import type { Database } from './schema.js';
 import type { DatabaseHandle, Dialect } from './database.js';
 import { migrateToLatest, readMigrationStatus, type MigrationStatus } from './migrate.js';
@@ -14,6 +21,7 @@ import { createWorkersRepository, type WorkersRepository } from './repositories/
 import { createSettingsRepository, type SettingsRepository } from './repositories/settings.js';
 import { createJobProbesRepository, type JobProbesRepository } from './repositories/job-probes.js';
 import { createChannelsRepository } from './repositories/channels.js';
+import { createEditorialRepository } from './repositories/editorial.js';
 import { createDeliveriesRepository, createPostsRepository } from './repositories/posts.js';
 
 export interface Store extends UnitOfWork {
@@ -26,6 +34,7 @@ export interface Store extends UnitOfWork {
   channels: ChannelsRepository;
   posts: PostsRepository;
   deliveries: DeliveriesRepository;
+  editorial: EditorialRepository;
   ping(): Promise<void>;
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
@@ -56,6 +65,7 @@ export function createStore(handle: DatabaseHandle): Store {
     channels: createChannelsRepository(db),
     posts: createPostsRepository(db),
     deliveries: createDeliveriesRepository(db),
+    editorial: createEditorialRepository(db),
     transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx))),
     async ping() {
       await db.selectFrom('settings').select('key').limit(1).execute();

@@ -104,8 +104,8 @@ async function schedulePost(text = 'Marché de Noël place Bellecour ce week-end
   const post = await store.posts.create({
     workspaceId: ws.id,
     text,
-    theme: null,
-    contentType: 'text',
+    themeId: null,
+    contentTypeId: null,
     ownerId: null,
     backupOwnerId: null,
     scheduledAt: clock,

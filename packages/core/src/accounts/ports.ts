@@ -42,7 +42,10 @@ export interface AccountsRepository {
 
   createWorkspace(workspace: { organisationId: string; name: string; timezone: string }): Promise<Workspace>;
   getWorkspace(id: string): Promise<Workspace | undefined>;
-  updateWorkspace(id: string, patch: { name?: string; timezone?: string }): Promise<Workspace>;
+  updateWorkspace(
+    id: string,
+    patch: { name?: string; timezone?: string; approvalRequired?: boolean },
+  ): Promise<Workspace>;
   listWorkspaces(organisationId: string): Promise<Workspace[]>;
   listWorkspacesOfUser(userId: string): Promise<Array<Workspace & { role: Role }>>;
 

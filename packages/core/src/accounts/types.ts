@@ -29,6 +29,8 @@ export interface Workspace {
   organisationId: string;
   name: string;
   timezone: string;
+  /** Posts need a manager's approval before they can be scheduled. */
+  approvalRequired: boolean;
   createdAt: Timestamp;
 }
 

@@ -22,11 +22,15 @@ describe('decideAfterFailure', () => {
   });
 
   it('honours the delay the network asked for, else backs off', () => {
-    expect(decideAfterFailure({ code: 'rate_limited', message: 'm', retryAfterMs: 90_000 }, 1, blind, policy, 1000)).toMatchObject({
+    expect(
+      decideAfterFailure({ code: 'rate_limited', message: 'm', retryAfterMs: 90_000 }, 1, blind, policy, 1000),
+    ).toMatchObject({
       status: 'scheduled',
       retryAt: 91_000,
     });
-    expect(decideAfterFailure({ code: 'unavailable', message: 'm' }, 2, blind, policy, 0)).toMatchObject({ retryAt: 4000 });
+    expect(decideAfterFailure({ code: 'unavailable', message: 'm' }, 2, blind, policy, 0)).toMatchObject({
+      retryAt: 4000,
+    });
   });
 
   it('flags the channel for reconnection only when the token is refused', () => {

@@ -47,8 +47,17 @@ export function decideAfterFailure(
       return { status: 'failed', reason: failure.message, channelNeedsReconnect: true };
     case 'rate_limited':
     case 'unavailable':
-      if (exhausted) return { status: 'failed', reason: `${failure.message} (after ${attempt} attempts)`, channelNeedsReconnect: false };
-      return { status: 'scheduled', retryAt: now + (failure.retryAfterMs ?? policy.backoffMs(attempt)), reason: failure.message };
+      if (exhausted)
+        return {
+          status: 'failed',
+          reason: `${failure.message} (after ${attempt} attempts)`,
+          channelNeedsReconnect: false,
+        };
+      return {
+        status: 'scheduled',
+        retryAt: now + (failure.retryAfterMs ?? policy.backoffMs(attempt)),
+        reason: failure.message,
+      };
     case 'unknown_outcome':
       if (capabilities.canFindPublished) return { status: 'check', reason: failure.message };
       if (capabilities.idempotent && !exhausted) {

@@ -2,7 +2,7 @@
 import type { Timestamp } from '../accounts/types.js';
 import type { PostStatus } from './workflow.js';
 import type { FailureCode } from './delivery.js';
-import type { Channel, ChannelStatus, Post, PostTarget } from './types.js';
+import type { Channel, ChannelStatus, ContentType, Post, PostComment, PostTarget, Theme } from './types.js';
 
 export interface NewChannel {
   workspaceId: string;
@@ -29,8 +29,8 @@ export interface ChannelsRepository {
 export interface NewPost {
   workspaceId: string;
   text: string;
-  theme: string | null;
-  contentType: string | null;
+  themeId: string | null;
+  contentTypeId: string | null;
   ownerId: string | null;
   backupOwnerId: string | null;
   scheduledAt: Timestamp | null;
@@ -53,16 +53,31 @@ export interface PostsRepository {
   list(query: PostQuery): Promise<Post[]>;
   update(
     id: string,
-    patch: Partial<Pick<Post, 'text' | 'theme' | 'contentType' | 'ownerId' | 'backupOwnerId' | 'scheduledAt'>>,
+    patch: Partial<Pick<Post, 'text' | 'themeId' | 'contentTypeId' | 'ownerId' | 'backupOwnerId' | 'scheduledAt'>>,
   ): Promise<void>;
   /** Replaces the post's channels and their texts (only while it is not scheduled). */
-  setTargets(postId: string, workspaceId: string, targets: Array<{ channelId: string; text: string | null }>): Promise<void>;
+  setTargets(
+    postId: string,
+    workspaceId: string,
+    targets: Array<{ channelId: string; text: string | null }>,
+  ): Promise<void>;
   /** Compare-and-set: moves the post only if it is still in `from`; returns whether it moved. */
   setStatus(id: string, from: PostStatus, to: PostStatus): Promise<boolean>;
   forceStatus(id: string, to: PostStatus): Promise<void>;
   delete(workspaceId: string, id: string): Promise<void>;
   targets(postId: string): Promise<PostTarget[]>;
   targetsOf(postIds: string[]): Promise<PostTarget[]>;
+}
+
+export interface EditorialRepository {
+  listThemes(workspaceId: string): Promise<Theme[]>;
+  createTheme(workspaceId: string, name: string, color: string): Promise<Theme>;
+  deleteTheme(workspaceId: string, id: string): Promise<boolean>;
+  listContentTypes(workspaceId: string): Promise<ContentType[]>;
+  createContentType(workspaceId: string, name: string): Promise<ContentType>;
+  deleteContentType(workspaceId: string, id: string): Promise<boolean>;
+  addComment(postId: string, authorId: string, text: string): Promise<PostComment>;
+  listComments(postId: string): Promise<PostComment[]>;
 }
 
 export interface DeliveriesRepository {
@@ -81,7 +96,13 @@ export interface DeliveriesRepository {
     at: Timestamp,
   ): Promise<boolean>;
   markRetry(id: string, owner: string, dueAt: Timestamp, code: FailureCode, error: string): Promise<boolean>;
-  markFailed(id: string, owner: string, status: 'failed' | 'unconfirmed', code: FailureCode | null, error: string): Promise<boolean>;
+  markFailed(
+    id: string,
+    owner: string,
+    status: 'failed' | 'unconfirmed',
+    code: FailureCode | null,
+    error: string,
+  ): Promise<boolean>;
   /** Scheduled targets whose time has come (for the sweep that re-enqueues lost jobs). */
   listDue(before: Timestamp, limit: number): Promise<PostTarget[]>;
   /** Targets left in `publishing` by a worker that died (lease expired). */

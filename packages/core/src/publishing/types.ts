@@ -3,6 +3,31 @@ import type { Timestamp } from '../accounts/types.js';
 import type { PostStatus } from './workflow.js';
 import type { FailureCode, TargetStatus } from './delivery.js';
 
+/** An editorial pillar ("thème"): posts carry one, the calendar colours by it. */
+export interface Theme {
+  id: string;
+  workspaceId: string;
+  name: string;
+  /** A CSS colour, e.g. #1c7ed6. */
+  color: string;
+}
+
+/** A kind of content (vidéo, photo, lien, texte, événement, jeu…), to keep the plan varied. */
+export interface ContentType {
+  id: string;
+  workspaceId: string;
+  name: string;
+}
+
+export interface PostComment {
+  id: string;
+  postId: string;
+  authorId: string;
+  authorName: string;
+  text: string;
+  createdAt: Timestamp;
+}
+
 export type ChannelStatus = 'active' | 'needs_reconnect' | 'disabled';
 
 export interface Channel {
@@ -25,8 +50,8 @@ export interface Post {
   workspaceId: string;
   text: string;
   status: PostStatus;
-  theme: string | null;
-  contentType: string | null;
+  themeId: string | null;
+  contentTypeId: string | null;
   ownerId: string | null;
   backupOwnerId: string | null;
   scheduledAt: Timestamp | null;

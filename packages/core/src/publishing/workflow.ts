@@ -42,8 +42,7 @@ const RULES: Record<WorkflowAction, Rule> = {
 };
 
 export type WorkflowDecision =
-  | { ok: true; to: PostStatus }
-  | { ok: false; reason: 'forbidden' | 'invalid_transition'; message: string };
+  { ok: true; to: PostStatus } | { ok: false; reason: 'forbidden' | 'invalid_transition'; message: string };
 
 export function decideTransition(from: PostStatus, action: WorkflowAction, context: WorkflowContext): WorkflowDecision {
   const rule = RULES[action];

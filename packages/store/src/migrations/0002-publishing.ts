@@ -3,6 +3,31 @@ import type { Kysely, Migration } from 'kysely';
 
 export const publishing: Migration = {
   async up(db: Kysely<unknown>) {
+    // 1 = posts need a manager's approval before they can be scheduled (the default for public bodies).
+    await db.schema
+      .alterTable('workspaces')
+      .addColumn('approval_required', 'integer', (c) => c.notNull().defaultTo(1))
+      .execute();
+
+    // Editorial pillars and content types, defined per workspace (seeds: "ligne éditoriale").
+    await db.schema
+      .createTable('themes')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('color', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addUniqueConstraint('themes_name_unique', ['workspace_id', 'name'])
+      .execute();
+    await db.schema
+      .createTable('content_types')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addUniqueConstraint('content_types_name_unique', ['workspace_id', 'name'])
+      .execute();
+
     await db.schema
       .createTable('channels')
       .addColumn('id', 'text', (c) => c.primaryKey())
@@ -27,8 +52,8 @@ export const publishing: Migration = {
       .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
       .addColumn('text', 'text', (c) => c.notNull())
       .addColumn('status', 'text', (c) => c.notNull())
-      .addColumn('theme', 'text')
-      .addColumn('content_type', 'text')
+      .addColumn('theme_id', 'text', (c) => c.references('themes.id').onDelete('set null'))
+      .addColumn('content_type_id', 'text', (c) => c.references('content_types.id').onDelete('set null'))
       .addColumn('owner_id', 'text')
       .addColumn('backup_owner_id', 'text')
       .addColumn('scheduled_at', 'bigint')
@@ -36,7 +61,11 @@ export const publishing: Migration = {
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('posts_workspace_schedule_idx').on('posts').columns(['workspace_id', 'scheduled_at']).execute();
+    await db.schema
+      .createIndex('posts_workspace_schedule_idx')
+      .on('posts')
+      .columns(['workspace_id', 'scheduled_at'])
+      .execute();
 
     await db.schema
       .createTable('post_targets')
@@ -63,5 +92,15 @@ export const publishing: Migration = {
       .execute();
     await db.schema.createIndex('post_targets_due_idx').on('post_targets').columns(['status', 'due_at']).execute();
     await db.schema.createIndex('post_targets_post_idx').on('post_targets').column('post_id').execute();
+
+    await db.schema
+      .createTable('post_comments')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('post_id', 'text', (c) => c.notNull().references('posts.id').onDelete('cascade'))
+      .addColumn('author_id', 'text', (c) => c.notNull())
+      .addColumn('text', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('post_comments_post_idx').on('post_comments').column('post_id').execute();
   },
 };

@@ -1,6 +1,6 @@
 // Organisations, users, workspaces and memberships.
 import { newId } from '../ids.js';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { AccountsRepository, Locale, Role, User, Workspace } from '@rostra/core';
 import type { Database, UsersTable, WorkspacesTable } from '../schema.js';
 
@@ -22,6 +22,7 @@ function toWorkspace(row: Selectable<WorkspacesTable>): Workspace {
     organisationId: row.organisation_id,
     name: row.name,
     timezone: row.timezone,
+    approvalRequired: row.approval_required !== 0,
     createdAt: row.created_at,
   };
 }
@@ -112,6 +113,7 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
         organisation_id: workspace.organisationId,
         name: workspace.name,
         timezone: workspace.timezone,
+        approval_required: 1,
         created_at: Date.now(),
       };
       await db.insertInto('workspaces').values(row).execute();
@@ -124,9 +126,10 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
     },
 
     async updateWorkspace(id, patch) {
-      const values: Partial<WorkspacesTable> = {};
+      const values: Updateable<WorkspacesTable> = {};
       if (patch.name !== undefined) values.name = patch.name;
       if (patch.timezone !== undefined) values.timezone = patch.timezone;
+      if (patch.approvalRequired !== undefined) values.approval_required = patch.approvalRequired ? 1 : 0;
       if (Object.keys(values).length > 0) await db.updateTable('workspaces').set(values).where('id', '=', id).execute();
       const row = await db.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       return toWorkspace(row);

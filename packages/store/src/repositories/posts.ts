@@ -19,8 +19,8 @@ function toPost(row: Selectable<PostsTable>): Post {
     workspaceId: row.workspace_id,
     text: row.text,
     status: row.status as PostStatus,
-    theme: row.theme,
-    contentType: row.content_type,
+    themeId: row.theme_id,
+    contentTypeId: row.content_type_id,
     ownerId: row.owner_id,
     backupOwnerId: row.backup_owner_id,
     scheduledAt: row.scheduled_at,
@@ -57,7 +57,11 @@ function toTarget(row: Selectable<PostTargetsTable>): PostTarget {
 }
 
 export function createPostsRepository(db: Kysely<Database>): PostsRepository {
-  async function insertTargets(postId: string, workspaceId: string, targets: Array<{ channelId: string; text: string | null }>) {
+  async function insertTargets(
+    postId: string,
+    workspaceId: string,
+    targets: Array<{ channelId: string; text: string | null }>,
+  ) {
     if (targets.length === 0) return;
     const now = Date.now();
     await db
@@ -93,8 +97,8 @@ export function createPostsRepository(db: Kysely<Database>): PostsRepository {
         workspace_id: post.workspaceId,
         text: post.text,
         status: 'draft',
-        theme: post.theme,
-        content_type: post.contentType,
+        theme_id: post.themeId,
+        content_type_id: post.contentTypeId,
         owner_id: post.ownerId,
         backup_owner_id: post.backupOwnerId,
         scheduled_at: post.scheduledAt,
@@ -141,8 +145,8 @@ export function createPostsRepository(db: Kysely<Database>): PostsRepository {
     async update(id, patch) {
       const values: Partial<PostsTable> = { updated_at: Date.now() };
       if (patch.text !== undefined) values.text = patch.text;
-      if (patch.theme !== undefined) values.theme = patch.theme;
-      if (patch.contentType !== undefined) values.content_type = patch.contentType;
+      if (patch.themeId !== undefined) values.theme_id = patch.themeId;
+      if (patch.contentTypeId !== undefined) values.content_type_id = patch.contentTypeId;
       if (patch.ownerId !== undefined) values.owner_id = patch.ownerId;
       if (patch.backupOwnerId !== undefined) values.backup_owner_id = patch.backupOwnerId;
       if (patch.scheduledAt !== undefined) values.scheduled_at = patch.scheduledAt;
@@ -173,13 +177,23 @@ export function createPostsRepository(db: Kysely<Database>): PostsRepository {
     },
 
     async targets(postId) {
-      const rows = await db.selectFrom('post_targets').selectAll().where('post_id', '=', postId).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('post_targets')
+        .selectAll()
+        .where('post_id', '=', postId)
+        .orderBy('id')
+        .execute();
       return rows.map(toTarget);
     },
 
     async targetsOf(postIds) {
       if (postIds.length === 0) return [];
-      const rows = await db.selectFrom('post_targets').selectAll().where('post_id', 'in', postIds).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('post_targets')
+        .selectAll()
+        .where('post_id', 'in', postIds)
+        .orderBy('id')
+        .execute();
       return rows.map(toTarget);
     },
   };
