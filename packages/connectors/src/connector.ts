@@ -75,8 +75,24 @@ export interface Publisher {
   findPublished?(credentials: ChannelCredentials, idempotencyKey: string): Promise<PublishedRef | undefined>;
 }
 
+/** An account a person connected: who it is on the network, and what Rostra keeps to act as it. */
+export interface ConnectedAccount {
+  /** The network's stable id of the account (a DID, a page id…). */
+  accountId: string;
+  /** What people recognise: a handle, a page name. */
+  name: string;
+  credentials: ChannelCredentials;
+}
+
 export interface Connector {
   readonly network: NetworkId;
   readonly auth: AuthFlow;
+  /** App-password style connection: the person gives an identifier and a secret (fields named by the network). */
+  readonly connect?: (input: Record<string, string>) => Promise<ConnectedAccount>;
+  /**
+   * Renews credentials ahead of expiry. A transient failure throws `unavailable` (the channel stays connected);
+   * only a refused refresh throws `auth_expired`.
+   */
+  readonly refresh?: (credentials: ChannelCredentials) => Promise<ChannelCredentials>;
   readonly publisher?: Publisher;
 }
