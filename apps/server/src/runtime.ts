@@ -1,6 +1,7 @@
 // Everything a process needs, built once from the config: store (migrated), secrets, job queue, logger.
 import pino, { type Logger } from 'pino';
 import type { JobQueue } from '@rostra/core';
+import { connectors as shippedConnectors, type Connector } from '@rostra/connectors';
 import { createStore, openDatabase, type Store } from '@rostra/store';
 import type { Config } from './config.js';
 import { createSecretBox, loadSecretKey, type SecretBox } from './secrets.js';
@@ -12,6 +13,8 @@ export interface Runtime {
   store: Store;
   readonly queue: JobQueue;
   secrets: SecretBox;
+  /** The networks this process can talk to (tests add fakes of the network APIs). */
+  connectors: readonly Connector[];
   log: Logger;
   close(): Promise<void>;
 }
@@ -23,7 +26,10 @@ export class StartupError extends Error {
   }
 }
 
-export async function createRuntime(config: Config, options: { log?: Logger } = {}): Promise<Runtime> {
+export async function createRuntime(
+  config: Config,
+  options: { log?: Logger; connectors?: readonly Connector[] } = {},
+): Promise<Runtime> {
   const log = options.log ?? pino({ level: config.logLevel });
   const handle = openDatabase({
     databaseUrl: config.databaseUrl,
@@ -58,6 +64,7 @@ export async function createRuntime(config: Config, options: { log?: Logger } = 
         return queue;
       },
       secrets,
+      connectors: options.connectors ?? shippedConnectors,
       log,
       async close() {
         await queue?.stop();

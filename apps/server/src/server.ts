@@ -5,6 +5,8 @@ import { createRuntime, type Runtime } from './runtime.js';
 import { buildApp } from './http/app.js';
 import { startWorker, type RunningWorker } from './jobs/worker.js';
 import { createSystemHandlers } from './jobs/handlers.js';
+import { DEFAULT_PERIODIC_JOBS } from './jobs/worker.js';
+import { createPublishingEngine, SWEEP_JOB } from './publishing/engine.js';
 
 export const SERVER_ROLES = ['api', 'worker', 'all'] as const;
 export type ServerRole = (typeof SERVER_ROLES)[number];
@@ -25,10 +27,19 @@ export async function startServer(config: Config, role: ServerRole): Promise<Run
   let url: string | undefined;
   try {
     if (role === 'worker' || role === 'all') {
+      const engine = createPublishingEngine({
+        store: runtime.store,
+        secrets: runtime.secrets,
+        queue: runtime.queue,
+        connectors: runtime.connectors,
+        log: (message, details) => runtime.log.warn(details ?? {}, message),
+      });
       worker = await startWorker({
         store: runtime.store,
         queue: runtime.queue,
-        handlers: createSystemHandlers(runtime.store),
+        handlers: { ...createSystemHandlers(runtime.store), ...engine.handlers },
+        // The sweep catches deliveries whose job was lost and those a crashed worker left half-done.
+        periodic: [...DEFAULT_PERIODIC_JOBS, { type: SWEEP_JOB, everyMs: 30_000 }],
         role,
         concurrency: config.workerConcurrency,
         log: (message, error) => runtime.log.warn({ err: error }, message),

@@ -19,6 +19,25 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/workspaces/:workspaceId/api-keys': { name: 'matrix', role: 'viewer' },
   'DELETE /api/workspaces/:workspaceId/api-keys/:apiKeyId': undefined,
   'POST /api/invitations/:token/accept': { name: 'N', password: 'abcdefghijkl' },
+  'POST /api/workspaces/:workspaceId/channels': {
+    network: 'testnet',
+    credentials: { handle: 'matrix', password: 'xxxx-yyyy-zzzz-wwww' },
+  },
+  'DELETE /api/workspaces/:workspaceId/channels/:channelId': undefined,
+  'POST /api/workspaces/:workspaceId/themes': { name: 'Matrice', color: '#1c7ed6' },
+  'DELETE /api/workspaces/:workspaceId/themes/:themeId': undefined,
+  'POST /api/workspaces/:workspaceId/content-types': { name: 'Matrice' },
+  'DELETE /api/workspaces/:workspaceId/content-types/:contentTypeId': undefined,
+  'POST /api/workspaces/:workspaceId/posts': { text: 'Bonjour', channels: [] },
+  'PATCH /api/workspaces/:workspaceId/posts/:postId': { text: 'Bonjour à tous' },
+  'DELETE /api/workspaces/:workspaceId/posts/:postId': undefined,
+  'POST /api/workspaces/:workspaceId/posts/:postId/submit': {},
+  'POST /api/workspaces/:workspaceId/posts/:postId/approve': {},
+  'POST /api/workspaces/:workspaceId/posts/:postId/reject': {},
+  'POST /api/workspaces/:workspaceId/posts/:postId/schedule': { scheduledAt: '2030-01-01T09:00:00+01:00' },
+  'POST /api/workspaces/:workspaceId/posts/:postId/unschedule': {},
+  'POST /api/workspaces/:workspaceId/posts/:postId/retry': {},
+  'POST /api/workspaces/:workspaceId/posts/:postId/comments': { text: 'Relu, ok pour moi' },
 };
 
 interface WorkspaceFixture {
@@ -56,6 +75,45 @@ async function fixture(admin: Caller, workspaceId: string, tag: string): Promise
     body: { name: `${tag}-spare`, role: 'viewer' },
   });
   expect(viewerId).toBeTruthy();
+  const channel = await t.call('POST', `/api/workspaces/${workspaceId}/channels`, {
+    as: admin,
+    body: { network: 'testnet', credentials: { handle: `ville-${tag}`, password: 'xxxx-yyyy-zzzz-wwww' } },
+  });
+  const theme = await t.call('POST', `/api/workspaces/${workspaceId}/themes`, {
+    as: admin,
+    body: { name: `Thème ${tag}`, color: '#40c057' },
+  });
+  const type = await t.call('POST', `/api/workspaces/${workspaceId}/content-types`, {
+    as: admin,
+    body: { name: `Type ${tag}` },
+  });
+  // One post in each state the workflow routes start from.
+  const posts: Record<string, string> = {};
+  const newPost = async () =>
+    (
+      await t.call('POST', `/api/workspaces/${workspaceId}/posts`, {
+        as: admin,
+        body: { text: `Post ${tag}`, channels: [{ channelId: channel.json().id }] },
+      })
+    ).json().id as string;
+  const act = (postId: string, action: string, body: unknown = {}) =>
+    t.call('POST', `/api/workspaces/${workspaceId}/posts/${postId}/${action}`, { as: admin, body });
+  posts.draft = await newPost();
+  posts.in_review = await newPost();
+  await act(posts.in_review, 'submit');
+  posts.approved = await newPost();
+  await act(posts.approved, 'submit');
+  await act(posts.approved, 'approve');
+  posts.scheduled = await newPost();
+  await act(posts.scheduled, 'submit');
+  await act(posts.scheduled, 'approve');
+  const scheduled = await act(posts.scheduled, 'schedule', { scheduledAt: '2031-06-01T08:00:00Z' });
+  expect(scheduled.json().status).toBe('scheduled');
+  posts.failed = await newPost();
+  await t.runtime.store.posts.forceStatus(posts.failed, 'failed');
+  const [target] = await t.runtime.store.deliveries.scheduleTargets(posts.failed, 0);
+  await t.runtime.store.deliveries.claim(target as string, 'matrix', 1, 1000);
+  await t.runtime.store.deliveries.markFailed(target as string, 'matrix', 'failed', 'rejected', 'refused');
   return {
     id: workspaceId,
     admin,
@@ -66,14 +124,25 @@ async function fixture(admin: Caller, workspaceId: string, tag: string): Promise
       invitationId: invitation.json().invitation.id,
       apiKeyId: spare.json().apiKey.id,
       token: invitation.json().url.split('/invite/')[1],
-    },
+      channelId: channel.json().id,
+      themeId: theme.json().id,
+      contentTypeId: type.json().id,
+      postId: posts.draft,
+      'postId:submit': posts.draft,
+      'postId:approve': posts.in_review,
+      'postId:reject': posts.in_review,
+      'postId:schedule': posts.approved,
+      'postId:unschedule': posts.scheduled,
+      'postId:retry': posts.failed,
+    } as Record<string, string>,
   };
 }
 
 function urlFor(route: RouteInfo, workspaceId: string, params: Record<string, string>): string {
+  const action = route.url.split('/').at(-1) ?? '';
   return route.url.replace(/:(\w+)/g, (_, name: string) => {
     if (name === 'workspaceId') return workspaceId;
-    const value = params[name];
+    const value = params[`${name}:${action}`] ?? params[name];
     if (value === undefined)
       throw new Error(`No fixture for :${name} in ${route.url}: add one to access-matrix.test.ts`);
     return value;

@@ -2,3 +2,4 @@
 // Network folders (bluesky/, mastodon/, …) arrive with the publishing and listening issues.
 export * from './connector.js';
 export * from './errors.js';
+export * from './registry.js';

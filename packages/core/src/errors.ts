@@ -17,6 +17,10 @@ export type ErrorCode =
   | 'invitation_used'
   | 'invitation_email_mismatch'
   | 'rate_limited'
+  | 'invalid_transition'
+  | 'not_editable'
+  | 'post_invalid'
+  | 'channel_unavailable'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'internal';

@@ -221,7 +221,7 @@ export function createAccountsService(store: Store, options: { publicUrl: string
 
     async updateWorkspace(
       workspaceId: string,
-      patch: { name?: string | undefined; timezone?: string | undefined },
+      patch: { name?: string | undefined; timezone?: string | undefined; approvalRequired?: boolean | undefined },
       ctx: ActionContext,
     ) {
       return store.transaction(async (repos) => {
@@ -233,7 +233,10 @@ export function createAccountsService(store: Store, options: { publicUrl: string
           action: 'workspace.updated',
           targetType: 'workspace',
           targetId: workspaceId,
-          details: { before: { name: before.name, timezone: before.timezone }, after: patch },
+          details: {
+            before: { name: before.name, timezone: before.timezone, approvalRequired: before.approvalRequired },
+            after: patch,
+          },
         });
         return workspace;
       });

@@ -33,6 +33,12 @@ import { registerMemberRoutes } from './routes/members.js';
 import { registerInvitationRoutes } from './routes/invitations.js';
 import { registerApiKeyRoutes } from './routes/api-keys.js';
 import { registerAuditRoutes } from './routes/audit.js';
+import { registerChannelRoutes } from './routes/channels.js';
+import { registerEditorialRoutes } from './routes/editorial.js';
+import { registerPostRoutes } from './routes/posts.js';
+import { createPublishingService, type PublishingService } from '../publishing/service.js';
+import { createPublishingEngine } from '../publishing/engine.js';
+import type { Connector } from '@rostra/connectors';
 
 export type ZodApp = FastifyInstance<
   RawServerDefault,
@@ -51,6 +57,8 @@ export interface RouteInfo {
 export interface RouteDeps {
   runtime: Runtime;
   accounts: AccountsService;
+  publishing: PublishingService;
+  connectors: readonly Connector[];
 }
 
 const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
@@ -126,7 +134,19 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
   registerErrorHandling(app);
   registerAccessControl(app, { store: runtime.store, accounts });
 
-  const deps: RouteDeps = { runtime, accounts };
+  const engine = createPublishingEngine({
+    store: runtime.store,
+    secrets: runtime.secrets,
+    queue: runtime.queue,
+    connectors: runtime.connectors,
+  });
+  const publishing = createPublishingService({
+    store: runtime.store,
+    secrets: runtime.secrets,
+    connectors: runtime.connectors,
+    engine,
+  });
+  const deps: RouteDeps = { runtime, accounts, publishing, connectors: runtime.connectors };
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () =>
     app.swagger(),
@@ -138,6 +158,9 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
   registerInvitationRoutes(api, deps);
   registerApiKeyRoutes(api, deps);
   registerAuditRoutes(api, deps);
+  registerChannelRoutes(api, deps);
+  registerEditorialRoutes(api, deps);
+  registerPostRoutes(api, deps);
 
   const uiBuilt = existsSync(`${WEB_DIST}index.html`);
   if (uiBuilt) {

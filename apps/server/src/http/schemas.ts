@@ -42,6 +42,7 @@ export const workspaceSchema = z.object({
   id: z.string(),
   name: z.string(),
   timezone: z.string(),
+  approvalRequired: z.boolean(),
   role: roleSchema,
   createdAt: isoDate,
 });

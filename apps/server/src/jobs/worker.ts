@@ -15,12 +15,21 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
+/** A job every worker schedules at a fixed period; the key makes it run once per period across workers. */
+export interface PeriodicJob {
+  type: string;
+  everyMs: number;
+}
+
+export const DEFAULT_PERIODIC_JOBS: PeriodicJob[] = [{ type: CLEANUP_JOB, everyMs: HOUR }];
+
 export async function startWorker(options: {
   store: Store;
   queue: JobQueue;
   handlers: Record<string, JobHandler>;
   role: string;
   concurrency: number;
+  periodic?: PeriodicJob[];
   log: (message: string, error?: unknown) => void;
 }): Promise<RunningWorker> {
   const { store, queue, role, log } = options;
@@ -41,25 +50,29 @@ export async function startWorker(options: {
     });
   }
 
-  async function scheduleCleanup(): Promise<void> {
-    // One cleanup per hour across all workers: the key makes the second enqueue a no-op.
-    const hour = Math.floor(Date.now() / HOUR);
-    await queue.enqueue(CLEANUP_JOB, {}, { key: `cleanup:${hour}` });
+  const periodic = options.periodic ?? DEFAULT_PERIODIC_JOBS;
+  async function schedulePeriodic(): Promise<void> {
+    // Every worker enqueues the current period's job; the key turns all but the first into no-ops.
+    for (const job of periodic) {
+      const period = Math.floor(Date.now() / job.everyMs);
+      await queue.enqueue(job.type, {}, { key: `${job.type}:${period}`, maxAttempts: 1 });
+    }
   }
 
   await queue.work(options.handlers, { workerId: id, concurrency: options.concurrency });
   await beat();
-  await scheduleCleanup();
+  await schedulePeriodic();
   const heartbeat = setInterval(() => beat().catch((e) => log('heartbeat failed', e)), HEARTBEAT_MS);
-  const cleanup = setInterval(() => scheduleCleanup().catch((e) => log('cleanup scheduling failed', e)), HOUR / 4);
+  const shortest = Math.min(...periodic.map((j) => j.everyMs), HOUR);
+  const ticker = setInterval(() => schedulePeriodic().catch((e) => log('periodic scheduling failed', e)), shortest / 3);
   heartbeat.unref();
-  cleanup.unref();
+  ticker.unref();
 
   return {
     id,
     async stop() {
       clearInterval(heartbeat);
-      clearInterval(cleanup);
+      clearInterval(ticker);
       await queue.stop();
       await store.workers.remove(id).catch(() => {});
     },

@@ -6,6 +6,8 @@ import { parseConfig } from '../../src/config.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { buildApp, type RouteInfo } from '../../src/http/app.js';
 import { SESSION_COOKIE } from '../../src/http/access.js';
+import type { Connector } from '@rostra/connectors';
+import { createTestNetwork } from './fake-network.js';
 
 export interface Caller {
   /** Cookie header value for a browser session. */
@@ -30,6 +32,7 @@ export interface TestApp {
 export async function createTestApp(
   dialect: TestDialect = 'sqlite',
   env: Record<string, string> = {},
+  options: { connectors?: readonly Connector[] } = {},
 ): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase(dialect);
   const config = parseConfig({
@@ -38,7 +41,10 @@ export async function createTestApp(
     PUBLIC_URL: 'http://rostra.test',
     ...env,
   });
-  const runtime = await createRuntime(config, { log: pino({ level: 'silent' }) });
+  const runtime = await createRuntime(config, {
+    log: pino({ level: 'silent' }),
+    connectors: options.connectors ?? [createTestNetwork().connector],
+  });
   const { app, routes } = await buildApp(runtime);
   await app.ready();
   return {

@@ -10,6 +10,7 @@ function present(workspace: Workspace, role: Role) {
     id: workspace.id,
     name: workspace.name,
     timezone: workspace.timezone,
+    approvalRequired: workspace.approvalRequired,
     role,
     createdAt: toIso(workspace.createdAt),
   };
@@ -86,7 +87,11 @@ export function registerWorkspaceRoutes(api: ZodApp, { runtime, accounts }: Rout
         summary: 'Rename a workspace or change its time zone',
         tags: ['workspaces'],
         params: workspaceParams,
-        body: z.strictObject({ name: nameSchema.optional(), timezone: timezoneSchema.optional() }),
+        body: z.strictObject({
+          name: nameSchema.optional(),
+          timezone: timezoneSchema.optional(),
+          approvalRequired: z.boolean().optional(),
+        }),
         response: { 200: workspaceSchema, ...commonErrors },
       },
     },

@@ -1,0 +1,12 @@
+// The caller of a workspace route, as the publishing service sees it.
+import type { FastifyRequest } from 'fastify';
+import type { Caller } from '../../publishing/service.js';
+import { actionContext, requireWorkspace } from '../access.js';
+
+export function callerOf(request: FastifyRequest): Caller {
+  return {
+    userId: request.principal?.kind === 'session' ? request.principal.user.id : null,
+    role: requireWorkspace(request).role,
+    ctx: actionContext(request),
+  };
+}

@@ -1,0 +1,107 @@
+// Connected accounts: list with health, connect (app password style), disconnect.
+import { z } from 'zod';
+import type { Channel } from '@rostra/core';
+import type { RouteDeps, ZodApp } from '../app.js';
+import { requireWorkspace } from '../access.js';
+import { callerOf } from './caller.js';
+import { commonErrors, errorSchema, idSchema, noContent, toIso, toIsoOrNull } from '../schemas.js';
+
+export const channelSchema = z.object({
+  id: z.string(),
+  network: z.string(),
+  name: z.string(),
+  accountId: z.string(),
+  status: z.enum(['active', 'needs_reconnect', 'disabled']),
+  credentialsExpiresAt: z.iso.datetime().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+
+export function presentChannel(channel: Channel) {
+  return {
+    id: channel.id,
+    network: channel.network,
+    name: channel.name,
+    accountId: channel.accountId,
+    status: channel.status,
+    credentialsExpiresAt: toIsoOrNull(channel.credentialsExpiresAt),
+    lastError: channel.lastError,
+    createdAt: toIso(channel.createdAt),
+    updatedAt: toIso(channel.updatedAt),
+  };
+}
+
+export function registerChannelRoutes(api: ZodApp, { runtime, publishing, connectors }: RouteDeps): void {
+  api.get(
+    '/api/workspaces/:workspaceId/channels',
+    {
+      config: { access: { kind: 'workspace', role: 'viewer' } },
+      schema: {
+        summary: 'Connected channels with their health, and the networks that can be connected',
+        tags: ['channels'],
+        params: z.strictObject({ workspaceId: idSchema }),
+        response: {
+          200: z.object({
+            items: z.array(channelSchema),
+            networks: z.array(z.object({ network: z.string(), auth: z.string(), canPublish: z.boolean() })),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const channels = await runtime.store.channels.list(requireWorkspace(request).id);
+      return {
+        items: channels.map(presentChannel),
+        networks: connectors
+          .filter((c) => c.connect)
+          .map((c) => ({ network: c.network, auth: c.auth, canPublish: c.publisher !== undefined })),
+      };
+    },
+  );
+
+  api.post(
+    '/api/workspaces/:workspaceId/channels',
+    {
+      config: { access: { kind: 'workspace', role: 'manager' } },
+      schema: {
+        summary: 'Connect an account with an identifier and an app password (reconnecting keeps the channel)',
+        tags: ['channels'],
+        params: z.strictObject({ workspaceId: idSchema }),
+        body: z.strictObject({
+          network: z.string().min(1).max(40),
+          credentials: z.record(z.string().max(64), z.string().max(2048)),
+        }),
+        response: { 201: channelSchema, ...commonErrors, 502: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const workspace = requireWorkspace(request);
+      const channel = await publishing.connectChannel(
+        workspace.id,
+        request.body.network,
+        request.body.credentials,
+        callerOf(request),
+      );
+      return reply.status(201).send(presentChannel(channel));
+    },
+  );
+
+  api.delete(
+    '/api/workspaces/:workspaceId/channels/:channelId',
+    {
+      config: { access: { kind: 'workspace', role: 'admin' } },
+      schema: {
+        summary: 'Disconnect a channel (its posts stay; it stops publishing)',
+        tags: ['channels'],
+        params: z.strictObject({ workspaceId: idSchema, channelId: idSchema }),
+        response: { ...noContent, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      await publishing.disconnectChannel(requireWorkspace(request).id, request.params.channelId, callerOf(request));
+      return reply.status(204).send(null);
+    },
+  );
+}

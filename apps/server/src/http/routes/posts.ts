@@ -1,0 +1,317 @@
+// Posts: compose for several channels, validate per network, workflow actions, comments.
+import { z } from 'zod';
+import { POST_STATUSES, type Post, type PostTarget, type WorkflowAction } from '@rostra/core';
+import type { RouteDeps, ZodApp } from '../app.js';
+import { requireWorkspace } from '../access.js';
+import { callerOf } from './caller.js';
+import { commonErrors, errorSchema, idSchema, noContent, toIso, toIsoOrNull } from '../schemas.js';
+
+const violationSchema = z.object({
+  channelId: z.string(),
+  network: z.string(),
+  rule: z.string(),
+  message: z.string(),
+  excess: z.number().optional(),
+});
+
+const targetSchema = z.object({
+  id: z.string(),
+  channelId: z.string(),
+  text: z.string().nullable(),
+  status: z.enum(['pending', 'scheduled', 'publishing', 'published', 'failed', 'unconfirmed']),
+  dueAt: z.iso.datetime().nullable(),
+  attempts: z.number(),
+  publishedUrl: z.string().nullable(),
+  publishedAt: z.iso.datetime().nullable(),
+  lastErrorCode: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+
+const postSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  status: z.enum(POST_STATUSES),
+  themeId: z.string().nullable(),
+  contentTypeId: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  backupOwnerId: z.string().nullable(),
+  scheduledAt: z.iso.datetime().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  targets: z.array(targetSchema),
+});
+
+const postDetailSchema = postSchema.extend({ violations: z.array(violationSchema) });
+
+function presentTarget(target: PostTarget) {
+  return {
+    id: target.id,
+    channelId: target.channelId,
+    text: target.text,
+    status: target.status,
+    dueAt: toIsoOrNull(target.dueAt),
+    attempts: target.attempts,
+    publishedUrl: target.published?.url ?? null,
+    publishedAt: toIsoOrNull(target.published?.at ?? null),
+    lastErrorCode: target.lastErrorCode,
+    lastError: target.lastError,
+  };
+}
+
+function presentPost(post: Post, targets: PostTarget[]) {
+  return {
+    id: post.id,
+    text: post.text,
+    status: post.status,
+    themeId: post.themeId,
+    contentTypeId: post.contentTypeId,
+    ownerId: post.ownerId,
+    backupOwnerId: post.backupOwnerId,
+    scheduledAt: toIsoOrNull(post.scheduledAt),
+    createdBy: post.createdBy,
+    createdAt: toIso(post.createdAt),
+    updatedAt: toIso(post.updatedAt),
+    targets: targets.filter((t) => t.postId === post.id).map(presentTarget),
+  };
+}
+
+const nullableId = idSchema.nullable().optional();
+const postBody = {
+  text: z.string().max(100_000),
+  channels: z
+    .array(z.strictObject({ channelId: idSchema, text: z.string().max(100_000).nullable().optional() }))
+    .max(50),
+  themeId: nullableId,
+  contentTypeId: nullableId,
+  ownerId: nullableId,
+  backupOwnerId: nullableId,
+  scheduledAt: z.iso.datetime({ offset: true }).nullable().optional(),
+};
+
+function toMs(iso: string | null | undefined): number | null | undefined {
+  return iso === undefined ? undefined : iso === null ? null : Date.parse(iso);
+}
+
+const postParams = z.strictObject({ workspaceId: idSchema, postId: idSchema });
+
+const ACTIONS: Array<{
+  action: WorkflowAction;
+  role: 'contributor' | 'manager' | 'community_manager';
+  summary: string;
+}> = [
+  { action: 'submit', role: 'contributor', summary: 'Submit a draft for approval' },
+  { action: 'approve', role: 'manager', summary: 'Approve a post in review' },
+  { action: 'reject', role: 'manager', summary: 'Send a post back to draft' },
+  { action: 'schedule', role: 'community_manager', summary: 'Schedule an approved post (at scheduledAt)' },
+  { action: 'unschedule', role: 'community_manager', summary: 'Take a scheduled post off the schedule' },
+  {
+    action: 'retry',
+    role: 'community_manager',
+    summary: 'Retry a failed or unconfirmed post (after checking the network)',
+  },
+];
+
+export function registerPostRoutes(api: ZodApp, { runtime, publishing }: RouteDeps): void {
+  const { store } = runtime;
+
+  async function detail(workspaceId: string, postId: string) {
+    const post = await store.posts.get(workspaceId, postId);
+    if (!post) throw new Error('post vanished');
+    return { ...presentPost(post, await store.posts.targets(postId)), violations: await publishing.validatePost(post) };
+  }
+
+  api.get(
+    '/api/workspaces/:workspaceId/posts',
+    {
+      config: { access: { kind: 'workspace', role: 'viewer' } },
+      schema: {
+        summary: 'Posts, by scheduled time (filters: from, to, status, channelId)',
+        tags: ['posts'],
+        params: z.strictObject({ workspaceId: idSchema }),
+        querystring: z.strictObject({
+          from: z.iso.datetime({ offset: true }).optional(),
+          to: z.iso.datetime({ offset: true }).optional(),
+          status: z.enum(POST_STATUSES).optional(),
+          channelId: idSchema.optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(500),
+        }),
+        response: { 200: z.object({ items: z.array(postSchema) }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const posts = await store.posts.list({
+        workspaceId: requireWorkspace(request).id,
+        from: q.from ? Date.parse(q.from) : undefined,
+        to: q.to ? Date.parse(q.to) : undefined,
+        status: q.status,
+        channelId: q.channelId,
+        limit: q.limit,
+      });
+      const targets = await store.posts.targetsOf(posts.map((p) => p.id));
+      return { items: posts.map((p) => presentPost(p, targets)) };
+    },
+  );
+
+  api.post(
+    '/api/workspaces/:workspaceId/posts',
+    {
+      config: { access: { kind: 'workspace', role: 'contributor' } },
+      schema: {
+        summary: 'Create a draft for one or more channels; the answer lists each network rule it breaks',
+        tags: ['posts'],
+        params: z.strictObject({ workspaceId: idSchema }),
+        body: z.strictObject(postBody),
+        response: { 201: postDetailSchema, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const workspaceId = requireWorkspace(request).id;
+      const body = request.body;
+      const post = await publishing.createPost(
+        workspaceId,
+        { ...body, scheduledAt: toMs(body.scheduledAt) },
+        callerOf(request),
+      );
+      return reply.status(201).send(await detail(workspaceId, post.id));
+    },
+  );
+
+  api.get(
+    '/api/workspaces/:workspaceId/posts/:postId',
+    {
+      config: { access: { kind: 'workspace', role: 'viewer' } },
+      schema: {
+        summary: 'One post, its deliveries per channel and the rules it breaks',
+        tags: ['posts'],
+        params: postParams,
+        response: { 200: postDetailSchema, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const workspaceId = requireWorkspace(request).id;
+      if (!(await store.posts.get(workspaceId, request.params.postId))) {
+        return reply.status(404).send({ code: 'not_found', message: 'Post not found' });
+      }
+      return detail(workspaceId, request.params.postId);
+    },
+  );
+
+  api.patch(
+    '/api/workspaces/:workspaceId/posts/:postId',
+    {
+      config: { access: { kind: 'workspace', role: 'contributor' } },
+      schema: {
+        summary: 'Edit a post (authors edit their drafts; community managers any post not yet scheduled)',
+        tags: ['posts'],
+        params: postParams,
+        body: z.strictObject(postBody).partial(),
+        response: { 200: postDetailSchema, ...commonErrors, 409: errorSchema },
+      },
+    },
+    async (request) => {
+      const workspaceId = requireWorkspace(request).id;
+      const { scheduledAt, ...rest } = request.body;
+      await publishing.updatePost(
+        workspaceId,
+        request.params.postId,
+        { ...rest, ...(scheduledAt !== undefined ? { scheduledAt: toMs(scheduledAt) } : {}) },
+        callerOf(request),
+      );
+      return detail(workspaceId, request.params.postId);
+    },
+  );
+
+  api.delete(
+    '/api/workspaces/:workspaceId/posts/:postId',
+    {
+      config: { access: { kind: 'workspace', role: 'contributor' } },
+      schema: {
+        summary: 'Delete a post from Rostra (not from the networks); never while scheduled or publishing',
+        tags: ['posts'],
+        params: postParams,
+        response: { ...noContent, ...commonErrors, 409: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      await publishing.deletePost(requireWorkspace(request).id, request.params.postId, callerOf(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  for (const { action, role, summary } of ACTIONS) {
+    api.post(
+      `/api/workspaces/:workspaceId/posts/:postId/${action}`,
+      {
+        config: { access: { kind: 'workspace', role } },
+        schema: {
+          summary,
+          tags: ['posts'],
+          params: postParams,
+          body: z.strictObject({ scheduledAt: z.iso.datetime({ offset: true }).optional() }).optional(),
+          response: { 200: postDetailSchema, ...commonErrors, 409: errorSchema, 422: errorSchema },
+        },
+      },
+      async (request) => {
+        const workspaceId = requireWorkspace(request).id;
+        const at = request.body?.scheduledAt;
+        await publishing.act(workspaceId, request.params.postId, action, callerOf(request), {
+          scheduledAt: at ? Date.parse(at) : undefined,
+        });
+        return detail(workspaceId, request.params.postId);
+      },
+    );
+  }
+
+  const commentSchema = z.object({
+    id: z.string(),
+    authorId: z.string(),
+    authorName: z.string(),
+    text: z.string(),
+    createdAt: z.iso.datetime(),
+  });
+
+  api.get(
+    '/api/workspaces/:workspaceId/posts/:postId/comments',
+    {
+      config: { access: { kind: 'workspace', role: 'viewer' } },
+      schema: {
+        summary: 'The discussion on a post',
+        tags: ['posts'],
+        params: postParams,
+        response: { 200: z.object({ items: z.array(commentSchema) }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      if (!(await store.posts.get(requireWorkspace(request).id, request.params.postId))) {
+        return reply.status(404).send({ code: 'not_found', message: 'Post not found' });
+      }
+      const comments = await store.editorial.listComments(request.params.postId);
+      return { items: comments.map((c) => ({ ...c, createdAt: toIso(c.createdAt) })) };
+    },
+  );
+
+  api.post(
+    '/api/workspaces/:workspaceId/posts/:postId/comments',
+    {
+      config: { access: { kind: 'workspace', role: 'contributor' } },
+      schema: {
+        summary: 'Comment on a post (reviewers and authors talk here)',
+        tags: ['posts'],
+        params: postParams,
+        body: z.strictObject({ text: z.string().trim().min(1).max(5000) }),
+        response: { 201: commentSchema, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const comment = await publishing.comment(
+        requireWorkspace(request).id,
+        request.params.postId,
+        request.body.text,
+        callerOf(request),
+      );
+      return reply.status(201).send({ ...comment, createdAt: toIso(comment.createdAt) });
+    },
+  );
+}

@@ -1,0 +1,350 @@
+// Posts and channels as people use them: compose for several channels, validate against each network's
+// rules, move through the workflow (submit, approve, schedule…), connect accounts. Every write is audited.
+import {
+  AppError,
+  decideTransition,
+  hasRole,
+  isEditable,
+  type ActionContext,
+  type Post,
+  type Role,
+  type WorkflowAction,
+} from '@rostra/core';
+import { ConnectorError, type Connector, type RuleViolation } from '@rostra/connectors';
+import type { Store } from '@rostra/store';
+import type { SecretBox } from '../secrets.js';
+import { sealCredentials, type PublishingEngine } from './engine.js';
+
+export interface PostInput {
+  text: string;
+  channels: Array<{ channelId: string; text?: string | null | undefined }>;
+  themeId?: string | null | undefined;
+  contentTypeId?: string | null | undefined;
+  ownerId?: string | null | undefined;
+  backupOwnerId?: string | null | undefined;
+  scheduledAt?: number | null | undefined;
+}
+
+export interface Caller {
+  userId: string | null;
+  role: Role;
+  ctx: ActionContext;
+}
+
+export type PublishingService = ReturnType<typeof createPublishingService>;
+
+export function createPublishingService(deps: {
+  store: Store;
+  secrets: SecretBox;
+  connectors: readonly Connector[];
+  engine: PublishingEngine;
+  now?: () => number;
+}) {
+  const { store } = deps;
+  const now = deps.now ?? Date.now;
+  const byNetwork = new Map(deps.connectors.map((c) => [c.network, c]));
+
+  async function audit(
+    workspaceId: string,
+    caller: Caller,
+    action: string,
+    targetId: string,
+    details: Record<string, unknown> = {},
+  ) {
+    const workspace = await store.accounts.getWorkspace(workspaceId);
+    await store.audit.record({
+      organisationId: workspace?.organisationId ?? '',
+      workspaceId,
+      actor: caller.ctx.actor,
+      action,
+      targetType: action.split('.')[0] ?? null,
+      targetId,
+      ip: caller.ctx.ip,
+      userAgent: caller.ctx.userAgent,
+      details,
+    });
+  }
+
+  async function requirePost(workspaceId: string, postId: string): Promise<Post> {
+    const post = await store.posts.get(workspaceId, postId);
+    if (!post) throw new AppError('not_found', 'Post not found');
+    return post;
+  }
+
+  /** Everything the post refers to must belong to the same workspace: ids from elsewhere are refused. */
+  async function checkReferences(workspaceId: string, input: Partial<PostInput>): Promise<void> {
+    const issues: Array<{ path: string; message: string }> = [];
+    if (input.channels) {
+      const channels = new Set((await store.channels.list(workspaceId)).map((c) => c.id));
+      input.channels.forEach((c, i) => {
+        if (!channels.has(c.channelId))
+          issues.push({ path: `body.channels.${i}.channelId`, message: 'Unknown channel' });
+      });
+      const ids = input.channels.map((c) => c.channelId);
+      if (new Set(ids).size !== ids.length) issues.push({ path: 'body.channels', message: 'A channel appears twice' });
+    }
+    if (input.themeId) {
+      const themes = await store.editorial.listThemes(workspaceId);
+      if (!themes.some((t) => t.id === input.themeId)) issues.push({ path: 'body.themeId', message: 'Unknown theme' });
+    }
+    if (input.contentTypeId) {
+      const types = await store.editorial.listContentTypes(workspaceId);
+      if (!types.some((t) => t.id === input.contentTypeId))
+        issues.push({ path: 'body.contentTypeId', message: 'Unknown content type' });
+    }
+    for (const field of ['ownerId', 'backupOwnerId'] as const) {
+      const userId = input[field];
+      if (userId && !(await store.accounts.getMembership(workspaceId, userId))) {
+        issues.push({ path: `body.${field}`, message: 'Not a member of this workspace' });
+      }
+    }
+    if (issues.length > 0) {
+      throw new AppError('validation_failed', `${issues[0]?.path}: ${issues[0]?.message}`, { issues });
+    }
+  }
+
+  /** Each channel's rules, counted the network's way; an empty list means the post can go out. */
+  async function validatePost(post: Post): Promise<Array<RuleViolation & { channelId: string }>> {
+    const targets = await store.posts.targets(post.id);
+    const violations: Array<RuleViolation & { channelId: string }> = [];
+    for (const target of targets) {
+      const channel = await store.channels.get(post.workspaceId, target.channelId);
+      const publisher = channel && byNetwork.get(channel.network)?.publisher;
+      if (!channel || !publisher) {
+        violations.push({
+          channelId: target.channelId,
+          network: channel?.network ?? 'unknown',
+          rule: 'channel_unsupported',
+          message: 'Rostra cannot publish to this channel',
+        });
+        continue;
+      }
+      if (channel.status !== 'active') {
+        violations.push({
+          channelId: channel.id,
+          network: channel.network,
+          rule: 'channel_inactive',
+          message: `${channel.name} needs reconnecting before it can publish`,
+        });
+      }
+      for (const v of publisher.validate({ text: target.text ?? post.text }))
+        violations.push({ ...v, channelId: channel.id });
+    }
+    return violations;
+  }
+
+  function requireOwnDraftOrRole(post: Post, caller: Caller, verb: string) {
+    // Contributors propose: they may change their own drafts; community managers and above, any editable post.
+    if (hasRole(caller.role, 'community_manager')) return;
+    if (post.createdBy === caller.userId && (post.status === 'draft' || post.status === 'in_review')) return;
+    throw new AppError('forbidden', `Only the author of a draft or a community manager can ${verb} it`);
+  }
+
+  return {
+    validatePost,
+
+    async createPost(workspaceId: string, input: PostInput, caller: Caller) {
+      await checkReferences(workspaceId, input);
+      const post = await store.posts.create({
+        workspaceId,
+        text: input.text,
+        themeId: input.themeId ?? null,
+        contentTypeId: input.contentTypeId ?? null,
+        ownerId: input.ownerId ?? caller.userId,
+        backupOwnerId: input.backupOwnerId ?? null,
+        scheduledAt: input.scheduledAt ?? null,
+        createdBy: caller.userId,
+        targets: input.channels.map((c) => ({ channelId: c.channelId, text: c.text ?? null })),
+      });
+      await audit(workspaceId, caller, 'post.created', post.id, { channels: input.channels.length });
+      return post;
+    },
+
+    async updatePost(workspaceId: string, postId: string, patch: Partial<PostInput>, caller: Caller) {
+      const post = await requirePost(workspaceId, postId);
+      if (!isEditable(post.status)) {
+        throw new AppError('not_editable', `A ${post.status} post cannot be edited; unschedule it first`);
+      }
+      requireOwnDraftOrRole(post, caller, 'edit');
+      await checkReferences(workspaceId, patch);
+      await store.posts.update(postId, {
+        ...(patch.text !== undefined ? { text: patch.text } : {}),
+        ...(patch.themeId !== undefined ? { themeId: patch.themeId } : {}),
+        ...(patch.contentTypeId !== undefined ? { contentTypeId: patch.contentTypeId } : {}),
+        ...(patch.ownerId !== undefined ? { ownerId: patch.ownerId } : {}),
+        ...(patch.backupOwnerId !== undefined ? { backupOwnerId: patch.backupOwnerId } : {}),
+        ...(patch.scheduledAt !== undefined ? { scheduledAt: patch.scheduledAt } : {}),
+      });
+      if (patch.channels) {
+        await store.posts.setTargets(
+          postId,
+          workspaceId,
+          patch.channels.map((c) => ({ channelId: c.channelId, text: c.text ?? null })),
+        );
+      }
+      await audit(workspaceId, caller, 'post.updated', postId, { fields: Object.keys(patch) });
+      return requirePost(workspaceId, postId);
+    },
+
+    async deletePost(workspaceId: string, postId: string, caller: Caller) {
+      const post = await requirePost(workspaceId, postId);
+      if (post.status === 'scheduled' || post.status === 'publishing') {
+        throw new AppError('not_editable', `A ${post.status} post cannot be deleted; unschedule it first`);
+      }
+      requireOwnDraftOrRole(post, caller, 'delete');
+      await store.posts.delete(workspaceId, postId);
+      await audit(workspaceId, caller, 'post.deleted', postId, { status: post.status });
+    },
+
+    async act(
+      workspaceId: string,
+      postId: string,
+      action: WorkflowAction,
+      caller: Caller,
+      options: { scheduledAt?: number | undefined } = {},
+    ) {
+      const post = await requirePost(workspaceId, postId);
+      const workspace = await store.accounts.getWorkspace(workspaceId);
+      const decision = decideTransition(post.status, action, {
+        role: caller.role,
+        approvalRequired: workspace?.approvalRequired ?? true,
+      });
+      if (!decision.ok) {
+        throw new AppError(decision.reason === 'forbidden' ? 'forbidden' : 'invalid_transition', decision.message);
+      }
+      if (action === 'submit' || action === 'schedule' || action === 'retry') {
+        if ((await store.posts.targets(postId)).length === 0) {
+          throw new AppError('post_invalid', 'Choose at least one channel', { violations: [] });
+        }
+        const violations = await validatePost(post);
+        if (violations.length > 0) {
+          throw new AppError('post_invalid', violations.map((v) => `${v.network}: ${v.message}`).join('; '), {
+            violations,
+          });
+        }
+      }
+      let dueAt: number | undefined;
+      if (action === 'schedule') {
+        dueAt = options.scheduledAt ?? post.scheduledAt ?? undefined;
+        if (dueAt === undefined) {
+          throw new AppError('validation_failed', 'body.scheduledAt: choose when to publish', {
+            issues: [{ path: 'body.scheduledAt', message: 'Required to schedule' }],
+          });
+        }
+        // A slot in the past means "now": people schedule at 9:00 at 9:00:30.
+        dueAt = Math.max(dueAt, now());
+        await store.posts.update(postId, { scheduledAt: dueAt });
+      }
+      if (!(await store.posts.setStatus(postId, post.status, decision.to))) {
+        throw new AppError('invalid_transition', 'The post changed meanwhile; reload it');
+      }
+      if (action === 'schedule' && dueAt !== undefined) {
+        for (const targetId of await store.deliveries.scheduleTargets(postId, dueAt)) {
+          await deps.engine.enqueueDelivery({ id: targetId, dueAt, attempts: 0 });
+        }
+      } else if (action === 'unschedule') {
+        await store.deliveries.unscheduleTargets(postId);
+      } else if (action === 'retry') {
+        const at = now();
+        for (const targetId of await store.deliveries.retryTargets(postId, at)) {
+          const target = await store.deliveries.getTarget(targetId);
+          await deps.engine.enqueueDelivery({ id: targetId, dueAt: at, attempts: target?.attempts ?? 0 });
+        }
+      }
+      await audit(workspaceId, caller, `post.${action}`, postId, {
+        from: post.status,
+        to: decision.to,
+        ...(dueAt ? { scheduledAt: new Date(dueAt).toISOString() } : {}),
+      });
+      return requirePost(workspaceId, postId);
+    },
+
+    async comment(workspaceId: string, postId: string, text: string, caller: Caller) {
+      await requirePost(workspaceId, postId);
+      if (!caller.userId) throw new AppError('forbidden', 'Comments are written by people, not API keys');
+      const comment = await store.editorial.addComment(postId, caller.userId, text);
+      await audit(workspaceId, caller, 'post.commented', postId);
+      return comment;
+    },
+
+    async connectChannel(workspaceId: string, network: string, input: Record<string, string>, caller: Caller) {
+      const connector = byNetwork.get(network);
+      if (!connector?.connect) {
+        throw new AppError('validation_failed', `body.network: Rostra cannot connect ${network} accounts this way`, {
+          issues: [{ path: 'body.network', message: 'Unsupported network' }],
+        });
+      }
+      let account;
+      try {
+        account = await connector.connect(input);
+      } catch (error) {
+        if (error instanceof ConnectorError) {
+          throw new AppError(
+            error.code === 'auth_expired' || error.code === 'rejected' ? 'invalid_credentials' : 'channel_unavailable',
+            `${network}: ${error.message}`,
+          );
+        }
+        throw error;
+      }
+      // The row exists before its credentials are sealed, because the seal is bound to the channel id.
+      const channel = await store.channels.upsert({
+        workspaceId,
+        network,
+        name: account.name,
+        accountId: account.accountId,
+        sealedCredentials: 'pending',
+        credentialsExpiresAt: account.credentials.expiresAt ?? null,
+        createdBy: caller.userId,
+      });
+      await store.channels.updateCredentials(
+        channel.id,
+        sealCredentials(deps.secrets, channel.id, account.credentials),
+        account.credentials.expiresAt ?? null,
+      );
+      await audit(workspaceId, caller, 'channel.connected', channel.id, { network, name: account.name });
+      return (await store.channels.get(workspaceId, channel.id)) ?? channel;
+    },
+
+    async disconnectChannel(workspaceId: string, channelId: string, caller: Caller) {
+      const channel = await store.channels.get(workspaceId, channelId);
+      if (!channel) throw new AppError('not_found', 'Channel not found');
+      await store.channels.setStatus(channelId, 'disabled', null);
+      await audit(workspaceId, caller, 'channel.disconnected', channelId, {
+        network: channel.network,
+        name: channel.name,
+      });
+    },
+
+    async createTheme(workspaceId: string, name: string, color: string, caller: Caller) {
+      const existing = await store.editorial.listThemes(workspaceId);
+      if (existing.some((t) => t.name.toLowerCase() === name.toLowerCase())) {
+        throw new AppError('conflict', `A theme named ${name} exists`, { path: 'body.name' });
+      }
+      const theme = await store.editorial.createTheme(workspaceId, name, color);
+      await audit(workspaceId, caller, 'theme.created', theme.id, { name, color });
+      return theme;
+    },
+
+    async deleteTheme(workspaceId: string, themeId: string, caller: Caller) {
+      if (!(await store.editorial.deleteTheme(workspaceId, themeId)))
+        throw new AppError('not_found', 'Theme not found');
+      await audit(workspaceId, caller, 'theme.deleted', themeId);
+    },
+
+    async createContentType(workspaceId: string, name: string, caller: Caller) {
+      const existing = await store.editorial.listContentTypes(workspaceId);
+      if (existing.some((t) => t.name.toLowerCase() === name.toLowerCase())) {
+        throw new AppError('conflict', `A content type named ${name} exists`, { path: 'body.name' });
+      }
+      const type = await store.editorial.createContentType(workspaceId, name);
+      await audit(workspaceId, caller, 'content_type.created', type.id, { name });
+      return type;
+    },
+
+    async deleteContentType(workspaceId: string, id: string, caller: Caller) {
+      if (!(await store.editorial.deleteContentType(workspaceId, id)))
+        throw new AppError('not_found', 'Content type not found');
+      await audit(workspaceId, caller, 'content_type.deleted', id);
+    },
+  };
+}
