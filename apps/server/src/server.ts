@@ -7,6 +7,7 @@ import { startWorker, type RunningWorker } from './jobs/worker.js';
 import { createSystemHandlers } from './jobs/handlers.js';
 import { DEFAULT_PERIODIC_JOBS } from './jobs/worker.js';
 import { createPublishingEngine, SWEEP_JOB } from './publishing/engine.js';
+import { createWebhookDispatcher } from './events/webhooks.js';
 
 export const SERVER_ROLES = ['api', 'worker', 'all'] as const;
 export type ServerRole = (typeof SERVER_ROLES)[number];
@@ -27,17 +28,25 @@ export async function startServer(config: Config, role: ServerRole): Promise<Run
   let url: string | undefined;
   try {
     if (role === 'worker' || role === 'all') {
+      const log = (message: string, details?: Record<string, unknown>) => runtime.log.warn(details ?? {}, message);
+      const webhooks = createWebhookDispatcher({
+        store: runtime.store,
+        secrets: runtime.secrets,
+        queue: runtime.queue,
+        log,
+      });
       const engine = createPublishingEngine({
         store: runtime.store,
         secrets: runtime.secrets,
         queue: runtime.queue,
         connectors: runtime.connectors,
-        log: (message, details) => runtime.log.warn(details ?? {}, message),
+        emit: webhooks.emit,
+        log,
       });
       worker = await startWorker({
         store: runtime.store,
         queue: runtime.queue,
-        handlers: { ...createSystemHandlers(runtime.store), ...engine.handlers },
+        handlers: { ...createSystemHandlers(runtime.store), ...engine.handlers, ...webhooks.handlers },
         // The sweep catches deliveries whose job was lost and those a crashed worker left half-done.
         periodic: [...DEFAULT_PERIODIC_JOBS, { type: SWEEP_JOB, everyMs: 30_000 }],
         role,

@@ -38,6 +38,9 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/workspaces/:workspaceId/posts/:postId/unschedule': {},
   'POST /api/workspaces/:workspaceId/posts/:postId/retry': {},
   'POST /api/workspaces/:workspaceId/posts/:postId/comments': { text: 'Relu, ok pour moi' },
+  'POST /api/workspaces/:workspaceId/webhooks': { url: 'http://127.0.0.1:9/hook', events: ['post.published'] },
+  'DELETE /api/workspaces/:workspaceId/webhooks/:webhookId': undefined,
+  'POST /api/workspaces/:workspaceId/webhooks/:webhookId/ping': undefined,
 };
 
 interface WorkspaceFixture {
@@ -114,6 +117,10 @@ async function fixture(admin: Caller, workspaceId: string, tag: string): Promise
   const [target] = await t.runtime.store.deliveries.scheduleTargets(posts.failed, 0);
   await t.runtime.store.deliveries.claim(target as string, 'matrix', 1, 1000);
   await t.runtime.store.deliveries.markFailed(target as string, 'matrix', 'failed', 'rejected', 'refused');
+  const webhook = await t.call('POST', `/api/workspaces/${workspaceId}/webhooks`, {
+    as: admin,
+    body: { url: 'http://127.0.0.1:9/hook', events: ['post.published'] },
+  });
   return {
     id: workspaceId,
     admin,
@@ -127,6 +134,7 @@ async function fixture(admin: Caller, workspaceId: string, tag: string): Promise
       channelId: channel.json().id,
       themeId: theme.json().id,
       contentTypeId: type.json().id,
+      webhookId: webhook.json().webhook.id,
       postId: posts.draft,
       'postId:submit': posts.draft,
       'postId:approve': posts.in_review,

@@ -5,3 +5,4 @@ export * from './accounts/types.js';
 export * from './accounts/ports.js';
 export * from './jobs/port.js';
 export * from './publishing/index.js';
+export * from './events/index.js';

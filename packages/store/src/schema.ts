@@ -203,6 +203,31 @@ export interface PostTargetsTable {
   updated_at: number;
 }
 
+export interface WebhooksTable {
+  id: string;
+  workspace_id: string;
+  url: string;
+  events: string;
+  secret: string;
+  description: string;
+  created_by: string | null;
+  created_at: number;
+  disabled_at: number | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  event: string;
+  payload: string;
+  status: string;
+  attempts: Generated<number>;
+  response_status: number | null;
+  last_error: string | null;
+  created_at: number;
+  delivered_at: number | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -222,4 +247,6 @@ export interface Database {
   themes: ThemesTable;
   content_types: ContentTypesTable;
   post_comments: PostCommentsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

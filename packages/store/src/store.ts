@@ -7,6 +7,7 @@ import type {
   PostsRepository,
   Repositories,
   UnitOfWork,
+  WebhooksRepository,
 } from '@rostra/core';
 import type { Database } from './schema.js';
 import type { DatabaseHandle, Dialect } from './database.js';
@@ -22,6 +23,7 @@ import { createSettingsRepository, type SettingsRepository } from './repositorie
 import { createJobProbesRepository, type JobProbesRepository } from './repositories/job-probes.js';
 import { createChannelsRepository } from './repositories/channels.js';
 import { createEditorialRepository } from './repositories/editorial.js';
+import { createWebhooksRepository } from './repositories/webhooks.js';
 import { createDeliveriesRepository, createPostsRepository } from './repositories/posts.js';
 
 export interface Store extends UnitOfWork {
@@ -35,6 +37,7 @@ export interface Store extends UnitOfWork {
   posts: PostsRepository;
   deliveries: DeliveriesRepository;
   editorial: EditorialRepository;
+  webhooks: WebhooksRepository;
   ping(): Promise<void>;
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
@@ -66,6 +69,7 @@ export function createStore(handle: DatabaseHandle): Store {
     posts: createPostsRepository(db),
     deliveries: createDeliveriesRepository(db),
     editorial: createEditorialRepository(db),
+    webhooks: createWebhooksRepository(db),
     transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx))),
     async ping() {
       await db.selectFrom('settings').select('key').limit(1).execute();

@@ -39,6 +39,8 @@ import { registerPostRoutes } from './routes/posts.js';
 import { createPublishingService, type PublishingService } from '../publishing/service.js';
 import { createPublishingEngine } from '../publishing/engine.js';
 import type { Connector } from '@rostra/connectors';
+import { createWebhookDispatcher, type WebhookDispatcher } from '../events/webhooks.js';
+import { registerWebhookRoutes } from './routes/webhooks.js';
 
 export type ZodApp = FastifyInstance<
   RawServerDefault,
@@ -58,6 +60,7 @@ export interface RouteDeps {
   runtime: Runtime;
   accounts: AccountsService;
   publishing: PublishingService;
+  webhooks: WebhookDispatcher;
   connectors: readonly Connector[];
 }
 
@@ -134,19 +137,22 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
   registerErrorHandling(app);
   registerAccessControl(app, { store: runtime.store, accounts });
 
+  const webhooks = createWebhookDispatcher({ store: runtime.store, secrets: runtime.secrets, queue: runtime.queue });
   const engine = createPublishingEngine({
     store: runtime.store,
     secrets: runtime.secrets,
     queue: runtime.queue,
     connectors: runtime.connectors,
+    emit: webhooks.emit,
   });
   const publishing = createPublishingService({
     store: runtime.store,
     secrets: runtime.secrets,
     connectors: runtime.connectors,
     engine,
+    emit: webhooks.emit,
   });
-  const deps: RouteDeps = { runtime, accounts, publishing, connectors: runtime.connectors };
+  const deps: RouteDeps = { runtime, accounts, publishing, webhooks, connectors: runtime.connectors };
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () =>
     app.swagger(),
@@ -161,6 +167,7 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
   registerChannelRoutes(api, deps);
   registerEditorialRoutes(api, deps);
   registerPostRoutes(api, deps);
+  registerWebhookRoutes(api, deps);
 
   const uiBuilt = existsSync(`${WEB_DIST}index.html`);
   if (uiBuilt) {

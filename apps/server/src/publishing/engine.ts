@@ -17,6 +17,8 @@ import {
 import { ConnectorError, type ChannelCredentials, type Connector, type PublishedRef } from '@rostra/connectors';
 import type { Store } from '@rostra/store';
 import type { SecretBox } from '../secrets.js';
+import type { Emit } from '../events/webhooks.js';
+import { summarisePost } from './summary.js';
 
 export const PUBLISH_JOB = 'publish.target';
 export const SWEEP_JOB = 'publish.sweep';
@@ -31,6 +33,8 @@ export interface PublishingEngineOptions {
   policy?: DeliveryPolicy;
   log?: (message: string, details?: Record<string, unknown>) => void;
   now?: () => number;
+  /** Sends post.published / post.failed / post.unconfirmed to webhooks. */
+  emit?: Emit;
 }
 
 /** The associated data binds sealed credentials to their channel: copied to another row, they don't open. */
@@ -58,8 +62,16 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
   }
 
   async function refreshPostStatus(postId: string): Promise<void> {
-    const status = aggregateStatus(await store.posts.targets(postId));
-    if (status) await store.posts.forceStatus(postId, status);
+    const targets = await store.posts.targets(postId);
+    const status = aggregateStatus(targets);
+    const workspaceId = targets[0]?.workspaceId;
+    if (!status || !workspaceId) return;
+    const before = await store.posts.get(workspaceId, postId);
+    if (before?.status === status) return;
+    await store.posts.forceStatus(postId, status);
+    if (options.emit && (status === 'published' || status === 'failed' || status === 'unconfirmed')) {
+      await options.emit(workspaceId, `post.${status}`, await summarisePost(store, workspaceId, postId));
+    }
   }
 
   async function enqueueDelivery(target: Pick<PostTarget, 'id' | 'dueAt' | 'attempts'>): Promise<void> {

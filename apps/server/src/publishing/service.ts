@@ -14,6 +14,8 @@ import { ConnectorError, type Connector, type RuleViolation } from '@rostra/conn
 import type { Store } from '@rostra/store';
 import type { SecretBox } from '../secrets.js';
 import { sealCredentials, type PublishingEngine } from './engine.js';
+import type { Emit } from '../events/webhooks.js';
+import { summarisePost } from './summary.js';
 
 export interface PostInput {
   text: string;
@@ -38,6 +40,7 @@ export function createPublishingService(deps: {
   secrets: SecretBox;
   connectors: readonly Connector[];
   engine: PublishingEngine;
+  emit?: Emit;
   now?: () => number;
 }) {
   const { store } = deps;
@@ -63,6 +66,10 @@ export function createPublishingService(deps: {
       userAgent: caller.ctx.userAgent,
       details,
     });
+  }
+
+  async function notify(workspaceId: string, event: Parameters<Emit>[1], postId: string): Promise<void> {
+    if (deps.emit) await deps.emit(workspaceId, event, await summarisePost(store, workspaceId, postId));
   }
 
   async function requirePost(workspaceId: string, postId: string): Promise<Post> {
@@ -157,6 +164,7 @@ export function createPublishingService(deps: {
         targets: input.channels.map((c) => ({ channelId: c.channelId, text: c.text ?? null })),
       });
       await audit(workspaceId, caller, 'post.created', post.id, { channels: input.channels.length });
+      await notify(workspaceId, 'post.created', post.id);
       return post;
     },
 
@@ -183,6 +191,7 @@ export function createPublishingService(deps: {
         );
       }
       await audit(workspaceId, caller, 'post.updated', postId, { fields: Object.keys(patch) });
+      await notify(workspaceId, 'post.updated', postId);
       return requirePost(workspaceId, postId);
     },
 
@@ -256,6 +265,8 @@ export function createPublishingService(deps: {
         to: decision.to,
         ...(dueAt ? { scheduledAt: new Date(dueAt).toISOString() } : {}),
       });
+      if (action === 'approve') await notify(workspaceId, 'post.approved', postId);
+      if (action === 'schedule') await notify(workspaceId, 'post.scheduled', postId);
       return requirePost(workspaceId, postId);
     },
 
