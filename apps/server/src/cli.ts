@@ -10,6 +10,9 @@ import { createAccountsService } from './accounts/service.js';
 import { MIN_PASSWORD_LENGTH } from './accounts/credentials.js';
 import { SERVER_ROLES, startServer, type ServerRole } from './server.js';
 import { PROBE_JOB } from './jobs/handlers.js';
+import { createPublishingEngine } from './publishing/engine.js';
+import { createPublishingService, type Caller } from './publishing/service.js';
+import { createWebhookDispatcher } from './events/webhooks.js';
 
 /** Thrown by commands for a clean, one-line failure (exit code 1). */
 class CliError extends Error {}
@@ -51,6 +54,44 @@ async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T
   } finally {
     await runtime.close();
   }
+}
+
+function publishingOf(runtime: Runtime) {
+  const webhooks = createWebhookDispatcher({ store: runtime.store, secrets: runtime.secrets, queue: runtime.queue });
+  const engine = createPublishingEngine({
+    store: runtime.store,
+    secrets: runtime.secrets,
+    queue: runtime.queue,
+    connectors: runtime.connectors,
+    emit: webhooks.emit,
+  });
+  return createPublishingService({
+    store: runtime.store,
+    secrets: runtime.secrets,
+    connectors: runtime.connectors,
+    engine,
+    emit: webhooks.emit,
+  });
+}
+
+/** The CLI acts with the database's own authority: as an admin, audited as the CLI. */
+function cliCaller(): Caller {
+  return { userId: null, role: 'admin', ctx: cliActor() };
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseInstant(value: string): number {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new InvalidArgumentError('must be a date and time, e.g. 2026-12-01T09:30:00+01:00');
+  return ms;
+}
+
+function describePost(post: { id: string; status: string; scheduledAt: number | null; text: string }): string {
+  const when = post.scheduledAt === null ? 'unscheduled' : new Date(post.scheduledAt).toISOString();
+  return `${post.id}  ${post.status.padEnd(11)}  ${when.padEnd(24)}  ${post.text.replace(/\s+/g, ' ').slice(0, 60)}`;
 }
 
 /** `--workspace` takes an id or an exact name; without it, the only workspace there is. */
@@ -306,6 +347,138 @@ export function buildCli(): Command {
         const accounts = createAccountsService(runtime.store, { publicUrl: runtime.config.publicUrl });
         await accounts.revokeApiKey(ws.id, id, cliActor());
         process.stdout.write(`Revoked API key ${id}\n`);
+      });
+    });
+
+  const channel = program.command('channel').description('Connected network accounts');
+  channel
+    .command('add')
+    .description(
+      'Connect an account, e.g. --network bluesky --credential identifier=ville.bsky.social --credential appPassword=xxxx-xxxx-xxxx-xxxx',
+    )
+    .requiredOption('--network <network>', 'network id')
+    .option('--credential <key=value>', 'a credential field (repeat)', collect, [] as string[])
+    .option('--workspace <id|name>', 'workspace (default: the only one)')
+    .option('--json', 'print JSON')
+    .action(async (o) => {
+      const credentials: Record<string, string> = {};
+      for (const pair of o.credential as string[]) {
+        const at = pair.indexOf('=');
+        if (at < 1) throw new CliError(`--credential ${pair}: use key=value`);
+        credentials[pair.slice(0, at)] = pair.slice(at + 1);
+      }
+      await withRuntime(async (runtime) => {
+        const ws = await resolveWorkspace(runtime, o.workspace);
+        const added = await publishingOf(runtime).connectChannel(ws.id, o.network, credentials, cliCaller());
+        print(o.json, added, () => `Connected ${added.network} ${added.name} (${added.id})`);
+      });
+    });
+  channel
+    .command('list')
+    .description('List connected channels and their health')
+    .option('--workspace <id|name>', 'workspace (default: the only one)')
+    .option('--json', 'print JSON')
+    .action(async (o) => {
+      await withRuntime(async (runtime) => {
+        const ws = await resolveWorkspace(runtime, o.workspace);
+        const channels = await runtime.store.channels.list(ws.id);
+        print(
+          o.json,
+          channels,
+          () =>
+            channels
+              .map(
+                (c) =>
+                  `${c.id}  ${c.network.padEnd(10)}  ${c.name}  ${c.status}${c.lastError ? `  (${c.lastError})` : ''}`,
+              )
+              .join('\n') || 'No channel.',
+        );
+      });
+    });
+
+  const post = program.command('post').description('Posts');
+  post
+    .command('create')
+    .description('Create a draft for one or more channels; prints the rules it breaks')
+    .requiredOption('--text <text>', 'the text of the post')
+    .option('--channel <id>', 'a channel to publish to (repeat)', collect, [] as string[])
+    .option('--at <datetime>', 'when to publish (ISO 8601 with offset)', parseInstant)
+    .option('--workspace <id|name>', 'workspace (default: the only one)')
+    .option('--json', 'print JSON')
+    .action(async (o) => {
+      await withRuntime(async (runtime) => {
+        const ws = await resolveWorkspace(runtime, o.workspace);
+        const publishing = publishingOf(runtime);
+        const created = await publishing.createPost(
+          ws.id,
+          {
+            text: o.text,
+            channels: (o.channel as string[]).map((channelId) => ({ channelId })),
+            scheduledAt: o.at ?? null,
+          },
+          cliCaller(),
+        );
+        const violations = await publishing.validatePost(created);
+        print(o.json, { ...created, violations }, () =>
+          [describePost(created), ...violations.map((v) => `  ! ${v.network} ${v.rule}: ${v.message}`)].join('\n'),
+        );
+      });
+    });
+  post
+    .command('schedule <id>')
+    .description('Schedule a post (approval applies unless the workspace turned it off)')
+    .option('--at <datetime>', 'when to publish (default: the time set on the post)', parseInstant)
+    .option('--workspace <id|name>', 'workspace (default: the only one)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, o) => {
+      await withRuntime(async (runtime) => {
+        const ws = await resolveWorkspace(runtime, o.workspace);
+        const publishing = publishingOf(runtime);
+        const current = await runtime.store.posts.get(ws.id, id);
+        if (!current) throw new CliError(`No post ${id} in ${ws.name}`);
+        // From the CLI, an admin's "schedule" walks the workflow for them: submit, approve, schedule.
+        if (current.status === 'draft' && ws.approvalRequired) await publishing.act(ws.id, id, 'submit', cliCaller());
+        const afterSubmit = await runtime.store.posts.get(ws.id, id);
+        if (afterSubmit?.status === 'in_review') await publishing.act(ws.id, id, 'approve', cliCaller());
+        const scheduled = await publishing.act(ws.id, id, 'schedule', cliCaller(), { scheduledAt: o.at });
+        print(o.json, scheduled, () => describePost(scheduled));
+      });
+    });
+  post
+    .command('list')
+    .description('List posts by scheduled time')
+    .option('--status <status>', 'only posts in this status')
+    .option('--workspace <id|name>', 'workspace (default: the only one)')
+    .option('--json', 'print JSON')
+    .action(async (o) => {
+      await withRuntime(async (runtime) => {
+        const ws = await resolveWorkspace(runtime, o.workspace);
+        const posts = await runtime.store.posts.list({ workspaceId: ws.id, status: o.status, limit: 1000 });
+        print(o.json, posts, () => posts.map(describePost).join('\n') || 'No post.');
+      });
+    });
+  post
+    .command('show <id>')
+    .description('Show a post, its deliveries per channel and the rules it breaks')
+    .option('--workspace <id|name>', 'workspace (default: the only one)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, o) => {
+      await withRuntime(async (runtime) => {
+        const ws = await resolveWorkspace(runtime, o.workspace);
+        const found = await runtime.store.posts.get(ws.id, id);
+        if (!found) throw new CliError(`No post ${id} in ${ws.name}`);
+        const targets = await runtime.store.posts.targets(id);
+        const violations = await publishingOf(runtime).validatePost(found);
+        print(o.json, { ...found, targets, violations }, () =>
+          [
+            describePost(found),
+            ...targets.map(
+              (t) =>
+                `  → ${t.channelId}  ${t.status}  attempts ${t.attempts}${t.published ? `  ${t.published.url}` : ''}${t.lastError ? `  (${t.lastError})` : ''}`,
+            ),
+            ...violations.map((v) => `  ! ${v.network} ${v.rule}: ${v.message}`),
+          ].join('\n'),
+        );
       });
     });
 

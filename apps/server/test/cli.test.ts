@@ -19,7 +19,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('rostra CLI', () => {
+describe('rostra CLI', { timeout: 180_000 }, () => {
   it('reports every configuration problem at once and exits', async () => {
     const result = await runCli(['workspace', 'list'], {
       ...env,
@@ -122,5 +122,44 @@ describe('rostra CLI', () => {
     const page = await fetch(`${base}/invite/some-token`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('creates, lists and shows posts, and refuses to schedule one without a channel', async () => {
+    const created = await runCli(
+      [
+        'post',
+        'create',
+        '--workspace',
+        'Ville',
+        '--text',
+        'Conseil municipal ce soir à 19 h',
+        '--at',
+        '2030-01-01T19:00:00+01:00',
+        '--json',
+      ],
+      env,
+    );
+    expect(created.stderr).toBe('');
+    const post = JSON.parse(created.stdout) as {
+      id: string;
+      status: string;
+      scheduledAt: number;
+      violations: unknown[];
+    };
+    expect(post).toMatchObject({ status: 'draft', scheduledAt: Date.parse('2030-01-01T18:00:00Z'), violations: [] });
+    const listed = JSON.parse((await runCli(['post', 'list', '--workspace', 'Ville', '--json'], env)).stdout) as Array<{
+      id: string;
+    }>;
+    expect(listed.map((p) => p.id)).toContain(post.id);
+    const shown = await runCli(['post', 'show', post.id, '--workspace', 'Ville'], env);
+    expect(shown.stdout).toContain('Conseil municipal ce soir');
+    const scheduled = await runCli(['post', 'schedule', post.id, '--workspace', 'Ville'], env);
+    expect(scheduled.code).toBe(1);
+    expect(scheduled.stderr).toContain('post_invalid');
+    const channels = await runCli(['channel', 'list', '--workspace', 'Ville', '--json'], env);
+    expect(JSON.parse(channels.stdout)).toEqual([]);
+    const badDate = await runCli(['post', 'create', '--workspace', 'Ville', '--text', 'x', '--at', 'demain'], env);
+    expect(badDate.code).not.toBe(0);
+    expect(badDate.stderr).toContain('--at');
   });
 });

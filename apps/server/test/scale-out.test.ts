@@ -8,7 +8,7 @@ import { runCli, startRostra } from './helpers/processes.js';
 
 const enabled = Boolean(testPostgresUrl && testRedisUrl);
 
-describe.skipIf(!enabled)('scale-out on PostgreSQL + Redis', () => {
+describe.skipIf(!enabled)('scale-out on PostgreSQL + Redis', { timeout: 180_000 }, () => {
   it('two worker processes share 1,000 jobs with none run twice and none lost', async () => {
     const db = await createTestDatabase('postgres');
     const redisLocation = new URL(testRedisUrl as string);
