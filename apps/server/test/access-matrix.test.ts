@@ -41,6 +41,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/workspaces/:workspaceId/webhooks': { url: 'http://127.0.0.1:9/hook', events: ['post.published'] },
   'DELETE /api/workspaces/:workspaceId/webhooks/:webhookId': undefined,
   'POST /api/workspaces/:workspaceId/webhooks/:webhookId/ping': undefined,
+  'POST /api/workspaces/:workspaceId/calendar/import': { csv: 'text\nImporté\n' },
+  'POST /api/workspaces/:workspaceId/calendar/feed/rotate': undefined,
 };
 
 interface WorkspaceFixture {
@@ -135,6 +137,7 @@ async function fixture(admin: Caller, workspaceId: string, tag: string): Promise
       themeId: theme.json().id,
       contentTypeId: type.json().id,
       webhookId: webhook.json().webhook.id,
+      file: 'unknown.ics',
       postId: posts.draft,
       'postId:submit': posts.draft,
       'postId:approve': posts.in_review,

@@ -228,6 +228,13 @@ export interface WebhookDeliveriesTable {
   delivered_at: number | null;
 }
 
+export interface CalendarFeedsTable {
+  workspace_id: string;
+  token_hash: string;
+  token_sealed: string;
+  created_at: number;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -249,4 +256,5 @@ export interface Database {
   post_comments: PostCommentsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  calendar_feeds: CalendarFeedsTable;
 }

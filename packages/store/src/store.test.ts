@@ -15,9 +15,9 @@ describe.each(testDialects)('store on %s', (dialect) => {
     const handle = openDatabase({ databaseUrl: testDb.databaseUrl, dataDir: testDb.dataDir });
     expect(await readMigrationStatus(handle.db)).toMatchObject({
       applied: [],
-      pending: ['0001-foundation', '0002-publishing', '0003-webhooks'],
+      pending: ['0001-foundation', '0002-publishing', '0003-webhooks', '0004-calendar-feeds'],
     });
-    expect(await migrateToLatest(handle.db)).toEqual(['0001-foundation', '0002-publishing', '0003-webhooks']);
+    expect(await migrateToLatest(handle.db)).toEqual(['0001-foundation', '0002-publishing', '0003-webhooks', '0004-calendar-feeds']);
     expect(await migrateToLatest(handle.db)).toEqual([]);
     store = createStore(handle);
     orgId = (await store.accounts.createOrganisation('Mairie de Lyon')).id;
@@ -31,7 +31,7 @@ describe.each(testDialects)('store on %s', (dialect) => {
   it('reports migrations as current', async () => {
     const handle = openDatabase({ databaseUrl: testDb.databaseUrl, dataDir: testDb.dataDir });
     expect(await readMigrationStatus(handle.db)).toEqual({
-      applied: ['0001-foundation', '0002-publishing', '0003-webhooks'],
+      applied: ['0001-foundation', '0002-publishing', '0003-webhooks', '0004-calendar-feeds'],
       pending: [],
       unknown: [],
     });

@@ -41,6 +41,7 @@ import { createPublishingEngine } from '../publishing/engine.js';
 import type { Connector } from '@rostra/connectors';
 import { createWebhookDispatcher, type WebhookDispatcher } from '../events/webhooks.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
+import { registerCalendarRoutes } from './routes/calendar.js';
 
 export type ZodApp = FastifyInstance<
   RawServerDefault,
@@ -168,6 +169,7 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
   registerEditorialRoutes(api, deps);
   registerPostRoutes(api, deps);
   registerWebhookRoutes(api, deps);
+  registerCalendarRoutes(api, deps);
 
   const uiBuilt = existsSync(`${WEB_DIST}index.html`);
   if (uiBuilt) {

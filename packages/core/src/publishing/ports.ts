@@ -76,6 +76,10 @@ export interface EditorialRepository {
   listContentTypes(workspaceId: string): Promise<ContentType[]>;
   createContentType(workspaceId: string, name: string): Promise<ContentType>;
   deleteContentType(workspaceId: string, id: string): Promise<boolean>;
+  /** The workspace's iCal feed token: its hash for lookup, sealed for showing the address again. */
+  setCalendarFeed(workspaceId: string, tokenHash: string, tokenSealed: string): Promise<void>;
+  getCalendarFeed(workspaceId: string): Promise<string | undefined>;
+  findWorkspaceByCalendarToken(tokenHash: string): Promise<string | undefined>;
   addComment(postId: string, authorId: string, text: string): Promise<PostComment>;
   listComments(postId: string): Promise<PostComment[]>;
 }

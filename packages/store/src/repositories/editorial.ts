@@ -50,6 +50,29 @@ export function createEditorialRepository(db: Kysely<Database>): EditorialReposi
         .executeTakeFirst();
       return Number(result.numDeletedRows) === 1;
     },
+    async setCalendarFeed(workspaceId, tokenHash, tokenSealed) {
+      await db
+        .insertInto('calendar_feeds')
+        .values({ workspace_id: workspaceId, token_hash: tokenHash, token_sealed: tokenSealed, created_at: Date.now() })
+        .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ token_hash: tokenHash, token_sealed: tokenSealed }))
+        .execute();
+    },
+    async getCalendarFeed(workspaceId) {
+      const row = await db
+        .selectFrom('calendar_feeds')
+        .select('token_sealed')
+        .where('workspace_id', '=', workspaceId)
+        .executeTakeFirst();
+      return row?.token_sealed;
+    },
+    async findWorkspaceByCalendarToken(tokenHash) {
+      const row = await db
+        .selectFrom('calendar_feeds')
+        .select('workspace_id')
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      return row?.workspace_id;
+    },
     async addComment(postId, authorId, text) {
       const row = { id: newId(), post_id: postId, author_id: authorId, text, created_at: Date.now() };
       await db.insertInto('post_comments').values(row).execute();

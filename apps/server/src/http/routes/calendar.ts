@@ -1,0 +1,200 @@
+// The calendar outside Rostra: CSV export and import, and the workspace's secret read-only iCal feed.
+import { z } from 'zod';
+import { AppError } from '@rostra/core';
+import type { RouteDeps, ZodApp } from '../app.js';
+import { actionContext, requireWorkspace } from '../access.js';
+import { callerOf } from './caller.js';
+import { commonErrors, idSchema } from '../schemas.js';
+import { exportCsv, parseImport, renderIcal, type CalendarContext } from '../../publishing/calendar.js';
+import { hashToken, randomToken } from '../../accounts/credentials.js';
+
+const FEED_CONTEXT = (workspaceId: string) => `ical-feed:${workspaceId}`;
+
+export function registerCalendarRoutes(api: ZodApp, deps: RouteDeps): void {
+  const { runtime, publishing } = deps;
+  const { store } = runtime;
+  const params = z.strictObject({ workspaceId: idSchema });
+
+  async function contextOf(
+    workspaceId: string,
+  ): Promise<CalendarContext & { workspace: { id: string; name: string; timezone: string } }> {
+    const workspace = await store.accounts.getWorkspace(workspaceId);
+    if (!workspace) throw new AppError('not_found', 'Workspace not found');
+    return {
+      workspace,
+      timeZone: workspace.timezone,
+      channels: await store.channels.list(workspaceId),
+      themes: await store.editorial.listThemes(workspaceId),
+      contentTypes: await store.editorial.listContentTypes(workspaceId),
+      members: (await store.accounts.listMembers(workspaceId)).map((m) => ({ userId: m.userId, email: m.email })),
+    };
+  }
+
+  async function feedUrl(workspaceId: string, rotate: boolean): Promise<string> {
+    const sealed = rotate ? undefined : await store.editorial.getCalendarFeed(workspaceId);
+    let token = sealed ? runtime.secrets.decrypt(sealed, FEED_CONTEXT(workspaceId)) : undefined;
+    if (!token) {
+      token = randomToken(24);
+      await store.editorial.setCalendarFeed(
+        workspaceId,
+        hashToken(token),
+        runtime.secrets.encrypt(token, FEED_CONTEXT(workspaceId)),
+      );
+    }
+    return `${runtime.config.publicUrl}/api/calendar/${token}.ics`;
+  }
+
+  api.get(
+    '/api/workspaces/:workspaceId/calendar.csv',
+    {
+      config: { access: { kind: 'workspace', role: 'viewer' } },
+      schema: {
+        summary: 'The calendar as CSV (semicolon-separated, UTF-8 with BOM, local times with offset)',
+        tags: ['calendar'],
+        params,
+        querystring: z.strictObject({
+          from: z.iso.datetime({ offset: true }).optional(),
+          to: z.iso.datetime({ offset: true }).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const workspaceId = requireWorkspace(request).id;
+      const context = await contextOf(workspaceId);
+      const posts = await store.posts.list({
+        workspaceId,
+        from: request.query.from ? Date.parse(request.query.from) : undefined,
+        to: request.query.to ? Date.parse(request.query.to) : undefined,
+        limit: 10_000,
+      });
+      const targets = await store.posts.targetsOf(posts.map((p) => p.id));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="rostra-calendar.csv"`)
+        .send(exportCsv(posts, targets, context));
+    },
+  );
+
+  api.post(
+    '/api/workspaces/:workspaceId/calendar/import',
+    {
+      config: { access: { kind: 'workspace', role: 'contributor' } },
+      schema: {
+        summary:
+          'Import planned posts from CSV (columns: text, scheduled_at, channels, theme, content_type, owner). ' +
+          'All or nothing: any problem imports no line, and each problem names its line and column.',
+        tags: ['calendar'],
+        params,
+        body: z.strictObject({ csv: z.string().min(1).max(2_000_000), dryRun: z.boolean().default(false) }),
+        response: { 200: z.object({ created: z.number(), postIds: z.array(z.string()) }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const workspaceId = requireWorkspace(request).id;
+      const { posts, problems } = parseImport(request.body.csv, await contextOf(workspaceId));
+      if (problems.length > 0) {
+        const first = problems[0] as (typeof problems)[number];
+        throw new AppError('validation_failed', `line ${first.line}, ${first.column}: ${first.message}`, {
+          issues: problems.map((p) => ({
+            path: `body.csv.line${p.line}${p.column ? `.${p.column}` : ''}`,
+            message: p.message,
+          })),
+        });
+      }
+      if (request.body.dryRun) return { created: posts.length, postIds: [] };
+      const caller = callerOf(request);
+      const postIds: string[] = [];
+      for (const row of posts) {
+        const created = await publishing.createPost(
+          workspaceId,
+          {
+            text: row.text,
+            channels: row.channelIds.map((channelId) => ({ channelId })),
+            scheduledAt: row.scheduledAt,
+            themeId: row.themeId,
+            contentTypeId: row.contentTypeId,
+            ownerId: row.ownerId ?? caller.userId,
+          },
+          caller,
+        );
+        postIds.push(created.id);
+      }
+      return { created: postIds.length, postIds };
+    },
+  );
+
+  api.get(
+    '/api/workspaces/:workspaceId/calendar/feed',
+    {
+      config: { access: { kind: 'workspace', role: 'viewer' } },
+      schema: {
+        summary: 'The secret address of the read-only iCal feed (for Outlook, Google Calendar, Thunderbird…)',
+        tags: ['calendar'],
+        params,
+        response: { 200: z.object({ url: z.string() }), ...commonErrors },
+      },
+    },
+    async (request) => ({ url: await feedUrl(requireWorkspace(request).id, false) }),
+  );
+
+  api.post(
+    '/api/workspaces/:workspaceId/calendar/feed/rotate',
+    {
+      config: { access: { kind: 'workspace', role: 'manager' } },
+      schema: {
+        summary: 'Give the iCal feed a new secret address; the old one stops working',
+        tags: ['calendar'],
+        params,
+        response: { 200: z.object({ url: z.string() }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const workspaceId = requireWorkspace(request).id;
+      const url = await feedUrl(workspaceId, true);
+      const ctx = actionContext(request);
+      const workspace = await store.accounts.getWorkspace(workspaceId);
+      await store.audit.record({
+        organisationId: workspace?.organisationId ?? '',
+        workspaceId,
+        actor: ctx.actor,
+        action: 'calendar.feed_rotated',
+        targetType: 'calendar',
+        targetId: workspaceId,
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+        details: {},
+      });
+      return { url };
+    },
+  );
+
+  api.get(
+    '/api/calendar/:file',
+    {
+      config: { access: { kind: 'public' } },
+      schema: {
+        summary: 'The iCal feed itself (public: the secret token in the address is the credential)',
+        tags: ['calendar'],
+        params: z.strictObject({ file: z.string().max(100) }),
+      },
+    },
+    async (request, reply) => {
+      const token = request.params.file.replace(/\.ics$/, '');
+      const workspaceId = await store.editorial.findWorkspaceByCalendarToken(hashToken(token));
+      if (!workspaceId) throw new AppError('not_found', 'Unknown calendar');
+      const context = await contextOf(workspaceId);
+      const now = Date.now();
+      const posts = await store.posts.list({
+        workspaceId,
+        from: now - 31 * 24 * 3600 * 1000,
+        to: now + 190 * 24 * 3600 * 1000,
+        limit: 5000,
+      });
+      const targets = await store.posts.targetsOf(posts.map((p) => p.id));
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('cache-control', 'private, max-age=300')
+        .send(renderIcal(context.workspace, posts, targets, context, runtime.config.publicUrl));
+    },
+  );
+}

@@ -1,0 +1,97 @@
+// The calendar through the API: CSV round trip, all-or-nothing import, and the secret iCal feed.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, setUp, type Caller, type TestApp } from './helpers/test-app.js';
+
+let t: TestApp;
+let admin: Caller;
+let workspaceId: string;
+
+beforeEach(async () => {
+  t = await createTestApp();
+  ({ admin, workspaceId } = await setUp(t));
+  await t.call('POST', `/api/workspaces/${workspaceId}/channels`, {
+    as: admin,
+    body: { network: 'testnet', credentials: { handle: 'ville', password: 'xxxx-yyyy-zzzz-wwww' } },
+  });
+  await t.call('POST', `/api/workspaces/${workspaceId}/themes`, {
+    as: admin,
+    body: { name: 'Culture', color: '#ae3ec9' },
+  });
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const csv = [
+  'text;scheduled_at;channels;theme',
+  'Vernissage ce soir au musée;2026-12-01 18:00;@ville;Culture',
+  'Marché de Noël;02/12/2026 10h00;@ville;',
+].join('\n');
+
+describe('calendar', () => {
+  it('imports a CSV plan as drafts and exports it back', async () => {
+    const dry = await t.call('POST', `/api/workspaces/${workspaceId}/calendar/import`, {
+      as: admin,
+      body: { csv, dryRun: true },
+    });
+    expect(dry.json()).toEqual({ created: 2, postIds: [] });
+    const imported = await t.call('POST', `/api/workspaces/${workspaceId}/calendar/import`, {
+      as: admin,
+      body: { csv },
+    });
+    expect(imported.json().created).toBe(2);
+    const posts = await t.call('GET', `/api/workspaces/${workspaceId}/posts`, { as: admin });
+    expect(
+      posts
+        .json()
+        .items.map((p: { text: string; scheduledAt: string; status: string }) => [p.text, p.scheduledAt, p.status]),
+    ).toEqual([
+      ['Vernissage ce soir au musée', '2026-12-01T17:00:00.000Z', 'draft'],
+      ['Marché de Noël', '2026-12-02T09:00:00.000Z', 'draft'],
+    ]);
+    const exported = await t.call('GET', `/api/workspaces/${workspaceId}/calendar.csv`, { as: admin });
+    expect(exported.headers['content-type']).toContain('text/csv');
+    expect(exported.body).toContain(
+      '2026-12-01T18:00:00+01:00;draft;@ville;Culture;;Adèle Admin'.replace('Adèle Admin', 'admin@mairie.test'),
+    );
+  });
+
+  it('imports nothing when one line is wrong, and says which line and column', async () => {
+    const bad = `${csv}\nSans date;le 3 décembre;@ville;`;
+    const response = await t.call('POST', `/api/workspaces/${workspaceId}/calendar/import`, {
+      as: admin,
+      body: { csv: bad },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().details.issues).toEqual([
+      {
+        path: 'body.csv.line4.scheduled_at',
+        message: '"le 3 décembre" is not a date and time (e.g. 2026-12-01 09:30)',
+      },
+    ]);
+    expect((await t.call('GET', `/api/workspaces/${workspaceId}/posts`, { as: admin })).json().items).toEqual([]);
+  });
+
+  it('serves an iCal feed at a secret address that rotation invalidates', async () => {
+    await t.call('POST', `/api/workspaces/${workspaceId}/calendar/import`, { as: admin, body: { csv } });
+    const feed = await t.call('GET', `/api/workspaces/${workspaceId}/calendar/feed`, { as: admin });
+    const url = new URL(feed.json().url as string);
+    expect(url.pathname).toMatch(/^\/api\/calendar\/[\w-]{20,}\.ics$/);
+    expect((await t.call('GET', `/api/workspaces/${workspaceId}/calendar/feed`, { as: admin })).json().url).toBe(
+      url.toString(),
+    );
+    // The feed is far in the future here, so the test asks for posts inside its window.
+    await t.runtime.store.posts.update((await t.runtime.store.posts.list({ workspaceId, limit: 1 }))[0]?.id as string, {
+      scheduledAt: Date.now() + 86_400_000,
+    });
+    const ics = await t.call('GET', url.pathname);
+    expect(ics.headers['content-type']).toContain('text/calendar');
+    expect(ics.body).toContain('BEGIN:VCALENDAR');
+    expect(ics.body).toContain('SUMMARY:Vernissage ce soir au musée');
+    expect(ics.body).toContain('CATEGORIES:Culture');
+    const rotated = await t.call('POST', `/api/workspaces/${workspaceId}/calendar/feed/rotate`, { as: admin });
+    expect(rotated.json().url).not.toBe(url.toString());
+    expect((await t.call('GET', url.pathname)).statusCode).toBe(404);
+    expect((await t.call('GET', new URL(rotated.json().url as string).pathname)).statusCode).toBe(200);
+  });
+});
