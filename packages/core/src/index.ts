@@ -6,3 +6,4 @@ export * from './accounts/ports.js';
 export * from './jobs/port.js';
 export * from './publishing/index.js';
 export * from './events/index.js';
+export * from './listening/sentiment/index.js';

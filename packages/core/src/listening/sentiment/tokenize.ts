@@ -75,7 +75,7 @@ export function tokenize(text: string): Token[] {
     }
     if (c === 0x40 /* @ */ && i + 1 < n && isWordChar(folded.charCodeAt(i + 1))) {
       tokens.push({ text: USER_TOKEN, kind: 'user', elongated: false });
-      i = skipWhile(folded, i + 1, isWordChar);
+      i = skipHandle(folded, i + 1);
       continue;
     }
     const punct = PUNCTUATION.get(c);
@@ -221,6 +221,17 @@ function matchEmoticon(text: string, i: number): readonly [string, string] | und
 
 function skipWhile(text: string, i: number, test: (c: number) => boolean): number {
   while (i < text.length && test(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** A handle: "marie_l" on most networks, "marie@mastodon.social" on the fediverse. */
+function skipHandle(text: string, i: number): number {
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    const joins = c === 0x5f || ((c === 0x40 || c === 0x2e || c === 0x2d) && isWordChar(text.charCodeAt(i + 1)));
+    if (!isWordChar(c) && !joins) break;
+    i++;
+  }
   return i;
 }
 
