@@ -57,6 +57,11 @@ export interface RuleViolation {
   message: string;
   /** How far over the limit, when the rule is a limit (e.g. 12 graphemes too many). */
   excess?: number;
+  /**
+   * `error` (the default) blocks publishing; `warning` is advice the network itself does not enforce
+   * (e.g. an image without alternative text) and must not block.
+   */
+  severity?: 'error' | 'warning';
 }
 
 export interface Publisher {

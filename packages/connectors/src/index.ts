@@ -1,5 +1,6 @@
-// Connectors to social networks and listening sources: the shared interface and error taxonomy.
-// Network folders (bluesky/, mastodon/, …) arrive with the publishing and listening issues.
+// Connectors to social networks and listening sources: the shared interface, the error taxonomy, the
+// registry of shipped connectors, and one folder per network (bluesky/ so far).
 export * from './connector.js';
 export * from './errors.js';
 export * from './registry.js';
+export { createBlueskyConnector, type BlueskyConnector, type BlueskyConnectorOptions } from './bluesky/index.js';

@@ -1,4 +1,9 @@
 // Every connector Rostra ships, as an explicit list: adding a network is adding a line here.
-import type { Connector } from './connector.js';
+import { bluesky } from './bluesky/index.js';
+import type { Connector, NetworkId } from './connector.js';
 
-export const connectors: readonly Connector[] = [];
+export const connectors: readonly Connector[] = [bluesky];
+
+export function findConnector(network: NetworkId): Connector | undefined {
+  return connectors.find((connector) => connector.network === network);
+}

@@ -225,7 +225,8 @@ export function createPublishingService(deps: {
         if ((await store.posts.targets(postId)).length === 0) {
           throw new AppError('post_invalid', 'Choose at least one channel', { violations: [] });
         }
-        const violations = await validatePost(post);
+        // Warnings (e.g. missing alt text) are shown to people but do not block the post.
+        const violations = (await validatePost(post)).filter((v) => (v.severity ?? 'error') === 'error');
         if (violations.length > 0) {
           throw new AppError('post_invalid', violations.map((v) => `${v.network}: ${v.message}`).join('; '), {
             violations,

@@ -12,6 +12,7 @@ const violationSchema = z.object({
   rule: z.string(),
   message: z.string(),
   excess: z.number().optional(),
+  severity: z.enum(['error', 'warning']).optional(),
 });
 
 const targetSchema = z.object({

@@ -1,0 +1,159 @@
+// The XRPC calls Rostra makes to a Bluesky PDS (through @atproto/api), and the one place where their
+// failures become ConnectorError codes. Status codes and error names: https://atproto.com/specs/xrpc
+import { Agent, XRPCError, type AppBskyFeedPost, type BlobRef } from '@atproto/api';
+import { ConnectorError } from '../errors.js';
+import { NETWORK } from './rules.js';
+
+export const POST_COLLECTION = 'app.bsky.feed.post';
+
+export interface SessionTokens {
+  accessJwt: string;
+  refreshJwt: string;
+  did: string;
+  handle: string;
+}
+
+export interface StoredRecord {
+  uri: string;
+  cid: string;
+  value: AppBskyFeedPost.Record;
+}
+
+export interface BlueskyApi {
+  createSession(identifier: string, password: string): Promise<SessionTokens>;
+  /** Needs the client built with the refresh token as its bearer. */
+  refreshSession(): Promise<SessionTokens>;
+  /** The DID of a handle, or undefined when no account has it. */
+  resolveHandle(handle: string): Promise<string | undefined>;
+  uploadBlob(data: Uint8Array, mimeType: string): Promise<BlobRef>;
+  createPost(repo: string, rkey: string, record: AppBskyFeedPost.Record): Promise<{ uri: string; cid: string }>;
+  /** The post at this record key, or undefined when there is none. */
+  getPost(repo: string, rkey: string): Promise<StoredRecord | undefined>;
+}
+
+export interface ApiOptions {
+  /** Per call, response body included. */
+  timeoutMs: number;
+}
+
+/**
+ * A client for one PDS. `bearer` is the access token (or the refresh token, for refreshSession only).
+ * The tokens stay Rostra's to store: no automatic refresh here, since a refresh rotates the refresh token
+ * and a rotation nobody saved would disconnect the channel.
+ */
+export function createBlueskyApi(pdsUrl: string, bearer: string | undefined, options: ApiOptions): BlueskyApi {
+  const agent = new Agent({
+    service: pdsUrl,
+    headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+    fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(options.timeoutMs) }),
+  });
+  const repo = agent.com.atproto.repo;
+  const server = agent.com.atproto.server;
+
+  return {
+    createSession: (identifier, password) =>
+      attempt('repeatable', async () => pickTokens((await server.createSession({ identifier, password })).data)),
+    refreshSession: () => attempt('repeatable', async () => pickTokens((await server.refreshSession()).data)),
+    resolveHandle: (handle) =>
+      attempt('repeatable', async () => {
+        try {
+          return (await agent.com.atproto.identity.resolveHandle({ handle })).data.did;
+        } catch (error) {
+          // 400 "Unable to resolve handle": the handle is nobody's.
+          if (error instanceof XRPCError && error.status === 400) return undefined;
+          throw error;
+        }
+      }),
+    // Blobs are content-addressed: uploading one twice stores it once, so a retry is harmless.
+    uploadBlob: (data, mimeType) =>
+      attempt('repeatable', async () => (await repo.uploadBlob(data, { encoding: mimeType })).data.blob),
+    createPost: (did, rkey, record) =>
+      attempt('effect', async () => {
+        const { data } = await repo.createRecord({ repo: did, collection: POST_COLLECTION, rkey, record });
+        return { uri: data.uri, cid: data.cid };
+      }),
+    getPost: (did, rkey) =>
+      attempt('repeatable', async () => {
+        try {
+          const { data } = await repo.getRecord({ repo: did, collection: POST_COLLECTION, rkey });
+          if (!data.cid) return undefined;
+          return { uri: data.uri, cid: data.cid, value: data.value as AppBskyFeedPost.Record };
+        } catch (error) {
+          if (error instanceof XRPCError && error.error === 'RecordNotFound') return undefined;
+          throw error;
+        }
+      }),
+  };
+}
+
+function pickTokens(data: SessionTokens): SessionTokens {
+  return { accessJwt: data.accessJwt, refreshJwt: data.refreshJwt, did: data.did, handle: data.handle };
+}
+
+/** `effect`: the call changes something once (createRecord); `repeatable`: doing it twice is harmless. */
+type CallKind = 'effect' | 'repeatable';
+
+async function attempt<T>(kind: CallKind, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toConnectorError(error, kind);
+  }
+}
+
+// Token errors come back as 400 with these names (the reference PDS), or as 401.
+const AUTH_ERRORS = new Set(['ExpiredToken', 'InvalidToken', 'AuthMissing', 'AuthenticationRequired']);
+// Network errors raised before the request left this machine: the server cannot have acted on it.
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+export function toConnectorError(error: unknown, kind: CallKind, now = Date.now()): ConnectorError {
+  if (error instanceof ConnectorError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const fail = (code: ConnectorError['code'], options: { retryAfterMs?: number } = {}) =>
+    new ConnectorError(NETWORK, code, message, { ...options, cause: error });
+  const uncertain = kind === 'effect' ? 'unknown_outcome' : 'unavailable';
+
+  if (!(error instanceof XRPCError)) return fail(uncertain);
+  const status: number = error.status;
+  if (status === 429) {
+    const retryAfterMs = readRetryAfterMs(error.headers ?? {}, now);
+    return fail('rate_limited', retryAfterMs === undefined ? {} : { retryAfterMs });
+  }
+  if (status === 401 || AUTH_ERRORS.has(error.error)) return fail('auth_expired');
+  // A gateway's 502/504 may hide an upstream PDS that went on and acted; other 5xx are the PDS's own
+  // answer, given after its transaction failed as a whole.
+  if (status === 502 || status === 504) return fail(uncertain);
+  if (status >= 500) return fail('unavailable');
+  if (status >= 400) return fail('rejected');
+  // No usable answer: either no HTTP response at all (status 1) or a 2xx the client could not read (2).
+  return isNotSent(error.cause) ? fail('unavailable') : fail(uncertain);
+}
+
+function isNotSent(cause: unknown): boolean {
+  for (let current = cause, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && NOT_SENT_CODES.has(code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * When the PDS lets us call again (limits: https://docs.bsky.app/docs/advanced-guides/rate-limits). The
+ * reference PDS sends `ratelimit-reset` as UTC epoch seconds; `retry-after` is seconds or an HTTP date.
+ * The later of the two wins.
+ */
+export function readRetryAfterMs(headers: Record<string, string | undefined>, now: number): number | undefined {
+  const delays: number[] = [];
+  const reset = Number(headers['ratelimit-reset']);
+  // Small values are delta-seconds (the IETF draft's reading of the same header).
+  if (Number.isFinite(reset) && reset > 0) delays.push(reset > 1e9 ? reset * 1000 - now : reset * 1000);
+  const retryAfter = headers['retry-after'];
+  if (retryAfter !== undefined) {
+    const seconds = Number(retryAfter);
+    const date = Date.parse(retryAfter);
+    if (Number.isFinite(seconds)) delays.push(seconds * 1000);
+    else if (Number.isFinite(date)) delays.push(date - now);
+  }
+  return delays.length === 0 ? undefined : Math.max(0, ...delays);
+}

@@ -1,0 +1,84 @@
+// The Bluesky connector: app-password sign-in against any PDS, and publishing posts exactly once — the
+// record key comes from the idempotency key, so a retry finds the post instead of writing a second one.
+import type { BlobRef } from '@atproto/api';
+import type { ChannelCredentials, Connector, PublishRequest, PublishedRef, Publisher } from '../connector.js';
+import { ConnectorError } from '../errors.js';
+import { createBlueskyApi, type ApiOptions, type BlueskyApi } from './api.js';
+import { detectFacets, resolveFacets } from './facets.js';
+import { buildPostRecord, toPublishedRef } from './mapping.js';
+import { deriveRecordKey } from './record-key.js';
+import { isBlocking, NETWORK, validatePost } from './rules.js';
+import { connectWithAppPassword, readSession, refreshCredentials, type BlueskySession } from './session.js';
+
+export interface BlueskyConnectorOptions {
+  /** Per XRPC call; past it a write is `unknown_outcome`, a read `unavailable`. Default 30 s. */
+  timeoutMs?: number;
+}
+
+/** Every capability declared, none optional: tools and tests call them without checks. */
+export interface BlueskyConnector extends Connector {
+  readonly connect: NonNullable<Connector['connect']>;
+  readonly refresh: NonNullable<Connector['refresh']>;
+  readonly publisher: Publisher & Required<Pick<Publisher, 'findPublished'>>;
+}
+
+export function createBlueskyConnector(options: BlueskyConnectorOptions = {}): BlueskyConnector {
+  const api: ApiOptions = { timeoutMs: options.timeoutMs ?? 30_000 };
+  const openApi = (session: BlueskySession) => createBlueskyApi(session.pdsUrl, session.accessJwt, api);
+
+  const publisher: BlueskyConnector['publisher'] = {
+    idempotent: true,
+    validate: validatePost,
+    async publish(credentials, request) {
+      const blocking = validatePost(request).filter(isBlocking);
+      if (blocking.length > 0) {
+        throw new ConnectorError(NETWORK, 'rejected', blocking.map((v) => v.message).join('; '));
+      }
+      const session = readSession(credentials);
+      return publishPost(openApi(session), session, request);
+    },
+    async findPublished(credentials: ChannelCredentials, idempotencyKey: string) {
+      const session = readSession(credentials);
+      const stored = await openApi(session).getPost(session.did, deriveRecordKey(idempotencyKey));
+      return stored ? toPublishedRef(stored, session.handle) : undefined;
+    },
+  };
+
+  return {
+    network: NETWORK,
+    auth: 'app-password',
+    connect: (input) => connectWithAppPassword(input, api),
+    refresh: (credentials) => refreshCredentials(credentials, api),
+    publisher,
+  };
+}
+
+export const bluesky: BlueskyConnector = createBlueskyConnector();
+
+/**
+ * Looks first, writes second, looks again on failure. The first look makes a retry after a crash cheap
+ * (no second upload); the record key makes it safe (the PDS cannot hold two records at one key). The look
+ * after a failure catches a concurrent publish that won, which the reference PDS reports as a 500.
+ */
+async function publishPost(api: BlueskyApi, session: BlueskySession, request: PublishRequest): Promise<PublishedRef> {
+  const rkey = deriveRecordKey(request.idempotencyKey);
+  const existing = await api.getPost(session.did, rkey);
+  if (existing) return toPublishedRef(existing, session.handle);
+
+  const facets = await resolveFacets(detectFacets(request.text), (handle) => api.resolveHandle(handle));
+  const images: BlobRef[] = [];
+  for (const item of request.media ?? []) images.push(await api.uploadBlob(item.data, item.mimeType));
+  const record = buildPostRecord(request, { facets, images, createdAt: new Date() });
+
+  try {
+    const created = await api.createPost(session.did, rkey, record);
+    return toPublishedRef({ ...created, value: record }, session.handle);
+  } catch (error) {
+    if (!(error instanceof ConnectorError) || error.code === 'rate_limited' || error.code === 'auth_expired') {
+      throw error;
+    }
+    const written = await api.getPost(session.did, rkey).catch(() => undefined);
+    if (written) return toPublishedRef(written, session.handle);
+    throw error;
+  }
+}
