@@ -20,6 +20,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   ROSTRA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   ROSTRA_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  ROSTRA_PUBLISH_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(120_000),
+  ROSTRA_FAILPOINT: z.enum(['before_publish', 'after_publish']).optional(),
 });
 
 export interface Config {
@@ -36,6 +38,10 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   workerConcurrency: number;
   dbPoolSize: number;
+  /** How long a worker holds a delivery; after a crash, another takes it over once this has passed. */
+  publishLeaseMs: number;
+  /** Crash tests only: the worker kills itself (SIGKILL) at this point of its first publish. */
+  failpoint: 'before_publish' | 'after_publish' | undefined;
 }
 
 export class ConfigError extends Error {
@@ -71,5 +77,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = 
     logLevel: v.LOG_LEVEL,
     workerConcurrency: v.ROSTRA_WORKER_CONCURRENCY,
     dbPoolSize: v.ROSTRA_DB_POOL_SIZE,
+    publishLeaseMs: v.ROSTRA_PUBLISH_LEASE_MS,
+    failpoint: v.ROSTRA_FAILPOINT,
   };
 }

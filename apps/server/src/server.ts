@@ -7,6 +7,7 @@ import { startWorker, type RunningWorker } from './jobs/worker.js';
 import { createSystemHandlers } from './jobs/handlers.js';
 import { DEFAULT_PERIODIC_JOBS } from './jobs/worker.js';
 import { createPublishingEngine, SWEEP_JOB } from './publishing/engine.js';
+import { REFRESH_JOB } from './publishing/credentials.js';
 import { createWebhookDispatcher } from './events/webhooks.js';
 
 export const SERVER_ROLES = ['api', 'worker', 'all'] as const;
@@ -42,13 +43,25 @@ export async function startServer(config: Config, role: ServerRole): Promise<Run
         connectors: runtime.connectors,
         emit: webhooks.emit,
         log,
+        leaseMs: config.publishLeaseMs,
+        ...(config.failpoint
+          ? {
+              failpoint: (point: string) => {
+                if (point === config.failpoint) process.kill(process.pid, 'SIGKILL');
+              },
+            }
+          : {}),
       });
       worker = await startWorker({
         store: runtime.store,
         queue: runtime.queue,
         handlers: { ...createSystemHandlers(runtime.store), ...engine.handlers, ...webhooks.handlers },
         // The sweep catches deliveries whose job was lost and those a crashed worker left half-done.
-        periodic: [...DEFAULT_PERIODIC_JOBS, { type: SWEEP_JOB, everyMs: 30_000 }],
+        periodic: [
+          ...DEFAULT_PERIODIC_JOBS,
+          { type: SWEEP_JOB, everyMs: 30_000 },
+          { type: REFRESH_JOB, everyMs: 10 * 60_000 },
+        ],
         role,
         concurrency: config.workerConcurrency,
         log: (message, error) => runtime.log.warn({ err: error }, message),

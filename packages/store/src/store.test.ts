@@ -17,7 +17,12 @@ describe.each(testDialects)('store on %s', (dialect) => {
       applied: [],
       pending: ['0001-foundation', '0002-publishing', '0003-webhooks', '0004-calendar-feeds'],
     });
-    expect(await migrateToLatest(handle.db)).toEqual(['0001-foundation', '0002-publishing', '0003-webhooks', '0004-calendar-feeds']);
+    expect(await migrateToLatest(handle.db)).toEqual([
+      '0001-foundation',
+      '0002-publishing',
+      '0003-webhooks',
+      '0004-calendar-feeds',
+    ]);
     expect(await migrateToLatest(handle.db)).toEqual([]);
     store = createStore(handle);
     orgId = (await store.accounts.createOrganisation('Mairie de Lyon')).id;

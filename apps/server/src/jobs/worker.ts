@@ -30,6 +30,8 @@ export async function startWorker(options: {
   role: string;
   concurrency: number;
   periodic?: PeriodicJob[];
+  /** Job types to run once as this worker starts (e.g. the sweep that recovers from a crash). */
+  atStart?: string[];
   log: (message: string, error?: unknown) => void;
 }): Promise<RunningWorker> {
   const { store, queue, role, log } = options;
@@ -61,6 +63,8 @@ export async function startWorker(options: {
 
   await queue.work(options.handlers, { workerId: id, concurrency: options.concurrency });
   await beat();
+  for (const type of options.atStart ?? [])
+    await queue.enqueue(type, {}, { key: `${type}:start:${id}`, maxAttempts: 1 });
   await schedulePeriodic();
   const heartbeat = setInterval(() => beat().catch((e) => log('heartbeat failed', e)), HEARTBEAT_MS);
   const shortest = Math.min(...periodic.map((j) => j.everyMs), HOUR);

@@ -14,11 +14,12 @@ import {
   type JobQueue,
   type PostTarget,
 } from '@rostra/core';
-import { ConnectorError, type ChannelCredentials, type Connector, type PublishedRef } from '@rostra/connectors';
+import { ConnectorError, type Connector, type PublishedRef } from '@rostra/connectors';
 import type { Store } from '@rostra/store';
 import type { SecretBox } from '../secrets.js';
 import type { Emit } from '../events/webhooks.js';
 import { summarisePost } from './summary.js';
+import { createCredentialKeeper } from './credentials.js';
 
 export const PUBLISH_JOB = 'publish.target';
 export const SWEEP_JOB = 'publish.sweep';
@@ -35,16 +36,11 @@ export interface PublishingEngineOptions {
   now?: () => number;
   /** Sends post.published / post.failed / post.unconfirmed to webhooks. */
   emit?: Emit;
+  /** Crash tests: called at the two points where a dying worker matters most. */
+  failpoint?: (point: 'before_publish' | 'after_publish') => void;
 }
 
-/** The associated data binds sealed credentials to their channel: copied to another row, they don't open. */
-export function credentialsContext(channelId: string): string {
-  return `channel:${channelId}`;
-}
-
-export function sealCredentials(secrets: SecretBox, channelId: string, credentials: ChannelCredentials): string {
-  return secrets.encrypt(JSON.stringify(credentials), credentialsContext(channelId));
-}
+export { sealCredentials } from './credentials.js';
 
 export function createPublishingEngine(options: PublishingEngineOptions) {
   const { store, secrets, queue } = options;
@@ -53,6 +49,7 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
   const log = options.log ?? (() => {});
   const now = options.now ?? Date.now;
   const byNetwork = new Map(options.connectors.map((c) => [c.network, c]));
+  const keeper = createCredentialKeeper({ store, secrets, connectors: options.connectors, now, log });
 
   function capabilitiesOf(connector: Connector | undefined): Capabilities {
     return {
@@ -100,12 +97,12 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
     const capabilities = capabilitiesOf(connector);
     const step = decideAfterFailure(failure, target.attempts, capabilities, policy, now());
     if (step.status === 'check' && connector?.publisher?.findPublished) {
-      const ctx = await loadContext(target);
-      const credentials = ctx.sealed ? openCredentials(target.channelId, ctx.sealed) : undefined;
+      const credentials = await keeper.open(target.channelId);
       const found = credentials
         ? await connector.publisher.findPublished(credentials, target.id).catch(() => undefined)
         : undefined;
       if (found) {
+        options.failpoint?.('after_publish');
         await store.deliveries.markPublished(target.id, owner, toPublished(found), now());
         return;
       }
@@ -142,10 +139,6 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
     await store.deliveries.markFailed(target.id, owner, 'unconfirmed', failure.code, step.reason);
   }
 
-  function openCredentials(channelId: string, sealed: string): ChannelCredentials {
-    return JSON.parse(secrets.decrypt(sealed, credentialsContext(channelId))) as ChannelCredentials;
-  }
-
   function toPublished(ref: PublishedRef) {
     return { id: ref.id, url: ref.url, extra: ref.extra ?? {} };
   }
@@ -179,11 +172,18 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
       return;
     }
     let ref: PublishedRef;
+    const request = { idempotencyKey: target.id, text: target.text ?? post.text };
     try {
-      ref = await publisher.publish(openCredentials(channel.id, sealed), {
-        idempotencyKey: target.id,
-        text: target.text ?? post.text,
-      });
+      const credentials = await keeper.fresh(channel);
+      if (!credentials) throw new ConnectorError(channel.network, 'auth_expired', 'The channel has no credentials');
+      try {
+        options.failpoint?.('before_publish');
+        ref = await publisher.publish(credentials, request);
+      } catch (error) {
+        // A refused token is refreshed once and the post retried: a refused request published nothing.
+        if (!(error instanceof ConnectorError && error.code === 'auth_expired' && connector?.refresh)) throw error;
+        ref = await publisher.publish(await keeper.refresh(channel, credentials), request);
+      }
     } catch (error) {
       const failure: AttemptFailure =
         error instanceof ConnectorError
@@ -194,6 +194,7 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
       await settleFailure(target, owner, failure, connector);
       return;
     }
+    options.failpoint?.('after_publish');
     const stored = await store.deliveries.markPublished(target.id, owner, toPublished(ref), now());
     if (!stored) log('published, but the lease was lost before recording it', { targetId: target.id, ref: ref.id });
   }
@@ -203,6 +204,7 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
     const claimed = await store.deliveries.claim(targetId, context.workerId, now(), leaseMs);
     // Not due, already taken, unscheduled or done: the database says so and the job ends quietly.
     if (!claimed) return;
+    await refreshPostStatus(claimed.postId);
     try {
       await attempt(claimed, context.workerId);
     } finally {
@@ -217,41 +219,44 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
     for (const abandoned of await store.deliveries.listAbandoned(t, 100)) {
       const held = await store.deliveries.takeOver(abandoned.id, context.workerId, t, leaseMs);
       if (!held) continue;
-      const { connector } = await loadContext(held);
-      const decision = decideAfterCrash(capabilitiesOf(connector));
-      log('delivery abandoned by a crashed worker', { targetId: held.id, decision });
-      if (decision === 'unconfirmed') {
-        await store.deliveries.markFailed(
-          held.id,
-          context.workerId,
-          'unconfirmed',
-          'unknown_outcome',
-          'The worker stopped while publishing; check the network, then retry or dismiss',
-        );
-      } else if (decision === 'check') {
-        await settleFailure(
-          held,
-          context.workerId,
-          { code: 'unknown_outcome', message: 'The worker stopped while publishing' },
-          connector,
-        );
-      } else if (
-        await store.deliveries.markRetry(
-          held.id,
-          context.workerId,
-          t,
-          'unknown_outcome',
-          'The worker stopped while publishing',
-        )
-      ) {
-        await enqueueDelivery({ id: held.id, dueAt: t, attempts: held.attempts });
+      try {
+        const { connector } = await loadContext(held);
+        const decision = decideAfterCrash(capabilitiesOf(connector));
+        log('delivery abandoned by a crashed worker', { targetId: held.id, decision });
+        if (decision === 'unconfirmed') {
+          await store.deliveries.markFailed(
+            held.id,
+            context.workerId,
+            'unconfirmed',
+            'unknown_outcome',
+            'The worker stopped while publishing; check the network, then retry or dismiss',
+          );
+        } else if (decision === 'check') {
+          await settleFailure(
+            held,
+            context.workerId,
+            { code: 'unknown_outcome', message: 'The worker stopped while publishing' },
+            connector,
+          );
+        } else if (
+          await store.deliveries.markRetry(
+            held.id,
+            context.workerId,
+            t,
+            'unknown_outcome',
+            'The worker stopped while publishing',
+          )
+        ) {
+          await enqueueDelivery({ id: held.id, dueAt: t, attempts: held.attempts });
+        }
+      } finally {
+        await refreshPostStatus(held.postId);
       }
-      await refreshPostStatus(held.postId);
     }
   };
 
   return {
-    handlers: { [PUBLISH_JOB]: publishTarget, [SWEEP_JOB]: sweep } as Record<string, JobHandler>,
+    handlers: { [PUBLISH_JOB]: publishTarget, [SWEEP_JOB]: sweep, ...keeper.handlers } as Record<string, JobHandler>,
     enqueueDelivery,
     refreshPostStatus,
   };

@@ -13,7 +13,8 @@ import {
 import { ConnectorError, type Connector, type RuleViolation } from '@rostra/connectors';
 import type { Store } from '@rostra/store';
 import type { SecretBox } from '../secrets.js';
-import { sealCredentials, type PublishingEngine } from './engine.js';
+import type { PublishingEngine } from './engine.js';
+import { sealCredentials } from './credentials.js';
 import type { Emit } from '../events/webhooks.js';
 import { summarisePost } from './summary.js';
 

@@ -23,6 +23,8 @@ export interface ChannelsRepository {
   getSealedCredentials(id: string): Promise<string | undefined>;
   updateCredentials(id: string, sealed: string, expiresAt: Timestamp | null): Promise<void>;
   setStatus(id: string, status: ChannelStatus, lastError: string | null): Promise<void>;
+  /** Active channels whose credentials expire before `before`, across workspaces (for the refresh job). */
+  listExpiring(before: Timestamp, limit: number): Promise<Channel[]>;
   delete(workspaceId: string, id: string): Promise<void>;
 }
 

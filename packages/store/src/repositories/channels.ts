@@ -103,6 +103,19 @@ export function createChannelsRepository(db: Kysely<Database>): ChannelsReposito
         .execute();
     },
 
+    async listExpiring(before, limit) {
+      const rows = await db
+        .selectFrom('channels')
+        .selectAll()
+        .where('status', '=', 'active')
+        .where('credentials_expires_at', 'is not', null)
+        .where('credentials_expires_at', '<', before)
+        .orderBy('credentials_expires_at')
+        .limit(limit)
+        .execute();
+      return rows.map(toChannel);
+    },
+
     async delete(workspaceId, id) {
       await db.deleteFrom('channels').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
     },
