@@ -89,9 +89,24 @@ export interface ConnectedAccount {
   credentials: ChannelCredentials;
 }
 
+/** The first leg of an OAuth connection: where to send the person, and what to keep until they return. */
+export interface OAuthStart {
+  url: string;
+  /** Kept by Rostra (sealed) until the callback: PKCE verifier, app credentials, instance… */
+  pending: Record<string, string>;
+}
+
+export interface OAuthFlow {
+  /** `state` is Rostra's anti-forgery value, to put in the URL; `input` holds what the person typed (e.g. instance). */
+  start(input: { redirectUri: string; state: string; fields: Record<string, string> }): Promise<OAuthStart>;
+  finish(input: { redirectUri: string; code: string; pending: Record<string, string> }): Promise<ConnectedAccount>;
+}
+
 export interface Connector {
   readonly network: NetworkId;
   readonly auth: AuthFlow;
+  /** OAuth connection (authorisation code, with PKCE where the network supports it). */
+  readonly oauth?: OAuthFlow;
   /** App-password style connection: the person gives an identifier and a secret (fields named by the network). */
   readonly connect?: (input: Record<string, string>) => Promise<ConnectedAccount>;
   /**
