@@ -24,6 +24,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     credentials: { handle: 'matrix', password: 'xxxx-yyyy-zzzz-wwww' },
   },
   'DELETE /api/workspaces/:workspaceId/channels/:channelId': undefined,
+  'POST /api/workspaces/:workspaceId/channels/oauth': { network: 'testnet', fields: {} },
   'POST /api/workspaces/:workspaceId/themes': { name: 'Matrice', color: '#1c7ed6' },
   'DELETE /api/workspaces/:workspaceId/themes/:themeId': undefined,
   'POST /api/workspaces/:workspaceId/content-types': { name: 'Matrice' },

@@ -54,6 +54,62 @@ describe('channels', () => {
   });
 });
 
+describe('OAuth connections', () => {
+  async function start(as: Caller): Promise<string> {
+    const started = await t.call('POST', `/api/workspaces/${workspaceId}/channels/oauth`, {
+      as,
+      body: { network: 'testnet', fields: { handle: 'mairie' } },
+    });
+    expect(started.statusCode).toBe(200);
+    const url = new URL(started.json().url as string);
+    expect(url.searchParams.get('redirect_uri')).toBe('http://rostra.test/api/oauth/callback');
+    return url.searchParams.get('state') as string;
+  }
+
+  it('connects through the network and back, once per state, and keeps the refresh token on reconnect', async () => {
+    const state = await start(admin);
+    const back = await t.call('GET', `/api/oauth/callback?state=${state}&code=good-code`, { as: admin });
+    expect(back.statusCode).toBe(302);
+    const connectedId = new URL(back.headers.location as string, 'http://x').searchParams.get('connected');
+    const channels = (await t.call('GET', `/api/workspaces/${workspaceId}/channels`, { as: admin })).json();
+    expect(channels.items.find((c: { id: string }) => c.id === connectedId)).toMatchObject({
+      name: '@mairie',
+      status: 'active',
+    });
+    expect(channels.networks[0].methods).toEqual(['password', 'oauth']);
+
+    const replay = await t.call('GET', `/api/oauth/callback?state=${state}&code=good-code`, { as: admin });
+    expect(replay.headers.location).toBe('/?oauthError=not_found');
+
+    // Reconnecting: the network sends no refresh token this time; the stored one is kept.
+    const again = await start(admin);
+    await t.call('GET', `/api/oauth/callback?state=${again}&code=good-code`, { as: admin });
+    const credentials = await t.runtime.store.channels.getSealedCredentials(connectedId as string);
+    const opened = JSON.parse(t.runtime.secrets.decrypt(credentials as string, `channel:${connectedId}`)) as {
+      data: Record<string, string>;
+    };
+    expect(opened.data).toEqual({ token: 'access-2', refreshToken: 'refresh-1' });
+  });
+
+  it('refuses a callback from another person, a refused code, or a forged state', async () => {
+    const { caller: other } = await addMember(t, admin, workspaceId, 'other@lyon.fr', 'manager');
+    const state = await start(admin);
+    expect(
+      (await t.call('GET', `/api/oauth/callback?state=${state}&code=good-code`, { as: other })).headers.location,
+    ).toBe('/?oauthError=forbidden');
+    const second = await start(admin);
+    expect((await t.call('GET', `/api/oauth/callback?state=${second}&code=bad`, { as: admin })).headers.location).toBe(
+      '/?oauthError=invalid_credentials',
+    );
+    expect(
+      (await t.call('GET', `/api/oauth/callback?state=forged&code=good-code`, { as: admin })).headers.location,
+    ).toBe('/?oauthError=not_found');
+    expect((await t.call('GET', `/api/oauth/callback?error=access_denied`, { as: admin })).headers.location).toBe(
+      '/?oauthError=access_denied',
+    );
+  });
+});
+
 describe('posts', () => {
   it('lists each network rule a draft breaks, with the channel and the excess', async () => {
     const created = await t.call('POST', url(), {

@@ -235,6 +235,15 @@ export interface CalendarFeedsTable {
   created_at: number;
 }
 
+export interface OAuthStatesTable {
+  state_hash: string;
+  workspace_id: string;
+  user_id: string;
+  network: string;
+  pending: string;
+  expires_at: number;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -257,4 +266,5 @@ export interface Database {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   calendar_feeds: CalendarFeedsTable;
+  oauth_states: OAuthStatesTable;
 }

@@ -15,7 +15,7 @@ describe.each(testDialects)('store on %s', (dialect) => {
     const handle = openDatabase({ databaseUrl: testDb.databaseUrl, dataDir: testDb.dataDir });
     expect(await readMigrationStatus(handle.db)).toMatchObject({
       applied: [],
-      pending: ['0001-foundation', '0002-publishing', '0003-webhooks', '0004-calendar-feeds'],
+      pending: ['0001-foundation', '0002-publishing', '0003-webhooks', '0004-calendar-feeds', '0005-oauth-states'],
     });
     expect(await migrateToLatest(handle.db)).toEqual([
       '0001-foundation',
@@ -36,7 +36,7 @@ describe.each(testDialects)('store on %s', (dialect) => {
   it('reports migrations as current', async () => {
     const handle = openDatabase({ databaseUrl: testDb.databaseUrl, dataDir: testDb.dataDir });
     expect(await readMigrationStatus(handle.db)).toEqual({
-      applied: ['0001-foundation', '0002-publishing', '0003-webhooks', '0004-calendar-feeds'],
+      applied: ['0001-foundation', '0002-publishing', '0003-webhooks', '0004-calendar-feeds', '0005-oauth-states'],
       pending: [],
       unknown: [],
     });

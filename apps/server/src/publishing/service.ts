@@ -10,13 +10,42 @@ import {
   type Role,
   type WorkflowAction,
 } from '@rostra/core';
-import { ConnectorError, type Connector, type RuleViolation } from '@rostra/connectors';
+import {
+  ConnectorError,
+  type ChannelCredentials,
+  type ConnectedAccount,
+  type Connector,
+  type RuleViolation,
+} from '@rostra/connectors';
 import type { Store } from '@rostra/store';
 import type { SecretBox } from '../secrets.js';
 import type { PublishingEngine } from './engine.js';
-import { sealCredentials } from './credentials.js';
+import { credentialsContext, sealCredentials } from './credentials.js';
+import { hashToken, randomToken } from '../accounts/credentials.js';
 import type { Emit } from '../events/webhooks.js';
 import { summarisePost } from './summary.js';
+
+const OAUTH_TTL_MS = 10 * 60_000;
+
+function toChannelError(network: string, error: unknown): unknown {
+  if (!(error instanceof ConnectorError)) return error;
+  return new AppError(
+    error.code === 'auth_expired' || error.code === 'rejected' ? 'invalid_credentials' : 'channel_unavailable',
+    `${network}: ${error.message}`,
+  );
+}
+
+/** Refresh tokens the network did not resend are kept from the previous connection. */
+export function keepRefreshTokens(
+  previous: ChannelCredentials | undefined,
+  next: ChannelCredentials,
+): ChannelCredentials {
+  if (!previous) return next;
+  const kept = Object.fromEntries(
+    Object.entries(previous.data).filter(([key]) => /refresh/i.test(key) && next.data[key] === undefined),
+  );
+  return { ...next, data: { ...kept, ...next.data } };
+}
 
 export interface PostInput {
   text: string;
@@ -139,6 +168,44 @@ export function createPublishingService(deps: {
         violations.push({ ...v, channelId: channel.id });
     }
     return violations;
+  }
+
+  /**
+   * Stores a connected account. Reconnecting the same account keeps the channel, and keeps a refresh token
+   * the network did not send again (some networks send it only on the first authorisation).
+   */
+  async function storeAccount(workspaceId: string, network: string, account: ConnectedAccount, caller: Caller) {
+    const existing = (await store.channels.list(workspaceId)).find(
+      (c) => c.network === network && c.accountId === account.accountId,
+    );
+    let credentials = account.credentials;
+    if (existing) {
+      const sealed = await store.channels.getSealedCredentials(existing.id);
+      const previous = sealed
+        ? (JSON.parse(deps.secrets.decrypt(sealed, credentialsContext(existing.id))) as ChannelCredentials)
+        : undefined;
+      credentials = keepRefreshTokens(previous, credentials);
+    }
+    // The row exists before its credentials are sealed, because the seal is bound to the channel id.
+    const channel = await store.channels.upsert({
+      workspaceId,
+      network,
+      name: account.name,
+      accountId: account.accountId,
+      sealedCredentials: 'pending',
+      credentialsExpiresAt: credentials.expiresAt ?? null,
+      createdBy: caller.userId,
+    });
+    await store.channels.updateCredentials(
+      channel.id,
+      sealCredentials(deps.secrets, channel.id, credentials),
+      credentials.expiresAt ?? null,
+    );
+    await audit(workspaceId, caller, existing ? 'channel.reconnected' : 'channel.connected', channel.id, {
+      network,
+      name: account.name,
+    });
+    return (await store.channels.get(workspaceId, channel.id)) ?? channel;
   }
 
   function requireOwnDraftOrRole(post: Post, caller: Caller, verb: string) {
@@ -291,31 +358,71 @@ export function createPublishingService(deps: {
       try {
         account = await connector.connect(input);
       } catch (error) {
-        if (error instanceof ConnectorError) {
-          throw new AppError(
-            error.code === 'auth_expired' || error.code === 'rejected' ? 'invalid_credentials' : 'channel_unavailable',
-            `${network}: ${error.message}`,
-          );
-        }
-        throw error;
+        throw toChannelError(network, error);
       }
-      // The row exists before its credentials are sealed, because the seal is bound to the channel id.
-      const channel = await store.channels.upsert({
+      return storeAccount(workspaceId, network, account, caller);
+    },
+
+    /** First leg of an OAuth connection: the URL to send the person to. */
+    async startOAuth(
+      workspaceId: string,
+      network: string,
+      fields: Record<string, string>,
+      caller: Caller,
+      redirectUri: string,
+    ): Promise<string> {
+      const connector = byNetwork.get(network);
+      if (!connector?.oauth) {
+        throw new AppError('validation_failed', `body.network: ${network} does not connect through OAuth`, {
+          issues: [{ path: 'body.network', message: 'No OAuth flow for this network' }],
+        });
+      }
+      if (!caller.userId) throw new AppError('forbidden', 'A person connects accounts, not an API key');
+      const state = randomToken(32);
+      let started;
+      try {
+        started = await connector.oauth.start({ redirectUri, state, fields });
+      } catch (error) {
+        throw toChannelError(network, error);
+      }
+      await store.channels.savePendingOAuth({
+        stateHash: hashToken(state),
         workspaceId,
+        userId: caller.userId,
         network,
-        name: account.name,
-        accountId: account.accountId,
-        sealedCredentials: 'pending',
-        credentialsExpiresAt: account.credentials.expiresAt ?? null,
-        createdBy: caller.userId,
+        sealed: deps.secrets.encrypt(JSON.stringify(started.pending), `oauth:${workspaceId}`),
+        expiresAt: now() + OAUTH_TTL_MS,
       });
-      await store.channels.updateCredentials(
-        channel.id,
-        sealCredentials(deps.secrets, channel.id, account.credentials),
-        account.credentials.expiresAt ?? null,
-      );
-      await audit(workspaceId, caller, 'channel.connected', channel.id, { network, name: account.name });
-      return (await store.channels.get(workspaceId, channel.id)) ?? channel;
+      await audit(workspaceId, caller, 'channel.oauth_started', network, { network });
+      return started.url;
+    },
+
+    /** Second leg: the network sent the person back with a code. Returns the workspace and channel. */
+    async finishOAuth(state: string, code: string, userId: string | null, redirectUri: string, ctx: ActionContext) {
+      const pending = await store.channels.takePendingOAuth(hashToken(state), now());
+      if (!pending) throw new AppError('not_found', 'This connection attempt is unknown or expired; start again');
+      // The person who started the connection must be the one finishing it (no account planting).
+      if (userId !== pending.userId)
+        throw new AppError('forbidden', 'Finish the connection in the browser that started it');
+      const connector = byNetwork.get(pending.network);
+      if (!connector?.oauth) throw new AppError('not_found', `No OAuth flow for ${pending.network}`);
+      const data = JSON.parse(deps.secrets.decrypt(pending.sealed, `oauth:${pending.workspaceId}`)) as Record<
+        string,
+        string
+      >;
+      let account;
+      try {
+        account = await connector.oauth.finish({ redirectUri, code, pending: data });
+      } catch (error) {
+        throw toChannelError(pending.network, error);
+      }
+      const membership = await store.accounts.getMembership(pending.workspaceId, pending.userId);
+      const channel = await storeAccount(pending.workspaceId, pending.network, account, {
+        userId: pending.userId,
+        role: membership?.role ?? 'viewer',
+        ctx,
+      });
+      return { workspaceId: pending.workspaceId, channel };
     },
 
     async disconnectChannel(workspaceId: string, channelId: string, caller: Caller) {

@@ -4,6 +4,7 @@ import { ConnectorError, type Connector, type PublishRequest } from '@rostra/con
 
 export function createTestNetwork(network = 'testnet') {
   const published: PublishRequest[] = [];
+  let authorisations = 0;
   const connector: Connector = {
     network,
     auth: 'app-password',
@@ -12,6 +13,25 @@ export function createTestNetwork(network = 'testnet') {
         throw new ConnectorError(network, 'auth_expired', 'Wrong handle or app password');
       }
       return { accountId: `acct:${input.handle}`, name: `@${input.handle}`, credentials: { data: { token: 't' } } };
+    },
+    oauth: {
+      async start({ redirectUri, state, fields }) {
+        const url = new URL(`https://${network}.example/oauth/authorize`);
+        url.searchParams.set('state', state);
+        url.searchParams.set('redirect_uri', redirectUri);
+        return {
+          url: url.toString(),
+          pending: { verifier: `v-${state.slice(0, 6)}`, handle: fields.handle ?? 'oauth-user' },
+        };
+      },
+      async finish({ code, pending }) {
+        if (code !== 'good-code') throw new ConnectorError(network, 'auth_expired', 'The code was refused');
+        authorisations += 1;
+        // Like several real networks, the refresh token only comes with the first authorisation.
+        const data: Record<string, string> = { token: `access-${authorisations}` };
+        if (authorisations === 1) data.refreshToken = 'refresh-1';
+        return { accountId: `acct:${pending.handle}`, name: `@${pending.handle}`, credentials: { data } };
+      },
     },
     publisher: {
       idempotent: true,

@@ -26,6 +26,19 @@ export interface ChannelsRepository {
   /** Active channels whose credentials expire before `before`, across workspaces (for the refresh job). */
   listExpiring(before: Timestamp, limit: number): Promise<Channel[]>;
   delete(workspaceId: string, id: string): Promise<void>;
+  savePendingOAuth(pending: {
+    stateHash: string;
+    workspaceId: string;
+    userId: string;
+    network: string;
+    sealed: string;
+    expiresAt: Timestamp;
+  }): Promise<void>;
+  /** Returns and forgets a pending OAuth connection; undefined if unknown, used or expired. */
+  takePendingOAuth(
+    stateHash: string,
+    now: Timestamp,
+  ): Promise<{ workspaceId: string; userId: string; network: string; sealed: string } | undefined>;
 }
 
 export interface NewPost {

@@ -4,10 +4,12 @@ import { foundation } from './0001-foundation.js';
 import { publishing } from './0002-publishing.js';
 import { webhooks } from './0003-webhooks.js';
 import { calendarFeeds } from './0004-calendar-feeds.js';
+import { oauthStates } from './0005-oauth-states.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-publishing': publishing,
   '0003-webhooks': webhooks,
   '0004-calendar-feeds': calendarFeeds,
+  '0005-oauth-states': oauthStates,
 };

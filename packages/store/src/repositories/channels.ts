@@ -116,6 +116,35 @@ export function createChannelsRepository(db: Kysely<Database>): ChannelsReposito
       return rows.map(toChannel);
     },
 
+    async savePendingOAuth(pending) {
+      await db
+        .insertInto('oauth_states')
+        .values({
+          state_hash: pending.stateHash,
+          workspace_id: pending.workspaceId,
+          user_id: pending.userId,
+          network: pending.network,
+          pending: pending.sealed,
+          expires_at: pending.expiresAt,
+        })
+        .execute();
+    },
+
+    async takePendingOAuth(stateHash, now) {
+      const row = await db
+        .selectFrom('oauth_states')
+        .selectAll()
+        .where('state_hash', '=', stateHash)
+        .executeTakeFirst();
+      // Single use: whatever happens next, this state cannot be replayed.
+      await db
+        .deleteFrom('oauth_states')
+        .where((eb) => eb.or([eb('state_hash', '=', stateHash), eb('expires_at', '<', now)]))
+        .execute();
+      if (!row || row.expires_at < now) return undefined;
+      return { workspaceId: row.workspace_id, userId: row.user_id, network: row.network, sealed: row.pending };
+    },
+
     async delete(workspaceId, id) {
       await db.deleteFrom('channels').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
     },

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import type { Channel } from '@rostra/core';
 import type { RouteDeps, ZodApp } from '../app.js';
-import { requireWorkspace } from '../access.js';
+import { AppError } from '@rostra/core';
+import { actionContext, requireWorkspace } from '../access.js';
 import { callerOf } from './caller.js';
 import { commonErrors, errorSchema, idSchema, noContent, toIso, toIsoOrNull } from '../schemas.js';
 
@@ -44,7 +45,14 @@ export function registerChannelRoutes(api: ZodApp, { runtime, publishing, connec
         response: {
           200: z.object({
             items: z.array(channelSchema),
-            networks: z.array(z.object({ network: z.string(), auth: z.string(), canPublish: z.boolean() })),
+            networks: z.array(
+              z.object({
+                network: z.string(),
+                auth: z.string(),
+                canPublish: z.boolean(),
+                methods: z.array(z.enum(['password', 'oauth'])),
+              }),
+            ),
           }),
           ...commonErrors,
         },
@@ -55,8 +63,13 @@ export function registerChannelRoutes(api: ZodApp, { runtime, publishing, connec
       return {
         items: channels.map(presentChannel),
         networks: connectors
-          .filter((c) => c.connect)
-          .map((c) => ({ network: c.network, auth: c.auth, canPublish: c.publisher !== undefined })),
+          .filter((c) => c.connect || c.oauth)
+          .map((c) => ({
+            network: c.network,
+            auth: c.auth,
+            canPublish: c.publisher !== undefined,
+            methods: [...(c.connect ? ['password' as const] : []), ...(c.oauth ? ['oauth' as const] : [])],
+          })),
       };
     },
   );
@@ -85,6 +98,72 @@ export function registerChannelRoutes(api: ZodApp, { runtime, publishing, connec
         callerOf(request),
       );
       return reply.status(201).send(presentChannel(channel));
+    },
+  );
+
+  api.post(
+    '/api/workspaces/:workspaceId/channels/oauth',
+    {
+      config: { access: { kind: 'workspace', role: 'manager' } },
+      schema: {
+        summary: 'Start connecting an account through OAuth: returns the address to send the person to',
+        tags: ['channels'],
+        params: z.strictObject({ workspaceId: idSchema }),
+        body: z.strictObject({
+          network: z.string().min(1).max(40),
+          fields: z.record(z.string().max(64), z.string().max(2048)).default({}),
+        }),
+        response: { 200: z.object({ url: z.string() }), ...commonErrors, 502: errorSchema },
+      },
+    },
+    async (request) => {
+      const workspace = requireWorkspace(request);
+      const url = await publishing.startOAuth(
+        workspace.id,
+        request.body.network,
+        request.body.fields,
+        callerOf(request),
+        `${runtime.config.publicUrl}/api/oauth/callback`,
+      );
+      return { url };
+    },
+  );
+
+  api.get(
+    '/api/oauth/callback',
+    {
+      config: { access: { kind: 'public' } },
+      schema: {
+        summary: 'Where networks send people back after OAuth; redirects to the channels page',
+        tags: ['channels'],
+        querystring: z.object({
+          state: z.string().max(200).optional(),
+          code: z.string().max(4000).optional(),
+          error: z.string().max(200).optional(),
+          error_description: z.string().max(1000).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { state, code, error } = request.query;
+      const userId = request.principal?.kind === 'session' ? request.principal.user.id : null;
+      if (!state || !code) {
+        return reply.redirect(`/?oauthError=${encodeURIComponent(error ?? 'missing_code')}`);
+      }
+      try {
+        const { workspaceId, channel } = await publishing.finishOAuth(
+          state,
+          code,
+          userId,
+          `${runtime.config.publicUrl}/api/oauth/callback`,
+          actionContext(request),
+        );
+        return reply.redirect(`/w/${workspaceId}/channels?connected=${channel.id}`);
+      } catch (failure) {
+        const reason = failure instanceof AppError ? failure.code : 'internal';
+        request.log.warn({ err: failure }, 'OAuth callback failed');
+        return reply.redirect(`/?oauthError=${encodeURIComponent(reason)}`);
+      }
     },
   );
 
