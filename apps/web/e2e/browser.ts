@@ -24,7 +24,12 @@ export interface BrowserSession {
   close: () => Promise<void>;
 }
 
-export async function openBrowser(): Promise<BrowserSession> {
+export interface BrowserOptions {
+  /** The browser's own time zone, e.g. to prove the UI follows the workspace's zone instead. */
+  timezoneId?: string;
+}
+
+export async function openBrowser(options: BrowserOptions = {}): Promise<BrowserSession> {
   const profileDir = await mkdtemp(join(tmpdir(), 'rostra-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: findChromium(),
@@ -41,6 +46,7 @@ export async function openBrowser(): Promise<BrowserSession> {
     ],
     viewport: { width: 1280, height: 900 },
     locale: 'fr-FR',
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];

@@ -2,6 +2,7 @@
 import { MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { isApiError } from './api/client';
 import { ApiKeysPage } from './features/api-keys/api-keys-page';
@@ -9,23 +10,40 @@ import { AuditPage } from './features/audit/audit-page';
 import { LoginPage } from './features/auth/login-page';
 import { RequireSession } from './features/auth/require-session';
 import { endSession, sessionQueryKey } from './features/auth/session';
+import { ChannelsPage } from './features/channels/channels-page';
+import { EditorialPage } from './features/editorial/editorial-page';
 import { InvitationsPage } from './features/invitations/invitations-page';
 import { InviteAcceptPage } from './features/invitations/invite-accept-page';
 import { MembersPage } from './features/members/members-page';
+import { ComposerPage } from './features/posts/composer-page';
+import { PostsPage } from './features/posts/posts-page';
 import { SetupGate } from './features/setup/setup-gate';
 import { SetupPage } from './features/setup/setup-page';
 import { HomeRedirect, RequirePermission, WorkspaceLayout } from './features/shell/app-layout';
 import { useFollowAccountLocale } from './features/shell/use-change-locale';
 import { WorkspaceSettingsPage } from './features/workspaces/workspace-settings-page';
 import { useWorkspace } from './features/workspaces/workspace-context';
+import { PageLoader } from './ui/page-loader';
+
+// FullCalendar is most of the calendar's weight: load it only when the calendar is opened.
+const CalendarPage = lazy(() =>
+  import('./features/calendar/calendar-page').then((module) => ({ default: module.CalendarPage })),
+);
 
 const theme = createTheme({ primaryColor: 'blue', defaultRadius: 'md' });
 
 function createQueryClient(): QueryClient {
-  // A 401 anywhere means the session cookie is gone (expired, logged out in another
-  // tab): forget the session so the guards send the user back to the login page.
+  // A 401 means the session cookie is gone (expired, logged out in another tab): forget the
+  // session so the guards send the user back to the login page. Except `invalid_credentials`:
+  // that 401 is a password being refused (a network turning down a channel's app password),
+  // and the user is still logged in.
   const dropSessionOn401 = (error: unknown, key?: readonly unknown[]) => {
-    if (isApiError(error) && error.status === 401 && key?.[0] !== sessionQueryKey[0]) {
+    if (
+      isApiError(error) &&
+      error.status === 401 &&
+      error.code !== 'invalid_credentials' &&
+      key?.[0] !== sessionQueryKey[0]
+    ) {
       endSession(queryClient);
     }
   };
@@ -82,6 +100,32 @@ function SettingsRoute() {
   );
 }
 
+function EditorialRoute() {
+  const { permissions } = useWorkspace();
+  return (
+    <RequirePermission allowed={permissions.manageEditorial}>
+      <EditorialPage />
+    </RequirePermission>
+  );
+}
+
+function NewPostRoute() {
+  const { permissions } = useWorkspace();
+  return (
+    <RequirePermission allowed={permissions.writePosts}>
+      <ComposerPage />
+    </RequirePermission>
+  );
+}
+
+function CalendarRoute() {
+  return (
+    <Suspense fallback={<PageLoader />}>
+      <CalendarPage />
+    </Suspense>
+  );
+}
+
 function AppRoutes() {
   useFollowAccountLocale();
   return (
@@ -94,6 +138,12 @@ function AppRoutes() {
           <Route index element={<HomeRedirect />} />
           <Route path="/w/:workspaceId" element={<WorkspaceLayout />}>
             <Route index element={<Navigate to="members" replace />} />
+            <Route path="calendar" element={<CalendarRoute />} />
+            <Route path="posts" element={<PostsPage />} />
+            <Route path="posts/new" element={<NewPostRoute />} />
+            <Route path="posts/:postId" element={<ComposerPage />} />
+            <Route path="channels" element={<ChannelsPage />} />
+            <Route path="editorial" element={<EditorialRoute />} />
             <Route path="members" element={<MembersPage />} />
             <Route path="invitations" element={<InvitationsRoute />} />
             <Route path="api-keys" element={<ApiKeysRoute />} />

@@ -27,6 +27,8 @@ export interface Session {
 
 export interface WorkspaceDetails extends WorkspaceSummary {
   createdAt: string;
+  /** When false, community managers may schedule drafts without a manager's approval. */
+  approvalRequired: boolean;
 }
 
 export interface Member {
@@ -88,4 +90,108 @@ export interface Page<T> {
 
 export interface CursorPage<T> extends Page<T> {
   nextCursor: string | null;
+}
+
+// Publishing: channels, the editorial vocabulary, posts and their deliveries.
+
+export type ChannelStatus = 'active' | 'needs_reconnect' | 'disabled';
+
+export interface Channel {
+  id: string;
+  network: string;
+  name: string;
+  accountId: string;
+  status: ChannelStatus;
+  credentialsExpiresAt: string | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A network this server can connect, as announced by GET …/channels. */
+export interface NetworkOffer {
+  network: string;
+  auth: string;
+  canPublish: boolean;
+}
+
+export interface ChannelList extends Page<Channel> {
+  networks: NetworkOffer[];
+}
+
+export interface Theme {
+  id: string;
+  name: string;
+  color: string;
+}
+
+export interface ContentType {
+  id: string;
+  name: string;
+}
+
+export const POST_STATUSES = [
+  'draft',
+  'in_review',
+  'approved',
+  'scheduled',
+  'publishing',
+  'published',
+  'failed',
+  'unconfirmed',
+] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+export type TargetStatus = 'pending' | 'scheduled' | 'publishing' | 'published' | 'failed' | 'unconfirmed';
+
+export interface PostTarget {
+  id: string;
+  channelId: string;
+  /** This channel's own text, or null when it uses the post's text. */
+  text: string | null;
+  status: TargetStatus;
+  dueAt: string | null;
+  attempts: number;
+  publishedUrl: string | null;
+  publishedAt: string | null;
+  lastErrorCode: string | null;
+  lastError: string | null;
+}
+
+export interface Post {
+  id: string;
+  text: string;
+  status: PostStatus;
+  themeId: string | null;
+  contentTypeId: string | null;
+  ownerId: string | null;
+  backupOwnerId: string | null;
+  scheduledAt: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  targets: PostTarget[];
+}
+
+/** A network rule the post breaks on one channel, as the server counts it. */
+export interface Violation {
+  channelId: string;
+  network: string;
+  rule: string;
+  message: string;
+  excess?: number;
+  /** `warning` is advice (e.g. an image without alt text) that does not block publishing. */
+  severity?: 'error' | 'warning';
+}
+
+export interface PostDetail extends Post {
+  violations: Violation[];
+}
+
+export interface PostComment {
+  id: string;
+  authorId: string;
+  authorName: string;
+  text: string;
+  createdAt: string;
 }

@@ -2,11 +2,13 @@
 // browser default.
 import { useTranslation } from 'react-i18next';
 
-export function useFormatDateTime(): (iso: string | null | undefined) => string {
+/** Pass the workspace's zone for times that belong to it (a post's schedule); omit for the browser's. */
+export function useFormatDateTime(timeZone?: string): (iso: string | null | undefined) => string {
   const { i18n } = useTranslation();
   const formatter = new Intl.DateTimeFormat(i18n.language, {
     dateStyle: 'medium',
     timeStyle: 'short',
+    ...(timeZone ? { timeZone } : {}),
   });
   return (iso) => {
     if (!iso) return '—';

@@ -1,10 +1,10 @@
 // Members of the open workspace; admins can change roles and remove people.
 import { Badge, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import type { Member, Page } from '../../api/types';
+import type { Member } from '../../api/types';
 import { ConfirmModal } from '../../ui/confirm-modal';
 import { ErrorAlert, notifyError, notifySuccess } from '../../ui/api-errors';
 import { useFormatDate } from '../../ui/format';
@@ -13,6 +13,7 @@ import { sessionQueryKey } from '../auth/session';
 import { useRoleOptions } from '../workspaces/role-options';
 import { isRole, type Role } from '../workspaces/roles';
 import { useWorkspace } from '../workspaces/workspace-context';
+import { membersKey as membersQueryKey, useMembers } from './use-members';
 
 export function MembersPage() {
   const { t } = useTranslation();
@@ -21,12 +22,8 @@ export function MembersPage() {
   const formatDate = useFormatDate();
   const roleOptions = useRoleOptions();
   const [removing, setRemoving] = useState<Member | null>(null);
-  const membersKey = ['workspaces', workspace.id, 'members'];
-
-  const members = useQuery({
-    queryKey: membersKey,
-    queryFn: () => api.get<Page<Member>>(`/api/workspaces/${workspace.id}/members`),
-  });
+  const membersKey = membersQueryKey(workspace.id);
+  const members = useMembers(workspace.id);
 
   const changeRole = useMutation({
     mutationFn: ({ member, role }: { member: Member; role: Role }) =>

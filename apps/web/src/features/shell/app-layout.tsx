@@ -4,9 +4,13 @@ import { AppShell, Burger, Group, NavLink, ScrollArea, Stack, Text, Title } from
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
+  IconCalendarEvent,
   IconKey,
   IconListDetails,
   IconMailPlus,
+  IconNews,
+  IconPalette,
+  IconPlugConnected,
   IconPlus,
   IconSettings,
   IconUsers,
@@ -17,6 +21,7 @@ import { Link, Navigate, Outlet, useLocation, useParams } from 'react-router-dom
 import type { Session, WorkspaceSummary } from '../../api/types';
 import { PageLoader } from '../../ui/page-loader';
 import { useSession } from '../auth/session';
+import { ChannelHealthBadge, ChannelHealthCount } from '../channels/channel-health-badge';
 import { NewWorkspaceModal } from '../workspaces/new-workspace-modal';
 import { describePermissions, type WorkspacePermissions } from '../workspaces/roles';
 import { WorkspaceContext, pickDefaultWorkspace, rememberWorkspace } from '../workspaces/workspace-context';
@@ -46,6 +51,23 @@ function ShellFrame({ session, workspace, permissions, children }: ShellFramePro
   const links =
     workspace && permissions
       ? [
+          { to: 'calendar', label: t('nav.calendar'), icon: IconCalendarEvent, shown: true, testId: 'nav-calendar' },
+          { to: 'posts', label: t('nav.posts'), icon: IconNews, shown: true, testId: 'nav-posts' },
+          {
+            to: 'channels',
+            label: t('nav.channels'),
+            icon: IconPlugConnected,
+            shown: true,
+            testId: 'nav-channels',
+            badge: <ChannelHealthCount workspaceId={workspace.id} />,
+          },
+          {
+            to: 'editorial',
+            label: t('nav.editorial'),
+            icon: IconPalette,
+            shown: permissions.manageEditorial,
+            testId: 'nav-editorial',
+          },
           { to: 'members', label: t('nav.members'), icon: IconUsers, shown: true, testId: 'nav-members' },
           {
             to: 'invitations',
@@ -102,6 +124,7 @@ function ShellFrame({ session, workspace, permissions, children }: ShellFramePro
             )}
           </Group>
           <Group gap="xs" wrap="nowrap">
+            {workspace && <ChannelHealthBadge workspaceId={workspace.id} />}
             <LanguageMenu />
             <UserMenu user={session.user} />
           </Group>
@@ -127,6 +150,7 @@ function ShellFrame({ session, workspace, permissions, children }: ShellFramePro
                 to={href}
                 label={link.label}
                 leftSection={<link.icon size={18} />}
+                rightSection={'badge' in link ? link.badge : undefined}
                 active={location.pathname.startsWith(href)}
                 data-testid={link.testId}
               />

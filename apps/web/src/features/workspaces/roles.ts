@@ -22,6 +22,17 @@ export interface WorkspacePermissions {
   manageApiKeys: boolean;
   viewAudit: boolean;
   editSettings: boolean;
+  /** Write posts and submit them (contributors and up). */
+  writePosts: boolean;
+  /** Approve or reject posts in review (managers and up). */
+  reviewPosts: boolean;
+  /** Schedule, unschedule, retry, and edit anybody's post (community managers and up). */
+  schedulePosts: boolean;
+  /** Connect and reconnect channels (managers and up). */
+  connectChannels: boolean;
+  disconnectChannels: boolean;
+  /** Themes and content types (managers and up). */
+  manageEditorial: boolean;
 }
 
 export function describePermissions(role: Role): WorkspacePermissions {
@@ -32,6 +43,12 @@ export function describePermissions(role: Role): WorkspacePermissions {
     manageApiKeys: isAdmin,
     viewAudit: hasRoleAtLeast(role, 'manager'),
     editSettings: isAdmin,
+    writePosts: hasRoleAtLeast(role, 'contributor'),
+    reviewPosts: hasRoleAtLeast(role, 'manager'),
+    schedulePosts: hasRoleAtLeast(role, 'community_manager'),
+    connectChannels: hasRoleAtLeast(role, 'manager'),
+    disconnectChannels: isAdmin,
+    manageEditorial: hasRoleAtLeast(role, 'manager'),
   };
 }
 

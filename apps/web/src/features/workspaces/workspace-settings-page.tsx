@@ -1,6 +1,6 @@
-// Admin form to rename the workspace and set its time zone.
-import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+// Admin form to rename the workspace, set its time zone and whether posts need approval.
+import { Button, Group, Paper, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -10,15 +10,13 @@ import { useFormatDate } from '../../ui/format';
 import { PageLoader } from '../../ui/page-loader';
 import { sessionQueryKey } from '../auth/session';
 import { TimezoneSelect } from './timezone-select';
+import { workspaceDetailsKey, useWorkspaceDetails } from './use-workspace-details';
 import { useWorkspace } from './workspace-context';
 
 export function WorkspaceSettingsPage() {
   const { t } = useTranslation();
   const { workspace } = useWorkspace();
-  const details = useQuery({
-    queryKey: ['workspaces', workspace.id, 'details'],
-    queryFn: () => api.get<WorkspaceDetails>(`/api/workspaces/${workspace.id}`),
-  });
+  const details = useWorkspaceDetails(workspace.id);
 
   return (
     <Stack maw={560}>
@@ -37,15 +35,17 @@ function SettingsForm({ details }: { details: WorkspaceDetails }) {
   const formatDate = useFormatDate();
   const [name, setName] = useState(details.name);
   const [timezone, setTimezone] = useState(details.timezone);
+  const [approvalRequired, setApprovalRequired] = useState(details.approvalRequired);
   const [nameMissing, setNameMissing] = useState(false);
 
   const save = useMutation({
-    mutationFn: () => api.patch<WorkspaceDetails>(`/api/workspaces/${details.id}`, { name: name.trim(), timezone }),
+    mutationFn: () =>
+      api.patch<WorkspaceDetails>(`/api/workspaces/${details.id}`, { name: name.trim(), timezone, approvalRequired }),
     onSuccess: async () => {
       notifySuccess(t('common.saved'));
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: sessionQueryKey }),
-        queryClient.invalidateQueries({ queryKey: ['workspaces', details.id, 'details'] }),
+        queryClient.invalidateQueries({ queryKey: workspaceDetailsKey(details.id) }),
       ]);
     },
   });
@@ -76,6 +76,13 @@ function SettingsForm({ details }: { details: WorkspaceDetails }) {
             onChange={setTimezone}
             error={fieldErrors.timezone}
             testId="write-workspace-timezone"
+          />
+          <Switch
+            label={t('workspace.approvalRequired')}
+            description={t('workspace.approvalRequiredHint')}
+            checked={approvalRequired}
+            onChange={(event) => setApprovalRequired(event.currentTarget.checked)}
+            data-testid="write-workspace-approval"
           />
           <Group justify="space-between">
             <Text size="xs" c="dimmed">

@@ -1,0 +1,256 @@
+// The editorial calendar: month, week and list views of planned posts, coloured by theme, in the
+// workspace's time zone. Drag a post to move it, drag a draft from the side panel to plan it,
+// click a post to open it.
+import type { DatesSetArg, EventClickArg, EventContentArg, EventDropArg } from '@fullcalendar/core';
+import frLocale from '@fullcalendar/core/locales/fr';
+import dayGridPlugin from '@fullcalendar/daygrid';
+import interactionPlugin, { type DropArg } from '@fullcalendar/interaction';
+import listPlugin from '@fullcalendar/list';
+import FullCalendar from '@fullcalendar/react';
+import timeGridPlugin from '@fullcalendar/timegrid';
+import { Box, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconWorld } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import type { Channel, Post } from '../../api/types';
+import { ErrorAlert, describeError, notifyError, notifySuccess } from '../../ui/api-errors';
+import { ConfirmModal } from '../../ui/confirm-modal';
+import { useFormatDateTime } from '../../ui/format';
+import { fromCalendarDate, toCalendarDate } from '../../ui/zoned-time';
+import { ChannelIcons } from '../channels/channel-label';
+import { indexChannels, useChannels } from '../channels/use-channels';
+import { useContentTypes, useThemes } from '../editorial/use-editorial';
+import { useMembers } from '../members/use-members';
+import { PLANNABLE_STATUSES, canEditPost } from '../posts/post-rules';
+import { fetchPosts, postsKey, refreshPosts, usePosts } from '../posts/use-posts';
+import { useWorkspace } from '../workspaces/workspace-context';
+import { CalendarFilters } from './calendar-filters';
+import { DraftsPanel } from './drafts-panel';
+import { movePost } from './move-post';
+import {
+  NO_FILTERS,
+  matchesFilters,
+  toCalendarEvents,
+  type CalendarFilters as Filters,
+  type PostEventProps,
+} from './post-events';
+import './calendar.css';
+
+/** Where a draft dropped on a whole day (month view) lands: the start of the working day. */
+const DEFAULT_DROP_HOUR = 9;
+
+interface PendingMove {
+  post: Post;
+  scheduledAt: string;
+  revert: () => void;
+}
+
+export function CalendarPage() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { workspace, session, permissions } = useWorkspace();
+  const timeZone = workspace.timezone;
+  const formatDateTime = useFormatDateTime(timeZone);
+  const [range, setRange] = useState<{ from: string; to: string } | null>(null);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [pendingMove, setPendingMove] = useState<PendingMove | null>(null);
+  const [moving, setMoving] = useState(false);
+
+  const channelsQuery = useChannels(workspace.id);
+  const themesQuery = useThemes(workspace.id);
+  const contentTypesQuery = useContentTypes(workspace.id);
+  const membersQuery = useMembers(workspace.id);
+  // Status and channel narrow the request itself; the other filters apply to what came back.
+  const planned = usePosts(
+    workspace.id,
+    {
+      from: range?.from,
+      to: range?.to,
+      status: filters.status ?? undefined,
+      channelId: filters.channelId ?? undefined,
+    },
+    { enabled: range !== null },
+  );
+  // The API cannot ask for "no date", so the panel asks for each status still being prepared.
+  const unplanned = useQuery({
+    queryKey: [...postsKey(workspace.id), 'unplanned'],
+    queryFn: async () => {
+      const pages = await Promise.all(PLANNABLE_STATUSES.map((status) => fetchPosts(workspace.id, { status })));
+      return pages
+        .flatMap((page) => page.items)
+        .filter((post) => post.scheduledAt === null)
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    },
+  });
+
+  const channels = useMemo(() => indexChannels(channelsQuery.data?.items), [channelsQuery.data]);
+  const themes = useMemo(
+    () => new Map((themesQuery.data?.items ?? []).map((theme) => [theme.id, theme])),
+    [themesQuery.data],
+  );
+
+  const canMove = (post: Post) =>
+    post.status === 'scheduled'
+      ? permissions.schedulePosts
+      : PLANNABLE_STATUSES.includes(post.status) && canEditPost(post, workspace.role, session.user.id);
+
+  const events = toCalendarEvents(
+    (planned.data?.items ?? []).filter((post) => matchesFilters(post, filters)),
+    themes,
+    timeZone,
+    { untitled: t('calendar.untitled'), canMove },
+  );
+  const drafts = (unplanned.data ?? []).filter((post) => matchesFilters(post, filters));
+
+  const applyMove = async ({ post, scheduledAt, revert }: PendingMove) => {
+    setMoving(true);
+    try {
+      const outcome = await movePost(workspace.id, post, scheduledAt);
+      const date = formatDateTime(scheduledAt);
+      if (outcome.kind === 'left_unscheduled') {
+        notifyError(new Error(t('calendar.rescheduleFailed', { date, reason: describeError(outcome.reason, t) })), t);
+      } else {
+        notifySuccess(t(outcome.kind === 'moved' ? 'calendar.moved' : 'calendar.rescheduled', { date }));
+      }
+    } catch (error) {
+      revert();
+      notifyError(error, t);
+    } finally {
+      setMoving(false);
+      setPendingMove(null);
+      await refreshPosts(queryClient, workspace.id);
+    }
+  };
+
+  const requestMove = (post: Post, scheduledAt: string, revert: () => void) => {
+    if (Date.parse(scheduledAt) < Date.now()) {
+      revert();
+      notifyError(new Error(t('calendar.pastSlot')), t);
+      return;
+    }
+    // Moving a scheduled post unschedules it for a moment: ask first.
+    if (post.status === 'scheduled') setPendingMove({ post, scheduledAt, revert });
+    else void applyMove({ post, scheduledAt, revert });
+  };
+
+  const onEventDrop = (info: EventDropArg) => {
+    const { post } = info.event.extendedProps as PostEventProps;
+    if (!info.event.start) return info.revert();
+    requestMove(post, fromCalendarDate(info.event.start, timeZone), info.revert);
+  };
+
+  const onExternalDrop = (info: DropArg) => {
+    const post = unplanned.data?.find((candidate) => candidate.id === info.draggedEl.dataset.postId);
+    if (!post) return;
+    const date = new Date(info.date);
+    if (info.allDay) date.setUTCHours(DEFAULT_DROP_HOUR, 0, 0, 0);
+    requestMove(post, fromCalendarDate(date, timeZone), () => undefined);
+  };
+
+  const onDatesSet = (arg: DatesSetArg) => {
+    const next = { from: fromCalendarDate(arg.start, timeZone), to: fromCalendarDate(arg.end, timeZone) };
+    setRange((current) => (current?.from === next.from && current.to === next.to ? current : next));
+  };
+
+  const openPost = (post: Pick<Post, 'id'>) => void navigate(`/w/${workspace.id}/posts/${post.id}`);
+
+  const error = planned.error ?? unplanned.error;
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-end">
+        <Title order={2}>{t('calendar.title')}</Title>
+        <Group gap={4} c="dimmed">
+          <IconWorld size={14} />
+          <Text size="xs" data-testid="calendar-timezone">
+            {t('calendar.timezone', { zone: timeZone })}
+          </Text>
+        </Group>
+      </Group>
+      <CalendarFilters
+        value={filters}
+        onChange={setFilters}
+        channels={channelsQuery.data?.items ?? []}
+        themes={themesQuery.data?.items ?? []}
+        contentTypes={contentTypesQuery.data?.items ?? []}
+        members={membersQuery.data?.items ?? []}
+      />
+      {error && <ErrorAlert error={error} onRetry={() => void refreshPosts(queryClient, workspace.id)} />}
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 9 }}>
+          <Paper withBorder p="sm" radius="md" className="rostra-calendar" data-testid="calendar">
+            <FullCalendar
+              plugins={[dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin]}
+              initialView="dayGridMonth"
+              headerToolbar={{ left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,listWeek' }}
+              locale={i18n.language === 'en' ? 'en' : frLocale}
+              // The grid shows the workspace's clock: events come in as its wall times (see zoned-time.ts).
+              timeZone="UTC"
+              now={() => toCalendarDate(new Date().toISOString(), timeZone)}
+              nowIndicator
+              // Posts always have a time: a whole-day row would only be a place to drop them by mistake.
+              allDaySlot={false}
+              height={760}
+              scrollTime="08:00:00"
+              dayMaxEvents={4}
+              events={events}
+              eventContent={(arg) => <EventContent arg={arg} channels={channels} />}
+              eventClick={(info: EventClickArg) => {
+                info.jsEvent.preventDefault();
+                openPost(info.event);
+              }}
+              eventDrop={onEventDrop}
+              droppable={permissions.writePosts}
+              drop={onExternalDrop}
+              datesSet={onDatesSet}
+            />
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 3 }}>
+          <DraftsPanel posts={drafts} themes={themes} channels={channels} canMove={canMove} onOpen={openPost} />
+        </Grid.Col>
+      </Grid>
+      <ConfirmModal
+        opened={pendingMove !== null}
+        title={t('calendar.moveScheduledTitle')}
+        message={t('calendar.moveScheduledConfirm', {
+          date: pendingMove ? formatDateTime(pendingMove.scheduledAt) : '',
+        })}
+        confirmLabel={t('calendar.move')}
+        loading={moving}
+        onConfirm={() => pendingMove && void applyMove(pendingMove)}
+        onClose={() => {
+          pendingMove?.revert();
+          setPendingMove(null);
+        }}
+      />
+    </Stack>
+  );
+}
+
+function EventContent({ arg, channels }: { arg: EventContentArg; channels: Map<string, Channel> }) {
+  const { post } = arg.event.extendedProps as PostEventProps;
+  const postChannels = post.targets.flatMap((target) => channels.get(target.channelId) ?? []);
+  return (
+    <Box
+      px={4}
+      style={{ overflow: 'hidden', display: 'flex', gap: 4, alignItems: 'center', minWidth: 0 }}
+      data-testid="calendar-event"
+      data-post-id={post.id}
+      data-status={post.status}
+      title={arg.event.title}
+    >
+      {arg.timeText && (
+        <Text span size="xs" fw={700} style={{ flexShrink: 0 }}>
+          {arg.timeText}
+        </Text>
+      )}
+      {postChannels.length > 0 && <ChannelIcons channels={postChannels} size={12} />}
+      <Text span size="xs" truncate>
+        {arg.event.title}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,63 @@
+// What the UI knows about each network: brand, icon, preview colour, how to ask for credentials.
+// Everything else comes from the server: which networks it can connect (GET …/channels) and the
+// exact rules a post breaks (violations). Unknown networks still work, with generic fields.
+import {
+  IconBrandBluesky,
+  IconBrandFacebook,
+  IconBrandInstagram,
+  IconBrandLinkedin,
+  IconBrandMastodon,
+  IconBrandThreads,
+  IconBrandX,
+  IconWorld,
+  type Icon,
+} from '@tabler/icons-react';
+
+export type CredentialFieldKey = 'identifier' | 'appPassword' | 'service';
+
+export interface CredentialField {
+  key: CredentialFieldKey;
+  kind: 'text' | 'password' | 'url';
+  required: boolean;
+  placeholder?: string;
+}
+
+export interface NetworkProfile {
+  /** Brand names are not translated. */
+  label: string;
+  icon: Icon;
+  /** Accent of the preview card. */
+  color: string;
+  /**
+   * Shown next to the live counter as a guide; the server's violations are the authority
+   * (networks count links and emoji their own way).
+   */
+  maxGraphemes?: number;
+  /** The credential form; absent means generic key/value pairs. */
+  credentials?: CredentialField[];
+}
+
+const PROFILES: Record<string, NetworkProfile> = {
+  bluesky: {
+    label: 'Bluesky',
+    icon: IconBrandBluesky,
+    color: '#1185fe',
+    // https://docs.bsky.app/docs/advanced-guides/post-richtext — 300 graphemes.
+    maxGraphemes: 300,
+    credentials: [
+      { key: 'identifier', kind: 'text', required: true, placeholder: 'mairie.bsky.social' },
+      { key: 'appPassword', kind: 'password', required: true, placeholder: 'xxxx-xxxx-xxxx-xxxx' },
+      { key: 'service', kind: 'url', required: false, placeholder: 'https://bsky.social' },
+    ],
+  },
+  mastodon: { label: 'Mastodon', icon: IconBrandMastodon, color: '#6364ff', maxGraphemes: 500 },
+  x: { label: 'X', icon: IconBrandX, color: '#0f1419', maxGraphemes: 280 },
+  threads: { label: 'Threads', icon: IconBrandThreads, color: '#101010', maxGraphemes: 500 },
+  linkedin: { label: 'LinkedIn', icon: IconBrandLinkedin, color: '#0a66c2', maxGraphemes: 3000 },
+  facebook: { label: 'Facebook', icon: IconBrandFacebook, color: '#1877f2' },
+  instagram: { label: 'Instagram', icon: IconBrandInstagram, color: '#e1306c', maxGraphemes: 2200 },
+};
+
+export function describeNetwork(network: string): NetworkProfile {
+  return PROFILES[network] ?? { label: network, icon: IconWorld, color: '#495057' };
+}
