@@ -49,6 +49,14 @@ describe('calendar', () => {
       ['Vernissage ce soir au musée', '2026-12-01T17:00:00.000Z', 'draft'],
       ['Marché de Noël', '2026-12-02T09:00:00.000Z', 'draft'],
     ]);
+    await t.call('POST', `/api/workspaces/${workspaceId}/posts`, {
+      as: admin,
+      body: { text: 'Idée sans date', channels: [] },
+    });
+    const undated = await t.call('GET', `/api/workspaces/${workspaceId}/posts?scheduled=false`, { as: admin });
+    expect(undated.json().items.map((p: { text: string }) => p.text)).toEqual(['Idée sans date']);
+    const dated = await t.call('GET', `/api/workspaces/${workspaceId}/posts?scheduled=true`, { as: admin });
+    expect(dated.json().items).toHaveLength(2);
     const exported = await t.call('GET', `/api/workspaces/${workspaceId}/calendar.csv`, { as: admin });
     expect(exported.headers['content-type']).toContain('text/csv');
     expect(exported.body).toContain(

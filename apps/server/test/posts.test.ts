@@ -44,8 +44,8 @@ describe('channels', () => {
       as: admin,
       body: { network: 'testnet', credentials: { handle: 'x', password: 'nope' } },
     });
-    expect(wrong.statusCode).toBe(401);
-    expect(wrong.json().code).toBe('invalid_credentials');
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().code).toBe('channel_refused');
     const unknown = await t.call('POST', `/api/workspaces/${workspaceId}/channels`, {
       as: admin,
       body: { network: 'myspace', credentials: {} },
@@ -99,7 +99,7 @@ describe('OAuth connections', () => {
     ).toBe('/?oauthError=forbidden');
     const second = await start(admin);
     expect((await t.call('GET', `/api/oauth/callback?state=${second}&code=bad`, { as: admin })).headers.location).toBe(
-      '/?oauthError=invalid_credentials',
+      '/?oauthError=channel_refused',
     );
     expect(
       (await t.call('GET', `/api/oauth/callback?state=forged&code=good-code`, { as: admin })).headers.location,

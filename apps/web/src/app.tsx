@@ -34,16 +34,10 @@ const theme = createTheme({ primaryColor: 'blue', defaultRadius: 'md' });
 
 function createQueryClient(): QueryClient {
   // A 401 means the session cookie is gone (expired, logged out in another tab): forget the
-  // session so the guards send the user back to the login page. Except `invalid_credentials`:
-  // that 401 is a password being refused (a network turning down a channel's app password),
-  // and the user is still logged in.
+  // session so the guards send the user back to the login page. (A network refusing a channel's
+  // credentials answers 422 `channel_refused`, so it never logs anyone out.)
   const dropSessionOn401 = (error: unknown, key?: readonly unknown[]) => {
-    if (
-      isApiError(error) &&
-      error.status === 401 &&
-      error.code !== 'invalid_credentials' &&
-      key?.[0] !== sessionQueryKey[0]
-    ) {
+    if (isApiError(error) && error.status === 401 && key?.[0] !== sessionQueryKey[0]) {
       endSession(queryClient);
     }
   };

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'not_editable'
   | 'post_invalid'
   | 'channel_unavailable'
+  | 'channel_refused'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'internal';

@@ -20,6 +20,8 @@ const STATUS: Record<ErrorCode, number> = {
   not_editable: 409,
   post_invalid: 422,
   channel_unavailable: 502,
+  /** The network turned the account's credentials down: not a Rostra session problem, so not 401. */
+  channel_refused: 422,
   invitation_expired: 410,
   invitation_revoked: 410,
   invitation_used: 410,

@@ -30,7 +30,7 @@ const OAUTH_TTL_MS = 10 * 60_000;
 function toChannelError(network: string, error: unknown): unknown {
   if (!(error instanceof ConnectorError)) return error;
   return new AppError(
-    error.code === 'auth_expired' || error.code === 'rejected' ? 'invalid_credentials' : 'channel_unavailable',
+    error.code === 'auth_expired' || error.code === 'rejected' ? 'channel_refused' : 'channel_unavailable',
     `${network}: ${error.message}`,
   );
 }

@@ -59,6 +59,8 @@ export interface PostQuery {
   to?: Timestamp | undefined;
   status?: PostStatus | undefined;
   channelId?: string | undefined;
+  /** true: only posts with a date; false: only posts without one (the drafts panel). */
+  scheduled?: boolean | undefined;
   limit: number;
 }
 

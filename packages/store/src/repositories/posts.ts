@@ -126,6 +126,8 @@ export function createPostsRepository(db: Kysely<Database>): PostsRepository {
       if (query.from !== undefined) q = q.where('posts.scheduled_at', '>=', query.from);
       if (query.to !== undefined) q = q.where('posts.scheduled_at', '<', query.to);
       if (query.status !== undefined) q = q.where('posts.status', '=', query.status);
+      if (query.scheduled === true) q = q.where('posts.scheduled_at', 'is not', null);
+      if (query.scheduled === false) q = q.where('posts.scheduled_at', 'is', null);
       if (query.channelId !== undefined) {
         const channelId = query.channelId;
         q = q.where((eb) =>

@@ -86,7 +86,7 @@ export function registerChannelRoutes(api: ZodApp, { runtime, publishing, connec
           network: z.string().min(1).max(40),
           credentials: z.record(z.string().max(64), z.string().max(2048)),
         }),
-        response: { 201: channelSchema, ...commonErrors, 502: errorSchema },
+        response: { 201: channelSchema, ...commonErrors, 422: errorSchema, 502: errorSchema },
       },
     },
     async (request, reply) => {

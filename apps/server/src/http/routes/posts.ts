@@ -127,7 +127,7 @@ export function registerPostRoutes(api: ZodApp, { runtime, publishing }: RouteDe
     {
       config: { access: { kind: 'workspace', role: 'viewer' } },
       schema: {
-        summary: 'Posts, by scheduled time (filters: from, to, status, channelId)',
+        summary: 'Posts, by scheduled time (filters: from, to, status, channelId, scheduled=true|false)',
         tags: ['posts'],
         params: z.strictObject({ workspaceId: idSchema }),
         querystring: z.strictObject({
@@ -135,6 +135,7 @@ export function registerPostRoutes(api: ZodApp, { runtime, publishing }: RouteDe
           to: z.iso.datetime({ offset: true }).optional(),
           status: z.enum(POST_STATUSES).optional(),
           channelId: idSchema.optional(),
+          scheduled: z.enum(['true', 'false']).optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(500),
         }),
         response: { 200: z.object({ items: z.array(postSchema) }), ...commonErrors },
@@ -148,6 +149,7 @@ export function registerPostRoutes(api: ZodApp, { runtime, publishing }: RouteDe
         to: q.to ? Date.parse(q.to) : undefined,
         status: q.status,
         channelId: q.channelId,
+        scheduled: q.scheduled === undefined ? undefined : q.scheduled === 'true',
         limit: q.limit,
       });
       const targets = await store.posts.targetsOf(posts.map((p) => p.id));

@@ -137,8 +137,8 @@ function ConnectChannelForm({ workspaceId, networks, channel, onClose }: Connect
 
 function ConnectError({ error }: { error: unknown }) {
   const { t } = useTranslation();
-  // "invalid_credentials" reads as a Rostra login failure in the generic messages; here it's the network's no.
-  if (isApiError(error) && error.code === 'invalid_credentials') {
+  // The network turned the identifier or app password down.
+  if (isApiError(error) && error.code === 'channel_refused') {
     return <ErrorAlert error={new Error(t('channels.rejected'))} />;
   }
   if (isApiError(error) && error.code === 'channel_unavailable') {
