@@ -1,34 +1,53 @@
 // `npm run bench`: runs every benchmark and prints its figures beside the goal it is measured against.
+// `npm run bench -- sentiment` runs only the sections whose name contains "sentiment".
 import { runApiBench } from './api.js';
+import { runSentimentBench } from './sentiment.js';
 
-function table(rows: Array<Record<string, string | number>>): string {
-  const headers = Object.keys(rows[0] ?? {});
-  const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
+type Row = Record<string, string | number>;
+
+function table(rows: Row[]): string {
+  const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ');
   return [
     line(headers),
     line(widths.map((w) => '-'.repeat(w))),
-    ...rows.map((r) => line(headers.map((h) => String(r[h])))),
+    ...rows.map((r) => line(headers.map((h) => String(r[h] ?? '')))),
   ].join('\n');
 }
 
-async function main(): Promise<void> {
-  console.log('Rostra benchmarks\n');
-  console.log('API: GET /api/workspaces/:id/members with a Bearer API key (25 members), 32 connections');
-  console.log('Server pinned to one core (taskset), autocannon in a separate process on the other.');
-  const api = await runApiBench();
-  console.log(
-    table(
-      api.map((r) => ({
+const sections: Array<{ name: string; title: string; run(): Promise<Row[]> }> = [
+  {
+    name: 'api',
+    title:
+      'API: GET /api/workspaces/:id/members with a Bearer API key (25 members), 32 connections.\n' +
+      'Server pinned to one core (taskset), autocannon in a separate process on the other.',
+    async run() {
+      return (await runApiBench()).map((r) => ({
         database: r.database,
         'req/s': r.requestsPerSecond,
         'p50 ms': r.p50Ms,
         'p99 ms': r.p99Ms,
         errors: r.errors + r.non2xx,
         'goal ≥ 2000 req/s': r.database.startsWith('SQLite') ? (r.requestsPerSecond >= 2000 ? 'met' : 'MISSED') : '—',
-      })),
-    ),
-  );
+      }));
+    },
+  },
+  {
+    name: 'sentiment',
+    title: 'Sentiment on the French tweets val split (DEFT 2017 via XLM-T), one core; references from the issue.',
+    run: runSentimentBench,
+  },
+];
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  console.log('Rostra benchmarks');
+  for (const section of sections) {
+    if (only.length > 0 && !only.some((o) => section.name.includes(o))) continue;
+    console.log(`\n${section.title}`);
+    console.log(table(await section.run()));
+  }
 }
 
 main().catch((error: unknown) => {
