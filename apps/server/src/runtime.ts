@@ -35,6 +35,7 @@ export async function createRuntime(
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
+    onPoolError: (error) => log.warn({ err: error }, 'a database connection was lost; it will be replaced'),
   });
   const store = createStore(handle);
   try {

@@ -14,6 +14,7 @@ export interface DatabaseOptions {
   dataDir: string;
   /** PostgreSQL pool size per process. */
   poolSize?: number;
+  onPoolError?: (error: Error) => void;
 }
 
 export interface DatabaseHandle {
@@ -39,6 +40,9 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       max: options.poolSize ?? 10,
       types: pgTypes,
     });
+    // An idle connection dropped by the server (restart, failover) must not crash the process: the pool
+    // replaces it on the next query, and that query reports the problem if it persists.
+    pool.on('error', (error) => options.onPoolError?.(error));
     const url = new URL(options.databaseUrl);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {

@@ -13,7 +13,7 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 
-export type CredentialFieldKey = 'identifier' | 'appPassword' | 'service';
+export type CredentialFieldKey = 'identifier' | 'appPassword' | 'service' | 'instance' | 'accessToken';
 
 export interface CredentialField {
   key: CredentialFieldKey;
@@ -50,7 +50,17 @@ const PROFILES: Record<string, NetworkProfile> = {
       { key: 'service', kind: 'url', required: false, placeholder: 'https://bsky.social' },
     ],
   },
-  mastodon: { label: 'Mastodon', icon: IconBrandMastodon, color: '#6364ff', maxGraphemes: 500 },
+  mastodon: {
+    label: 'Mastodon',
+    icon: IconBrandMastodon,
+    color: '#6364ff',
+    // The instance's own limit applies (500 by default); the server reads it from /api/v2/instance.
+    maxGraphemes: 500,
+    credentials: [
+      { key: 'instance', kind: 'text', required: true, placeholder: 'mastodon.social' },
+      { key: 'accessToken', kind: 'password', required: true },
+    ],
+  },
   x: { label: 'X', icon: IconBrandX, color: '#0f1419', maxGraphemes: 280 },
   threads: { label: 'Threads', icon: IconBrandThreads, color: '#101010', maxGraphemes: 500 },
   linkedin: { label: 'LinkedIn', icon: IconBrandLinkedin, color: '#0a66c2', maxGraphemes: 3000 },

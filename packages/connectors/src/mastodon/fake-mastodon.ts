@@ -1,0 +1,1034 @@
+// A fake Mastodon instance for tests and benchmarks: a real HTTP server on 127.0.0.1 implementing the
+// endpoints Rostra's connector calls, written from https://docs.joinmastodon.org/ (each handler links its
+// page). It answers documented failures the documented way (401, 403, 404, 422…), and refuses anything else
+// — an unknown endpoint, a wrong method or content type, a missing or unknown parameter — with a 500 that it
+// also records in `unexpected`, so a test can assert that list is empty.
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type FakeRoute =
+  | 'POST /api/v1/apps'
+  | 'GET /oauth/authorize'
+  | 'POST /oauth/token'
+  | 'GET /api/v1/accounts/verify_credentials'
+  | 'GET /api/v2/instance'
+  | 'POST /api/v2/media'
+  | 'GET /api/v1/media/:id'
+  | 'POST /api/v1/statuses'
+  | 'GET /api/v1/statuses/:id';
+
+export interface FakeMastodonOptions {
+  /** configuration.statuses.max_characters. Default 500. */
+  maxCharacters: number;
+  /** configuration.statuses.characters_reserved_per_url. Default 23. */
+  charactersReservedPerUrl: number;
+  /** configuration.statuses.max_media_attachments. Default 4. */
+  maxMediaAttachments: number;
+  /** configuration.media_attachments.supported_mime_types. Default: images, videos and audio of Mastodon 4.3. */
+  supportedMimeTypes: string[];
+  /** Bytes. Defaults 16 MiB, 99 MiB, and 1,500 characters of description. */
+  imageSizeLimit: number;
+  videoSizeLimit: number;
+  descriptionLimit: number;
+  /**
+   * `sync`: POST /api/v2/media answers 200, processed. `async`: 202 with `url: null`, then GET /api/v1/media/:id
+   * answers 206 `processingPolls` times before 200. `by-type` (default): async for video and audio, as Mastodon.
+   */
+  mediaProcessing: 'sync' | 'async' | 'by-type';
+  /** Default 2. */
+  processingPolls: number;
+  /** Waits this long before every answer, after acting: network latency. Default 0. */
+  responseDelayMs: number;
+  /** The LOCAL_DOMAIN in handles and public URLs (`https://<domain>/@user/id`). Default "mastodon.test". */
+  domain: string;
+  /** Default "4.3.0". */
+  version: string;
+  /** Refuse an authorisation without a PKCE challenge (real servers allow it). Default true. */
+  requirePkce: boolean;
+}
+
+/** An answer given instead of the real one, before the fake acts. Without `body`, Mastodon's own for the status. */
+export interface FakeFailure {
+  status: number;
+  body?: unknown;
+  /** Sent as is, e.g. broken JSON or an HTML error page. */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+/** How an answer gets lost after the fake acted: never sent, connection reset, or 200 with unreadable JSON. */
+export type LostAnswer = 'hang' | 'reset' | 'garbage';
+
+export interface FakeAccount {
+  id: string;
+  username: string;
+}
+
+export interface FakeStatus {
+  id: string;
+  accountId: string;
+  /** The text as posted (the API answers `content` as HTML). */
+  text: string;
+  spoilerText: string;
+  sensitive: boolean;
+  visibility: string;
+  language: string;
+  inReplyToId: string | null;
+  mediaIds: string[];
+  idempotencyKey: string | null;
+  createdAt: string;
+}
+
+export interface FakeMedia {
+  id: string;
+  accountId: string;
+  mimeType: string;
+  data: Buffer;
+  description: string;
+  statusId: string | null;
+  /** How many more GET /api/v1/media/:id answer 206. */
+  pollsLeft: number;
+}
+
+export interface FakeApp {
+  id: string;
+  name: string;
+  website: string | null;
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
+  scopes: string[];
+}
+
+export interface UnexpectedRequest {
+  method: string;
+  path: string;
+  reason: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path and query string. */
+  path: string;
+  route: FakeRoute | undefined;
+  idempotencyKey: string | undefined;
+}
+
+export interface FakeMastodon {
+  /** `http://127.0.0.1:<port>`: give it as the instance. */
+  readonly url: string;
+  readonly domain: string;
+  /** Requests the fake refused as no correct client would send them. Assert it is empty after each test. */
+  readonly unexpected: UnexpectedRequest[];
+  /** Every request, in order. */
+  readonly requests: RecordedRequest[];
+  readonly statuses: FakeStatus[];
+  readonly media: FakeMedia[];
+  readonly apps: FakeApp[];
+  /** A local account and an access token for it, as Preferences → Development makes. Scopes default to "read write". */
+  createAccount(username: string, options?: { scopes?: string }): { account: FakeAccount; accessToken: string };
+  /** Who approves at GET /oauth/authorize (the fake approves at once, as if they clicked "Authorise"). */
+  signInAs(username: string | undefined): void;
+  revokeToken(accessToken: string): void;
+  /** Changes options from the next request on. */
+  configure(options: Partial<FakeMastodonOptions>): void;
+  /** The next request to `route` gets `failure`, and the fake does nothing else. Queued per route. */
+  failNext(route: FakeRoute, failure: FakeFailure): void;
+  /** The fake handles the next request to `route`, then its answer is lost. Queued per route. */
+  dropNextResponse(route: FakeRoute, how?: LostAnswer): void;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_FAKE_OPTIONS: FakeMastodonOptions = {
+  maxCharacters: 500,
+  charactersReservedPerUrl: 23,
+  maxMediaAttachments: 4,
+  supportedMimeTypes: [
+    'image/jpeg',
+    'image/png',
+    'image/gif',
+    'image/heic',
+    'image/heif',
+    'image/webp',
+    'image/avif',
+    'video/webm',
+    'video/mp4',
+    'video/quicktime',
+    'video/ogg',
+    'audio/wave',
+    'audio/wav',
+    'audio/x-wav',
+    'audio/ogg',
+    'audio/mpeg',
+    'audio/mp3',
+    'audio/webm',
+    'audio/flac',
+    'audio/aac',
+    'audio/mp4',
+  ],
+  imageSizeLimit: 16 * 1024 * 1024,
+  videoSizeLimit: 99 * 1024 * 1024,
+  descriptionLimit: 1500,
+  mediaProcessing: 'by-type',
+  processingPolls: 2,
+  responseDelayMs: 0,
+  domain: 'mastodon.test',
+  version: '4.3.0',
+  requirePkce: true,
+};
+
+const IDEMPOTENCY_TTL_MS = 60 * 60_000; // "Idempotency keys are stored for up to 1 hour"
+const CODE_TTL_MS = 10 * 60_000; // Doorkeeper's authorization_code_expires_in
+const MAX_BODY_BYTES = 128 * 1024 * 1024;
+const KNOWN_SCOPES = /^(?:read|write|follow|push|profile|admin:(?:read|write))(?::[a-z_]+)?$/;
+
+export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = {}): Promise<FakeMastodon> {
+  const config: FakeMastodonOptions = { ...DEFAULT_FAKE_OPTIONS, ...options };
+  const unexpected: UnexpectedRequest[] = [];
+  const requests: RecordedRequest[] = [];
+  const statuses: FakeStatus[] = [];
+  const media: FakeMedia[] = [];
+  const apps: FakeApp[] = [];
+  const accounts: FakeAccount[] = [];
+  const tokens = new Map<string, { accountId: string; scopes: string[] }>();
+  const grants = new Map<string, Grant>();
+  const idempotency = new Map<string, { statusId: string; expiresAt: number }>();
+  const failures = new Map<FakeRoute, FakeFailure[]>();
+  const drops = new Map<FakeRoute, LostAnswer[]>();
+  const held = new Set<ServerResponse>();
+  const nextId = createSnowflakes();
+  let signedIn: FakeAccount | undefined;
+
+  function issueToken(accountId: string, scopes: string[]): string {
+    const token = randomBytes(32).toString('base64url');
+    tokens.set(token, { accountId, scopes });
+    return token;
+  }
+
+  /** Checks `Authorization: Bearer …` and the scope, the way Doorkeeper answers. */
+  function authenticate(request: Incoming, scope: string): FakeAccount {
+    const header = request.headers.authorization;
+    if (header === undefined) throw new Unexpected('no Authorization header on an endpoint that needs a token');
+    const token = /^Bearer (\S+)$/.exec(header)?.[1];
+    if (!token) throw new Unexpected(`malformed Authorization header "${header}"`);
+    const granted = tokens.get(token);
+    const account = granted && accounts.find((a) => a.id === granted.accountId);
+    if (!granted || !account) throw new Answer(401, { error: 'The access token is invalid' });
+    if (!hasScope(granted.scopes, scope))
+      throw new Answer(403, { error: 'This action is outside the authorized scopes' });
+    return account;
+  }
+
+  function optionalAccount(request: Incoming): FakeAccount | undefined {
+    const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+    const granted = token ? tokens.get(token) : undefined;
+    return granted && accounts.find((a) => a.id === granted.accountId);
+  }
+
+  const accountJson = (account: FakeAccount) => ({
+    id: account.id,
+    username: account.username,
+    acct: account.username,
+    display_name: account.username,
+    locked: false,
+    bot: false,
+    created_at: '2024-01-01T00:00:00.000Z',
+    note: '',
+    url: `https://${config.domain}/@${account.username}`,
+    avatar: `https://${config.domain}/avatars/original/missing.png`,
+    header: `https://${config.domain}/headers/original/missing.png`,
+    followers_count: 0,
+    following_count: 0,
+    statuses_count: statuses.filter((s) => s.accountId === account.id).length,
+    emojis: [],
+    fields: [],
+  });
+
+  const mediaJson = (item: FakeMedia) => {
+    const processed = item.pollsLeft === 0;
+    const base = `https://${config.domain}/system/media_attachments/files/${item.id}`;
+    return {
+      id: item.id,
+      type: mediaType(item.mimeType),
+      url: processed ? `${base}/original/file` : null,
+      preview_url: `${base}/small/file`,
+      remote_url: null,
+      meta: {},
+      description: item.description || null,
+      blurhash: null,
+    };
+  };
+
+  const statusJson = (status: FakeStatus) => {
+    const account = accounts.find((a) => a.id === status.accountId) as FakeAccount;
+    const parent = statuses.find((s) => s.id === status.inReplyToId);
+    return {
+      id: status.id,
+      created_at: status.createdAt,
+      in_reply_to_id: status.inReplyToId,
+      in_reply_to_account_id: parent?.accountId ?? null,
+      sensitive: status.sensitive,
+      spoiler_text: status.spoilerText,
+      visibility: status.visibility,
+      language: status.language,
+      uri: `https://${config.domain}/users/${account.username}/statuses/${status.id}`,
+      url: `https://${config.domain}/@${account.username}/${status.id}`,
+      replies_count: statuses.filter((s) => s.inReplyToId === status.id).length,
+      reblogs_count: 0,
+      favourites_count: 0,
+      edited_at: null,
+      content: toHtml(status.text),
+      reblog: null,
+      application: { name: 'Rostra', website: null },
+      account: accountJson(account),
+      media_attachments: status.mediaIds.map((id) => mediaJson(media.find((m) => m.id === id) as FakeMedia)),
+      mentions: [],
+      tags: [],
+      emojis: [],
+      card: null,
+      poll: null,
+    };
+  };
+
+  const handlers: Record<FakeRoute, (request: Incoming) => Answer> = {
+    // https://docs.joinmastodon.org/methods/apps/#create
+    'POST /api/v1/apps': (request) => {
+      const form = readForm(
+        request,
+        ['form', 'json', 'multipart'],
+        ['client_name', 'redirect_uris', 'scopes', 'website'],
+      );
+      const name = form.required('client_name');
+      const redirectUris = form
+        .all('redirect_uris')
+        .flatMap((value) => value.split(/\s+/))
+        .filter(Boolean);
+      if (redirectUris.length === 0) throw new Unexpected('redirect_uris is required');
+      if (!redirectUris.every(isAbsoluteUri)) {
+        throw new Answer(422, { error: 'Validation failed: Redirect URI must be an absolute URI.' });
+      }
+      const scopes = (form.one('scopes') ?? 'read').split(/\s+/).filter(Boolean);
+      if (!scopes.every((scope) => KNOWN_SCOPES.test(scope))) {
+        throw new Answer(422, { error: 'Validation failed: Scopes are invalid' });
+      }
+      const app: FakeApp = {
+        id: String(apps.length + 1),
+        name,
+        website: form.one('website') ?? null,
+        clientId: randomBytes(32).toString('base64url'),
+        clientSecret: randomBytes(32).toString('base64url'),
+        redirectUris,
+        scopes,
+      };
+      apps.push(app);
+      return new Answer(200, {
+        id: app.id,
+        name: app.name,
+        website: app.website,
+        scopes: app.scopes,
+        redirect_uri: app.redirectUris.join('\n'),
+        redirect_uris: app.redirectUris,
+        client_id: app.clientId,
+        client_secret: app.clientSecret,
+        client_secret_expires_at: 0,
+      });
+    },
+
+    // https://docs.joinmastodon.org/methods/oauth/#authorize — a browser page; the signed-in person approves at once.
+    'GET /oauth/authorize': (request) => {
+      const query = readQuery(request, [
+        'response_type',
+        'client_id',
+        'redirect_uri',
+        'scope',
+        'state',
+        'code_challenge',
+        'code_challenge_method',
+        'force_login',
+        'lang',
+      ]);
+      if (query.required('response_type') !== 'code') throw new Unexpected('response_type must be "code"');
+      const app = apps.find((a) => a.clientId === query.required('client_id'));
+      const redirectUri = query.required('redirect_uri');
+      // Doorkeeper shows an error page, not a redirect, when it cannot trust the redirect URI.
+      if (!app) throw new Answer(401, '<h1>Client authentication failed due to unknown client</h1>');
+      if (!app.redirectUris.includes(redirectUri)) {
+        throw new Answer(400, '<h1>The redirect uri included is not valid.</h1>');
+      }
+      const back = new URL(redirectUri);
+      const state = query.one('state');
+      if (state !== undefined) back.searchParams.set('state', state);
+      const refuse = (error: string, description: string) => {
+        back.searchParams.set('error', error);
+        back.searchParams.set('error_description', description);
+        return new Answer(302, '', { location: back.toString() });
+      };
+      const scopes = (query.one('scope') ?? 'read').split(/[\s+]+/).filter(Boolean);
+      if (!scopes.every((scope) => app.scopes.includes(scope))) {
+        return refuse('invalid_scope', 'The requested scope is invalid, unknown, or malformed.');
+      }
+      const challenge = query.one('code_challenge');
+      const method = query.one('code_challenge_method');
+      if (challenge === undefined && config.requirePkce)
+        return refuse('invalid_request', 'Code challenge is required.');
+      if (challenge !== undefined && method !== 'S256') {
+        return refuse('invalid_request', 'The code challenge method must be S256.');
+      }
+      if (!signedIn) throw new Unexpected('nobody is signed in at the fake to approve: call fake.signInAs(username)');
+      const code = randomBytes(32).toString('base64url');
+      grants.set(code, {
+        clientId: app.clientId,
+        redirectUri,
+        scopes,
+        codeChallenge: challenge,
+        accountId: signedIn.id,
+        expiresAt: Date.now() + CODE_TTL_MS,
+      });
+      back.searchParams.set('code', code);
+      return new Answer(302, '', { location: back.toString() });
+    },
+
+    // https://docs.joinmastodon.org/methods/oauth/#token — PKCE: RFC 7636 §4.6, S256 only.
+    'POST /oauth/token': (request) => {
+      const form = readForm(
+        request,
+        ['form', 'json'],
+        ['grant_type', 'code', 'client_id', 'client_secret', 'redirect_uri', 'code_verifier', 'scope'],
+      );
+      if (form.required('grant_type') !== 'authorization_code') {
+        throw new Unexpected('the fake only implements grant_type=authorization_code');
+      }
+      const app = apps.find((a) => a.clientId === form.required('client_id'));
+      if (!app || app.clientSecret !== form.required('client_secret')) {
+        throw new Answer(401, {
+          error: 'invalid_client',
+          error_description:
+            'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.',
+        });
+      }
+      const invalidGrant = new Answer(400, {
+        error: 'invalid_grant',
+        error_description:
+          'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.',
+      });
+      const code = form.required('code');
+      const grant = grants.get(code);
+      if (!grant || grant.expiresAt < Date.now() || grant.clientId !== app.clientId) throw invalidGrant;
+      if (grant.redirectUri !== form.required('redirect_uri')) throw invalidGrant;
+      if (grant.codeChallenge !== undefined) {
+        const verifier = form.one('code_verifier');
+        if (!verifier || createHash('sha256').update(verifier, 'ascii').digest('base64url') !== grant.codeChallenge) {
+          throw invalidGrant;
+        }
+      }
+      grants.delete(code);
+      return new Answer(200, {
+        access_token: issueToken(grant.accountId, grant.scopes),
+        token_type: 'Bearer',
+        scope: grant.scopes.join(' '),
+        created_at: Math.floor(Date.now() / 1000),
+      });
+    },
+
+    // https://docs.joinmastodon.org/methods/accounts/#verify_credentials
+    'GET /api/v1/accounts/verify_credentials': (request) => {
+      readQuery(request, []);
+      const account = authenticate(request, 'read:accounts');
+      return new Answer(200, {
+        ...accountJson(account),
+        source: { privacy: 'public', sensitive: false, language: '', note: '', fields: [] },
+      });
+    },
+
+    // https://docs.joinmastodon.org/methods/instance/#v2 (public)
+    'GET /api/v2/instance': (request) => {
+      readQuery(request, []);
+      return new Answer(200, {
+        domain: config.domain,
+        title: 'Mastodon de test',
+        version: config.version,
+        source_url: 'https://github.com/mastodon/mastodon',
+        description: 'A fake instance for Rostra’s tests',
+        usage: { users: { active_month: accounts.length } },
+        thumbnail: { url: `https://${config.domain}/packs/media/images/preview.png` },
+        languages: ['fr', 'en'],
+        configuration: {
+          urls: { streaming: `wss://${config.domain}` },
+          accounts: { max_featured_tags: 10, max_pinned_statuses: 5 },
+          statuses: {
+            max_characters: config.maxCharacters,
+            max_media_attachments: config.maxMediaAttachments,
+            characters_reserved_per_url: config.charactersReservedPerUrl,
+          },
+          media_attachments: {
+            supported_mime_types: config.supportedMimeTypes,
+            description_limit: config.descriptionLimit,
+            image_size_limit: config.imageSizeLimit,
+            image_matrix_limit: 33_177_600,
+            video_size_limit: config.videoSizeLimit,
+            video_frame_rate_limit: 120,
+            video_matrix_limit: 8_294_400,
+          },
+          polls: { max_options: 4, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2_629_746 },
+          translation: { enabled: false },
+        },
+        registrations: { enabled: false, approval_required: false, message: null },
+        contact: { email: `admin@${config.domain}`, account: null },
+        rules: [],
+      });
+    },
+
+    // https://docs.joinmastodon.org/methods/media/#v2 — multipart only: it carries a file.
+    'POST /api/v2/media': (request) => {
+      const form = readForm(request, ['multipart'], ['file', 'thumbnail', 'description', 'focus']);
+      const account = authenticate(request, 'write:media');
+      const file = form.file('file');
+      if (!file) throw new Unexpected('file is required, as a multipart file part');
+      if (!config.supportedMimeTypes.includes(file.type)) {
+        throw new Answer(422, { error: 'Validation failed: File content type is invalid, File is invalid' });
+      }
+      const limit = isTimeBased(file.type) ? config.videoSizeLimit : config.imageSizeLimit;
+      if (file.data.byteLength > limit) {
+        throw new Answer(422, { error: `Validation failed: File file size must be less than ${limit} Bytes` });
+      }
+      const description = form.one('description') ?? '';
+      if ([...description].length > config.descriptionLimit) {
+        throw new Answer(422, {
+          error: `Validation failed: Description is too long (maximum is ${config.descriptionLimit} characters)`,
+        });
+      }
+      const asynchronous =
+        config.mediaProcessing === 'async' || (config.mediaProcessing === 'by-type' && isTimeBased(file.type));
+      const item: FakeMedia = {
+        id: nextId(),
+        accountId: account.id,
+        mimeType: file.type,
+        data: file.data,
+        description,
+        statusId: null,
+        pollsLeft: asynchronous ? Math.max(1, config.processingPolls) : 0,
+      };
+      media.push(item);
+      return new Answer(asynchronous ? 202 : 200, mediaJson(item));
+    },
+
+    // https://docs.joinmastodon.org/methods/media/#get — 206 while processing.
+    'GET /api/v1/media/:id': (request) => {
+      readQuery(request, []);
+      const account = authenticate(request, 'write:media');
+      const item = media.find((m) => m.id === request.params.id && m.accountId === account.id);
+      if (!item) throw new Answer(404, { error: 'Record not found' });
+      if (item.pollsLeft > 0) {
+        item.pollsLeft -= 1;
+        return new Answer(206, { ...mediaJson(item), url: null });
+      }
+      return new Answer(200, mediaJson(item));
+    },
+
+    // https://docs.joinmastodon.org/methods/statuses/#create
+    'POST /api/v1/statuses': (request) => {
+      const form = readForm(
+        request,
+        ['form', 'json'],
+        [
+          'status',
+          'media_ids',
+          'in_reply_to_id',
+          'sensitive',
+          'spoiler_text',
+          'visibility',
+          'language',
+          'poll',
+          'scheduled_at',
+          'quoted_status_id',
+          'quote_approval_policy',
+        ],
+      );
+      const account = authenticate(request, 'write:statuses');
+      for (const name of ['poll', 'scheduled_at', 'quoted_status_id', 'quote_approval_policy']) {
+        if (form.one(name) !== undefined) throw new Unexpected(`the fake does not implement ${name}`);
+      }
+      // "Prevent duplicate submissions of the same status. Idempotency keys are stored for up to 1 hour."
+      const key = headerOf(request, 'idempotency-key');
+      const slot = key ? `${account.id}:${key}` : undefined;
+      const earlier = slot ? idempotency.get(slot) : undefined;
+      if (earlier && earlier.expiresAt > Date.now()) {
+        return new Answer(200, statusJson(statuses.find((s) => s.id === earlier.statusId) as FakeStatus));
+      }
+
+      const mediaIds = form.all('media_ids');
+      if (mediaIds.length > config.maxMediaAttachments) {
+        throw new Answer(422, { error: `Cannot attach more than ${config.maxMediaAttachments} files` });
+      }
+      const attached = mediaIds.map((id) =>
+        media.find((m) => m.id === id && m.accountId === account.id && !m.statusId),
+      );
+      const missing = mediaIds.filter((_, index) => !attached[index]);
+      if (missing.length > 0) {
+        throw new Answer(422, { error: `Media ${missing.join(', ')} not found or already attached to another post` });
+      }
+      const items = attached as FakeMedia[];
+      if (items.length > 1 && items.some((item) => isTimeBased(item.mimeType))) {
+        throw new Answer(422, { error: 'Cannot attach a video to a post that already contains images' });
+      }
+      if (items.some((item) => item.pollsLeft > 0)) {
+        throw new Answer(422, {
+          error: 'Cannot attach files that have not finished processing. Try again in a moment!',
+        });
+      }
+      const inReplyToId = form.one('in_reply_to_id') ?? null;
+      if (inReplyToId !== null && !statuses.some((s) => s.id === inReplyToId)) {
+        throw new Answer(404, { error: 'The post you are trying to reply to does not appear to exist.' });
+      }
+      const text = form.one('status') ?? '';
+      const spoilerText = form.one('spoiler_text') ?? '';
+      if (text.trim() === '' && items.length === 0)
+        throw new Answer(422, { error: "Validation failed: Text can't be blank" });
+      if (countLikeMastodon(text, spoilerText, config.charactersReservedPerUrl) > config.maxCharacters) {
+        throw new Answer(422, { error: `Validation failed: Text character limit of ${config.maxCharacters} exceeded` });
+      }
+      const visibility = form.one('visibility') ?? 'public';
+      if (!['public', 'unlisted', 'private', 'direct'].includes(visibility)) {
+        throw new Answer(422, { error: `'${visibility}' is not a valid visibility` });
+      }
+      const sensitive = form.one('sensitive');
+      const status: FakeStatus = {
+        id: nextId(),
+        accountId: account.id,
+        text,
+        spoilerText,
+        // Rails' boolean cast; a content warning makes the status sensitive (PostStatusService).
+        sensitive:
+          (sensitive !== undefined && !['', '0', 'f', 'false', 'off'].includes(sensitive.toLowerCase())) ||
+          spoilerText !== '',
+        visibility,
+        language: /^[a-z]{2,3}(?:[-_][a-z0-9]+)*$/i.test(form.one('language') ?? '')
+          ? (form.one('language') as string)
+          : 'en',
+        inReplyToId,
+        mediaIds,
+        idempotencyKey: key ?? null,
+        createdAt: new Date().toISOString(),
+      };
+      statuses.push(status);
+      for (const item of items) item.statusId = status.id;
+      if (slot) idempotency.set(slot, { statusId: status.id, expiresAt: Date.now() + IDEMPOTENCY_TTL_MS });
+      return new Answer(200, statusJson(status));
+    },
+
+    // https://docs.joinmastodon.org/methods/statuses/#get — public statuses need no token.
+    'GET /api/v1/statuses/:id': (request) => {
+      readQuery(request, []);
+      const reader = optionalAccount(request);
+      const status = statuses.find((s) => s.id === request.params.id);
+      const visible = status && (['public', 'unlisted'].includes(status.visibility) || reader?.id === status.accountId);
+      if (!status || !visible) throw new Answer(404, { error: 'Record not found' });
+      return new Answer(200, statusJson(status));
+    },
+  };
+
+  async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+    const method = incoming.method ?? 'GET';
+    const target = new URL(incoming.url ?? '/', 'http://127.0.0.1');
+    const path = `${target.pathname}${target.search}`;
+    const body = await readBody(incoming);
+    const match = matchRoute(method, target.pathname);
+    requests.push({
+      method,
+      path,
+      route: match && 'route' in match ? match.route : undefined,
+      idempotencyKey: headerOf(incoming, 'idempotency-key'),
+    });
+    const refuse = (reason: string) => {
+      unexpected.push({ method, path, reason });
+      send(outgoing, new Answer(500, { error: `Unexpected request to the fake Mastodon: ${reason}` }));
+    };
+    if (!match) return refuse('no such endpoint in the fake (see the doc links in fake-mastodon.ts)');
+    if ('wrongMethod' in match) return refuse(`${target.pathname} is not called with ${method}`);
+
+    const failure = failures.get(match.route)?.shift();
+    if (failure) {
+      await sleep(config.responseDelayMs);
+      return send(outgoing, toFailureAnswer(failure));
+    }
+
+    let answer: Answer;
+    try {
+      answer = handlers[match.route]({
+        headers: incoming.headers,
+        query: target.searchParams,
+        body,
+        params: match.params,
+      });
+    } catch (error) {
+      if (error instanceof Unexpected) return refuse(error.message);
+      if (!(error instanceof Answer)) throw error;
+      answer = error;
+    }
+
+    const lost = drops.get(match.route)?.shift();
+    if (lost === 'hang') {
+      held.add(outgoing);
+      outgoing.on('close', () => held.delete(outgoing));
+      return;
+    }
+    if (lost === 'reset') {
+      incoming.socket.destroy();
+      return;
+    }
+    await sleep(config.responseDelayMs);
+    send(outgoing, lost === 'garbage' ? new Answer(200, '{"id": "1', { 'content-type': 'application/json' }) : answer);
+  }
+
+  const server = createServer((incoming, outgoing) => {
+    handle(incoming, outgoing).catch((error: unknown) => {
+      const reason = `the fake failed: ${error instanceof Error ? error.message : String(error)}`;
+      unexpected.push({ method: incoming.method ?? '?', path: incoming.url ?? '?', reason });
+      if (!outgoing.headersSent) send(outgoing, new Answer(500, { error: reason }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    get domain() {
+      return config.domain;
+    },
+    unexpected,
+    requests,
+    statuses,
+    media,
+    apps,
+    createAccount(username, { scopes = 'read write' } = {}) {
+      if (accounts.some((a) => a.username === username)) throw new Error(`${username} already exists on the fake`);
+      const account = { id: nextId(), username };
+      accounts.push(account);
+      return { account, accessToken: issueToken(account.id, scopes.split(/\s+/)) };
+    },
+    signInAs(username) {
+      signedIn = username === undefined ? undefined : accounts.find((a) => a.username === username);
+      if (username !== undefined && !signedIn) throw new Error(`${username} has no account on the fake`);
+    },
+    revokeToken(accessToken) {
+      tokens.delete(accessToken);
+    },
+    configure(next) {
+      Object.assign(config, next);
+    },
+    failNext(route, failure) {
+      failures.set(route, [...(failures.get(route) ?? []), failure]);
+    },
+    dropNextResponse(route, how = 'hang') {
+      drops.set(route, [...(drops.get(route) ?? []), how]);
+    },
+    async close() {
+      for (const response of held) response.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+interface Grant {
+  clientId: string;
+  redirectUri: string;
+  scopes: string[];
+  codeChallenge: string | undefined;
+  accountId: string;
+  expiresAt: number;
+}
+
+interface Incoming {
+  headers: IncomingMessage['headers'];
+  query: URLSearchParams;
+  body: Buffer;
+  params: Record<string, string>;
+}
+
+/** A documented answer; thrown by handlers to answer early. */
+class Answer {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+/** A request no correct client sends: answered 500 and recorded. */
+class Unexpected extends Error {}
+
+const ROUTES: Array<{ route: FakeRoute; pattern: RegExp }> = (
+  [
+    'POST /api/v1/apps',
+    'GET /oauth/authorize',
+    'POST /oauth/token',
+    'GET /api/v1/accounts/verify_credentials',
+    'GET /api/v2/instance',
+    'POST /api/v2/media',
+    'GET /api/v1/media/:id',
+    'POST /api/v1/statuses',
+    'GET /api/v1/statuses/:id',
+  ] as FakeRoute[]
+).map((route) => ({
+  route,
+  pattern: new RegExp(`^${route.split(' ')[1]?.replace(':id', '(?<id>[^/]+)')}$`),
+}));
+
+function matchRoute(
+  method: string,
+  pathname: string,
+): { route: FakeRoute; params: Record<string, string> } | { wrongMethod: true } | undefined {
+  let pathKnown = false;
+  for (const { route, pattern } of ROUTES) {
+    const found = pattern.exec(pathname);
+    if (!found) continue;
+    pathKnown = true;
+    if (route.startsWith(`${method} `)) return { route, params: { ...found.groups } };
+  }
+  return pathKnown ? { wrongMethod: true } : undefined;
+}
+
+function send(outgoing: ServerResponse, answer: Answer): void {
+  const isText = typeof answer.body === 'string';
+  const headers: Record<string, string> = {
+    'content-type':
+      isText && !answer.headers['content-type'] ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8',
+    ...answer.headers,
+  };
+  outgoing.writeHead(answer.status, headers);
+  outgoing.end(isText ? (answer.body as string) : JSON.stringify(answer.body));
+}
+
+/** What Mastodon (or the proxy in front of it) answers with each status, unless the test says otherwise. */
+function toFailureAnswer(failure: FakeFailure): Answer {
+  const headers = { ...failure.headers };
+  if (failure.rawBody !== undefined) {
+    return new Answer(failure.status, failure.rawBody, { 'content-type': 'application/json', ...headers });
+  }
+  if (failure.body !== undefined) return new Answer(failure.status, failure.body, headers);
+  switch (failure.status) {
+    case 401:
+      return new Answer(401, { error: 'The access token is invalid' }, headers);
+    case 403:
+      return new Answer(403, { error: 'This action is outside the authorized scopes' }, headers);
+    case 404:
+      return new Answer(404, { error: 'Record not found' }, headers);
+    case 422:
+      return new Answer(422, { error: 'Validation failed: Text character limit of 500 exceeded' }, headers);
+    case 429: {
+      // https://docs.joinmastodon.org/api/rate-limits/ — the reset is an ISO 8601 date.
+      const reset = new Date(Date.now() + 5 * 60_000).toISOString();
+      return new Answer(
+        429,
+        { error: 'Too many requests' },
+        { 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset, ...headers },
+      );
+    }
+    default:
+      // nginx's page, as in front of most instances.
+      return new Answer(
+        failure.status,
+        `<html><head><title>${failure.status}</title></head><body><center><h1>${failure.status}</h1></center><hr><center>nginx</center></body></html>`,
+        headers,
+      );
+  }
+}
+
+async function readBody(incoming: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of incoming) {
+    size += (chunk as Buffer).byteLength;
+    if (size > MAX_BODY_BYTES) throw new Error('request body too large for the fake');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function headerOf(request: Pick<Incoming, 'headers'>, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+interface FormFile {
+  type: string;
+  data: Buffer;
+}
+
+interface Form {
+  one(name: string): string | undefined;
+  all(name: string): string[];
+  required(name: string): string;
+  file(name: string): FormFile | undefined;
+}
+
+/** Query parameters, refusing unknown ones: Mastodon ignores them, which would hide a misspelt name. */
+function readQuery(request: Incoming, allowed: string[]): Form {
+  const values = new Map<string, string[]>();
+  for (const [name, value] of request.query) values.set(name, [...(values.get(name) ?? []), value]);
+  return toForm(values, new Map(), allowed);
+}
+
+type BodyKind = 'form' | 'json' | 'multipart';
+
+/**
+ * The body as parameters, in one of the encodings the endpoint takes (Rails parses form, JSON and multipart
+ * alike). Array parameters are named `name[]` in forms and `name` in JSON; both read as `name`.
+ */
+function readForm(request: Incoming, kinds: BodyKind[], allowed: string[]): Form {
+  const contentType = headerOf(request, 'content-type') ?? '';
+  const mediaType = contentType.split(';')[0]?.trim().toLowerCase();
+  const kind: BodyKind | undefined =
+    mediaType === 'application/x-www-form-urlencoded'
+      ? 'form'
+      : mediaType === 'application/json'
+        ? 'json'
+        : mediaType === 'multipart/form-data'
+          ? 'multipart'
+          : undefined;
+  if (!kind || !kinds.includes(kind)) {
+    throw new Unexpected(`content type "${contentType}" where the endpoint takes ${kinds.join(', ')}`);
+  }
+  if ([...request.query.keys()].length > 0) throw new Unexpected('parameters in the query string of a POST');
+  const values = new Map<string, string[]>();
+  const files = new Map<string, FormFile>();
+  const add = (rawName: string, value: string) => {
+    const name = rawName.replace(/\[\]$/, '');
+    values.set(name, [...(values.get(name) ?? []), value]);
+  };
+  if (kind === 'form') {
+    for (const [name, value] of new URLSearchParams(request.body.toString('utf8'))) add(name, value);
+  } else if (kind === 'json') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(request.body.toString('utf8'));
+    } catch {
+      throw new Unexpected('a JSON body that does not parse');
+    }
+    for (const [name, value] of Object.entries(parsed as Record<string, unknown>)) {
+      for (const item of Array.isArray(value) ? value : [value]) {
+        if (item === null || typeof item === 'object') throw new Unexpected(`nested JSON in "${name}"`);
+        add(name, String(item));
+      }
+    }
+  } else {
+    const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+    if (!boundary) throw new Unexpected('multipart body without a boundary');
+    for (const part of parseMultipart(request.body, boundary[1] ?? boundary[2] ?? '')) {
+      if (part.filename !== undefined) files.set(part.name, { type: part.type, data: part.data });
+      else add(part.name, part.data.toString('utf8'));
+    }
+  }
+  return toForm(values, files, allowed);
+}
+
+function toForm(values: Map<string, string[]>, files: Map<string, FormFile>, allowed: string[]): Form {
+  for (const name of [...values.keys(), ...files.keys()]) {
+    if (!allowed.includes(name))
+      throw new Unexpected(`unknown parameter "${name}" (documented: ${allowed.join(', ') || 'none'})`);
+  }
+  return {
+    one: (name) => values.get(name)?.[0],
+    all: (name) => values.get(name) ?? [],
+    required(name) {
+      const value = values.get(name)?.[0];
+      if (value === undefined || value === '') throw new Unexpected(`${name} is required`);
+      return value;
+    },
+    file: (name) => files.get(name),
+  };
+}
+
+interface Part {
+  name: string;
+  filename: string | undefined;
+  type: string;
+  data: Buffer;
+}
+
+// RFC 7578: parts separated by CRLF--boundary, each with headers, a blank line, then its bytes.
+function parseMultipart(body: Buffer, boundary: string): Part[] {
+  const delimiter = Buffer.from(`--${boundary}`);
+  const parts: Part[] = [];
+  let position = body.indexOf(delimiter);
+  if (position < 0) throw new Unexpected('multipart body without its boundary');
+  for (;;) {
+    position += delimiter.length;
+    if (body.subarray(position, position + 2).toString() === '--') return parts;
+    const headersEnd = body.indexOf('\r\n\r\n', position);
+    const next = body.indexOf(Buffer.from(`\r\n--${boundary}`), headersEnd);
+    if (headersEnd < 0 || next < 0) throw new Unexpected('truncated multipart body');
+    const headers = body.subarray(position, headersEnd).toString('utf8');
+    const disposition = /content-disposition:\s*form-data;([^\r\n]*)/i.exec(headers)?.[1] ?? '';
+    const name = /\bname="([^"]*)"/.exec(disposition)?.[1];
+    if (name === undefined) throw new Unexpected('multipart part without a name');
+    parts.push({
+      name,
+      filename: /\bfilename="([^"]*)"/.exec(disposition)?.[1],
+      type: /content-type:\s*([^\r\n;]+)/i.exec(headers)?.[1]?.trim() ?? 'application/octet-stream',
+      data: body.subarray(headersEnd + 4, next),
+    });
+    position = next + 2;
+  }
+}
+
+function hasScope(granted: string[], needed: string): boolean {
+  return granted.includes(needed) || granted.includes(needed.split(':')[0] ?? needed);
+}
+
+function isAbsoluteUri(value: string): boolean {
+  try {
+    return new URL(value).protocol !== '';
+  } catch {
+    return false;
+  }
+}
+
+function isTimeBased(mimeType: string): boolean {
+  return mimeType.startsWith('video/') || mimeType.startsWith('audio/');
+}
+
+function mediaType(mimeType: string): string {
+  if (mimeType === 'image/gif') return 'gifv';
+  return mimeType.split('/')[0] === 'image' ? 'image' : (mimeType.split('/')[0] ?? 'unknown');
+}
+
+function toHtml(text: string): string {
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return `<p>${escaped
+    .split(/\n{2,}/)
+    .join('</p><p>')
+    .replace(/\n/g, '<br />')}</p>`;
+}
+
+/**
+ * The fake's own reading of https://docs.joinmastodon.org/user/posting/#text, written apart from the
+ * connector's so that each checks the other: the content warning counts too, any http(s) URL counts as
+ * `perUrl` characters, and `@user@domain` as `@user`; characters are grapheme clusters.
+ */
+export function countLikeMastodon(text: string, spoilerText: string, perUrl: number): number {
+  const rewritten = text
+    .replace(/(?<![\p{L}\p{N}@$#])https?:\/\/\S+/gu, (url) => {
+      const kept = url.replace(/[.,;:!?'"»)\]]+$/u, '');
+      return 'x'.repeat(perUrl) + url.slice(kept.length);
+    })
+    .replace(/(?<![=/\p{L}\p{N}_])@([a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_]+)?)@[\p{L}\p{N}_.-]*[\p{L}\p{N}_]/giu, '@$1');
+  const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return [...graphemes.segment(spoilerText + (text.trim() === '' ? '' : rewritten))].length;
+}
+
+/** Mastodon's ids: milliseconds shifted left 16 bits, plus a sequence; strings in the API. */
+function createSnowflakes(): () => string {
+  let last = 0n;
+  return () => {
+    const candidate = BigInt(Date.now()) << 16n;
+    last = candidate > last ? candidate : last + 1n;
+    return last.toString();
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
