@@ -2,6 +2,7 @@
 // `npm run bench -- sentiment` runs only the sections whose name contains "sentiment".
 import { runApiBench } from './api.js';
 import { runSentimentBench } from './sentiment.js';
+import { runListeningMatchBench } from './listening-match.js';
 
 type Row = Record<string, string | number>;
 
@@ -32,6 +33,13 @@ const sections: Array<{ name: string; title: string; run(): Promise<Row[]> }> = 
         'goal ≥ 2000 req/s': r.database.startsWith('SQLite') ? (r.requestsPerSecond >= 2000 ? 'met' : 'MISSED') : '—',
       }));
     },
+  },
+  {
+    name: 'listening-match',
+    title:
+      'Listening: topic matching on Jetstream-format events built from real French tweets, one core;\n' +
+      'the topic index against a naive baseline (one regular expression set per topic, every topic on every post).',
+    run: runListeningMatchBench,
   },
   {
     name: 'sentiment',

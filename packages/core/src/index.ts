@@ -7,3 +7,4 @@ export * from './jobs/port.js';
 export * from './publishing/index.js';
 export * from './events/index.js';
 export * from './listening/sentiment/index.js';
+export * from './listening/query/index.js';

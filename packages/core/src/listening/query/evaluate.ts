@@ -1,5 +1,5 @@
 // Exact evaluation: turns a syntax tree into a predicate over a prepared mention, compiled once per query so
-// that matching does no parsing, folding or allocation beyond the positions it looks up.
+// that matching does no parsing or folding, only lookups in the words the mention was prepared with.
 import type { NearNode, QueryNode, TextNode } from './ast.js';
 import type { PreparedMention } from './mention.js';
 import { compileWordPattern, isWildcard } from './word-pattern.js';
@@ -39,22 +39,22 @@ function isPhraseAt(start: number, following: readonly WordFinder[], m: Prepared
   return true;
 }
 
+/** A phrase's word finders, its first word apart. */
+function compilePhraseWords(node: TextNode): [WordFinder, WordFinder[]] {
+  const [first, ...following] = node.words.map((word) => compileWordFinder(word, node.raw));
+  return [first as WordFinder, following];
+}
+
 /** Where the words occur in sequence: the position of the first word of each occurrence. */
 function compilePhraseFinder(node: TextNode): WordFinder {
-  const [first, ...following] = node.words.map((word) => compileWordFinder(word, node.raw)) as [
-    WordFinder,
-    ...WordFinder[],
-  ];
+  const [first, following] = compilePhraseWords(node);
   if (following.length === 0) return first;
   return (m) => first(m).filter((start) => isPhraseAt(start, following, m));
 }
 
 /** Whether the words occur in sequence, stopping at the first occurrence. */
 function compilePhraseTest(node: TextNode): Predicate {
-  const [first, ...following] = node.words.map((word) => compileWordFinder(word, node.raw)) as [
-    WordFinder,
-    ...WordFinder[],
-  ];
+  const [first, following] = compilePhraseWords(node);
   return (m) => {
     for (const start of first(m)) if (isPhraseAt(start, following, m)) return true;
     return false;

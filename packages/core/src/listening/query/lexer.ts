@@ -39,8 +39,10 @@ export type Token =
 
 const FIELD_PREFIX = /([A-Za-z]+):/y;
 const NEAR_OPERATOR = /^(O?NEAR)(?:\/(.*))?$/;
-const TAG_BODY = /^[\p{L}\p{N}_*?][\p{L}\p{N}\p{M}_*?]*/u;
-const HANDLE_BODY = /^[\p{L}\p{N}\p{M}_.-]*[\p{L}\p{N}\p{M}_]/u;
+// Bodies as the post scanner reads them (normalise.ts), where ʼ is an apostrophe, not a letter; plus wildcards
+// in hashtags.
+const TAG_BODY = /^(?!ʼ)[\p{L}\p{N}_*?](?:(?!ʼ)[\p{L}\p{N}\p{M}_*?])*/u;
+const HANDLE_BODY = /^(?!ʼ)[\p{L}\p{N}_](?:(?:(?!ʼ)[\p{L}\p{N}\p{M}_.-])*(?!ʼ)[\p{L}\p{N}\p{M}_])?/u;
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 
 function isSpace(c: string | undefined): boolean {

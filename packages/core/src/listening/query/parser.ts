@@ -1,6 +1,6 @@
 // Parses a listening query into its syntax tree by recursive descent. Precedence, loosest first: OR, then AND
 // (explicit, or implicit between adjacent terms), then NOT and `-`, then NEAR/ONEAR, which binds tightest.
-import type { QueryNode, TextNode } from './ast.js';
+import type { FieldName, QueryNode, TextNode } from './ast.js';
 import { MAX_QUERY_DEPTH, MIN_WILDCARD_LETTERS, QueryError } from './errors.js';
 import type { Token } from './lexer.js';
 import { lexQuery } from './lexer.js';
@@ -44,6 +44,12 @@ function normaliseSite(value: string): string {
 type FieldToken = Extract<Token, { type: 'field' }>;
 type OperandToken = Extract<Token, { type: 'word' | 'phrase' | 'hashtag' | 'mention' | 'field' }>;
 
+/** A value compared whole; one that normalises to nothing (`site:https://`) would silently match nothing. */
+function buildFieldValue(token: FieldToken, field: FieldName, value: string): QueryNode {
+  if (!value) throw new QueryError('empty_field_value', token.column, token.text.length, { field });
+  return { kind: 'field', field, value };
+}
+
 function buildField(token: FieldToken): QueryNode {
   switch (token.field) {
     case 'raw':
@@ -51,11 +57,11 @@ function buildField(token: FieldToken): QueryNode {
     case 'author':
       return { kind: 'author', words: buildWords(token.value.replace(/^@/, ''), token.valueColumn, token, foldWord) };
     case 'site':
-      return { kind: 'field', field: 'site', value: normaliseSite(token.value) };
+      return buildFieldValue(token, 'site', normaliseSite(token.value));
     case 'url':
     case 'lang':
     case 'source':
-      return { kind: 'field', field: token.field, value: token.value.trim().toLowerCase() };
+      return buildFieldValue(token, token.field, token.value.trim().toLowerCase());
   }
 }
 
