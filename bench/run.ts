@@ -3,6 +3,7 @@
 import { runApiBench } from './api.js';
 import { runSentimentBench } from './sentiment.js';
 import { runListeningMatchBench } from './listening-match.js';
+import { runPublishBench } from './publish.js';
 
 type Row = Record<string, string | number>;
 
@@ -33,6 +34,13 @@ const sections: Array<{ name: string; title: string; run(): Promise<Row[]> }> = 
         'goal ≥ 2000 req/s': r.database.startsWith('SQLite') ? (r.requestsPerSecond >= 2000 ? 'met' : 'MISSED') : '—',
       }));
     },
+  },
+  {
+    name: 'publish',
+    title:
+      'Publishing: posts due within one minute, to a local Mastodon-like endpoint answering in 40 ms;\n' +
+      'lateness = publish time − due time. Embedded versus PostgreSQL + Redis with 1 and 2 workers.',
+    run: runPublishBench,
   },
   {
     name: 'listening-match',

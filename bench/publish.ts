@@ -1,0 +1,199 @@
+// Benchmark: N posts (10,000 by default) due within the same minute, published to a local Mastodon-like
+// endpoint answering with a realistic delay; lateness p50/p99 (publish time − due time) and posts/s, for the
+// embedded mode (SQLite, one process) and PostgreSQL + Redis with 1 and 2 worker processes, in one run.
+// Duplicates and losses are counted on the endpoint's side.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import pino from 'pino';
+import { Redis } from 'ioredis';
+import { startFakeMastodon } from '@rostra/connectors/testing';
+import { parseConfig } from '../apps/server/src/config.js';
+import { createRuntime } from '../apps/server/src/runtime.js';
+import { createAccountsService } from '../apps/server/src/accounts/service.js';
+import { createPublishingEngine } from '../apps/server/src/publishing/engine.js';
+import { createPublishingService } from '../apps/server/src/publishing/service.js';
+import { startRostra } from '../apps/server/test/helpers/processes.js';
+
+const POSTS = Number(process.env.BENCH_PUBLISH_POSTS ?? 10_000);
+const NETWORK_DELAY_MS = Number(process.env.BENCH_NETWORK_DELAY_MS ?? 40);
+const SPREAD_MS = 60_000;
+
+type Row = Record<string, string | number>;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function createPgDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+  const name = `rostra_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  try {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+  } catch {
+    return undefined;
+  } finally {
+    await admin.end().catch(() => {});
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+async function runOne(label: string, env: Record<string, string>, workers: number): Promise<Row> {
+  const fake = await startFakeMastodon({ responseDelayMs: NETWORK_DELAY_MS });
+  const { accessToken } = fake.createAccount('bench');
+  const runtime = await createRuntime(parseConfig(env), { log: pino({ level: 'silent' }) });
+  const processes: Array<ReturnType<typeof startRostra>> = [];
+  try {
+    const accounts = createAccountsService(runtime.store, { publicUrl: runtime.config.publicUrl });
+    const { workspace } = await accounts.setup(
+      {
+        organisation: 'Bench',
+        workspace: 'Bench',
+        name: 'Bench',
+        email: 'bench@rostra.test',
+        password: 'bench-password',
+      },
+      null,
+      null,
+    );
+    const engine = createPublishingEngine({
+      store: runtime.store,
+      secrets: runtime.secrets,
+      queue: runtime.queue,
+      connectors: runtime.connectors,
+    });
+    const service = createPublishingService({
+      store: runtime.store,
+      secrets: runtime.secrets,
+      connectors: runtime.connectors,
+      engine,
+    });
+    const caller = {
+      userId: null,
+      role: 'admin' as const,
+      ctx: { actor: { type: 'system' as const, id: null, label: 'bench' }, ip: null, userAgent: null },
+    };
+    const channel = await service.connectChannel(workspace.id, 'mastodon', { instance: fake.url, accessToken }, caller);
+
+    // Posts are written straight to the store (the bench measures publishing, not composing), due at
+    // times spread over one minute that starts once everything is in place.
+    const prepared: Array<{ postId: string; targetId: string }> = [];
+    for (let i = 0; i < POSTS; i++) {
+      const post = await runtime.store.posts.create({
+        workspaceId: workspace.id,
+        text: `Publication de test n°${i}`,
+        themeId: null,
+        contentTypeId: null,
+        ownerId: null,
+        backupOwnerId: null,
+        scheduledAt: null,
+        createdBy: null,
+        targets: [{ channelId: channel.id, text: null }],
+      });
+      const [target] = await runtime.store.posts.targets(post.id);
+      prepared.push({ postId: post.id, targetId: (target as { id: string }).id });
+    }
+    for (let w = 0; w < workers; w++) processes.push(startRostra(['run', '--role', 'worker'], env));
+    const start = Date.now() + 15_000;
+    const due = new Map<string, number>();
+    const jobs = [];
+    for (const [i, p] of prepared.entries()) {
+      const dueAt = start + Math.floor((i / POSTS) * SPREAD_MS);
+      await runtime.store.posts.forceStatus(p.postId, 'scheduled');
+      await runtime.store.deliveries.scheduleTargets(p.postId, dueAt);
+      due.set(p.targetId, dueAt);
+      jobs.push({
+        type: 'publish.target',
+        payload: { targetId: p.targetId },
+        options: { runAt: dueAt, key: `publish:${p.targetId}:0`, maxAttempts: 1 },
+      });
+    }
+    for (let i = 0; i < jobs.length; i += 1000) await runtime.queue.enqueueMany(jobs.slice(i, i + 1000));
+
+    const deadline = start + SPREAD_MS + 240_000;
+    let published = 0;
+    while (Date.now() < deadline) {
+      published = (await runtime.store.posts.list({ workspaceId: workspace.id, status: 'published', limit: POSTS }))
+        .length;
+      if (published === POSTS) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const targets = await runtime.store.posts.targetsOf(prepared.map((p) => p.postId));
+    const lateness = targets
+      .filter((t) => t.published)
+      .map((t) => (t.published?.at ?? 0) - (due.get(t.id) ?? 0))
+      .sort((a, b) => a - b);
+    const last = Math.max(...targets.map((t) => t.published?.at ?? 0));
+    const texts = fake.statuses.map((s) => s.text);
+    return {
+      setup: label,
+      posts: POSTS,
+      'lateness p50 ms': percentile(lateness, 50),
+      'lateness p99 ms': percentile(lateness, 99),
+      'posts/s': Math.round((published / Math.max(1, last - start)) * 1000),
+      duplicates: texts.length - new Set(texts).size,
+      lost: POSTS - published,
+      'goal p99 < 2 s':
+        percentile(lateness, 99) < 2000 && texts.length === POSTS && published === POSTS ? 'met' : 'MISSED',
+    };
+  } finally {
+    await Promise.all(processes.map((p) => p.stop()));
+    await runtime.close();
+    await fake.close();
+  }
+}
+
+export async function runPublishBench(): Promise<Row[]> {
+  const rows: Row[] = [];
+  const base = {
+    LOG_LEVEL: 'error',
+    ROSTRA_WORKER_CONCURRENCY: '32',
+    ROSTRA_SECRET_KEY: randomBytes(32).toString('hex'),
+  };
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'rostra-bench-publish-'));
+  try {
+    rows.push(await runOne('embedded (SQLite), 1 worker process', { ...base, ROSTRA_DATA_DIR: dataDir }, 1));
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/12';
+  for (const workers of [1, 2]) {
+    const db = await createPgDatabase(adminUrl);
+    if (!db) {
+      rows.push({ setup: `PostgreSQL + Redis, ${workers} worker(s)`, posts: 'skipped: PostgreSQL unreachable' });
+      continue;
+    }
+    const redis = new Redis(redisUrl);
+    await redis.flushdb();
+    const scratch = mkdtempSync(path.join(tmpdir(), 'rostra-bench-publish-'));
+    try {
+      rows.push(
+        await runOne(
+          `PostgreSQL + Redis, ${workers} worker process${workers > 1 ? 'es' : ''}`,
+          { ...base, DATABASE_URL: db.url, REDIS_URL: redisUrl, ROSTRA_DATA_DIR: scratch },
+          workers,
+        ),
+      );
+    } finally {
+      await redis.flushdb();
+      await redis.quit();
+      await db.drop();
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+  return rows;
+}
