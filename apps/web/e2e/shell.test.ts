@@ -156,4 +156,22 @@ describe('web shell', () => {
     },
     TEST_TIMEOUT,
   );
+  it(
+    'logs the member in again on the login page, still without write controls',
+    async () => {
+      await page.getByTestId('user-menu').click();
+      await page.getByTestId('logout').click();
+      await page.waitForURL(/\/login/);
+      await page.getByTestId('login-email').fill(VIEWER.email);
+      await page.getByTestId('login-password').fill('not the password');
+      await page.getByTestId('login-submit').click();
+      await page.getByText('Adresse e-mail ou mot de passe incorrect.').waitFor();
+      await page.getByTestId('login-password').fill(VIEWER.password);
+      await page.getByTestId('login-submit').click();
+      await page.waitForURL(/\/w\/[^/]+\/members$/);
+      await page.getByTestId('members-table').getByText(ADMIN.email).waitFor();
+      await expect(page.locator('[data-testid^="write-"]').count()).resolves.toBe(0);
+    },
+    TEST_TIMEOUT,
+  );
 });
