@@ -16,8 +16,12 @@ export interface HealthReport {
       failed: number | null;
       error?: string;
     };
+    publishing: { ok: boolean; overdue: number; error?: string };
   };
 }
+
+/** A delivery still waiting this long after its time means publishing is stuck: health says so. */
+export const OVERDUE_AFTER_MS = 5 * 60_000;
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -64,6 +68,18 @@ export async function checkHealth(deps: { store: Store; queue: JobQueue }): Prom
     jobs = { ok: false, driver: queue.driver, workers: [], queued: null, failed: null, error: errorText(error) };
   }
 
-  const ok = database.ok && migrations.ok && jobs.ok;
-  return { status: ok ? 'ok' : 'degraded', checks: { database, migrations, jobs } };
+  let publishing: HealthReport['checks']['publishing'] = { ok: false, overdue: 0 };
+  if (database.ok) {
+    const overdue = (await store.deliveries.listDue(Date.now() - OVERDUE_AFTER_MS, 100)).length;
+    publishing = {
+      ok: overdue === 0,
+      overdue,
+      ...(overdue > 0
+        ? { error: `${overdue === 100 ? '100+' : overdue} post(s) should have gone out over 5 minutes ago` }
+        : {}),
+    };
+  }
+
+  const ok = database.ok && migrations.ok && jobs.ok && publishing.ok;
+  return { status: ok ? 'ok' : 'degraded', checks: { database, migrations, jobs, publishing } };
 }

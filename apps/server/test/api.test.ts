@@ -404,6 +404,28 @@ describe('health', () => {
     });
   });
 
+  it('says degraded when a post should have gone out minutes ago and did not', async () => {
+    const { admin, workspaceId } = await setUp(t);
+    const channel = await t.call('POST', `/api/workspaces/${workspaceId}/channels`, {
+      as: admin,
+      body: { network: 'testnet', credentials: { handle: 'late', password: 'xxxx-yyyy-zzzz-wwww' } },
+    });
+    const post = await t.runtime.store.posts.create({
+      workspaceId,
+      text: 'En retard',
+      themeId: null,
+      contentTypeId: null,
+      ownerId: null,
+      backupOwnerId: null,
+      scheduledAt: null,
+      createdBy: null,
+      targets: [{ channelId: channel.json().id, text: null }],
+    });
+    await t.runtime.store.deliveries.scheduleTargets(post.id, Date.now() - 10 * 60_000);
+    const health = await t.call('GET', '/api/health');
+    expect(health.json().checks.publishing).toMatchObject({ ok: false, overdue: 1 });
+  });
+
   it('says ok when the database, the migrations and a live worker are all there', async () => {
     const { startWorker } = await import('../src/jobs/worker.js');
     const { createSystemHandlers } = await import('../src/jobs/handlers.js');
