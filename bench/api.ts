@@ -5,9 +5,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { freePort, runCli, startRostra, waitForHttp } from '../apps/server/test/helpers/processes.js';
+import { BENCH_POSTGRES_URL, createScratchPostgres } from './scratch-postgres.js';
 
 export interface ApiBenchResult {
   database: string;
@@ -48,30 +47,6 @@ function autocannon(url: string, apiKey: string, core: string | undefined): Prom
       }
     });
   });
-}
-
-async function createPgDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> } | undefined> {
-  const name = `rostra_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  try {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-  } catch {
-    return undefined;
-  } finally {
-    await admin.end().catch(() => {});
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
 }
 
 async function benchOne(label: string, databaseUrl: string | undefined): Promise<ApiBenchResult> {
@@ -128,8 +103,8 @@ function startRostraPinned(env: Record<string, string>, core: string) {
 
 export async function runApiBench(): Promise<ApiBenchResult[]> {
   const results: ApiBenchResult[] = [await benchOne('SQLite (embedded)', undefined)];
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const pgDb = await createPgDatabase(adminUrl);
+  const adminUrl = BENCH_POSTGRES_URL;
+  const pgDb = await createScratchPostgres(adminUrl);
   if (pgDb) {
     try {
       results.push(await benchOne('PostgreSQL', pgDb.url));

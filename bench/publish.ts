@@ -6,7 +6,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import pino from 'pino';
 import { Redis } from 'ioredis';
 import { startFakeMastodon } from '@rostra/connectors/testing';
@@ -16,6 +15,7 @@ import { createAccountsService } from '../apps/server/src/accounts/service.js';
 import { createPublishingEngine } from '../apps/server/src/publishing/engine.js';
 import { createPublishingService } from '../apps/server/src/publishing/service.js';
 import { startRostra } from '../apps/server/test/helpers/processes.js';
+import { BENCH_POSTGRES_URL, createScratchPostgres } from './scratch-postgres.js';
 
 const POSTS = Number(process.env.BENCH_PUBLISH_POSTS ?? 10_000);
 const NETWORK_DELAY_MS = Number(process.env.BENCH_NETWORK_DELAY_MS ?? 40);
@@ -25,30 +25,6 @@ type Row = Record<string, string | number>;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-async function createPgDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> } | undefined> {
-  const name = `rostra_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  try {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-  } catch {
-    return undefined;
-  } finally {
-    await admin.end().catch(() => {});
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
 }
 
 async function runOne(label: string, env: Record<string, string>, workers: number): Promise<Row> {
@@ -169,10 +145,10 @@ export async function runPublishBench(): Promise<Row[]> {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl = BENCH_POSTGRES_URL;
   const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/12';
   for (const workers of [1, 2]) {
-    const db = await createPgDatabase(adminUrl);
+    const db = await createScratchPostgres(adminUrl);
     if (!db) {
       rows.push({ setup: `PostgreSQL + Redis, ${workers} worker(s)`, posts: 'skipped: PostgreSQL unreachable' });
       continue;

@@ -1,6 +1,6 @@
 // Posts and their deliveries to each channel (targets), including the leased claim that makes
 // publishing safe with many workers: a target moves scheduled → publishing for exactly one owner.
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Updateable } from 'kysely';
 import type {
   DeliveriesRepository,
   DeliveryStatus,
@@ -207,6 +207,18 @@ export function createDeliveriesRepository(db: Kysely<Database>): DeliveriesRepo
     return row && toTarget(row);
   }
 
+  /** Ends a publishing attempt; only the lease owner may, so a worker that lost its lease changes nothing. */
+  async function settleHeld(id: string, owner: string, values: Updateable<PostTargetsTable>): Promise<boolean> {
+    const result = await db
+      .updateTable('post_targets')
+      .set({ ...values, lease_owner: null, lease_until: null })
+      .where('id', '=', id)
+      .where('status', '=', 'publishing')
+      .where('lease_owner', '=', owner)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   return {
     async scheduleTargets(postId, dueAt) {
       await db
@@ -279,64 +291,29 @@ export function createDeliveriesRepository(db: Kysely<Database>): DeliveriesRepo
       return Number(result.numUpdatedRows) === 1 ? get(id) : undefined;
     },
 
-    async markPublished(id, owner, published, at) {
-      const result = await db
-        .updateTable('post_targets')
-        .set({
-          status: 'published',
-          published_id: published.id,
-          published_url: published.url,
-          published_extra: JSON.stringify(published.extra),
-          published_at: at,
-          lease_owner: null,
-          lease_until: null,
-          last_error_code: null,
-          last_error: null,
-          updated_at: at,
-        })
-        .where('id', '=', id)
-        .where('status', '=', 'publishing')
-        .where('lease_owner', '=', owner)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
-    },
+    markPublished: (id, owner, published, at) =>
+      settleHeld(id, owner, {
+        status: 'published',
+        published_id: published.id,
+        published_url: published.url,
+        published_extra: JSON.stringify(published.extra),
+        published_at: at,
+        last_error_code: null,
+        last_error: null,
+        updated_at: at,
+      }),
 
-    async markRetry(id, owner, dueAt, code, error) {
-      const result = await db
-        .updateTable('post_targets')
-        .set({
-          status: 'scheduled',
-          due_at: dueAt,
-          lease_owner: null,
-          lease_until: null,
-          last_error_code: code,
-          last_error: error,
-          updated_at: Date.now(),
-        })
-        .where('id', '=', id)
-        .where('status', '=', 'publishing')
-        .where('lease_owner', '=', owner)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
-    },
+    markRetry: (id, owner, dueAt, code, error) =>
+      settleHeld(id, owner, {
+        status: 'scheduled',
+        due_at: dueAt,
+        last_error_code: code,
+        last_error: error,
+        updated_at: Date.now(),
+      }),
 
-    async markFailed(id, owner, status, code, error) {
-      const result = await db
-        .updateTable('post_targets')
-        .set({
-          status,
-          lease_owner: null,
-          lease_until: null,
-          last_error_code: code,
-          last_error: error,
-          updated_at: Date.now(),
-        })
-        .where('id', '=', id)
-        .where('status', '=', 'publishing')
-        .where('lease_owner', '=', owner)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
-    },
+    markFailed: (id, owner, status, code, error) =>
+      settleHeld(id, owner, { status, last_error_code: code, last_error: error, updated_at: Date.now() }),
 
     async listDue(before, limit) {
       const rows = await db
