@@ -149,6 +149,15 @@ describe('publishing engine', () => {
     expect((await store.posts.get(post.workspaceId, post.id))?.status).toBe('published');
   });
 
+  it('gives a rescheduled delivery a new job', async () => {
+    const network = createFakeNetwork({ idempotent: true });
+    const { engine, queue } = setUpEngine(network);
+    await engine.enqueueDelivery({ id: 't1', dueAt: 1000, attempts: 0 });
+    await engine.enqueueDelivery({ id: 't1', dueAt: 1000, attempts: 0 });
+    await engine.enqueueDelivery({ id: 't1', dueAt: 5000, attempts: 0 });
+    expect(queue.jobs.map((j) => j.options?.runAt)).toEqual([1000, 5000]);
+  });
+
   it('does nothing before the post is due', async () => {
     const network = createFakeNetwork({ idempotent: true });
     const { run } = setUpEngine(network);
@@ -252,10 +261,13 @@ describe('publishing engine', () => {
     expect((await store.posts.get(post.workspaceId, post.id))?.status).toBe('failed');
   });
 
-  it('re-enqueues a due delivery whose job was lost', async () => {
+  it('re-enqueues a due delivery whose job was lost, once per window', async () => {
     const network = createFakeNetwork({ idempotent: true });
     const { run, queue } = setUpEngine(network);
     const { targetId } = await schedulePost();
+    await run(SWEEP_JOB, undefined, 'sweeper');
+    expect(queue.jobs).toEqual([]); // on time: its own job will come
+    clock += 61_000;
     await run(SWEEP_JOB, undefined, 'sweeper');
     await run(SWEEP_JOB, undefined, 'sweeper');
     expect(queue.jobs.filter((j) => j.type === PUBLISH_JOB).map((j) => j.payload)).toEqual([{ targetId }]);

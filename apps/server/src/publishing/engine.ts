@@ -71,13 +71,18 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
     }
   }
 
-  async function enqueueDelivery(target: Pick<PostTarget, 'id' | 'dueAt' | 'attempts'>): Promise<void> {
-    // One job per attempt: the key makes re-enqueuing (by the sweep, by a second API process) harmless.
-    await queue.enqueue(
-      PUBLISH_JOB,
-      { targetId: target.id },
-      { runAt: target.dueAt ?? now(), key: `publish:${target.id}:${target.attempts}`, maxAttempts: 1 },
-    );
+  /**
+   * One job per attempt and due time: the key makes re-enqueuing (a second API process, a retry) harmless,
+   * and a new due time (rescheduling) gets a new job. The sweep adds a key per 5-minute window, so a job
+   * lost or run too early is replaced without piling up copies.
+   */
+  async function enqueueDelivery(
+    target: Pick<PostTarget, 'id' | 'dueAt' | 'attempts'>,
+    sweepWindow?: number,
+  ): Promise<void> {
+    const dueAt = target.dueAt ?? now();
+    const key = `publish:${target.id}:${target.attempts}:${dueAt}${sweepWindow === undefined ? '' : `:sweep${sweepWindow}`}`;
+    await queue.enqueue(PUBLISH_JOB, { targetId: target.id }, { runAt: dueAt, key, maxAttempts: 1 });
   }
 
   async function loadContext(target: PostTarget) {
@@ -215,7 +220,9 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
   /** Re-enqueues due deliveries whose job was lost; takes over deliveries whose worker died mid-publish. */
   const sweep: JobHandler = async (_payload, context) => {
     const t = now();
-    for (const target of await store.deliveries.listDue(t, 500)) await enqueueDelivery(target);
+    // Only targets a minute late: on time ones have their job; the window bounds the copies.
+    const window = Math.floor(t / 300_000);
+    for (const target of await store.deliveries.listDue(t - 60_000, 500)) await enqueueDelivery(target, window);
     for (const abandoned of await store.deliveries.listAbandoned(t, 100)) {
       const held = await store.deliveries.takeOver(abandoned.id, context.workerId, t, leaseMs);
       if (!held) continue;
