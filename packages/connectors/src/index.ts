@@ -5,3 +5,4 @@ export * from './errors.js';
 export * from './registry.js';
 export { createBlueskyConnector, type BlueskyConnector, type BlueskyConnectorOptions } from './bluesky/index.js';
 export { createMastodonConnector, type MastodonConnector, type MastodonConnectorOptions } from './mastodon/index.js';
+export * from './feeds/index.js';
