@@ -44,6 +44,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/workspaces/:workspaceId/webhooks/:webhookId/ping': undefined,
   'POST /api/workspaces/:workspaceId/calendar/import': { csv: 'text\nImporté\n' },
   'POST /api/workspaces/:workspaceId/calendar/feed/rotate': undefined,
+  'PUT /api/workspaces/:workspaceId/posting-slots': { slots: [{ days: [1, 3], time: '09:30' }] },
 };
 
 interface WorkspaceFixture {

@@ -28,6 +28,37 @@ const csv = [
   'Marché de Noël;02/12/2026 10h00;@ville;',
 ].join('\n');
 
+describe('posting slots', () => {
+  it('finds the next free slot of a channel, skipping planned posts, in the workspace time zone', async () => {
+    const channels = await t.call('GET', `/api/workspaces/${workspaceId}/channels`, { as: admin });
+    const channelId = channels.json().items[0].id as string;
+    const bad = await t.call('PUT', `/api/workspaces/${workspaceId}/posting-slots`, {
+      as: admin,
+      body: { slots: [{ days: [8], time: '9h30' }] },
+    });
+    expect(bad.json().details.issues.map((i: { path: string }) => i.path)).toEqual([
+      'body.slots.0.days.0',
+      'body.slots.0.time',
+    ]);
+    const saved = await t.call('PUT', `/api/workspaces/${workspaceId}/posting-slots`, {
+      as: admin,
+      body: { slots: [{ days: [1, 2, 3, 4, 5], time: '09:30' }] },
+    });
+    expect(saved.json()).toEqual({ timezone: 'Europe/Paris', slots: [{ days: [1, 2, 3, 4, 5], time: '09:30' }] });
+    await t.call('POST', `/api/workspaces/${workspaceId}/posts`, {
+      as: admin,
+      body: { text: 'Déjà prévu', channels: [{ channelId }], scheduledAt: '2030-01-07T09:30:00+01:00' },
+    });
+    // Monday 7 January 2030 at 9:30 is taken: Tuesday 8 at 9:30 Paris time is next.
+    const next = await t.call(
+      'GET',
+      `/api/workspaces/${workspaceId}/channels/${channelId}/next-slot?after=2030-01-06T12:00:00Z`,
+      { as: admin },
+    );
+    expect(next.json()).toEqual({ at: '2030-01-08T08:30:00.000Z' });
+  });
+});
+
 describe('calendar', () => {
   it('imports a CSV plan as drafts and exports it back', async () => {
     const dry = await t.call('POST', `/api/workspaces/${workspaceId}/calendar/import`, {

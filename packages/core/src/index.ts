@@ -5,6 +5,7 @@ export * from './accounts/types.js';
 export * from './accounts/ports.js';
 export * from './jobs/port.js';
 export * from './publishing/index.js';
+export * from './planning/index.js';
 export * from './events/index.js';
 export * from './listening/sentiment/index.js';
 export * from './listening/query/index.js';

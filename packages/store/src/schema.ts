@@ -26,6 +26,8 @@ export interface WorkspacesTable {
   timezone: string;
   /** 0 or 1 (added by 0002): posts need approval before scheduling. */
   approval_required: Generated<number>;
+  /** JSON list of posting slots (added by 0006). */
+  posting_slots: Generated<string>;
   created_at: number;
 }
 

@@ -42,6 +42,7 @@ import type { Connector } from '@rostra/connectors';
 import { createWebhookDispatcher, type WebhookDispatcher } from '../events/webhooks.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerCalendarRoutes } from './routes/calendar.js';
+import { registerPlanningRoutes } from './routes/planning.js';
 
 export type ZodApp = FastifyInstance<
   RawServerDefault,
@@ -170,6 +171,7 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
   registerPostRoutes(api, deps);
   registerWebhookRoutes(api, deps);
   registerCalendarRoutes(api, deps);
+  registerPlanningRoutes(api, deps);
 
   const uiBuilt = existsSync(`${WEB_DIST}index.html`);
   if (uiBuilt) {

@@ -1,5 +1,6 @@
 // What the account domain needs from storage; packages/store implements it on SQLite and PostgreSQL.
 import type { Role } from './roles.js';
+import type { PostingSlot } from '../planning/slots.js';
 import type {
   ApiKey,
   AuditEntry,
@@ -44,7 +45,7 @@ export interface AccountsRepository {
   getWorkspace(id: string): Promise<Workspace | undefined>;
   updateWorkspace(
     id: string,
-    patch: { name?: string; timezone?: string; approvalRequired?: boolean },
+    patch: { name?: string; timezone?: string; approvalRequired?: boolean; postingSlots?: PostingSlot[] },
   ): Promise<Workspace>;
   listWorkspaces(organisationId: string): Promise<Workspace[]>;
   listWorkspacesOfUser(userId: string): Promise<Array<Workspace & { role: Role }>>;

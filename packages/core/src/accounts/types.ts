@@ -1,5 +1,6 @@
 // The account model: an organisation owns workspaces; users hold one role per workspace.
 import type { Role } from './roles.js';
+import type { PostingSlot } from '../planning/slots.js';
 
 /** Milliseconds since the epoch, UTC. */
 export type Timestamp = number;
@@ -31,6 +32,8 @@ export interface Workspace {
   timezone: string;
   /** Posts need a manager's approval before they can be scheduled. */
   approvalRequired: boolean;
+  /** When the workspace publishes, in its time zone. */
+  postingSlots: PostingSlot[];
   createdAt: Timestamp;
 }
 

@@ -5,6 +5,7 @@ import { publishing } from './0002-publishing.js';
 import { webhooks } from './0003-webhooks.js';
 import { calendarFeeds } from './0004-calendar-feeds.js';
 import { oauthStates } from './0005-oauth-states.js';
+import { postingSlots } from './0006-posting-slots.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-webhooks': webhooks,
   '0004-calendar-feeds': calendarFeeds,
   '0005-oauth-states': oauthStates,
+  '0006-posting-slots': postingSlots,
 };

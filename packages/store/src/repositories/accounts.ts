@@ -1,7 +1,7 @@
 // Organisations, users, workspaces and memberships.
 import { newId } from '../ids.js';
 import type { Kysely, Selectable, Updateable } from 'kysely';
-import type { AccountsRepository, Locale, Role, User, Workspace } from '@rostra/core';
+import type { AccountsRepository, Locale, PostingSlot, Role, User, Workspace } from '@rostra/core';
 import type { Database, UsersTable, WorkspacesTable } from '../schema.js';
 
 function toUser(row: Selectable<UsersTable>): User {
@@ -23,6 +23,7 @@ function toWorkspace(row: Selectable<WorkspacesTable>): Workspace {
     name: row.name,
     timezone: row.timezone,
     approvalRequired: row.approval_required !== 0,
+    postingSlots: JSON.parse(row.posting_slots) as PostingSlot[],
     createdAt: row.created_at,
   };
 }
@@ -114,6 +115,7 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
         name: workspace.name,
         timezone: workspace.timezone,
         approval_required: 1,
+        posting_slots: '[]',
         created_at: Date.now(),
       };
       await db.insertInto('workspaces').values(row).execute();
@@ -130,6 +132,7 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
       if (patch.name !== undefined) values.name = patch.name;
       if (patch.timezone !== undefined) values.timezone = patch.timezone;
       if (patch.approvalRequired !== undefined) values.approval_required = patch.approvalRequired ? 1 : 0;
+      if (patch.postingSlots !== undefined) values.posting_slots = JSON.stringify(patch.postingSlots);
       if (Object.keys(values).length > 0) await db.updateTable('workspaces').set(values).where('id', '=', id).execute();
       const row = await db.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       return toWorkspace(row);

@@ -1,0 +1,2 @@
+// Planning the animation: posting slots and the next free one per channel.
+export * from './slots.js';
