@@ -19,7 +19,7 @@ const schema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   ROSTRA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
-  ROSTRA_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  ROSTRA_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
   ROSTRA_PUBLISH_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(120_000),
   ROSTRA_FAILPOINT: z.enum(['before_publish', 'after_publish']).optional(),
 });
@@ -76,7 +76,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = 
     secureCookies: publicUrl.startsWith('https:'),
     logLevel: v.LOG_LEVEL,
     workerConcurrency: v.ROSTRA_WORKER_CONCURRENCY,
-    dbPoolSize: v.ROSTRA_DB_POOL_SIZE,
+    // Every running job may hold a connection; a few more serve the API and the heartbeat.
+    dbPoolSize: v.ROSTRA_DB_POOL_SIZE ?? Math.max(10, v.ROSTRA_WORKER_CONCURRENCY + 4),
     publishLeaseMs: v.ROSTRA_PUBLISH_LEASE_MS,
     failpoint: v.ROSTRA_FAILPOINT,
   };
