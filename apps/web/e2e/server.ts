@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childEnv } from '../../server/test/helpers/child-env.js';
 
 export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 
@@ -61,13 +62,13 @@ export async function startServer(): Promise<RunningServer> {
   let logs = '';
   const child = spawn(process.execPath, ['apps/server/bin/rostra.js', 'run'], {
     cwd: repoRoot,
-    env: {
-      ...process.env,
+    env: childEnv({
       PORT: String(port),
       ROSTRA_DATA_DIR: dataDir,
       PUBLIC_URL: baseUrl,
       NODE_ENV: 'production',
-    },
+      LOG_LEVEL: 'info',
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (logs += chunk.toString()));

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { childEnv } from './child-env.js';
 
 export const ROSTRA_BIN = fileURLToPath(new URL('../../bin/rostra.js', import.meta.url));
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -10,14 +11,6 @@ export interface CliResult {
   code: number | null;
   stdout: string;
   stderr: string;
-}
-
-/** The environment a child sees: ours without Rostra's own variables, plus `env`. */
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const base = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(PORT|DATABASE_URL|REDIS_URL|ROSTRA_|PUBLIC_URL)/.test(k)),
-  );
-  return { ...base, LOG_LEVEL: 'warn', ...env };
 }
 
 export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
