@@ -11,6 +11,7 @@ import { LoginPage } from './features/auth/login-page';
 import { RequireSession } from './features/auth/require-session';
 import { endSession, sessionQueryKey } from './features/auth/session';
 import { ChannelsPage } from './features/channels/channels-page';
+import { useOAuthErrorNotice } from './features/channels/oauth-return';
 import { EditorialPage } from './features/editorial/editorial-page';
 import { InvitationsPage } from './features/invitations/invitations-page';
 import { InviteAcceptPage } from './features/invitations/invite-accept-page';
@@ -22,6 +23,7 @@ import { SetupPage } from './features/setup/setup-page';
 import { HomeRedirect, RequirePermission, WorkspaceLayout } from './features/shell/app-layout';
 import { useFollowAccountLocale } from './features/shell/use-change-locale';
 import { WorkspaceSettingsPage } from './features/workspaces/workspace-settings-page';
+import { WebhooksPage } from './features/webhooks/webhooks-page';
 import { useWorkspace } from './features/workspaces/workspace-context';
 import { PageLoader } from './ui/page-loader';
 
@@ -76,6 +78,15 @@ function ApiKeysRoute() {
   );
 }
 
+function WebhooksRoute() {
+  const { permissions } = useWorkspace();
+  return (
+    <RequirePermission allowed={permissions.manageWebhooks}>
+      <WebhooksPage />
+    </RequirePermission>
+  );
+}
+
 function AuditRoute() {
   const { permissions } = useWorkspace();
   return (
@@ -122,6 +133,7 @@ function CalendarRoute() {
 
 function AppRoutes() {
   useFollowAccountLocale();
+  useOAuthErrorNotice();
   return (
     <Routes>
       <Route element={<SetupGate />}>
@@ -141,6 +153,7 @@ function AppRoutes() {
             <Route path="members" element={<MembersPage />} />
             <Route path="invitations" element={<InvitationsRoute />} />
             <Route path="api-keys" element={<ApiKeysRoute />} />
+            <Route path="webhooks" element={<WebhooksRoute />} />
             <Route path="audit" element={<AuditRoute />} />
             <Route path="settings" element={<SettingsRoute />} />
             <Route path="*" element={<Navigate to="members" replace />} />

@@ -109,10 +109,14 @@ export interface Channel {
 }
 
 /** A network this server can connect, as announced by GET …/channels. */
+export type ConnectMethod = 'password' | 'oauth';
+
 export interface NetworkOffer {
   network: string;
   auth: string;
   canPublish: boolean;
+  /** How an account can be connected; older servers omit it (credentials only). */
+  methods?: ConnectMethod[];
 }
 
 export interface ChannelList extends Page<Channel> {
@@ -194,4 +198,33 @@ export interface PostComment {
   authorName: string;
   text: string;
   createdAt: string;
+}
+
+export interface Webhook {
+  id: string;
+  url: string;
+  events: string[];
+  description: string;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+export interface WebhookList {
+  items: Webhook[];
+  /** Every event the server can send; `'*'` subscribes to all of them. */
+  events: string[];
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface WebhookDelivery {
+  id: string;
+  event: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  responseStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+  payload: unknown;
 }

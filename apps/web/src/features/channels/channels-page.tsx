@@ -3,8 +3,10 @@
 import { Alert, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconPlugConnected } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { Channel } from '../../api/types';
 import { ConfirmModal } from '../../ui/confirm-modal';
@@ -37,6 +39,31 @@ export function ChannelsPage() {
     onError: (error) => notifyError(error, t),
     onSettled: () => queryClient.invalidateQueries({ queryKey: channelsKey(workspace.id) }),
   });
+
+  // Back from a network's OAuth screen: announce the new channel once, then clean the address.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const connectedId = searchParams.get('connected');
+  const announced = useRef<string | null>(null);
+  useEffect(() => {
+    if (!connectedId || !channels.data) return;
+    if (announced.current !== connectedId) {
+      announced.current = connectedId;
+      const channel = channels.data.items.find((candidate) => candidate.id === connectedId);
+      notifications.show({
+        id: `oauth-connected-${connectedId}`,
+        color: 'teal',
+        message: channel ? t('channels.connected', { name: channel.name }) : t('channels.oauthConnected'),
+      });
+    }
+    setSearchParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        next.delete('connected');
+        return next;
+      },
+      { replace: true },
+    );
+  }, [connectedId, channels.data, setSearchParams, t]);
 
   const networks = channels.data?.networks ?? [];
   const items = channels.data?.items ?? [];

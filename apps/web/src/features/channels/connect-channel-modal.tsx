@@ -1,7 +1,20 @@
 // Dialog connecting an account, or reconnecting one whose credentials expired (same request: the
 // server recognises the account and keeps the channel). Fields come from the network's profile,
-// or are free key/value pairs for a network the UI does not know yet.
-import { ActionIcon, Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+// or are free key/value pairs for a network the UI does not know yet. Networks offering OAuth get a
+// "Sign in with …" button that leaves for the network; the server brings the person back to
+// /w/:ws/channels?connected=… (or /?oauthError=…, see oauth-return.ts).
+import {
+  ActionIcon,
+  Button,
+  Divider,
+  Group,
+  Modal,
+  PasswordInput,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -45,7 +58,16 @@ function ConnectChannelForm({ workspaceId, networks, channel, onClose }: Connect
   const [generic, setGeneric] = useState<GenericField[]>([{ key: '', value: '' }]);
   const [missing, setMissing] = useState<string[]>([]);
   const profile = network ? describeNetwork(network) : null;
-  const fields = profile?.credentials;
+  const offer = networks.find((candidate) => candidate.network === network);
+  // Older servers send no `methods`: credentials only.
+  const methods = offer?.methods ?? ['password'];
+  const canOAuth = methods.includes('oauth');
+  const canPassword = methods.includes('password');
+  const oauthKeys = canOAuth ? (profile?.oauthFields ?? []) : [];
+  const allFields = profile?.credentials;
+  const oauthFields = (allFields ?? []).filter((field) => oauthKeys.includes(field.key));
+  // The fields shared with OAuth (Mastodon's instance) are shown once, above the button.
+  const fields = allFields?.filter((field) => !oauthKeys.includes(field.key));
 
   const connect = useMutation({
     mutationFn: (credentials: Record<string, string>) =>
@@ -57,27 +79,58 @@ function ConnectChannelForm({ workspaceId, networks, channel, onClose }: Connect
     },
   });
 
-  const collect = (): Record<string, string> | null => {
-    const credentials: Record<string, string> = {};
-    if (fields) {
-      const absent = fields.filter((field) => field.required && !values[field.key]?.trim()).map((field) => field.key);
-      setMissing(absent);
-      if (absent.length > 0) return null;
-      for (const field of fields) {
-        const value = values[field.key]?.trim();
-        if (value) credentials[field.key] = value;
-      }
-    } else {
-      for (const { key, value } of generic) if (key.trim()) credentials[key.trim()] = value;
+  const startOAuth = useMutation({
+    mutationFn: (fields: Record<string, string>) =>
+      api.post<{ url: string }>(`/api/workspaces/${workspaceId}/channels/oauth`, { network, fields }),
+    onSuccess: ({ url }) => {
+      // Leave for the network's consent screen; the server redirects back when it is done.
+      window.location.href = url;
+    },
+  });
+
+  const readFields = (wanted: CredentialField[]): Record<string, string> | null => {
+    const absent = wanted.filter((field) => field.required && !values[field.key]?.trim()).map((field) => field.key);
+    setMissing(absent);
+    if (absent.length > 0) return null;
+    const read: Record<string, string> = {};
+    for (const field of wanted) {
+      const value = values[field.key]?.trim();
+      if (value) read[field.key] = value;
     }
+    return read;
+  };
+
+  const collect = (): Record<string, string> | null => {
+    if (allFields) return readFields(allFields);
+    const credentials: Record<string, string> = {};
+    for (const { key, value } of generic) if (key.trim()) credentials[key.trim()] = value;
     return credentials;
   };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (!canPassword) {
+      signInWithNetwork();
+      return;
+    }
     const credentials = collect();
     if (network && credentials) connect.mutate(credentials);
   };
+
+  const signInWithNetwork = () => {
+    const fields = readFields(oauthFields);
+    if (network && fields) startOAuth.mutate(fields);
+  };
+
+  const renderField = (field: CredentialField) => (
+    <CredentialInput
+      key={field.key}
+      field={field}
+      value={values[field.key] ?? ''}
+      onChange={(value) => setValues((current) => ({ ...current, [field.key]: value }))}
+      missing={missing.includes(field.key)}
+    />
+  );
 
   const networkOptions = networks.map((offer) => ({
     value: offer.network,
@@ -95,6 +148,7 @@ function ConnectChannelForm({ workspaceId, networks, channel, onClose }: Connect
           </Text>
         )}
         {connect.error && <ConnectError error={connect.error} />}
+        {startOAuth.error && <ConnectError error={startOAuth.error} />}
         {!channel && (
           <Select
             label={t('channels.network')}
@@ -104,31 +158,57 @@ function ConnectChannelForm({ workspaceId, networks, channel, onClose }: Connect
               setNetwork(next);
               setValues({});
               setMissing([]);
+              connect.reset();
+              startOAuth.reset();
             }}
             allowDeselect={false}
             data-testid="write-channel-network"
           />
         )}
-        {fields ? (
-          fields.map((field) => (
-            <CredentialInput
-              key={field.key}
-              field={field}
-              value={values[field.key] ?? ''}
-              onChange={(value) => setValues((current) => ({ ...current, [field.key]: value }))}
-              missing={missing.includes(field.key)}
-            />
-          ))
-        ) : (
-          <GenericCredentials fields={generic} onChange={setGeneric} />
+        {canOAuth && profile && (
+          <Stack gap="xs" data-testid="channel-oauth">
+            {oauthFields.map(renderField)}
+            <Text size="sm" c="dimmed">
+              {t('channels.oauthHint', { network: profile.label })}
+            </Text>
+            <Button
+              variant={canPassword ? 'light' : 'filled'}
+              leftSection={<profile.icon size={18} />}
+              loading={startOAuth.isPending || startOAuth.isSuccess}
+              disabled={connect.isPending}
+              onClick={signInWithNetwork}
+              data-testid="write-channel-oauth"
+            >
+              {t('channels.oauthConnect', { network: profile.label })}
+            </Button>
+          </Stack>
         )}
+        {canOAuth && canPassword && (
+          <Divider
+            label={
+              fields?.some((field) => field.key === 'accessToken')
+                ? t('channels.oauthOr')
+                : t('channels.oauthOrCredentials')
+            }
+            labelPosition="center"
+          />
+        )}
+        {canPassword &&
+          (fields ? fields.map(renderField) : <GenericCredentials fields={generic} onChange={setGeneric} />)}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={connect.isPending} disabled={!network} data-testid="write-channel-submit">
-            {channel ? t('channels.reconnect') : t('channels.submit')}
-          </Button>
+          {canPassword && (
+            <Button
+              type="submit"
+              loading={connect.isPending}
+              disabled={!network || startOAuth.isPending}
+              data-testid="write-channel-submit"
+            >
+              {channel ? t('channels.reconnect') : t('channels.submit')}
+            </Button>
+          )}
         </Group>
       </Stack>
     </form>

@@ -35,6 +35,11 @@ export interface NetworkProfile {
   maxGraphemes?: number;
   /** The credential form; absent means generic key/value pairs. */
   credentials?: CredentialField[];
+  /**
+   * Credential fields the OAuth flow needs before leaving for the network (Mastodon: which
+   * instance to sign in on). Sent as `fields` to POST …/channels/oauth.
+   */
+  oauthFields?: CredentialFieldKey[];
 }
 
 const PROFILES: Record<string, NetworkProfile> = {
@@ -60,6 +65,7 @@ const PROFILES: Record<string, NetworkProfile> = {
       { key: 'instance', kind: 'text', required: true, placeholder: 'mastodon.social' },
       { key: 'accessToken', kind: 'password', required: true },
     ],
+    oauthFields: ['instance'],
   },
   x: { label: 'X', icon: IconBrandX, color: '#0f1419', maxGraphemes: 280 },
   threads: { label: 'Threads', icon: IconBrandThreads, color: '#101010', maxGraphemes: 500 },

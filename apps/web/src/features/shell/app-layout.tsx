@@ -14,6 +14,7 @@ import {
   IconPlus,
   IconSettings,
   IconUsers,
+  IconWebhook,
 } from '@tabler/icons-react';
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -82,6 +83,13 @@ function ShellFrame({ session, workspace, permissions, children }: ShellFramePro
             icon: IconKey,
             shown: permissions.manageApiKeys,
             testId: 'nav-api-keys',
+          },
+          {
+            to: 'webhooks',
+            label: t('nav.webhooks'),
+            icon: IconWebhook,
+            shown: permissions.manageWebhooks,
+            testId: 'nav-webhooks',
           },
           {
             to: 'audit',

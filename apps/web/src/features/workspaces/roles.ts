@@ -20,6 +20,8 @@ export interface WorkspacePermissions {
   manageMembers: boolean;
   manageInvitations: boolean;
   manageApiKeys: boolean;
+  /** Webhooks and their delivery logs (admins). */
+  manageWebhooks: boolean;
   viewAudit: boolean;
   editSettings: boolean;
   /** Write posts and submit them (contributors and up). */
@@ -41,6 +43,7 @@ export function describePermissions(role: Role): WorkspacePermissions {
     manageMembers: isAdmin,
     manageInvitations: isAdmin,
     manageApiKeys: isAdmin,
+    manageWebhooks: isAdmin,
     viewAudit: hasRoleAtLeast(role, 'manager'),
     editSettings: isAdmin,
     writePosts: hasRoleAtLeast(role, 'contributor'),
