@@ -115,4 +115,94 @@ export interface Connector {
    */
   readonly refresh?: (credentials: ChannelCredentials) => Promise<ChannelCredentials>;
   readonly publisher?: Publisher;
+  /** Listening: finds public posts, articles or comments that a topic may be about. */
+  readonly mentions?: MentionSource;
+}
+
+/** A public item a listening source found (a post, an article, a comment), normalised, plain text only. */
+export interface Mention {
+  /** Stable id on its network, the same every time the item is seen (an at:// URI, a status URI, a feed guid…). */
+  externalId: string;
+  /** The network or source family: "bluesky", "mastodon", "feed", "reddit", "hackernews", "web". */
+  network: NetworkId;
+  /** Where a person can open the original. */
+  url: string | null;
+  /** Articles and threads have titles; posts do not. Plain text. */
+  title: string | null;
+  /** Plain text, never HTML; paragraphs separated by a blank line. */
+  text: string;
+  author: MentionAuthor;
+  /** Milliseconds since the epoch; null when the source gives no readable date. */
+  publishedAt: number | null;
+  /** The language the network declares (BCP 47), when it declares one; detection is the pipeline's job. */
+  language: string | null;
+  /** The host the item was published on, e.g. "www.lemonde.fr", for `site:` queries. */
+  site: string | null;
+  /** When the item is a repost / boost: the original's externalId (reposts are grouped with their original). */
+  repostOf: string | null;
+  /** When the item answers another: the parent's externalId. */
+  replyTo: string | null;
+  /** Hashtags without "#", as the network lists them (also found in the text by the query language). */
+  hashtags: string[];
+  /** Audience and engagement, when the network gives them (share of voice weighted by reach). */
+  metrics: { reach?: number; likes?: number; reposts?: number; replies?: number };
+}
+
+export interface MentionAuthor {
+  /** The network's stable id (a DID, an account id, a feed's site); null when unknown. */
+  id: string | null;
+  /** The handle without "@" (e.g. "alice.bsky.social", "alice@mastodon.social"), when the network has handles. */
+  handle: string | null;
+  /** What people read: a display name or a byline. */
+  name: string | null;
+  url: string | null;
+}
+
+/** Where a source resumes: opaque to Rostra, stored after every batch the pipeline has stored. */
+export type SourceCursor = string | null;
+
+export interface SourceSpec {
+  /** One of the connector's `kinds` (e.g. "hashtag", "search", "account", "feed", "jetstream", "page", "sitemap"). */
+  kind: string;
+  /** The kind's settings, checked by `validate` (e.g. { tag: "municipales" }, { url: "https://…" }). */
+  config: Record<string, string>;
+  /** Credentials of a connected channel, for networks whose search needs an account. */
+  credentials?: ChannelCredentials;
+}
+
+export interface SourcePollOptions {
+  fetch?: typeof fetch;
+  signal?: AbortSignal;
+  /** Names the instance and a contact URL, so a site's operator can reach Rostra's. */
+  userAgent?: string;
+}
+
+export interface SourcePoll {
+  items: Mention[];
+  /** Given back on the next poll (newest id seen, ETag and Last-Modified, a since-id…). */
+  cursor: SourceCursor;
+}
+
+export interface SourceStream {
+  /** Resolves when the stream stops (signal aborted); rejects with a ConnectorError when it cannot go on. */
+  done: Promise<void>;
+}
+
+export interface MentionSource {
+  /** The kinds of sources this network offers, with the settings each needs. */
+  readonly kinds: readonly { kind: string; fields: readonly string[]; realtime?: boolean }[];
+  /** Problems with a source's settings, one message per bad field (empty when fine). */
+  validate(spec: Omit<SourceSpec, 'credentials'>): { field: string; message: string }[];
+  /** One poll, from the stored cursor. Failures throw ConnectorError (`rate_limited` with retryAfterMs…). */
+  poll?(spec: SourceSpec, cursor: SourceCursor, options?: SourcePollOptions): Promise<SourcePoll>;
+  /**
+   * Real time (Jetstream, Mastodon streaming): calls `onBatch` with items and the cursor to resume from; awaits
+   * it before reading on, so a cursor is only stored once its items are.
+   */
+  stream?(
+    spec: SourceSpec,
+    cursor: SourceCursor,
+    onBatch: (batch: SourcePoll) => Promise<void>,
+    options: SourcePollOptions & { signal: AbortSignal },
+  ): SourceStream;
 }
