@@ -9,3 +9,4 @@ export * from './planning/index.js';
 export * from './events/index.js';
 export * from './listening/sentiment/index.js';
 export * from './listening/query/index.js';
+export * from './listening/alerts/index.js';
