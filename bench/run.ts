@@ -3,6 +3,7 @@
 import { runApiBench } from './api.js';
 import { runSentimentBench } from './sentiment.js';
 import { runListeningMatchBench } from './listening-match.js';
+import { runListeningPipelineBench } from './listening-pipeline.js';
 import { runPublishBench } from './publish.js';
 
 type Row = Record<string, string | number>;
@@ -48,6 +49,13 @@ const sections: Array<{ name: string; title: string; run(): Promise<Row[]> }> = 
       'Listening: topic matching on Jetstream-format events built from real French tweets, one core;\n' +
       'the topic index against a naive baseline (one regular expression set per topic, every topic on every post).',
     run: runListeningMatchBench,
+  },
+  {
+    name: 'listening-pipeline',
+    title:
+      'Listening: the whole pipeline on Jetstream-format events from real French tweets, 100 topics, batches of 500:\n' +
+      'dedupe, near-duplicates, language, sentiment, topics, storage with full-text index; SQLite and PostgreSQL.',
+    run: runListeningPipelineBench,
   },
   {
     name: 'sentiment',

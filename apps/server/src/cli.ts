@@ -13,6 +13,7 @@ import { PROBE_JOB } from './jobs/handlers.js';
 import { createPublishingEngine } from './publishing/engine.js';
 import { createPublishingService, type Caller } from './publishing/service.js';
 import { createWebhookDispatcher } from './events/webhooks.js';
+import { registerListeningCommands } from './listening/cli.js';
 
 /** Thrown by commands for a clean, one-line failure (exit code 1). */
 class CliError extends Error {}
@@ -436,6 +437,13 @@ export function buildCli(): Command {
         const publishing = publishingOf(runtime);
         const current = await runtime.store.posts.get(ws.id, id);
         if (!current) throw new CliError(`No post ${id} in ${ws.name}`);
+        // Already scheduled: --at moves it in one step (never off the schedule in between).
+        if (current.status === 'scheduled') {
+          if (!o.at) throw new CliError(`Post ${id} is already scheduled; pass --at to move it`);
+          const moved = await publishing.act(ws.id, id, 'reschedule', cliCaller(), { scheduledAt: o.at });
+          print(o.json, moved, () => describePost(moved));
+          return;
+        }
         // From the CLI, an admin's "schedule" walks the workflow for them: submit, approve, schedule.
         if (current.status === 'draft' && ws.approvalRequired) await publishing.act(ws.id, id, 'submit', cliCaller());
         const afterSubmit = await runtime.store.posts.get(ws.id, id);
@@ -520,6 +528,14 @@ export function buildCli(): Command {
         if (result.missing > 0) process.exitCode = 2;
       });
     });
+
+  registerListeningCommands(program, {
+    withRuntime,
+    resolveWorkspace,
+    print,
+    fail: (message) => new CliError(message),
+    actor: cliActor,
+  });
 
   return program;
 }

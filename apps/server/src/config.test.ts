@@ -27,6 +27,50 @@ describe('parseConfig', () => {
     expect(parseConfig(env, '/')).toMatchObject(expected);
   });
 
+  it('offers X, LinkedIn and Facebook only when their apps are configured, and SMTP only when set', () => {
+    expect(parseConfig({}, '/')).toMatchObject({
+      connectors: { reddit: { userAgent: 'server:rostra:0.1 (self-hosted; +http://localhost:8080)' } },
+      smtp: undefined,
+    });
+    expect(parseConfig({}, '/').connectors).not.toHaveProperty('x');
+    expect(
+      parseConfig(
+        {
+          ROSTRA_X_CLIENT_ID: 'x-id',
+          ROSTRA_LINKEDIN_CLIENT_ID: 'li-id',
+          ROSTRA_LINKEDIN_CLIENT_SECRET: 'li-secret',
+          ROSTRA_FACEBOOK_APP_ID: 'fb-id',
+          ROSTRA_FACEBOOK_APP_SECRET: 'fb-secret',
+          ROSTRA_SMTP_URL: 'smtp://alertes:mdp@mail.ville.fr:587',
+        },
+        '/',
+      ),
+    ).toMatchObject({
+      connectors: {
+        x: { clientId: 'x-id' },
+        linkedin: { clientId: 'li-id', clientSecret: 'li-secret' },
+        facebook: { appId: 'fb-id', appSecret: 'fb-secret' },
+      },
+      smtp: { url: 'smtp://alertes:mdp@mail.ville.fr:587', from: 'Rostra <rostra@localhost>' },
+    });
+  });
+
+  it('refuses half a network app and a non-SMTP mail URL, naming what is missing', () => {
+    expect(() =>
+      parseConfig(
+        { ROSTRA_LINKEDIN_CLIENT_ID: 'li', ROSTRA_FACEBOOK_APP_SECRET: 's', ROSTRA_SMTP_URL: 'http://x' },
+        '/',
+      ),
+    ).toThrow(/ROSTRA_LINKEDIN_CLIENT_SECRET: required with ROSTRA_LINKEDIN_CLIENT_ID[\s\S]*ROSTRA_FACEBOOK_APP_ID/);
+    try {
+      parseConfig({ ROSTRA_SMTP_URL: 'http://mail.example' }, '/');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(String(error)).toContain('ROSTRA_SMTP_URL');
+    }
+  });
+
   it('lists every problem at once, naming each variable', () => {
     let error: unknown;
     try {

@@ -1,28 +1,68 @@
 // The environment, parsed once at start-up. Every problem is reported together; nothing else reads process.env.
 import path from 'node:path';
 import { z } from 'zod';
+import type { ConnectorSettings } from '@rostra/connectors';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const schema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  ROSTRA_DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
-  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
-  ROSTRA_SECRET_KEY: z
-    .string()
-    .refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32, {
-      message: 'must be 32 bytes, as 64 hex characters or base64',
-    })
-    .optional(),
-  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  ROSTRA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
-  ROSTRA_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
-  ROSTRA_PUBLISH_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(120_000),
-  ROSTRA_FAILPOINT: z.enum(['before_publish', 'after_publish']).optional(),
-});
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    ROSTRA_DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+      .optional(),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+    ROSTRA_SECRET_KEY: z
+      .string()
+      .refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32, {
+        message: 'must be 32 bytes, as 64 hex characters or base64',
+      })
+      .optional(),
+    PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    ROSTRA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+    ROSTRA_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
+    ROSTRA_PUBLISH_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(120_000),
+    ROSTRA_FAILPOINT: z.enum(['before_publish', 'after_publish']).optional(),
+    /** Where alert emails go out: smtp://user:password@host:587 or smtps://host:465. Unset = no email. */
+    ROSTRA_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'Use smtp://… or smtps://…' }).optional(),
+    ROSTRA_SMTP_FROM: z.string().min(3).default('Rostra <rostra@localhost>'),
+    /** Apps registered with the networks that require one; a network is offered only when its app is set. */
+    ROSTRA_X_CLIENT_ID: z.string().min(1).optional(),
+    ROSTRA_X_CLIENT_SECRET: z.string().min(1).optional(),
+    ROSTRA_LINKEDIN_CLIENT_ID: z.string().min(1).optional(),
+    ROSTRA_LINKEDIN_CLIENT_SECRET: z.string().min(1).optional(),
+    ROSTRA_FACEBOOK_APP_ID: z.string().min(1).optional(),
+    ROSTRA_FACEBOOK_APP_SECRET: z.string().min(1).optional(),
+    ROSTRA_REDDIT_CLIENT_ID: z.string().min(1).optional(),
+    ROSTRA_REDDIT_CLIENT_SECRET: z.string().min(1).optional(),
+    /** The largest media file accepted, in bytes (Mastodon takes videos up to 99 MiB). */
+    ROSTRA_MEDIA_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024 * 1024)
+      .default(100 * 1024 * 1024),
+  })
+  .superRefine((v, ctx) => {
+    // A network app needs both halves; one without the other is a typo, not a choice.
+    const pairs = [
+      ['ROSTRA_LINKEDIN_CLIENT_ID', 'ROSTRA_LINKEDIN_CLIENT_SECRET'],
+      ['ROSTRA_LINKEDIN_CLIENT_SECRET', 'ROSTRA_LINKEDIN_CLIENT_ID'],
+      ['ROSTRA_FACEBOOK_APP_ID', 'ROSTRA_FACEBOOK_APP_SECRET'],
+      ['ROSTRA_FACEBOOK_APP_SECRET', 'ROSTRA_FACEBOOK_APP_ID'],
+      ['ROSTRA_X_CLIENT_SECRET', 'ROSTRA_X_CLIENT_ID'],
+      ['ROSTRA_REDDIT_CLIENT_ID', 'ROSTRA_REDDIT_CLIENT_SECRET'],
+      ['ROSTRA_REDDIT_CLIENT_SECRET', 'ROSTRA_REDDIT_CLIENT_ID'],
+    ] as const;
+    for (const [given, needed] of pairs) {
+      if (v[given] && !v[needed]) {
+        ctx.addIssue({ code: 'custom', path: [needed], message: `required with ${given}` });
+      }
+    }
+  });
 
 export interface Config {
   port: number;
@@ -42,6 +82,12 @@ export interface Config {
   publishLeaseMs: number;
   /** Crash tests only: the worker kills itself (SIGKILL) at this point of its first publish. */
   failpoint: 'before_publish' | 'after_publish' | undefined;
+  /** Alert emails: the SMTP server and sender, when configured. */
+  smtp: { url: string; from: string } | undefined;
+  /** Network apps (X, LinkedIn, Facebook) the operator registered. */
+  connectors: ConnectorSettings;
+  /** The largest media file accepted, in bytes. */
+  mediaMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -80,5 +126,32 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = 
     dbPoolSize: v.ROSTRA_DB_POOL_SIZE ?? Math.max(10, v.ROSTRA_WORKER_CONCURRENCY + 4),
     publishLeaseMs: v.ROSTRA_PUBLISH_LEASE_MS,
     failpoint: v.ROSTRA_FAILPOINT,
+    smtp: v.ROSTRA_SMTP_URL ? { url: v.ROSTRA_SMTP_URL, from: v.ROSTRA_SMTP_FROM } : undefined,
+    connectors: {
+      reddit: {
+        // Reddit's format: <platform>:<app id>:<version> (by /u/<name>); the public URL identifies the instance.
+        userAgent: `server:rostra:0.1 (self-hosted; +${publicUrl})`,
+        ...(v.ROSTRA_REDDIT_CLIENT_ID &&
+          v.ROSTRA_REDDIT_CLIENT_SECRET && {
+            clientId: v.ROSTRA_REDDIT_CLIENT_ID,
+            clientSecret: v.ROSTRA_REDDIT_CLIENT_SECRET,
+          }),
+      },
+      ...(v.ROSTRA_X_CLIENT_ID && {
+        x: {
+          clientId: v.ROSTRA_X_CLIENT_ID,
+          ...(v.ROSTRA_X_CLIENT_SECRET && { clientSecret: v.ROSTRA_X_CLIENT_SECRET }),
+        },
+      }),
+      ...(v.ROSTRA_LINKEDIN_CLIENT_ID &&
+        v.ROSTRA_LINKEDIN_CLIENT_SECRET && {
+          linkedin: { clientId: v.ROSTRA_LINKEDIN_CLIENT_ID, clientSecret: v.ROSTRA_LINKEDIN_CLIENT_SECRET },
+        }),
+      ...(v.ROSTRA_FACEBOOK_APP_ID &&
+        v.ROSTRA_FACEBOOK_APP_SECRET && {
+          facebook: { appId: v.ROSTRA_FACEBOOK_APP_ID, appSecret: v.ROSTRA_FACEBOOK_APP_SECRET },
+        }),
+    },
+    mediaMaxBytes: v.ROSTRA_MEDIA_MAX_BYTES,
   };
 }

@@ -1,7 +1,7 @@
 // Everything a process needs, built once from the config: store (migrated), secrets, job queue, logger.
 import pino, { type Logger } from 'pino';
 import type { JobQueue } from '@rostra/core';
-import { connectors as shippedConnectors, type Connector } from '@rostra/connectors';
+import { createConnectors, type Connector } from '@rostra/connectors';
 import { createStore, openDatabase, type Store } from '@rostra/store';
 import type { Config } from './config.js';
 import { createSecretBox, loadSecretKey, type SecretBox } from './secrets.js';
@@ -65,7 +65,7 @@ export async function createRuntime(
         return queue;
       },
       secrets,
-      connectors: options.connectors ?? shippedConnectors,
+      connectors: options.connectors ?? createConnectors(config.connectors),
       log,
       async close() {
         await queue?.stop();

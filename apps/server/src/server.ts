@@ -9,6 +9,9 @@ import { DEFAULT_PERIODIC_JOBS } from './jobs/worker.js';
 import { createPublishingEngine, SWEEP_JOB } from './publishing/engine.js';
 import { REFRESH_JOB } from './publishing/credentials.js';
 import { createWebhookDispatcher } from './events/webhooks.js';
+import { ALERTS_EVALUATE_JOB, createAlertEngine } from './alerts/engine.js';
+import { createMailer } from './alerts/send.js';
+import { createListeningWorker } from './listening/worker.js';
 
 export const SERVER_ROLES = ['api', 'worker', 'all'] as const;
 export type ServerRole = (typeof SERVER_ROLES)[number];
@@ -26,6 +29,7 @@ export async function startServer(config: Config, role: ServerRole): Promise<Run
   const runtime = await createRuntime(config);
   let app: FastifyInstance | undefined;
   let worker: RunningWorker | undefined;
+  let listening: ReturnType<typeof createListeningWorker> | undefined;
   let url: string | undefined;
   try {
     if (role === 'worker' || role === 'all') {
@@ -52,20 +56,44 @@ export async function startServer(config: Config, role: ServerRole): Promise<Run
             }
           : {}),
       });
+      const alerts = createAlertEngine({
+        store: runtime.store,
+        secrets: runtime.secrets,
+        queue: runtime.queue,
+        publicUrl: config.publicUrl,
+        emit: webhooks.emit,
+        ...(config.smtp && { mailer: createMailer(config.smtp.url, config.smtp.from) }),
+        log,
+      });
+      listening = createListeningWorker({
+        runtime,
+        // Alerts on watched authors and new sources look at each stored batch.
+        onIngested: (_workspaceId, _byTopic, mentions) => alerts.onIngested(mentions),
+        log,
+      });
       worker = await startWorker({
         store: runtime.store,
         queue: runtime.queue,
-        handlers: { ...createSystemHandlers(runtime.store), ...engine.handlers, ...webhooks.handlers },
+        handlers: {
+          ...createSystemHandlers(runtime.store),
+          ...engine.handlers,
+          ...webhooks.handlers,
+          ...alerts.handlers,
+          ...listening.handlers,
+        },
         // The sweep catches deliveries whose job was lost and those a crashed worker left half-done.
         periodic: [
           ...DEFAULT_PERIODIC_JOBS,
           { type: SWEEP_JOB, everyMs: 30_000 },
           { type: REFRESH_JOB, everyMs: 10 * 60_000 },
+          { type: ALERTS_EVALUATE_JOB, everyMs: 60_000 },
+          ...listening.periodic,
         ],
         role,
         concurrency: config.workerConcurrency,
         log: (message, error) => runtime.log.warn({ err: error }, message),
       });
+      listening.start();
       runtime.log.info({ workerId: worker.id, driver: runtime.queue.driver }, 'worker started');
     }
     if (role === 'api' || role === 'all') {
@@ -77,6 +105,7 @@ export async function startServer(config: Config, role: ServerRole): Promise<Run
       );
     }
   } catch (error) {
+    await listening?.stop().catch(() => {});
     await worker?.stop().catch(() => {});
     await app?.close().catch(() => {});
     await runtime.close();
@@ -89,6 +118,8 @@ export async function startServer(config: Config, role: ServerRole): Promise<Run
     url,
     async stop() {
       await app?.close();
+      // Streams first: their leases go back so another worker takes over at once.
+      await listening?.stop();
       await worker?.stop();
       await runtime.close();
     },

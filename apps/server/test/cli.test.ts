@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore, openDatabase } from '@rostra/store';
 import { freePort, runCli, startRostra, waitForHttp, type RostraProcess } from './helpers/processes.js';
 
 let dataDir: string;
@@ -161,5 +162,33 @@ describe('rostra CLI', { timeout: 180_000 }, () => {
     const badDate = await runCli(['post', 'create', '--workspace', 'Ville', '--text', 'x', '--at', 'demain'], env);
     expect(badDate.code).not.toBe(0);
     expect(badDate.stderr).toContain('--at');
+  });
+
+  it('moves an already scheduled post with `post schedule --at`, in one step', async () => {
+    const created = await runCli(
+      ['post', 'create', '--workspace', 'Ville', '--text', 'Vide-grenier dimanche', '--json'],
+      env,
+    );
+    const post = JSON.parse(created.stdout) as { id: string };
+    // No network in this process: put the post on the schedule through the store, as the API would.
+    const store = createStore(openDatabase({ databaseUrl: undefined, dataDir }));
+    try {
+      await store.posts.forceStatus(post.id, 'scheduled');
+      await store.posts.update(post.id, { scheduledAt: Date.parse('2030-05-01T08:00:00Z') });
+    } finally {
+      await store.close();
+    }
+    const missing = await runCli(['post', 'schedule', post.id, '--workspace', 'Ville'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('--at');
+    const moved = await runCli(
+      ['post', 'schedule', post.id, '--workspace', 'Ville', '--at', '2030-05-02T10:00:00+02:00', '--json'],
+      env,
+    );
+    expect(moved.stderr).toBe('');
+    expect(JSON.parse(moved.stdout)).toMatchObject({
+      status: 'scheduled',
+      scheduledAt: Date.parse('2030-05-02T08:00:00Z'),
+    });
   });
 });

@@ -434,4 +434,92 @@ describe('publishing', () => {
     },
     TEST_TIMEOUT,
   );
+
+  it(
+    'tells the author of a post about a comment in the bell, and opens the post from it',
+    async () => {
+      const login = (who: { email: string; password: string }) =>
+        page.evaluate(
+          async (body) => {
+            // Already logged in: the switch is a write of the current session, so it carries its CSRF token.
+            const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+            const response = await fetch('/api/auth/login', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+              body: JSON.stringify(body),
+            });
+            if (!response.ok) throw new Error(`login failed: ${response.status}`);
+          },
+          { email: who.email, password: who.password },
+        );
+      // The viewer becomes a contributor and writes a post; the admin comments on it.
+      const viewer = await callApi<{ user: { id: string } }>('GET', '/api/session');
+      await login(ADMIN);
+      await callApi('PATCH', `/api/workspaces/${workspaceId}/members/${viewer.user.id}`, { role: 'contributor' });
+      await login(VIEWER);
+      const post = await callApi<{ id: string }>('POST', `/api/workspaces/${workspaceId}/posts`, {
+        text: 'Inscriptions au <b>forum</b> des associations',
+        channels: [],
+      });
+      await login(ADMIN);
+      await callApi('POST', `/api/workspaces/${workspaceId}/posts/${post.id}/comments`, { text: 'Ajoutez la date' });
+      await login(VIEWER);
+
+      await page.goto(url(`/w/${workspaceId}/calendar`));
+      await page.locator('[data-testid="notification-count"][data-count="1"]').waitFor();
+      await page.getByTestId('notification-bell').click();
+      const item = page.getByTestId('notification-item').first();
+      // The post's text is shown as typed: its markup is text, not HTML.
+      await expect(item.innerText()).resolves.toContain(
+        `${ADMIN.name} a commenté « Inscriptions au <b>forum</b> des associations »`,
+      );
+      await item.click();
+      await page.waitForURL(new RegExp(`/posts/${post.id}$`));
+      await page.locator('[data-testid="notification-count"][data-count="0"]').waitFor();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'adds an image to a post, asks for its alternative text, and shows it in the preview',
+    async () => {
+      await page.evaluate(
+        async (body) => {
+          const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+          const response = await fetch('/api/auth/login', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+            body: JSON.stringify(body),
+          });
+          if (!response.ok) throw new Error(`login failed: ${response.status}`);
+        },
+        { email: ADMIN.email, password: ADMIN.password },
+      );
+      await page.goto(url(`/w/${workspaceId}/posts/new`));
+      await page.getByTestId('write-post-text').fill('Le parvis rénové est ouvert.');
+      // A 1×1 GIF, uploaded through the file input as a person would pick it.
+      const gif = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+      await page
+        .getByTestId('post-media')
+        .locator('input[type="file"]')
+        .setInputFiles({ name: 'parvis.gif', mimeType: 'image/gif', buffer: gif });
+      await page.getByTestId('post-media-alt-missing-0').waitFor();
+      const alt = 'Le parvis de la mairie, pavé neuf et bancs en bois';
+      await page.getByTestId('write-post-media-alt-0').fill(alt);
+      await page.getByTestId('post-media-alt-missing-0').waitFor({ state: 'detached' });
+      await page.getByTestId('post-preview').locator(`img[alt="${alt}"]`).waitFor();
+
+      await page.getByTestId('write-post-create').click();
+      await page.waitForURL(/\/posts\/[0-9a-f-]{36}$/);
+      const postId = /\/posts\/([^/]+)$/.exec(page.url())?.[1] ?? '';
+      const saved = await callApi<{ media: Array<{ alt: string; file: { mimeType: string; width: number } }> }>(
+        'GET',
+        `/api/workspaces/${workspaceId}/posts/${postId}`,
+      );
+      expect(saved.media).toEqual([
+        expect.objectContaining({ alt, file: expect.objectContaining({ mimeType: 'image/gif', width: 1 }) }),
+      ]);
+    },
+    TEST_TIMEOUT,
+  );
 });

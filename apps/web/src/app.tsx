@@ -15,6 +15,14 @@ import { useOAuthErrorNotice } from './features/channels/oauth-return';
 import { EditorialPage } from './features/editorial/editorial-page';
 import { InvitationsPage } from './features/invitations/invitations-page';
 import { InviteAcceptPage } from './features/invitations/invite-accept-page';
+import {
+  AlertsRoute,
+  ListeningDashboardRoute,
+  ListeningIndexRedirect,
+  MentionsRoute,
+  SourcesRoute,
+  TopicsRoute,
+} from './features/listening/listening-routes';
 import { MembersPage } from './features/members/members-page';
 import { ComposerPage } from './features/posts/composer-page';
 import { PostsPage } from './features/posts/posts-page';
@@ -155,6 +163,12 @@ function AppRoutes() {
             <Route path="api-keys" element={<ApiKeysRoute />} />
             <Route path="webhooks" element={<WebhooksRoute />} />
             <Route path="audit" element={<AuditRoute />} />
+            <Route path="listening" element={<ListeningIndexRedirect />} />
+            <Route path="listening/topics" element={<TopicsRoute />} />
+            <Route path="listening/mentions" element={<MentionsRoute />} />
+            <Route path="listening/dashboard" element={<ListeningDashboardRoute />} />
+            <Route path="listening/sources" element={<SourcesRoute />} />
+            <Route path="alerts" element={<AlertsRoute />} />
             <Route path="settings" element={<SettingsRoute />} />
             <Route path="*" element={<Navigate to="members" replace />} />
           </Route>

@@ -78,6 +78,27 @@ export interface Publisher {
    * an `unknown_outcome` to tell "published" from "not published" without publishing twice.
    */
   findPublished?(credentials: ChannelCredentials, idempotencyKey: string): Promise<PublishedRef | undefined>;
+  /**
+   * At most `posts` publications per account in any `perMs` window, below the network's documented limit:
+   * the engine holds deliveries back instead of spending attempts on "too many requests". Undefined = none.
+   */
+  readonly rateLimit?: { posts: number; perMs: number };
+  /**
+   * Present on networks where an account answers its own posts (`replyTo`): threads, and the first comment
+   * as a reply. Says how long one part may be, counted the network's way, so Rostra can split a long text.
+   */
+  readonly thread?: ThreadSupport;
+  /**
+   * Networks with a comments endpoint (a page's post comments): posts the first comment under a published
+   * post. Networks without it but with `thread` get the first comment as a reply to self.
+   */
+  comment?(credentials: ChannelCredentials, on: PublishedRef, request: PublishRequest): Promise<PublishedRef>;
+}
+
+export interface ThreadSupport {
+  /** The most one part may count, with these options (an instance's own limit, a content warning…). */
+  maxLength(options?: Record<string, unknown>): number;
+  count(text: string, options?: Record<string, unknown>): number;
 }
 
 /** An account a person connected: who it is on the network, and what Rostra keeps to act as it. */
@@ -96,10 +117,17 @@ export interface OAuthStart {
   pending: Record<string, string>;
 }
 
-export interface OAuthFlow {
+/** `Finished` narrows what `finish` gives for networks where one login is always one account. */
+export interface OAuthFlow<
+  Finished extends ConnectedAccount | ConnectedAccount[] = ConnectedAccount | ConnectedAccount[],
+> {
   /** `state` is Rostra's anti-forgery value, to put in the URL; `input` holds what the person typed (e.g. instance). */
   start(input: { redirectUri: string; state: string; fields: Record<string, string> }): Promise<OAuthStart>;
-  finish(input: { redirectUri: string; code: string; pending: Record<string, string> }): Promise<ConnectedAccount>;
+  /**
+   * One login may open several accounts (the member and the organisation pages they run, each page a person
+   * manages): a list means the person picks which to connect. A single account connects at once.
+   */
+  finish(input: { redirectUri: string; code: string; pending: Record<string, string> }): Promise<Finished>;
 }
 
 export interface Connector {

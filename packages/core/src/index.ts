@@ -10,3 +10,4 @@ export * from './events/index.js';
 export * from './listening/sentiment/index.js';
 export * from './listening/query/index.js';
 export * from './listening/alerts/index.js';
+export * from './listening/pipeline/index.js';

@@ -7,3 +7,29 @@ export type { JobsRepository, ClaimedJob, NewJob } from './repositories/jobs.js'
 export type { WorkersRepository, WorkerInfo } from './repositories/workers.js';
 export type { SettingsRepository } from './repositories/settings.js';
 export type { JobProbesRepository } from './repositories/job-probes.js';
+export { newId } from './ids.js';
+export {
+  TOPIC_GROUPS,
+  type Bucketed,
+  type Correction,
+  type ListeningRepository,
+  type MentionFilters,
+  type MentionInsert,
+  type MentionPage,
+  type NewSource,
+  type NewTopic,
+  type SentimentLabel,
+  type Source,
+  type StoredMention,
+  type Topic,
+  type TopicGroup,
+} from './repositories/listening.js';
+export type {
+  Notification,
+  NotificationPage,
+  NotificationParams,
+  NotificationsRepository,
+  NewNotification,
+} from './repositories/notifications.js';
+export type { PacingRepository } from './repositories/pacing.js';
+export type { AlertEvent, AlertRule, AlertRuleInput, AlertsRepository } from './repositories/alerts.js';

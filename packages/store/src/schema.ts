@@ -168,6 +168,20 @@ export interface ChannelsTable {
   created_by: string | null;
   created_at: number;
   updated_at: number;
+  /** Added by 0008: the network said "too many requests"; no publishing to it before this time. */
+  paused_until?: number | null;
+}
+
+export interface NotificationsTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  kind: string;
+  params: string;
+  link: string | null;
+  actor_id: string | null;
+  created_at: number;
+  read_at: number | null;
 }
 
 export interface PostsTable {
@@ -183,6 +197,8 @@ export interface PostsTable {
   created_by: string | null;
   created_at: number;
   updated_at: number;
+  /** Added by 0007: JSON list of BCP 47 tags. */
+  languages: Generated<string>;
 }
 
 export interface PostTargetsTable {
@@ -203,6 +219,34 @@ export interface PostTargetsTable {
   last_error_code: string | null;
   last_error: string | null;
   updated_at: number;
+  /** Added by 0007: JSON object of network options. */
+  options: Generated<string>;
+  first_comment: Generated<string | null>;
+  /** Added by 0007: JSON { mode: 'split' | 'parts', parts: string[] }, or null for a single post. */
+  thread: Generated<string | null>;
+  /** Added by 0007: JSON list of { key, id, url, extra } for each part (and the comment) already published. */
+  published_parts: Generated<string>;
+}
+
+export interface MediaTable {
+  id: string;
+  workspace_id: string;
+  mime_type: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  sha256: string;
+  alt: string;
+  data: Uint8Array;
+  created_by: string | null;
+  created_at: number;
+}
+
+export interface PostMediaTable {
+  post_id: string;
+  media_id: string;
+  position: number;
+  alt: string;
 }
 
 export interface WebhooksTable {
@@ -246,6 +290,136 @@ export interface OAuthStatesTable {
   expires_at: number;
 }
 
+export interface AlertRulesTable {
+  id: string;
+  workspace_id: string;
+  topic_id: string;
+  name: string;
+  kind: string;
+  params: string;
+  cooldown_ms: number;
+  enabled: number;
+  notify_in_app: number;
+  email_to: string;
+  notify_webhooks: number;
+  chat_url: string | null;
+  last_fired_at: number | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AlertEventsTable {
+  id: string;
+  workspace_id: string;
+  rule_id: string;
+  topic_id: string;
+  kind: string;
+  figures: string;
+  mention_id: string | null;
+  deliveries: string;
+  fired_at: number;
+}
+
+export interface TopicsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  topic_group: string;
+  query: string;
+  enabled: number;
+  color: string;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SourcesTable {
+  id: string;
+  workspace_id: string;
+  network: string;
+  kind: string;
+  config: string;
+  label: string;
+  enabled: number;
+  realtime: number;
+  cursor: string | null;
+  poll_interval_ms: number;
+  next_poll_at: number;
+  host: string | null;
+  last_polled_at: number | null;
+  last_ok_at: number | null;
+  last_error: string | null;
+  last_error_code: string | null;
+  last_error_at: number | null;
+  consecutive_failures: number;
+  items_total: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MentionsTable {
+  id: string;
+  workspace_id: string;
+  source_id: string | null;
+  network: string;
+  external_id: string;
+  url: string | null;
+  title: string | null;
+  text: string;
+  author_id: string | null;
+  author_handle: string | null;
+  author_name: string | null;
+  author_url: string | null;
+  site: string | null;
+  published_at: number | null;
+  seen_at: number;
+  sort_at: number;
+  language: string;
+  language_how: string;
+  sentiment: string;
+  sentiment_confidence: number;
+  sentiment_corrected: number;
+  reach: number | null;
+  likes: number | null;
+  reposts: number | null;
+  replies: number | null;
+  hashtags: string;
+  repost_of: string | null;
+  reply_to: string | null;
+  duplicate_of: string | null;
+  simhash: string | null;
+  simhash_band0: number | null;
+  simhash_band1: number | null;
+  simhash_band2: number | null;
+  simhash_band3: number | null;
+  handled_at: number | null;
+  handled_by: string | null;
+  tags: string;
+}
+
+export interface MentionTopicsTable {
+  mention_id: string;
+  topic_id: string;
+  workspace_id: string;
+  sort_at: number;
+}
+
+export interface SentimentCorrectionsTable {
+  id: string;
+  workspace_id: string;
+  mention_id: string | null;
+  text: string;
+  language: string;
+  label: string;
+  previous_label: string;
+  corrected_by: string | null;
+  created_at: number;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -269,4 +443,14 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   calendar_feeds: CalendarFeedsTable;
   oauth_states: OAuthStatesTable;
+  media: MediaTable;
+  post_media: PostMediaTable;
+  topics: TopicsTable;
+  sources: SourcesTable;
+  mentions: MentionsTable;
+  mention_topics: MentionTopicsTable;
+  sentiment_corrections: SentimentCorrectionsTable;
+  alert_rules: AlertRulesTable;
+  alert_events: AlertEventsTable;
+  notifications: NotificationsTable;
 }

@@ -4,6 +4,7 @@ import type {
   ChannelsRepository,
   DeliveriesRepository,
   EditorialRepository,
+  MediaRepository,
   PostsRepository,
   Repositories,
   UnitOfWork,
@@ -24,7 +25,12 @@ import { createJobProbesRepository, type JobProbesRepository } from './repositor
 import { createChannelsRepository } from './repositories/channels.js';
 import { createEditorialRepository } from './repositories/editorial.js';
 import { createWebhooksRepository } from './repositories/webhooks.js';
+import { createListeningRepository, type ListeningRepository } from './repositories/listening.js';
+import { createAlertsRepository, type AlertsRepository } from './repositories/alerts.js';
+import { createNotificationsRepository, type NotificationsRepository } from './repositories/notifications.js';
+import { createPacingRepository, type PacingRepository } from './repositories/pacing.js';
 import { createDeliveriesRepository, createPostsRepository } from './repositories/posts.js';
+import { createMediaRepository } from './repositories/media.js';
 
 export interface Store extends UnitOfWork {
   readonly dialect: Dialect;
@@ -36,8 +42,13 @@ export interface Store extends UnitOfWork {
   channels: ChannelsRepository;
   posts: PostsRepository;
   deliveries: DeliveriesRepository;
+  media: MediaRepository;
   editorial: EditorialRepository;
   webhooks: WebhooksRepository;
+  listening: ListeningRepository;
+  alerts: AlertsRepository;
+  notifications: NotificationsRepository;
+  pacing: PacingRepository;
   ping(): Promise<void>;
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
@@ -68,8 +79,13 @@ export function createStore(handle: DatabaseHandle): Store {
     channels: createChannelsRepository(db),
     posts: createPostsRepository(db),
     deliveries: createDeliveriesRepository(db),
+    media: createMediaRepository(db),
     editorial: createEditorialRepository(db),
     webhooks: createWebhooksRepository(db),
+    listening: createListeningRepository(db, dialect),
+    alerts: createAlertsRepository(db),
+    notifications: createNotificationsRepository(db),
+    pacing: createPacingRepository(db),
     transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx))),
     async ping() {
       await db.selectFrom('settings').select('key').limit(1).execute();

@@ -36,6 +36,7 @@ import { registerAuditRoutes } from './routes/audit.js';
 import { registerChannelRoutes } from './routes/channels.js';
 import { registerEditorialRoutes } from './routes/editorial.js';
 import { registerPostRoutes } from './routes/posts.js';
+import { registerMediaRoutes } from './routes/media.js';
 import { createPublishingService, type PublishingService } from '../publishing/service.js';
 import { createPublishingEngine } from '../publishing/engine.js';
 import type { Connector } from '@rostra/connectors';
@@ -43,6 +44,9 @@ import { createWebhookDispatcher, type WebhookDispatcher } from '../events/webho
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerCalendarRoutes } from './routes/calendar.js';
 import { registerPlanningRoutes } from './routes/planning.js';
+import { registerListeningRoutes } from './routes/listening.js';
+import { registerAlertRoutes } from './routes/alerts.js';
+import { registerNotificationRoutes } from './routes/notifications.js';
 
 export type ZodApp = FastifyInstance<
   RawServerDefault,
@@ -169,9 +173,13 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
   registerChannelRoutes(api, deps);
   registerEditorialRoutes(api, deps);
   registerPostRoutes(api, deps);
+  registerMediaRoutes(api, deps);
   registerWebhookRoutes(api, deps);
   registerCalendarRoutes(api, deps);
   registerPlanningRoutes(api, deps);
+  registerListeningRoutes(api, deps);
+  registerAlertRoutes(api, deps);
+  registerNotificationRoutes(api, deps);
 
   const uiBuilt = existsSync(`${WEB_DIST}index.html`);
   if (uiBuilt) {

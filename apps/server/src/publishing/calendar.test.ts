@@ -95,6 +95,7 @@ describe('CSV import', () => {
       ownerId: 'u1',
       backupOwnerId: null,
       scheduledAt: Date.parse('2026-12-01T17:00:00Z'),
+      languages: [],
       createdBy: null,
       createdAt: 0,
       updatedAt: 0,
@@ -113,6 +114,10 @@ describe('CSV import', () => {
       published: null,
       lastErrorCode: null,
       lastError: null,
+      options: {},
+      firstComment: null,
+      thread: null,
+      publishedParts: [],
     };
     const csv = exportCsv([post], [target], context);
     expect(csv.startsWith('\ufeffid;scheduled_at;status;channels;theme;content_type;owner;text\n')).toBe(true);

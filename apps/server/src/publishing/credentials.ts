@@ -23,6 +23,8 @@ export function createCredentialKeeper(deps: {
   connectors: readonly Connector[];
   now?: () => number;
   log?: (message: string, details?: Record<string, unknown>) => void;
+  /** Told once when a refusal turns an active channel into one that needs reconnecting. */
+  onNeedsReconnect?: (channel: Channel) => Promise<unknown>;
 }) {
   const { store, secrets } = deps;
   const now = deps.now ?? Date.now;
@@ -57,6 +59,7 @@ export function createCredentialKeeper(deps: {
       if (error instanceof ConnectorError && error.code === 'auth_expired') {
         await store.channels.setStatus(channel.id, 'needs_reconnect', message);
         log('channel needs reconnecting', { channelId: channel.id, message });
+        if (channel.status === 'active') await deps.onNeedsReconnect?.(channel);
         throw error;
       }
       // Down, slow, rate-limited: keep the channel connected and say what happened.

@@ -117,7 +117,7 @@ async function schedulePost(text = 'Marché de Noël place Bellecour ce week-end
   return { post, channel, targetId: targetId as string };
 }
 
-function setUpEngine(network: ReturnType<typeof createFakeNetwork>) {
+function setUpEngine(network: { connector: Connector }) {
   const queue = createRecordingQueue();
   const engine = createPublishingEngine({
     store,
@@ -271,5 +271,306 @@ describe('publishing engine', () => {
     await run(SWEEP_JOB, undefined, 'sweeper');
     await run(SWEEP_JOB, undefined, 'sweeper');
     expect(queue.jobs.filter((j) => j.type === PUBLISH_JOB).map((j) => j.payload)).toEqual([{ targetId }]);
+  });
+});
+
+describe('publishing engine: channel rate limits and notifications', () => {
+  async function member(workspaceId: string, email: string, role: 'manager' | 'community_manager' | 'contributor') {
+    const ws = await store.accounts.getWorkspace(workspaceId);
+    const user = await store.accounts.createUser({
+      organisationId: ws?.organisationId as string,
+      email,
+      name: email.split('@')[0] as string,
+      passwordHash: 'h',
+      locale: 'fr',
+      isOwner: false,
+    });
+    await store.accounts.addMember({ workspaceId, userId: user.id, role });
+    return user.id;
+  }
+
+  async function anotherPost(channel: { id: string; workspaceId: string }, ownerId: string | null = null) {
+    const post = await store.posts.create({
+      workspaceId: channel.workspaceId,
+      text: 'Travaux rue de la République',
+      themeId: null,
+      contentTypeId: null,
+      ownerId,
+      backupOwnerId: null,
+      scheduledAt: clock,
+      createdBy: null,
+      targets: [{ channelId: channel.id, text: null }],
+    });
+    await store.posts.forceStatus(post.id, 'scheduled');
+    const [targetId] = await store.deliveries.scheduleTargets(post.id, clock);
+    return { post, targetId: targetId as string };
+  }
+
+  function limited(network: ReturnType<typeof createFakeNetwork>, rateLimit: { posts: number; perMs: number }) {
+    const publisher = network.connector.publisher as NonNullable<Connector['publisher']>;
+    return { ...network, connector: { ...network.connector, publisher: { ...publisher, rateLimit } } };
+  }
+
+  it('holds a delivery back when the channel’s budget is spent, without an attempt, then publishes it', async () => {
+    const network = createFakeNetwork({ idempotent: true });
+    const { run, queue } = setUpEngine(limited(network, { posts: 2, perMs: 60 * 60_000 }));
+    const first = await schedulePost();
+    const second = await anotherPost(first.channel);
+    const third = await anotherPost(first.channel);
+    const startedAt = clock;
+    await run(PUBLISH_JOB, first.targetId, 'w1');
+    clock += 1000;
+    await run(PUBLISH_JOB, second.targetId, 'w1');
+    await run(PUBLISH_JOB, third.targetId, 'w1');
+    expect(network.posts).toHaveLength(2);
+    expect((await store.posts.targets(third.post.id))[0]).toMatchObject({
+      status: 'scheduled',
+      dueAt: startedAt + 60 * 60_000,
+      attempts: 0,
+      lastErrorCode: null,
+    });
+    expect((await store.posts.get(third.post.workspaceId, third.post.id))?.status).toBe('scheduled');
+    expect(queue.jobs.at(-1)?.options).toMatchObject({ runAt: startedAt + 60 * 60_000 });
+
+    clock = startedAt + 60 * 60_000;
+    await run(PUBLISH_JOB, third.targetId, 'w1');
+    expect(network.posts).toHaveLength(3);
+    expect((await store.posts.targets(third.post.id))[0]).toMatchObject({ status: 'published', attempts: 1 });
+  });
+
+  it('after a 429, holds the channel’s other deliveries until the network allows it, without attempts', async () => {
+    const network = createFakeNetwork({ idempotent: true });
+    network.failures.push(new ConnectorError('fake', 'rate_limited', '429', { retryAfterMs: 120_000 }));
+    const { run } = setUpEngine(network);
+    const first = await schedulePost();
+    const other = await anotherPost(first.channel);
+    await run(PUBLISH_JOB, first.targetId, 'w1');
+    await run(PUBLISH_JOB, other.targetId, 'w2');
+    expect(network.posts).toEqual([]);
+    expect((await store.posts.targets(other.post.id))[0]).toMatchObject({
+      status: 'scheduled',
+      dueAt: clock + 120_000,
+      attempts: 0,
+      lastErrorCode: null,
+    });
+    clock += 120_000;
+    await run(PUBLISH_JOB, other.targetId, 'w2');
+    await run(PUBLISH_JOB, first.targetId, 'w1');
+    expect(network.posts).toHaveLength(2);
+  });
+
+  it('tells the owner and community managers when a post fails, and says once that a channel needs reconnecting', async () => {
+    const network = createFakeNetwork({ idempotent: true });
+    network.failures.push(new ConnectorError('fake', 'auth_expired', 'token revoked'));
+    network.failures.push(new ConnectorError('fake', 'auth_expired', 'token revoked'));
+    const { run } = setUpEngine(network);
+    const first = await schedulePost();
+    const ws = first.channel.workspaceId;
+    const owner = await member(ws, 'owner@ville.test', 'contributor');
+    const cm = await member(ws, 'cm@ville.test', 'community_manager');
+    const bystander = await member(ws, 'other@ville.test', 'contributor');
+    await store.posts.update(first.post.id, { ownerId: owner });
+    const second = await anotherPost(first.channel, owner);
+    await run(PUBLISH_JOB, first.targetId, 'w1');
+    // The channel is flagged now: the second delivery fails without a network call, and no second alarm.
+    await run(PUBLISH_JOB, second.targetId, 'w1');
+
+    const kinds = async (userId: string) =>
+      (await store.notifications.listForUser(userId, { limit: 10 })).items.map((n) => n.kind).sort();
+    expect(await kinds(owner)).toEqual(['post.failed', 'post.failed']);
+    expect(await kinds(cm)).toEqual(['channel.needs_reconnect', 'post.failed', 'post.failed']);
+    expect(await kinds(bystander)).toEqual([]);
+    const [failed] = (await store.notifications.listForUser(owner, { limit: 1 })).items;
+    expect(failed).toMatchObject({ link: `/w/${ws}/posts/${second.post.id}`, params: { post: expect.any(String) } });
+    const [reconnect] = (await store.notifications.listForUser(cm, { limit: 10 })).items.filter(
+      (n) => n.kind === 'channel.needs_reconnect',
+    );
+    expect(reconnect).toMatchObject({ params: { channel: '@ville', network: 'fake' }, link: `/w/${ws}/channels` });
+  });
+});
+
+/** A network that keeps every request whole (media, replies), de-duplicating by idempotency key. */
+function createThreadNetwork(options: { findable?: boolean; comments?: boolean } = {}) {
+  const received: PublishRequest[] = [];
+  const comments: Array<{ on: string; request: PublishRequest }> = [];
+  const failures: Array<ConnectorError | undefined> = [];
+  const ref = (key: string): PublishedRef => ({ id: `fake://${key}`, url: `https://fake.example/${key}` });
+  const connector: Connector = {
+    network: 'fake',
+    auth: 'app-password',
+    publisher: {
+      idempotent: true,
+      validate: () => [],
+      thread: { maxLength: () => 20, count: (text) => [...text].length },
+      async publish(_credentials, request) {
+        const failure = failures.shift();
+        if (failure && failure.code !== 'unknown_outcome') throw failure;
+        if (!received.some((r) => r.idempotencyKey === request.idempotencyKey)) received.push(request);
+        if (failure) throw failure;
+        return ref(request.idempotencyKey);
+      },
+      ...(options.findable
+        ? {
+            findPublished: async (_c: unknown, key: string) =>
+              received.some((r) => r.idempotencyKey === key) ? ref(key) : undefined,
+          }
+        : {}),
+      ...(options.comments
+        ? {
+            comment: async (_c: unknown, on: PublishedRef, request: PublishRequest) => {
+              comments.push({ on: on.id, request });
+              return ref(request.idempotencyKey);
+            },
+          }
+        : {}),
+    },
+  };
+  return { connector, received, comments, failures };
+}
+
+describe('publishing engine: media, threads and first comments', () => {
+  async function scheduleRich(options: { parts?: string[]; firstComment?: string; withMedia?: boolean }) {
+    // setTargets replaces the delivery: the one to run is the new one, scheduled below.
+    const { post } = await schedulePost('Texte du post');
+    const [target] = await store.posts.targets(post.id);
+    await store.posts.setTargets(post.id, post.workspaceId, [
+      {
+        channelId: target?.channelId as string,
+        text: null,
+        options: { visibility: 'unlisted' },
+        firstComment: options.firstComment ?? null,
+        thread: options.parts ? { mode: 'parts', parts: options.parts } : null,
+      },
+    ]);
+    await store.posts.update(post.id, { languages: ['fr'] });
+    if (options.withMedia) {
+      const media = await store.media.create({
+        workspaceId: post.workspaceId,
+        mimeType: 'image/png',
+        data: new Uint8Array([1, 2, 3]),
+        width: 1,
+        height: 1,
+        sha256: 'x',
+        alt: 'proposé',
+        createdBy: null,
+      });
+      await store.media.setPostMedia(post.id, [{ mediaId: media.id, alt: 'La place Bellecour illuminée' }]);
+    }
+    const [fresh] = await store.deliveries.scheduleTargets(post.id, clock);
+    return { post, targetId: fresh as string };
+  }
+
+  it('sends the media bytes with their alt text, the options and the languages', async () => {
+    const network = createThreadNetwork();
+    const { run } = setUpEngine(network);
+    const { post, targetId } = await scheduleRich({ withMedia: true });
+    await run(PUBLISH_JOB, targetId, 'w1');
+    expect(network.received).toHaveLength(1);
+    const [request] = network.received;
+    expect(request).toMatchObject({
+      idempotencyKey: targetId,
+      text: 'Texte du post',
+      options: { visibility: 'unlisted' },
+      languages: ['fr'],
+    });
+    expect(request?.media?.map((m) => ({ bytes: [...m.data], type: m.mimeType, alt: m.alt }))).toEqual([
+      { bytes: [1, 2, 3], type: 'image/png', alt: 'La place Bellecour illuminée' },
+    ]);
+    expect((await store.posts.targets(post.id))[0]).toMatchObject({ status: 'published' });
+  });
+
+  it('publishes a thread in order, each part answering the previous, then the first comment on the first', async () => {
+    const network = createThreadNetwork();
+    const { run } = setUpEngine(network);
+    const { post, targetId } = await scheduleRich({ parts: ['Un.', 'Deux.', 'Trois.'], firstComment: 'Lien : x' });
+    await run(PUBLISH_JOB, targetId, 'w1');
+    expect(network.received.map((r) => [r.idempotencyKey, r.text, r.replyTo?.id])).toEqual([
+      [targetId, 'Un.', undefined],
+      [`${targetId}:1`, 'Deux.', `fake://${targetId}`],
+      [`${targetId}:2`, 'Trois.', `fake://${targetId}:1`],
+      [`${targetId}:comment`, 'Lien : x', `fake://${targetId}`],
+    ]);
+    const [target] = await store.posts.targets(post.id);
+    expect(target).toMatchObject({ status: 'published', published: { id: `fake://${targetId}` } });
+    expect(target?.publishedParts.map((p) => p.key)).toEqual([
+      targetId,
+      `${targetId}:1`,
+      `${targetId}:2`,
+      `${targetId}:comment`,
+    ]);
+  });
+
+  it('resumes a thread after a failure in the middle, without publishing a part twice', async () => {
+    const network = createThreadNetwork();
+    network.failures.push(undefined, new ConnectorError('fake', 'unavailable', '503'));
+    const { run } = setUpEngine(network);
+    const { post, targetId } = await scheduleRich({ parts: ['Un.', 'Deux.', 'Trois.'], firstComment: 'Merci' });
+    await run(PUBLISH_JOB, targetId, 'w1');
+    expect(network.received.map((r) => r.text)).toEqual(['Un.']);
+    expect((await store.posts.targets(post.id))[0]).toMatchObject({
+      status: 'scheduled',
+      lastErrorCode: 'unavailable',
+      publishedParts: [{ key: targetId }],
+    });
+    // A network without idempotency would post "Un." again here: the engine must not even ask.
+    const publish = network.connector.publisher?.publish.bind(network.connector.publisher);
+    const keysAsked: string[] = [];
+    (network.connector.publisher as { publish: typeof publish }).publish = async (c, r) => {
+      keysAsked.push(r.idempotencyKey);
+      return (publish as NonNullable<typeof publish>)(c, r);
+    };
+    clock += 10_000;
+    await run(PUBLISH_JOB, targetId, 'w1');
+    expect(keysAsked).toEqual([`${targetId}:1`, `${targetId}:2`, `${targetId}:comment`]);
+    expect(network.received.map((r) => [r.text, r.replyTo?.id])).toEqual([
+      ['Un.', undefined],
+      ['Deux.', `fake://${targetId}`],
+      ['Trois.', `fake://${targetId}:1`],
+      ['Merci', `fake://${targetId}`],
+    ]);
+    expect((await store.posts.targets(post.id))[0]).toMatchObject({ status: 'published', attempts: 2 });
+    // Running the job again changes nothing: the delivery is done.
+    await run(PUBLISH_JOB, targetId, 'w1');
+    expect(network.received).toHaveLength(4);
+  });
+
+  it('after an unknown outcome on a middle part, finds that part and goes on from the next', async () => {
+    const network = createThreadNetwork({ findable: true });
+    network.failures.push(undefined, new ConnectorError('fake', 'unknown_outcome', 'timeout after sending'));
+    const { run, queue } = setUpEngine(network);
+    const { post, targetId } = await scheduleRich({ parts: ['Un.', 'Deux.', 'Trois.'] });
+    await run(PUBLISH_JOB, targetId, 'w1');
+    // The post itself was found published, but the thread is not done: it must not be marked published.
+    const [afterFirst] = await store.posts.targets(post.id);
+    expect(afterFirst?.status).toBe('scheduled');
+    expect(afterFirst?.publishedParts.map((p) => p.key)).toEqual([targetId, `${targetId}:1`]);
+    expect(queue.jobs.at(-1)?.payload).toEqual({ targetId });
+    await run(PUBLISH_JOB, targetId, 'w1');
+    expect(network.received.map((r) => r.text)).toEqual(['Un.', 'Deux.', 'Trois.']);
+    expect((await store.posts.targets(post.id))[0]?.status).toBe('published');
+  });
+
+  it('publishes the first comment once, through the comments endpoint where the network has one', async () => {
+    const network = createThreadNetwork({ comments: true });
+    const { run } = setUpEngine(network);
+    const { post, targetId } = await scheduleRich({ firstComment: 'Inscriptions : lyon.fr' });
+    // The worker dies right after the network took the comment, before recording the delivery as published.
+    const markPublished = store.deliveries.markPublished;
+    store.deliveries.markPublished = async () => {
+      throw new Error('worker killed');
+    };
+    await expect(run(PUBLISH_JOB, targetId, 'dead')).rejects.toThrow('worker killed');
+    store.deliveries.markPublished = markPublished;
+    clock += 61_000;
+    await run(SWEEP_JOB, undefined, 'sweeper');
+    await run(PUBLISH_JOB, targetId, 'w2');
+    expect(network.received.map((r) => r.text)).toEqual(['Texte du post']);
+    expect(network.comments).toEqual([
+      {
+        on: `fake://${targetId}`,
+        request: expect.objectContaining({ idempotencyKey: `${targetId}:comment`, text: 'Inscriptions : lyon.fr' }),
+      },
+    ]);
+    expect((await store.posts.targets(post.id))[0]?.status).toBe('published');
   });
 });

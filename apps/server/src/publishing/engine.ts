@@ -14,12 +14,15 @@ import {
   type JobQueue,
   type PostTarget,
 } from '@rostra/core';
-import { ConnectorError, type Connector, type PublishedRef } from '@rostra/connectors';
+import { ConnectorError, type ChannelCredentials, type Connector, type PublishedRef } from '@rostra/connectors';
 import type { Store } from '@rostra/store';
 import type { SecretBox } from '../secrets.js';
 import type { Emit } from '../events/webhooks.js';
 import { summarisePost } from './summary.js';
 import { createCredentialKeeper } from './credentials.js';
+import { buildDeliverySteps, deliveryStepKeys, nextStepKey, type DeliveryStep } from './delivery-steps.js';
+import { createRateLimiter } from './rate-limits.js';
+import { createNotifier, type Notifier } from '../notifications/service.js';
 
 export const PUBLISH_JOB = 'publish.target';
 export const SWEEP_JOB = 'publish.sweep';
@@ -38,6 +41,8 @@ export interface PublishingEngineOptions {
   emit?: Emit;
   /** Crash tests: called at the two points where a dying worker matters most. */
   failpoint?: (point: 'before_publish' | 'after_publish') => void;
+  /** In-app notifications; by default written to the same store. */
+  notifier?: Notifier;
 }
 
 export { sealCredentials } from './credentials.js';
@@ -49,7 +54,16 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
   const log = options.log ?? (() => {});
   const now = options.now ?? Date.now;
   const byNetwork = new Map(options.connectors.map((c) => [c.network, c]));
-  const keeper = createCredentialKeeper({ store, secrets, connectors: options.connectors, now, log });
+  const notifier = options.notifier ?? createNotifier({ store, now });
+  const keeper = createCredentialKeeper({
+    store,
+    secrets,
+    connectors: options.connectors,
+    now,
+    log,
+    onNeedsReconnect: (channel) => notifier.notifyChannelNeedsReconnect(channel.workspaceId, channel),
+  });
+  const limiter = createRateLimiter({ store, now, log, enqueue: (target) => enqueueDelivery(target) });
 
   function capabilitiesOf(connector: Connector | undefined): Capabilities {
     return {
@@ -68,6 +82,9 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
     await store.posts.forceStatus(postId, status);
     if (options.emit && (status === 'published' || status === 'failed' || status === 'unconfirmed')) {
       await options.emit(workspaceId, `post.${status}`, await summarisePost(store, workspaceId, postId));
+    }
+    if (status === 'published' || status === 'failed' || status === 'unconfirmed') {
+      await notifier.notifyPost(`post.${status}`, workspaceId, postId, null);
     }
   }
 
@@ -98,14 +115,26 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
     owner: string,
     failure: AttemptFailure,
     connector: Connector | undefined,
+    /** For a thread or a post with a first comment: the step that failed, to look up instead of the post. */
+    stepKey?: string,
   ) {
     const capabilities = capabilitiesOf(connector);
+    // One worker's 429 holds back every worker's deliveries to this channel.
+    if (failure.code === 'rate_limited') await limiter.pause(target.channelId, failure.retryAfterMs);
     const step = decideAfterFailure(failure, target.attempts, capabilities, policy, now());
     if (step.status === 'check' && connector?.publisher?.findPublished) {
       const credentials = await keeper.open(target.channelId);
       const found = credentials
-        ? await connector.publisher.findPublished(credentials, target.id).catch(() => undefined)
+        ? await connector.publisher.findPublished(credentials, stepKey ?? target.id).catch(() => undefined)
         : undefined;
+      if (found && stepKey !== undefined) {
+        // That part did go out: keep it, and go on with the next one at once.
+        await store.deliveries.recordPart(target.id, owner, { key: stepKey, ...toPublished(found) });
+        if (await store.deliveries.markRetry(target.id, owner, now(), failure.code, failure.message)) {
+          await enqueueDelivery({ id: target.id, dueAt: now(), attempts: target.attempts });
+        }
+        return;
+      }
       if (found) {
         options.failpoint?.('after_publish');
         await store.deliveries.markPublished(target.id, owner, toPublished(found), now());
@@ -137,8 +166,12 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
     }
     if (step.status === 'failed') {
       await store.deliveries.markFailed(target.id, owner, 'failed', failure.code, step.reason);
-      if (step.channelNeedsReconnect)
+      if (step.channelNeedsReconnect) {
+        const channel = await store.channels.get(target.workspaceId, target.channelId);
         await store.channels.setStatus(target.channelId, 'needs_reconnect', failure.message);
+        // Said once, when it changes: a token refusal seen first by the refresh has already told people.
+        if (channel?.status === 'active') await notifier.notifyChannelNeedsReconnect(target.workspaceId, channel);
+      }
       return;
     }
     await store.deliveries.markFailed(target.id, owner, 'unconfirmed', failure.code, step.reason);
@@ -176,18 +209,57 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
       );
       return;
     }
-    let ref: PublishedRef;
-    const request = { idempotencyKey: target.id, text: target.text ?? post.text };
+    // The post, each part of its thread replying to the previous one, then the first comment. What an earlier
+    // attempt published is skipped: each part is recorded the moment the network confirms it.
+    const steps = await buildDeliverySteps(store, target, post);
+    const done = new Map(target.publishedParts.map((p) => [p.key, p]));
+    let head: PublishedRef | undefined;
+    let previous: PublishedRef | undefined;
+    let current: DeliveryStep | undefined;
     try {
-      const credentials = await keeper.fresh(channel);
+      let credentials = await keeper.fresh(channel);
       if (!credentials) throw new ConnectorError(channel.network, 'auth_expired', 'The channel has no credentials');
-      try {
-        options.failpoint?.('before_publish');
-        ref = await publisher.publish(credentials, request);
-      } catch (error) {
-        // A refused token is refreshed once and the post retried: a refused request published nothing.
-        if (!(error instanceof ConnectorError && error.code === 'auth_expired' && connector?.refresh)) throw error;
-        ref = await publisher.publish(await keeper.refresh(channel, credentials), request);
+      let checkedBudget = false;
+      for (const step of steps) {
+        const recorded = done.get(step.key);
+        if (recorded) {
+          if (step.kind === 'part') previous = recorded;
+          head ??= recorded;
+          continue;
+        }
+        current = step;
+        // The channel's budget counts deliveries, not parts: checked once, before this attempt's first call.
+        if (!checkedBudget) {
+          checkedBudget = true;
+          options.failpoint?.('before_publish');
+          if (await limiter.defer(target, owner, publisher.rateLimit)) return;
+        }
+        // The first comment answers the post itself; a network with a comments endpoint gets it there.
+        const replyTo = step.kind === 'comment' ? head : previous;
+        const request = { ...step.request, ...(replyTo ? { replyTo } : {}) };
+        const send = (c: ChannelCredentials) =>
+          step.kind === 'comment' && publisher.comment && head
+            ? publisher.comment(c, head, request)
+            : publisher.publish(c, request);
+        let ref: PublishedRef;
+        try {
+          ref = await send(credentials);
+        } catch (error) {
+          // A refused token is refreshed once and the post retried: a refused request published nothing.
+          if (!(error instanceof ConnectorError && error.code === 'auth_expired' && connector?.refresh)) throw error;
+          credentials = await keeper.refresh(channel, credentials);
+          ref = await send(credentials);
+        }
+        options.failpoint?.('after_publish');
+        if (
+          steps.length > 1 &&
+          !(await store.deliveries.recordPart(target.id, owner, { key: step.key, ...toPublished(ref) }))
+        ) {
+          log('published a part, but the lease was lost before recording it', { targetId: target.id, key: step.key });
+          return;
+        }
+        if (step.kind === 'part') previous = ref;
+        head ??= ref;
       }
     } catch (error) {
       const failure: AttemptFailure =
@@ -196,12 +268,12 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
           : // An unexpected exception after the request may have left: treat as unknown, never as "not sent".
             { code: 'unknown_outcome', message: error instanceof Error ? error.message : String(error) };
       log('publish attempt failed', { targetId: target.id, code: failure.code, message: failure.message });
-      await settleFailure(target, owner, failure, connector);
+      await settleFailure(target, owner, failure, connector, steps.length > 1 ? current?.key : undefined);
       return;
     }
-    options.failpoint?.('after_publish');
-    const stored = await store.deliveries.markPublished(target.id, owner, toPublished(ref), now());
-    if (!stored) log('published, but the lease was lost before recording it', { targetId: target.id, ref: ref.id });
+    if (!head) throw new Error(`Delivery ${target.id} has nothing to publish`);
+    const stored = await store.deliveries.markPublished(target.id, owner, toPublished(head), now());
+    if (!stored) log('published, but the lease was lost before recording it', { targetId: target.id, ref: head.id });
   }
 
   const publishTarget: JobHandler = async (payload, context) => {
@@ -239,11 +311,13 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
             'The worker stopped while publishing; check the network, then retry or dismiss',
           );
         } else if (decision === 'check') {
+          const steps = deliveryStepKeys(held);
           await settleFailure(
             held,
             context.workerId,
             { code: 'unknown_outcome', message: 'The worker stopped while publishing' },
             connector,
+            steps.length > 1 ? (nextStepKey(held) ?? held.id) : undefined,
           );
         } else if (
           await store.deliveries.markRetry(

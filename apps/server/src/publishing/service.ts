@@ -24,8 +24,12 @@ import { credentialsContext, sealCredentials } from './credentials.js';
 import { hashToken, randomToken } from '../accounts/credentials.js';
 import type { Emit } from '../events/webhooks.js';
 import { summarisePost } from './summary.js';
+import { createPostContent, type ChannelContentInput, type MediaInput } from './post-content.js';
+import { createNotifier, type Notifier } from '../notifications/service.js';
 
 const OAUTH_TTL_MS = 10 * 60_000;
+/** How long the accounts of one login wait for the person to pick. */
+const OAUTH_CHOICE_TTL_MS = 10 * 60_000;
 
 function toChannelError(network: string, error: unknown): unknown {
   if (!(error instanceof ConnectorError)) return error;
@@ -49,7 +53,10 @@ export function keepRefreshTokens(
 
 export interface PostInput {
   text: string;
-  channels: Array<{ channelId: string; text?: string | null | undefined }>;
+  channels: ChannelContentInput[];
+  /** The post's files in order, each with this post's alternative text. */
+  media?: MediaInput[] | undefined;
+  languages?: string[] | undefined;
   themeId?: string | null | undefined;
   contentTypeId?: string | null | undefined;
   ownerId?: string | null | undefined;
@@ -72,10 +79,14 @@ export function createPublishingService(deps: {
   engine: PublishingEngine;
   emit?: Emit;
   now?: () => number;
+  /** In-app notifications; by default written to the same store. */
+  notifier?: Notifier;
 }) {
   const { store } = deps;
   const now = deps.now ?? Date.now;
+  const notifier = deps.notifier ?? createNotifier({ store, now });
   const byNetwork = new Map(deps.connectors.map((c) => [c.network, c]));
+  const content = createPostContent({ store, connectors: deps.connectors });
 
   async function audit(
     workspaceId: string,
@@ -135,6 +146,7 @@ export function createPublishingService(deps: {
         issues.push({ path: `body.${field}`, message: 'Not a member of this workspace' });
       }
     }
+    issues.push(...(await content.checkMedia(workspaceId, input.media)));
     if (issues.length > 0) {
       throw new AppError('validation_failed', `${issues[0]?.path}: ${issues[0]?.message}`, { issues });
     }
@@ -144,6 +156,7 @@ export function createPublishingService(deps: {
   async function validatePost(post: Post): Promise<Array<RuleViolation & { channelId: string }>> {
     const targets = await store.posts.targets(post.id);
     const violations: Array<RuleViolation & { channelId: string }> = [];
+    const media = targets.length > 0 ? await content.loadMedia(post) : [];
     for (const target of targets) {
       const channel = await store.channels.get(post.workspaceId, target.channelId);
       const publisher = channel && byNetwork.get(channel.network)?.publisher;
@@ -164,7 +177,7 @@ export function createPublishingService(deps: {
           message: `${channel.name} needs reconnecting before it can publish`,
         });
       }
-      for (const v of publisher.validate({ text: target.text ?? post.text }))
+      for (const v of content.validateTarget(publisher, channel.network, post, target, media))
         violations.push({ ...v, channelId: channel.id });
     }
     return violations;
@@ -208,6 +221,21 @@ export function createPublishingService(deps: {
     return (await store.channels.get(workspaceId, channel.id)) ?? channel;
   }
 
+  /** The accounts behind a choice token, for its own workspace and the person who logged in only. */
+  async function openChoice(workspaceId: string, token: string, caller: Caller) {
+    const pending = await store.channels.peekPendingOAuth(hashToken(`choice:${token}`), now());
+    if (!pending || pending.workspaceId !== workspaceId) {
+      throw new AppError('not_found', 'This choice is unknown, used or expired; connect again');
+    }
+    if (caller.userId !== pending.userId) {
+      throw new AppError('forbidden', 'Only the person who logged in to the network can choose its accounts');
+    }
+    const accounts = JSON.parse(
+      deps.secrets.decrypt(pending.sealed, `oauth-choice:${workspaceId}`),
+    ) as ConnectedAccount[];
+    return { network: pending.network, accounts };
+  }
+
   function requireOwnDraftOrRole(post: Post, caller: Caller, verb: string) {
     // Contributors propose: they may change their own drafts; community managers and above, any editable post.
     if (hasRole(caller.role, 'community_manager')) return;
@@ -228,9 +256,11 @@ export function createPublishingService(deps: {
         ownerId: input.ownerId ?? caller.userId,
         backupOwnerId: input.backupOwnerId ?? null,
         scheduledAt: input.scheduledAt ?? null,
+        languages: input.languages ?? [],
         createdBy: caller.userId,
-        targets: input.channels.map((c) => ({ channelId: c.channelId, text: c.text ?? null })),
+        targets: await content.planTargets(workspaceId, input.channels, input.text),
       });
+      if (input.media?.length) await content.setMedia(workspaceId, post.id, input.media);
       await audit(workspaceId, caller, 'post.created', post.id, { channels: input.channels.length });
       await notify(workspaceId, 'post.created', post.id);
       return post;
@@ -250,14 +280,18 @@ export function createPublishingService(deps: {
         ...(patch.ownerId !== undefined ? { ownerId: patch.ownerId } : {}),
         ...(patch.backupOwnerId !== undefined ? { backupOwnerId: patch.backupOwnerId } : {}),
         ...(patch.scheduledAt !== undefined ? { scheduledAt: patch.scheduledAt } : {}),
+        ...(patch.languages !== undefined ? { languages: patch.languages } : {}),
       });
       if (patch.channels) {
         await store.posts.setTargets(
           postId,
           workspaceId,
-          patch.channels.map((c) => ({ channelId: c.channelId, text: c.text ?? null })),
+          await content.planTargets(workspaceId, patch.channels, patch.text ?? post.text),
         );
+      } else if (patch.text !== undefined) {
+        await content.resplit(await requirePost(workspaceId, postId));
       }
+      if (patch.media !== undefined) await content.setMedia(workspaceId, postId, patch.media);
       await audit(workspaceId, caller, 'post.updated', postId, { fields: Object.keys(patch) });
       await notify(workspaceId, 'post.updated', postId);
       return requirePost(workspaceId, postId);
@@ -313,7 +347,18 @@ export function createPublishingService(deps: {
         dueAt = Math.max(dueAt, now());
         await store.posts.update(postId, { scheduledAt: dueAt });
       }
-      if (!(await store.posts.setStatus(postId, post.status, decision.to))) {
+      if (action === 'reschedule') {
+        if (options.scheduledAt === undefined) {
+          throw new AppError('validation_failed', 'body.scheduledAt: choose the new time', {
+            issues: [{ path: 'body.scheduledAt', message: 'Required to reschedule' }],
+          });
+        }
+        dueAt = Math.max(options.scheduledAt, now());
+        // Post and deliveries move together; the old jobs find a later due time (or a done delivery) and end.
+        const moved = await store.pacing.reschedulePost(postId, dueAt);
+        if (!moved) throw new AppError('invalid_transition', 'The post changed meanwhile; reload it');
+        for (const target of moved) await deps.engine.enqueueDelivery({ ...target, dueAt });
+      } else if (!(await store.posts.setStatus(postId, post.status, decision.to))) {
         throw new AppError('invalid_transition', 'The post changed meanwhile; reload it');
       }
       if (action === 'schedule' && dueAt !== undefined) {
@@ -335,7 +380,11 @@ export function createPublishingService(deps: {
         ...(dueAt ? { scheduledAt: new Date(dueAt).toISOString() } : {}),
       });
       if (action === 'approve') await notify(workspaceId, 'post.approved', postId);
-      if (action === 'schedule') await notify(workspaceId, 'post.scheduled', postId);
+      if (action === 'schedule' || action === 'reschedule') await notify(workspaceId, 'post.scheduled', postId);
+      const told = ({ submit: 'post.submitted', approve: 'post.approved', reject: 'post.rejected' } as const)[
+        action as 'submit' | 'approve' | 'reject'
+      ];
+      if (told) await notifier.notifyPost(told, workspaceId, postId, caller.userId);
       return requirePost(workspaceId, postId);
     },
 
@@ -344,6 +393,7 @@ export function createPublishingService(deps: {
       if (!caller.userId) throw new AppError('forbidden', 'Comments are written by people, not API keys');
       const comment = await store.editorial.addComment(postId, caller.userId, text);
       await audit(workspaceId, caller, 'post.commented', postId);
+      await notifier.notifyPost('post.commented', workspaceId, postId, caller.userId);
       return comment;
     },
 
@@ -410,19 +460,78 @@ export function createPublishingService(deps: {
         string,
         string
       >;
-      let account;
+      let finished;
       try {
-        account = await connector.oauth.finish({ redirectUri, code, pending: data });
+        finished = await connector.oauth.finish({ redirectUri, code, pending: data });
       } catch (error) {
         throw toChannelError(pending.network, error);
       }
       const membership = await store.accounts.getMembership(pending.workspaceId, pending.userId);
-      const channel = await storeAccount(pending.workspaceId, pending.network, account, {
+      const caller: Caller = { userId: pending.userId, role: membership?.role ?? 'viewer', ctx };
+      const accounts = Array.isArray(finished) ? finished : [finished];
+      const [only] = accounts;
+      if (accounts.length === 1 && only) {
+        const channel = await storeAccount(pending.workspaceId, pending.network, only, caller);
+        return { workspaceId: pending.workspaceId, channel, choose: undefined };
+      }
+      if (accounts.length === 0) throw new AppError('channel_refused', `${pending.network}: no account to connect`);
+      // Several accounts (a member and their pages…): the person picks. Kept sealed, like the pending state,
+      // under a token of their own that only this person can use, once, for a few minutes.
+      const choice = randomToken(32);
+      await store.channels.savePendingOAuth({
+        stateHash: hashToken(`choice:${choice}`),
+        workspaceId: pending.workspaceId,
         userId: pending.userId,
-        role: membership?.role ?? 'viewer',
-        ctx,
+        network: pending.network,
+        sealed: deps.secrets.encrypt(JSON.stringify(accounts), `oauth-choice:${pending.workspaceId}`),
+        expiresAt: now() + OAUTH_CHOICE_TTL_MS,
       });
-      return { workspaceId: pending.workspaceId, channel };
+      await audit(pending.workspaceId, caller, 'channel.oauth_choice_offered', pending.network, {
+        network: pending.network,
+        accounts: accounts.length,
+      });
+      return { workspaceId: pending.workspaceId, channel: undefined, choose: choice };
+    },
+
+    /** The accounts an OAuth login offered, by name: never their credentials. */
+    async listOAuthChoices(workspaceId: string, token: string, caller: Caller) {
+      const { network, accounts } = await openChoice(workspaceId, token, caller);
+      const connected = new Set(
+        (await store.channels.list(workspaceId)).filter((c) => c.network === network).map((c) => c.accountId),
+      );
+      return {
+        network,
+        accounts: accounts.map((a) => ({
+          accountId: a.accountId,
+          name: a.name,
+          connected: connected.has(a.accountId),
+        })),
+      };
+    },
+
+    /** Connects the accounts the person picked; the choice is used up. */
+    async chooseOAuthAccounts(workspaceId: string, token: string, accountIds: string[], caller: Caller) {
+      const { network, accounts } = await openChoice(workspaceId, token, caller);
+      const issues: Array<{ path: string; message: string }> = [];
+      accountIds.forEach((id, i) => {
+        if (!accounts.some((a) => a.accountId === id))
+          issues.push({ path: `body.accountIds.${i}`, message: 'Not one of the accounts offered' });
+        else if (accountIds.indexOf(id) !== i)
+          issues.push({ path: `body.accountIds.${i}`, message: 'This account appears twice' });
+      });
+      if (issues.length > 0) {
+        throw new AppError('validation_failed', `${issues[0]?.path}: ${issues[0]?.message}`, { issues });
+      }
+      // Single use: of two concurrent submissions, only one takes the choice.
+      if (!(await store.channels.takePendingOAuth(hashToken(`choice:${token}`), now()))) {
+        throw new AppError('not_found', 'This choice is unknown, used or expired; connect again');
+      }
+      const channels = [];
+      for (const id of accountIds) {
+        const account = accounts.find((a) => a.accountId === id);
+        if (account) channels.push(await storeAccount(workspaceId, network, account, caller));
+      }
+      return channels;
     },
 
     async disconnectChannel(workspaceId: string, channelId: string, caller: Caller) {

@@ -17,6 +17,14 @@ export interface Caller {
   apiKey?: string;
 }
 
+/** A non-JSON body (an uploaded file) for `call`, sent as is with its content type. */
+export class RawBody {
+  constructor(
+    readonly data: Uint8Array,
+    readonly contentType: string,
+  ) {}
+}
+
 export interface TestApp {
   app: FastifyInstance;
   runtime: Runtime;
@@ -56,8 +64,11 @@ export async function createTestApp(
       if (options.as?.cookie) headers.cookie = options.as.cookie;
       if (options.as?.csrf) headers['x-csrf-token'] = options.as.csrf;
       if (options.as?.apiKey) headers.authorization = `Bearer ${options.as.apiKey}`;
-      let payload: string | undefined;
-      if (options.rawBody !== undefined) payload = options.rawBody;
+      let payload: string | Buffer | undefined;
+      if (options.body instanceof RawBody) {
+        payload = Buffer.from(options.body.data);
+        headers['content-type'] ??= options.body.contentType;
+      } else if (options.rawBody !== undefined) payload = options.rawBody;
       else if (options.body !== undefined) payload = JSON.stringify(options.body);
       if (payload !== undefined) headers['content-type'] ??= 'application/json';
       return app.inject({ method: method as 'GET', url, headers, ...(payload !== undefined ? { payload } : {}) });

@@ -33,7 +33,7 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 // The token lives in memory only: the server hands it out with every session
 // response, so a reload simply fetches it again via GET /api/session.
@@ -45,7 +45,9 @@ export function setCsrfToken(token: string | null): void {
 
 async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A file (media upload) goes as it is, with its own type; everything else as JSON.
+  const file = body instanceof Blob ? body : undefined;
+  if (body !== undefined) headers['content-type'] = file ? file.type || 'application/octet-stream' : 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
@@ -54,7 +56,7 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: file ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
   } catch (cause) {
     throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : 'Network error');
@@ -88,6 +90,9 @@ export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  /** POSTs a file as the raw body, with its content type. */
+  upload: <T>(path: string, file: Blob) => request<T>('POST', path, file),
   delete: (path: string) => request<void>('DELETE', path),
 };
 

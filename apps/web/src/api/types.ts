@@ -123,6 +123,12 @@ export interface ChannelList extends Page<Channel> {
   networks: NetworkOffer[];
 }
 
+/** The accounts one OAuth login offers (a member and their pages…), as GET …/channels/oauth/choices/:token says. */
+export interface OAuthChoices {
+  network: string;
+  accounts: { accountId: string; name: string; connected: boolean }[];
+}
+
 export interface Theme {
   id: string;
   name: string;
@@ -160,6 +166,40 @@ export interface PostTarget {
   publishedAt: string | null;
   lastErrorCode: string | null;
   lastError: string | null;
+  /** Network settings: Mastodon visibility/spoilerText, WordPress title/categories/tags/status… */
+  options: Record<string, unknown>;
+  firstComment: string | null;
+  thread: ThreadPlan | null;
+  /** Parts (and the first comment) already on the network. */
+  publishedParts: Array<{ key: string; url: string }>;
+}
+
+export interface ThreadPlan {
+  mode: 'split' | 'parts';
+  parts: string[];
+  numbering?: boolean;
+}
+
+/** An uploaded image or video. */
+export interface MediaFile {
+  id: string;
+  mimeType: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  sha256: string;
+  alt: string;
+  /** Where to download it (same session). */
+  url: string;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface PostMedia {
+  mediaId: string;
+  alt: string;
+  position: number;
+  file: MediaFile;
 }
 
 export interface Post {
@@ -171,6 +211,7 @@ export interface Post {
   ownerId: string | null;
   backupOwnerId: string | null;
   scheduledAt: string | null;
+  languages: string[];
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
@@ -189,6 +230,7 @@ export interface Violation {
 }
 
 export interface PostDetail extends Post {
+  media: PostMedia[];
   violations: Violation[];
 }
 
@@ -227,4 +269,212 @@ export interface WebhookDelivery {
   createdAt: string;
   deliveredAt: string | null;
   payload: unknown;
+}
+
+// --- Listening (veille) ----------------------------------------------------------------------------------------
+
+export type TopicGroup = 'brand' | 'competitor' | 'sector' | 'other';
+export type Sentiment = 'negative' | 'neutral' | 'positive';
+
+export interface Topic {
+  id: string;
+  name: string;
+  group: TopicGroup;
+  query: string;
+  enabled: boolean;
+  color: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TopicList {
+  items: Topic[];
+  groups: TopicGroup[];
+}
+
+/** Where a query breaks, as the server's parser (the same as the browser's) reports it. */
+export interface QueryProblem {
+  code: string;
+  column: number;
+  length: number;
+  message: string;
+  hint: string;
+}
+
+export interface Mention {
+  id: string;
+  sourceId: string | null;
+  network: string;
+  externalId: string;
+  url: string | null;
+  title: string | null;
+  text: string;
+  author: { id: string | null; handle: string | null; name: string | null; url: string | null };
+  site: string | null;
+  publishedAt: string | null;
+  seenAt: string;
+  language: string;
+  languageHow: 'declared' | 'detected' | 'unknown';
+  sentiment: Sentiment;
+  sentimentConfidence: number;
+  sentimentCorrected: boolean;
+  metrics: { reach: number | null; likes: number | null; reposts: number | null; replies: number | null };
+  hashtags: string[];
+  repostOf: string | null;
+  replyTo: string | null;
+  duplicateOf: string | null;
+  topicIds: string[];
+  tags: string[];
+  handledAt: string | null;
+  handledBy: string | null;
+}
+
+export interface MentionPage {
+  items: Mention[];
+  nextCursor: string | null;
+}
+
+export interface TopicPreview {
+  scanned: number;
+  matched: number;
+  items: Mention[];
+}
+
+export type SourceHealthStatus = 'ok' | 'failing' | 'waiting' | 'disabled';
+
+export interface ListeningSource {
+  id: string;
+  network: string;
+  kind: string;
+  config: Record<string, string>;
+  label: string;
+  enabled: boolean;
+  realtime: boolean;
+  pollIntervalSeconds: number;
+  nextPollAt: string;
+  host: string | null;
+  health: {
+    status: SourceHealthStatus;
+    lastPolledAt: string | null;
+    lastOkAt: string | null;
+    lastError: string | null;
+    lastErrorCode: string | null;
+    lastErrorAt: string | null;
+    consecutiveFailures: number;
+    itemsTotal: number;
+  };
+  createdAt: string;
+}
+
+export interface SourceNetwork {
+  network: string;
+  kinds: { kind: string; fields: string[]; realtime: boolean }[];
+}
+
+export interface SourceList {
+  items: ListeningSource[];
+  networks: SourceNetwork[];
+}
+
+export type DashboardBucket = 'hour' | 'day' | 'week';
+
+export interface VolumeDashboard {
+  from: string;
+  to: string;
+  bucket: DashboardBucket;
+  series: { topicId: string; points: { at: string; count: number }[] }[];
+}
+
+export interface SentimentPoint {
+  at: string;
+  negative: number;
+  neutral: number;
+  positive: number;
+  total: number;
+  negativeShare: number;
+  positiveShare: number;
+}
+
+export interface SentimentDashboard {
+  from: string;
+  to: string;
+  bucket: DashboardBucket;
+  points: SentimentPoint[];
+}
+
+export interface TopDashboard {
+  from: string;
+  to: string;
+  sources: { site: string; network: string; count: number }[];
+  authors: { network: string; handle: string | null; name: string | null; count: number; reach: number }[];
+}
+
+export interface TrendingTerm {
+  term: string;
+  count: number;
+  previousCount: number;
+  score: number;
+}
+
+export interface TrendingDashboard {
+  from: string;
+  to: string;
+  terms: TrendingTerm[];
+  hashtags: TrendingTerm[];
+}
+
+export interface VoiceShare {
+  topicId: string;
+  name: string;
+  group: TopicGroup;
+  color: string;
+  mentions: number;
+  reach: number;
+  shareOfMentions: number;
+  shareOfReach: number;
+}
+
+export interface ShareOfVoiceDashboard {
+  from: string;
+  to: string;
+  items: VoiceShare[];
+}
+
+// --- Alerts -------------------------------------------------------------------------------------------------
+
+export type AlertKind = 'volume_spike' | 'negative_share' | 'watched_author' | 'new_source';
+
+export interface AlertRule {
+  id: string;
+  topicId: string;
+  name: string;
+  kind: AlertKind;
+  /** Effective parameters, the defaults included. */
+  params: Record<string, unknown>;
+  cooldownMinutes: number;
+  enabled: boolean;
+  notifyInApp: boolean;
+  emailTo: string[];
+  notifyWebhooks: boolean;
+  hasChatUrl: boolean;
+  lastFiredAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AlertEvent {
+  id: string;
+  ruleId: string;
+  topicId: string;
+  kind: AlertKind;
+  figures: Record<string, number>;
+  mentionId: string | null;
+  /** Channel → outcome (e.g. { inApp: "sent", email: "skipped" }). */
+  deliveries: Record<string, string>;
+  firedAt: string;
+}
+
+export interface AlertEventPage {
+  items: AlertEvent[];
+  nextBefore: string | null;
 }

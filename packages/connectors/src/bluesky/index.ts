@@ -4,15 +4,18 @@ import type { BlobRef } from '@atproto/api';
 import type { ChannelCredentials, Connector, PublishRequest, PublishedRef, Publisher } from '../connector.js';
 import { ConnectorError } from '../errors.js';
 import { createBlueskyApi, type ApiOptions, type BlueskyApi } from './api.js';
-import { detectFacets, resolveFacets } from './facets.js';
+import { countGraphemes, detectFacets, resolveFacets } from './facets.js';
 import { buildPostRecord, toPublishedRef } from './mapping.js';
+import { createBlueskyMentions, type BlueskyMentionsOptions } from './mentions.js';
 import { deriveRecordKey } from './record-key.js';
-import { isBlocking, NETWORK, validatePost } from './rules.js';
+import { isBlocking, LIMITS, NETWORK, validatePost } from './rules.js';
 import { connectWithAppPassword, readSession, refreshCredentials, type BlueskySession } from './session.js';
 
 export interface BlueskyConnectorOptions {
   /** Per XRPC call; past it a write is `unknown_outcome`, a read `unavailable`. Default 30 s. */
   timeoutMs?: number;
+  /** Listening: post search through an AppView, and the Jetstream firehose. */
+  mentions?: BlueskyMentionsOptions;
 }
 
 /** Every capability declared, none optional: tools and tests call them without checks. */
@@ -20,6 +23,7 @@ export interface BlueskyConnector extends Connector {
   readonly connect: NonNullable<Connector['connect']>;
   readonly refresh: NonNullable<Connector['refresh']>;
   readonly publisher: Publisher & Required<Pick<Publisher, 'findPublished'>>;
+  readonly mentions: NonNullable<Connector['mentions']>;
 }
 
 export function createBlueskyConnector(options: BlueskyConnectorOptions = {}): BlueskyConnector {
@@ -28,7 +32,14 @@ export function createBlueskyConnector(options: BlueskyConnectorOptions = {}): B
 
   const publisher: BlueskyConnector['publisher'] = {
     idempotent: true,
+    // Repo writes cost points: a created record 3, within 5,000 points per hour and 35,000 per day per account
+    // (https://docs.bsky.app/docs/advanced-guides/rate-limits). 480 posts an hour keeps under both windows:
+    // 480 × 3 = 1,440 points an hour, and 480 × 24 × 3 = 34,560 a day.
+    rateLimit: { posts: 480, perMs: 60 * 60_000 },
     validate: validatePost,
+    // A thread is a chain of posts each replying to the previous, with `reply.root` the first.
+    // https://docs.bsky.app/docs/advanced-guides/posts#replies
+    thread: { maxLength: () => LIMITS.graphemes, count: (text) => countGraphemes(text) },
     async publish(credentials, request) {
       const blocking = validatePost(request).filter(isBlocking);
       if (blocking.length > 0) {
@@ -50,6 +61,10 @@ export function createBlueskyConnector(options: BlueskyConnectorOptions = {}): B
     connect: (input) => connectWithAppPassword(input, api),
     refresh: (credentials) => refreshCredentials(credentials, api),
     publisher,
+    mentions: createBlueskyMentions({
+      ...options.mentions,
+      search: { timeoutMs: api.timeoutMs, ...options.mentions?.search },
+    }),
   };
 }
 

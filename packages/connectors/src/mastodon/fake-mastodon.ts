@@ -6,6 +6,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 export type FakeRoute =
   | 'POST /api/v1/apps'
@@ -16,7 +18,12 @@ export type FakeRoute =
   | 'POST /api/v2/media'
   | 'GET /api/v1/media/:id'
   | 'POST /api/v1/statuses'
-  | 'GET /api/v1/statuses/:id';
+  | 'GET /api/v1/statuses/:id'
+  | 'GET /api/v1/timelines/tag/:hashtag'
+  | 'GET /api/v1/timelines/public'
+  | 'GET /api/v1/accounts/lookup'
+  | 'GET /api/v1/accounts/:id/statuses'
+  | 'GET /api/v1/streaming';
 
 export interface FakeMastodonOptions {
   /** configuration.statuses.max_characters. Default 500. */
@@ -46,6 +53,12 @@ export interface FakeMastodonOptions {
   version: string;
   /** Refuse an authorisation without a PKCE challenge (real servers allow it). Default true. */
   requirePkce: boolean;
+  /**
+   * The streaming API at /api/v1/streaming: `open` (public streams need no token, as by default), `auth` (every
+   * stream needs one: LIMITED_FEDERATION_MODE or AUTHORIZED_FETCH), `absent` (404: no streaming server behind
+   * this host). Default `open`.
+   */
+  streaming: 'open' | 'auth' | 'absent';
 }
 
 /** An answer given instead of the real one, before the fake acts. Without `body`, Mastodon's own for the status. */
@@ -63,6 +76,10 @@ export type LostAnswer = 'hang' | 'reset' | 'garbage';
 export interface FakeAccount {
   id: string;
   username: string;
+  /** Set for an account of another server, known here through federation: `acct` is `username@domain`. */
+  domain?: string;
+  displayName?: string;
+  followersCount?: number;
 }
 
 export interface FakeStatus {
@@ -78,6 +95,25 @@ export interface FakeStatus {
   mediaIds: string[];
   idempotencyKey: string | null;
   createdAt: string;
+  /** `content` as a server sent it (remote statuses), instead of the HTML made from `text`. */
+  html?: string;
+  /** Hashtags; by default those of `text`. */
+  tags?: string[];
+  /** A boost: the id of the boosted status (`text` is then empty). */
+  reblogOfId?: string | null;
+}
+
+/** A status that arrived by federation or was posted elsewhere, for the listening tests. */
+export interface FakeStatusInput {
+  username: string;
+  text?: string;
+  html?: string;
+  spoilerText?: string;
+  language?: string;
+  tags?: string[];
+  inReplyToId?: string | null;
+  reblogOfId?: string | null;
+  visibility?: string;
 }
 
 export interface FakeMedia {
@@ -127,7 +163,16 @@ export interface FakeMastodon {
   readonly media: FakeMedia[];
   readonly apps: FakeApp[];
   /** A local account and an access token for it, as Preferences → Development makes. Scopes default to "read write". */
-  createAccount(username: string, options?: { scopes?: string }): { account: FakeAccount; accessToken: string };
+  createAccount(
+    username: string,
+    options?: { scopes?: string; domain?: string; displayName?: string; followersCount?: number },
+  ): { account: FakeAccount; accessToken: string };
+  /** Adds a status as if posted or federated now, and sends it to the matching streams. */
+  addStatus(input: FakeStatusInput): FakeStatus;
+  /** Open streaming connections. */
+  readonly streamClients: number;
+  /** Cuts every streaming connection, as a restart of the streaming server does. */
+  dropStreams(): void;
   /** Who approves at GET /oauth/authorize (the fake approves at once, as if they clicked "Authorise"). */
   signInAs(username: string | undefined): void;
   revokeToken(accessToken: string): void;
@@ -176,6 +221,7 @@ export const DEFAULT_FAKE_OPTIONS: FakeMastodonOptions = {
   domain: 'mastodon.test',
   version: '4.3.0',
   requirePkce: true,
+  streaming: 'open',
 };
 
 const IDEMPOTENCY_TTL_MS = 60 * 60_000; // "Idempotency keys are stored for up to 1 hour"
@@ -229,16 +275,17 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
   const accountJson = (account: FakeAccount) => ({
     id: account.id,
     username: account.username,
-    acct: account.username,
-    display_name: account.username,
+    acct: account.domain ? `${account.username}@${account.domain}` : account.username,
+    display_name: account.displayName ?? account.username,
     locked: false,
     bot: false,
     created_at: '2024-01-01T00:00:00.000Z',
     note: '',
-    url: `https://${config.domain}/@${account.username}`,
+    uri: `https://${account.domain ?? config.domain}/users/${account.username}`,
+    url: `https://${account.domain ?? config.domain}/@${account.username}`,
     avatar: `https://${config.domain}/avatars/original/missing.png`,
     header: `https://${config.domain}/headers/original/missing.png`,
-    followers_count: 0,
+    followers_count: account.followersCount ?? 0,
     following_count: 0,
     statuses_count: statuses.filter((s) => s.accountId === account.id).length,
     emojis: [],
@@ -260,9 +307,21 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
     };
   };
 
-  const statusJson = (status: FakeStatus) => {
+  const statusJson = (status: FakeStatus): Record<string, unknown> => {
     const account = accounts.find((a) => a.id === status.accountId) as FakeAccount;
     const parent = statuses.find((s) => s.id === status.inReplyToId);
+    const home = account.domain ?? config.domain;
+    const reblog = status.reblogOfId ? statuses.find((s) => s.id === status.reblogOfId) : undefined;
+    if (reblog) {
+      // A boost wraps the boosted status: its own uri is the Announce activity's, its content empty.
+      return {
+        ...statusJson({ ...status, reblogOfId: null, text: '', html: '', tags: [] }),
+        uri: `https://${home}/users/${account.username}/statuses/${status.id}/activity`,
+        url: null,
+        language: null,
+        reblog: statusJson(reblog),
+      };
+    }
     return {
       id: status.id,
       created_at: status.createdAt,
@@ -272,19 +331,19 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
       spoiler_text: status.spoilerText,
       visibility: status.visibility,
       language: status.language,
-      uri: `https://${config.domain}/users/${account.username}/statuses/${status.id}`,
-      url: `https://${config.domain}/@${account.username}/${status.id}`,
+      uri: `https://${home}/users/${account.username}/statuses/${status.id}`,
+      url: `https://${home}/@${account.username}/${status.id}`,
       replies_count: statuses.filter((s) => s.inReplyToId === status.id).length,
-      reblogs_count: 0,
+      reblogs_count: statuses.filter((s) => s.reblogOfId === status.id).length,
       favourites_count: 0,
       edited_at: null,
-      content: toHtml(status.text),
+      content: status.html ?? toHtml(status.text),
       reblog: null,
       application: { name: 'Rostra', website: null },
       account: accountJson(account),
       media_attachments: status.mediaIds.map((id) => mediaJson(media.find((m) => m.id === id) as FakeMedia)),
       mentions: [],
-      tags: [],
+      tags: tagsOf(status).map((name) => ({ name, url: `https://${config.domain}/tags/${name}` })),
       emojis: [],
       card: null,
       poll: null,
@@ -612,6 +671,7 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
         createdAt: new Date().toISOString(),
       };
       statuses.push(status);
+      broadcast(status);
       for (const item of items) item.statusId = status.id;
       if (slot) idempotency.set(slot, { statusId: status.id, expiresAt: Date.now() + IDEMPOTENCY_TTL_MS });
       return new Answer(200, statusJson(status));
@@ -626,7 +686,163 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
       if (!status || !visible) throw new Answer(404, { error: 'Record not found' });
       return new Answer(200, statusJson(status));
     },
+
+    // https://docs.joinmastodon.org/methods/timelines/#tag — public statuses with the hashtag, boosts left out.
+    'GET /api/v1/timelines/tag/:hashtag': (request) => {
+      const query = readQuery(request, [...PAGE_PARAMS, 'any', 'all', 'none', 'local', 'remote', 'only_media']);
+      for (const name of ['any', 'all', 'none', 'remote', 'only_media']) {
+        if (query.one(name) !== undefined) throw new Unexpected(`the fake does not implement ${name}`);
+      }
+      const tag = (request.params.hashtag ?? '').toLowerCase();
+      const local = isTrue(query.one('local'));
+      return paginate(
+        request,
+        statuses.filter(
+          (s) =>
+            isPublic(s) && !s.reblogOfId && tagsOf(s).some((t) => t.toLowerCase() === tag) && (!local || isLocal(s)),
+        ),
+      );
+    },
+
+    // https://docs.joinmastodon.org/methods/timelines/#public — boosts are not in public timelines.
+    'GET /api/v1/timelines/public': (request) => {
+      const query = readQuery(request, [...PAGE_PARAMS, 'local', 'remote', 'only_media']);
+      for (const name of ['remote', 'only_media']) {
+        if (query.one(name) !== undefined) throw new Unexpected(`the fake does not implement ${name}`);
+      }
+      const local = isTrue(query.one('local'));
+      return paginate(
+        request,
+        statuses.filter((s) => isPublic(s) && !s.reblogOfId && (!local || isLocal(s))),
+      );
+    },
+
+    // https://docs.joinmastodon.org/methods/accounts/#lookup — `user` here, `user@domain` for a known remote one.
+    'GET /api/v1/accounts/lookup': (request) => {
+      const acct = readQuery(request, ['acct']).required('acct').replace(/^@/, '');
+      const [username, domain] = acct.split('@');
+      const account = accounts.find(
+        (a) =>
+          a.username.toLowerCase() === username?.toLowerCase() &&
+          (domain === undefined || domain === config.domain ? !a.domain : a.domain === domain),
+      );
+      if (!account) throw new Answer(404, { error: 'Record not found' });
+      return new Answer(200, accountJson(account));
+    },
+
+    // https://docs.joinmastodon.org/methods/accounts/#statuses — boosts included; public and unlisted ones.
+    'GET /api/v1/accounts/:id/statuses': (request) => {
+      const query = readQuery(request, [
+        ...PAGE_PARAMS,
+        'only_media',
+        'exclude_replies',
+        'exclude_reblogs',
+        'pinned',
+        'tagged',
+      ]);
+      for (const name of ['only_media', 'exclude_replies', 'exclude_reblogs', 'pinned', 'tagged']) {
+        if (query.one(name) !== undefined) throw new Unexpected(`the fake does not implement ${name}`);
+      }
+      const account = accounts.find((a) => a.id === request.params.id);
+      if (!account) throw new Answer(404, { error: 'Record not found' });
+      return paginate(
+        request,
+        statuses.filter((s) => s.accountId === account.id && ['public', 'unlisted'].includes(s.visibility)),
+      );
+    },
+
+    // https://docs.joinmastodon.org/methods/streaming/#websocket — reached here only without an Upgrade header.
+    'GET /api/v1/streaming': () => {
+      throw new Unexpected('the fake serves the streaming API as a WebSocket only');
+    },
   };
+
+  /**
+   * Newest first; `max_id` below, `since_id` above (the newest page), `min_id` immediately above (the oldest
+   * page above it). Link: `next` goes older, `prev` newer. https://docs.joinmastodon.org/api/guidelines/#pagination
+   */
+  function paginate(request: Incoming, matching: FakeStatus[]): Answer {
+    const query = request.query;
+    const rawLimit = query.get('limit');
+    if (rawLimit !== null && !/^\d+$/.test(rawLimit)) throw new Unexpected(`limit "${rawLimit}" is not a number`);
+    const limit = Math.min(40, Math.max(1, Number(rawLimit ?? 20)));
+    const id = (name: string) => {
+      const value = query.get(name);
+      if (value !== null && !/^\d+$/.test(value)) throw new Unexpected(`${name} "${value}" is not a status id`);
+      return value === null ? undefined : BigInt(value);
+    };
+    const maxId = id('max_id');
+    const sinceId = id('since_id');
+    const minId = id('min_id');
+    let list = [...matching]
+      .filter((s) => (maxId === undefined || BigInt(s.id) < maxId) && (sinceId === undefined || BigInt(s.id) > sinceId))
+      .filter((s) => minId === undefined || BigInt(s.id) > minId)
+      .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
+    list = minId !== undefined && sinceId === undefined ? list.slice(-limit) : list.slice(0, limit);
+    const headers: Record<string, string> = {};
+    const oldest = list[list.length - 1];
+    const newest = list[0];
+    if (oldest && newest) {
+      const link = (name: string, value: string) => {
+        const url = new URL(request.path, `http://127.0.0.1:${port()}`);
+        for (const param of PAGE_PARAMS) if (param !== 'limit') url.searchParams.delete(param);
+        url.searchParams.set(name, value);
+        return url.toString();
+      };
+      headers.link = `<${link('max_id', oldest.id)}>; rel="next", <${link('min_id', newest.id)}>; rel="prev"`;
+    }
+    return new Answer(200, list.map(statusJson), headers);
+  }
+
+  const isLocal = (status: FakeStatus) => !accounts.find((a) => a.id === status.accountId)?.domain;
+
+  // Streaming: https://docs.joinmastodon.org/methods/streaming/ — one stream per connection, from the query.
+  const streams = new Map<WebSocket, { stream: string; tag: string | undefined }>();
+  const sockets = new WebSocketServer({ noServer: true });
+
+  function broadcast(status: FakeStatus): void {
+    if (!isPublic(status) || status.reblogOfId) return;
+    for (const [socket, { stream, tag }] of streams) {
+      if (stream.endsWith(':local') && !isLocal(status)) continue;
+      if (stream.startsWith('hashtag') && !tagsOf(status).some((t) => t.toLowerCase() === tag?.toLowerCase())) continue;
+      const name = stream.startsWith('hashtag') ? [stream, tag] : [stream];
+      socket.send(JSON.stringify({ stream: name, event: 'update', payload: JSON.stringify(statusJson(status)) }));
+    }
+  }
+
+  function upgrade(incoming: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const target = new URL(incoming.url ?? '/', 'http://127.0.0.1');
+    const path = `${target.pathname}${target.search}`;
+    requests.push({ method: 'GET', path, route: 'GET /api/v1/streaming', idempotencyKey: undefined });
+    const answer = (status: number, reason: string) => {
+      socket.end(
+        `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":"${reason}"}`,
+      );
+    };
+    const refuse = (reason: string) => {
+      unexpected.push({ method: 'GET', path, reason });
+      answer(500, 'Unexpected');
+    };
+    if (target.pathname !== '/api/v1/streaming') return refuse('no WebSocket endpoint at this path');
+    if (config.streaming === 'absent') return answer(404, 'Not Found');
+    const allowed = ['stream', 'tag', 'access_token', 'list'];
+    const unknown = [...target.searchParams.keys()].find((name) => !allowed.includes(name));
+    if (unknown) return refuse(`unknown parameter "${unknown}" (documented: ${allowed.join(', ')})`);
+    const stream = target.searchParams.get('stream') ?? '';
+    const tag = target.searchParams.get('tag') ?? undefined;
+    if (!['public', 'public:local', 'hashtag', 'hashtag:local'].includes(stream)) {
+      return refuse(`the fake streams public and hashtag timelines, not "${stream}"`);
+    }
+    if (stream.startsWith('hashtag') && !tag) return refuse('stream=hashtag without tag');
+    const bearer = /^Bearer (\S+)$/.exec(incoming.headers.authorization ?? '')?.[1];
+    const token = bearer ?? target.searchParams.get('access_token') ?? undefined;
+    if (token !== undefined && !tokens.has(token)) return answer(401, 'Unauthorized');
+    if (config.streaming === 'auth' && token === undefined) return answer(401, 'Unauthorized');
+    sockets.handleUpgrade(incoming, socket, head, (client) => {
+      streams.set(client, { stream, tag });
+      client.on('close', () => streams.delete(client));
+    });
+  }
 
   async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
     const method = incoming.method ?? 'GET';
@@ -660,6 +876,7 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
         query: target.searchParams,
         body,
         params: match.params,
+        path,
       });
     } catch (error) {
       if (error instanceof Unexpected) return refuse(error.message);
@@ -688,8 +905,12 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
       if (!outgoing.headersSent) send(outgoing, new Answer(500, { error: reason }));
     });
   });
+  server.on('upgrade', upgrade);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  function port(): number {
+    return (server.address() as AddressInfo).port;
+  }
 
   return {
     url,
@@ -701,9 +922,11 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
     statuses,
     media,
     apps,
-    createAccount(username, { scopes = 'read write' } = {}) {
-      if (accounts.some((a) => a.username === username)) throw new Error(`${username} already exists on the fake`);
-      const account = { id: nextId(), username };
+    createAccount(username, { scopes = 'read write', domain, displayName, followersCount } = {}) {
+      if (accounts.some((a) => a.username === username && a.domain === domain)) {
+        throw new Error(`${username} already exists on the fake`);
+      }
+      const account: FakeAccount = { id: nextId(), username, domain, displayName, followersCount };
       accounts.push(account);
       return { account, accessToken: issueToken(account.id, scopes.split(/\s+/)) };
     },
@@ -723,7 +946,40 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
     dropNextResponse(route, how = 'hang') {
       drops.set(route, [...(drops.get(route) ?? []), how]);
     },
+    addStatus(input) {
+      const account = accounts.find(
+        (a) => a.username === input.username || `${a.username}@${a.domain}` === input.username,
+      );
+      if (!account) throw new Error(`${input.username} has no account on the fake`);
+      const status: FakeStatus = {
+        id: nextId(),
+        accountId: account.id,
+        text: input.text ?? '',
+        spoilerText: input.spoilerText ?? '',
+        sensitive: (input.spoilerText ?? '') !== '',
+        visibility: input.visibility ?? 'public',
+        language: input.language ?? 'fr',
+        inReplyToId: input.inReplyToId ?? null,
+        mediaIds: [],
+        idempotencyKey: null,
+        createdAt: new Date().toISOString(),
+        ...(input.html === undefined ? {} : { html: input.html }),
+        ...(input.tags === undefined ? {} : { tags: input.tags }),
+        reblogOfId: input.reblogOfId ?? null,
+      };
+      statuses.push(status);
+      broadcast(status);
+      return status;
+    },
+    get streamClients() {
+      return streams.size;
+    },
+    dropStreams() {
+      for (const socket of streams.keys()) socket.terminate();
+    },
     async close() {
+      for (const socket of streams.keys()) socket.terminate();
+      sockets.close();
       for (const response of held) response.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -745,6 +1001,8 @@ interface Incoming {
   query: URLSearchParams;
   body: Buffer;
   params: Record<string, string>;
+  /** Path and query string, to build Link headers from. */
+  path: string;
 }
 
 /** A documented answer; thrown by handlers to answer early. */
@@ -770,10 +1028,15 @@ const ROUTES: Array<{ route: FakeRoute; pattern: RegExp }> = (
     'GET /api/v1/media/:id',
     'POST /api/v1/statuses',
     'GET /api/v1/statuses/:id',
+    'GET /api/v1/timelines/tag/:hashtag',
+    'GET /api/v1/timelines/public',
+    'GET /api/v1/accounts/lookup',
+    'GET /api/v1/accounts/:id/statuses',
+    'GET /api/v1/streaming',
   ] as FakeRoute[]
 ).map((route) => ({
   route,
-  pattern: new RegExp(`^${route.split(' ')[1]?.replace(':id', '(?<id>[^/]+)')}$`),
+  pattern: new RegExp(`^${route.split(' ')[1]?.replace(/:([a-z]+)/g, '(?<$1>[^/]+)')}$`),
 }));
 
 function matchRoute(
@@ -972,6 +1235,24 @@ function parseMultipart(body: Buffer, boundary: string): Part[] {
     });
     position = next + 2;
   }
+}
+
+const PAGE_PARAMS = ['max_id', 'since_id', 'min_id', 'limit'];
+
+function isPublic(status: FakeStatus): boolean {
+  return status.visibility === 'public';
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value !== undefined && !['', '0', 'f', 'false', 'off'].includes(value.toLowerCase());
+}
+
+/** Mastodon extracts hashtags from the text it receives (a simplified HASHTAG_RE). */
+function tagsOf(status: FakeStatus): string[] {
+  if (status.tags) return status.tags;
+  return [...status.text.matchAll(/(?:^|[^\p{L}\p{N}_/])#([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)/gu)].map((m) =>
+    (m[1] ?? '').toLowerCase(),
+  );
 }
 
 function hasScope(granted: string[], needed: string): boolean {

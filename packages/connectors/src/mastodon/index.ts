@@ -3,14 +3,17 @@
 // the status it already made. Each instance sets its own limits; they are read from it and cached.
 import type {
   ChannelCredentials,
+  ConnectedAccount,
   Connector,
   MediaAttachment,
+  OAuthFlow,
   PublishRequest,
   PublishedRef,
   Publisher,
 } from '../connector.js';
 import { ConnectorError } from '../errors.js';
 import { createMastodonApi, type ApiOptions, type MastodonApi } from './api.js';
+import { createMastodonMentions, type MastodonMentionsOptions } from './mentions.js';
 import {
   buildStatusForm,
   toIdempotencyKey,
@@ -18,7 +21,15 @@ import {
   toPublishedRef,
   type InstanceProfile,
 } from './mapping.js';
-import { isBlocking, NETWORK, validatePost, type MastodonLimits } from './rules.js';
+import {
+  countCharacters,
+  DEFAULT_LIMITS,
+  isBlocking,
+  NETWORK,
+  readOptions,
+  validatePost,
+  type MastodonLimits,
+} from './rules.js';
 import { connectWithToken, finishOAuth, readSession, startOAuth, type SessionContext } from './session.js';
 
 export interface MastodonConnectorOptions {
@@ -34,13 +45,16 @@ export interface MastodonConnectorOptions {
   mediaPollIntervalMs?: number;
   /** How long to wait for processing before giving up (`unavailable`: nothing was posted). Default 2 min. */
   mediaProcessingTimeoutMs?: number;
+  /** Listening: hashtag, public and account timelines, and the streaming API. */
+  mentions?: MastodonMentionsOptions;
 }
 
 /** Every capability declared, none optional: tools and tests call them without checks. */
 export interface MastodonConnector extends Connector {
-  readonly oauth: NonNullable<Connector['oauth']>;
+  readonly oauth: OAuthFlow<ConnectedAccount>;
   readonly connect: NonNullable<Connector['connect']>;
   readonly publisher: Publisher;
+  readonly mentions: NonNullable<Connector['mentions']>;
   /**
    * The limits of the channel's instance, for the composer: pass `maxCharacters` to `validate` as
    * `options.maxCharacters` to count against the instance rather than a stock server.
@@ -64,7 +78,17 @@ export function createMastodonConnector(options: MastodonConnectorOptions = {}):
 
   const publisher: Publisher = {
     idempotent: true,
+    // Per account: 300 requests per 5 minutes on every endpoint, and media uploads 30 per 30 minutes
+    // (https://docs.joinmastodon.org/api/rate-limits/). A post with an image spends one upload, so 30 posts
+    // per 30 minutes keeps illustrated posts under the tighter limit; a 429 beyond that pauses the channel.
+    rateLimit: { posts: 30, perMs: 30 * 60_000 },
     validate: (request) => validatePost(request),
+    // A thread is statuses each `in_reply_to_id` the previous; the content warning counts in every part.
+    // https://docs.joinmastodon.org/methods/statuses/#create
+    thread: {
+      maxLength: (raw) => readOptions(raw).options.maxCharacters ?? DEFAULT_LIMITS.maxCharacters,
+      count: (text, raw) => countCharacters(text, readOptions(raw).options.spoilerText ?? ''),
+    },
     async publish(credentials, request) {
       const session = readSession(credentials);
       // Refuse here what the instance would refuse, counted against its own limits, before any upload.
@@ -91,6 +115,7 @@ export function createMastodonConnector(options: MastodonConnectorOptions = {}):
     connect: (input) => connectWithToken(input, context),
     // No refresh: Mastodon's access tokens do not expire (https://docs.joinmastodon.org/spec/oauth/).
     publisher,
+    mentions: createMastodonMentions({ timeoutMs: api.timeoutMs, ...options.mentions }),
     readInstanceLimits: async (credentials) => (await loadProfile(readSession(credentials).instance)).limits,
   };
 }

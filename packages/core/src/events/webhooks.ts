@@ -8,6 +8,7 @@ export const WEBHOOK_EVENTS = [
   'post.published',
   'post.failed',
   'post.unconfirmed',
+  'alert.triggered',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number] | 'ping';
 

@@ -3,3 +3,5 @@ export * from './workflow.js';
 export * from './delivery.js';
 export * from './types.js';
 export * from './ports.js';
+export * from './media.js';
+export * from './thread.js';

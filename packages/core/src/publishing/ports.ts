@@ -2,7 +2,19 @@
 import type { Timestamp } from '../accounts/types.js';
 import type { PostStatus } from './workflow.js';
 import type { FailureCode } from './delivery.js';
-import type { Channel, ChannelStatus, ContentType, Post, PostComment, PostTarget, Theme } from './types.js';
+import type {
+  Channel,
+  ChannelStatus,
+  ContentType,
+  Post,
+  PostComment,
+  PostTarget,
+  PublishedPart,
+  TargetInput,
+  Theme,
+  ThreadPlan,
+} from './types.js';
+import type { Media, MediaType, PostMedia } from './media.js';
 
 export interface NewChannel {
   workspaceId: string;
@@ -34,6 +46,11 @@ export interface ChannelsRepository {
     sealed: string;
     expiresAt: Timestamp;
   }): Promise<void>;
+  /** Reads a pending OAuth connection without using it up; undefined if unknown, used or expired. */
+  peekPendingOAuth(
+    stateHash: string,
+    now: Timestamp,
+  ): Promise<{ workspaceId: string; userId: string; network: string; sealed: string } | undefined>;
   /** Returns and forgets a pending OAuth connection; undefined if unknown, used or expired. */
   takePendingOAuth(
     stateHash: string,
@@ -49,8 +66,9 @@ export interface NewPost {
   ownerId: string | null;
   backupOwnerId: string | null;
   scheduledAt: Timestamp | null;
+  languages?: string[];
   createdBy: string | null;
-  targets: Array<{ channelId: string; text: string | null }>;
+  targets: TargetInput[];
 }
 
 export interface PostQuery {
@@ -70,14 +88,14 @@ export interface PostsRepository {
   list(query: PostQuery): Promise<Post[]>;
   update(
     id: string,
-    patch: Partial<Pick<Post, 'text' | 'themeId' | 'contentTypeId' | 'ownerId' | 'backupOwnerId' | 'scheduledAt'>>,
+    patch: Partial<
+      Pick<Post, 'text' | 'themeId' | 'contentTypeId' | 'ownerId' | 'backupOwnerId' | 'scheduledAt' | 'languages'>
+    >,
   ): Promise<void>;
   /** Replaces the post's channels and their texts (only while it is not scheduled). */
-  setTargets(
-    postId: string,
-    workspaceId: string,
-    targets: Array<{ channelId: string; text: string | null }>,
-  ): Promise<void>;
+  setTargets(postId: string, workspaceId: string, targets: TargetInput[]): Promise<void>;
+  /** Replaces one target's thread (a split redone after the text changed). */
+  setThread(targetId: string, thread: ThreadPlan | null): Promise<void>;
   /** Compare-and-set: moves the post only if it is still in `from`; returns whether it moved. */
   setStatus(id: string, from: PostStatus, to: PostStatus): Promise<boolean>;
   forceStatus(id: string, to: PostStatus): Promise<void>;
@@ -128,6 +146,38 @@ export interface DeliveriesRepository {
   listDue(before: Timestamp, limit: number): Promise<PostTarget[]>;
   /** Targets left in `publishing` by a worker that died (lease expired). */
   listAbandoned(now: Timestamp, limit: number): Promise<PostTarget[]>;
+  /**
+   * Records one published part (thread part, first comment) while `owner` holds the lease, right after the
+   * network answered, so a retry resumes after it. Returns false when the lease was lost.
+   */
+  recordPart(id: string, owner: string, part: PublishedPart): Promise<boolean>;
   /** Takes over an abandoned target (lease expired) for `owner`. */
   takeOver(id: string, owner: string, now: Timestamp, leaseMs: number): Promise<PostTarget | undefined>;
+}
+
+export interface NewMedia {
+  workspaceId: string;
+  mimeType: MediaType;
+  data: Uint8Array;
+  width: number | null;
+  height: number | null;
+  sha256: string;
+  alt: string;
+  createdBy: string | null;
+}
+
+export interface MediaRepository {
+  create(media: NewMedia): Promise<Media>;
+  get(workspaceId: string, id: string): Promise<Media | undefined>;
+  /** The bytes, only for a file of this workspace. */
+  getData(workspaceId: string, id: string): Promise<Uint8Array | undefined>;
+  /** Newest first. */
+  list(workspaceId: string, limit: number): Promise<Media[]>;
+  /** Refuses (returns false) for a file of another workspace; callers check `usedBy` first. */
+  delete(workspaceId: string, id: string): Promise<boolean>;
+  /** The posts that use the file. */
+  usedBy(id: string): Promise<string[]>;
+  /** Replaces the post's files, in order, each with this post's alternative text. */
+  setPostMedia(postId: string, items: Array<{ mediaId: string; alt: string }>): Promise<void>;
+  postMedia(postId: string): Promise<PostMedia[]>;
 }

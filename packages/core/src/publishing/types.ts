@@ -55,9 +55,39 @@ export interface Post {
   ownerId: string | null;
   backupOwnerId: string | null;
   scheduledAt: Timestamp | null;
+  /** BCP 47 tags of the text, e.g. ["fr"]; empty when not said. */
+  languages: string[];
   createdBy: string | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+}
+
+/**
+ * A thread on one network: `split` when Rostra cut the text itself (and cuts it again when it changes),
+ * `parts` when a person wrote each part.
+ */
+export interface ThreadPlan {
+  mode: 'split' | 'parts';
+  parts: string[];
+  /** A split thread ends each part with " 1/3", " 2/3"… */
+  numbering?: boolean;
+}
+
+/** A part of a delivery (thread part, first comment) already on the network, by its idempotency key. */
+export interface PublishedPart {
+  key: string;
+  id: string;
+  url: string;
+  extra: Record<string, string>;
+}
+
+/** What a person chose for one channel beyond its text. */
+export interface TargetInput {
+  channelId: string;
+  text: string | null;
+  options?: Record<string, unknown>;
+  firstComment?: string | null;
+  thread?: ThreadPlan | null;
 }
 
 /** "pending" while the post is not scheduled; then the delivery's own status. */
@@ -78,6 +108,12 @@ export interface PostTarget {
   published: { id: string; url: string; extra: Record<string, string>; at: Timestamp } | null;
   lastErrorCode: FailureCode | null;
   lastError: string | null;
+  /** Network settings (visibility, content warning, title…), checked by the network's connector. */
+  options: Record<string, unknown>;
+  firstComment: string | null;
+  thread: ThreadPlan | null;
+  /** What a previous attempt already published, so a retry resumes instead of repeating. */
+  publishedParts: PublishedPart[];
 }
 
 /** A post's overall status follows its deliveries once it is out of the editors' hands. */

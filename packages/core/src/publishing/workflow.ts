@@ -15,7 +15,7 @@ export const POST_STATUSES = [
 export type PostStatus = (typeof POST_STATUSES)[number];
 
 /** What a person asks for; the engine's own moves (publishing, published…) are not actions. */
-export type WorkflowAction = 'submit' | 'approve' | 'reject' | 'schedule' | 'unschedule' | 'retry';
+export type WorkflowAction = 'submit' | 'approve' | 'reject' | 'schedule' | 'reschedule' | 'unschedule' | 'retry';
 
 export interface WorkflowContext {
   role: Role;
@@ -36,6 +36,8 @@ const RULES: Record<WorkflowAction, Rule> = {
   approve: { from: ['in_review'], to: 'approved', role: 'manager' },
   reject: { from: ['in_review', 'approved'], to: 'draft', role: 'manager' },
   schedule: { from: ['approved'], to: 'scheduled', role: 'community_manager' },
+  // Moving a scheduled post keeps it scheduled: one step, so it is never off the schedule in between.
+  reschedule: { from: ['scheduled'], to: 'scheduled', role: 'community_manager' },
   unschedule: { from: ['scheduled'], to: 'approved', role: 'community_manager' },
   // A failed or unconfirmed post goes back to the schedule only when a person decides so.
   retry: { from: ['failed', 'unconfirmed'], to: 'scheduled', role: 'community_manager' },

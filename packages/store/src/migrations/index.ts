@@ -6,6 +6,10 @@ import { webhooks } from './0003-webhooks.js';
 import { calendarFeeds } from './0004-calendar-feeds.js';
 import { oauthStates } from './0005-oauth-states.js';
 import { postingSlots } from './0006-posting-slots.js';
+import { postMedia } from './0007-post-media.js';
+import { notifications } from './0008-notifications.js';
+import { listening } from './0009-listening.js';
+import { alerts } from './0011-alerts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -14,4 +18,8 @@ export const migrations: Record<string, Migration> = {
   '0004-calendar-feeds': calendarFeeds,
   '0005-oauth-states': oauthStates,
   '0006-posting-slots': postingSlots,
+  '0007-post-media': postMedia,
+  '0008-notifications': notifications,
+  '0009-listening': listening,
+  '0011-alerts': alerts,
 };

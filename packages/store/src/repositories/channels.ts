@@ -130,18 +130,28 @@ export function createChannelsRepository(db: Kysely<Database>): ChannelsReposito
         .execute();
     },
 
+    async peekPendingOAuth(stateHash, now) {
+      const row = await db
+        .selectFrom('oauth_states')
+        .selectAll()
+        .where('state_hash', '=', stateHash)
+        .where('expires_at', '>=', now)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      return { workspaceId: row.workspace_id, userId: row.user_id, network: row.network, sealed: row.pending };
+    },
+
     async takePendingOAuth(stateHash, now) {
       const row = await db
         .selectFrom('oauth_states')
         .selectAll()
         .where('state_hash', '=', stateHash)
         .executeTakeFirst();
-      // Single use: whatever happens next, this state cannot be replayed.
-      await db
-        .deleteFrom('oauth_states')
-        .where((eb) => eb.or([eb('state_hash', '=', stateHash), eb('expires_at', '<', now)]))
-        .execute();
-      if (!row || row.expires_at < now) return undefined;
+      // Single use: whatever happens next, this state cannot be replayed; of two concurrent takers, only the
+      // one whose delete removed the row gets it.
+      const taken = await db.deleteFrom('oauth_states').where('state_hash', '=', stateHash).executeTakeFirst();
+      await db.deleteFrom('oauth_states').where('expires_at', '<', now).execute();
+      if (!row || row.expires_at < now || Number(taken.numDeletedRows) === 0) return undefined;
       return { workspaceId: row.workspace_id, userId: row.user_id, network: row.network, sealed: row.pending };
     },
 

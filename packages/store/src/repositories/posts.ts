@@ -9,6 +9,9 @@ import type {
   PostStatus,
   PostTarget,
   PostsRepository,
+  PublishedPart,
+  TargetInput,
+  ThreadPlan,
 } from '@rostra/core';
 import type { Database, PostTargetsTable, PostsTable } from '../schema.js';
 import { newId } from '../ids.js';
@@ -24,6 +27,7 @@ function toPost(row: Selectable<PostsTable>): Post {
     ownerId: row.owner_id,
     backupOwnerId: row.backup_owner_id,
     scheduledAt: row.scheduled_at,
+    languages: JSON.parse(row.languages ?? '[]') as string[],
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -53,15 +57,15 @@ function toTarget(row: Selectable<PostTargetsTable>): PostTarget {
         : null,
     lastErrorCode: row.last_error_code as FailureCode | null,
     lastError: row.last_error,
+    options: JSON.parse(row.options ?? '{}') as Record<string, unknown>,
+    firstComment: row.first_comment ?? null,
+    thread: row.thread ? (JSON.parse(row.thread) as ThreadPlan) : null,
+    publishedParts: JSON.parse(row.published_parts ?? '[]') as PublishedPart[],
   };
 }
 
 export function createPostsRepository(db: Kysely<Database>): PostsRepository {
-  async function insertTargets(
-    postId: string,
-    workspaceId: string,
-    targets: Array<{ channelId: string; text: string | null }>,
-  ) {
+  async function insertTargets(postId: string, workspaceId: string, targets: TargetInput[]) {
     if (targets.length === 0) return;
     const now = Date.now();
     await db
@@ -84,6 +88,10 @@ export function createPostsRepository(db: Kysely<Database>): PostsRepository {
           last_error_code: null,
           last_error: null,
           updated_at: now,
+          options: JSON.stringify(t.options ?? {}),
+          first_comment: t.firstComment ?? null,
+          thread: t.thread ? JSON.stringify(t.thread) : null,
+          published_parts: '[]',
         })),
       )
       .execute();
@@ -102,6 +110,7 @@ export function createPostsRepository(db: Kysely<Database>): PostsRepository {
         owner_id: post.ownerId,
         backup_owner_id: post.backupOwnerId,
         scheduled_at: post.scheduledAt,
+        languages: JSON.stringify(post.languages ?? []),
         created_by: post.createdBy,
         created_at: now,
         updated_at: now,
@@ -145,19 +154,28 @@ export function createPostsRepository(db: Kysely<Database>): PostsRepository {
     },
 
     async update(id, patch) {
-      const values: Partial<PostsTable> = { updated_at: Date.now() };
+      const values: Updateable<PostsTable> = { updated_at: Date.now() };
       if (patch.text !== undefined) values.text = patch.text;
       if (patch.themeId !== undefined) values.theme_id = patch.themeId;
       if (patch.contentTypeId !== undefined) values.content_type_id = patch.contentTypeId;
       if (patch.ownerId !== undefined) values.owner_id = patch.ownerId;
       if (patch.backupOwnerId !== undefined) values.backup_owner_id = patch.backupOwnerId;
       if (patch.scheduledAt !== undefined) values.scheduled_at = patch.scheduledAt;
+      if (patch.languages !== undefined) values.languages = JSON.stringify(patch.languages);
       await db.updateTable('posts').set(values).where('id', '=', id).execute();
     },
 
     async setTargets(postId, workspaceId, targets) {
       await db.deleteFrom('post_targets').where('post_id', '=', postId).execute();
       await insertTargets(postId, workspaceId, targets);
+    },
+
+    async setThread(targetId, thread) {
+      await db
+        .updateTable('post_targets')
+        .set({ thread: thread ? JSON.stringify(thread) : null, updated_at: Date.now() })
+        .where('id', '=', targetId)
+        .execute();
     },
 
     async setStatus(id, from, to) {
@@ -302,6 +320,27 @@ export function createDeliveriesRepository(db: Kysely<Database>): DeliveriesRepo
         last_error: null,
         updated_at: at,
       }),
+
+    async recordPart(id, owner, part) {
+      // Only the lease owner writes this column, so reading then writing it cannot lose another's part.
+      const row = await db
+        .selectFrom('post_targets')
+        .select('published_parts')
+        .where('id', '=', id)
+        .where('status', '=', 'publishing')
+        .where('lease_owner', '=', owner)
+        .executeTakeFirst();
+      if (!row) return false;
+      const parts = (JSON.parse(row.published_parts) as PublishedPart[]).filter((p) => p.key !== part.key);
+      const result = await db
+        .updateTable('post_targets')
+        .set({ published_parts: JSON.stringify([...parts, part]), updated_at: Date.now() })
+        .where('id', '=', id)
+        .where('status', '=', 'publishing')
+        .where('lease_owner', '=', owner)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
 
     markRetry: (id, owner, dueAt, code, error) =>
       settleHeld(id, owner, {

@@ -151,19 +151,69 @@ export function registerChannelRoutes(api: ZodApp, { runtime, publishing, connec
         return reply.redirect(`/?oauthError=${encodeURIComponent(error ?? 'missing_code')}`);
       }
       try {
-        const { workspaceId, channel } = await publishing.finishOAuth(
+        const { workspaceId, channel, choose } = await publishing.finishOAuth(
           state,
           code,
           userId,
           `${runtime.config.publicUrl}/api/oauth/callback`,
           actionContext(request),
         );
-        return reply.redirect(`/w/${workspaceId}/channels?connected=${channel.id}`);
+        if (choose) return reply.redirect(`/w/${workspaceId}/channels?choose=${encodeURIComponent(choose)}`);
+        return reply.redirect(`/w/${workspaceId}/channels?connected=${channel?.id ?? ''}`);
       } catch (failure) {
         const reason = failure instanceof AppError ? failure.code : 'internal';
         request.log.warn({ err: failure }, 'OAuth callback failed');
         return reply.redirect(`/?oauthError=${encodeURIComponent(reason)}`);
       }
+    },
+  );
+
+  // One login may give several accounts (a member and their pages): the callback sends the person to the
+  // channels page with a choice token; these two routes show the accounts and connect the ones picked.
+  const choiceParams = z.strictObject({ workspaceId: idSchema, choiceToken: z.string().min(1).max(200) });
+
+  api.get(
+    '/api/workspaces/:workspaceId/channels/oauth/choices/:choiceToken',
+    {
+      config: { access: { kind: 'workspace', role: 'manager' } },
+      schema: {
+        summary: 'The accounts one OAuth login offers (names and ids only), for the person who logged in',
+        tags: ['channels'],
+        params: choiceParams,
+        response: {
+          200: z.object({
+            network: z.string(),
+            accounts: z.array(z.object({ accountId: z.string(), name: z.string(), connected: z.boolean() })),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) =>
+      publishing.listOAuthChoices(requireWorkspace(request).id, request.params.choiceToken, callerOf(request)),
+  );
+
+  api.post(
+    '/api/workspaces/:workspaceId/channels/oauth/choices/:choiceToken',
+    {
+      config: { access: { kind: 'workspace', role: 'manager' } },
+      schema: {
+        summary:
+          'Connect the accounts picked among those one OAuth login offered (once; reconnecting keeps the channel)',
+        tags: ['channels'],
+        params: choiceParams,
+        body: z.strictObject({ accountIds: z.array(z.string().min(1).max(200)).min(1).max(100) }),
+        response: { 201: z.object({ items: z.array(channelSchema) }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const channels = await publishing.chooseOAuthAccounts(
+        requireWorkspace(request).id,
+        request.params.choiceToken,
+        request.body.accountIds,
+        callerOf(request),
+      );
+      return reply.status(201).send({ items: channels.map(presentChannel) });
     },
   );
 

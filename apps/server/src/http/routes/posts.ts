@@ -5,6 +5,8 @@ import type { RouteDeps, ZodApp } from '../app.js';
 import { requireWorkspace } from '../access.js';
 import { callerOf } from './caller.js';
 import { commonErrors, errorSchema, idSchema, noContent, toIso, toIsoOrNull } from '../schemas.js';
+import { mediaSchema, presentMedia } from './media.js';
+import { MAX_ALT_LENGTH } from '../../publishing/media.js';
 
 const violationSchema = z.object({
   channelId: z.string(),
@@ -26,6 +28,15 @@ const targetSchema = z.object({
   publishedAt: z.iso.datetime().nullable(),
   lastErrorCode: z.string().nullable(),
   lastError: z.string().nullable(),
+  options: z.record(z.string(), z.unknown()).describe('Network settings (visibility, content warning, title…)'),
+  firstComment: z.string().nullable(),
+  thread: z
+    .object({ mode: z.enum(['split', 'parts']), parts: z.array(z.string()), numbering: z.boolean().optional() })
+    .nullable()
+    .describe('The parts when the post goes out as a thread (split by Rostra, or written part by part)'),
+  publishedParts: z
+    .array(z.object({ key: z.string(), url: z.string() }))
+    .describe('Parts (and the first comment) already on the network'),
 });
 
 const postSchema = z.object({
@@ -37,13 +48,19 @@ const postSchema = z.object({
   ownerId: z.string().nullable(),
   backupOwnerId: z.string().nullable(),
   scheduledAt: z.iso.datetime().nullable(),
+  languages: z.array(z.string()),
   createdBy: z.string().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   targets: z.array(targetSchema),
 });
 
-const postDetailSchema = postSchema.extend({ violations: z.array(violationSchema) });
+const postMediaSchema = z.object({ mediaId: z.string(), alt: z.string(), position: z.number(), file: mediaSchema });
+
+const postDetailSchema = postSchema.extend({
+  media: z.array(postMediaSchema).describe('The files, in order, with this post’s alternative text'),
+  violations: z.array(violationSchema),
+});
 
 function presentTarget(target: PostTarget) {
   return {
@@ -57,6 +74,10 @@ function presentTarget(target: PostTarget) {
     publishedAt: toIsoOrNull(target.published?.at ?? null),
     lastErrorCode: target.lastErrorCode,
     lastError: target.lastError,
+    options: target.options,
+    firstComment: target.firstComment,
+    thread: target.thread,
+    publishedParts: target.publishedParts.map((p) => ({ key: p.key, url: p.url })),
   };
 }
 
@@ -70,6 +91,7 @@ function presentPost(post: Post, targets: PostTarget[]) {
     ownerId: post.ownerId,
     backupOwnerId: post.backupOwnerId,
     scheduledAt: toIsoOrNull(post.scheduledAt),
+    languages: post.languages,
     createdBy: post.createdBy,
     createdAt: toIso(post.createdAt),
     updatedAt: toIso(post.updatedAt),
@@ -81,8 +103,33 @@ const nullableId = idSchema.nullable().optional();
 const postBody = {
   text: z.string().max(100_000),
   channels: z
-    .array(z.strictObject({ channelId: idSchema, text: z.string().max(100_000).nullable().optional() }))
+    .array(
+      z.strictObject({
+        channelId: idSchema,
+        text: z.string().max(100_000).nullable().optional(),
+        options: z
+          .record(z.string().max(64), z.unknown())
+          .refine((o) => JSON.stringify(o).length <= 20_000, 'At most 20,000 characters of options')
+          .optional()
+          .describe('Network settings, checked by the network: Mastodon visibility/spoilerText, WordPress title…'),
+        firstComment: z.string().max(10_000).nullable().optional(),
+        thread: z
+          .union([z.boolean(), z.array(z.string().max(100_000)).min(1).max(100)])
+          .optional()
+          .describe('true: split the text at sentence boundaries for this network; a list: the parts as written'),
+        threadNumbering: z.boolean().optional().describe('With thread: true, end each part with " 1/3"…'),
+      }),
+    )
     .max(50),
+  media: z
+    .array(z.strictObject({ mediaId: idSchema, alt: z.string().max(MAX_ALT_LENGTH).optional() }))
+    .max(20)
+    .optional()
+    .describe('Uploaded files, in order; alt defaults to the file’s proposed text'),
+  languages: z
+    .array(z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/, 'A BCP 47 tag such as "fr" or "fr-CA"'))
+    .max(3)
+    .optional(),
   themeId: nullableId,
   contentTypeId: nullableId,
   ownerId: nullableId,
@@ -105,6 +152,11 @@ const ACTIONS: Array<{
   { action: 'approve', role: 'manager', summary: 'Approve a post in review' },
   { action: 'reject', role: 'manager', summary: 'Send a post back to draft' },
   { action: 'schedule', role: 'community_manager', summary: 'Schedule an approved post (at scheduledAt)' },
+  {
+    action: 'reschedule',
+    role: 'community_manager',
+    summary: 'Move a scheduled post to another time (scheduledAt, required); it stays scheduled throughout',
+  },
   { action: 'unschedule', role: 'community_manager', summary: 'Take a scheduled post off the schedule' },
   {
     action: 'retry',
@@ -119,7 +171,17 @@ export function registerPostRoutes(api: ZodApp, { runtime, publishing }: RouteDe
   async function detail(workspaceId: string, postId: string) {
     const post = await store.posts.get(workspaceId, postId);
     if (!post) throw new Error('post vanished');
-    return { ...presentPost(post, await store.posts.targets(postId)), violations: await publishing.validatePost(post) };
+    const media = (await store.media.postMedia(postId)).map((m) => ({
+      mediaId: m.media.id,
+      alt: m.alt,
+      position: m.position,
+      file: presentMedia(m.media),
+    }));
+    return {
+      ...presentPost(post, await store.posts.targets(postId)),
+      media,
+      violations: await publishing.validatePost(post),
+    };
   }
 
   api.get(

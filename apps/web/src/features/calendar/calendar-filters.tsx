@@ -1,5 +1,5 @@
-// The calendar's filters: channel, theme, content type, status, owner.
-import { Select, SimpleGrid } from '@mantine/core';
+// The calendar's filters: channel, theme, content type, status, owner — several values each.
+import { MultiSelect, SimpleGrid } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { POST_STATUSES, type Channel, type ContentType, type Member, type Theme } from '../../api/types';
 import { describeNetwork } from '../channels/networks';
@@ -17,51 +17,55 @@ interface CalendarFiltersProps {
 export function CalendarFilters({ value, onChange, channels, themes, contentTypes, members }: CalendarFiltersProps) {
   const { t } = useTranslation();
   const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch });
-  const common = { clearable: true, placeholder: t('calendar.all'), size: 'xs' as const };
+  const common = (selected: string[]) => ({
+    clearable: true,
+    searchable: true,
+    placeholder: selected.length === 0 ? t('calendar.all') : undefined,
+    size: 'xs' as const,
+  });
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="xs" data-testid="calendar-filters">
-      <Select
-        {...common}
+      <MultiSelect
+        {...common(value.channelIds)}
         label={t('calendar.channel')}
         data={channels.map((channel) => ({
           value: channel.id,
           label: `${describeNetwork(channel.network).label} · ${channel.name}`,
         }))}
-        value={value.channelId}
-        onChange={(channelId) => set({ channelId })}
+        value={value.channelIds}
+        onChange={(channelIds) => set({ channelIds })}
         data-testid="calendar-filter-channel"
       />
-      <Select
-        {...common}
+      <MultiSelect
+        {...common(value.themeIds)}
         label={t('calendar.theme')}
         data={themes.map((theme) => ({ value: theme.id, label: theme.name }))}
-        value={value.themeId}
-        onChange={(themeId) => set({ themeId })}
+        value={value.themeIds}
+        onChange={(themeIds) => set({ themeIds })}
         data-testid="calendar-filter-theme"
       />
-      <Select
-        {...common}
+      <MultiSelect
+        {...common(value.contentTypeIds)}
         label={t('calendar.contentType')}
         data={contentTypes.map((type) => ({ value: type.id, label: type.name }))}
-        value={value.contentTypeId}
-        onChange={(contentTypeId) => set({ contentTypeId })}
+        value={value.contentTypeIds}
+        onChange={(contentTypeIds) => set({ contentTypeIds })}
         data-testid="calendar-filter-content-type"
       />
-      <Select
-        {...common}
+      <MultiSelect
+        {...common(value.statuses)}
         label={t('calendar.status')}
         data={POST_STATUSES.map((status) => ({ value: status, label: t(`postStatus.${status}`) }))}
-        value={value.status}
-        onChange={(status) => set({ status: POST_STATUSES.find((candidate) => candidate === status) ?? null })}
+        value={value.statuses}
+        onChange={(statuses) => set({ statuses: POST_STATUSES.filter((status) => statuses.includes(status)) })}
         data-testid="calendar-filter-status"
       />
-      <Select
-        {...common}
+      <MultiSelect
+        {...common(value.ownerIds)}
         label={t('calendar.owner')}
         data={members.map((member) => ({ value: member.userId, label: member.name }))}
-        value={value.ownerId}
-        onChange={(ownerId) => set({ ownerId })}
-        searchable
+        value={value.ownerIds}
+        onChange={(ownerIds) => set({ ownerIds })}
         data-testid="calendar-filter-owner"
       />
     </SimpleGrid>

@@ -13,9 +13,9 @@ import { IconWorld } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { Channel, Post } from '../../api/types';
-import { ErrorAlert, describeError, notifyError, notifySuccess } from '../../ui/api-errors';
+import { ErrorAlert, notifyError, notifySuccess } from '../../ui/api-errors';
 import { ConfirmModal } from '../../ui/confirm-modal';
 import { useFormatDateTime } from '../../ui/format';
 import { fromCalendarDate, toCalendarDate } from '../../ui/zoned-time';
@@ -23,14 +23,16 @@ import { ChannelIcons } from '../channels/channel-label';
 import { indexChannels, useChannels } from '../channels/use-channels';
 import { useContentTypes, useThemes } from '../editorial/use-editorial';
 import { useMembers } from '../members/use-members';
-import { PLANNABLE_STATUSES, canEditPost } from '../posts/post-rules';
+import { PLANNABLE_STATUSES, canAct, canEditPost } from '../posts/post-rules';
 import { fetchPosts, postsKey, refreshPosts, usePosts } from '../posts/use-posts';
 import { useWorkspace } from '../workspaces/workspace-context';
 import { CalendarFilters } from './calendar-filters';
 import { DraftsPanel } from './drafts-panel';
 import { movePost } from './move-post';
+import { PostingSlotsPanel } from './posting-slots-panel';
 import {
-  NO_FILTERS,
+  filtersFromSearch,
+  filtersToSearch,
   matchesFilters,
   toCalendarEvents,
   type CalendarFilters as Filters,
@@ -55,7 +57,10 @@ export function CalendarPage() {
   const timeZone = workspace.timezone;
   const formatDateTime = useFormatDateTime(timeZone);
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  // Filters live in the URL: a filtered view survives a reload and can be shared.
+  const [search, setSearch] = useSearchParams();
+  const filters = useMemo(() => filtersFromSearch(search), [search]);
+  const setFilters = (next: Filters) => setSearch(filtersToSearch(next, search), { replace: true });
   const [pendingMove, setPendingMove] = useState<PendingMove | null>(null);
   const [moving, setMoving] = useState(false);
 
@@ -63,14 +68,14 @@ export function CalendarPage() {
   const themesQuery = useThemes(workspace.id);
   const contentTypesQuery = useContentTypes(workspace.id);
   const membersQuery = useMembers(workspace.id);
-  // Status and channel narrow the request itself; the other filters apply to what came back.
+  // A single status or channel narrows the request itself; every filter then applies to what came back.
   const planned = usePosts(
     workspace.id,
     {
       from: range?.from,
       to: range?.to,
-      status: filters.status ?? undefined,
-      channelId: filters.channelId ?? undefined,
+      status: filters.statuses.length === 1 ? filters.statuses[0] : undefined,
+      channelId: filters.channelIds.length === 1 ? filters.channelIds[0] : undefined,
     },
     { enabled: range !== null },
   );
@@ -94,7 +99,7 @@ export function CalendarPage() {
 
   const canMove = (post: Post) =>
     post.status === 'scheduled'
-      ? permissions.schedulePosts
+      ? canAct('reschedule', post.status, workspace.role, true)
       : PLANNABLE_STATUSES.includes(post.status) && canEditPost(post, workspace.role, session.user.id);
 
   const events = toCalendarEvents(
@@ -110,11 +115,7 @@ export function CalendarPage() {
     try {
       const outcome = await movePost(workspace.id, post, scheduledAt);
       const date = formatDateTime(scheduledAt);
-      if (outcome.kind === 'left_unscheduled') {
-        notifyError(new Error(t('calendar.rescheduleFailed', { date, reason: describeError(outcome.reason, t) })), t);
-      } else {
-        notifySuccess(t(outcome.kind === 'moved' ? 'calendar.moved' : 'calendar.rescheduled', { date }));
-      }
+      notifySuccess(t(outcome.kind === 'moved' ? 'calendar.moved' : 'calendar.rescheduled', { date }));
     } catch (error) {
       revert();
       notifyError(error, t);
@@ -131,7 +132,7 @@ export function CalendarPage() {
       notifyError(new Error(t('calendar.pastSlot')), t);
       return;
     }
-    // Moving a scheduled post unschedules it for a moment: ask first.
+    // A scheduled post is on its way out: moving it deserves a confirmation.
     if (post.status === 'scheduled') setPendingMove({ post, scheduledAt, revert });
     else void applyMove({ post, scheduledAt, revert });
   };
@@ -209,7 +210,10 @@ export function CalendarPage() {
           </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 3 }}>
-          <DraftsPanel posts={drafts} themes={themes} channels={channels} canMove={canMove} onOpen={openPost} />
+          <Stack gap="md">
+            <DraftsPanel posts={drafts} themes={themes} channels={channels} canMove={canMove} onOpen={openPost} />
+            <PostingSlotsPanel />
+          </Stack>
         </Grid.Col>
       </Grid>
       <ConfirmModal

@@ -1,36 +1,80 @@
 // Posts as calendar events: placed at their date in the workspace's zone, coloured by theme,
 // filtered the way the toolbar says.
 import type { EventInput } from '@fullcalendar/core';
-import type { Post, PostStatus, Theme } from '../../api/types';
+import { POST_STATUSES, type Post, type PostStatus, type Theme } from '../../api/types';
 import { toCalendarDate } from '../../ui/zoned-time';
 import { summarizePostText } from '../posts/post-summary';
 
+/** Each filter keeps posts matching any of its values; an empty list keeps everything. */
 export interface CalendarFilters {
-  channelId: string | null;
-  themeId: string | null;
-  contentTypeId: string | null;
-  status: PostStatus | null;
-  ownerId: string | null;
+  channelIds: string[];
+  themeIds: string[];
+  contentTypeIds: string[];
+  statuses: PostStatus[];
+  ownerIds: string[];
 }
 
 export const NO_FILTERS: CalendarFilters = {
-  channelId: null,
-  themeId: null,
-  contentTypeId: null,
-  status: null,
-  ownerId: null,
+  channelIds: [],
+  themeIds: [],
+  contentTypeIds: [],
+  statuses: [],
+  ownerIds: [],
 };
 
 /** Posts without a theme: Mantine's gray 6, neutral beside any theme colour. */
 export const UNTHEMED_COLOR = '#868e96';
 
+/** URL search parameter of each filter: a filtered calendar can be bookmarked and shared. */
+const SEARCH_KEYS: Record<keyof CalendarFilters, string> = {
+  channelIds: 'channel',
+  themeIds: 'theme',
+  contentTypeIds: 'type',
+  statuses: 'status',
+  ownerIds: 'owner',
+};
+
+export function filtersFromSearch(search: URLSearchParams): CalendarFilters {
+  const read = (key: keyof CalendarFilters) =>
+    (search.get(SEARCH_KEYS[key]) ?? '')
+      .split(',')
+      .map((value) => value.trim())
+      .filter((value) => value !== '');
+  return {
+    channelIds: read('channelIds'),
+    themeIds: read('themeIds'),
+    contentTypeIds: read('contentTypeIds'),
+    // A hand-edited URL may carry anything: only real statuses are kept.
+    statuses: read('statuses').filter((value): value is PostStatus =>
+      (POST_STATUSES as readonly string[]).includes(value),
+    ),
+    ownerIds: read('ownerIds'),
+  };
+}
+
+/** `search` with the filters written in (empty ones removed); other parameters are kept. */
+export function filtersToSearch(filters: CalendarFilters, search: URLSearchParams): URLSearchParams {
+  const next = new URLSearchParams(search);
+  for (const key of Object.keys(SEARCH_KEYS) as Array<keyof CalendarFilters>) {
+    const values = filters[key];
+    if (values.length > 0) next.set(SEARCH_KEYS[key], values.join(','));
+    else next.delete(SEARCH_KEYS[key]);
+  }
+  return next;
+}
+
+const keeps = <T>(selected: readonly T[], value: T) => selected.length === 0 || selected.includes(value);
+
 export function matchesFilters(post: Post, filters: CalendarFilters): boolean {
   return (
-    (!filters.channelId || post.targets.some((target) => target.channelId === filters.channelId)) &&
-    (!filters.themeId || post.themeId === filters.themeId) &&
-    (!filters.contentTypeId || post.contentTypeId === filters.contentTypeId) &&
-    (!filters.status || post.status === filters.status) &&
-    (!filters.ownerId || post.ownerId === filters.ownerId || post.backupOwnerId === filters.ownerId)
+    (filters.channelIds.length === 0 || post.targets.some((target) => filters.channelIds.includes(target.channelId))) &&
+    (filters.themeIds.length === 0 || (post.themeId !== null && filters.themeIds.includes(post.themeId))) &&
+    (filters.contentTypeIds.length === 0 ||
+      (post.contentTypeId !== null && filters.contentTypeIds.includes(post.contentTypeId))) &&
+    keeps(filters.statuses, post.status) &&
+    (filters.ownerIds.length === 0 ||
+      (post.ownerId !== null && filters.ownerIds.includes(post.ownerId)) ||
+      (post.backupOwnerId !== null && filters.ownerIds.includes(post.backupOwnerId)))
   );
 }
 

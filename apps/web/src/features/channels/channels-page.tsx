@@ -16,6 +16,7 @@ import { PageLoader } from '../../ui/page-loader';
 import { useWorkspace } from '../workspaces/workspace-context';
 import { NetworkIcon } from './channel-label';
 import { ChannelStatusBadge } from './channel-status-badge';
+import { ChooseAccountsModal } from './choose-accounts-modal';
 import { ConnectChannelModal } from './connect-channel-modal';
 import { describeNetwork } from './networks';
 import { channelsKey, useChannels } from './use-channels';
@@ -64,6 +65,18 @@ export function ChannelsPage() {
       { replace: true },
     );
   }, [connectedId, channels.data, setSearchParams, t]);
+
+  // Back from a login that gave several accounts: the person picks which to connect.
+  const chooseToken = searchParams.get('choose');
+  const closeChoice = () =>
+    setSearchParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        next.delete('choose');
+        return next;
+      },
+      { replace: true },
+    );
 
   const networks = channels.data?.networks ?? [];
   const items = channels.data?.items ?? [];
@@ -197,6 +210,7 @@ export function ChannelsPage() {
           onClose={() => setConnecting(undefined)}
         />
       )}
+      <ChooseAccountsModal workspaceId={workspace.id} token={chooseToken} onClose={closeChoice} />
       <ConfirmModal
         opened={disconnecting !== null}
         title={t('channels.disconnectTitle')}

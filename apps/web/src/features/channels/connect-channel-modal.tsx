@@ -238,7 +238,10 @@ function CredentialInput({ field, value, onChange, missing }: CredentialInputPro
   const { t } = useTranslation();
   const common = {
     label: t(`channels.fields.${field.key}`),
-    description: field.key === 'appPassword' ? t('channels.fieldHints.appPassword') : undefined,
+    description:
+      field.key === 'appPassword' || field.key === 'applicationPassword'
+        ? t(`channels.fieldHints.${field.key}`)
+        : undefined,
     placeholder: field.placeholder,
     value,
     withAsterisk: field.required,

@@ -8,12 +8,14 @@ import {
   IconBrandLinkedin,
   IconBrandMastodon,
   IconBrandThreads,
+  IconBrandWordpress,
   IconBrandX,
   IconWorld,
   type Icon,
 } from '@tabler/icons-react';
 
-export type CredentialFieldKey = 'identifier' | 'appPassword' | 'service' | 'instance' | 'accessToken';
+export type CredentialFieldKey =
+  'identifier' | 'appPassword' | 'service' | 'instance' | 'accessToken' | 'site' | 'username' | 'applicationPassword';
 
 export interface CredentialField {
   key: CredentialFieldKey;
@@ -69,9 +71,24 @@ const PROFILES: Record<string, NetworkProfile> = {
   },
   x: { label: 'X', icon: IconBrandX, color: '#0f1419', maxGraphemes: 280 },
   threads: { label: 'Threads', icon: IconBrandThreads, color: '#101010', maxGraphemes: 500 },
-  linkedin: { label: 'LinkedIn', icon: IconBrandLinkedin, color: '#0a66c2', maxGraphemes: 3000 },
-  facebook: { label: 'Facebook', icon: IconBrandFacebook, color: '#1877f2' },
+  // OAuth only (no fields to type): one login offers the member and the pages they run, then the person
+  // picks (choose-accounts-modal.tsx). Posts API commentary: 3,000 characters.
+  // https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api
+  linkedin: { label: 'LinkedIn', icon: IconBrandLinkedin, color: '#0a66c2', maxGraphemes: 3000, credentials: [] },
+  // OAuth only: one login offers each Page the person may publish to. A status holds 63,206 characters.
+  facebook: { label: 'Facebook', icon: IconBrandFacebook, color: '#1877f2', maxGraphemes: 63_206, credentials: [] },
   instagram: { label: 'Instagram', icon: IconBrandInstagram, color: '#e1306c', maxGraphemes: 2200 },
+  // Application password (Users → Profile); no character limit worth a counter.
+  wordpress: {
+    label: 'WordPress',
+    icon: IconBrandWordpress,
+    color: '#21759b',
+    credentials: [
+      { key: 'site', kind: 'url', required: true, placeholder: 'https://www.exemple.fr' },
+      { key: 'username', kind: 'text', required: true },
+      { key: 'applicationPassword', kind: 'password', required: true, placeholder: 'xxxx xxxx xxxx xxxx xxxx xxxx' },
+    ],
+  },
 };
 
 export function describeNetwork(network: string): NetworkProfile {

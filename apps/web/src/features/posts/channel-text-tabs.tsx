@@ -9,6 +9,7 @@ import { describeNetwork } from '../channels/networks';
 import { effectiveText, type ChannelChoice } from './composer-values';
 import { GraphemeCounter, isOverLimit } from './grapheme-counter';
 import { isBlocking, ViolationsList } from './violations-list';
+import { NetworkOptions } from './network-options';
 
 interface ChannelTextTabsProps {
   text: string;
@@ -117,15 +118,13 @@ export function ChannelTextTabs(props: ChannelTextTabsProps) {
                 checked={adapted}
                 disabled={!editable}
                 // Start the adaptation from the shared text: people usually trim or tweak it.
-                onChange={(event) =>
-                  onChoiceChange({ channelId: choice.channelId, text: event.currentTarget.checked ? text : null })
-                }
+                onChange={(event) => onChoiceChange({ ...choice, text: event.currentTarget.checked ? text : null })}
                 data-testid={tid(`post-adapt-${choice.channelId}`)}
               />
               <Textarea
                 aria-label={`${t('composer.text')} · ${channel ? describeNetwork(channel.network).label : ''}`}
                 value={effectiveText({ text }, choice)}
-                onChange={(event) => onChoiceChange({ channelId: choice.channelId, text: event.currentTarget.value })}
+                onChange={(event) => onChoiceChange({ ...choice, text: event.currentTarget.value })}
                 autosize
                 minRows={6}
                 maxRows={18}
@@ -134,6 +133,13 @@ export function ChannelTextTabs(props: ChannelTextTabsProps) {
                 data-testid={tid(`post-channel-text-${choice.channelId}`)}
               />
               <GraphemeCounter text={effectiveText({ text }, choice)} network={channel?.network} />
+              <NetworkOptions
+                network={channel?.network ?? 'unknown'}
+                choice={choice}
+                text={effectiveText({ text }, choice)}
+                onChange={onChoiceChange}
+                editable={editable}
+              />
               <ViolationsList
                 violations={violations.filter((violation) => violation.channelId === choice.channelId)}
                 channels={channels}

@@ -26,6 +26,8 @@ import {
 } from './composer-values';
 import { DeliveriesTable } from './deliveries-table';
 import { PostPreview } from './post-preview';
+import { MediaPicker } from './media-picker';
+import { threadPartsFor } from './thread-preview';
 import { canDeletePost, canEditPost, type WorkflowAction } from './post-rules';
 import { PostStatusBadge } from './post-status-badge';
 import { ScheduleInput } from './schedule-input';
@@ -174,11 +176,16 @@ export function PostComposer({ post, data }: PostComposerProps) {
   const memberOptions = data.members.map((member) => ({ value: member.userId, label: member.name }));
   const previewItems =
     values.channels.length > 0
-      ? values.channels.map((choice) => ({
-          channel: channelsById.get(choice.channelId) ?? null,
-          text: effectiveText(values, choice),
-        }))
-      : [{ channel: null, text: values.text }];
+      ? values.channels.map((choice) => {
+          const channel = channelsById.get(choice.channelId) ?? null;
+          const [first = '', ...replies] = threadPartsFor(
+            choice,
+            effectiveText(values, choice),
+            channel?.network ?? '',
+          );
+          return { channel, text: first, media: values.media, replies };
+        })
+      : [{ channel: null, text: values.text, media: values.media }];
 
   return (
     <Stack>
@@ -258,6 +265,12 @@ export function PostComposer({ post, data }: PostComposerProps) {
                     editable={editable}
                     textError={textMissing ? t('validation.required') : fieldErrors.text}
                   />
+                  <MediaPicker
+                    workspaceId={workspace.id}
+                    value={values.media}
+                    onChange={(media) => update({ media })}
+                    editable={editable}
+                  />
                   <ViolationsList violations={violations} channels={channelsById} />
                 </Stack>
               </Paper>
@@ -327,6 +340,8 @@ export function PostComposer({ post, data }: PostComposerProps) {
                         timeZone={timeZone}
                         readOnly={!editable}
                         testId={tid('post-scheduled-at')}
+                        workspaceId={workspace.id}
+                        channels={selectedIds.flatMap((id) => channelsById.get(id) ?? [])}
                       />
                     </Grid.Col>
                   </Grid>

@@ -1,29 +1,33 @@
 // A rough picture of the post on each network: the account, the text as it will read, the
 // highlighted links and tags. Not a pixel copy of any network; enough to catch a wrong version.
-import { Box, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconUser } from '@tabler/icons-react';
+import { Box, Group, Image, Paper, SimpleGrid, Stack, Text, ThemeIcon } from '@mantine/core';
+import { IconMovie, IconUser } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Channel } from '../../api/types';
 import { NetworkIcon } from '../channels/channel-label';
 import { describeNetwork } from '../channels/networks';
 import { PostText } from './post-text';
+import type { MediaChoice } from './composer-values';
 
 interface PreviewItem {
   channel: Channel | null;
   text: string;
+  media?: MediaChoice[];
+  /** The thread's parts after the first (the first is `text`). */
+  replies?: string[];
 }
 
 export function PostPreview({ items }: { items: PreviewItem[] }) {
   return (
     <Stack gap="sm" data-testid="post-preview">
       {items.map((item, index) => (
-        <PreviewCard key={item.channel?.id ?? index} channel={item.channel} text={item.text} />
+        <PreviewCard key={item.channel?.id ?? index} {...item} />
       ))}
     </Stack>
   );
 }
 
-function PreviewCard({ channel, text }: PreviewItem) {
+function PreviewCard({ channel, text, media = [], replies = [] }: PreviewItem) {
   const { t } = useTranslation();
   const profile = channel ? describeNetwork(channel.network) : null;
   const accent = profile?.color ?? 'var(--mantine-primary-color-filled)';
@@ -57,8 +61,37 @@ function PreviewCard({ channel, text }: PreviewItem) {
               {t('composer.previewEmpty')}
             </Text>
           )}
+          {media.length > 0 && <PreviewMedia media={media} />}
+          {replies.map((reply, index) => (
+            <Box
+              key={index}
+              mt="xs"
+              pl="sm"
+              style={{ borderLeft: '2px solid var(--mantine-color-gray-4)' }}
+              data-testid="post-preview-reply"
+            >
+              <PostText text={reply} accent={accent} />
+            </Box>
+          ))}
         </Box>
       </Group>
     </Paper>
+  );
+}
+
+/** The images as a grid, each with its alternative text as the image's own (what screen readers say). */
+function PreviewMedia({ media }: { media: MediaChoice[] }) {
+  return (
+    <SimpleGrid cols={media.length === 1 ? 1 : 2} spacing={4} mt="xs" data-testid="post-preview-media">
+      {media.map((item) =>
+        item.file.mimeType.startsWith('image/') ? (
+          <Image key={item.mediaId} src={item.file.url} alt={item.alt} radius="sm" fit="cover" mah={220} />
+        ) : (
+          <Group key={item.mediaId} justify="center" h={120} bg="gray.1" style={{ borderRadius: 4 }}>
+            <IconMovie size={32} aria-label={item.alt} />
+          </Group>
+        ),
+      )}
+    </SimpleGrid>
   );
 }

@@ -3,26 +3,33 @@
 import type { Post, PostStatus } from '../../api/types';
 import { hasRoleAtLeast, type Role } from '../workspaces/roles';
 
+/** The workflow bar's buttons. */
 export const WORKFLOW_ACTIONS = ['submit', 'approve', 'reject', 'schedule', 'unschedule', 'retry'] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
+/** Every action the server knows, including `reschedule`, done by picking a new date rather than a button. */
+export const POST_ACTIONS = [...WORKFLOW_ACTIONS, 'reschedule'] as const;
+export type PostAction = (typeof POST_ACTIONS)[number];
 
-const RULES: Record<WorkflowAction, { from: readonly PostStatus[]; role: Role }> = {
+const RULES: Record<PostAction, { from: readonly PostStatus[]; role: Role }> = {
   submit: { from: ['draft'], role: 'contributor' },
   approve: { from: ['in_review'], role: 'manager' },
   reject: { from: ['in_review', 'approved'], role: 'manager' },
   schedule: { from: ['approved'], role: 'community_manager' },
+  reschedule: { from: ['scheduled'], role: 'community_manager' },
   unschedule: { from: ['scheduled'], role: 'community_manager' },
   retry: { from: ['failed', 'unconfirmed'], role: 'community_manager' },
 };
 
+export function canAct(action: PostAction, status: PostStatus, role: Role, approvalRequired: boolean): boolean {
+  const rule = RULES[action];
+  // Without approval, whoever may schedule can schedule a draft or a post in review directly.
+  const from =
+    action === 'schedule' && !approvalRequired ? [...rule.from, 'draft', 'in_review'] : (rule.from as PostStatus[]);
+  return from.includes(status) && hasRoleAtLeast(role, rule.role);
+}
+
 export function allowedActions(status: PostStatus, role: Role, approvalRequired: boolean): WorkflowAction[] {
-  return WORKFLOW_ACTIONS.filter((action) => {
-    const rule = RULES[action];
-    // Without approval, whoever may schedule can schedule a draft or a post in review directly.
-    const from =
-      action === 'schedule' && !approvalRequired ? [...rule.from, 'draft', 'in_review'] : (rule.from as PostStatus[]);
-    return from.includes(status) && hasRoleAtLeast(role, rule.role);
-  });
+  return WORKFLOW_ACTIONS.filter((action) => canAct(action, status, role, approvalRequired));
 }
 
 /** Whether the content may still change: never once it is on its way out. */

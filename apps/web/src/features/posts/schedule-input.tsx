@@ -1,8 +1,14 @@
 // Publication date and time typed in the workspace's time zone (not the browser's): the value is
-// the zone's wall time, converted to an instant only when saving.
-import { Text, TextInput } from '@mantine/core';
+// the zone's wall time, converted to an instant only when saving. "Prochain créneau libre" fills it
+// with the next posting slot of the workspace where a chosen channel has nothing planned yet.
+import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { IconClockPlus } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fromDateTimeLocalValue } from '../../ui/zoned-time';
+import { api } from '../../api/client';
+import type { Channel } from '../../api/types';
+import { notifyError } from '../../ui/api-errors';
+import { fromDateTimeLocalValue, toDateTimeLocalValue } from '../../ui/zoned-time';
 
 interface ScheduleInputProps {
   value: string;
@@ -10,32 +16,91 @@ interface ScheduleInputProps {
   timeZone: string;
   readOnly: boolean;
   testId: string;
+  /** With the workspace and the post's channels, one "next free slot" button per channel. */
+  workspaceId?: string;
+  channels?: ReadonlyArray<Pick<Channel, 'id' | 'name'>>;
 }
 
-export function ScheduleInput({ value, onChange, timeZone, readOnly, testId }: ScheduleInputProps) {
+export function ScheduleInput({
+  value,
+  onChange,
+  timeZone,
+  readOnly,
+  testId,
+  workspaceId,
+  channels,
+}: ScheduleInputProps) {
   const { t } = useTranslation();
+  const [looking, setLooking] = useState<string | null>(null);
+  const [noSlot, setNoSlot] = useState<string | null>(null);
   const instant = fromDateTimeLocalValue(value, timeZone);
   // A warning, not an error: a draft may carry a past date, it just won't go out then.
   const past = instant !== null && Date.parse(instant) < Date.now();
+
+  const fillNextSlot = async (channel: Pick<Channel, 'id' | 'name'>) => {
+    setLooking(channel.id);
+    setNoSlot(null);
+    try {
+      const { at } = await api.get<{ at: string | null }>(
+        `/api/workspaces/${workspaceId}/channels/${channel.id}/next-slot`,
+      );
+      if (at) onChange(toDateTimeLocalValue(at, timeZone));
+      else setNoSlot(channel.name);
+    } catch (error) {
+      notifyError(error, t);
+    } finally {
+      setLooking(null);
+    }
+  };
+
+  const slotChannels = !readOnly && workspaceId ? (channels ?? []) : [];
   return (
-    <TextInput
-      type="datetime-local"
-      label={t('composer.scheduledAt')}
-      description={
-        <>
-          {t('composer.scheduledAtHint', { zone: timeZone })}
-          {past && !readOnly && (
-            <Text span inherit c="orange.7">
-              {' · '}
-              {t('composer.pastDate')}
-            </Text>
-          )}
-        </>
-      }
-      value={value}
-      onChange={(event) => onChange(event.currentTarget.value)}
-      readOnly={readOnly}
-      data-testid={testId}
-    />
+    <Stack gap={4}>
+      <TextInput
+        type="datetime-local"
+        label={t('composer.scheduledAt')}
+        description={
+          <>
+            {t('composer.scheduledAtHint', { zone: timeZone })}
+            {past && !readOnly && (
+              <Text span inherit c="orange.7">
+                {' · '}
+                {t('composer.pastDate')}
+              </Text>
+            )}
+          </>
+        }
+        value={value}
+        onChange={(event) => onChange(event.currentTarget.value)}
+        readOnly={readOnly}
+        data-testid={testId}
+      />
+      {slotChannels.length > 0 && (
+        <Group gap={4}>
+          {slotChannels.map((channel) => (
+            <Button
+              key={channel.id}
+              size="compact-xs"
+              variant="light"
+              leftSection={<IconClockPlus size={12} />}
+              loading={looking === channel.id}
+              disabled={looking !== null && looking !== channel.id}
+              onClick={() => void fillNextSlot(channel)}
+              data-testid={`${testId}-next-slot`}
+              data-channel-id={channel.id}
+            >
+              {slotChannels.length === 1
+                ? t('planning.nextFreeSlot')
+                : t('planning.nextFreeSlotFor', { channel: channel.name })}
+            </Button>
+          ))}
+        </Group>
+      )}
+      {noSlot !== null && (
+        <Text size="xs" c="orange.7" data-testid={`${testId}-no-slot`}>
+          {t('planning.noFreeSlot', { channel: noSlot })}
+        </Text>
+      )}
+    </Stack>
   );
 }

@@ -23,9 +23,11 @@ import type { Session, WorkspaceSummary } from '../../api/types';
 import { PageLoader } from '../../ui/page-loader';
 import { useSession } from '../auth/session';
 import { ChannelHealthBadge, ChannelHealthCount } from '../channels/channel-health-badge';
+import { ListeningNav } from '../listening/listening-nav';
 import { NewWorkspaceModal } from '../workspaces/new-workspace-modal';
 import { describePermissions, type WorkspacePermissions } from '../workspaces/roles';
 import { WorkspaceContext, pickDefaultWorkspace, rememberWorkspace } from '../workspaces/workspace-context';
+import { NotificationBell } from '../notifications/notification-bell';
 import { LanguageMenu } from './language-menu';
 import { UserMenu } from './user-menu';
 import { WorkspaceSwitcher } from './workspace-switcher';
@@ -133,6 +135,7 @@ function ShellFrame({ session, workspace, permissions, children }: ShellFramePro
           </Group>
           <Group gap="xs" wrap="nowrap">
             {workspace && <ChannelHealthBadge workspaceId={workspace.id} />}
+            <NotificationBell workspaces={session.workspaces} />
             <LanguageMenu />
             <UserMenu user={session.user} />
           </Group>
@@ -164,6 +167,7 @@ function ShellFrame({ session, workspace, permissions, children }: ShellFramePro
               />
             );
           })}
+          {workspace && <ListeningNav workspaceId={workspace.id} />}
         </AppShell.Section>
         {session.user.isOwner && (
           <AppShell.Section>

@@ -1,0 +1,67 @@
+// Sending an alert outside the app: email through the configured SMTP server, and Slack / Mattermost
+// incoming webhooks. Mention text is untrusted: mail goes as plain text, and chat messages escape the
+// characters Slack's mrkdwn reads as markup, so a post cannot ping @channel or forge a link.
+import nodemailer from 'nodemailer';
+
+export interface Mailer {
+  send(message: { to: string[]; subject: string; text: string }): Promise<void>;
+  close(): void;
+}
+
+/** `smtpUrl` like smtp://user:pass@host:587 or smtps://host:465 (nodemailer's connection URL). */
+export function createMailer(smtpUrl: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    async send(message) {
+      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+    },
+    close: () => transport.close(),
+  };
+}
+
+/**
+ * Slack: "&", "<" and ">" are the only characters to escape (https://api.slack.com/reference/surfaces/formatting#escaping);
+ * Mattermost accepts the same payload (https://developers.mattermost.com/integrate/webhooks/incoming/).
+ */
+export function escapeChatText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export class ChatDeliveryError extends Error {
+  constructor(
+    message: string,
+    /** 4xx other than 429: the URL is wrong or revoked; retrying will not help. */
+    readonly permanent: boolean,
+  ) {
+    super(message);
+    this.name = 'ChatDeliveryError';
+  }
+}
+
+export async function postToChat(
+  url: string,
+  message: { title: string; body: string },
+  options: { fetch?: typeof fetch; timeoutMs?: number } = {},
+): Promise<void> {
+  const doFetch = options.fetch ?? fetch;
+  const text = `*${escapeChatText(message.title)}*\n${escapeChatText(message.body)}`;
+  let response: Response;
+  try {
+    response = await doFetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text }),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+      redirect: 'error',
+    });
+  } catch (error) {
+    throw new ChatDeliveryError(
+      `Chat webhook unreachable: ${error instanceof Error ? error.message : String(error)}`,
+      false,
+    );
+  }
+  await response.body?.cancel();
+  if (response.ok) return;
+  const permanent = response.status >= 400 && response.status < 500 && response.status !== 429;
+  throw new ChatDeliveryError(`Chat webhook answered HTTP ${response.status}`, permanent);
+}

@@ -1,0 +1,324 @@
+// The mention pipeline, one batch at a time: normalise → skip what is stored already → group reposts and
+// near-duplicates → language → sentiment (with the workspace's corrections) → topics → one transaction → hook.
+// Per workspace, the topic index and the sentiment analyzer are built once and rebuilt only when topics or
+// corrections change (one cheap version query each per batch).
+import {
+  chooseLanguage,
+  computeFingerprint,
+  createSentimentAnalyzer,
+  createTopicIndex,
+  isNearDuplicate,
+  isQueryError,
+  normaliseMentionText,
+  normaliseMentionTitle,
+  prepareMention,
+  type SentimentAnalyzer,
+  type TopicIndex,
+} from '@rostra/core';
+import type { Mention } from '@rostra/connectors';
+import { newId, type MentionInsert, type Store, type StoredMention, type Topic } from '@rostra/store';
+
+const MAX_ID = 2000;
+const MAX_FIELD = 2000;
+
+/** What the pipeline hands to whoever reacts to new mentions (alerts): only mentions stored by this batch. */
+export type OnIngested = (
+  workspaceId: string,
+  mentionsByTopic: ReadonlyMap<string, readonly StoredMention[]>,
+  mentions: readonly StoredMention[],
+) => Promise<void>;
+
+export interface IngestResult {
+  /** Stored by this batch. */
+  stored: number;
+  /** Seen before (same network and id), or twice in the batch. */
+  duplicates: number;
+  /** New items beyond `limit`, left for the next poll (the caller then keeps its old cursor). */
+  deferred: number;
+  /** Items refused because they lack what every mention needs (an id), with the reason. */
+  rejected: { externalId: string; reason: string }[];
+}
+
+export interface ListeningPipeline {
+  ingest(
+    workspaceId: string,
+    sourceId: string | null,
+    items: readonly Mention[],
+    options?: { limit?: number },
+  ): Promise<IngestResult>;
+  /** The topic index of a workspace (enabled topics), for previews; rebuilt when topics change. */
+  readTopicIndex(workspaceId: string): Promise<{ index: TopicIndex; topics: Topic[] }>;
+}
+
+interface WorkspaceState {
+  topicsVersion: string;
+  topics: Topic[];
+  index: TopicIndex;
+  correctionsVersion: string;
+  analyzer: SentimentAnalyzer;
+}
+
+const key = (network: string, externalId: string) => `${network}\u0000${externalId}`;
+
+function cap(value: string | null | undefined, max = MAX_FIELD): string | null {
+  if (value === null || value === undefined) return null;
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed.slice(0, max);
+}
+
+function count(value: number | undefined): number | null {
+  return value !== undefined && Number.isFinite(value) && value >= 0 ? Math.trunc(value) : null;
+}
+
+/** Sentiment reads the headline with the text: an article's stance is often in its title. */
+function readable(mention: { title: string | null; text: string }): string {
+  return mention.title ? `${mention.title}\n\n${mention.text}` : mention.text;
+}
+
+export function createListeningPipeline(options: {
+  store: Store;
+  onIngested?: OnIngested;
+  now?: () => number;
+  log?: (message: string, details?: Record<string, unknown>) => void;
+}): ListeningPipeline {
+  const { store } = options;
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => {});
+  const states = new Map<string, WorkspaceState>();
+
+  /** Topics whose query no longer parses (stored before a language change) are skipped, not fatal. */
+  function buildIndex(topics: Topic[]): TopicIndex {
+    const enabled = topics.filter((t) => t.enabled);
+    const usable = enabled.filter((topic) => {
+      try {
+        createTopicIndex([{ id: topic.id, query: topic.query }]);
+        return true;
+      } catch (error) {
+        if (!isQueryError(error)) throw error;
+        log('topic query does not parse; topic skipped', { topicId: topic.id });
+        return false;
+      }
+    });
+    return createTopicIndex(usable.map((t) => ({ id: t.id, query: t.query })));
+  }
+
+  async function readState(workspaceId: string): Promise<WorkspaceState> {
+    const [topicsVersion, correctionsVersion] = await Promise.all([
+      store.listening.readTopicsVersion(workspaceId),
+      store.listening.readCorrectionsVersion(workspaceId),
+    ]);
+    let state = states.get(workspaceId);
+    if (!state || state.topicsVersion !== topicsVersion) {
+      const topics = await store.listening.listTopics(workspaceId);
+      state = {
+        topicsVersion,
+        topics,
+        index: buildIndex(topics),
+        correctionsVersion: state?.correctionsVersion ?? '',
+        analyzer: state?.analyzer ?? createSentimentAnalyzer(),
+      };
+      states.set(workspaceId, state);
+    }
+    if (state.correctionsVersion !== correctionsVersion) {
+      const corrections = await store.listening.listCorrections(workspaceId);
+      state.analyzer = createSentimentAnalyzer({
+        corrections: corrections.map((c) => ({ text: c.text, label: c.label, lang: c.language })),
+      });
+      state.correctionsVersion = correctionsVersion;
+    }
+    return state;
+  }
+
+  async function ingest(
+    workspaceId: string,
+    sourceId: string | null,
+    items: readonly Mention[],
+    ingestOptions: { limit?: number } = {},
+  ): Promise<IngestResult> {
+    const limit = ingestOptions.limit ?? Number.POSITIVE_INFINITY;
+    const seenAt = now();
+    const rejected: IngestResult['rejected'] = [];
+    let duplicates = 0;
+
+    // Within the batch: the first occurrence of an item wins.
+    const unique: Mention[] = [];
+    const inBatch = new Set<string>();
+    for (const item of items) {
+      const externalId = cap(item.externalId, MAX_ID);
+      if (!externalId) {
+        rejected.push({ externalId: String(item.externalId ?? ''), reason: 'no external id' });
+        continue;
+      }
+      const k = key(item.network, externalId);
+      if (inBatch.has(k)) {
+        duplicates++;
+        continue;
+      }
+      inBatch.add(k);
+      unique.push({ ...item, externalId });
+    }
+
+    // One lookup for the items and the originals their reposts point to.
+    const stored = await store.listening.findStored(workspaceId, [
+      ...unique.map((m) => ({ network: m.network, externalId: m.externalId })),
+      ...unique.filter((m) => m.repostOf).map((m) => ({ network: m.network, externalId: m.repostOf as string })),
+    ]);
+    const fresh: Mention[] = [];
+    for (const item of unique) {
+      if (stored.has(key(item.network, item.externalId))) duplicates++;
+      else fresh.push(item);
+    }
+    const accepted = fresh.slice(0, limit);
+    const deferred = fresh.length - accepted.length;
+    if (accepted.length === 0) return { stored: 0, duplicates, deferred, rejected };
+
+    const state = await readState(workspaceId);
+    const rows: MentionInsert[] = accepted.map((item) => {
+      const text = normaliseMentionText(item.text ?? '');
+      const title = normaliseMentionTitle(cap(item.title));
+      const whole = readable({ title, text });
+      const language = chooseLanguage(item.language, whole);
+      const lang = language.language === 'und' ? undefined : language.language;
+      const sentiment = state.analyzer.analyze(whole, lang);
+      const fingerprint = computeFingerprint(whole);
+      const author = {
+        id: cap(item.author?.id),
+        handle: cap(item.author?.handle?.replace(/^@/, '')),
+        name: cap(item.author?.name),
+        url: cap(item.author?.url),
+      };
+      const hashtags = [...new Set((item.hashtags ?? []).map((t) => t.replace(/^#/, '')).filter(Boolean))];
+      const topicIds = state.index.match(
+        prepareMention({
+          text,
+          ...(title ? { title } : {}),
+          ...(author.handle || author.name ? { author: author.handle ?? author.name ?? '' } : {}),
+          ...(item.url ? { url: item.url } : {}),
+          ...(lang ? { lang } : {}),
+          source: item.network,
+          hashtags,
+        }),
+      );
+      const publishedAt = item.publishedAt !== null && Number.isFinite(item.publishedAt) ? item.publishedAt : null;
+      return {
+        id: newId(),
+        workspaceId,
+        sourceId,
+        network: item.network,
+        externalId: item.externalId,
+        url: cap(item.url),
+        title,
+        text,
+        author,
+        site: cap(item.site),
+        publishedAt,
+        seenAt,
+        // A date in the future (a wrong clock, a scheduled article) would stay on top of the stream for ever.
+        sortAt: publishedAt !== null && publishedAt <= seenAt ? publishedAt : seenAt,
+        language: language.language,
+        languageHow: language.how,
+        sentiment: sentiment.label,
+        sentimentConfidence: sentiment.confidence,
+        metrics: {
+          reach: count(item.metrics?.reach),
+          likes: count(item.metrics?.likes),
+          reposts: count(item.metrics?.reposts),
+          replies: count(item.metrics?.replies),
+        },
+        hashtags,
+        repostOf: cap(item.repostOf, MAX_ID),
+        replyTo: cap(item.replyTo, MAX_ID),
+        duplicateOf: null,
+        simhash: fingerprint?.simhash ?? null,
+        bands: fingerprint?.bands ?? null,
+        topicIds,
+      };
+    });
+
+    groupDuplicates(
+      rows,
+      stored,
+      await store.listening.findDuplicateCandidates(
+        workspaceId,
+        rows.flatMap((r) => (r.bands ? [r.bands] : [])),
+      ),
+    );
+
+    const inserted = await store.listening.insertMentions(rows, sourceId);
+    const storedRows: StoredMention[] = rows
+      .filter((r) => inserted.has(r.id))
+      .map(({ bands: _bands, ...r }) => ({
+        ...r,
+        handledAt: null,
+        handledBy: null,
+        tags: [],
+        sentimentCorrected: false,
+      }));
+    duplicates += rows.length - storedRows.length;
+
+    if (options.onIngested && storedRows.length > 0) {
+      const byTopic = new Map<string, StoredMention[]>();
+      for (const mention of storedRows) {
+        for (const topicId of mention.topicIds) byTopic.set(topicId, [...(byTopic.get(topicId) ?? []), mention]);
+      }
+      try {
+        await options.onIngested(workspaceId, byTopic, storedRows);
+      } catch (error) {
+        // The mentions are stored; a failing reaction must not make the source poll them again.
+        log('listening onIngested hook failed', { workspaceId, error: String(error) });
+      }
+    }
+    return { stored: storedRows.length, duplicates, deferred, rejected };
+  }
+
+  return {
+    ingest,
+    async readTopicIndex(workspaceId) {
+      const state = await readState(workspaceId);
+      return { index: state.index, topics: state.topics };
+    },
+  };
+}
+
+/**
+ * Sets `duplicateOf` to the group's first mention: a repost joins its original (stored before, or earlier in
+ * this batch); a text within the SimHash threshold of a stored or earlier one joins that one's group. Earlier
+ * fingerprints are filed by band, so a row is compared only with those sharing a band (the only ones that can
+ * be within the threshold), not with the whole batch.
+ */
+function groupDuplicates(
+  rows: MentionInsert[],
+  stored: Map<string, { id: string; duplicateOf: string | null }>,
+  candidates: { id: string; simhash: string; duplicateOf: string | null }[],
+): void {
+  type Earlier = { id: string; simhash: string; duplicateOf: string | null };
+  const byKey = new Map<string, MentionInsert>();
+  const byBand = new Map<string, Earlier[]>();
+  const file = (entry: Earlier) => {
+    const hex = entry.simhash;
+    for (let band = 0; band < 4; band++) {
+      const bandKey = `${band}:${hex.slice(band * 4, band * 4 + 4)}`;
+      const list = byBand.get(bandKey);
+      if (list) list.push(entry);
+      else byBand.set(bandKey, [entry]);
+    }
+  };
+  for (const candidate of candidates) file(candidate);
+  for (const row of rows) {
+    if (row.repostOf) {
+      const original = stored.get(key(row.network, row.repostOf)) ?? byKey.get(key(row.network, row.repostOf));
+      if (original) row.duplicateOf = original.duplicateOf ?? original.id;
+    }
+    const simhash = row.simhash;
+    if (!row.duplicateOf && simhash) {
+      for (let band = 0; band < 4 && !row.duplicateOf; band++) {
+        const near = byBand
+          .get(`${band}:${simhash.slice(band * 4, band * 4 + 4)}`)
+          ?.find((c) => isNearDuplicate(c.simhash, simhash));
+        if (near) row.duplicateOf = near.duplicateOf ?? near.id;
+      }
+    }
+    byKey.set(key(row.network, row.externalId), row);
+    if (simhash) file({ id: row.id, simhash, duplicateOf: row.duplicateOf });
+  }
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { Topic, VoiceShare } from '../../api/types';
+import {
+  buildSentimentOption,
+  buildShareOption,
+  buildVolumeOption,
+  describePeriod,
+  hasReach,
+  listBuckets,
+  pickVoices,
+} from './dashboard-options';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const at = (ms: number) => new Date(ms).toISOString();
+
+function topic(id: string, name: string): Topic {
+  return { id, name, group: 'brand', query: name, enabled: true, color: '#123456', createdAt: at(0), updatedAt: at(0) };
+}
+
+function voice(topicId: string, group: VoiceShare['group'], mentions: number, reach: number): VoiceShare {
+  return { topicId, name: topicId, group, color: '#000000', mentions, reach, shareOfMentions: 0, shareOfReach: 0 };
+}
+
+describe('periods and buckets', () => {
+  it('asks hours for a day and days beyond', () => {
+    const now = 100 * DAY + 5 * HOUR;
+    expect(describePeriod('24h', now)).toEqual({ from: now - DAY, to: now, bucket: 'hour' });
+    expect(describePeriod('7d', now)).toEqual({ from: now - 7 * DAY, to: now, bucket: 'day' });
+    expect(describePeriod('30d', now).bucket).toBe('day');
+  });
+
+  it('lists every bucket start the server can answer, aligned on UTC', () => {
+    expect(listBuckets(10 * DAY + 3 * HOUR, 13 * DAY + HOUR, 'day')).toEqual([10 * DAY, 11 * DAY, 12 * DAY, 13 * DAY]);
+    expect(listBuckets(5 * HOUR + 10, 8 * HOUR, 'hour')).toEqual([5 * HOUR, 6 * HOUR, 7 * HOUR]);
+  });
+});
+
+describe('volume', () => {
+  it('fills quiet buckets with zeros and draws only the topics asked for', () => {
+    const option = buildVolumeOption(
+      {
+        from: at(10 * DAY),
+        to: at(13 * DAY),
+        bucket: 'day',
+        series: [
+          { topicId: 'a', points: [{ at: at(11 * DAY), count: 4 }] },
+          { topicId: 'b', points: [{ at: at(10 * DAY), count: 2 }] },
+        ],
+      },
+      [topic('a', 'Marque')],
+      'fr',
+    );
+    const series = option.series as { name: string; data: number[] }[];
+    expect(series).toHaveLength(1);
+    expect(series[0]?.name).toBe('Marque');
+    expect(series[0]?.data).toEqual([0, 4, 0]);
+  });
+});
+
+describe('sentiment', () => {
+  it('gives shares in percent that add up to 100, and nothing for empty buckets', () => {
+    const option = buildSentimentOption(
+      [{ at: at(10 * DAY), negative: 1, neutral: 1, positive: 2, total: 4, negativeShare: 0.25, positiveShare: 0.5 }],
+      { from: at(10 * DAY), to: at(12 * DAY), bucket: 'day' },
+      { negative: 'Négatif', neutral: 'Neutre', positive: 'Positif' },
+      'fr',
+    );
+    const series = option.series as { name: string; data: (number | null)[] }[];
+    expect(series.map((s) => s.name)).toEqual(['Négatif', 'Neutre', 'Positif']);
+    expect(series.map((s) => s.data[0])).toEqual([25, 25, 50]);
+    expect(series.map((s) => s.data[1])).toEqual([null, null, null]);
+    // One bucket of mentions cannot make an area: its points are drawn instead.
+    expect((option.series as { showSymbol: boolean }[]).every((s) => s.showSymbol)).toBe(true);
+  });
+});
+
+describe('share of voice', () => {
+  const items = [voice('brand', 'brand', 6, 0), voice('rival', 'competitor', 4, 0)];
+
+  it('keeps one group when filtered', () => {
+    expect(pickVoices(items, null)).toHaveLength(2);
+    expect(pickVoices(items, 'competitor').map((v) => v.topicId)).toEqual(['rival']);
+  });
+
+  it('knows when a reach donut is worth drawing', () => {
+    expect(hasReach(items)).toBe(false);
+    expect(hasReach([...items, voice('x', 'competitor', 1, 300)])).toBe(true);
+  });
+
+  it('draws mentions or reach', () => {
+    const withReach = [voice('brand', 'brand', 6, 1000), voice('rival', 'competitor', 4, 3000)];
+    const values = (by: 'mentions' | 'reach') =>
+      ((buildShareOption(withReach, by, 'fr').series as { data: { value: number }[] }[])[0]?.data ?? []).map(
+        (d) => d.value,
+      );
+    expect(values('mentions')).toEqual([6, 4]);
+    expect(values('reach')).toEqual([1000, 3000]);
+  });
+});

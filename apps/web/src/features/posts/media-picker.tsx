@@ -1,0 +1,183 @@
+// The post's images and videos: pick or drop files (uploaded at once), see thumbnails, write the
+// alternative text of each (a warning until it is written), reorder and remove them.
+import {
+  ActionIcon,
+  Badge,
+  Box,
+  Button,
+  FileButton,
+  Group,
+  Image,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconMovie, IconPhotoPlus, IconTrash } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import type { MediaFile } from '../../api/types';
+import { notifyError } from '../../ui/api-errors';
+import type { MediaChoice } from './composer-values';
+
+/** What the server accepts; it checks the bytes too. */
+export const ACCEPTED_MEDIA = 'image/jpeg,image/png,image/gif,image/webp,video/mp4';
+
+interface MediaPickerProps {
+  workspaceId: string;
+  value: MediaChoice[];
+  onChange: (media: MediaChoice[]) => void;
+  editable: boolean;
+}
+
+export function MediaPicker({ workspaceId, value, onChange, editable }: MediaPickerProps) {
+  const { t } = useTranslation();
+  const [dragging, setDragging] = useState(false);
+
+  const upload = useMutation({
+    mutationFn: async (files: File[]) => {
+      const uploaded: MediaFile[] = [];
+      for (const file of files)
+        uploaded.push(await api.upload<MediaFile>(`/api/workspaces/${workspaceId}/media`, file));
+      return uploaded;
+    },
+    onSuccess: (files) => onChange([...value, ...files.map((file) => ({ mediaId: file.id, alt: file.alt, file }))]),
+    onError: (error) => notifyError(error, t),
+  });
+
+  const add = (files: File[]) => {
+    if (files.length > 0) upload.mutate(files);
+  };
+  const move = (index: number, by: number) => {
+    const next = [...value];
+    const [item] = next.splice(index, 1);
+    if (item) next.splice(index + by, 0, item);
+    onChange(next);
+  };
+  const setAlt = (index: number, alt: string) =>
+    onChange(value.map((item, i) => (i === index ? { ...item, alt } : item)));
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    if (editable) add([...event.dataTransfer.files]);
+  };
+
+  return (
+    <Stack gap="xs" data-testid="post-media">
+      {editable && (
+        <Paper
+          withBorder
+          p="sm"
+          radius="md"
+          style={{ borderStyle: 'dashed', background: dragging ? 'var(--mantine-color-blue-light)' : undefined }}
+          onDragOver={(event) => {
+            event.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+        >
+          <Group justify="space-between" wrap="wrap">
+            <Text size="sm" c="dimmed">
+              {t('postMedia.dropHint')}
+            </Text>
+            <FileButton onChange={add} accept={ACCEPTED_MEDIA} multiple>
+              {(props) => (
+                <Button
+                  {...props}
+                  variant="light"
+                  size="xs"
+                  leftSection={<IconPhotoPlus size={16} />}
+                  loading={upload.isPending}
+                  data-testid="write-post-media-add"
+                >
+                  {t('postMedia.add')}
+                </Button>
+              )}
+            </FileButton>
+          </Group>
+        </Paper>
+      )}
+      {value.map((item, index) => (
+        <Paper key={item.mediaId} withBorder p="xs" radius="md" data-testid={`post-media-item-${index}`}>
+          <Group align="flex-start" wrap="nowrap" gap="sm">
+            <Box w={72} h={72} style={{ flex: 'none' }}>
+              {item.file.mimeType.startsWith('image/') ? (
+                <Image src={item.file.url} alt={item.alt} w={72} h={72} fit="cover" radius="sm" />
+              ) : (
+                <Group w={72} h={72} justify="center" bg="gray.1" style={{ borderRadius: 4 }}>
+                  <IconMovie size={28} />
+                </Group>
+              )}
+            </Box>
+            <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
+              <Group gap="xs">
+                <Text size="xs" c="dimmed">
+                  {t('postMedia.describe', {
+                    type: item.file.mimeType,
+                    size: Math.ceil(item.file.size / 1024),
+                    dimensions: item.file.width && item.file.height ? ` · ${item.file.width}×${item.file.height}` : '',
+                  })}
+                </Text>
+                {item.alt.trim() === '' && (
+                  <Badge size="xs" color="orange" data-testid={`post-media-alt-missing-${index}`}>
+                    {t('postMedia.altMissing')}
+                  </Badge>
+                )}
+              </Group>
+              <TextInput
+                size="xs"
+                aria-label={t('postMedia.alt')}
+                placeholder={t('postMedia.altPlaceholder')}
+                value={item.alt}
+                maxLength={1500}
+                onChange={(event) => setAlt(index, event.currentTarget.value)}
+                readOnly={!editable}
+                data-testid={editable ? `write-post-media-alt-${index}` : `post-media-alt-${index}`}
+              />
+            </Stack>
+            {editable && (
+              <Group gap={2} wrap="nowrap">
+                <Tooltip label={t('postMedia.up')}>
+                  <ActionIcon
+                    variant="subtle"
+                    disabled={index === 0}
+                    onClick={() => move(index, -1)}
+                    aria-label={t('postMedia.up')}
+                  >
+                    <IconArrowUp size={16} />
+                  </ActionIcon>
+                </Tooltip>
+                <Tooltip label={t('postMedia.down')}>
+                  <ActionIcon
+                    variant="subtle"
+                    disabled={index === value.length - 1}
+                    onClick={() => move(index, 1)}
+                    aria-label={t('postMedia.down')}
+                  >
+                    <IconArrowDown size={16} />
+                  </ActionIcon>
+                </Tooltip>
+                <Tooltip label={t('postMedia.remove')}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    onClick={() => onChange(value.filter((_, i) => i !== index))}
+                    aria-label={t('postMedia.remove')}
+                    data-testid={`write-post-media-remove-${index}`}
+                  >
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                </Tooltip>
+              </Group>
+            )}
+          </Group>
+        </Paper>
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,48 @@
+// A channel's thread as it will go out: the text split at sentence boundaries with the same rules as
+// the server (packages/core), counted against the network's limit. The server's split is final; for
+// networks that count links specially (Mastodon) this live view may differ by a few characters.
+import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { splitThread } from '@rostra/core';
+import { useTranslation } from 'react-i18next';
+import { describeNetwork } from '../channels/networks';
+import type { ChannelChoice } from './composer-values';
+import { countGraphemes } from './graphemes';
+import { PostText } from './post-text';
+
+/** The parts a channel will publish: written ones, a live split, or the text alone. */
+export function threadPartsFor(choice: ChannelChoice, text: string, network: string): string[] {
+  if (choice.threadParts?.length) return choice.threadParts;
+  if (!choice.thread) return [text];
+  const limit = describeNetwork(network).maxGraphemes;
+  if (limit === undefined) return [text];
+  return splitThread(text, { limit, count: countGraphemes, numbering: choice.threadNumbering === true });
+}
+
+export function ThreadPreview({ parts, network }: { parts: string[]; network: string }) {
+  const { t } = useTranslation();
+  const profile = describeNetwork(network);
+  return (
+    <Stack gap={6} data-testid="post-thread-parts">
+      <Text size="xs" c="dimmed">
+        {t('postThread.parts', { count: parts.length })}
+      </Text>
+      {parts.map((part, index) => {
+        const count = countGraphemes(part);
+        const over = profile.maxGraphemes !== undefined && count > profile.maxGraphemes;
+        return (
+          <Paper key={index} withBorder p="xs" radius="sm" data-testid={`post-thread-part-${index}`}>
+            <Group justify="space-between" mb={4}>
+              <Badge size="xs" variant="light">
+                {index + 1}/{parts.length}
+              </Badge>
+              <Text size="xs" c={over ? 'red' : 'dimmed'}>
+                {profile.maxGraphemes !== undefined ? `${count} / ${profile.maxGraphemes}` : count}
+              </Text>
+            </Group>
+            <PostText text={part} accent={profile.color} />
+          </Paper>
+        );
+      })}
+    </Stack>
+  );
+}

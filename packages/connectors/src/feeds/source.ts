@@ -1,0 +1,177 @@
+// The `feed` connector: an RSS / Atom / JSON Feed as a listening source (blogs, forums, news sites, YouTube channel
+// feeds, alert feeds are all feeds). Wraps `fetchFeed`: its conditional GET keeps polls cheap, and the cursor
+// remembers which items were handed on so an item staying in the feed is never sent twice.
+import type {
+  Connector,
+  Mention,
+  MentionSource,
+  SourceCursor,
+  SourcePoll,
+  SourcePollOptions,
+  SourceSpec,
+} from '../connector.js';
+import { ConnectorError } from '../errors.js';
+import { checkHttpUrl, definedOnly, hostOf } from '../web/http.js';
+import { fingerprint, readStringList, rememberSeen } from '../web/seen.js';
+import { fetchFeed } from './fetch.js';
+import { FEED_NETWORK, type FeedItem } from './types.js';
+
+export interface FeedSourceOptions {
+  /** Items handed on per poll at most, newest first; the rest come with the next polls. Default 200. */
+  maxItemsPerPoll?: number;
+  /** Fingerprints kept in the cursor; must exceed the longest feed watched. Default 3,000. */
+  maxSeen?: number;
+  /** Per fetch, body included. Default 20 s. */
+  timeoutMs?: number;
+  /** Default 10 MiB. */
+  maxBytes?: number;
+}
+
+const DEFAULTS = { maxItemsPerPoll: 200, maxSeen: 3000, timeoutMs: 20_000, maxBytes: 10 * 1024 * 1024 };
+
+const KINDS = [{ kind: 'feed', fields: ['url'] }] as const;
+
+/**
+ * `seen`: fingerprints of the items already handed on. `etag`/`lastModified` are only kept when every item of
+ * the feed was handed on: a poll capped by `maxItemsPerPoll` must read the full feed again next time, which a
+ * 304 would prevent.
+ */
+interface FeedCursor {
+  etag?: string;
+  lastModified?: string;
+  seen: string[];
+}
+
+export function createFeedConnector(options: FeedSourceOptions = {}): Connector {
+  return { network: FEED_NETWORK, auth: 'none', mentions: createFeedMentions(options) };
+}
+
+export function createFeedMentions(options: FeedSourceOptions = {}): MentionSource {
+  const settings = { ...DEFAULTS, ...definedOnly(options) };
+
+  async function poll(
+    spec: SourceSpec,
+    cursor: SourceCursor,
+    pollOptions: SourcePollOptions = {},
+  ): Promise<SourcePoll> {
+    const problems = validateFeedSpec(spec);
+    if (problems.length > 0) {
+      throw new ConnectorError(FEED_NETWORK, 'rejected', problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+    }
+    const url = spec.config.url!.trim();
+    const state = readCursor(cursor);
+    const result = await fetchFeed(
+      url,
+      {
+        ...(state.etag ? { etag: state.etag } : {}),
+        ...(state.lastModified ? { lastModified: state.lastModified } : {}),
+      },
+      {
+        timeoutMs: settings.timeoutMs,
+        maxBytes: settings.maxBytes,
+        fetch: withSignal(pollOptions.fetch ?? fetch, pollOptions.signal),
+        ...(pollOptions.userAgent ? { userAgent: pollOptions.userAgent } : {}),
+      },
+    );
+    if (result.status === 'not_modified') {
+      return { items: [], cursor: encodeCursor({ ...state, ...result.state }) };
+    }
+    const seen = new Set(state.seen);
+    const fresh = result.items.filter((item) => !seen.has(fingerprint(item.id)));
+    const handed = newestFirst(fresh).slice(0, settings.maxItemsPerPoll);
+    const complete = handed.length === fresh.length;
+    const next: FeedCursor = {
+      ...(complete ? result.state : {}),
+      seen: rememberSeen(
+        state.seen,
+        handed.map((item) => fingerprint(item.id)),
+        Math.max(settings.maxSeen, result.items.length),
+      ),
+    };
+    const site = result.siteUrl ?? url;
+    return {
+      items: handed.map((item) => toMention(item, { feedUrl: url, site, feedTitle: result.feedTitle })),
+      cursor: encodeCursor(next),
+    };
+  }
+
+  return { kinds: KINDS, validate: validateFeedSpec, poll };
+}
+
+/** The default instance, for the registry. */
+export const feed: Connector = createFeedConnector();
+
+export function validateFeedSpec(spec: Omit<SourceSpec, 'credentials'>): { field: string; message: string }[] {
+  if (spec.kind !== 'feed') return [{ field: 'kind', message: `Feed sources are of kind "feed", not "${spec.kind}"` }];
+  const problems: { field: string; message: string }[] = [];
+  for (const field of Object.keys(spec.config)) {
+    if (field !== 'url') problems.push({ field, message: `"${field}" is not a setting of a feed source` });
+  }
+  const urlProblem = checkHttpUrl(spec.config.url);
+  if (urlProblem) problems.push({ field: 'url', message: urlProblem });
+  return problems;
+}
+
+/**
+ * A feed item as a mention. Guids are only unique within their feed ("42", "post-7"): those that are not already
+ * global (a URL, a tag: or urn: URI, YouTube's yt:video:…) are prefixed with the feed's URL so two feeds never
+ * share an externalId, while the same article in two feeds that both use its permalink still groups.
+ */
+export function toMention(item: FeedItem, feed: { feedUrl: string; site: string; feedTitle: string | null }): Mention {
+  const global = /^[a-z][a-z0-9+.-]*:\S/i.test(item.id);
+  return {
+    externalId: global ? item.id : `${feed.feedUrl}#${item.id}`,
+    network: FEED_NETWORK,
+    url: item.url,
+    title: item.title === '' ? null : item.title,
+    text: item.text,
+    // A byline is not an account: the publication (the feed's site) is the stable identity, the byline its name.
+    author: { id: feed.site, handle: null, name: item.author ?? feed.feedTitle, url: item.source.site ?? null },
+    publishedAt: item.publishedAt,
+    language: item.language,
+    site: hostOf(item.url) ?? hostOf(feed.site),
+    repostOf: null,
+    replyTo: null,
+    hashtags: [],
+    metrics: {},
+  };
+}
+
+/** Dated items newest first, then undated ones in feed order (feeds list newest first by convention). */
+function newestFirst(items: FeedItem[]): FeedItem[] {
+  return items
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => {
+      const at = a.item.publishedAt ?? -Infinity;
+      const bt = b.item.publishedAt ?? -Infinity;
+      return at === bt ? a.index - b.index : bt - at;
+    })
+    .map(({ item }) => item);
+}
+
+function withSignal(doFetch: typeof fetch, signal: AbortSignal | undefined): typeof fetch {
+  if (!signal) return doFetch;
+  return (input, init) =>
+    doFetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
+}
+
+function readCursor(cursor: SourceCursor): FeedCursor {
+  if (cursor === null || cursor === '') return { seen: [] };
+  try {
+    const parsed = JSON.parse(cursor) as { v?: unknown; etag?: unknown; lastModified?: unknown; seen?: unknown };
+    if (parsed.v === 1) {
+      return {
+        ...(typeof parsed.etag === 'string' ? { etag: parsed.etag } : {}),
+        ...(typeof parsed.lastModified === 'string' ? { lastModified: parsed.lastModified } : {}),
+        seen: readStringList(parsed.seen),
+      };
+    }
+  } catch {
+    // Reported below.
+  }
+  throw new ConnectorError(FEED_NETWORK, 'rejected', `Unreadable feed source cursor: ${cursor.slice(0, 80)}`);
+}
+
+function encodeCursor(state: FeedCursor): string {
+  return JSON.stringify({ v: 1, ...state });
+}

@@ -1,0 +1,226 @@
+// The listening repository on SQLite and (when ROSTRA_TEST_DATABASE_URL is set) PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../database.js';
+import { createStore, type Store } from '../store.js';
+import { createTestDatabase, testDialects, type TestDatabase } from '../testing/test-env.js';
+import { newId } from '../ids.js';
+import type { MentionInsert } from './listening.js';
+
+const HOUR = 3_600_000;
+const T0 = Date.UTC(2026, 2, 1);
+
+function mention(
+  workspaceId: string,
+  externalId: string,
+  text: string,
+  extra: Partial<MentionInsert> = {},
+): MentionInsert {
+  return {
+    id: newId(),
+    workspaceId,
+    sourceId: null,
+    network: 'feed',
+    externalId,
+    url: `https://example.org/${externalId}`,
+    title: null,
+    text,
+    author: { id: null, handle: 'alice', name: 'Alice Martin', url: null },
+    site: 'example.org',
+    publishedAt: T0,
+    seenAt: T0,
+    sortAt: T0,
+    language: 'fr',
+    languageHow: 'declared',
+    sentiment: 'neutral',
+    sentimentConfidence: 0.6,
+    metrics: { reach: null, likes: null, reposts: null, replies: null },
+    hashtags: [],
+    repostOf: null,
+    replyTo: null,
+    duplicateOf: null,
+    simhash: null,
+    bands: null,
+    topicIds: [],
+    ...extra,
+  };
+}
+
+describe.each(testDialects)('listening repository on %s', (dialect) => {
+  let testDb: TestDatabase;
+  let store: Store;
+  let ws: string;
+  let other: string;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(dialect);
+    store = createStore(openDatabase({ databaseUrl: testDb.databaseUrl, dataDir: testDb.dataDir }));
+    await store.migrate();
+    const org = await store.accounts.createOrganisation('Ville');
+    ws = (await store.accounts.createWorkspace({ organisationId: org.id, name: 'A', timezone: 'Europe/Paris' })).id;
+    other = (await store.accounts.createWorkspace({ organisationId: org.id, name: 'B', timezone: 'Europe/Paris' })).id;
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await testDb?.drop();
+  });
+
+  it('keeps topics per workspace with unique names and a version that moves on every change', async () => {
+    const v0 = await store.listening.readTopicsVersion(ws);
+    const topic = await store.listening.createTopic({
+      workspaceId: ws,
+      name: 'Marque',
+      group: 'brand',
+      query: 'lyon',
+      enabled: true,
+      color: '#228be6',
+      createdBy: null,
+    });
+    const v1 = await store.listening.readTopicsVersion(ws);
+    expect(v1).not.toBe(v0);
+    await expect(
+      store.listening.createTopic({ ...topic, createdBy: null, workspaceId: ws, name: 'Marque' }),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    expect(await store.listening.getTopic(other, topic.id)).toBeUndefined();
+    await store.listening.updateTopic(ws, topic.id, { query: 'lyon OR lugdunum' });
+    expect(await store.listening.readTopicsVersion(ws)).not.toBe(v1);
+    expect(await store.listening.listTopics(other)).toEqual([]);
+  });
+
+  it('stores a batch once, finds it by external id, and searches French text with or without accents', async () => {
+    const topic = await store.listening.createTopic({
+      workspaceId: ws,
+      name: 'Élections',
+      group: 'sector',
+      query: 'élection',
+      enabled: true,
+      color: '#fa5252',
+      createdBy: null,
+    });
+    const first = mention(ws, 'e1', 'Les élections municipales approchent à Lyon', { topicIds: [topic.id] });
+    const second = mention(ws, 'e2', 'Le marché de Noël ouvre samedi', { sortAt: T0 + HOUR, publishedAt: T0 + HOUR });
+    const inserted = await store.listening.insertMentions([first, second], null);
+    expect(inserted.size).toBe(2);
+    // The same item again (another worker's race) is not stored twice.
+    const again = await store.listening.insertMentions([mention(ws, 'e1', 'copie')], null);
+    expect(again.size).toBe(0);
+    const stored = await store.listening.findStored(ws, [
+      { network: 'feed', externalId: 'e1' },
+      { network: 'feed', externalId: 'nope' },
+      { network: 'bluesky', externalId: 'e2' },
+    ]);
+    expect([...stored.keys()]).toEqual(['feed\u0000e1']);
+
+    for (const q of ['élections', 'elections', 'ELECTION', 'municipales lyon']) {
+      const page = await store.listening.queryMentions(ws, { q }, null, 10);
+      expect(
+        page.items.map((m) => m.externalId),
+        q,
+      ).toEqual(['e1']);
+      expect(page.items[0]?.topicIds).toEqual([topic.id]);
+    }
+    expect((await store.listening.queryMentions(ws, { q: 'noel' }, null, 10)).items.map((m) => m.externalId)).toEqual([
+      'e2',
+    ]);
+    expect((await store.listening.queryMentions(ws, { q: 'lyon -municipales' }, null, 10)).items).toEqual([]);
+    expect((await store.listening.queryMentions(other, { q: 'élections' }, null, 10)).items).toEqual([]);
+    expect((await store.listening.queryMentions(ws, { topicId: topic.id }, null, 10)).items).toHaveLength(1);
+  });
+
+  it('pages newest first with a cursor, and filters', async () => {
+    const batch = Array.from({ length: 5 }, (_, i) =>
+      mention(ws, `p${i}`, `Post ${i}`, {
+        network: 'bluesky',
+        sortAt: T0 + 10 * HOUR + i,
+        sentiment: i % 2 ? 'negative' : 'positive',
+        author: { id: null, handle: i === 0 ? 'bob.bsky.social' : 'carol', name: null, url: null },
+      }),
+    );
+    await store.listening.insertMentions(batch, null);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await store.listening.queryMentions(ws, { network: 'bluesky' }, cursor, 2);
+      seen.push(...page.items.map((m) => m.externalId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['p4', 'p3', 'p2', 'p1', 'p0']);
+    const negative = await store.listening.queryMentions(ws, { network: 'bluesky', sentiment: 'negative' }, null, 10);
+    expect(negative.items.map((m) => m.externalId)).toEqual(['p3', 'p1']);
+    const byAuthor = await store.listening.queryMentions(ws, { author: '@Bob.bsky.social' }, null, 10);
+    expect(byAuthor.items.map((m) => m.externalId)).toEqual(['p0']);
+    await expect(store.listening.queryMentions(ws, {}, 'garbage', 10)).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+  });
+
+  it('corrects, tags and marks handled, keeping the correction text', async () => {
+    const [target] = (await store.listening.queryMentions(ws, { q: 'marché' }, null, 1)).items;
+    const corrected = await store.listening.correctSentiment(ws, target!.id, 'positive', null, T0);
+    expect(corrected).toMatchObject({ sentiment: 'positive', sentimentCorrected: true });
+    expect(await store.listening.listCorrections(ws)).toEqual([
+      { text: 'Le marché de Noël ouvre samedi', language: 'fr', label: 'positive' },
+    ]);
+    expect(await store.listening.correctSentiment(other, target!.id, 'negative', null, T0)).toBeUndefined();
+    await store.listening.setTags(ws, target!.id, ['presse', '100%']);
+    expect((await store.listening.queryMentions(ws, { tag: '100%' }, null, 5)).items).toHaveLength(1);
+    expect((await store.listening.queryMentions(ws, { tag: '100' }, null, 5)).items).toHaveLength(0);
+    await store.listening.setHandled(ws, target!.id, true, 'u1', T0);
+    expect((await store.listening.queryMentions(ws, { handled: true }, null, 5)).items.map((m) => m.id)).toEqual([
+      target!.id,
+    ]);
+  });
+
+  it('finds near-duplicate candidates by band', async () => {
+    await store.listening.insertMentions(
+      [mention(ws, 'n1', 'syndicated', { simhash: '0123456789abcdef', bands: [0x0123, 0x4567, 0x89ab, 0xcdef] })],
+      null,
+    );
+    const found = await store.listening.findDuplicateCandidates(ws, [[1, 2, 0x89ab, 4]]);
+    expect(found.map((c) => c.simhash)).toEqual(['0123456789abcdef']);
+    expect(await store.listening.findDuplicateCandidates(other, [[1, 2, 0x89ab, 4]])).toEqual([]);
+  });
+
+  it('counts by topic and time bucket for the dashboards', async () => {
+    const [topic] = await store.listening.listTopics(ws);
+    const rows = await store.listening.countByBucket(ws, { from: T0 - HOUR, to: T0 + 24 * HOUR }, HOUR);
+    expect(rows.some((r) => r.count >= 1)).toBe(true);
+    const sentiments = await store.listening.countSentimentByBucket(ws, { network: 'bluesky' }, 24 * HOUR);
+    expect(sentiments.reduce((n, r) => n + r.count, 0)).toBe(5);
+    const authors = await store.listening.topAuthors(ws, { network: 'bluesky' }, 5);
+    expect(authors[0]).toMatchObject({ handle: 'carol', count: 4 });
+    expect(topic).toBeDefined();
+  });
+
+  it('leases a due source to one worker at a time', async () => {
+    const source = await store.listening.createSource(
+      {
+        workspaceId: ws,
+        network: 'feed',
+        kind: 'feed',
+        config: { url: 'https://example.org/feed' },
+        label: 'Exemple',
+        enabled: true,
+        realtime: false,
+        pollIntervalMs: 60_000,
+        host: 'example.org',
+        createdBy: null,
+      },
+      T0,
+    );
+    expect((await store.listening.listDueSources(T0, 10)).map((s) => s.id)).toEqual([source.id]);
+    expect(await store.listening.claimSource(source.id, 'w1', T0, 1000, false)).toBe(true);
+    expect(await store.listening.claimSource(source.id, 'w2', T0, 1000, false)).toBe(false);
+    expect((await store.listening.readHostActivity(['example.org'], T0)).get('example.org')).toEqual({
+      lastPolledAt: T0,
+      busy: true,
+    });
+    expect(await store.listening.recordSuccess(source.id, 'w2', { cursor: 'x', now: T0, nextPollAt: T0 })).toBe(false);
+    expect(
+      await store.listening.recordSuccess(source.id, 'w1', { cursor: 'c1', now: T0, nextPollAt: T0 + 60_000 }),
+    ).toBe(true);
+    const after = await store.listening.getSource(ws, source.id);
+    expect(after).toMatchObject({ cursor: 'c1', leaseOwner: null, nextPollAt: T0 + 60_000, consecutiveFailures: 0 });
+    expect(await store.listening.listDueSources(T0 + 1, 10)).toEqual([]);
+  });
+});

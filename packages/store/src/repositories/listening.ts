@@ -1,0 +1,1133 @@
+// Listening storage: topics, sources (with their cursor, health and lease), mentions with their topics and
+// full-text search, sentiment corrections, and the aggregates the dashboards read. Batches of mentions are
+// written in one transaction with multi-row inserts, so the pipeline pays one round trip per chunk.
+import { sql, type Expression, type Kysely, type Selectable, type SqlBool } from 'kysely';
+import { AppError } from '@rostra/core';
+import type { Database, MentionsTable, SourcesTable, TopicsTable } from '../schema.js';
+import type { Dialect } from '../database.js';
+import { newId } from '../ids.js';
+
+export const TOPIC_GROUPS = ['brand', 'competitor', 'sector', 'other'] as const;
+export type TopicGroup = (typeof TOPIC_GROUPS)[number];
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+
+export interface Topic {
+  id: string;
+  workspaceId: string;
+  name: string;
+  group: TopicGroup;
+  query: string;
+  enabled: boolean;
+  color: string;
+  createdBy: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewTopic {
+  workspaceId: string;
+  name: string;
+  group: TopicGroup;
+  query: string;
+  enabled: boolean;
+  color: string;
+  createdBy: string | null;
+}
+
+export interface Source {
+  id: string;
+  workspaceId: string;
+  network: string;
+  kind: string;
+  config: Record<string, string>;
+  label: string;
+  enabled: boolean;
+  realtime: boolean;
+  cursor: string | null;
+  pollIntervalMs: number;
+  nextPollAt: number;
+  host: string | null;
+  lastPolledAt: number | null;
+  lastOkAt: number | null;
+  lastError: string | null;
+  lastErrorCode: string | null;
+  lastErrorAt: number | null;
+  consecutiveFailures: number;
+  itemsTotal: number;
+  leaseOwner: string | null;
+  leaseUntil: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewSource {
+  workspaceId: string;
+  network: string;
+  kind: string;
+  config: Record<string, string>;
+  label: string;
+  enabled: boolean;
+  realtime: boolean;
+  pollIntervalMs: number;
+  host: string | null;
+  createdBy: string | null;
+}
+
+export interface StoredMention {
+  id: string;
+  workspaceId: string;
+  sourceId: string | null;
+  network: string;
+  externalId: string;
+  url: string | null;
+  title: string | null;
+  text: string;
+  author: { id: string | null; handle: string | null; name: string | null; url: string | null };
+  site: string | null;
+  publishedAt: number | null;
+  seenAt: number;
+  sortAt: number;
+  language: string;
+  languageHow: 'declared' | 'detected' | 'unknown';
+  sentiment: SentimentLabel;
+  sentimentConfidence: number;
+  sentimentCorrected: boolean;
+  metrics: { reach: number | null; likes: number | null; reposts: number | null; replies: number | null };
+  hashtags: string[];
+  repostOf: string | null;
+  replyTo: string | null;
+  duplicateOf: string | null;
+  simhash: string | null;
+  handledAt: number | null;
+  handledBy: string | null;
+  tags: string[];
+  /** Filled by queries that ask for them. */
+  topicIds: string[];
+}
+
+/** A mention ready to insert: the pipeline has chosen its language, sentiment, group and topics. */
+export interface MentionInsert extends Omit<StoredMention, 'handledAt' | 'handledBy' | 'tags' | 'sentimentCorrected'> {
+  bands: [number, number, number, number] | null;
+}
+
+export interface MentionFilters {
+  topicId?: string;
+  sourceId?: string;
+  network?: string;
+  language?: string;
+  sentiment?: SentimentLabel;
+  /** Handle or name, exact after case folding. */
+  author?: string;
+  from?: number;
+  to?: number;
+  handled?: boolean;
+  tag?: string;
+  /** Full text: words (prefixes on SQLite, French stems on PostgreSQL), "quoted phrases", -excluded words. */
+  q?: string;
+}
+
+export interface MentionPage {
+  items: StoredMention[];
+  /** Give back to get the next page; null on the last one. */
+  nextCursor: string | null;
+}
+
+export interface DuplicateCandidate {
+  id: string;
+  simhash: string;
+  duplicateOf: string | null;
+}
+
+export interface Correction {
+  text: string;
+  language: string;
+  label: SentimentLabel;
+}
+
+export interface Bucketed {
+  bucket: number;
+  count: number;
+}
+
+export interface ListeningRepository {
+  createTopic(topic: NewTopic): Promise<Topic>;
+  getTopic(workspaceId: string, id: string): Promise<Topic | undefined>;
+  listTopics(workspaceId: string): Promise<Topic[]>;
+  updateTopic(
+    workspaceId: string,
+    id: string,
+    patch: Partial<Pick<Topic, 'name' | 'group' | 'query' | 'enabled' | 'color'>>,
+  ): Promise<Topic | undefined>;
+  deleteTopic(workspaceId: string, id: string): Promise<boolean>;
+  /** Changes whenever a topic of the workspace is added, changed or removed: the pipeline's cache key. */
+  readTopicsVersion(workspaceId: string): Promise<string>;
+
+  createSource(source: NewSource, now: number): Promise<Source>;
+  getSource(workspaceId: string, id: string): Promise<Source | undefined>;
+  listSources(workspaceId: string): Promise<Source[]>;
+  updateSource(
+    workspaceId: string,
+    id: string,
+    patch: Partial<Pick<Source, 'label' | 'enabled' | 'pollIntervalMs' | 'config' | 'host' | 'nextPollAt'>>,
+  ): Promise<Source | undefined>;
+  deleteSource(workspaceId: string, id: string): Promise<boolean>;
+  /** Polled sources due now and not leased, oldest due first, from every workspace. */
+  listDueSources(now: number, limit: number): Promise<Source[]>;
+  /** When each host was last polled, and which hosts have a poll under way. */
+  readHostActivity(hosts: string[], now: number): Promise<Map<string, { lastPolledAt: number | null; busy: boolean }>>;
+  /** Takes the lease if nobody holds it; false when another worker was faster. */
+  claimSource(id: string, owner: string, now: number, leaseMs: number, realtime: boolean): Promise<boolean>;
+  /** Extends a lease this owner holds; false when it was lost. */
+  renewLease(id: string, owner: string, until: number): Promise<boolean>;
+  /** Realtime sources that are enabled, unleased and not backing off. */
+  listClaimableStreams(now: number, limit: number): Promise<Source[]>;
+  postpone(id: string, nextPollAt: number): Promise<void>;
+  /** After the items are stored: the new cursor, health, next poll; releases the lease unless `keepLease`. */
+  recordSuccess(
+    id: string,
+    owner: string,
+    result: { cursor: string | null; now: number; nextPollAt: number; keepLease?: boolean },
+  ): Promise<boolean>;
+  recordFailure(
+    id: string,
+    owner: string,
+    failure: { code: string; message: string; now: number; nextPollAt: number },
+  ): Promise<void>;
+  /** Gives a lease back (a stream stopping for shutdown) so another worker may take the source at once. */
+  releaseLease(id: string, owner: string): Promise<void>;
+
+  /** Which of these items are stored already: `network\u0000externalId` → the stored id and group. */
+  findStored(
+    workspaceId: string,
+    keys: { network: string; externalId: string }[],
+  ): Promise<Map<string, { id: string; duplicateOf: string | null }>>;
+  findDuplicateCandidates(workspaceId: string, bands: number[][]): Promise<DuplicateCandidate[]>;
+  /** Mentions and their topic links, in one transaction; returns the ids really inserted (not lost to a race). */
+  insertMentions(mentions: MentionInsert[], sourceId: string | null): Promise<Set<string>>;
+  getMention(workspaceId: string, id: string): Promise<StoredMention | undefined>;
+  queryMentions(
+    workspaceId: string,
+    filters: MentionFilters,
+    cursor: string | null,
+    limit: number,
+  ): Promise<MentionPage>;
+  /** Stores the correction and the new label together. */
+  correctSentiment(
+    workspaceId: string,
+    id: string,
+    label: SentimentLabel,
+    by: string | null,
+    now: number,
+  ): Promise<StoredMention | undefined>;
+  setTags(workspaceId: string, id: string, tags: string[]): Promise<StoredMention | undefined>;
+  setHandled(
+    workspaceId: string,
+    id: string,
+    handled: boolean,
+    by: string | null,
+    now: number,
+  ): Promise<StoredMention | undefined>;
+  listCorrections(workspaceId: string): Promise<Correction[]>;
+  readCorrectionsVersion(workspaceId: string): Promise<string>;
+
+  countByBucket(
+    workspaceId: string,
+    filters: MentionFilters,
+    bucketMs: number,
+  ): Promise<Array<Bucketed & { topicId: string }>>;
+  countSentimentByBucket(
+    workspaceId: string,
+    filters: MentionFilters,
+    bucketMs: number,
+  ): Promise<Array<Bucketed & { sentiment: SentimentLabel }>>;
+  topSources(
+    workspaceId: string,
+    filters: MentionFilters,
+    limit: number,
+  ): Promise<Array<{ site: string; network: string; count: number }>>;
+  topAuthors(
+    workspaceId: string,
+    filters: MentionFilters,
+    limit: number,
+  ): Promise<Array<{ network: string; handle: string | null; name: string | null; count: number; reach: number }>>;
+  listTexts(
+    workspaceId: string,
+    filters: MentionFilters,
+    limit: number,
+  ): Promise<Array<{ text: string; hashtags: string[] }>>;
+  countByTopic(
+    workspaceId: string,
+    filters: MentionFilters,
+  ): Promise<Array<{ topicId: string; mentions: number; reach: number }>>;
+}
+
+// --- Row mapping -------------------------------------------------------------------------------------------
+
+function toTopic(row: Selectable<TopicsTable>): Topic {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    name: row.name,
+    group: row.topic_group as TopicGroup,
+    query: row.query,
+    enabled: row.enabled === 1,
+    color: row.color,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toSource(row: Selectable<SourcesTable>): Source {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    network: row.network,
+    kind: row.kind,
+    config: JSON.parse(row.config) as Record<string, string>,
+    label: row.label,
+    enabled: row.enabled === 1,
+    realtime: row.realtime === 1,
+    cursor: row.cursor,
+    pollIntervalMs: row.poll_interval_ms,
+    nextPollAt: row.next_poll_at,
+    host: row.host,
+    lastPolledAt: row.last_polled_at,
+    lastOkAt: row.last_ok_at,
+    lastError: row.last_error,
+    lastErrorCode: row.last_error_code,
+    lastErrorAt: row.last_error_at,
+    consecutiveFailures: row.consecutive_failures,
+    itemsTotal: Number(row.items_total),
+    leaseOwner: row.lease_owner,
+    leaseUntil: row.lease_until,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+type MentionRow = Omit<Selectable<MentionsTable>, never>;
+
+function toMention(row: MentionRow, topicIds: string[] = []): StoredMention {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    sourceId: row.source_id,
+    network: row.network,
+    externalId: row.external_id,
+    url: row.url,
+    title: row.title,
+    text: row.text,
+    author: { id: row.author_id, handle: row.author_handle, name: row.author_name, url: row.author_url },
+    site: row.site,
+    publishedAt: row.published_at,
+    seenAt: row.seen_at,
+    sortAt: row.sort_at,
+    language: row.language,
+    languageHow: row.language_how as StoredMention['languageHow'],
+    sentiment: row.sentiment as SentimentLabel,
+    sentimentConfidence: row.sentiment_confidence,
+    sentimentCorrected: row.sentiment_corrected === 1,
+    metrics: { reach: row.reach, likes: row.likes, reposts: row.reposts, replies: row.replies },
+    hashtags: JSON.parse(row.hashtags) as string[],
+    repostOf: row.repost_of,
+    replyTo: row.reply_to,
+    duplicateOf: row.duplicate_of,
+    simhash: row.simhash,
+    handledAt: row.handled_at,
+    handledBy: row.handled_by,
+    tags: JSON.parse(row.tags) as string[],
+    topicIds,
+  };
+}
+
+const MENTION_COLUMNS = [
+  'id',
+  'workspace_id',
+  'source_id',
+  'network',
+  'external_id',
+  'url',
+  'title',
+  'text',
+  'author_id',
+  'author_handle',
+  'author_name',
+  'author_url',
+  'site',
+  'published_at',
+  'seen_at',
+  'sort_at',
+  'language',
+  'language_how',
+  'sentiment',
+  'sentiment_confidence',
+  'sentiment_corrected',
+  'reach',
+  'likes',
+  'reposts',
+  'replies',
+  'hashtags',
+  'repost_of',
+  'reply_to',
+  'duplicate_of',
+  'simhash',
+  'simhash_band0',
+  'simhash_band1',
+  'simhash_band2',
+  'simhash_band3',
+  'handled_at',
+  'handled_by',
+  'tags',
+] as const;
+
+// --- Full-text search ----------------------------------------------------------------------------------------
+
+const MARKS = /\p{M}/gu;
+
+/** Lower case without accents: what PostgreSQL indexes and searches, so "élection" finds "election". */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(/œ/g, 'oe').replace(/æ/g, 'ae');
+}
+
+interface SearchTerm {
+  words: string[];
+  negated: boolean;
+}
+
+/** Words, "quoted phrases" and -excluded words; everything else in the input is only a separator. */
+export function parseSearch(q: string): SearchTerm[] {
+  const terms: SearchTerm[] = [];
+  const pattern = /(-?)"([^"]*)"|(-?)([^\s"]+)/gu;
+  for (const match of q.matchAll(pattern)) {
+    const negated = (match[1] ?? match[3]) === '-';
+    const words = ((match[2] ?? match[4]) as string).match(/[\p{L}\p{N}]+/gu) ?? [];
+    if (words.length > 0) terms.push({ words: words.map(foldForSearch), negated });
+  }
+  return terms;
+}
+
+/**
+ * FTS5 syntax from the parsed search: each word a quoted prefix query (FTS5 on SQLite has no French stemmer, so
+ * "élection" should find "élections"), phrases as phrases, exclusions with NOT (https://www.sqlite.org/fts5.html#full_text_query_syntax).
+ */
+function toFts5Query(terms: SearchTerm[]): string | undefined {
+  const quote = (t: SearchTerm) => (t.words.length === 1 ? `"${t.words[0]}"*` : `"${t.words.join(' ')}"`);
+  const wanted = terms.filter((t) => !t.negated).map(quote);
+  if (wanted.length === 0) return undefined;
+  const excluded = terms.filter((t) => t.negated).map(quote);
+  return [wanted.join(' AND '), ...excluded.map((e) => `NOT ${e}`)].join(' ');
+}
+
+/** websearch_to_tsquery's own syntax is the same (https://www.postgresql.org/docs/current/textsearch-controls.html). */
+function toWebSearch(terms: SearchTerm[]): string | undefined {
+  if (!terms.some((t) => !t.negated)) return undefined;
+  return terms
+    .map((t) => `${t.negated ? '-' : ''}${t.words.length > 1 ? `"${t.words.join(' ')}"` : t.words[0]}`)
+    .join(' ');
+}
+
+// --- Cursors ------------------------------------------------------------------------------------------------
+
+function encodeCursor(sortAt: number, id: string): string {
+  return Buffer.from(`${sortAt}:${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { sortAt: number; id: string } {
+  const text = Buffer.from(cursor, 'base64url').toString();
+  const at = text.indexOf(':');
+  const sortAt = Number(text.slice(0, at));
+  if (at < 1 || !Number.isSafeInteger(sortAt)) {
+    throw new AppError('validation_failed', 'query.cursor: not a cursor this API gave', {
+      issues: [{ path: 'query.cursor', message: 'Not a cursor this API gave' }],
+    });
+  }
+  return { sortAt, id: text.slice(at + 1) };
+}
+
+/** SQLite allows 32,766 bound values per statement; 37 columns × 400 rows stays well under. */
+const INSERT_CHUNK = 400;
+const LOOKUP_CHUNK = 500;
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+export function storedKey(network: string, externalId: string): string {
+  return `${network}\u0000${externalId}`;
+}
+
+export function createListeningRepository(db: Kysely<Database>, dialect: Dialect): ListeningRepository {
+  /** The filters shared by the stream and every dashboard, as one WHERE on `mentions as m`. */
+  function applyFilters<QB extends { where: (expression: Expression<SqlBool>) => QB }>(
+    query: QB,
+    workspaceId: string,
+    filters: MentionFilters,
+  ): QB {
+    const conditions: Expression<SqlBool>[] = [sql<SqlBool>`m.workspace_id = ${workspaceId}`];
+    if (filters.topicId)
+      conditions.push(
+        sql<SqlBool>`exists (select 1 from mention_topics mt where mt.mention_id = m.id and mt.topic_id = ${filters.topicId})`,
+      );
+    if (filters.sourceId) conditions.push(sql<SqlBool>`m.source_id = ${filters.sourceId}`);
+    if (filters.network) conditions.push(sql<SqlBool>`m.network = ${filters.network}`);
+    if (filters.language) conditions.push(sql<SqlBool>`m.language = ${filters.language}`);
+    if (filters.sentiment) conditions.push(sql<SqlBool>`m.sentiment = ${filters.sentiment}`);
+    if (filters.author) {
+      const author = filters.author.replace(/^@/, '').toLowerCase();
+      conditions.push(sql<SqlBool>`(lower(m.author_handle) = ${author} or lower(m.author_name) = ${author})`);
+    }
+    if (filters.from !== undefined) conditions.push(sql<SqlBool>`m.sort_at >= ${filters.from}`);
+    if (filters.to !== undefined) conditions.push(sql<SqlBool>`m.sort_at < ${filters.to}`);
+    if (filters.handled !== undefined)
+      conditions.push(filters.handled ? sql<SqlBool>`m.handled_at is not null` : sql<SqlBool>`m.handled_at is null`);
+    if (filters.tag) {
+      // Tags are a JSON array of strings; the quoted form cannot match inside another tag.
+      conditions.push(
+        sql<SqlBool>`m.tags like ${`%${JSON.stringify(filters.tag).replace(/[%_\\]/g, '\\$&')}%`} escape '\\'`,
+      );
+    }
+    if (filters.q) {
+      const terms = parseSearch(filters.q);
+      if (dialect === 'sqlite') {
+        const match = toFts5Query(terms);
+        if (match)
+          conditions.push(
+            sql<SqlBool>`m.search_rowid in (select rowid from mentions_fts where mentions_fts match ${match})`,
+          );
+      } else {
+        const search = toWebSearch(terms);
+        if (search) conditions.push(sql<SqlBool>`m.search @@ websearch_to_tsquery('french', ${search})`);
+      }
+    }
+    return query.where(sql<SqlBool>`${sql.join(conditions, sql` and `)}`);
+  }
+
+  async function loadTopicIds(ids: string[]): Promise<Map<string, string[]>> {
+    const byMention = new Map<string, string[]>();
+    if (ids.length === 0) return byMention;
+    const links = await db
+      .selectFrom('mention_topics')
+      .select(['mention_id', 'topic_id'])
+      .where('mention_id', 'in', ids)
+      .execute();
+    for (const link of links)
+      byMention.set(link.mention_id, [...(byMention.get(link.mention_id) ?? []), link.topic_id]);
+    return byMention;
+  }
+
+  async function getMention(workspaceId: string, id: string): Promise<StoredMention | undefined> {
+    const row = await db
+      .selectFrom('mentions')
+      .select(MENTION_COLUMNS)
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return toMention(row, (await loadTopicIds([id])).get(id) ?? []);
+  }
+
+  const bucketOf = (bucketMs: number) =>
+    sql<number>`(m.sort_at / ${sql.lit(Math.trunc(bucketMs))}) * ${sql.lit(Math.trunc(bucketMs))}`;
+
+  return {
+    async createTopic(topic) {
+      const now = Date.now();
+      const row = {
+        id: newId(),
+        workspace_id: topic.workspaceId,
+        name: topic.name,
+        topic_group: topic.group,
+        query: topic.query,
+        enabled: topic.enabled ? 1 : 0,
+        color: topic.color,
+        created_by: topic.createdBy,
+        created_at: now,
+        updated_at: now,
+      };
+      const clash = await db
+        .selectFrom('topics')
+        .select('id')
+        .where('workspace_id', '=', topic.workspaceId)
+        .where('name', '=', topic.name)
+        .executeTakeFirst();
+      if (clash) throw new AppError('conflict', `A topic is already named "${topic.name}"`, { field: 'name' });
+      await db.insertInto('topics').values(row).execute();
+      return toTopic(row);
+    },
+    async getTopic(workspaceId, id) {
+      const row = await db
+        .selectFrom('topics')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toTopic(row);
+    },
+    async listTopics(workspaceId) {
+      const rows = await db
+        .selectFrom('topics')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .orderBy('topic_group')
+        .orderBy('name')
+        .execute();
+      return rows.map(toTopic);
+    },
+    async updateTopic(workspaceId, id, patch) {
+      if (patch.name !== undefined) {
+        const clash = await db
+          .selectFrom('topics')
+          .select('id')
+          .where('workspace_id', '=', workspaceId)
+          .where('name', '=', patch.name)
+          .where('id', '!=', id)
+          .executeTakeFirst();
+        if (clash) throw new AppError('conflict', `A topic is already named "${patch.name}"`, { field: 'name' });
+      }
+      await db
+        .updateTable('topics')
+        .set({
+          ...(patch.name === undefined ? {} : { name: patch.name }),
+          ...(patch.group === undefined ? {} : { topic_group: patch.group }),
+          ...(patch.query === undefined ? {} : { query: patch.query }),
+          ...(patch.enabled === undefined ? {} : { enabled: patch.enabled ? 1 : 0 }),
+          ...(patch.color === undefined ? {} : { color: patch.color }),
+          updated_at: Date.now(),
+        })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .execute();
+      return this.getTopic(workspaceId, id);
+    },
+    async deleteTopic(workspaceId, id) {
+      const result = await db
+        .deleteFrom('topics')
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+    async readTopicsVersion(workspaceId) {
+      const row = await db
+        .selectFrom('topics')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('latest')])
+        .where('workspace_id', '=', workspaceId)
+        .executeTakeFirstOrThrow();
+      return `${Number(row.n)}:${Number(row.latest ?? 0)}`;
+    },
+
+    async createSource(source, now) {
+      const row = {
+        id: newId(),
+        workspace_id: source.workspaceId,
+        network: source.network,
+        kind: source.kind,
+        config: JSON.stringify(source.config),
+        label: source.label,
+        enabled: source.enabled ? 1 : 0,
+        realtime: source.realtime ? 1 : 0,
+        cursor: null,
+        poll_interval_ms: source.pollIntervalMs,
+        next_poll_at: now,
+        host: source.host,
+        last_polled_at: null,
+        last_ok_at: null,
+        last_error: null,
+        last_error_code: null,
+        last_error_at: null,
+        consecutive_failures: 0,
+        items_total: 0,
+        lease_owner: null,
+        lease_until: null,
+        created_by: source.createdBy,
+        created_at: now,
+        updated_at: now,
+      };
+      await db.insertInto('sources').values(row).execute();
+      return toSource(row);
+    },
+    async getSource(workspaceId, id) {
+      const row = await db
+        .selectFrom('sources')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toSource(row);
+    },
+    async listSources(workspaceId) {
+      const rows = await db
+        .selectFrom('sources')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .orderBy('created_at')
+        .execute();
+      return rows.map(toSource);
+    },
+    async updateSource(workspaceId, id, patch) {
+      await db
+        .updateTable('sources')
+        .set({
+          ...(patch.label === undefined ? {} : { label: patch.label }),
+          ...(patch.enabled === undefined ? {} : { enabled: patch.enabled ? 1 : 0 }),
+          ...(patch.pollIntervalMs === undefined ? {} : { poll_interval_ms: patch.pollIntervalMs }),
+          ...(patch.config === undefined ? {} : { config: JSON.stringify(patch.config) }),
+          ...(patch.host === undefined ? {} : { host: patch.host }),
+          ...(patch.nextPollAt === undefined ? {} : { next_poll_at: patch.nextPollAt }),
+          updated_at: Date.now(),
+        })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .execute();
+      return this.getSource(workspaceId, id);
+    },
+    async deleteSource(workspaceId, id) {
+      const result = await db
+        .deleteFrom('sources')
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+    async listDueSources(now, limit) {
+      const rows = await db
+        .selectFrom('sources')
+        .selectAll()
+        .where('enabled', '=', 1)
+        .where('realtime', '=', 0)
+        .where('next_poll_at', '<=', now)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+        .orderBy('next_poll_at')
+        .limit(limit)
+        .execute();
+      return rows.map(toSource);
+    },
+    async readHostActivity(hosts, now) {
+      const activity = new Map<string, { lastPolledAt: number | null; busy: boolean }>();
+      if (hosts.length === 0) return activity;
+      const rows = await db
+        .selectFrom('sources')
+        .select((eb) => [
+          'host',
+          eb.fn.max('last_polled_at').as('last'),
+          eb.fn.max(sql<number>`case when lease_until >= ${now} then 1 else 0 end`).as('busy'),
+        ])
+        .where('host', 'in', hosts)
+        .groupBy('host')
+        .execute();
+      for (const row of rows) {
+        activity.set(row.host as string, {
+          lastPolledAt: row.last === null ? null : Number(row.last),
+          busy: Number(row.busy) === 1,
+        });
+      }
+      return activity;
+    },
+    async claimSource(id, owner, now, leaseMs, realtime) {
+      const result = await db
+        .updateTable('sources')
+        .set({ lease_owner: owner, lease_until: now + leaseMs, ...(realtime ? {} : { last_polled_at: now }) })
+        .where('id', '=', id)
+        .where('enabled', '=', 1)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async renewLease(id, owner, until) {
+      const result = await db
+        .updateTable('sources')
+        .set({ lease_until: until })
+        .where('id', '=', id)
+        .where('lease_owner', '=', owner)
+        .where('enabled', '=', 1)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async listClaimableStreams(now, limit) {
+      const rows = await db
+        .selectFrom('sources')
+        .selectAll()
+        .where('enabled', '=', 1)
+        .where('realtime', '=', 1)
+        .where('next_poll_at', '<=', now)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+        .orderBy('next_poll_at')
+        .limit(limit)
+        .execute();
+      return rows.map(toSource);
+    },
+    async postpone(id, nextPollAt) {
+      await db.updateTable('sources').set({ next_poll_at: nextPollAt }).where('id', '=', id).execute();
+    },
+    async recordSuccess(id, owner, result) {
+      const update = await db
+        .updateTable('sources')
+        .set({
+          cursor: result.cursor,
+          last_ok_at: result.now,
+          consecutive_failures: 0,
+          next_poll_at: result.nextPollAt,
+          ...(result.keepLease ? {} : { lease_owner: null, lease_until: null }),
+        })
+        .where('id', '=', id)
+        .where('lease_owner', '=', owner)
+        .executeTakeFirst();
+      return Number(update.numUpdatedRows) === 1;
+    },
+    async recordFailure(id, owner, failure) {
+      await db
+        .updateTable('sources')
+        .set((eb) => ({
+          last_error: failure.message.slice(0, 2000),
+          last_error_code: failure.code,
+          last_error_at: failure.now,
+          consecutive_failures: eb('consecutive_failures', '+', 1),
+          next_poll_at: failure.nextPollAt,
+          lease_owner: null,
+          lease_until: null,
+        }))
+        .where('id', '=', id)
+        .where('lease_owner', '=', owner)
+        .execute();
+    },
+    async releaseLease(id, owner) {
+      await db
+        .updateTable('sources')
+        .set({ lease_owner: null, lease_until: null })
+        .where('id', '=', id)
+        .where('lease_owner', '=', owner)
+        .execute();
+    },
+
+    async findStored(workspaceId, keys) {
+      const found = new Map<string, { id: string; duplicateOf: string | null }>();
+      // By network, so each lookup uses the (workspace, network, external id) unique index.
+      const byNetwork = new Map<string, Set<string>>();
+      for (const k of keys) byNetwork.set(k.network, (byNetwork.get(k.network) ?? new Set()).add(k.externalId));
+      for (const [network, externalIds] of byNetwork) {
+        for (const ids of chunk([...externalIds], LOOKUP_CHUNK)) {
+          const rows = await db
+            .selectFrom('mentions')
+            .select(['id', 'external_id', 'duplicate_of'])
+            .where('workspace_id', '=', workspaceId)
+            .where('network', '=', network)
+            .where('external_id', 'in', ids)
+            .execute();
+          for (const row of rows)
+            found.set(storedKey(network, row.external_id), { id: row.id, duplicateOf: row.duplicate_of });
+        }
+      }
+      return found;
+    },
+    async findDuplicateCandidates(workspaceId, bands) {
+      if (bands.length === 0) return [];
+      const candidates = new Map<string, DuplicateCandidate>();
+      for (const part of chunk(bands, LOOKUP_CHUNK / 4)) {
+        const rows = await db
+          .selectFrom('mentions')
+          .select(['id', 'simhash', 'duplicate_of'])
+          .where('workspace_id', '=', workspaceId)
+          .where((eb) =>
+            eb.or(
+              ([0, 1, 2, 3] as const).map((i) =>
+                eb(`simhash_band${i}`, 'in', [...new Set(part.map((b) => b[i] as number))]),
+              ),
+            ),
+          )
+          .execute();
+        for (const row of rows) {
+          if (row.simhash) candidates.set(row.id, { id: row.id, simhash: row.simhash, duplicateOf: row.duplicate_of });
+        }
+      }
+      return [...candidates.values()];
+    },
+    async insertMentions(mentions, sourceId) {
+      const inserted = new Set<string>();
+      if (mentions.length === 0) return inserted;
+      await db.transaction().execute(async (trx) => {
+        for (const part of chunk(mentions, INSERT_CHUNK)) {
+          const rows = await trx
+            .insertInto('mentions')
+            .values(
+              part.map((m) => ({
+                id: m.id,
+                workspace_id: m.workspaceId,
+                source_id: m.sourceId,
+                network: m.network,
+                external_id: m.externalId,
+                url: m.url,
+                title: m.title,
+                text: m.text,
+                author_id: m.author.id,
+                author_handle: m.author.handle,
+                author_name: m.author.name,
+                author_url: m.author.url,
+                site: m.site,
+                published_at: m.publishedAt,
+                seen_at: m.seenAt,
+                sort_at: m.sortAt,
+                language: m.language,
+                language_how: m.languageHow,
+                sentiment: m.sentiment,
+                sentiment_confidence: m.sentimentConfidence,
+                sentiment_corrected: 0,
+                reach: m.metrics.reach,
+                likes: m.metrics.likes,
+                reposts: m.metrics.reposts,
+                replies: m.metrics.replies,
+                hashtags: JSON.stringify(m.hashtags),
+                repost_of: m.repostOf,
+                reply_to: m.replyTo,
+                duplicate_of: m.duplicateOf,
+                simhash: m.simhash,
+                simhash_band0: m.bands?.[0] ?? null,
+                simhash_band1: m.bands?.[1] ?? null,
+                simhash_band2: m.bands?.[2] ?? null,
+                simhash_band3: m.bands?.[3] ?? null,
+                handled_at: null,
+                handled_by: null,
+                tags: '[]',
+                ...(dialect === 'postgres'
+                  ? {
+                      search: sql`setweight(to_tsvector('french', ${foldForSearch(m.title ?? '')}), 'A') || to_tsvector('french', ${foldForSearch(`${m.text} ${m.author.name ?? ''} ${m.author.handle ?? ''}`)})`,
+                    }
+                  : {}),
+              })) as never,
+            )
+            // Two workers racing on the same item (a source polled while another streams it) store it once;
+            // RETURNING lists only the rows really inserted (https://www.sqlite.org/lang_returning.html).
+            .onConflict((oc) => oc.columns(['workspace_id', 'network', 'external_id']).doNothing())
+            .returning('id')
+            .execute();
+          for (const row of rows) inserted.add(row.id);
+        }
+        const links = mentions
+          .filter((m) => inserted.has(m.id))
+          .flatMap((m) =>
+            m.topicIds.map((topicId) => ({
+              mention_id: m.id,
+              topic_id: topicId,
+              workspace_id: m.workspaceId,
+              sort_at: m.sortAt,
+            })),
+          );
+        for (const part of chunk(links, 2000)) {
+          await trx.insertInto('mention_topics').values(part).execute();
+        }
+        if (sourceId) {
+          await trx
+            .updateTable('sources')
+            .set((eb) => ({ items_total: eb('items_total', '+', inserted.size) }))
+            .where('id', '=', sourceId)
+            .execute();
+        }
+      });
+      return inserted;
+    },
+    getMention,
+    async queryMentions(workspaceId, filters, cursor, limit) {
+      let query = applyFilters(
+        db.selectFrom('mentions as m').select(MENTION_COLUMNS.map((c) => `m.${c}` as const)),
+        workspaceId,
+        filters,
+      );
+      if (cursor) {
+        const after = decodeCursor(cursor);
+        query = query.where(
+          sql<SqlBool>`(m.sort_at < ${after.sortAt} or (m.sort_at = ${after.sortAt} and m.id < ${after.id}))`,
+        );
+      }
+      const rows = await query
+        .orderBy('m.sort_at', 'desc')
+        .orderBy('m.id', 'desc')
+        .limit(limit + 1)
+        .execute();
+      const page = rows.slice(0, limit) as MentionRow[];
+      const topics = await loadTopicIds(page.map((r) => r.id));
+      const last = page.at(-1);
+      return {
+        items: page.map((row) => toMention(row, topics.get(row.id) ?? [])),
+        nextCursor: rows.length > limit && last ? encodeCursor(last.sort_at, last.id) : null,
+      };
+    },
+    async correctSentiment(workspaceId, id, label, by, now) {
+      const mention = await getMention(workspaceId, id);
+      if (!mention) return undefined;
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('sentiment_corrections')
+          .values({
+            id: newId(),
+            workspace_id: workspaceId,
+            mention_id: id,
+            text: mention.title ? `${mention.title}\n\n${mention.text}` : mention.text,
+            language: mention.language,
+            label,
+            previous_label: mention.sentiment,
+            corrected_by: by,
+            created_at: now,
+          })
+          .execute();
+        await trx
+          .updateTable('mentions')
+          .set({ sentiment: label, sentiment_confidence: 1, sentiment_corrected: 1 })
+          .where('id', '=', id)
+          .execute();
+      });
+      return getMention(workspaceId, id);
+    },
+    async setTags(workspaceId, id, tags) {
+      const result = await db
+        .updateTable('mentions')
+        .set({ tags: JSON.stringify(tags) })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 0 ? undefined : getMention(workspaceId, id);
+    },
+    async setHandled(workspaceId, id, handled, by, now) {
+      const result = await db
+        .updateTable('mentions')
+        .set(handled ? { handled_at: now, handled_by: by } : { handled_at: null, handled_by: null })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 0 ? undefined : getMention(workspaceId, id);
+    },
+    async listCorrections(workspaceId) {
+      const rows = await db
+        .selectFrom('sentiment_corrections')
+        .select(['text', 'language', 'label'])
+        .where('workspace_id', '=', workspaceId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => ({ text: r.text, language: r.language, label: r.label as SentimentLabel }));
+    },
+    async readCorrectionsVersion(workspaceId) {
+      const row = await db
+        .selectFrom('sentiment_corrections')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('created_at').as('latest')])
+        .where('workspace_id', '=', workspaceId)
+        .executeTakeFirstOrThrow();
+      return `${Number(row.n)}:${Number(row.latest ?? 0)}`;
+    },
+
+    async countByBucket(workspaceId, filters, bucketMs) {
+      const { topicId, ...rest } = filters;
+      let query = applyFilters(
+        db
+          .selectFrom('mention_topics as mt')
+          .innerJoin('mentions as m', 'm.id', 'mt.mention_id')
+          .select([
+            'mt.topic_id as topicId',
+            bucketOf(bucketMs).as('bucket'),
+            (eb) => eb.fn.countAll<number>().as('count'),
+          ]),
+        workspaceId,
+        rest,
+      );
+      if (topicId) query = query.where('mt.topic_id', '=', topicId);
+      const rows = await query.groupBy(['mt.topic_id', 'bucket']).orderBy('bucket').execute();
+      return rows.map((r) => ({ topicId: r.topicId, bucket: Number(r.bucket), count: Number(r.count) }));
+    },
+    async countSentimentByBucket(workspaceId, filters, bucketMs) {
+      const rows = await applyFilters(
+        db
+          .selectFrom('mentions as m')
+          .select(['m.sentiment', bucketOf(bucketMs).as('bucket'), (eb) => eb.fn.countAll<number>().as('count')]),
+        workspaceId,
+        filters,
+      )
+        .groupBy(['bucket', 'm.sentiment'])
+        .orderBy('bucket')
+        .execute();
+      return rows.map((r) => ({
+        sentiment: r.sentiment as SentimentLabel,
+        bucket: Number(r.bucket),
+        count: Number(r.count),
+      }));
+    },
+    async topSources(workspaceId, filters, limit) {
+      const rows = await applyFilters(
+        db
+          .selectFrom('mentions as m')
+          .select([
+            sql<string>`coalesce(m.site, m.network)`.as('site'),
+            'm.network',
+            (eb) => eb.fn.countAll<number>().as('count'),
+          ]),
+        workspaceId,
+        filters,
+      )
+        .groupBy([sql`coalesce(m.site, m.network)`, 'm.network'])
+        .orderBy('count', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ site: r.site, network: r.network, count: Number(r.count) }));
+    },
+    async topAuthors(workspaceId, filters, limit) {
+      const rows = await applyFilters(
+        db
+          .selectFrom('mentions as m')
+          .select([
+            'm.network',
+            'm.author_handle',
+            sql<string | null>`max(m.author_name)`.as('name'),
+            (eb) => eb.fn.countAll<number>().as('count'),
+            sql<number>`coalesce(max(m.reach), 0)`.as('reach'),
+          ]),
+        workspaceId,
+        filters,
+      )
+        .where(sql<SqlBool>`m.author_handle is not null`)
+        .groupBy(['m.network', 'm.author_handle'])
+        .orderBy('count', 'desc')
+        .orderBy('reach', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        network: r.network,
+        handle: r.author_handle,
+        name: r.name,
+        count: Number(r.count),
+        reach: Number(r.reach),
+      }));
+    },
+    async listTexts(workspaceId, filters, limit) {
+      const rows = await applyFilters(
+        db.selectFrom('mentions as m').select(['m.title', 'm.text', 'm.hashtags']),
+        workspaceId,
+        filters,
+      )
+        .orderBy('m.sort_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        text: r.title ? `${r.title}\n\n${r.text}` : r.text,
+        hashtags: JSON.parse(r.hashtags) as string[],
+      }));
+    },
+    async countByTopic(workspaceId, filters) {
+      const { topicId: _unused, ...rest } = filters;
+      const rows = await applyFilters(
+        db
+          .selectFrom('mention_topics as mt')
+          .innerJoin('mentions as m', 'm.id', 'mt.mention_id')
+          .select([
+            'mt.topic_id as topicId',
+            (eb) => eb.fn.countAll<number>().as('mentions'),
+            sql<number>`coalesce(sum(m.reach), 0)`.as('reach'),
+          ]),
+        workspaceId,
+        rest,
+      )
+        .groupBy('mt.topic_id')
+        .execute();
+      return rows.map((r) => ({ topicId: r.topicId, mentions: Number(r.mentions), reach: Number(r.reach) }));
+    },
+  };
+}
