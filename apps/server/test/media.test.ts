@@ -172,6 +172,20 @@ describe.each(testDialects)('media and threads on %s', (dialect) => {
       expect.objectContaining({ rule: 'too_many_media', excess: 1, network: 'testnet' }),
     ]);
 
+    // Parts written one by one are checked one by one: the message says which part, and by how much.
+    const written = await t.call('PATCH', postUrl(`/${post.id}`), {
+      as: admin,
+      body: {
+        media: [],
+        channels: [{ channelId, thread: ['Court.', 'y'.repeat(120)], firstComment: 'z'.repeat(101) }],
+      },
+    });
+    expect(written.json().targets[0].thread).toEqual({ mode: 'parts', parts: ['Court.', 'y'.repeat(120)] });
+    expect(written.json().violations).toEqual([
+      expect.objectContaining({ rule: 'max_length', excess: 20, message: expect.stringMatching(/^Part 2\/2: /) }),
+      expect.objectContaining({ rule: 'max_length', excess: 1, message: expect.stringMatching(/^First comment: /) }),
+    ]);
+
     const unknown = await t.call('PATCH', postUrl(`/${post.id}`), {
       as: admin,
       body: { media: [{ mediaId: 'nope' }] },

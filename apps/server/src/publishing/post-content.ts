@@ -142,7 +142,7 @@ export function createPostContent(deps: { store: Store; connectors: readonly Con
       };
       const parts = target.thread?.parts.length ? target.thread.parts : [target.text ?? post.text];
       const found: RuleViolation[] = [];
-      if (parts.length > 1 && !publisher.thread) {
+      if (target.thread && !publisher.thread) {
         found.push({ network, rule: 'thread_unsupported', message: `${network} does not take threads` });
       }
       parts.forEach((text, index) => {

@@ -1,6 +1,6 @@
 // Media files: upload (the raw file as the body, with its content type), list, download, delete.
 import { z } from 'zod';
-import type { Media } from '@rostra/core';
+import { MEDIA_TYPES, type Media } from '@rostra/core';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { RouteDeps, ZodApp } from '../app.js';
 import { requireWorkspace } from '../access.js';
@@ -61,6 +61,7 @@ export function registerMediaRoutes(api: ZodApp, { runtime }: RouteDeps): void {
             'Upload an image or video: the file itself as the body, with its Content-Type (image/jpeg, image/png, ' +
             'image/gif, image/webp or video/mp4); the content must match the type',
           tags: ['media'],
+          consumes: [...MEDIA_TYPES],
           params,
           querystring: z.strictObject({
             alt: z

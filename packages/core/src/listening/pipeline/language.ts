@@ -154,12 +154,44 @@ export function readDeclaredLanguage(tag: string | null | undefined): string | u
   return primary.length === 3 ? (TWO_LETTER[primary] ?? primary) : primary;
 }
 
+/**
+ * Function words no other detectable language shares (so not "la", "de", "que", "il", "is", "was", "to"…): when a
+ * text has several of one set and none of the other, it is French or English without comparing trigram
+ * profiles — most mentions are, and franc is the pipeline's most expensive step.
+ */
+const FUNCTION_WORDS = {
+  fr: new Set(
+    "les des est une pas pour dans nous vous avec cette mais très sont ont aux du au et je tu ils elles être fait ça c’est c'est qu’il qu'il".split(
+      ' ',
+    ),
+  ),
+  en: new Set('the and of that this with for you are not have they their from what would were will been'.split(' ')),
+} as const;
+const WORD = /[\p{L}’']+/gu;
+/** Distinct function words needed, and none of the other language's. */
+const FUNCTION_WORD_EVIDENCE = 3;
+
+function recogniseFrenchOrEnglish(prose: string): 'fr' | 'en' | undefined {
+  const fr = new Set<string>();
+  const en = new Set<string>();
+  for (const match of prose.toLowerCase().matchAll(WORD)) {
+    const word = match[0];
+    if (FUNCTION_WORDS.fr.has(word)) fr.add(word);
+    else if (FUNCTION_WORDS.en.has(word)) en.add(word);
+  }
+  if (fr.size >= FUNCTION_WORD_EVIDENCE && en.size === 0) return 'fr';
+  if (en.size >= FUNCTION_WORD_EVIDENCE && fr.size === 0) return 'en';
+  return undefined;
+}
+
 export function chooseLanguage(declared: string | null | undefined, text: string): LanguageChoice {
   const fromNetwork = readDeclaredLanguage(declared);
   if (fromNetwork) return { language: fromNetwork, how: 'declared' };
   // Links, handles and hashtags are not language: "@CNews #JO2024 https://…" would skew the trigrams.
   const prose = text.replace(LINKS_AND_HANDLES, ' ');
   if ((prose.match(LETTER)?.length ?? 0) < MIN_DETECTION_LETTERS) return { language: 'und', how: 'unknown' };
+  const obvious = recogniseFrenchOrEnglish(prose);
+  if (obvious) return { language: obvious, how: 'detected' };
   const guess = franc(prose, { minLength: MIN_DETECTION_LETTERS, only: DETECTABLE_LANGUAGES });
   if (guess === 'und') return { language: 'und', how: 'unknown' };
   return { language: TWO_LETTER[guess] ?? guess, how: 'detected' };

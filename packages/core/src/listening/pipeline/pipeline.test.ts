@@ -87,6 +87,23 @@ describe('chooseLanguage', () => {
       { language: 'en', how: 'detected' },
     ],
     [null, 'Top ! 👍 @mairie https://t.co/abcdefghijkl', { language: 'und', how: 'unknown' }],
+    // Without French or English function words, the trigram profiles decide.
+    [
+      null,
+      'Los vecinos del barrio se quejan del ruido de las obras desde hace semanas.',
+      { language: 'es', how: 'detected' },
+    ],
+    [
+      null,
+      'Die Anwohner beschweren sich seit Wochen über den Lärm der Bauarbeiten.',
+      { language: 'de', how: 'detected' },
+    ],
+    // French words in an English sentence (or the reverse) are not enough to skip the comparison.
+    [
+      null,
+      "The mayor's 'pour les enfants' plan for the schools was voted tonight.",
+      { language: 'en', how: 'detected' },
+    ],
   ])('%s + %j', (declared, text, expected) => {
     expect(chooseLanguage(declared, text)).toEqual(expected);
   });
