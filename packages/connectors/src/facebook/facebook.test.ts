@@ -227,6 +227,12 @@ describe('facebook: publishing', () => {
     expect(kept.extra?.firstCommentError).toMatch(/500/);
     const retried = await connector.publishComment(credentials, kept, 'Raté');
     expect(fake.comments.find((c) => c.id === retried.id)).toMatchObject({ postId: kept.id, message: 'Raté' });
+    // The publishing engine's first comment goes through the publisher's `comment`.
+    const engine = await connector.publisher.comment!(credentials, kept, {
+      idempotencyKey: 'k:comment',
+      text: 'Suite',
+    });
+    expect(fake.comments.find((c) => c.id === engine.id)).toMatchObject({ postId: kept.id, message: 'Suite' });
     expect(connector.publisher.idempotent).toBe(false);
   });
 });

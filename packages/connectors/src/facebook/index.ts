@@ -40,6 +40,8 @@ export function createFacebookConnector(options: FacebookConnectorOptions): Face
 
   const publisher: Publisher = {
     idempotent: false,
+    // The composer's first comment, on the page post's comments edge.
+    comment: (credentials, on, request) => comment(api, readSession(credentials), on, request.text),
     validate: (request) => validatePost(request),
     async publish(credentials, request) {
       const blocking = validatePost(request).filter(isBlocking);

@@ -75,6 +75,8 @@ export function createLinkedInConnector(options: LinkedInConnectorOptions): Link
       }
     },
     // No findPublished: LinkedIn keeps no field of ours on a post to search for.
+    // The composer's first comment, under the published post (socialActions comments).
+    comment: (credentials, on, request) => publishComment(credentials, on, request.text),
   };
 
   return {

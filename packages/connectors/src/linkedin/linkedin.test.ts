@@ -330,6 +330,12 @@ describe('linkedin: publishing', () => {
     expect(kept.extra?.firstCommentError).toMatch(/500/);
     const retried = await connector.publishComment(credentials, kept, 'Raté');
     expect(fake.comments.find((c) => c.urn === retried.id)).toMatchObject({ object: kept.id, text: 'Raté' });
+    // The publishing engine's first comment goes through the publisher's `comment`.
+    const engine = await connector.publisher.comment!(credentials, kept, {
+      idempotencyKey: 'k2:comment',
+      text: 'Suite',
+    });
+    expect(fake.comments.find((c) => c.urn === engine.id)).toMatchObject({ object: kept.id, text: 'Suite' });
   });
 
   it('sends the pinned API version and Rest.li protocol on every REST call, and says it is not idempotent', () => {

@@ -13,7 +13,7 @@ import type {
 import { ConnectorError } from '../errors.js';
 import { createXApi, type ApiOptions, type XApi, type XMediaUpload } from './api.js';
 import { buildTweetBody, MEDIA_CATEGORIES, toPublishedRef } from './mapping.js';
-import { isBlocking, mediaKindOf, NETWORK, validatePost } from './rules.js';
+import { countWeighted, isBlocking, MAX_WEIGHTED_LENGTH, mediaKindOf, NETWORK, validatePost } from './rules.js';
 import { finishOAuth, readSession, refreshSession, startOAuth, type SessionContext } from './session.js';
 
 export interface XConnectorOptions {
@@ -78,6 +78,8 @@ export function createXConnector(options: XConnectorOptions): XConnector {
     // with a margin for other Rostra processes posting as the same account. Plans with a daily cap
     // (x-user-limit-24hour-*) still answer 429, which carries when the cap resets.
     rateLimit: { posts: 90, perMs: 15 * 60_000 },
+    // Threads are replies to self (reply.in_reply_to_tweet_id), each part counted the weighted way.
+    thread: { maxLength: () => MAX_WEIGHTED_LENGTH, count: (text) => countWeighted(text).weightedLength },
     validate: (request) => validatePost(request),
     async publish(credentials, request) {
       const blocking = validatePost(request).filter(isBlocking);
