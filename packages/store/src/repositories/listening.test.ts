@@ -189,6 +189,15 @@ describe.each(testDialects)('listening repository on %s', (dialect) => {
     expect(sentiments.reduce((n, r) => n + r.count, 0)).toBe(5);
     const authors = await store.listening.topAuthors(ws, { network: 'bluesky' }, 5);
     expect(authors[0]).toMatchObject({ handle: 'carol', count: 4 });
+    // Feed and web authors are bylines without handles: they are authors too.
+    const byline = { id: null, handle: null, name: 'Jeanne Dupont', url: null };
+    await store.listening.insertMentions(
+      [mention(ws, 'by1', 'Tribune', { author: byline }), mention(ws, 'by2', 'Chronique', { author: byline })],
+      null,
+    );
+    expect(await store.listening.topAuthors(ws, { author: 'Jeanne Dupont' }, 5)).toEqual([
+      { network: 'feed', handle: null, name: 'Jeanne Dupont', count: 2, reach: 0 },
+    ]);
     expect(topic).toBeDefined();
   });
 

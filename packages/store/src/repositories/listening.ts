@@ -1070,12 +1070,14 @@ export function createListeningRepository(db: Kysely<Database>, dialect: Dialect
       return rows.map((r) => ({ site: r.site, network: r.network, count: Number(r.count) }));
     },
     async topAuthors(workspaceId, filters, limit) {
+      // An author is a handle on networks, a byline (name) in feeds and on web pages.
+      const who = sql<string>`coalesce(m.author_handle, m.author_name)`;
       const rows = await applyFilters(
         db
           .selectFrom('mentions as m')
           .select([
             'm.network',
-            'm.author_handle',
+            sql<string | null>`max(m.author_handle)`.as('handle'),
             sql<string | null>`max(m.author_name)`.as('name'),
             (eb) => eb.fn.countAll<number>().as('count'),
             sql<number>`coalesce(max(m.reach), 0)`.as('reach'),
@@ -1083,15 +1085,15 @@ export function createListeningRepository(db: Kysely<Database>, dialect: Dialect
         workspaceId,
         filters,
       )
-        .where(sql<SqlBool>`m.author_handle is not null`)
-        .groupBy(['m.network', 'm.author_handle'])
+        .where(sql<SqlBool>`${who} is not null`)
+        .groupBy(['m.network', who])
         .orderBy('count', 'desc')
         .orderBy('reach', 'desc')
         .limit(limit)
         .execute();
       return rows.map((r) => ({
         network: r.network,
-        handle: r.author_handle,
+        handle: r.handle,
         name: r.name,
         count: Number(r.count),
         reach: Number(r.reach),
