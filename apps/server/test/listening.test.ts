@@ -179,6 +179,9 @@ describe.each(testDialects)('listening API on %s', (dialect) => {
         .json()
         .items.map((m: { externalId: string }) => m.externalId);
     expect(await ids(`topicId=${topics.Voisine}`)).toEqual(['m3']);
+    // A whole group at once: the competitors' mentions.
+    expect(await ids('group=competitor')).toEqual(['m3']);
+    expect(await ids('group=sector')).toEqual(['m1']);
     expect(await ids('network=feed')).toEqual(['m4']);
     expect(await ids('q=elections')).toEqual(['m4']);
     expect(await ids('q=m%C3%A9diath%C3%A8que')).toEqual(['m3']);
@@ -262,6 +265,8 @@ describe.each(testDialects)('listening API on %s', (dialect) => {
 
     const sentiment = await t.call('GET', api('/dashboard/sentiment?bucket=day'), { as: viewer });
     expect(sentiment.json().points.reduce((n: number, p: { total: number }) => n + p.total, 0)).toBe(4);
+    const competitors = await t.call('GET', api('/dashboard/sentiment?bucket=day&group=competitor'), { as: viewer });
+    expect(competitors.json().points.reduce((n: number, p: { total: number }) => n + p.total, 0)).toBe(1);
 
     const top = await t.call('GET', api('/dashboard/top?limit=1'), { as: viewer });
     expect(top.json().authors).toEqual([

@@ -112,6 +112,8 @@ export interface MentionInsert extends Omit<StoredMention, 'handledAt' | 'handle
 
 export interface MentionFilters {
   topicId?: string;
+  /** Mentions of any topic of this group (brand, competitors, sector). */
+  group?: TopicGroup;
   sourceId?: string;
   network?: string;
   language?: string;
@@ -470,6 +472,10 @@ export function createListeningRepository(db: Kysely<Database>, dialect: Dialect
     if (filters.topicId)
       conditions.push(
         sql<SqlBool>`exists (select 1 from mention_topics mt where mt.mention_id = m.id and mt.topic_id = ${filters.topicId})`,
+      );
+    if (filters.group)
+      conditions.push(
+        sql<SqlBool>`exists (select 1 from mention_topics mt join topics t on t.id = mt.topic_id where mt.mention_id = m.id and t.topic_group = ${filters.group})`,
       );
     if (filters.sourceId) conditions.push(sql<SqlBool>`m.source_id = ${filters.sourceId}`);
     if (filters.network) conditions.push(sql<SqlBool>`m.network = ${filters.network}`);

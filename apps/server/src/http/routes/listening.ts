@@ -181,6 +181,7 @@ function presentMention(m: StoredMention) {
 
 const filterQuery = {
   topicId: idSchema.optional(),
+  group: z.enum(TOPIC_GROUPS).optional(),
   sourceId: idSchema.optional(),
   network: z.string().max(40).optional(),
   language: z.string().max(12).optional(),
@@ -198,6 +199,7 @@ type FilterQuery = { [K in keyof typeof filterQuery]?: string };
 function toFilters(query: FilterQuery): MentionFilters {
   const filters: MentionFilters = {};
   if (query.topicId) filters.topicId = query.topicId;
+  if (query.group) filters.group = query.group as MentionFilters['group'];
   if (query.sourceId) filters.sourceId = query.sourceId;
   if (query.network) filters.network = query.network;
   if (query.language) filters.language = query.language.toLowerCase();

@@ -80,8 +80,9 @@ export function DashboardPage() {
       limit: '10',
     });
     if (topicId) params.set('topicId', topicId);
+    else if (group) params.set('group', group);
     return params;
-  }, [span, topicId]);
+  }, [span, topicId, group]);
 
   const volume = useDashboardPart<VolumeDashboard>('volume', query);
   const sentiment = useDashboardPart<SentimentDashboard>('sentiment', query);
@@ -159,11 +160,6 @@ export function DashboardPage() {
           </Button>
         </Group>
       </Group>
-      {group && !topicId && (
-        <Text size="xs" c="dimmed">
-          {t('listening.dashboard.groupNote')}
-        </Text>
-      )}
       {errors && <ErrorAlert error={errors} />}
 
       <Panel title={t('listening.dashboard.volume')} testId="chart-volume">
