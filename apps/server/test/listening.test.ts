@@ -265,6 +265,11 @@ describe.each(testDialects)('listening API on %s', (dialect) => {
 
     const sentiment = await t.call('GET', api('/dashboard/sentiment?bucket=day'), { as: viewer });
     expect(sentiment.json().points.reduce((n: number, p: { total: number }) => n + p.total, 0)).toBe(4);
+    // Days start at midnight in the workspace's zone (Europe/Paris), not at midnight UTC.
+    const parisClock = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', timeStyle: 'short' });
+    for (const point of sentiment.json().points as Array<{ at: string }>) {
+      expect(parisClock.format(new Date(point.at))).toBe('00:00');
+    }
     const competitors = await t.call('GET', api('/dashboard/sentiment?bucket=day&group=competitor'), { as: viewer });
     expect(competitors.json().points.reduce((n: number, p: { total: number }) => n + p.total, 0)).toBe(1);
 

@@ -382,6 +382,8 @@ export interface VolumeDashboard {
   from: string;
   to: string;
   bucket: DashboardBucket;
+  /** Buckets start at origin + k × size: midnight (or Monday) in the workspace's time zone. */
+  origin: string;
   series: { topicId: string; points: { at: string; count: number }[] }[];
 }
 
@@ -399,6 +401,7 @@ export interface SentimentDashboard {
   from: string;
   to: string;
   bucket: DashboardBucket;
+  origin: string;
   points: SentimentPoint[];
 }
 

@@ -1,2 +1,3 @@
 // Planning the animation: posting slots and the next free one per channel.
 export * from './slots.js';
+export * from './time-buckets.js';

@@ -232,15 +232,18 @@ export interface ListeningRepository {
   listCorrections(workspaceId: string): Promise<Correction[]>;
   readCorrectionsVersion(workspaceId: string): Promise<string>;
 
+  /** `originMs`: where buckets are counted from (local midnight, see `localBucketOrigin`); default the epoch. */
   countByBucket(
     workspaceId: string,
     filters: MentionFilters,
     bucketMs: number,
+    originMs?: number,
   ): Promise<Array<Bucketed & { topicId: string }>>;
   countSentimentByBucket(
     workspaceId: string,
     filters: MentionFilters,
     bucketMs: number,
+    originMs?: number,
   ): Promise<Array<Bucketed & { sentiment: SentimentLabel }>>;
   topSources(
     workspaceId: string,
@@ -535,8 +538,12 @@ export function createListeningRepository(db: Kysely<Database>, dialect: Dialect
     return toMention(row, (await loadTopicIds([id])).get(id) ?? []);
   }
 
-  const bucketOf = (bucketMs: number) =>
-    sql<number>`(m.sort_at / ${sql.lit(Math.trunc(bucketMs))}) * ${sql.lit(Math.trunc(bucketMs))}`;
+  // Literals, not parameters: better-sqlite3 binds JS numbers as REAL, which would make SQLite divide exactly.
+  const bucketOf = (bucketMs: number, originMs = 0) => {
+    const size = sql.lit(Math.trunc(bucketMs));
+    const origin = sql.lit(Math.trunc(originMs));
+    return sql<number>`((m.sort_at - (${origin})) / ${size}) * ${size} + (${origin})`;
+  };
 
   return {
     async createTopic(topic) {
@@ -1022,7 +1029,7 @@ export function createListeningRepository(db: Kysely<Database>, dialect: Dialect
       return `${Number(row.n)}:${Number(row.latest ?? 0)}`;
     },
 
-    async countByBucket(workspaceId, filters, bucketMs) {
+    async countByBucket(workspaceId, filters, bucketMs, originMs = 0) {
       const { topicId, ...rest } = filters;
       let query = applyFilters(
         db
@@ -1030,7 +1037,7 @@ export function createListeningRepository(db: Kysely<Database>, dialect: Dialect
           .innerJoin('mentions as m', 'm.id', 'mt.mention_id')
           .select([
             'mt.topic_id as topicId',
-            bucketOf(bucketMs).as('bucket'),
+            bucketOf(bucketMs, originMs).as('bucket'),
             (eb) => eb.fn.countAll<number>().as('count'),
           ]),
         workspaceId,
@@ -1040,11 +1047,15 @@ export function createListeningRepository(db: Kysely<Database>, dialect: Dialect
       const rows = await query.groupBy(['mt.topic_id', 'bucket']).orderBy('bucket').execute();
       return rows.map((r) => ({ topicId: r.topicId, bucket: Number(r.bucket), count: Number(r.count) }));
     },
-    async countSentimentByBucket(workspaceId, filters, bucketMs) {
+    async countSentimentByBucket(workspaceId, filters, bucketMs, originMs = 0) {
       const rows = await applyFilters(
         db
           .selectFrom('mentions as m')
-          .select(['m.sentiment', bucketOf(bucketMs).as('bucket'), (eb) => eb.fn.countAll<number>().as('count')]),
+          .select([
+            'm.sentiment',
+            bucketOf(bucketMs, originMs).as('bucket'),
+            (eb) => eb.fn.countAll<number>().as('count'),
+          ]),
         workspaceId,
         filters,
       )

@@ -8,8 +8,10 @@ import {
   computeShareOfVoice,
   findTrending,
   isQueryError,
+  localBucketOrigin,
   localiseQueryError,
   prepareMention,
+  type BucketSize,
   type QueryLocale,
 } from '@rostra/core';
 import { TOPIC_GROUPS, type MentionFilters, type Source, type StoredMention, type Topic } from '@rostra/store';
@@ -822,19 +824,26 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
     limit: z.coerce.number().int().min(1).max(100).default(10),
   });
   const period = z.object({ from: z.iso.datetime(), to: z.iso.datetime() });
+  /** Days start at midnight and weeks on Monday in the workspace's time zone. */
+  const originFor = async (workspaceId: string, bucket: BucketSize, at: number | undefined) => {
+    const workspace = await store.accounts.getWorkspace(workspaceId);
+    return localBucketOrigin(workspace?.timezone ?? 'UTC', bucket, at ?? Date.now());
+  };
 
   api.get(
     `${base}/dashboard/volume`,
     {
       config: { access: { kind: 'workspace', role: 'viewer' } },
       schema: {
-        summary: 'Mentions per topic over time (UTC buckets); default the last 30 days',
+        summary: 'Mentions per topic over time (buckets in the workspace time zone); default the last 30 days',
         tags: ['listening'],
         params,
         querystring: dashboardQuery,
         response: {
           200: period.extend({
             bucket: z.enum(['hour', 'day', 'week']),
+            /** Buckets start at origin + k × bucket size (local midnight, or Monday, in the workspace's zone). */
+            origin: z.iso.datetime(),
             series: z.array(
               z.object({ topicId: z.string(), points: z.array(z.object({ at: z.iso.datetime(), count: z.number() })) }),
             ),
@@ -846,7 +855,9 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
     async (request) => {
       const { bucket, limit: _limit, ...query } = request.query;
       const filters = withPeriod(toFilters(query), Date.now());
-      const rows = await store.listening.countByBucket(requireWorkspace(request).id, filters, BUCKETS[bucket]);
+      const workspaceId = requireWorkspace(request).id;
+      const origin = await originFor(workspaceId, bucket, filters.to);
+      const rows = await store.listening.countByBucket(workspaceId, filters, BUCKETS[bucket], origin);
       const series = new Map<string, Array<{ at: string; count: number }>>();
       for (const row of rows) {
         series.set(row.topicId, [...(series.get(row.topicId) ?? []), { at: toIso(row.bucket), count: row.count }]);
@@ -855,6 +866,7 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
         from: toIso(filters.from),
         to: toIso(filters.to),
         bucket,
+        origin: toIso(origin),
         series: [...series].map(([topicId, points]) => ({ topicId, points })),
       };
     },
@@ -872,6 +884,7 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
         response: {
           200: period.extend({
             bucket: z.enum(['hour', 'day', 'week']),
+            origin: z.iso.datetime(),
             points: z.array(
               z.object({
                 at: z.iso.datetime(),
@@ -891,7 +904,9 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
     async (request) => {
       const { bucket, limit: _limit, ...query } = request.query;
       const filters = withPeriod(toFilters(query), Date.now());
-      const rows = await store.listening.countSentimentByBucket(requireWorkspace(request).id, filters, BUCKETS[bucket]);
+      const workspaceId = requireWorkspace(request).id;
+      const origin = await originFor(workspaceId, bucket, filters.to);
+      const rows = await store.listening.countSentimentByBucket(workspaceId, filters, BUCKETS[bucket], origin);
       const points = new Map<number, { negative: number; neutral: number; positive: number }>();
       for (const row of rows) {
         const point = points.get(row.bucket) ?? { negative: 0, neutral: 0, positive: 0 };
@@ -902,6 +917,7 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
         from: toIso(filters.from),
         to: toIso(filters.to),
         bucket,
+        origin: toIso(origin),
         points: [...points].map(([at, p]) => {
           const total = p.negative + p.neutral + p.positive;
           return {

@@ -30,9 +30,15 @@ describe('periods and buckets', () => {
     expect(describePeriod('30d', now).bucket).toBe('day');
   });
 
-  it('lists every bucket start the server can answer, aligned on UTC', () => {
+  it('lists every bucket start the server can answer, from its origin', () => {
     expect(listBuckets(10 * DAY + 3 * HOUR, 13 * DAY + HOUR, 'day')).toEqual([10 * DAY, 11 * DAY, 12 * DAY, 13 * DAY]);
     expect(listBuckets(5 * HOUR + 10, 8 * HOUR, 'hour')).toEqual([5 * HOUR, 6 * HOUR, 7 * HOUR]);
+    // Paris in winter: days start at 23:00 UTC the day before.
+    expect(listBuckets(10 * DAY + 3 * HOUR, 12 * DAY, 'day', -HOUR)).toEqual([
+      10 * DAY - HOUR,
+      11 * DAY - HOUR,
+      12 * DAY - HOUR,
+    ]);
   });
 });
 
@@ -43,6 +49,7 @@ describe('volume', () => {
         from: at(10 * DAY),
         to: at(13 * DAY),
         bucket: 'day',
+        origin: at(0),
         series: [
           { topicId: 'a', points: [{ at: at(11 * DAY), count: 4 }] },
           { topicId: 'b', points: [{ at: at(10 * DAY), count: 2 }] },
@@ -62,7 +69,7 @@ describe('sentiment', () => {
   it('gives shares in percent that add up to 100, and nothing for empty buckets', () => {
     const option = buildSentimentOption(
       [{ at: at(10 * DAY), negative: 1, neutral: 1, positive: 2, total: 4, negativeShare: 0.25, positiveShare: 0.5 }],
-      { from: at(10 * DAY), to: at(12 * DAY), bucket: 'day' },
+      { from: at(10 * DAY), to: at(12 * DAY), bucket: 'day', origin: at(0) },
       { negative: 'Négatif', neutral: 'Neutre', positive: 'Positif' },
       'fr',
     );

@@ -18,13 +18,14 @@ export function describePeriod(period: Period, now: number): { from: number; to:
 }
 
 /**
- * Every bucket start of the window, oldest first. The server buckets in UTC from the epoch
- * (`floor(t / size) * size`), so the same arithmetic lines the filled buckets up with its own.
+ * Every bucket start of the window, oldest first. The server counts buckets from `origin` (midnight, or
+ * Monday, in the workspace's time zone: `origin + floor((t − origin) / size) × size`), so the same arithmetic
+ * lines the filled buckets up with its own.
  */
-export function listBuckets(from: number, to: number, bucket: DashboardBucket): number[] {
+export function listBuckets(from: number, to: number, bucket: DashboardBucket, origin = 0): number[] {
   const size = BUCKET_MS[bucket];
   const starts: number[] = [];
-  for (let at = Math.floor(from / size) * size; at < to; at += size) starts.push(at);
+  for (let at = origin + Math.floor((from - origin) / size) * size; at < to; at += size) starts.push(at);
   return starts;
 }
 
@@ -45,7 +46,7 @@ export interface SentimentLabels {
 
 /** Volume per topic over time, stacked areas; only the topics given (the group filter) are drawn. */
 export function buildVolumeOption(data: VolumeDashboard, topics: readonly Topic[], locale: string): ChartOption {
-  const buckets = listBuckets(Date.parse(data.from), Date.parse(data.to), data.bucket);
+  const buckets = listBuckets(Date.parse(data.from), Date.parse(data.to), data.bucket, Date.parse(data.origin));
   const byTopic = new Map(
     data.series.map((s) => [s.topicId, new Map(s.points.map((p) => [Date.parse(p.at), p.count]))]),
   );
@@ -71,11 +72,11 @@ export function buildVolumeOption(data: VolumeDashboard, topics: readonly Topic[
 /** Share of each sentiment per bucket, stacked to 100 %; an empty bucket stays empty rather than 0/0. */
 export function buildSentimentOption(
   points: readonly SentimentPoint[],
-  period: { from: string; to: string; bucket: DashboardBucket },
+  period: { from: string; to: string; bucket: DashboardBucket; origin: string },
   labels: SentimentLabels,
   locale: string,
 ): ChartOption {
-  const buckets = listBuckets(Date.parse(period.from), Date.parse(period.to), period.bucket);
+  const buckets = listBuckets(Date.parse(period.from), Date.parse(period.to), period.bucket, Date.parse(period.origin));
   const byBucket = new Map(points.map((p) => [Date.parse(p.at), p]));
   const share = (at: number, key: keyof SentimentLabels) => {
     const point = byBucket.get(at);
