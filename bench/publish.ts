@@ -20,6 +20,7 @@ import { BENCH_POSTGRES_URL, createScratchPostgres } from './scratch-postgres.js
 const POSTS = Number(process.env.BENCH_PUBLISH_POSTS ?? 10_000);
 const NETWORK_DELAY_MS = Number(process.env.BENCH_NETWORK_DELAY_MS ?? 40);
 const SPREAD_MS = 60_000;
+const CHANNELS = 50;
 
 type Row = Record<string, string | number>;
 
@@ -29,7 +30,9 @@ function percentile(sorted: number[], p: number): number {
 
 async function runOne(label: string, env: Record<string, string>, workers: number): Promise<Row> {
   const fake = await startFakeMastodon({ responseDelayMs: NETWORK_DELAY_MS });
-  const { accessToken } = fake.createAccount('bench');
+  // Posts spread over accounts, as an agency's would be: each account keeps its own publishing budget
+  // (Publisher.rateLimit: 250 posts per 5 minutes on Mastodon), which one account posting 10,000 would exceed.
+  const tokens = Array.from({ length: CHANNELS }, (_, i) => fake.createAccount(`bench${i}`).accessToken);
   const runtime = await createRuntime(parseConfig(env), { log: pino({ level: 'silent' }) });
   const processes: Array<ReturnType<typeof startRostra>> = [];
   try {
@@ -62,7 +65,12 @@ async function runOne(label: string, env: Record<string, string>, workers: numbe
       role: 'admin' as const,
       ctx: { actor: { type: 'system' as const, id: null, label: 'bench' }, ip: null, userAgent: null },
     };
-    const channel = await service.connectChannel(workspace.id, 'mastodon', { instance: fake.url, accessToken }, caller);
+    const channels = [];
+    for (const accessToken of tokens) {
+      channels.push(
+        await service.connectChannel(workspace.id, 'mastodon', { instance: fake.url, accessToken }, caller),
+      );
+    }
 
     // Posts are written straight to the store (the bench measures publishing, not composing), due at
     // times spread over one minute that starts once everything is in place.
@@ -77,7 +85,7 @@ async function runOne(label: string, env: Record<string, string>, workers: numbe
         backupOwnerId: null,
         scheduledAt: null,
         createdBy: null,
-        targets: [{ channelId: channel.id, text: null }],
+        targets: [{ channelId: channels[i % CHANNELS]!.id, text: null }],
       });
       const [target] = await runtime.store.posts.targets(post.id);
       prepared.push({ postId: post.id, targetId: (target as { id: string }).id });

@@ -16,11 +16,14 @@ import { startRostra } from './helpers/processes.js';
 
 const enabled = Boolean(testPostgresUrl && testRedisUrl);
 const POSTS = 1000;
+const CHANNELS = 10;
 
 describe.skipIf(!enabled)('scaled publishing on PostgreSQL + Redis', { timeout: 300_000 }, () => {
   it('two worker processes publish 1,000 posts due at the same minute, each exactly once', async () => {
     const fake = await startFakeMastodon({ responseDelayMs: 5, maxCharacters: 500 });
-    const { accessToken } = fake.createAccount('villedelyon');
+    // Ten accounts, as an agency or a city with its services would have: each account's own publishing budget
+    // (Publisher.rateLimit) holds, and the workers still have 1,000 posts due at once.
+    const tokens = Array.from({ length: CHANNELS }, (_, i) => fake.createAccount(`service${i}`).accessToken);
     const db = await createTestDatabase('postgres');
     const redisLocation = new URL(testRedisUrl as string);
     redisLocation.pathname = '/13';
@@ -67,12 +70,12 @@ describe.skipIf(!enabled)('scaled publishing on PostgreSQL + Redis', { timeout: 
         role: 'admin' as const,
         ctx: { actor: { type: 'system' as const, id: null, label: 'test' }, ip: null, userAgent: null },
       };
-      const channel = await service.connectChannel(
-        workspace.id,
-        'mastodon',
-        { instance: fake.url, accessToken },
-        caller,
-      );
+      const channels = [];
+      for (const accessToken of tokens) {
+        channels.push(
+          await service.connectChannel(workspace.id, 'mastodon', { instance: fake.url, accessToken }, caller),
+        );
+      }
 
       // All due at the same instant, a few seconds ahead, while the workers start.
       const dueAt = Date.now() + 8_000;
@@ -80,7 +83,10 @@ describe.skipIf(!enabled)('scaled publishing on PostgreSQL + Redis', { timeout: 
       for (let i = 0; i < POSTS; i++) {
         const post = await service.createPost(
           workspace.id,
-          { text: `Info trafic n°${i} : travaux rue de la République`, channels: [{ channelId: channel.id }] },
+          {
+            text: `Info trafic n°${i} : travaux rue de la République`,
+            channels: [{ channelId: channels[i % CHANNELS]!.id }],
+          },
           caller,
         );
         await service.act(workspace.id, post.id, 'schedule', caller, { scheduledAt: dueAt });

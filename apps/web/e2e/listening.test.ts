@@ -315,8 +315,10 @@ describe('listening', () => {
         await page.locator(`[data-testid="${chart}"] [data-chart="echarts"] svg`).first().waitFor();
       }
       await expect(page.getByTestId('dashboard-volume-total').innerText()).resolves.toBe('4 mentions');
-      // Feed bylines are names, not accounts: top authors only count authors with a handle.
-      await page.getByTestId('chart-top-authors').getByText('Pas encore de données sur cette période.').waitFor();
+      // Feed bylines are names, not accounts: they are authors all the same.
+      const authors = page.getByTestId('chart-top-authors');
+      await authors.locator('[data-chart="echarts"] svg').first().waitFor();
+      await authors.getByText('Alice Dupont').first().waitFor();
       // The legend of the share of voice names the brand and its competitor.
       const voices = page.getByTestId('chart-share-of-voice');
       await voices.getByText('Mairie de Villeneuve').first().waitFor();
