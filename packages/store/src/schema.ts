@@ -359,6 +359,7 @@ export interface SourcesTable {
   created_by: string | null;
   created_at: number;
   updated_at: number;
+  channel_id: string | null;
 }
 
 export interface MentionsTable {

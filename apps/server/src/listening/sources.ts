@@ -1,7 +1,7 @@
 // Polling listening sources: a periodic job picks the sources that are due, leases each to this worker, spaces
 // polls to one host, polls through the source's connector, stores the items, and only then stores the new
 // cursor. A failing source backs off on its own; a flood is taken in slices of `maxItemsPerPoll`.
-import { ConnectorError, type Connector, type MentionSource } from '@rostra/connectors';
+import { ConnectorError, type ChannelCredentials, type Connector, type MentionSource } from '@rostra/connectors';
 import type { JobHandler } from '@rostra/core';
 import type { Source, Store } from '@rostra/store';
 import type { ListeningPipeline } from './pipeline.js';
@@ -41,6 +41,25 @@ export interface SourcePollerOptions {
   userAgent?: string;
   log?: (message: string, details?: Record<string, unknown>) => void;
   settings?: Partial<typeof POLL_DEFAULTS>;
+  /** The credentials of the channel a source searches as (`source.channelId`), refreshed when due. */
+  credentialsFor?: CredentialsFor;
+}
+
+export type CredentialsFor = (source: Source) => Promise<ChannelCredentials | undefined>;
+
+/**
+ * The spec a connector polls or streams: the source's settings, and its channel's credentials when it names
+ * one. A named channel that cannot lend them (disconnected, needs reconnecting) fails the source with
+ * `auth_expired` rather than searching anonymously and finding less without saying so.
+ */
+export async function specOf(source: Source, credentialsFor: CredentialsFor | undefined) {
+  const spec = { kind: source.kind, config: source.config };
+  if (!source.channelId) return spec;
+  const credentials = await credentialsFor?.(source);
+  if (!credentials) {
+    throw new ConnectorError(source.network, 'auth_expired', 'The channel this source searches as needs reconnecting');
+  }
+  return { ...spec, credentials };
 }
 
 /** The host a source talks to, for politeness: the host of its URL setting, else one host per network. */
@@ -108,7 +127,8 @@ export function createSourcePoller(options: SourcePollerOptions) {
           `No installed connector polls "${source.network}" sources`,
         );
       }
-      const result = await mentions.poll({ kind: source.kind, config: source.config }, source.cursor, {
+      const spec = await specOf(source, options.credentialsFor);
+      const result = await mentions.poll(spec, source.cursor, {
         signal: AbortSignal.timeout(settings.pollTimeoutMs),
         ...(options.fetch ? { fetch: options.fetch } : {}),
         ...(options.userAgent ? { userAgent: options.userAgent } : {}),

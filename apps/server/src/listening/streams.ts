@@ -4,7 +4,7 @@
 import type { Connector } from '@rostra/connectors';
 import type { Source, Store } from '@rostra/store';
 import type { ListeningPipeline } from './pipeline.js';
-import { computeRetryDelay, findMentionSource } from './sources.js';
+import { computeRetryDelay, findMentionSource, specOf, type CredentialsFor } from './sources.js';
 
 export const STREAM_DEFAULTS = {
   /** A stream whose worker died is taken over after at most this long. */
@@ -29,6 +29,7 @@ export interface StreamRunnerOptions {
   userAgent?: string;
   log?: (message: string, details?: Record<string, unknown>) => void;
   settings?: Partial<typeof STREAM_DEFAULTS>;
+  credentialsFor?: CredentialsFor;
 }
 
 interface RunningStream {
@@ -62,7 +63,7 @@ export function createStreamRunner(options: StreamRunnerOptions) {
       const mentions = findMentionSource(options.connectors, source.network);
       if (!mentions?.stream) throw new Error(`No installed connector streams "${source.network}" sources`);
       const stream = mentions.stream(
-        { kind: source.kind, config: source.config },
+        await specOf(source, options.credentialsFor),
         source.cursor,
         async (batch) => {
           await pipeline.ingest(source.workspaceId, source.id, batch.items);

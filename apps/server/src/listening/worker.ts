@@ -4,8 +4,9 @@ import type { Runtime } from '../runtime.js';
 import { newWorkerId } from '../jobs/worker-id.js';
 import type { PeriodicJob } from '../jobs/worker.js';
 import { createListeningPipeline, type OnIngested } from './pipeline.js';
-import { createSourcePoller, LISTEN_POLL_EVERY_MS, LISTEN_POLL_JOB } from './sources.js';
+import { createSourcePoller, LISTEN_POLL_EVERY_MS, LISTEN_POLL_JOB, type CredentialsFor } from './sources.js';
 import { createStreamRunner } from './streams.js';
+import { createCredentialKeeper } from '../publishing/credentials.js';
 
 export function createListeningWorker(options: {
   runtime: Runtime;
@@ -22,13 +23,36 @@ export function createListeningWorker(options: {
     log,
     ...(options.onIngested ? { onIngested: options.onIngested } : {}),
   });
-  const common = { store: runtime.store, connectors: runtime.connectors, pipeline, owner, userAgent, log };
+  // Sources that search as a channel borrow its credentials, refreshed ahead of expiry like publishing does.
+  const keeper = createCredentialKeeper({
+    store: runtime.store,
+    secrets: runtime.secrets,
+    connectors: runtime.connectors,
+    log,
+  });
+  const credentialsFor: CredentialsFor = async (source) => {
+    const channel = source.channelId
+      ? await runtime.store.channels.get(source.workspaceId, source.channelId)
+      : undefined;
+    return channel?.status === 'active' ? keeper.fresh(channel) : undefined;
+  };
+  const common = {
+    store: runtime.store,
+    connectors: runtime.connectors,
+    pipeline,
+    owner,
+    userAgent,
+    log,
+    credentialsFor,
+  };
   const poller = createSourcePoller(common);
   const streams = createStreamRunner(common);
   const periodic: PeriodicJob[] = [{ type: LISTEN_POLL_JOB, everyMs: LISTEN_POLL_EVERY_MS }];
   return {
     pipeline,
     handlers: poller.handlers,
+    /** Polls one source at once, politeness aside (tests, and a person's "poll now" when run in-process). */
+    pollNow: poller.pollNow,
     periodic,
     start: () => streams.start(),
     stop: () => streams.stop(),

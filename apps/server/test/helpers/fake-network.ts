@@ -1,9 +1,17 @@
 // A stand-in network for tests about Rostra's own rules (access, workflow, validation), where the network
 // is not what is being tested. Connector tests run against real servers or documented fakes instead.
-import { ConnectorError, type Connector, type PublishRequest, type RuleViolation } from '@rostra/connectors';
+import {
+  ConnectorError,
+  type Connector,
+  type PublishRequest,
+  type RuleViolation,
+  type SourceSpec,
+} from '@rostra/connectors';
 
 export function createTestNetwork(network = 'testnet') {
   const published: PublishRequest[] = [];
+  /** Every search the listening worker ran, with the credentials it lent (sources that search as a channel). */
+  const searches: SourceSpec[] = [];
   /** What the next publish calls do, in order: throw the error, or succeed (undefined). */
   const failures: Array<ConnectorError | undefined> = [];
   let authorisations = 0;
@@ -123,8 +131,11 @@ export function createTestNetwork(network = 'testnet') {
     mentions: {
       kinds: [{ kind: 'search', fields: ['q'] }],
       validate: (spec) => (spec.config.q?.trim() ? [] : [{ field: 'q', message: 'Give the words to search for' }]),
-      poll: async (_spec, cursor) => ({ items: [], cursor }),
+      poll: async (spec, cursor) => {
+        searches.push(spec);
+        return { items: [], cursor };
+      },
     },
   };
-  return { connector, published, failures };
+  return { connector, published, failures, searches };
 }

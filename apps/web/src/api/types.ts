@@ -353,6 +353,8 @@ export interface ListeningSource {
   pollIntervalSeconds: number;
   nextPollAt: string;
   host: string | null;
+  /** The connected channel the source searches as, if any. */
+  channelId: string | null;
   health: {
     status: SourceHealthStatus;
     lastPolledAt: string | null;

@@ -10,6 +10,7 @@ import { postMedia } from './0007-post-media.js';
 import { notifications } from './0008-notifications.js';
 import { listening } from './0009-listening.js';
 import { alerts } from './0011-alerts.js';
+import { sourceChannels } from './0012-source-channels.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008-notifications': notifications,
   '0009-listening': listening,
   '0011-alerts': alerts,
+  '0012-source-channels': sourceChannels,
 };

@@ -56,6 +56,8 @@ export interface Source {
   itemsTotal: number;
   leaseOwner: string | null;
   leaseUntil: number | null;
+  /** The connected channel whose credentials the source searches with, if any. */
+  channelId: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -70,6 +72,7 @@ export interface NewSource {
   realtime: boolean;
   pollIntervalMs: number;
   host: string | null;
+  channelId?: string | null;
   createdBy: string | null;
 }
 
@@ -170,7 +173,9 @@ export interface ListeningRepository {
   updateSource(
     workspaceId: string,
     id: string,
-    patch: Partial<Pick<Source, 'label' | 'enabled' | 'pollIntervalMs' | 'config' | 'host' | 'nextPollAt'>>,
+    patch: Partial<
+      Pick<Source, 'label' | 'enabled' | 'pollIntervalMs' | 'config' | 'host' | 'nextPollAt' | 'channelId'>
+    >,
   ): Promise<Source | undefined>;
   deleteSource(workspaceId: string, id: string): Promise<boolean>;
   /** Polled sources due now and not leased, oldest due first, from every workspace. */
@@ -306,6 +311,7 @@ function toSource(row: Selectable<SourcesTable>): Source {
     itemsTotal: Number(row.items_total),
     leaseOwner: row.lease_owner,
     leaseUntil: row.lease_until,
+    channelId: row.channel_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -655,6 +661,7 @@ export function createListeningRepository(db: Kysely<Database>, dialect: Dialect
         items_total: 0,
         lease_owner: null,
         lease_until: null,
+        channel_id: source.channelId ?? null,
         created_by: source.createdBy,
         created_at: now,
         updated_at: now,
@@ -690,6 +697,7 @@ export function createListeningRepository(db: Kysely<Database>, dialect: Dialect
           ...(patch.config === undefined ? {} : { config: JSON.stringify(patch.config) }),
           ...(patch.host === undefined ? {} : { host: patch.host }),
           ...(patch.nextPollAt === undefined ? {} : { next_poll_at: patch.nextPollAt }),
+          ...(patch.channelId === undefined ? {} : { channel_id: patch.channelId }),
           updated_at: Date.now(),
         })
         .where('workspace_id', '=', workspaceId)

@@ -54,6 +54,8 @@ const sourceSchema = z.object({
   pollIntervalSeconds: z.number(),
   nextPollAt: z.iso.datetime(),
   host: z.string().nullable(),
+  /** The connected channel the source searches as (its credentials), if any. */
+  channelId: z.string().nullable(),
   health: z.object({
     status: z.enum(['ok', 'failing', 'waiting', 'disabled']),
     lastPolledAt: z.iso.datetime().nullable(),
@@ -137,6 +139,7 @@ function presentSource(source: Source) {
     pollIntervalSeconds: Math.round(source.pollIntervalMs / 1000),
     nextPollAt: toIso(source.nextPollAt),
     host: source.host,
+    channelId: source.channelId,
     health: {
       status: describeHealth(source),
       lastPolledAt: toIsoOrNull(source.lastPolledAt),
@@ -292,6 +295,27 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
     if (!topic) throw new AppError('not_found', 'Topic not found');
     return topic;
   }
+  /** A source searches as a channel of its own workspace and network; anything else names body.channelId. */
+  async function checkSourceChannel(
+    workspaceId: string,
+    network: string,
+    channelId: string | null | undefined,
+  ): Promise<string | null> {
+    if (!channelId) return null;
+    const channel = await store.channels.get(workspaceId, channelId);
+    const problem = !channel
+      ? 'No such channel in this workspace'
+      : channel.network !== network
+        ? `The channel is on ${channel.network}, the source on ${network}`
+        : null;
+    if (problem) {
+      throw new AppError('validation_failed', `body.channelId: ${problem}`, {
+        issues: [{ path: 'body.channelId', message: problem }],
+      });
+    }
+    return channelId;
+  }
+
   async function requireSource(workspaceId: string, id: string): Promise<Source> {
     const source = await store.listening.getSource(workspaceId, id);
     if (!source) throw new AppError('not_found', 'Source not found');
@@ -573,6 +597,7 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
           label: z.string().trim().max(120).optional(),
           enabled: z.boolean().default(true),
           pollIntervalSeconds: z.number().int().min(MIN_POLL_SECONDS).max(86_400).default(300),
+          channelId: idSchema.nullable().optional(),
         }),
         response: { 201: sourceSchema, ...commonErrors },
       },
@@ -581,6 +606,7 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
       const workspaceId = requireWorkspace(request).id;
       const { network, kind, config } = request.body;
       const realtime = checkSourceSpec(network, kind, config);
+      const channelId = await checkSourceChannel(workspaceId, network, request.body.channelId);
       const source = await store.listening.createSource(
         {
           workspaceId,
@@ -592,6 +618,7 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
           realtime,
           pollIntervalMs: request.body.pollIntervalSeconds * 1000,
           host: deriveSourceHost(network, config),
+          channelId,
           createdBy: userIdOf(request),
         },
         Date.now(),
@@ -614,6 +641,7 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
           enabled: z.boolean().optional(),
           pollIntervalSeconds: z.number().int().min(MIN_POLL_SECONDS).max(86_400).optional(),
           config: z.record(z.string().max(64), z.string().max(2000)).optional(),
+          channelId: idSchema.nullable().optional(),
         }),
         response: { 200: sourceSchema, ...commonErrors },
       },
@@ -621,14 +649,17 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
     async (request) => {
       const workspaceId = requireWorkspace(request).id;
       const before = await requireSource(workspaceId, request.params.sourceId);
-      const { config, pollIntervalSeconds, ...rest } = request.body;
+      const { config, pollIntervalSeconds, channelId, ...rest } = request.body;
       if (config) checkSourceSpec(before.network, before.kind, config);
+      if (channelId !== undefined) {
+        Object.assign(rest, { channelId: await checkSourceChannel(workspaceId, before.network, channelId) });
+      }
       const source = (await store.listening.updateSource(workspaceId, before.id, {
         ...rest,
         ...(config ? { config, host: deriveSourceHost(before.network, config) } : {}),
         ...(pollIntervalSeconds === undefined ? {} : { pollIntervalMs: pollIntervalSeconds * 1000 }),
         // Re-enabling, or new settings, deserve a poll now rather than after the backoff.
-        ...(request.body.enabled === true || config ? { nextPollAt: Date.now() } : {}),
+        ...(request.body.enabled === true || config || channelId !== undefined ? { nextPollAt: Date.now() } : {}),
       })) as Source;
       await audit(request, workspaceId, 'source.updated', 'source', source.id, { changes: request.body });
       return presentSource(source);

@@ -28,6 +28,7 @@ import { ConfirmModal } from '../../ui/confirm-modal';
 import { useFormatDateTime } from '../../ui/format';
 import { PageLoader } from '../../ui/page-loader';
 import { useWorkspace } from '../workspaces/workspace-context';
+import { useChannels } from '../channels/use-channels';
 import { listeningKeys, listeningPath, useListeningRights, useSources } from './listening-api';
 
 const HEALTH_COLORS: Record<SourceHealthStatus, string> = {
@@ -242,6 +243,11 @@ function AddSourceForm({ networks, onAdded }: { networks: SourceNetwork[]; onAdd
   const [config, setConfig] = useState<Record<string, string>>({});
   const [label, setLabel] = useState('');
   const [minutes, setMinutes] = useState<number>(5);
+  // Some searches answer only signed-in clients (Bluesky's, some Mastodon instances): the source may borrow a
+  // connected channel of the same network.
+  const channels = useChannels(workspace.id);
+  const networkChannels = (channels.data?.items ?? []).filter((channel) => channel.network === network);
+  const [channelId, setChannelId] = useState<string | null>(null);
 
   const add = useMutation({
     mutationFn: () => {
@@ -255,6 +261,7 @@ function AddSourceForm({ networks, onAdded }: { networks: SourceNetwork[]; onAdd
         config: values,
         ...(label.trim() ? { label: label.trim() } : {}),
         pollIntervalSeconds: Math.round(minutes * 60),
+        ...(channelId ? { channelId } : {}),
       });
     },
     onSuccess: () => {
@@ -297,6 +304,7 @@ function AddSourceForm({ networks, onAdded }: { networks: SourceNetwork[]; onAdd
                 setNetwork(value);
                 setKind(networks.find((n) => n.network === value)?.kinds[0]?.kind ?? null);
                 setConfig({});
+                setChannelId(null);
               }}
               data-testid="write-source-network"
             />
@@ -355,6 +363,19 @@ function AddSourceForm({ networks, onAdded }: { networks: SourceNetwork[]; onAdd
               ),
             )}
           </SimpleGrid>
+          {networkChannels.length > 0 && (
+            <Select
+              label={t('listening.sources.channel')}
+              description={t('listening.sources.channelHelp')}
+              placeholder={t('listening.sources.channelNone')}
+              data={networkChannels.map((channel) => ({ value: channel.id, label: channel.name }))}
+              value={channelId}
+              onChange={setChannelId}
+              clearable
+              error={fieldErrors.channelId}
+              data-testid="write-source-channel"
+            />
+          )}
           <Group align="flex-end" justify="space-between">
             <TextInput
               label={t('listening.sources.label')}
