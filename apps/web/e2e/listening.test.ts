@@ -208,6 +208,17 @@ describe('listening', () => {
       await broken.locator('[data-testid="source-health"][data-status="failing"]').waitFor({ timeout: 60_000 });
       await expect(broken.getByTestId('source-health').innerText()).resolves.toBe('en erreur');
       await expect(broken.getByTestId('source-last-error').innerText()).resolves.toMatch(/404/);
+
+      // A source is edited in place: a new label, and settings checked again by the network.
+      await page.getByTestId(`write-source-edit-${await broken.getAttribute('data-source-id')}`).click();
+      await page.getByTestId('write-source-edit-field-url').fill('pas une adresse');
+      await page.getByTestId('write-source-edit-submit').click();
+      await page.getByTestId('source-edit-form').getByText(/http/i).first().waitFor();
+      await page.getByTestId('write-source-edit-field-url').fill(feedUrl.replace('feed.json', 'archive.json'));
+      await page.getByTestId('write-source-edit-label').fill('Archives du journal');
+      await page.getByTestId('write-source-edit-submit').click();
+      await page.getByTestId('source-edit-form').waitFor({ state: 'detached' });
+      await page.getByTestId('source-row').filter({ hasText: 'Archives du journal' }).waitFor();
     },
     TEST_TIMEOUT,
   );

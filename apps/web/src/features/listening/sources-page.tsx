@@ -29,6 +29,7 @@ import { useFormatDateTime } from '../../ui/format';
 import { PageLoader } from '../../ui/page-loader';
 import { useWorkspace } from '../workspaces/workspace-context';
 import { useChannels } from '../channels/use-channels';
+import { BOOLEAN_FIELDS, SourceEditModal } from './source-edit-modal';
 import { listeningKeys, listeningPath, useListeningRights, useSources } from './listening-api';
 
 const HEALTH_COLORS: Record<SourceHealthStatus, string> = {
@@ -43,9 +44,6 @@ function pollSignature(source: ListeningSource): string {
   return `${source.health.lastOkAt ?? ''}|${source.health.lastErrorAt ?? ''}`;
 }
 
-/** Settings that are yes/no switches rather than text. */
-const BOOLEAN_FIELDS = new Set(['local']);
-
 export function SourcesPage() {
   const { t } = useTranslation();
   const { workspace } = useWorkspace();
@@ -56,6 +54,7 @@ export function SourcesPage() {
   const [following, setFollowing] = useState<Record<string, string>>({});
   const sources = useSources({ follow: Object.keys(following).length > 0 });
   const [removing, setRemoving] = useState<ListeningSource | null>(null);
+  const [editing, setEditing] = useState<ListeningSource | null>(null);
   const invalidate = () => queryClient.invalidateQueries({ queryKey: listeningKeys.sources(workspace.id) });
 
   const pollNow = useMutation({
@@ -204,6 +203,14 @@ export function SourcesPage() {
                             {t('listening.sources.pollNow')}
                           </Button>
                         )}
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          onClick={() => setEditing(source)}
+                          data-testid={`write-source-edit-${source.id}`}
+                        >
+                          {t('listening.sources.edit')}
+                        </Button>
                         <Button size="xs" variant="subtle" onClick={() => toggle.mutate(source)}>
                           {source.enabled ? t('listening.sources.pause') : t('listening.sources.resume')}
                         </Button>
@@ -218,6 +225,15 @@ export function SourcesPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+      )}
+
+      {editing && sources.data && (
+        <SourceEditModal
+          source={editing}
+          networks={sources.data.networks}
+          onClose={() => setEditing(null)}
+          onSaved={() => void invalidate()}
+        />
       )}
 
       <ConfirmModal
