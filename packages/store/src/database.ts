@@ -22,6 +22,8 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** Where the data lives, without credentials: a file path or host/database. */
   location: string;
+  /** SQLite only: the embedded database's own handle, for hot paths that run prepared statements directly. */
+  sqlite?: SQLite.Database;
   close(): Promise<void>;
 }
 
@@ -61,5 +63,5 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', location: file, sqlite, close: () => db.destroy() };
 }

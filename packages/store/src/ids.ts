@@ -1,9 +1,22 @@
 // Time-ordered identifiers (UUID version 7, RFC 9562): rows sort by creation even within one millisecond,
 // thanks to a per-process counter in the rand_a field (RFC 9562 §6.2, method 1).
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 let lastMs = 0;
 let counter = 0;
+// Random bytes drawn 256 identifiers at a time: one system call per batch of mentions, not one per row.
+const pool = Buffer.alloc(16 * 256);
+let poolOffset = pool.length;
+
+function randomBlock(): Buffer {
+  if (poolOffset >= pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const block = Buffer.from(pool.subarray(poolOffset, poolOffset + 16));
+  poolOffset += 16;
+  return block;
+}
 
 export function newId(now: number = Date.now()): string {
   if (now <= lastMs) {
@@ -16,7 +29,7 @@ export function newId(now: number = Date.now()): string {
     lastMs = now;
     counter = 0;
   }
-  const bytes = randomBytes(16);
+  const bytes = randomBlock();
   const ms = lastMs;
   bytes[0] = Math.floor(ms / 2 ** 40) & 0xff;
   bytes[1] = Math.floor(ms / 2 ** 32) & 0xff;

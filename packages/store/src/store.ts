@@ -82,7 +82,7 @@ export function createStore(handle: DatabaseHandle): Store {
     media: createMediaRepository(db),
     editorial: createEditorialRepository(db),
     webhooks: createWebhooksRepository(db),
-    listening: createListeningRepository(db, dialect),
+    listening: createListeningRepository(db, dialect, handle.sqlite),
     alerts: createAlertsRepository(db),
     notifications: createNotificationsRepository(db),
     pacing: createPacingRepository(db),

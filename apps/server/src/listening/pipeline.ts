@@ -282,7 +282,8 @@ export function createListeningPipeline(options: {
 
 /**
  * Sets `duplicateOf` to the group's first mention: a repost joins its original (stored before, or earlier in
- * this batch); a text within the SimHash threshold of a stored or earlier one joins that one's group. Earlier
+ * this batch); a text within the SimHash threshold of a group's first mention (stored, or earlier in the batch)
+ * joins that group. Earlier
  * fingerprints are filed by band, so a row is compared only with those sharing a band (the only ones that can
  * be within the threshold), not with the whole batch.
  */
@@ -319,6 +320,7 @@ function groupDuplicates(
       }
     }
     byKey.set(key(row.network, row.externalId), row);
-    if (simhash) file({ id: row.id, simhash, duplicateOf: row.duplicateOf });
+    // Like the stored candidates, only group heads are compared with later rows.
+    if (simhash && !row.duplicateOf) file({ id: row.id, simhash, duplicateOf: null });
   }
 }

@@ -11,6 +11,7 @@ import { notifications } from './0008-notifications.js';
 import { listening } from './0009-listening.js';
 import { alerts } from './0011-alerts.js';
 import { sourceChannels } from './0012-source-channels.js';
+import { mentionSearchInsert } from './0013-mention-search-insert.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009-listening': listening,
   '0011-alerts': alerts,
   '0012-source-channels': sourceChannels,
+  '0013-mention-search-insert': mentionSearchInsert,
 };

@@ -181,6 +181,43 @@ describe.each(testDialects)('listening repository on %s', (dialect) => {
     expect(await store.listening.findDuplicateCandidates(other, [[1, 2, 0x89ab, 4]])).toEqual([]);
   });
 
+  it('offers only group heads as near-duplicate candidates, each once', async () => {
+    const head = mention(ws, 'h1', 'reprise AFP', {
+      simhash: 'aaaa111122223333',
+      bands: [0xaaaa, 0x1111, 0x2222, 0x3333],
+    });
+    const copy = mention(ws, 'h2', 'reprise AFP (copie)', {
+      simhash: 'aaaa111122223334',
+      bands: [0xaaaa, 0x1111, 0x2222, 0x3334],
+      duplicateOf: head.id,
+    });
+    await store.listening.insertMentions([head, copy], null);
+    // Three bands shared with the head: it comes back once; the copy, though nearer, is not a candidate.
+    const found = await store.listening.findDuplicateCandidates(ws, [[0xaaaa, 0x1111, 0x2222, 0x3334]]);
+    expect(found).toEqual([{ id: head.id, simhash: 'aaaa111122223333', duplicateOf: null }]);
+  });
+
+  it('numbers full-text rows across batches, skipping items stored already', async () => {
+    const batchOne = [
+      mention(ws, 'f1', 'Inauguration de la médiathèque'),
+      mention(ws, 'f2', 'Fermeture de la piscine'),
+    ];
+    await store.listening.insertMentions(batchOne, null);
+    // A race: f1 again in the middle of a batch; the rows after it still get their own full-text row.
+    const batchTwo = [
+      mention(ws, 'f3', 'La médiathèque ouvre le dimanche'),
+      mention(ws, 'f1', 'Inauguration de la médiathèque'),
+      mention(ws, 'f4', 'Travaux à la piscine'),
+    ];
+    const inserted = await store.listening.insertMentions(batchTwo, null);
+    expect([...inserted]).toEqual([batchTwo[0]!.id, batchTwo[2]!.id]);
+    const search = async (q: string) =>
+      (await store.listening.queryMentions(ws, { q }, null, 10)).items.map((m) => m.externalId).sort();
+    expect(await search('mediatheque')).toEqual(['f1', 'f3']);
+    expect(await search('piscine')).toEqual(['f2', 'f4']);
+    expect(await search('alice')).toContain('f4');
+  });
+
   it('counts by topic and time bucket for the dashboards', async () => {
     const [topic] = await store.listening.listTopics(ws);
     const rows = await store.listening.countByBucket(ws, { from: T0 - HOUR, to: T0 + 24 * HOUR }, HOUR);
