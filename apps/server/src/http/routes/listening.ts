@@ -223,12 +223,6 @@ function toFilters(query: FilterQuery): MentionFilters {
   return filters;
 }
 
-/** Dashboards default to the last 30 days. */
-function withPeriod(filters: MentionFilters, now: number): MentionFilters & { from: number; to: number } {
-  const to = filters.to ?? now;
-  return { ...filters, to, from: filters.from ?? to - 30 * DAY };
-}
-
 function localeOf(request: FastifyRequest, wanted: QueryLocale | undefined): QueryLocale {
   if (wanted) return wanted;
   return request.principal?.kind === 'session' && request.principal.user.locale === 'en' ? 'en' : 'fr';
@@ -854,39 +848,71 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
     bucket: z.enum(['hour', 'day', 'week']).default('day'),
     limit: z.coerce.number().int().min(1).max(100).default(10),
   });
-  const period = z.object({ from: z.iso.datetime(), to: z.iso.datetime() });
+  const bucketSize = z.enum(['hour', 'day', 'week']);
   /** Days start at midnight and weeks on Monday in the workspace's time zone. */
-  const originFor = async (workspaceId: string, bucket: BucketSize, at: number | undefined) => {
+  const originFor = async (workspaceId: string, bucket: BucketSize, at: number) => {
     const workspace = await store.accounts.getWorkspace(workspaceId);
-    return localBucketOrigin(workspace?.timezone ?? 'UTC', bucket, at ?? Date.now());
+    return localBucketOrigin(workspace?.timezone ?? 'UTC', bucket, at);
   };
 
-  api.get(
-    `${base}/dashboard/volume`,
-    {
-      config: { access: { kind: 'workspace', role: 'viewer' } },
-      schema: {
-        summary: 'Mentions per topic over time (buckets in the workspace time zone); default the last 30 days',
-        tags: ['listening'],
-        params,
-        querystring: dashboardQuery,
-        response: {
-          200: period.extend({
-            bucket: z.enum(['hour', 'day', 'week']),
-            /** Buckets start at origin + k × bucket size (local midnight, or Monday, in the workspace's zone). */
-            origin: z.iso.datetime(),
-            series: z.array(
-              z.object({ topicId: z.string(), points: z.array(z.object({ at: z.iso.datetime(), count: z.number() })) }),
-            ),
-          }),
-          ...commonErrors,
+  interface DashboardAsk {
+    workspaceId: string;
+    /** The stream's filters, with the period made explicit. */
+    filters: MentionFilters & { from: number; to: number };
+    bucket: BucketSize;
+    limit: number;
+  }
+
+  /**
+   * A dashboard: viewers and up, the mention stream's filters plus `bucket` and `limit`, over the period asked
+   * (by default the last `defaultDays` days up to now), echoed in the answer beside what `compute` returns.
+   */
+  function dashboard<Shape extends z.ZodRawShape>(
+    path: string,
+    summary: string,
+    shape: Shape,
+    compute: (ask: DashboardAsk) => Promise<z.infer<z.ZodObject<Shape>>>,
+    defaultDays = 30,
+  ): void {
+    api.get(
+      `${base}/dashboard/${path}`,
+      {
+        config: { access: { kind: 'workspace', role: 'viewer' } },
+        schema: {
+          summary,
+          tags: ['listening'],
+          params,
+          querystring: dashboardQuery,
+          response: {
+            // Fastify cannot infer a reply type from a generic shape; `compute` is checked against `shape` above.
+            200: z.object({ from: z.iso.datetime(), to: z.iso.datetime(), ...shape }) as z.ZodType<object>,
+            ...commonErrors,
+          },
         },
       },
+      async (request) => {
+        const { bucket, limit, ...query } = request.query;
+        const asked = toFilters(query);
+        const to = asked.to ?? Date.now();
+        const filters = { ...asked, to, from: asked.from ?? to - defaultDays * DAY };
+        const result = await compute({ workspaceId: requireWorkspace(request).id, filters, bucket, limit });
+        return { from: toIso(filters.from), to: toIso(filters.to), ...result };
+      },
+    );
+  }
+
+  dashboard(
+    'volume',
+    'Mentions per topic over time (buckets in the workspace time zone); default the last 30 days',
+    {
+      bucket: bucketSize,
+      /** Buckets start at origin + k × bucket size (local midnight, or Monday, in the workspace's zone). */
+      origin: z.iso.datetime(),
+      series: z.array(
+        z.object({ topicId: z.string(), points: z.array(z.object({ at: z.iso.datetime(), count: z.number() })) }),
+      ),
     },
-    async (request) => {
-      const { bucket, limit: _limit, ...query } = request.query;
-      const filters = withPeriod(toFilters(query), Date.now());
-      const workspaceId = requireWorkspace(request).id;
+    async ({ workspaceId, filters, bucket }) => {
       const origin = await originFor(workspaceId, bucket, filters.to);
       const rows = await store.listening.countByBucket(workspaceId, filters, BUCKETS[bucket], origin);
       const series = new Map<string, Array<{ at: string; count: number }>>();
@@ -894,8 +920,6 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
         series.set(row.topicId, [...(series.get(row.topicId) ?? []), { at: toIso(row.bucket), count: row.count }]);
       }
       return {
-        from: toIso(filters.from),
-        to: toIso(filters.to),
         bucket,
         origin: toIso(origin),
         series: [...series].map(([topicId, points]) => ({ topicId, points })),
@@ -903,39 +927,25 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
     },
   );
 
-  api.get(
-    `${base}/dashboard/sentiment`,
+  dashboard(
+    'sentiment',
+    'Negative, neutral and positive mentions per bucket, with shares',
     {
-      config: { access: { kind: 'workspace', role: 'viewer' } },
-      schema: {
-        summary: 'Negative, neutral and positive mentions per bucket, with shares',
-        tags: ['listening'],
-        params,
-        querystring: dashboardQuery,
-        response: {
-          200: period.extend({
-            bucket: z.enum(['hour', 'day', 'week']),
-            origin: z.iso.datetime(),
-            points: z.array(
-              z.object({
-                at: z.iso.datetime(),
-                negative: z.number(),
-                neutral: z.number(),
-                positive: z.number(),
-                total: z.number(),
-                negativeShare: z.number(),
-                positiveShare: z.number(),
-              }),
-            ),
-          }),
-          ...commonErrors,
-        },
-      },
+      bucket: bucketSize,
+      origin: z.iso.datetime(),
+      points: z.array(
+        z.object({
+          at: z.iso.datetime(),
+          negative: z.number(),
+          neutral: z.number(),
+          positive: z.number(),
+          total: z.number(),
+          negativeShare: z.number(),
+          positiveShare: z.number(),
+        }),
+      ),
     },
-    async (request) => {
-      const { bucket, limit: _limit, ...query } = request.query;
-      const filters = withPeriod(toFilters(query), Date.now());
-      const workspaceId = requireWorkspace(request).id;
+    async ({ workspaceId, filters, bucket }) => {
       const origin = await originFor(workspaceId, bucket, filters.to);
       const rows = await store.listening.countSentimentByBucket(workspaceId, filters, BUCKETS[bucket], origin);
       const points = new Map<number, { negative: number; neutral: number; positive: number }>();
@@ -945,8 +955,6 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
         points.set(row.bucket, point);
       }
       return {
-        from: toIso(filters.from),
-        to: toIso(filters.to),
         bucket,
         origin: toIso(origin),
         points: [...points].map(([at, p]) => {
@@ -963,112 +971,66 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
     },
   );
 
-  api.get(
-    `${base}/dashboard/top`,
+  dashboard(
+    'top',
+    'The sources (sites, or networks) and authors with the most mentions',
     {
-      config: { access: { kind: 'workspace', role: 'viewer' } },
-      schema: {
-        summary: 'The sources (sites, or networks) and authors with the most mentions',
-        tags: ['listening'],
-        params,
-        querystring: dashboardQuery,
-        response: {
-          200: period.extend({
-            sources: z.array(z.object({ site: z.string(), network: z.string(), count: z.number() })),
-            authors: z.array(
-              z.object({
-                network: z.string(),
-                handle: z.string().nullable(),
-                name: z.string().nullable(),
-                count: z.number(),
-                reach: z.number(),
-              }),
-            ),
-          }),
-          ...commonErrors,
-        },
-      },
+      sources: z.array(z.object({ site: z.string(), network: z.string(), count: z.number() })),
+      authors: z.array(
+        z.object({
+          network: z.string(),
+          handle: z.string().nullable(),
+          name: z.string().nullable(),
+          count: z.number(),
+          reach: z.number(),
+        }),
+      ),
     },
-    async (request) => {
-      const { bucket: _bucket, limit, ...query } = request.query;
-      const workspaceId = requireWorkspace(request).id;
-      const filters = withPeriod(toFilters(query), Date.now());
-      return {
-        from: toIso(filters.from),
-        to: toIso(filters.to),
-        sources: await store.listening.topSources(workspaceId, filters, limit),
-        authors: await store.listening.topAuthors(workspaceId, filters, limit),
-      };
-    },
+    async ({ workspaceId, filters, limit }) => ({
+      sources: await store.listening.topSources(workspaceId, filters, limit),
+      authors: await store.listening.topAuthors(workspaceId, filters, limit),
+    }),
   );
 
   const termSchema = z.object({ term: z.string(), count: z.number(), previousCount: z.number(), score: z.number() });
   /** Texts read per window for trends: the latest ones when a window has more. */
   const TREND_SAMPLE = 5000;
 
-  api.get(
-    `${base}/dashboard/trending`,
-    {
-      config: { access: { kind: 'workspace', role: 'viewer' } },
-      schema: {
-        summary: 'Terms and hashtags rising against the previous window of the same length (default: 7 days)',
-        tags: ['listening'],
-        params,
-        querystring: dashboardQuery,
-        response: {
-          200: period.extend({ terms: z.array(termSchema), hashtags: z.array(termSchema) }),
-          ...commonErrors,
-        },
-      },
-    },
-    async (request) => {
-      const { bucket: _bucket, limit, ...query } = request.query;
-      const workspaceId = requireWorkspace(request).id;
-      const asked = toFilters(query);
-      const to = asked.to ?? Date.now();
-      const from = asked.from ?? to - 7 * DAY;
-      const current = await store.listening.listTexts(workspaceId, { ...asked, from, to }, TREND_SAMPLE);
+  dashboard(
+    'trending',
+    'Terms and hashtags rising against the previous window of the same length (default: 7 days)',
+    { terms: z.array(termSchema), hashtags: z.array(termSchema) },
+    async ({ workspaceId, filters, limit }) => {
+      const { from, to } = filters;
+      const current = await store.listening.listTexts(workspaceId, filters, TREND_SAMPLE);
       const previous = await store.listening.listTexts(
         workspaceId,
-        { ...asked, from: from - (to - from), to: from },
+        { ...filters, from: from - (to - from), to: from },
         TREND_SAMPLE,
       );
-      return { from: toIso(from), to: toIso(to), ...findTrending({ current, previous, limit }) };
+      return findTrending({ current, previous, limit });
     },
+    7,
   );
 
-  api.get(
-    `${base}/dashboard/share-of-voice`,
+  dashboard(
+    'share-of-voice',
+    'Share of voice of brand against competitor topics, by mentions and by reach',
     {
-      config: { access: { kind: 'workspace', role: 'viewer' } },
-      schema: {
-        summary: 'Share of voice of brand against competitor topics, by mentions and by reach',
-        tags: ['listening'],
-        params,
-        querystring: dashboardQuery,
-        response: {
-          200: period.extend({
-            items: z.array(
-              z.object({
-                topicId: z.string(),
-                name: z.string(),
-                group: z.enum(TOPIC_GROUPS),
-                color: z.string(),
-                mentions: z.number(),
-                reach: z.number(),
-                shareOfMentions: z.number(),
-                shareOfReach: z.number(),
-              }),
-            ),
-          }),
-          ...commonErrors,
-        },
-      },
+      items: z.array(
+        z.object({
+          topicId: z.string(),
+          name: z.string(),
+          group: z.enum(TOPIC_GROUPS),
+          color: z.string(),
+          mentions: z.number(),
+          reach: z.number(),
+          shareOfMentions: z.number(),
+          shareOfReach: z.number(),
+        }),
+      ),
     },
-    async (request) => {
-      const { bucket: _bucket, limit: _limit, ...query } = request.query;
-      const workspaceId = requireWorkspace(request).id;
-      const filters = withPeriod(toFilters(query), Date.now());
+    async ({ workspaceId, filters }) => {
       const topics = await store.listening.listTopics(workspaceId);
       const counts = new Map((await store.listening.countByTopic(workspaceId, filters)).map((c) => [c.topicId, c]));
       const shares = computeShareOfVoice(
@@ -1081,8 +1043,6 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
       );
       const byId = new Map(topics.map((t) => [t.id, t]));
       return {
-        from: toIso(filters.from),
-        to: toIso(filters.to),
         items: shares.map((s) => {
           const topic = byId.get(s.topicId) as Topic;
           return { ...s, name: topic.name, group: topic.group, color: topic.color };
