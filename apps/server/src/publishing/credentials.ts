@@ -31,11 +31,13 @@ export function createCredentialKeeper(deps: {
   const log = deps.log ?? (() => {});
   const byNetwork = new Map(deps.connectors.map((c) => [c.network, c]));
 
+  function unseal(channelId: string, sealed: string): ChannelCredentials {
+    return JSON.parse(secrets.decrypt(sealed, credentialsContext(channelId))) as ChannelCredentials;
+  }
+
   async function open(channelId: string): Promise<ChannelCredentials | undefined> {
     const sealed = await store.channels.getSealedCredentials(channelId);
-    return sealed
-      ? (JSON.parse(secrets.decrypt(sealed, credentialsContext(channelId))) as ChannelCredentials)
-      : undefined;
+    return sealed ? unseal(channelId, sealed) : undefined;
   }
 
   /**
@@ -69,9 +71,16 @@ export function createCredentialKeeper(deps: {
     }
   }
 
-  /** The credentials to publish with, refreshed first if they are about to expire. */
-  async function fresh(channel: Channel, marginMs = 5 * 60_000): Promise<ChannelCredentials | undefined> {
-    const current = await open(channel.id);
+  /**
+   * The credentials to publish with, refreshed first if they are about to expire. `sealed`: the channel's sealed
+   * credentials when the caller has just read them (saves a read).
+   */
+  async function fresh(
+    channel: Channel,
+    options: { sealed?: string; marginMs?: number } = {},
+  ): Promise<ChannelCredentials | undefined> {
+    const { sealed, marginMs = 5 * 60_000 } = options;
+    const current = sealed !== undefined ? unseal(channel.id, sealed) : await open(channel.id);
     if (!current) return undefined;
     if (current.expiresAt !== undefined && current.expiresAt - now() < marginMs) return refresh(channel, current);
     return current;

@@ -77,11 +77,10 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
     const status = aggregateStatus(targets);
     const workspaceId = targets[0]?.workspaceId;
     if (!status || !workspaceId) return;
-    const before = await store.posts.get(workspaceId, postId);
-    if (before?.status === status) return;
-    await store.posts.forceStatus(postId, status);
+    // One conditional UPDATE: only the worker that really moves the post tells the world.
+    if (!(await store.posts.forceStatus(postId, status))) return;
     if (options.emit && (status === 'published' || status === 'failed' || status === 'unconfirmed')) {
-      await options.emit(workspaceId, `post.${status}`, await summarisePost(store, workspaceId, postId));
+      await options.emit(workspaceId, `post.${status}`, await summarisePost(store, workspaceId, postId, targets));
     }
     if (status === 'published' || status === 'failed' || status === 'unconfirmed') {
       await notifier.notifyPost(`post.${status}`, workspaceId, postId, null);
@@ -103,9 +102,12 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
   }
 
   async function loadContext(target: PostTarget) {
-    const post = await store.posts.get(target.workspaceId, target.postId);
-    const channel = await store.channels.get(target.workspaceId, target.channelId);
-    const sealed = channel && (await store.channels.getSealedCredentials(channel.id));
+    // Independent reads, at once: each delivery waits on them before it can publish.
+    const [post, channel, sealed] = await Promise.all([
+      store.posts.get(target.workspaceId, target.postId),
+      store.channels.get(target.workspaceId, target.channelId),
+      store.channels.getSealedCredentials(target.channelId),
+    ]);
     const connector = channel && byNetwork.get(channel.network);
     return { post, channel, sealed, connector };
   }
@@ -217,7 +219,7 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
     let previous: PublishedRef | undefined;
     let current: DeliveryStep | undefined;
     try {
-      let credentials = await keeper.fresh(channel);
+      let credentials = await keeper.fresh(channel, { sealed });
       if (!credentials) throw new ConnectorError(channel.network, 'auth_expired', 'The channel has no credentials');
       let checkedBudget = false;
       for (const step of steps) {
@@ -281,10 +283,13 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
     const claimed = await store.deliveries.claim(targetId, context.workerId, now(), leaseMs);
     // Not due, already taken, unscheduled or done: the database says so and the job ends quietly.
     if (!claimed) return;
-    await refreshPostStatus(claimed.postId);
+    // The claimed delivery makes the post "publishing" (see aggregateStatus): one UPDATE, shown while the attempt
+    // starts; the attempt does not wait for it.
+    const shown = store.posts.forceStatus(claimed.postId, 'publishing');
     try {
       await attempt(claimed, context.workerId);
     } finally {
+      await shown;
       await refreshPostStatus(claimed.postId);
     }
   };

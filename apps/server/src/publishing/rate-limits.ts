@@ -43,10 +43,12 @@ export function createRateLimiter(deps: {
   /** When the channel may publish again, or undefined if it may now. */
   async function heldUntil(target: PostTarget, limit: RateLimit | undefined): Promise<number | undefined> {
     const t = now();
-    const paused = await store.pacing.pausedUntil(target.channelId);
+    const [paused, usage] = await Promise.all([
+      store.pacing.pausedUntil(target.channelId),
+      limit ? store.pacing.channelUsage(target.channelId, t - limit.perMs, target.id) : undefined,
+    ]);
     if (paused !== null && paused > t) return paused;
-    if (!limit) return undefined;
-    const usage = await store.pacing.channelUsage(target.channelId, t - limit.perMs, target.id);
+    if (!limit || !usage) return undefined;
     return budgetFreesAt(usage.publishedAt, usage.inFlight, limit, t);
   }
 

@@ -1,10 +1,12 @@
 // The post as webhooks describe it: enough for a receiver to act without calling back.
+import type { PostTarget } from '@rostra/core';
 import type { Store } from '@rostra/store';
 
-export async function summarisePost(store: Store, workspaceId: string, postId: string) {
+/** `knownTargets`: the post's deliveries when the caller has just read them (saves a read). */
+export async function summarisePost(store: Store, workspaceId: string, postId: string, knownTargets?: PostTarget[]) {
   const post = await store.posts.get(workspaceId, postId);
   if (!post) return undefined;
-  const targets = await store.posts.targets(postId);
+  const targets = knownTargets ?? (await store.posts.targets(postId));
   return {
     post: {
       id: post.id,

@@ -98,7 +98,8 @@ export interface PostsRepository {
   setThread(targetId: string, thread: ThreadPlan | null): Promise<void>;
   /** Compare-and-set: moves the post only if it is still in `from`; returns whether it moved. */
   setStatus(id: string, from: PostStatus, to: PostStatus): Promise<boolean>;
-  forceStatus(id: string, to: PostStatus): Promise<void>;
+  /** Moves the post to `to` whatever its status; returns whether it changed (false when it was there already). */
+  forceStatus(id: string, to: PostStatus): Promise<boolean>;
   delete(workspaceId: string, id: string): Promise<void>;
   targets(postId: string): Promise<PostTarget[]>;
   targetsOf(postIds: string[]): Promise<PostTarget[]>;

@@ -189,7 +189,13 @@ export function createPostsRepository(db: Kysely<Database>): PostsRepository {
     },
 
     async forceStatus(id, to) {
-      await db.updateTable('posts').set({ status: to, updated_at: Date.now() }).where('id', '=', id).execute();
+      const result = await db
+        .updateTable('posts')
+        .set({ status: to, updated_at: Date.now() })
+        .where('id', '=', id)
+        .where('status', '<>', to)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
 
     async delete(workspaceId, id) {
@@ -294,8 +300,10 @@ export function createDeliveriesRepository(db: Kysely<Database>): DeliveriesRepo
         .where('id', '=', id)
         .where('status', '=', 'scheduled')
         .where('due_at', '<=', now)
+        // The claimed row in the same round trip (RETURNING: PostgreSQL, and SQLite since 3.35).
+        .returningAll()
         .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1 ? get(id) : undefined;
+      return result && toTarget(result);
     },
 
     async takeOver(id, owner, now, leaseMs) {
