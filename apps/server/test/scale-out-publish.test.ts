@@ -9,9 +9,7 @@ import { startFakeMastodon } from '@rostra/connectors/testing';
 import { createTestDatabase, testPostgresUrl, testRedisUrl } from '@rostra/store/testing';
 import { parseConfig } from '../src/config.js';
 import { createRuntime } from '../src/runtime.js';
-import { createAccountsService } from '../src/accounts/service.js';
-import { createPublishingEngine } from '../src/publishing/engine.js';
-import { createPublishingService } from '../src/publishing/service.js';
+import { createPublishingWorkspace } from './helpers/publishing-workspace.js';
 import { startRostra } from './helpers/processes.js';
 
 const enabled = Boolean(testPostgresUrl && testRedisUrl);
@@ -40,56 +38,32 @@ describe.skipIf(!enabled)('scaled publishing on PostgreSQL + Redis', { timeout: 
     const runtime = await createRuntime(parseConfig(env), { log: pino({ level: 'silent' }) });
     const workers: Array<ReturnType<typeof startRostra>> = [];
     try {
-      const accounts = createAccountsService(runtime.store, { publicUrl: runtime.config.publicUrl });
-      const { workspace } = await accounts.setup(
-        {
+      const { workspaceId, service, caller, channelIds } = await createPublishingWorkspace(runtime, {
+        admin: {
           organisation: 'Métropole',
           workspace: 'Com',
           name: 'Admin',
           email: 'admin@metropole.test',
           password: 'mot-de-passe-admin',
         },
-        null,
-        null,
-      );
-      await runtime.store.accounts.updateWorkspace(workspace.id, { approvalRequired: false });
-      const engine = createPublishingEngine({
-        store: runtime.store,
-        secrets: runtime.secrets,
-        queue: runtime.queue,
-        connectors: runtime.connectors,
+        actorLabel: 'test',
+        mastodon: { instance: fake.url, accessTokens: tokens },
       });
-      const service = createPublishingService({
-        store: runtime.store,
-        secrets: runtime.secrets,
-        connectors: runtime.connectors,
-        engine,
-      });
-      const caller = {
-        userId: null,
-        role: 'admin' as const,
-        ctx: { actor: { type: 'system' as const, id: null, label: 'test' }, ip: null, userAgent: null },
-      };
-      const channels = [];
-      for (const accessToken of tokens) {
-        channels.push(
-          await service.connectChannel(workspace.id, 'mastodon', { instance: fake.url, accessToken }, caller),
-        );
-      }
+      await runtime.store.accounts.updateWorkspace(workspaceId, { approvalRequired: false });
 
       // All due at the same instant, a few seconds ahead, while the workers start.
       const dueAt = Date.now() + 8_000;
       const postIds: string[] = [];
       for (let i = 0; i < POSTS; i++) {
         const post = await service.createPost(
-          workspace.id,
+          workspaceId,
           {
             text: `Info trafic n°${i} : travaux rue de la République`,
-            channels: [{ channelId: channels[i % CHANNELS]!.id }],
+            channels: [{ channelId: channelIds[i % CHANNELS]! }],
           },
           caller,
         );
-        await service.act(workspace.id, post.id, 'schedule', caller, { scheduledAt: dueAt });
+        await service.act(workspaceId, post.id, 'schedule', caller, { scheduledAt: dueAt });
         postIds.push(post.id);
       }
       workers.push(startRostra(['run', '--role', 'worker'], env), startRostra(['run', '--role', 'worker'], env));
@@ -97,7 +71,7 @@ describe.skipIf(!enabled)('scaled publishing on PostgreSQL + Redis', { timeout: 
       const started = Date.now();
       for (;;) {
         const published = await runtime.store.posts.list({
-          workspaceId: workspace.id,
+          workspaceId,
           status: 'published',
           limit: POSTS,
         });

@@ -4,8 +4,22 @@
 // `{error: {message, type, code, error_subcode, fbtrace_id}}`; anything else — another version, an unknown
 // endpoint or parameter — gets a 500 also recorded in `unexpected`, so a test can assert that list is empty.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  Answer,
+  Unexpected,
+  createQueues,
+  mediaTypeOf,
+  readBody,
+  readParams,
+  readTarget,
+  runHandler,
+  sendAnswer,
+  startFakeHttpServer,
+  type UnexpectedRequest,
+} from '../testing/fake-http.js';
+
+export type { UnexpectedRequest } from '../testing/fake-http.js';
 
 export type FakeFacebookRoute =
   | 'GET /dialog/oauth'
@@ -56,12 +70,6 @@ export interface FakeFacebookComment {
   parentId: string | undefined;
   fromPageId: string;
   message: string;
-}
-
-export interface UnexpectedRequest {
-  method: string;
-  path: string;
-  reason: string;
 }
 
 export interface FakeFacebookOptions {
@@ -117,7 +125,7 @@ export async function startFakeFacebook(options: Partial<FakeFacebookOptions> = 
   const users = new Map<string, { name: string; pages: FakeFacebookPage[] }>();
   const tokens = new Map<string, Token>();
   const codes = new Map<string, { userId: string; redirectUri: string }>();
-  const failures = new Map<FakeFacebookRoute, FakeFacebookFailure[]>();
+  const failures = createQueues<FakeFacebookRoute, FakeFacebookFailure>();
   let signedIn: string | undefined;
   let serial = 100_000_000_000_000;
   const nextId = () => String(++serial);
@@ -351,48 +359,38 @@ export async function startFakeFacebook(options: Partial<FakeFacebookOptions> = 
     },
   };
 
-  const server = createServer((incoming, outgoing) => {
-    void handle(incoming, outgoing);
-  });
-
   async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
-    const method = incoming.method ?? 'GET';
-    const target = new URL(incoming.url ?? '/', 'http://fake');
+    const { method, target, path } = readTarget(incoming);
     const matched = matchRoute(method, target.pathname, config.version);
-    requests.push({ method, path: `${target.pathname}${target.search}`, route: matched?.route });
-    let answer: Answer;
-    try {
-      if (!matched) throw new Unexpected(`no such endpoint at ${config.version}`);
-      const request: Incoming = {
-        headers: incoming.headers,
-        query: target.searchParams,
-        body: await readBody(incoming),
-        contentType: (incoming.headers['content-type'] ?? '').split(';')[0]!.trim(),
-      };
-      const failure = failures.get(matched.route)?.shift();
-      if (failure && !failure.afterActing) answer = toFailureAnswer(failure);
-      else {
-        answer = await handlers[matched.route](request, matched.params);
-        if (failure) answer = toFailureAnswer(failure);
-      }
-    } catch (error) {
-      if (error instanceof Answer) answer = error;
-      else {
-        const reason = error instanceof Unexpected ? error.message : String(error);
-        unexpected.push({ method, path: target.pathname, reason });
-        answer = new Answer(500, {
-          error: { message: `Unexpected request: ${reason}`, type: 'FakeException', code: -1 },
-        });
-      }
-    }
-    const headers: Record<string, string> = { ...answer.headers };
-    if (answer.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
-    outgoing.writeHead(answer.status, headers);
-    outgoing.end(answer.raw ?? (answer.body === undefined ? undefined : JSON.stringify(answer.body)));
+    requests.push({ method, path, route: matched?.route });
+    const refuse = (reason: string) => http.refuse(outgoing, { method, path: target.pathname }, reason);
+    if (!matched) return refuse(`no such endpoint at ${config.version}`);
+    const request: Incoming = {
+      headers: incoming.headers,
+      query: target.searchParams,
+      body: await readBody(incoming),
+      contentType: mediaTypeOf(incoming),
+    };
+    const failure = failures.shift(matched.route);
+    const answer =
+      failure && !failure.afterActing
+        ? toFailureAnswer(failure)
+        : await runHandler(async () => {
+            const acted = await handlers[matched.route](request, matched.params);
+            return failure ? toFailureAnswer(failure) : acted;
+          });
+    if (answer instanceof Unexpected) return refuse(answer.message);
+    sendAnswer(outgoing, answer);
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const http = await startFakeHttpServer({
+    unexpected,
+    refusalBody: (reason) => ({
+      error: { message: `Unexpected request: ${reason}`, type: 'FakeException', code: -1 },
+    }),
+    handle,
+  });
+  url = http.url;
 
   return {
     url,
@@ -418,13 +416,8 @@ export async function startFakeFacebook(options: Partial<FakeFacebookOptions> = 
     configure(next) {
       Object.assign(config, next);
     },
-    failNext(route, failure) {
-      failures.set(route, [...(failures.get(route) ?? []), failure]);
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    failNext: failures.push,
+    close: http.close,
   };
 }
 
@@ -434,17 +427,6 @@ interface Incoming {
   body: Buffer;
   contentType: string;
 }
-
-class Answer {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-    readonly headers: Record<string, string> = {},
-    readonly raw?: string,
-  ) {}
-}
-
-class Unexpected extends Error {}
 
 function graphError(
   status: number,
@@ -488,30 +470,8 @@ function matchRoute(
   return undefined;
 }
 
-async function readBody(incoming: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 function readForm(request: Incoming): URLSearchParams {
   if (request.contentType !== 'application/x-www-form-urlencoded') throw new Unexpected('not a form');
   if (request.query.size > 0) throw new Unexpected('parameters go in the body');
   return new URLSearchParams(request.body.toString('utf8'));
-}
-
-function readParams<R extends string, O extends string>(
-  params: URLSearchParams,
-  required: R[],
-  optional: O[],
-): Record<R, string> & Partial<Record<O, string>> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of params) {
-    if (!(required as string[]).includes(key) && !(optional as string[]).includes(key)) {
-      throw new Unexpected(`unknown parameter ${key}`);
-    }
-    out[key] = value;
-  }
-  for (const key of required) if (out[key] === undefined) throw new Unexpected(`missing parameter ${key}`);
-  return out as Record<R, string> & Partial<Record<O, string>>;
 }

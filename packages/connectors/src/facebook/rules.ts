@@ -2,6 +2,7 @@
 // Page feed: https://developers.facebook.com/docs/graph-api/reference/page/feed/
 // Photos: https://developers.facebook.com/docs/graph-api/reference/page/photos/
 import type { PublishRequest, RuleViolation } from '../connector.js';
+import { checkFirstComment, readFirstCommentOptions, type FirstCommentNetwork } from '../first-comment.js';
 
 export const NETWORK = 'facebook';
 
@@ -28,6 +29,12 @@ export interface FacebookOptions {
 }
 
 type Draft = Omit<PublishRequest, 'idempotencyKey'>;
+
+const FIRST_COMMENT: FirstCommentNetwork = {
+  network: NETWORK,
+  label: 'Facebook',
+  maxCommentCharacters: MAX_COMMENT_CHARACTERS,
+};
 
 export function validatePost(post: Draft): RuleViolation[] {
   const { options, violations } = readOptions(post.options);
@@ -91,17 +98,7 @@ export function validatePost(post: Draft): RuleViolation[] {
   if (post.link && !/^https?:\/\//i.test(post.link.url)) {
     found.push(violation('link_invalid', 'The link must start with http:// or https://'));
   }
-  if (options.firstComment !== undefined) {
-    const commentLength = countCharacters(options.firstComment);
-    if (options.firstComment.trim() === '') found.push(violation('first_comment_empty', 'The first comment is empty'));
-    else if (commentLength > MAX_COMMENT_CHARACTERS) {
-      found.push(
-        violation('first_comment_too_long', `A Facebook comment allows ${MAX_COMMENT_CHARACTERS} characters`, {
-          excess: commentLength - MAX_COMMENT_CHARACTERS,
-        }),
-      );
-    }
-  }
+  found.push(...checkFirstComment(FIRST_COMMENT, options.firstComment));
   return found;
 }
 
@@ -118,19 +115,7 @@ export function readOptions(raw: Record<string, unknown> | undefined): {
   options: FacebookOptions;
   violations: RuleViolation[];
 } {
-  const options: FacebookOptions = {};
-  const violations: RuleViolation[] = [];
-  for (const [key, value] of Object.entries(raw ?? {})) {
-    if (value === undefined) continue;
-    if (key !== 'firstComment') {
-      violations.push(violation('unsupported_option', `Facebook has no "${key}" setting in Rostra`));
-    } else if (typeof value === 'string') {
-      options.firstComment = value;
-    } else {
-      violations.push(violation('option_invalid', 'The first comment (firstComment) must be text'));
-    }
-  }
-  return { options, violations };
+  return readFirstCommentOptions(FIRST_COMMENT, raw);
 }
 
 function violation(rule: string, message: string, extra: Partial<RuleViolation> = {}): RuleViolation {

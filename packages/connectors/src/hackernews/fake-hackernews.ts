@@ -3,8 +3,8 @@
 // OR groups in parentheses, comma-separated `numericFilters` ANDed, `page`/`hitsPerPage`, nbHits/nbPages, and
 // Algolia's 1,000-hit pagination limit). Anything else — another path or method, an unknown parameter, a
 // malformed filter — gets a 400 and is recorded in `unexpected`, so a test can assert that list is empty.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson, startFakeHttpServer } from '../testing/fake-http.js';
 
 export interface FakeHnItem {
   objectID: string;
@@ -46,11 +46,10 @@ export async function startFakeHackerNews(): Promise<FakeHackerNews> {
 
   const refuse = (response: ServerResponse, what: string) => {
     unexpected.push(what);
-    response.writeHead(400, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ message: what, status: 400 }));
+    sendJson(response, 400, { message: what, status: 400 });
   };
 
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  function handle(request: IncomingMessage, response: ServerResponse): void {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (request.method !== 'GET' || url.pathname !== '/api/v1/search_by_date') {
       return refuse(response, `${request.method} ${url.pathname}`);
@@ -61,8 +60,7 @@ export async function startFakeHackerNews(): Promise<FakeHackerNews> {
     }
     if (failures && failures.times > 0) {
       failures.times -= 1;
-      response.writeHead(failures.status, { 'content-type': 'application/json' });
-      return void response.end(JSON.stringify({ message: 'failure', status: failures.status }));
+      return sendJson(response, failures.status, { message: 'failure', status: failures.status });
     }
     const tagGroups = parseTags(url.searchParams.get('tags'));
     const filters = parseNumericFilters(url.searchParams.get('numericFilters'));
@@ -88,9 +86,10 @@ export async function startFakeHackerNews(): Promise<FakeHackerNews> {
       .sort((a, b) => b.created_at_i - a.created_at_i);
     const reachable = matching.slice(0, PAGINATION_LIMIT);
     const hits = reachable.slice(page * hitsPerPage, (page + 1) * hitsPerPage).map(toHit);
-    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-    response.end(
-      JSON.stringify({
+    sendJson(
+      response,
+      200,
+      {
         hits,
         nbHits: matching.length,
         page,
@@ -100,22 +99,25 @@ export async function startFakeHackerNews(): Promise<FakeHackerNews> {
         query: url.searchParams.get('query') ?? '',
         params: url.search.slice(1),
         processingTimeMS: 1,
-      }),
+      },
+      { 'content-type': 'application/json; charset=utf-8' },
     );
+  }
+
+  const http = await startFakeHttpServer({
+    unexpected: { push: ({ method, path, reason }) => unexpected.push(`${method} ${path}: ${reason}`) },
+    refusalBody: (message) => ({ message, status: 500 }),
+    handle,
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: http.url,
     items,
     requests,
     unexpected,
     failNext(status, times = 1) {
       failures = { status, times };
     },
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
+    close: http.close,
   };
 }
 

@@ -4,8 +4,22 @@
 // 429); anything else — an unknown endpoint, a missing version header, an unknown field — gets a 500 that is
 // also recorded in `unexpected`, so a test can assert that list is empty.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  Answer,
+  Unexpected,
+  createQueues,
+  mediaTypeOf,
+  readBody,
+  readParams,
+  readTarget,
+  runHandler,
+  sendAnswer,
+  startFakeHttpServer,
+  type UnexpectedRequest,
+} from '../testing/fake-http.js';
+
+export type { UnexpectedRequest } from '../testing/fake-http.js';
 
 export type FakeLinkedInRoute =
   | 'GET /oauth/v2/authorization'
@@ -57,12 +71,6 @@ export interface FakeLinkedInImage {
   owner: string;
   data: Buffer | undefined;
   mimeType: string | undefined;
-}
-
-export interface UnexpectedRequest {
-  method: string;
-  path: string;
-  reason: string;
 }
 
 export interface FakeLinkedInOptions {
@@ -130,7 +138,7 @@ export async function startFakeLinkedIn(options: Partial<FakeLinkedInOptions> = 
   const tokens = new Map<string, Token>();
   const refreshTokens = new Map<string, { sub: string; scopes: string[] }>();
   const codes = new Map<string, { sub: string; scopes: string[]; redirectUri: string }>();
-  const failures = new Map<FakeLinkedInRoute, FakeLinkedInFailure[]>();
+  const failures = createQueues<FakeLinkedInRoute, FakeLinkedInFailure>();
   let signedIn: string | undefined;
   let serial = 7_100_000_000_000_000_000n;
   const nextId = () => String(++serial);
@@ -418,48 +426,36 @@ export async function startFakeLinkedIn(options: Partial<FakeLinkedInOptions> = 
     }
   }
 
-  const server = createServer((incoming, outgoing) => {
-    void handle(incoming, outgoing);
-  });
-
   async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
-    const method = incoming.method ?? 'GET';
-    const target = new URL(incoming.url ?? '/', 'http://fake');
+    const { method, target, path } = readTarget(incoming);
     const matched = matchRoute(method, target.pathname);
-    requests.push({ method, path: `${target.pathname}${target.search}`, route: matched?.route });
-    let answer: Answer;
-    try {
-      if (!matched) throw new Unexpected('no such endpoint');
-      const body = await readBody(incoming);
-      const request: Incoming = {
-        headers: incoming.headers,
-        query: target.searchParams,
-        body,
-        contentType: (incoming.headers['content-type'] ?? '').split(';')[0]!.trim(),
-      };
-      const failure = failures.get(matched.route)?.shift();
-      if (failure && !failure.afterActing) {
-        answer = toFailureAnswer(failure);
-      } else {
-        answer = await handlers[matched.route](request, matched.params);
-        if (failure) answer = toFailureAnswer(failure);
-      }
-    } catch (error) {
-      if (error instanceof Answer) answer = error;
-      else {
-        const reason = error instanceof Unexpected ? error.message : String(error);
-        unexpected.push({ method, path: target.pathname, reason });
-        answer = new Answer(500, { message: `Unexpected request: ${reason}` });
-      }
-    }
-    const headers: Record<string, string> = { ...answer.headers };
-    if (answer.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
-    outgoing.writeHead(answer.status, headers);
-    outgoing.end(answer.raw ?? (answer.body === undefined ? undefined : JSON.stringify(answer.body)));
+    requests.push({ method, path, route: matched?.route });
+    const refuse = (reason: string) => http.refuse(outgoing, { method, path: target.pathname }, reason);
+    if (!matched) return refuse('no such endpoint');
+    const request: Incoming = {
+      headers: incoming.headers,
+      query: target.searchParams,
+      body: await readBody(incoming),
+      contentType: mediaTypeOf(incoming),
+    };
+    const failure = failures.shift(matched.route);
+    const answer =
+      failure && !failure.afterActing
+        ? toFailureAnswer(failure)
+        : await runHandler(async () => {
+            const acted = await handlers[matched.route](request, matched.params);
+            return failure ? toFailureAnswer(failure) : acted;
+          });
+    if (answer instanceof Unexpected) return refuse(answer.message);
+    sendAnswer(outgoing, answer);
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const http = await startFakeHttpServer({
+    unexpected,
+    refusalBody: (reason) => ({ message: `Unexpected request: ${reason}` }),
+    handle,
+  });
+  url = http.url;
 
   return {
     url,
@@ -494,13 +490,8 @@ export async function startFakeLinkedIn(options: Partial<FakeLinkedInOptions> = 
     configure(next) {
       Object.assign(config, next);
     },
-    failNext(route, failure) {
-      failures.set(route, [...(failures.get(route) ?? []), failure]);
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    failNext: failures.push,
+    close: http.close,
   };
 }
 
@@ -537,17 +528,6 @@ interface Incoming {
   contentType: string;
 }
 
-class Answer {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-    readonly headers: Record<string, string> = {},
-    readonly raw?: string,
-  ) {}
-}
-
-class Unexpected extends Error {}
-
 function restError(status: number, serviceErrorCode: number, message: string) {
   return { status, serviceErrorCode, code: status === 401 ? 'INVALID_ACCESS_TOKEN' : 'ERROR', message };
 }
@@ -583,29 +563,6 @@ function matchRoute(method: string, path: string): { route: FakeLinkedInRoute; p
     if (match) return { route: entry.route, params: match.slice(1).map((p) => decodeURIComponent(p)) };
   }
   return undefined;
-}
-
-async function readBody(incoming: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-/** Exactly these parameters: every required one present, nothing unknown. */
-function readParams<R extends string, O extends string>(
-  params: URLSearchParams,
-  required: R[],
-  optional: O[],
-): Record<R, string> & Partial<Record<O, string>> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of params) {
-    if (!(required as string[]).includes(key) && !(optional as string[]).includes(key)) {
-      throw new Unexpected(`unknown parameter ${key}`);
-    }
-    out[key] = value;
-  }
-  for (const key of required) if (out[key] === undefined) throw new Unexpected(`missing parameter ${key}`);
-  return out as Record<R, string> & Partial<Record<O, string>>;
 }
 
 function readJson(request: Incoming): Record<string, unknown> {

@@ -4,10 +4,27 @@
 // — an unknown endpoint, a wrong method or content type, a missing or unknown parameter — with a 500 that it
 // also records in `unexpected`, so a test can assert that list is empty.
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  Answer,
+  Unexpected,
+  boundaryOf,
+  createQueues,
+  createRouter,
+  headerOf,
+  parseMultipart,
+  readBody,
+  readTarget,
+  runHandler,
+  sendAnswer,
+  startFakeHttpServer,
+  type LostAnswer,
+  type UnexpectedRequest,
+} from '../testing/fake-http.js';
+
+export type { LostAnswer, UnexpectedRequest } from '../testing/fake-http.js';
 
 export type FakeRoute =
   | 'POST /api/v1/apps'
@@ -69,9 +86,6 @@ export interface FakeFailure {
   rawBody?: string;
   headers?: Record<string, string>;
 }
-
-/** How an answer gets lost after the fake acted: never sent, connection reset, or 200 with unreadable JSON. */
-export type LostAnswer = 'hang' | 'reset' | 'garbage';
 
 export interface FakeAccount {
   id: string;
@@ -135,12 +149,6 @@ export interface FakeApp {
   clientSecret: string;
   redirectUris: string[];
   scopes: string[];
-}
-
-export interface UnexpectedRequest {
-  method: string;
-  path: string;
-  reason: string;
 }
 
 export interface RecordedRequest {
@@ -240,9 +248,8 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
   const tokens = new Map<string, { accountId: string; scopes: string[] }>();
   const grants = new Map<string, Grant>();
   const idempotency = new Map<string, { statusId: string; expiresAt: number }>();
-  const failures = new Map<FakeRoute, FakeFailure[]>();
-  const drops = new Map<FakeRoute, LostAnswer[]>();
-  const held = new Set<ServerResponse>();
+  const failures = createQueues<FakeRoute, FakeFailure>();
+  const drops = createQueues<FakeRoute, LostAnswer>();
   const nextId = createSnowflakes();
   let signedIn: FakeAccount | undefined;
 
@@ -845,10 +852,8 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
   }
 
   async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
-    const method = incoming.method ?? 'GET';
-    const target = new URL(incoming.url ?? '/', 'http://127.0.0.1');
-    const path = `${target.pathname}${target.search}`;
-    const body = await readBody(incoming);
+    const { method, target, path } = readTarget(incoming);
+    const body = await readBody(incoming, MAX_BODY_BYTES);
     const match = matchRoute(method, target.pathname);
     requests.push({
       method,
@@ -856,60 +861,45 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
       route: match && 'route' in match ? match.route : undefined,
       idempotencyKey: headerOf(incoming, 'idempotency-key'),
     });
-    const refuse = (reason: string) => {
-      unexpected.push({ method, path, reason });
-      send(outgoing, new Answer(500, { error: `Unexpected request to the fake Mastodon: ${reason}` }));
-    };
+    const refuse = (reason: string) => http.refuse(outgoing, { method, path }, reason);
     if (!match) return refuse('no such endpoint in the fake (see the doc links in fake-mastodon.ts)');
     if ('wrongMethod' in match) return refuse(`${target.pathname} is not called with ${method}`);
 
-    const failure = failures.get(match.route)?.shift();
+    const failure = failures.shift(match.route);
     if (failure) {
       await sleep(config.responseDelayMs);
-      return send(outgoing, toFailureAnswer(failure));
+      return sendAnswer(outgoing, toFailureAnswer(failure));
     }
 
-    let answer: Answer;
-    try {
-      answer = handlers[match.route]({
+    const answer = await runHandler(() =>
+      handlers[match.route]({
         headers: incoming.headers,
         query: target.searchParams,
         body,
         params: match.params,
         path,
-      });
-    } catch (error) {
-      if (error instanceof Unexpected) return refuse(error.message);
-      if (!(error instanceof Answer)) throw error;
-      answer = error;
-    }
+      }),
+    );
+    if (answer instanceof Unexpected) return refuse(answer.message);
 
-    const lost = drops.get(match.route)?.shift();
-    if (lost === 'hang') {
-      held.add(outgoing);
-      outgoing.on('close', () => held.delete(outgoing));
-      return;
-    }
-    if (lost === 'reset') {
-      incoming.socket.destroy();
-      return;
-    }
+    const lost = drops.shift(match.route);
+    if (lost === 'hang' || lost === 'reset') return http.lose(lost, incoming, outgoing);
     await sleep(config.responseDelayMs);
-    send(outgoing, lost === 'garbage' ? new Answer(200, '{"id": "1', { 'content-type': 'application/json' }) : answer);
+    sendAnswer(
+      outgoing,
+      lost === 'garbage' ? new Answer(200, '{"id": "1', { 'content-type': 'application/json' }) : answer,
+    );
   }
 
-  const server = createServer((incoming, outgoing) => {
-    handle(incoming, outgoing).catch((error: unknown) => {
-      const reason = `the fake failed: ${error instanceof Error ? error.message : String(error)}`;
-      unexpected.push({ method: incoming.method ?? '?', path: incoming.url ?? '?', reason });
-      if (!outgoing.headersSent) send(outgoing, new Answer(500, { error: reason }));
-    });
+  const http = await startFakeHttpServer({
+    unexpected,
+    refusalBody: (reason) => ({ error: `Unexpected request to the fake Mastodon: ${reason}` }),
+    handle,
+    upgrade,
   });
-  server.on('upgrade', upgrade);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = http.url;
   function port(): number {
-    return (server.address() as AddressInfo).port;
+    return Number(new URL(url).port);
   }
 
   return {
@@ -940,11 +930,9 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
     configure(next) {
       Object.assign(config, next);
     },
-    failNext(route, failure) {
-      failures.set(route, [...(failures.get(route) ?? []), failure]);
-    },
+    failNext: failures.push,
     dropNextResponse(route, how = 'hang') {
-      drops.set(route, [...(drops.get(route) ?? []), how]);
+      drops.push(route, how);
     },
     addStatus(input) {
       const account = accounts.find(
@@ -980,9 +968,7 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
     async close() {
       for (const socket of streams.keys()) socket.terminate();
       sockets.close();
-      for (const response of held) response.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await http.close();
     },
   };
 }
@@ -1005,64 +991,22 @@ interface Incoming {
   path: string;
 }
 
-/** A documented answer; thrown by handlers to answer early. */
-class Answer {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-    readonly headers: Record<string, string> = {},
-  ) {}
-}
-
-/** A request no correct client sends: answered 500 and recorded. */
-class Unexpected extends Error {}
-
-const ROUTES: Array<{ route: FakeRoute; pattern: RegExp }> = (
-  [
-    'POST /api/v1/apps',
-    'GET /oauth/authorize',
-    'POST /oauth/token',
-    'GET /api/v1/accounts/verify_credentials',
-    'GET /api/v2/instance',
-    'POST /api/v2/media',
-    'GET /api/v1/media/:id',
-    'POST /api/v1/statuses',
-    'GET /api/v1/statuses/:id',
-    'GET /api/v1/timelines/tag/:hashtag',
-    'GET /api/v1/timelines/public',
-    'GET /api/v1/accounts/lookup',
-    'GET /api/v1/accounts/:id/statuses',
-    'GET /api/v1/streaming',
-  ] as FakeRoute[]
-).map((route) => ({
-  route,
-  pattern: new RegExp(`^${route.split(' ')[1]?.replace(/:([a-z]+)/g, '(?<$1>[^/]+)')}$`),
-}));
-
-function matchRoute(
-  method: string,
-  pathname: string,
-): { route: FakeRoute; params: Record<string, string> } | { wrongMethod: true } | undefined {
-  let pathKnown = false;
-  for (const { route, pattern } of ROUTES) {
-    const found = pattern.exec(pathname);
-    if (!found) continue;
-    pathKnown = true;
-    if (route.startsWith(`${method} `)) return { route, params: { ...found.groups } };
-  }
-  return pathKnown ? { wrongMethod: true } : undefined;
-}
-
-function send(outgoing: ServerResponse, answer: Answer): void {
-  const isText = typeof answer.body === 'string';
-  const headers: Record<string, string> = {
-    'content-type':
-      isText && !answer.headers['content-type'] ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8',
-    ...answer.headers,
-  };
-  outgoing.writeHead(answer.status, headers);
-  outgoing.end(isText ? (answer.body as string) : JSON.stringify(answer.body));
-}
+const matchRoute = createRouter<FakeRoute>([
+  'POST /api/v1/apps',
+  'GET /oauth/authorize',
+  'POST /oauth/token',
+  'GET /api/v1/accounts/verify_credentials',
+  'GET /api/v2/instance',
+  'POST /api/v2/media',
+  'GET /api/v1/media/:id',
+  'POST /api/v1/statuses',
+  'GET /api/v1/statuses/:id',
+  'GET /api/v1/timelines/tag/:hashtag',
+  'GET /api/v1/timelines/public',
+  'GET /api/v1/accounts/lookup',
+  'GET /api/v1/accounts/:id/statuses',
+  'GET /api/v1/streaming',
+]);
 
 /** What Mastodon (or the proxy in front of it) answers with each status, unless the test says otherwise. */
 function toFailureAnswer(failure: FakeFailure): Answer {
@@ -1097,22 +1041,6 @@ function toFailureAnswer(failure: FakeFailure): Answer {
         headers,
       );
   }
-}
-
-async function readBody(incoming: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of incoming) {
-    size += (chunk as Buffer).byteLength;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large for the fake');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-function headerOf(request: Pick<Incoming, 'headers'>, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 interface FormFile {
@@ -1177,9 +1105,7 @@ function readForm(request: Incoming, kinds: BodyKind[], allowed: string[]): Form
       }
     }
   } else {
-    const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
-    if (!boundary) throw new Unexpected('multipart body without a boundary');
-    for (const part of parseMultipart(request.body, boundary[1] ?? boundary[2] ?? '')) {
+    for (const part of parseMultipart(request.body, boundaryOf(contentType))) {
       if (part.filename !== undefined) files.set(part.name, { type: part.type, data: part.data });
       else add(part.name, part.data.toString('utf8'));
     }
@@ -1202,39 +1128,6 @@ function toForm(values: Map<string, string[]>, files: Map<string, FormFile>, all
     },
     file: (name) => files.get(name),
   };
-}
-
-interface Part {
-  name: string;
-  filename: string | undefined;
-  type: string;
-  data: Buffer;
-}
-
-// RFC 7578: parts separated by CRLF--boundary, each with headers, a blank line, then its bytes.
-function parseMultipart(body: Buffer, boundary: string): Part[] {
-  const delimiter = Buffer.from(`--${boundary}`);
-  const parts: Part[] = [];
-  let position = body.indexOf(delimiter);
-  if (position < 0) throw new Unexpected('multipart body without its boundary');
-  for (;;) {
-    position += delimiter.length;
-    if (body.subarray(position, position + 2).toString() === '--') return parts;
-    const headersEnd = body.indexOf('\r\n\r\n', position);
-    const next = body.indexOf(Buffer.from(`\r\n--${boundary}`), headersEnd);
-    if (headersEnd < 0 || next < 0) throw new Unexpected('truncated multipart body');
-    const headers = body.subarray(position, headersEnd).toString('utf8');
-    const disposition = /content-disposition:\s*form-data;([^\r\n]*)/i.exec(headers)?.[1] ?? '';
-    const name = /\bname="([^"]*)"/.exec(disposition)?.[1];
-    if (name === undefined) throw new Unexpected('multipart part without a name');
-    parts.push({
-      name,
-      filename: /\bfilename="([^"]*)"/.exec(disposition)?.[1],
-      type: /content-type:\s*([^\r\n;]+)/i.exec(headers)?.[1]?.trim() ?? 'application/octet-stream',
-      data: body.subarray(headersEnd + 4, next),
-    });
-    position = next + 2;
-  }
 }
 
 const PAGE_PARAMS = ['max_id', 'since_id', 'min_id', 'limit'];

@@ -4,8 +4,8 @@
 // (X-Ratelimit-Used/Remaining/Reset) and answers 429 once the quota is spent. Any other request — an unknown
 // path, method or parameter, no User-Agent, a missing or wrong token — is refused and recorded in `unexpected`.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody, sendJson, startFakeHttpServer } from '../testing/fake-http.js';
 
 export interface FakeRedditPost {
   /** Base-36 id; the fullname is `t3_<id>`. */
@@ -72,41 +72,31 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
 
   const refuse = (response: ServerResponse, status: number, what: string) => {
     unexpected.push(what);
-    response.writeHead(status, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ message: what, error: status }));
+    sendJson(response, status, { message: what, error: status });
   };
 
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (!request.headers['user-agent']) return refuse(response, 429, 'no User-Agent');
 
     if (url.pathname === '/api/v1/access_token') {
       if (request.method !== 'POST' || !options.clientId)
         return refuse(response, 404, `${request.method} ${url.pathname}`);
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      request.on('end', () => {
-        const expected = `Basic ${Buffer.from(`${options.clientId}:${options.clientSecret ?? ''}`).toString('base64')}`;
-        if (request.headers['content-type'] !== 'application/x-www-form-urlencoded') {
-          return refuse(response, 400, `token request as ${request.headers['content-type']}`);
-        }
-        if (request.headers.authorization !== expected) {
-          // Reddit answers a wrong app id or secret with 401 and no body worth reading.
-          response.writeHead(401, { 'content-type': 'application/json' });
-          return void response.end(JSON.stringify({ message: 'Unauthorized', error: 401 }));
-        }
-        const grant = new URLSearchParams(body).get('grant_type');
-        if (grant !== 'client_credentials') {
-          response.writeHead(200, { 'content-type': 'application/json' });
-          return void response.end(JSON.stringify({ error: 'unsupported_grant_type' }));
-        }
-        const token = randomBytes(12).toString('hex');
-        tokens.add(token);
-        state.tokensIssued += 1;
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ access_token: token, token_type: 'bearer', expires_in: 86400, scope: '*' }));
-      });
-      return;
+      const body = (await readBody(request)).toString();
+      const expected = `Basic ${Buffer.from(`${options.clientId}:${options.clientSecret ?? ''}`).toString('base64')}`;
+      if (request.headers['content-type'] !== 'application/x-www-form-urlencoded') {
+        return refuse(response, 400, `token request as ${request.headers['content-type']}`);
+      }
+      if (request.headers.authorization !== expected) {
+        // Reddit answers a wrong app id or secret with 401 and no body worth reading.
+        return sendJson(response, 401, { message: 'Unauthorized', error: 401 });
+      }
+      const grant = new URLSearchParams(body).get('grant_type');
+      if (grant !== 'client_credentials') return sendJson(response, 200, { error: 'unsupported_grant_type' });
+      const token = randomBytes(12).toString('hex');
+      tokens.add(token);
+      state.tokensIssued += 1;
+      return sendJson(response, 200, { access_token: token, token_type: 'bearer', expires_in: 86400, scope: '*' });
     }
 
     const match = /^(?:\/r\/([A-Za-z0-9_+]+))?\/search(\.json)?$/.exec(url.pathname);
@@ -117,8 +107,8 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
     if (oauth) {
       const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
       if (!token || !tokens.has(token)) {
-        response.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="reddit"' });
-        return void response.end(JSON.stringify({ message: 'Unauthorized', error: 401 }));
+        const challenge = { 'www-authenticate': 'Bearer realm="reddit"' };
+        return sendJson(response, 401, { message: 'Unauthorized', error: 401 }, challenge);
       }
     }
     requests.push({ path: url.pathname, params: url.searchParams });
@@ -131,8 +121,7 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
       'x-ratelimit-reset': String(options.resetSeconds ?? 600),
     });
     if (state.remaining <= 0) {
-      response.writeHead(429, { 'content-type': 'application/json', ...quotaHeaders() });
-      return void response.end(JSON.stringify({ message: 'Too Many Requests', error: 429 }));
+      return sendJson(response, 429, { message: 'Too Many Requests', error: 429 }, quotaHeaders());
     }
     state.remaining -= 1;
     const q = url.searchParams.get('q') ?? '';
@@ -184,10 +173,15 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
     const json = JSON.stringify(body);
     response.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', ...quotaHeaders() });
     response.end(rawJson ? json : escapeLegacy(json));
+  }
+
+  const http = await startFakeHttpServer({
+    unexpected: { push: ({ method, path, reason }) => unexpected.push(`${method} ${path}: ${reason}`) },
+    refusalBody: (message) => ({ message, error: 500 }),
+    handle,
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: http.url,
     posts,
     requests,
     unexpected,
@@ -203,10 +197,7 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
     set remaining(value: number) {
       state.remaining = value;
     },
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
+    close: http.close,
   };
 }
 

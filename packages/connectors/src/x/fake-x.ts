@@ -5,9 +5,25 @@
 // method or content type, a missing or unknown parameter — with a 500 that it also records in `unexpected`, so a
 // test can assert that list is empty.
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import twitterText from 'twitter-text';
+import {
+  Answer,
+  Unexpected,
+  boundaryOf,
+  createQueues,
+  createRouter,
+  headerOf,
+  mediaTypeOf,
+  parseMultipart,
+  readBody,
+  readTarget,
+  runHandler,
+  sendAnswer,
+  startFakeHttpServer,
+  type LostAnswer,
+  type UnexpectedRequest,
+} from '../testing/fake-http.js';
 
 export type FakeXRoute =
   | 'GET /i/oauth2/authorize'
@@ -120,7 +136,7 @@ export interface FakeXFailure {
 }
 
 /** How an answer gets lost after the fake acted: never sent, connection reset, or 201 with unreadable JSON. */
-export type FakeXLostAnswer = 'hang' | 'reset' | 'garbage';
+export type FakeXLostAnswer = LostAnswer;
 
 export interface FakeXAccount {
   id: string;
@@ -154,11 +170,7 @@ export interface FakeXMedia {
   tweetId: string | null;
 }
 
-export interface FakeXUnexpected {
-  method: string;
-  path: string;
-  reason: string;
-}
+export type FakeXUnexpected = UnexpectedRequest;
 
 export interface FakeXRequest {
   method: string;
@@ -211,9 +223,8 @@ export async function startFakeX(options: Partial<FakeXOptions> = {}): Promise<F
   const refreshTokens = new Map<string, { accountId: string; scopes: string[] }>();
   const grants = new Map<string, Grant>();
   const windows = new Map<string, { count: number; resetAt: number }>();
-  const failures = new Map<FakeXRoute, FakeXFailure[]>();
-  const drops = new Map<FakeXRoute, FakeXLostAnswer[]>();
-  const held = new Set<ServerResponse>();
+  const failures = createQueues<FakeXRoute, FakeXFailure>();
+  const drops = createQueues<FakeXRoute, FakeXLostAnswer>();
   const nextId = createSnowflakes();
   let signedIn: FakeXAccount | undefined;
 
@@ -732,67 +743,46 @@ export async function startFakeX(options: Partial<FakeXOptions> = {}): Promise<F
   }
 
   async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
-    const method = incoming.method ?? 'GET';
-    const target = new URL(incoming.url ?? '/', 'http://127.0.0.1');
-    const path = `${target.pathname}${target.search}`;
-    const body = await readBody(incoming);
+    const { method, target, path } = readTarget(incoming);
+    const body = await readBody(incoming, MAX_BODY_BYTES);
     const match = matchRoute(method, target.pathname);
     requests.push({ method, path, route: match && 'route' in match ? match.route : undefined });
-    const refuse = (reason: string) => {
-      unexpected.push({ method, path, reason });
-      send(outgoing, new Answer(500, { title: 'Unexpected request to the fake X', detail: reason }));
-    };
+    const refuse = (reason: string) => http.refuse(outgoing, { method, path }, reason);
     if (!match) return refuse('no such endpoint in the fake (see the doc links in fake-x.ts)');
     if ('wrongMethod' in match) return refuse(`${target.pathname} is not called with ${method}`);
 
-    const failure = failures.get(match.route)?.shift();
-    if (failure) return send(outgoing, toFailureAnswer(failure));
+    const failure = failures.shift(match.route);
+    if (failure) return sendAnswer(outgoing, toFailureAnswer(failure));
 
     const rateHeaders: Record<string, string> = {};
-    let answer: Answer;
-    try {
-      answer = handlers[match.route]({
+    const answer = await runHandler(() =>
+      handlers[match.route]({
         route: match.route,
         headers: incoming.headers,
         query: target.searchParams,
         body,
         params: match.params,
         rateHeaders,
-      });
-    } catch (error) {
-      if (error instanceof Unexpected) return refuse(error.message);
-      if (!(error instanceof Answer)) throw error;
-      answer = error;
-    }
-    answer = new Answer(answer.status, answer.body, { ...rateHeaders, ...answer.headers });
+      }),
+    );
+    if (answer instanceof Unexpected) return refuse(answer.message);
 
-    const lost = drops.get(match.route)?.shift();
-    if (lost === 'hang') {
-      held.add(outgoing);
-      outgoing.on('close', () => held.delete(outgoing));
-      return;
-    }
-    if (lost === 'reset') {
-      incoming.socket.destroy();
-      return;
-    }
-    send(
+    const lost = drops.shift(match.route);
+    if (lost === 'hang' || lost === 'reset') return http.lose(lost, incoming, outgoing);
+    sendAnswer(
       outgoing,
       lost === 'garbage'
         ? new Answer(answer.status, '{"data": {"id": "1', { 'content-type': 'application/json' })
-        : answer,
+        : new Answer(answer.status, answer.body, { ...rateHeaders, ...answer.headers }),
     );
   }
 
-  const server = createServer((incoming, outgoing) => {
-    handle(incoming, outgoing).catch((error: unknown) => {
-      const reason = `the fake failed: ${error instanceof Error ? error.message : String(error)}`;
-      unexpected.push({ method: incoming.method ?? '?', path: incoming.url ?? '?', reason });
-      if (!outgoing.headersSent) send(outgoing, new Answer(500, { title: 'Fake failure', detail: reason }));
-    });
+  const http = await startFakeHttpServer({
+    unexpected,
+    refusalBody: (detail) => ({ title: 'Unexpected request to the fake X', detail }),
+    handle,
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = http.url;
 
   return {
     url,
@@ -825,17 +815,11 @@ export async function startFakeX(options: Partial<FakeXOptions> = {}): Promise<F
     configure(next) {
       Object.assign(config, next);
     },
-    failNext(route, failure) {
-      failures.set(route, [...(failures.get(route) ?? []), failure]);
-    },
+    failNext: failures.push,
     dropNextResponse(route, how = 'hang') {
-      drops.set(route, [...(drops.get(route) ?? []), how]);
+      drops.push(route, how);
     },
-    async close() {
-      for (const response of held) response.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: http.close,
   };
 }
 
@@ -857,18 +841,6 @@ interface Incoming {
   /** Filled by `authenticate` with the x-rate-limit-* headers of the answer. */
   rateHeaders: Record<string, string>;
 }
-
-/** A documented answer; thrown by handlers to answer early. */
-class Answer {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-    readonly headers: Record<string, string> = {},
-  ) {}
-}
-
-/** A request no correct client sends: answered 500 and recorded. */
-class Unexpected extends Error {}
 
 // https://docs.x.com/x-api/fundamentals/response-codes-and-errors — "Problem Details" (RFC 7807).
 function problem(status: number, title: string, detail: string): Record<string, unknown> {
@@ -925,34 +897,7 @@ function tcoLink(seed: string): string {
   return `https://t.co/${createHash('sha256').update(seed).digest('base64url').slice(0, 10)}`;
 }
 
-const ROUTES = ROUTE_LIST.map((route) => ({
-  route,
-  pattern: new RegExp(`^${route.split(' ')[1]?.replace(':id', '(?<id>[^/]+)')}$`),
-}));
-
-function matchRoute(
-  method: string,
-  pathname: string,
-): { route: FakeXRoute; params: Record<string, string> } | { wrongMethod: true } | undefined {
-  let pathKnown = false;
-  for (const { route, pattern } of ROUTES) {
-    const found = pattern.exec(pathname);
-    if (!found) continue;
-    pathKnown = true;
-    if (route.startsWith(`${method} `)) return { route, params: { ...found.groups } };
-  }
-  return pathKnown ? { wrongMethod: true } : undefined;
-}
-
-function send(outgoing: ServerResponse, answer: Answer): void {
-  const isText = typeof answer.body === 'string';
-  const headers: Record<string, string> = {
-    'content-type': isText ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8',
-    ...answer.headers,
-  };
-  outgoing.writeHead(answer.status, headers);
-  outgoing.end(isText ? (answer.body as string) : JSON.stringify(answer.body));
-}
+const matchRoute = createRouter(ROUTE_LIST);
 
 /** What X (or the load balancer in front of it) answers with each status, unless the test says otherwise. */
 function toFailureAnswer(failure: FakeXFailure): Answer {
@@ -986,22 +931,6 @@ function toFailureAnswer(failure: FakeXFailure): Answer {
         headers,
       );
   }
-}
-
-async function readBody(incoming: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of incoming) {
-    size += (chunk as Buffer).byteLength;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large for the fake');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-function headerOf(request: Pick<Incoming, 'headers'>, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
@@ -1045,10 +974,6 @@ function readQuery(request: Incoming, allowed: string[]): Form {
   return toForm(values, new Map(), allowed);
 }
 
-function mediaTypeOf(request: Incoming): string {
-  return (headerOf(request, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-}
-
 function noQuery(request: Incoming): void {
   if ([...request.query.keys()].length > 0) throw new Unexpected('parameters in the query string of a POST');
 }
@@ -1088,48 +1013,13 @@ function readMultipart(request: Incoming, allowed: string[]): Form {
     throw new Unexpected(`content type "${contentType}" where the endpoint takes multipart/form-data`);
   }
   noQuery(request);
-  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
-  if (!boundary) throw new Unexpected('multipart body without a boundary');
   const values = new Map<string, string>();
   const files = new Map<string, FormFile>();
-  for (const part of parseMultipart(request.body, boundary[1] ?? boundary[2] ?? '')) {
+  for (const part of parseMultipart(request.body, boundaryOf(contentType))) {
     if (part.filename !== undefined) files.set(part.name, { type: part.type, data: part.data });
     else values.set(part.name, part.data.toString('utf8'));
   }
   return toForm(values, files, allowed);
-}
-
-interface Part {
-  name: string;
-  filename: string | undefined;
-  type: string;
-  data: Buffer;
-}
-
-// RFC 7578: parts separated by CRLF--boundary, each with headers, a blank line, then its bytes.
-function parseMultipart(body: Buffer, boundary: string): Part[] {
-  const delimiter = Buffer.from(`--${boundary}`);
-  const parts: Part[] = [];
-  let position = body.indexOf(delimiter);
-  if (position < 0) throw new Unexpected('multipart body without its boundary');
-  for (;;) {
-    position += delimiter.length;
-    if (body.subarray(position, position + 2).toString() === '--') return parts;
-    const headersEnd = body.indexOf('\r\n\r\n', position);
-    const next = body.indexOf(Buffer.from(`\r\n--${boundary}`), headersEnd);
-    if (headersEnd < 0 || next < 0) throw new Unexpected('truncated multipart body');
-    const headers = body.subarray(position, headersEnd).toString('utf8');
-    const disposition = /content-disposition:\s*form-data;([^\r\n]*)/i.exec(headers)?.[1] ?? '';
-    const name = /\bname="([^"]*)"/.exec(disposition)?.[1];
-    if (name === undefined) throw new Unexpected('multipart part without a name');
-    parts.push({
-      name,
-      filename: /\bfilename="([^"]*)"/.exec(disposition)?.[1],
-      type: /content-type:\s*([^\r\n;]+)/i.exec(headers)?.[1]?.trim() ?? 'application/octet-stream',
-      data: body.subarray(headersEnd + 4, next),
-    });
-    position = next + 2;
-  }
 }
 
 /** X decodes what it receives: the bytes must be the declared format. */

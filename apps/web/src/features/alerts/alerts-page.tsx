@@ -28,9 +28,9 @@ import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { AlertEventPage, AlertKind, AlertRule, Topic } from '../../api/types';
 import { ErrorAlert, notifyError, notifySuccess, readFieldErrors } from '../../ui/api-errors';
-import { ConfirmModal } from '../../ui/confirm-modal';
+import { useConfirmAction } from '../../ui/confirm-action';
+import { ListTable } from '../../ui/list-table';
 import { useFormatDateTime } from '../../ui/format';
-import { PageLoader } from '../../ui/page-loader';
 import { useListeningRights, useTopics } from '../listening/listening-api';
 import { useWorkspace } from '../workspaces/workspace-context';
 import {
@@ -111,7 +111,6 @@ export function AlertsPage() {
     [topics.data],
   );
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [deleting, setDeleting] = useState<AlertRule | null>(null);
   const key = alertsKey(workspace.id);
 
   const rules = useQuery({
@@ -130,10 +129,16 @@ export function AlertsPage() {
     mutationFn: (rule: AlertRule) => api.delete(`/api/workspaces/${workspace.id}/alerts/${rule.id}`),
     onSuccess: () => {
       notifySuccess(t('alerts.deleted'));
-      setDeleting(null);
     },
     onError: (error) => notifyError(error, t),
     onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
+  });
+
+  const deletion = useConfirmAction<AlertRule>({
+    title: t('alerts.deleteTitle'),
+    describe: (target) => t('alerts.deleteConfirm', { name: target.name }),
+    confirmLabel: t('common.delete'),
+    mutation: remove,
   });
 
   const firstTopic = topics.data?.items[0]?.id ?? null;
@@ -163,106 +168,89 @@ export function AlertsPage() {
         </Text>
       )}
 
-      {rules.isPending && <PageLoader />}
-      {rules.isError && <ErrorAlert error={rules.error} onRetry={() => void rules.refetch()} />}
-      {rules.data && (
-        <Table.ScrollContainer minWidth={860}>
-          <Table verticalSpacing="sm" striped data-testid="alerts-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('alerts.name')}</Table.Th>
-                <Table.Th>{t('alerts.rule')}</Table.Th>
-                <Table.Th>{t('alerts.delivery')}</Table.Th>
-                <Table.Th>{t('alerts.lastFired')}</Table.Th>
-                <Table.Th aria-label={t('common.actions')} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rules.data.items.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={5}>
-                    <Text c="dimmed">{t('alerts.empty')}</Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
-              {rules.data.items.map((rule) => (
-                <Table.Tr key={rule.id} data-testid="alert-row" data-alert-id={rule.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {rule.name}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {topicsById.get(rule.topicId)?.name ?? '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" tt="none" data-testid="alert-kind">
-                      {t(`alerts.kinds.${rule.kind}`)}
-                    </Badge>
-                    <Text size="xs" c="dimmed" mt={4}>
-                      {describeParams(rule.kind, rule.params, t)} ·{' '}
-                      {t('alerts.cooldownShort', { count: rule.cooldownMinutes })}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {rule.notifyInApp && (
-                        <Badge size="sm" variant="outline" tt="none">
-                          {t('alerts.channels.app')}
-                        </Badge>
-                      )}
-                      {rule.emailTo.length > 0 && (
-                        <Badge size="sm" variant="outline" tt="none" title={rule.emailTo.join(', ')}>
-                          {t('alerts.channels.email')}
-                        </Badge>
-                      )}
-                      {rule.notifyWebhooks && (
-                        <Badge size="sm" variant="outline" tt="none">
-                          {t('alerts.channels.webhooks')}
-                        </Badge>
-                      )}
-                      {rule.hasChatUrl && (
-                        <Badge size="sm" variant="outline" tt="none">
-                          {t('alerts.channels.chat')}
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{rule.lastFiredAt ? formatDateTime(rule.lastFiredAt) : t('common.never')}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} justify="flex-end" wrap="nowrap">
-                      <Switch
-                        checked={rule.enabled}
-                        disabled={!rights.manage}
-                        onChange={() => toggle.mutate(rule)}
-                        aria-label={t('alerts.enabled')}
-                        data-testid={`write-alert-toggle-${rule.id}`}
-                      />
-                      {rights.manage && (
-                        <>
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            onClick={() => setDraft(draftOf(rule))}
-                            data-testid={`write-alert-edit-${rule.id}`}
-                          >
-                            {t('alerts.edit')}
-                          </Button>
-                          <Button size="xs" variant="subtle" color="red" onClick={() => setDeleting(rule)}>
-                            {t('common.delete')}
-                          </Button>
-                        </>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <ListTable
+        query={rules}
+        columns={[t('alerts.name'), t('alerts.rule'), t('alerts.delivery'), t('alerts.lastFired')]}
+        actions
+        empty={t('alerts.empty')}
+        minWidth={860}
+        testId="alerts-table"
+      >
+        {(rule) => (
+          <Table.Tr key={rule.id} data-testid="alert-row" data-alert-id={rule.id}>
+            <Table.Td>
+              <Text size="sm" fw={600}>
+                {rule.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {topicsById.get(rule.topicId)?.name ?? '—'}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Badge variant="light" tt="none" data-testid="alert-kind">
+                {t(`alerts.kinds.${rule.kind}`)}
+              </Badge>
+              <Text size="xs" c="dimmed" mt={4}>
+                {describeParams(rule.kind, rule.params, t)} ·{' '}
+                {t('alerts.cooldownShort', { count: rule.cooldownMinutes })}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4}>
+                {rule.notifyInApp && (
+                  <Badge size="sm" variant="outline" tt="none">
+                    {t('alerts.channels.app')}
+                  </Badge>
+                )}
+                {rule.emailTo.length > 0 && (
+                  <Badge size="sm" variant="outline" tt="none" title={rule.emailTo.join(', ')}>
+                    {t('alerts.channels.email')}
+                  </Badge>
+                )}
+                {rule.notifyWebhooks && (
+                  <Badge size="sm" variant="outline" tt="none">
+                    {t('alerts.channels.webhooks')}
+                  </Badge>
+                )}
+                {rule.hasChatUrl && (
+                  <Badge size="sm" variant="outline" tt="none">
+                    {t('alerts.channels.chat')}
+                  </Badge>
+                )}
+              </Group>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{rule.lastFiredAt ? formatDateTime(rule.lastFiredAt) : t('common.never')}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4} justify="flex-end" wrap="nowrap">
+                <Switch
+                  checked={rule.enabled}
+                  disabled={!rights.manage}
+                  onChange={() => toggle.mutate(rule)}
+                  aria-label={t('alerts.enabled')}
+                  data-testid={`write-alert-toggle-${rule.id}`}
+                />
+                {rights.manage && (
+                  <>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      onClick={() => setDraft(draftOf(rule))}
+                      data-testid={`write-alert-edit-${rule.id}`}
+                    >
+                      {t('alerts.edit')}
+                    </Button>
+                    <Button size="xs" variant="subtle" color="red" onClick={() => deletion.ask(rule)}>
+                      {t('common.delete')}
+                    </Button>
+                  </>
+                )}
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </ListTable>
 
       <FiredLog rules={rules.data?.items ?? []} topics={topicsById} />
 
@@ -276,15 +264,7 @@ export function AlertsPage() {
         {draft && <AlertForm initial={draft} topics={topics.data?.items ?? []} onDone={() => setDraft(null)} />}
       </Drawer>
 
-      <ConfirmModal
-        opened={deleting !== null}
-        title={t('alerts.deleteTitle')}
-        message={t('alerts.deleteConfirm', { name: deleting?.name ?? '' })}
-        confirmLabel={t('common.delete')}
-        loading={remove.isPending}
-        onConfirm={() => deleting && remove.mutate(deleting)}
-        onClose={() => setDeleting(null)}
-      />
+      {deletion.modal}
     </Stack>
   );
 }

@@ -21,11 +21,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { ApiKey, Page } from '../../api/types';
-import { ConfirmModal } from '../../ui/confirm-modal';
+import { useConfirmAction } from '../../ui/confirm-action';
 import { CopyField } from '../../ui/copy-field';
 import { ErrorAlert, notifyError, notifySuccess, readFieldErrors } from '../../ui/api-errors';
+import { ListTable } from '../../ui/list-table';
 import { useFormatDate, useFormatDateTime } from '../../ui/format';
-import { PageLoader } from '../../ui/page-loader';
 import { useRoleOptions } from '../workspaces/role-options';
 import { isRole, type Role } from '../workspaces/roles';
 import { useWorkspace } from '../workspaces/workspace-context';
@@ -46,7 +46,6 @@ export function ApiKeysPage() {
   const [role, setRole] = useState<Role>('contributor');
   const [nameMissing, setNameMissing] = useState(false);
   const [secret, setSecret] = useState<CreatedApiKey | null>(null);
-  const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const keysKey = ['workspaces', workspace.id, 'api-keys'];
 
   const keys = useQuery({
@@ -67,10 +66,16 @@ export function ApiKeysPage() {
     mutationFn: (key: ApiKey) => api.delete(`/api/workspaces/${workspace.id}/api-keys/${key.id}`),
     onSuccess: () => {
       notifySuccess(t('apiKeys.revoked'));
-      setRevoking(null);
     },
     onError: (error) => notifyError(error, t),
     onSettled: () => queryClient.invalidateQueries({ queryKey: keysKey }),
+  });
+
+  const revocation = useConfirmAction<ApiKey>({
+    title: t('apiKeys.revokeTitle'),
+    describe: (target) => t('apiKeys.revokeConfirm', { name: target.name }),
+    confirmLabel: t('apiKeys.revoke'),
+    mutation: revoke,
   });
 
   const submit = (event: FormEvent) => {
@@ -130,76 +135,64 @@ export function ApiKeysPage() {
       </Paper>
 
       <Title order={4}>{t('apiKeys.listTitle')}</Title>
-      {keys.isPending && <PageLoader />}
-      {keys.isError && <ErrorAlert error={keys.error} onRetry={() => void keys.refetch()} />}
-      {keys.data && (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped verticalSpacing="sm" data-testid="api-keys-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('apiKeys.name')}</Table.Th>
-                <Table.Th>{t('apiKeys.prefix')}</Table.Th>
-                <Table.Th>{t('apiKeys.role')}</Table.Th>
-                <Table.Th>{t('apiKeys.created')}</Table.Th>
-                <Table.Th>{t('apiKeys.lastUsed')}</Table.Th>
-                <Table.Th>{t('apiKeys.status')}</Table.Th>
-                <Table.Th aria-label={t('common.actions')} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {keys.data.items.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={7}>
-                    <Text c="dimmed">{t('apiKeys.empty')}</Text>
-                  </Table.Td>
-                </Table.Tr>
+      <ListTable
+        query={keys}
+        columns={[
+          t('apiKeys.name'),
+          t('apiKeys.prefix'),
+          t('apiKeys.role'),
+          t('apiKeys.created'),
+          t('apiKeys.lastUsed'),
+          t('apiKeys.status'),
+        ]}
+        actions
+        empty={t('apiKeys.empty')}
+        minWidth={760}
+        testId="api-keys-table"
+      >
+        {(key) => (
+          <Table.Tr key={key.id} data-testid="api-key-row">
+            <Table.Td>
+              <Text size="sm">{key.name}</Text>
+              {key.createdBy && (
+                <Text size="xs" c="dimmed">
+                  {key.createdBy.name}
+                </Text>
               )}
-              {keys.data.items.map((key) => (
-                <Table.Tr key={key.id} data-testid="api-key-row">
-                  <Table.Td>
-                    <Text size="sm">{key.name}</Text>
-                    {key.createdBy && (
-                      <Text size="xs" c="dimmed">
-                        {key.createdBy.name}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Code>{key.prefix}…</Code>
-                  </Table.Td>
-                  <Table.Td>{t(`roles.${key.role}`)}</Table.Td>
-                  <Table.Td title={formatDateTime(key.createdAt)}>{formatDate(key.createdAt)}</Table.Td>
-                  <Table.Td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t('common.never')}</Table.Td>
-                  <Table.Td>
-                    {key.revokedAt ? (
-                      <Badge color="gray" variant="light">
-                        {t('apiKeys.revokedOn', { date: formatDate(key.revokedAt) })}
-                      </Badge>
-                    ) : (
-                      <Badge color="teal" variant="light">
-                        {t('apiKeys.active')}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {!key.revokedAt && (
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color="red"
-                        onClick={() => setRevoking(key)}
-                        data-testid={`write-api-key-revoke-${key.id}`}
-                      >
-                        {t('apiKeys.revoke')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+            </Table.Td>
+            <Table.Td>
+              <Code>{key.prefix}…</Code>
+            </Table.Td>
+            <Table.Td>{t(`roles.${key.role}`)}</Table.Td>
+            <Table.Td title={formatDateTime(key.createdAt)}>{formatDate(key.createdAt)}</Table.Td>
+            <Table.Td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t('common.never')}</Table.Td>
+            <Table.Td>
+              {key.revokedAt ? (
+                <Badge color="gray" variant="light">
+                  {t('apiKeys.revokedOn', { date: formatDate(key.revokedAt) })}
+                </Badge>
+              ) : (
+                <Badge color="teal" variant="light">
+                  {t('apiKeys.active')}
+                </Badge>
+              )}
+            </Table.Td>
+            <Table.Td>
+              {!key.revokedAt && (
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  onClick={() => revocation.ask(key)}
+                  data-testid={`write-api-key-revoke-${key.id}`}
+                >
+                  {t('apiKeys.revoke')}
+                </Button>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </ListTable>
 
       <Modal
         opened={secret !== null}
@@ -229,15 +222,7 @@ export function ApiKeysPage() {
         )}
       </Modal>
 
-      <ConfirmModal
-        opened={revoking !== null}
-        title={t('apiKeys.revokeTitle')}
-        message={t('apiKeys.revokeConfirm', { name: revoking?.name ?? '' })}
-        confirmLabel={t('apiKeys.revoke')}
-        loading={revoke.isPending}
-        onConfirm={() => revoking && revoke.mutate(revoking)}
-        onClose={() => setRevoking(null)}
-      />
+      {revocation.modal}
     </Stack>
   );
 }

@@ -6,11 +6,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Invitation, InvitationStatus, Page } from '../../api/types';
-import { ConfirmModal } from '../../ui/confirm-modal';
+import { useConfirmAction } from '../../ui/confirm-action';
 import { CopyField } from '../../ui/copy-field';
 import { ErrorAlert, notifyError, notifySuccess, readFieldErrors } from '../../ui/api-errors';
+import { ListTable } from '../../ui/list-table';
 import { useFormatDate, useFormatDateTime } from '../../ui/format';
-import { PageLoader } from '../../ui/page-loader';
 import { isEmail } from '../auth/validation';
 import { useRoleOptions } from '../workspaces/role-options';
 import { isRole, type Role } from '../workspaces/roles';
@@ -39,7 +39,6 @@ export function InvitationsPage() {
   const [role, setRole] = useState<Role>('contributor');
   const [emailError, setEmailError] = useState<string | undefined>();
   const [created, setCreated] = useState<CreatedInvitation | null>(null);
-  const [revoking, setRevoking] = useState<Invitation | null>(null);
   const invitationsKey = ['workspaces', workspace.id, 'invitations'];
 
   const invitations = useQuery({
@@ -61,10 +60,16 @@ export function InvitationsPage() {
     mutationFn: (invitation: Invitation) => api.delete(`/api/workspaces/${workspace.id}/invitations/${invitation.id}`),
     onSuccess: () => {
       notifySuccess(t('invitations.revoked'));
-      setRevoking(null);
     },
     onError: (error) => notifyError(error, t),
     onSettled: () => queryClient.invalidateQueries({ queryKey: invitationsKey }),
+  });
+
+  const revocation = useConfirmAction<Invitation>({
+    title: t('invitations.revokeTitle'),
+    describe: (target) => t('invitations.revokeConfirm', { email: target.email }),
+    confirmLabel: t('invitations.revoke'),
+    mutation: revoke,
   });
 
   const submit = (event: FormEvent) => {
@@ -130,69 +135,49 @@ export function InvitationsPage() {
       </Paper>
 
       <Title order={4}>{t('invitations.listTitle')}</Title>
-      {invitations.isPending && <PageLoader />}
-      {invitations.isError && <ErrorAlert error={invitations.error} onRetry={() => void invitations.refetch()} />}
-      {invitations.data && (
-        <Table.ScrollContainer minWidth={720}>
-          <Table striped verticalSpacing="sm" data-testid="invitations-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('invitations.email')}</Table.Th>
-                <Table.Th>{t('invitations.role')}</Table.Th>
-                <Table.Th>{t('invitations.status')}</Table.Th>
-                <Table.Th>{t('invitations.invitedBy')}</Table.Th>
-                <Table.Th>{t('invitations.expires')}</Table.Th>
-                <Table.Th aria-label={t('common.actions')} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {invitations.data.items.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={6}>
-                    <Text c="dimmed">{t('invitations.empty')}</Text>
-                  </Table.Td>
-                </Table.Tr>
+      <ListTable
+        query={invitations}
+        columns={[
+          t('invitations.email'),
+          t('invitations.role'),
+          t('invitations.status'),
+          t('invitations.invitedBy'),
+          t('invitations.expires'),
+        ]}
+        actions
+        empty={t('invitations.empty')}
+        minWidth={720}
+        testId="invitations-table"
+      >
+        {(invitation) => (
+          <Table.Tr key={invitation.id} data-testid="invitation-row">
+            <Table.Td>{invitation.email}</Table.Td>
+            <Table.Td>{t(`roles.${invitation.role}`)}</Table.Td>
+            <Table.Td>
+              <Badge color={STATUS_COLORS[invitation.status]} variant="light">
+                {t(`invitations.statuses.${invitation.status}`)}
+              </Badge>
+            </Table.Td>
+            <Table.Td>{invitation.invitedBy?.name ?? '—'}</Table.Td>
+            <Table.Td title={formatDateTime(invitation.expiresAt)}>{formatDate(invitation.expiresAt)}</Table.Td>
+            <Table.Td>
+              {invitation.status === 'pending' && (
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  onClick={() => revocation.ask(invitation)}
+                  data-testid={`write-invitation-revoke-${invitation.id}`}
+                >
+                  {t('invitations.revoke')}
+                </Button>
               )}
-              {invitations.data.items.map((invitation) => (
-                <Table.Tr key={invitation.id} data-testid="invitation-row">
-                  <Table.Td>{invitation.email}</Table.Td>
-                  <Table.Td>{t(`roles.${invitation.role}`)}</Table.Td>
-                  <Table.Td>
-                    <Badge color={STATUS_COLORS[invitation.status]} variant="light">
-                      {t(`invitations.statuses.${invitation.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{invitation.invitedBy?.name ?? '—'}</Table.Td>
-                  <Table.Td title={formatDateTime(invitation.expiresAt)}>{formatDate(invitation.expiresAt)}</Table.Td>
-                  <Table.Td>
-                    {invitation.status === 'pending' && (
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color="red"
-                        onClick={() => setRevoking(invitation)}
-                        data-testid={`write-invitation-revoke-${invitation.id}`}
-                      >
-                        {t('invitations.revoke')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </ListTable>
 
-      <ConfirmModal
-        opened={revoking !== null}
-        title={t('invitations.revokeTitle')}
-        message={t('invitations.revokeConfirm', { email: revoking?.email ?? '' })}
-        confirmLabel={t('invitations.revoke')}
-        loading={revoke.isPending}
-        onConfirm={() => revoking && revoke.mutate(revoking)}
-        onClose={() => setRevoking(null)}
-      />
+      {revocation.modal}
     </Stack>
   );
 }

@@ -24,9 +24,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Webhook, WebhookDelivery, WebhookDeliveryStatus, WebhookList } from '../../api/types';
-import { ConfirmModal } from '../../ui/confirm-modal';
+import { useConfirmAction } from '../../ui/confirm-action';
 import { CopyField } from '../../ui/copy-field';
 import { ErrorAlert, notifyError, notifySuccess, readFieldErrors } from '../../ui/api-errors';
+import { ListTable } from '../../ui/list-table';
 import { useFormatDate, useFormatDateTime } from '../../ui/format';
 import { PageLoader } from '../../ui/page-loader';
 import { useWorkspace } from '../workspaces/workspace-context';
@@ -79,7 +80,6 @@ export function WebhooksPage() {
   const [events, setEvents] = useState<string[]>([]);
   const [errors, setErrors] = useState<{ url?: string; events?: string }>({});
   const [secret, setSecret] = useState<CreatedWebhook | null>(null);
-  const [disabling, setDisabling] = useState<Webhook | null>(null);
   const [logOf, setLogOf] = useState<Webhook | null>(null);
   const key = webhooksKey(workspace.id);
 
@@ -109,10 +109,16 @@ export function WebhooksPage() {
     mutationFn: (webhook: Webhook) => api.delete(`/api/workspaces/${workspace.id}/webhooks/${webhook.id}`),
     onSuccess: () => {
       notifySuccess(t('webhooks.disabled'));
-      setDisabling(null);
     },
     onError: (error) => notifyError(error, t),
     onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
+  });
+
+  const disabling = useConfirmAction<Webhook>({
+    title: t('webhooks.disableTitle'),
+    describe: (target) => t('webhooks.disableConfirm', { url: target.url }),
+    confirmLabel: t('webhooks.disable'),
+    mutation: disable,
   });
 
   const ping = useMutation({
@@ -220,101 +226,84 @@ export function WebhooksPage() {
       </Paper>
 
       <Title order={4}>{t('webhooks.listTitle')}</Title>
-      {webhooks.isPending && <PageLoader />}
-      {webhooks.isError && <ErrorAlert error={webhooks.error} onRetry={() => void webhooks.refetch()} />}
-      {webhooks.data && (
-        <Table.ScrollContainer minWidth={820}>
-          <Table striped verticalSpacing="sm" data-testid="webhooks-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('webhooks.url')}</Table.Th>
-                <Table.Th>{t('webhooks.events')}</Table.Th>
-                <Table.Th>{t('webhooks.created')}</Table.Th>
-                <Table.Th>{t('webhooks.status')}</Table.Th>
-                <Table.Th aria-label={t('common.actions')} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {webhooks.data.items.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={5}>
-                    <Text c="dimmed">{t('webhooks.empty')}</Text>
-                  </Table.Td>
-                </Table.Tr>
+      <ListTable
+        query={webhooks}
+        columns={[t('webhooks.url'), t('webhooks.events'), t('webhooks.created'), t('webhooks.status')]}
+        actions
+        empty={t('webhooks.empty')}
+        minWidth={820}
+        testId="webhooks-table"
+      >
+        {(webhook) => (
+          <Table.Tr key={webhook.id} data-testid="webhook-row" data-webhook-id={webhook.id}>
+            <Table.Td maw={320}>
+              <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                {webhook.url}
+              </Text>
+              {webhook.description && (
+                <Text size="xs" c="dimmed">
+                  {webhook.description}
+                </Text>
               )}
-              {webhooks.data.items.map((webhook) => (
-                <Table.Tr key={webhook.id} data-testid="webhook-row" data-webhook-id={webhook.id}>
-                  <Table.Td maw={320}>
-                    <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
-                      {webhook.url}
-                    </Text>
-                    {webhook.description && (
-                      <Text size="xs" c="dimmed">
-                        {webhook.description}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {webhook.events.map((event) => (
-                        <Badge key={event} variant="light" color="gray" size="sm" tt="none">
-                          {event === '*' ? t('webhooks.all') : eventLabel(event)}
-                        </Badge>
-                      ))}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td title={formatDateTime(webhook.createdAt)}>{formatDate(webhook.createdAt)}</Table.Td>
-                  <Table.Td>
-                    {webhook.disabledAt ? (
-                      <Badge color="gray" variant="light" tt="none" data-testid="webhook-status">
-                        {t('webhooks.disabledOn', { date: formatDate(webhook.disabledAt) })}
-                      </Badge>
-                    ) : (
-                      <Badge color="teal" variant="light" tt="none" data-testid="webhook-status">
-                        {t('webhooks.active')}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} justify="flex-end" wrap="nowrap">
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        onClick={() => setLogOf(webhook)}
-                        data-testid={`webhook-log-${webhook.id}`}
-                      >
-                        {t('webhooks.log')}
-                      </Button>
-                      {!webhook.disabledAt && (
-                        <>
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            loading={ping.isPending && ping.variables.id === webhook.id}
-                            onClick={() => ping.mutate(webhook)}
-                            data-testid={`write-webhook-ping-${webhook.id}`}
-                          >
-                            {t('webhooks.ping')}
-                          </Button>
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            color="red"
-                            onClick={() => setDisabling(webhook)}
-                            data-testid={`write-webhook-disable-${webhook.id}`}
-                          >
-                            {t('webhooks.disable')}
-                          </Button>
-                        </>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4}>
+                {webhook.events.map((event) => (
+                  <Badge key={event} variant="light" color="gray" size="sm" tt="none">
+                    {event === '*' ? t('webhooks.all') : eventLabel(event)}
+                  </Badge>
+                ))}
+              </Group>
+            </Table.Td>
+            <Table.Td title={formatDateTime(webhook.createdAt)}>{formatDate(webhook.createdAt)}</Table.Td>
+            <Table.Td>
+              {webhook.disabledAt ? (
+                <Badge color="gray" variant="light" tt="none" data-testid="webhook-status">
+                  {t('webhooks.disabledOn', { date: formatDate(webhook.disabledAt) })}
+                </Badge>
+              ) : (
+                <Badge color="teal" variant="light" tt="none" data-testid="webhook-status">
+                  {t('webhooks.active')}
+                </Badge>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4} justify="flex-end" wrap="nowrap">
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  onClick={() => setLogOf(webhook)}
+                  data-testid={`webhook-log-${webhook.id}`}
+                >
+                  {t('webhooks.log')}
+                </Button>
+                {!webhook.disabledAt && (
+                  <>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      loading={ping.isPending && ping.variables.id === webhook.id}
+                      onClick={() => ping.mutate(webhook)}
+                      data-testid={`write-webhook-ping-${webhook.id}`}
+                    >
+                      {t('webhooks.ping')}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => disabling.ask(webhook)}
+                      data-testid={`write-webhook-disable-${webhook.id}`}
+                    >
+                      {t('webhooks.disable')}
+                    </Button>
+                  </>
+                )}
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </ListTable>
 
       <Modal
         opened={secret !== null}
@@ -347,15 +336,7 @@ export function WebhooksPage() {
 
       <DeliveriesDrawer workspaceId={workspace.id} webhook={logOf} onClose={() => setLogOf(null)} />
 
-      <ConfirmModal
-        opened={disabling !== null}
-        title={t('webhooks.disableTitle')}
-        message={t('webhooks.disableConfirm', { url: disabling?.url ?? '' })}
-        confirmLabel={t('webhooks.disable')}
-        loading={disable.isPending}
-        onConfirm={() => disabling && disable.mutate(disabling)}
-        onClose={() => setDisabling(null)}
-      />
+      {disabling.modal}
     </Stack>
   );
 }
