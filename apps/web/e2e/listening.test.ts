@@ -22,6 +22,8 @@ let feedServer: Server;
 let feedUrl = '';
 let workspacePath = '';
 const dialogs: string[] = [];
+/** Set when the test edits an article: the feed then gives it a new text and a `date_modified`. */
+let montvalEdit: { text: string; at: string } | null = null;
 
 /** A JSON Feed (https://www.jsonfeed.org/version/1.1/): `content_text` is plain text, so the hostile markup is text. */
 function buildFeed(origin: string) {
@@ -54,7 +56,15 @@ function buildFeed(origin: string) {
         'La Mairie de Villeneuve est vraiment nulle : ces travaux sont un scandale honteux, je suis furieux.',
       ),
       item(3, 15, 'Chloé Martin', `Compte rendu du conseil de la Mairie de Villeneuve ${HOSTILE} publié ce matin.`),
-      item(4, 20, 'David Leroy', 'La mairie de Montval présente son budget participatif ce mardi.'),
+      {
+        ...item(
+          4,
+          20,
+          'David Leroy',
+          montvalEdit?.text ?? 'La mairie de Montval présente son budget participatif ce mardi.',
+        ),
+        ...(montvalEdit ? { date_modified: montvalEdit.at } : {}),
+      },
     ],
   };
 }
@@ -313,6 +323,40 @@ describe('listening', () => {
       await expect(page.getByTestId('mention').count()).resolves.toBe(1);
       await mentionWith('Bravo à la Mairie').getByTestId('mention-tag').getByText('presse').waitFor();
       await page.getByTestId('filter-clear').click();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'stores an article edited on its site in place, marked as edited',
+    async () => {
+      montvalEdit = {
+        text: 'La mairie de Montval reporte son budget participatif à jeudi.',
+        at: new Date().toISOString(),
+      };
+      await page.getByTestId('nav-listening-sources').click();
+      const row = page.getByTestId('source-row').filter({ hasText: 'Journal de Villeneuve' });
+      await row.waitFor();
+      await page.getByTestId(`write-source-poll-${await row.getAttribute('data-source-id')}`).click();
+
+      // The worker polls in the background: the stream shows the new text once it has.
+      await page.getByTestId('nav-listening-mentions').click();
+      await page.waitForURL(/\/listening\/mentions$/);
+      const edited = mentionWith('reporte son budget');
+      await expect
+        .poll(
+          async () => {
+            await page.reload();
+            await mentionWith('Bravo à la Mairie').waitFor();
+            return edited.count();
+          },
+          { timeout: 60_000, interval: 1_000 },
+        )
+        .toBe(1);
+      await expect(page.getByTestId('mention').count()).resolves.toBe(4);
+      await expect(edited.getByTestId('mention-edited').innerText()).resolves.toBe('modifié');
+      await expect(mentionWith('Bravo à la Mairie').getByTestId('mention-edited').count()).resolves.toBe(0);
+      await mentionWith('présente son budget').waitFor({ state: 'detached' });
     },
     TEST_TIMEOUT,
   );

@@ -162,6 +162,11 @@ export interface Mention {
   author: MentionAuthor;
   /** Milliseconds since the epoch; null when the source gives no readable date. */
   publishedAt: number | null;
+  /**
+   * When the network says the item was last edited (ms since the epoch); null or absent when it was not, or the
+   * network does not say. A stored mention seen again with a later edit is stored again in place.
+   */
+  editedAt?: number | null;
   /** The language the network declares (BCP 47), when it declares one; detection is the pipeline's job. */
   language: string | null;
   /** The host the item was published on, e.g. "www.lemonde.fr", for `site:` queries. */

@@ -14,6 +14,7 @@ export {
   type Correction,
   type ListeningRepository,
   type MentionFilters,
+  type MentionEdit,
   type MentionInsert,
   type MentionPage,
   type NewSource,

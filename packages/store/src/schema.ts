@@ -400,6 +400,8 @@ export interface MentionsTable {
   handled_at: number | null;
   handled_by: string | null;
   tags: string;
+  /** When the network says the item was last edited (ms), null when never; see migration 0014. */
+  edited_at: number | null;
 }
 
 export interface MentionTopicsTable {

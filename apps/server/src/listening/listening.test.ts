@@ -261,6 +261,63 @@ describe.each(testDialects)('listening on %s', (dialect) => {
       expect(later?.sentiment).toBe('neutral');
     });
 
+    it('stores an edit in place: read again, found by its new words, not a duplicate, no alert', async () => {
+      const pool = await addTopic('Piscine', 'piscine');
+      const closure = await addTopic('Fermeture', 'fermée OR fermeture', 'sector');
+      const published = Date.UTC(2026, 0, 10);
+      const original = post('e1', 'La piscine municipale rouvre lundi, quelle bonne nouvelle', {
+        language: 'fr',
+        metrics: { likes: 2 },
+      });
+      const first = await pipeline.ingest(ws, null, [original]);
+      expect(first).toMatchObject({ stored: 1, updated: 0, duplicates: 0 });
+      const [stored] = await all();
+      expect(stored).toMatchObject({ sentiment: 'positive', topicIds: [pool.id], editedAt: null });
+
+      const edit = {
+        ...original,
+        text: 'La piscine restera fermée, travaux en retard, encore une honte',
+        metrics: { likes: 5 },
+        editedAt: published + HOUR,
+      };
+      const second = await pipeline.ingest(ws, null, [edit, post('e2', 'Autre chose')]);
+      expect(second).toMatchObject({ stored: 1, updated: 1, duplicates: 0 });
+      // The hook hears of the new mention only.
+      expect(hooked.at(-1)?.ids).toHaveLength(1);
+      expect(hooked.at(-1)?.ids).not.toContain(stored!.id);
+      const after = (await all()).find((m) => m.externalId === 'e1');
+      expect(after).toMatchObject({
+        id: stored!.id,
+        text: 'La piscine restera fermée, travaux en retard, encore une honte',
+        sentiment: 'negative',
+        metrics: { likes: 5 },
+        editedAt: published + HOUR,
+        seenAt: stored!.seenAt,
+        sortAt: stored!.sortAt,
+      });
+      expect(after?.topicIds.sort()).toEqual([pool.id, closure.id].sort());
+      expect((await all({ q: 'travaux' })).map((m) => m.id)).toEqual([stored!.id]);
+      expect(await all({ q: 'lundi' })).toEqual([]);
+
+      // Seen again with the same edit, or an older copy, it is a duplicate; a later edit is read again.
+      const third = await pipeline.ingest(ws, null, [edit]);
+      expect(third).toMatchObject({ stored: 0, updated: 0, duplicates: 1 });
+      expect(await pipeline.ingest(ws, null, [original])).toMatchObject({ updated: 0, duplicates: 1 });
+      await store.listening.correctSentiment(ws, stored!.id, 'neutral', null, clock);
+      const fourth = await pipeline.ingest(ws, null, [
+        { ...edit, text: 'La piscine rouvre finalement mardi, travaux finis', editedAt: published + 2 * HOUR },
+      ]);
+      expect(fourth).toMatchObject({ stored: 0, updated: 1, duplicates: 0 });
+      expect((await all()).find((m) => m.externalId === 'e1')).toMatchObject({
+        text: 'La piscine rouvre finalement mardi, travaux finis',
+        // The person's correction wins over the model's new reading.
+        sentiment: 'neutral',
+        sentimentCorrected: true,
+        topicIds: [pool.id],
+      });
+      expect(hooked).toHaveLength(2);
+    });
+
     it('finds French words with and without accents through full-text search', async () => {
       await pipeline.ingest(ws, null, [
         post('f1', 'Les élections régionales auront lieu en juin'),

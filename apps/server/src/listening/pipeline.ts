@@ -1,5 +1,6 @@
 // The mention pipeline, one batch at a time: normalise → skip what is stored already → group reposts and
 // near-duplicates → language → sentiment (with the workspace's corrections) → topics → one transaction → hook.
+// An item stored already whose network reports a later edit is read again the same way and stored in place.
 // Per workspace, the topic index and the sentiment analyzer are built once and rebuilt only when topics or
 // corrections change (one cheap version query each per batch).
 import {
@@ -16,7 +17,7 @@ import {
   type TopicIndex,
 } from '@rostra/core';
 import type { Mention } from '@rostra/connectors';
-import { newId, type MentionInsert, type Store, type StoredMention, type Topic } from '@rostra/store';
+import { newId, type MentionEdit, type MentionInsert, type Store, type StoredMention, type Topic } from '@rostra/store';
 
 const MAX_ID = 2000;
 const MAX_FIELD = 2000;
@@ -31,7 +32,9 @@ export type OnIngested = (
 export interface IngestResult {
   /** Stored by this batch. */
   stored: number;
-  /** Seen before (same network and id), or twice in the batch. */
+  /** Stored before and edited since on their network: stored again in place (not told to the hook). */
+  updated: number;
+  /** Seen before (same network and id) and not edited since, or twice in the batch. */
   duplicates: number;
   /** New items beyond `limit`, left for the next poll (the caller then keeps its old cursor). */
   deferred: number;
@@ -70,9 +73,50 @@ function count(value: number | undefined): number | null {
   return value !== undefined && Number.isFinite(value) && value >= 0 ? Math.trunc(value) : null;
 }
 
+/** Milliseconds, or null for a missing or unreadable date. */
+function readTime(value: number | null | undefined): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
 /** Sentiment reads the headline with the text: an article's stance is often in its title. */
 function readable(mention: { title: string | null; text: string }): string {
   return mention.title ? `${mention.title}\n\n${mention.text}` : mention.text;
+}
+
+/** What follows from an item's words, the same for a new mention and for an edited one. */
+function analyse(item: Mention, state: WorkspaceState) {
+  const text = normaliseMentionText(item.text ?? '');
+  const title = normaliseMentionTitle(cap(item.title));
+  const whole = readable({ title, text });
+  const language = chooseLanguage(item.language, whole);
+  const lang = language.language === 'und' ? undefined : language.language;
+  const sentiment = state.analyzer.analyze(whole, lang);
+  const fingerprint = computeFingerprint(whole);
+  const author = {
+    id: cap(item.author?.id),
+    handle: cap(item.author?.handle?.replace(/^@/, '')),
+    name: cap(item.author?.name),
+    url: cap(item.author?.url),
+  };
+  const hashtags = [...new Set((item.hashtags ?? []).map((t) => t.replace(/^#/, '')).filter(Boolean))];
+  const topicIds = state.index.match(
+    prepareMention({
+      text,
+      ...(title ? { title } : {}),
+      ...(author.handle || author.name ? { author: author.handle ?? author.name ?? '' } : {}),
+      ...(item.url ? { url: item.url } : {}),
+      ...(lang ? { lang } : {}),
+      source: item.network,
+      hashtags,
+    }),
+  );
+  const metrics = {
+    reach: count(item.metrics?.reach),
+    likes: count(item.metrics?.likes),
+    reposts: count(item.metrics?.reposts),
+    replies: count(item.metrics?.replies),
+  };
+  return { title, text, author, language, sentiment, fingerprint, hashtags, metrics, topicIds };
 }
 
 export function createListeningPipeline(options: {
@@ -164,42 +208,49 @@ export function createListeningPipeline(options: {
       ...unique.filter((m) => m.repostOf).map((m) => ({ network: m.network, externalId: m.repostOf as string })),
     ]);
     const fresh: Mention[] = [];
+    const edited: { item: Mention; id: string; editedAt: number }[] = [];
     for (const item of unique) {
-      if (stored.has(key(item.network, item.externalId))) duplicates++;
-      else fresh.push(item);
+      const known = stored.get(key(item.network, item.externalId));
+      const editedAt = readTime(item.editedAt);
+      if (!known) fresh.push(item);
+      else if (editedAt !== null && (known.editedAt === null || editedAt > known.editedAt)) {
+        edited.push({ item, id: known.id, editedAt });
+      } else duplicates++;
     }
     const accepted = fresh.slice(0, limit);
     const deferred = fresh.length - accepted.length;
-    if (accepted.length === 0) return { stored: 0, duplicates, deferred, rejected };
+    if (accepted.length === 0 && edited.length === 0) return { stored: 0, updated: 0, duplicates, deferred, rejected };
 
     const state = await readState(workspaceId);
-    const rows: MentionInsert[] = accepted.map((item) => {
-      const text = normaliseMentionText(item.text ?? '');
-      const title = normaliseMentionTitle(cap(item.title));
-      const whole = readable({ title, text });
-      const language = chooseLanguage(item.language, whole);
-      const lang = language.language === 'und' ? undefined : language.language;
-      const sentiment = state.analyzer.analyze(whole, lang);
-      const fingerprint = computeFingerprint(whole);
-      const author = {
-        id: cap(item.author?.id),
-        handle: cap(item.author?.handle?.replace(/^@/, '')),
-        name: cap(item.author?.name),
-        url: cap(item.author?.url),
+    // Edits keep their row, group and the people's work on it; what follows from the words is read again.
+    // They are not news: the alerts hook hears only of new mentions.
+    const edits: MentionEdit[] = edited.map(({ item, id, editedAt }) => {
+      const { title, text, language, sentiment, fingerprint, hashtags, metrics, topicIds } = analyse(item, state);
+      return {
+        id,
+        title,
+        text,
+        language: language.language,
+        languageHow: language.how,
+        sentiment: sentiment.label,
+        sentimentConfidence: sentiment.confidence,
+        simhash: fingerprint?.simhash ?? null,
+        bands: fingerprint?.bands ?? null,
+        hashtags,
+        metrics,
+        editedAt,
+        topicIds,
       };
-      const hashtags = [...new Set((item.hashtags ?? []).map((t) => t.replace(/^#/, '')).filter(Boolean))];
-      const topicIds = state.index.match(
-        prepareMention({
-          text,
-          ...(title ? { title } : {}),
-          ...(author.handle || author.name ? { author: author.handle ?? author.name ?? '' } : {}),
-          ...(item.url ? { url: item.url } : {}),
-          ...(lang ? { lang } : {}),
-          source: item.network,
-          hashtags,
-        }),
+    });
+    const updated = (await store.listening.updateEditedMentions(workspaceId, edits)).size;
+    if (accepted.length === 0) return { stored: 0, updated, duplicates, deferred, rejected };
+
+    const rows: MentionInsert[] = accepted.map((item) => {
+      const { title, text, author, language, sentiment, fingerprint, hashtags, metrics, topicIds } = analyse(
+        item,
+        state,
       );
-      const publishedAt = item.publishedAt !== null && Number.isFinite(item.publishedAt) ? item.publishedAt : null;
+      const publishedAt = readTime(item.publishedAt);
       return {
         id: newId(),
         workspaceId,
@@ -219,18 +270,14 @@ export function createListeningPipeline(options: {
         languageHow: language.how,
         sentiment: sentiment.label,
         sentimentConfidence: sentiment.confidence,
-        metrics: {
-          reach: count(item.metrics?.reach),
-          likes: count(item.metrics?.likes),
-          reposts: count(item.metrics?.reposts),
-          replies: count(item.metrics?.replies),
-        },
+        metrics,
         hashtags,
         repostOf: cap(item.repostOf, MAX_ID),
         replyTo: cap(item.replyTo, MAX_ID),
         duplicateOf: null,
         simhash: fingerprint?.simhash ?? null,
         bands: fingerprint?.bands ?? null,
+        editedAt: readTime(item.editedAt),
         topicIds,
       };
     });
@@ -249,6 +296,7 @@ export function createListeningPipeline(options: {
       .filter((r) => inserted.has(r.id))
       .map(({ bands: _bands, ...r }) => ({
         ...r,
+        editedAt: r.editedAt ?? null,
         handledAt: null,
         handledBy: null,
         tags: [],
@@ -268,7 +316,7 @@ export function createListeningPipeline(options: {
         log('listening onIngested hook failed', { workspaceId, error: String(error) });
       }
     }
-    return { stored: storedRows.length, duplicates, deferred, rejected };
+    return { stored: storedRows.length, updated, duplicates, deferred, rejected };
   }
 
   return {

@@ -25,7 +25,7 @@ export const POLL_DEFAULTS = {
 };
 
 export type PollOutcome =
-  | { status: 'ok'; stored: number; duplicates: number; deferred: number }
+  | { status: 'ok'; stored: number; updated: number; duplicates: number; deferred: number }
   | { status: 'failed'; code: string; message: string; retryAt: number };
 
 export interface SourcePollerOptions {
@@ -145,7 +145,13 @@ export function createSourcePoller(options: SourcePollerOptions) {
         now: t,
         nextPollAt: complete ? t + source.pollIntervalMs : t,
       });
-      return { status: 'ok', stored: ingested.stored, duplicates: ingested.duplicates, deferred: ingested.deferred };
+      return {
+        status: 'ok',
+        stored: ingested.stored,
+        updated: ingested.updated,
+        duplicates: ingested.duplicates,
+        deferred: ingested.deferred,
+      };
     } catch (error) {
       return fail(source, error);
     }

@@ -312,6 +312,8 @@ export interface Mention {
   author: { id: string | null; handle: string | null; name: string | null; url: string | null };
   site: string | null;
   publishedAt: string | null;
+  /** When its network says it was last edited; null when never. */
+  editedAt: string | null;
   seenAt: string;
   language: string;
   languageHow: 'declared' | 'detected' | 'unknown';

@@ -372,6 +372,57 @@ describe('items', () => {
     expect(redirected.items[0]?.url).toBe('https://cdn.example/feeds/b');
   });
 
+  it('keeps an update date only when it is later than the publication (Atom updated, JSON Feed date_modified)', () => {
+    const atom = parseFeed(
+      Buffer.from(
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>' +
+          '<entry><id>same</id><title>A</title><published>2024-03-05T08:00:00Z</published><updated>2024-03-05T08:00:00Z</updated></entry>' +
+          '<entry><id>later</id><title>B</title><published>2024-03-05T08:00:00Z</published><updated>2024-03-06T10:30:00+01:00</updated></entry>' +
+          '<entry><id>only</id><title>C</title><updated>2024-03-07T08:00:00Z</updated></entry>' +
+          '<entry><id>earlier</id><title>D</title><published>2024-03-05T08:00:00Z</published><updated>2024-03-01T08:00:00Z</updated></entry>' +
+          '</feed>',
+      ),
+      'application/atom+xml',
+      'https://feeds.example/atom',
+    );
+    expect(atom.items.map((item) => [item.id, item.publishedAt, item.updatedAt])).toEqual([
+      ['same', Date.UTC(2024, 2, 5, 8), null],
+      ['later', Date.UTC(2024, 2, 5, 8), Date.UTC(2024, 2, 6, 9, 30)],
+      // Without a publication date, the update is the only date: it dates the entry, it is not an edit.
+      ['only', Date.UTC(2024, 2, 7, 8), null],
+      ['earlier', Date.UTC(2024, 2, 5, 8), null],
+    ]);
+    const json = parseFeed(
+      Buffer.from(
+        JSON.stringify({
+          version: 'https://jsonfeed.org/version/1.1',
+          title: 'T',
+          items: [
+            {
+              id: '1',
+              content_text: 'a',
+              date_published: '2024-03-05T08:00:00Z',
+              date_modified: '2024-03-05T09:00:00Z',
+            },
+            { id: '2', content_text: 'b', date_published: '2024-03-05T08:00:00Z' },
+          ],
+        }),
+      ),
+      'application/feed+json',
+      'https://feeds.example/feed.json',
+    );
+    expect(json.items.map((item) => item.updatedAt)).toEqual([Date.UTC(2024, 2, 5, 9), null]);
+    // RSS has no update date.
+    const rssFeed = parseFeed(
+      Buffer.from(
+        rss('<item><guid>r</guid><title>R</title><pubDate>Tue, 05 Mar 2024 08:00:00 GMT</pubDate></item>', ''),
+      ),
+      null,
+      'https://feeds.example/rss',
+    );
+    expect(rssFeed.items[0]?.updatedAt).toBeNull();
+  });
+
   it('derives stable ids when guids are missing or repeated', () => {
     const body = Buffer.from(
       rss(

@@ -24,6 +24,7 @@ interface RawItem {
   summaryText?: string | undefined;
   author?: string | undefined;
   date?: string | undefined;
+  updated?: string | undefined;
   language?: string | undefined;
   base?: string | undefined;
 }
@@ -150,6 +151,9 @@ function fromFormat(parsed: AnyFeed): RawFeed {
             entry.summary?.value ?? entry.media?.groups?.[0]?.description?.value ?? entry.media?.description?.value,
           author: entry.authors?.[0]?.name ?? feed.authors?.[0]?.name,
           date: entry.published ?? entry.updated ?? entry.dc?.dates?.[0],
+          // "the most recent instant in time when an entry or feed was modified in a way the publisher considers
+          // significant" (RFC 4287 §4.2.15).
+          updated: entry.updated,
           language: entry.xml?.lang,
           base: entry.xml?.base,
         })),
@@ -170,6 +174,8 @@ function fromFormat(parsed: AnyFeed): RawFeed {
           summaryText: item.summary,
           author: item.authors?.[0]?.name ?? feed.authors?.[0]?.name,
           date: item.date_published ?? item.date_modified,
+          // https://www.jsonfeed.org/version/1.1/ — "date_modified (optional, string) specifies the modification date".
+          updated: item.date_modified,
           language: item.language,
         })),
       };
@@ -223,6 +229,8 @@ function normaliseItem(
   if (title === '') title = truncate(text.split('\n')[0]!.trim(), 100) || (url ?? '');
   if (title === '' && text === '') return null;
   const publishedAt = parseFeedDate(raw.date);
+  const updated = parseFeedDate(raw.updated);
+  const updatedAt = publishedAt !== null && updated !== null && updated > publishedAt ? updated : null;
   const guid = raw.id?.trim();
   const id = guid ? guid : (url ?? hashId(context.feedUrl, title, String(publishedAt)));
   const author = raw.author === undefined ? '' : htmlToLine(raw.author);
@@ -233,6 +241,7 @@ function normaliseItem(
     text,
     author: author === '' ? null : author,
     publishedAt,
+    updatedAt,
     language: normaliseLanguage(raw.language) ?? context.language,
     source: { kind: 'feed', feedUrl: context.feedUrl, site: context.siteUrl },
   };

@@ -162,6 +162,35 @@ describe('feed connector', () => {
     expect(third.items).toEqual([]);
   });
 
+  it('hands on an entry again when it is updated, with its update date as editedAt', async () => {
+    let text = 'La piscine ouvre lundi';
+    let updated = '2026-01-05T08:00:00Z';
+    const url = serveWithEtag(
+      '/news.atom',
+      () =>
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>Actu</title><link href="https://ville.example/"/>' +
+        '<entry><id>tag:ville.example,2026:1</id><title>Piscine</title><link href="https://ville.example/1"/>' +
+        `<published>2026-01-05T08:00:00Z</published><updated>${updated}</updated><content type="text">${text}</content></entry>` +
+        '<entry><id>tag:ville.example,2026:2</id><title>Marché</title><published>2026-01-04T08:00:00Z</published>' +
+        '<content type="text">Le marché est ouvert</content></entry></feed>',
+      'application/atom+xml',
+    );
+    const spec = { kind: 'feed', config: { url } };
+    const first = await source.poll!(spec, null);
+    expect(first.items.map((item) => [item.text, item.editedAt])).toEqual([
+      ['La piscine ouvre lundi', null],
+      ['Le marché est ouvert', null],
+    ]);
+
+    text = 'La piscine ouvre enfin mardi';
+    updated = '2026-01-05T15:00:00Z';
+    const second = await source.poll!(spec, first.cursor);
+    expect(second.items).toEqual([
+      { ...first.items[0], text: 'La piscine ouvre enfin mardi', editedAt: Date.UTC(2026, 0, 5, 15) },
+    ]);
+    expect((await source.poll!(spec, second.cursor)).items).toEqual([]);
+  });
+
   it('caps a flood and hands on the rest with the next polls, never skipping one behind a 304', async () => {
     const items = Array.from({ length: 5 }, (_, index) => ({
       guid: `p${index}`,

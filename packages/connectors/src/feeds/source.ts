@@ -77,14 +77,14 @@ export function createFeedMentions(options: FeedSourceOptions = {}): MentionSour
       return { items: [], cursor: encodeCursor({ ...state, ...result.state }) };
     }
     const seen = new Set(state.seen);
-    const fresh = result.items.filter((item) => !seen.has(fingerprint(item.id)));
+    const fresh = result.items.filter((item) => !seen.has(fingerprint(seenKey(item))));
     const handed = newestFirst(fresh).slice(0, settings.maxItemsPerPoll);
     const complete = handed.length === fresh.length;
     const next: FeedCursor = {
       ...(complete ? result.state : {}),
       seen: rememberSeen(
         state.seen,
-        handed.map((item) => fingerprint(item.id)),
+        handed.map((item) => fingerprint(seenKey(item))),
         Math.max(settings.maxSeen, result.items.length),
       ),
     };
@@ -128,6 +128,7 @@ export function toMention(item: FeedItem, feed: { feedUrl: string; site: string;
     // A byline is not an account: the publication (the feed's site) is the stable identity, the byline its name.
     author: { id: feed.site, handle: null, name: item.author ?? feed.feedTitle, url: item.source.site ?? null },
     publishedAt: item.publishedAt,
+    editedAt: item.updatedAt,
     language: item.language,
     site: hostOf(item.url) ?? hostOf(feed.site),
     repostOf: null,
@@ -135,6 +136,14 @@ export function toMention(item: FeedItem, feed: { feedUrl: string; site: string;
     hashtags: [],
     metrics: {},
   };
+}
+
+/**
+ * What an item was handed on as: its id, and its update when it has one, so an entry updated since is handed on
+ * again (the pipeline stores its new text in place) while an unchanged one never is.
+ */
+function seenKey(item: FeedItem): string {
+  return item.updatedAt === null ? item.id : `${item.id}@${item.updatedAt}`;
 }
 
 /** Dated items newest first, then undated ones in feed order (feeds list newest first by convention). */

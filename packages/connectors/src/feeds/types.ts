@@ -16,6 +16,11 @@ export interface FeedItem {
   author: string | null;
   /** Milliseconds since the epoch; null when the feed gives no readable date (never "now"). */
   publishedAt: number | null;
+  /**
+   * When the entry was last updated (Atom `updated`, JSON Feed `date_modified`), only when later than its
+   * publication: many generators write the same date in both. RSS has no such date. Null otherwise.
+   */
+  updatedAt: number | null;
   /** BCP 47 tag from the item or the feed, e.g. "fr-FR"; null when neither says. */
   language: string | null;
   source: { kind: 'feed'; feedUrl: string; site: string | null };

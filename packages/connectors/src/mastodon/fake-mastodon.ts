@@ -115,6 +115,8 @@ export interface FakeStatus {
   tags?: string[];
   /** A boost: the id of the boosted status (`text` is then empty). */
   reblogOfId?: string | null;
+  /** Set by an edit: when it was last edited. */
+  editedAt?: string;
 }
 
 /** A status that arrived by federation or was posted elsewhere, for the listening tests. */
@@ -177,6 +179,14 @@ export interface FakeMastodon {
   ): { account: FakeAccount; accessToken: string };
   /** Adds a status as if posted or federated now, and sends it to the matching streams. */
   addStatus(input: FakeStatusInput): FakeStatus;
+  /**
+   * Edits a status as its author would (PUT /api/v1/statuses/:id): new content, `edited_at` now, and a
+   * `status.update` event on the streams it appears in. https://docs.joinmastodon.org/methods/statuses/#edit
+   */
+  editStatus(
+    id: string,
+    changes: Pick<FakeStatusInput, 'text' | 'html' | 'spoilerText' | 'language' | 'tags'>,
+  ): FakeStatus;
   /** Open streaming connections. */
   readonly streamClients: number;
   /** Cuts every streaming connection, as a restart of the streaming server does. */
@@ -343,7 +353,7 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
       replies_count: statuses.filter((s) => s.inReplyToId === status.id).length,
       reblogs_count: statuses.filter((s) => s.reblogOfId === status.id).length,
       favourites_count: 0,
-      edited_at: null,
+      edited_at: status.editedAt ?? null,
       content: status.html ?? toHtml(status.text),
       reblog: null,
       application: { name: 'Rostra', website: null },
@@ -807,13 +817,14 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
   const streams = new Map<WebSocket, { stream: string; tag: string | undefined }>();
   const sockets = new WebSocketServer({ noServer: true });
 
-  function broadcast(status: FakeStatus): void {
+  /** Mastodon's fan-out sends a new status as `update` and an edited one as `status.update`, to the same streams. */
+  function broadcast(status: FakeStatus, event: 'update' | 'status.update' = 'update'): void {
     if (!isPublic(status) || status.reblogOfId) return;
     for (const [socket, { stream, tag }] of streams) {
       if (stream.endsWith(':local') && !isLocal(status)) continue;
       if (stream.startsWith('hashtag') && !tagsOf(status).some((t) => t.toLowerCase() === tag?.toLowerCase())) continue;
       const name = stream.startsWith('hashtag') ? [stream, tag] : [stream];
-      socket.send(JSON.stringify({ stream: name, event: 'update', payload: JSON.stringify(statusJson(status)) }));
+      socket.send(JSON.stringify({ stream: name, event, payload: JSON.stringify(statusJson(status)) }));
     }
   }
 
@@ -957,6 +968,29 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
       };
       statuses.push(status);
       broadcast(status);
+      return status;
+    },
+    editStatus(id, changes) {
+      const status = statuses.find((s) => s.id === id);
+      if (!status) throw new Error(`no status ${id} on the fake`);
+      if (status.reblogOfId) throw new Error('a boost cannot be edited');
+      // Mastodon keeps created_at and moves edited_at; the tags follow the new text unless given.
+      if (changes.text !== undefined) {
+        status.text = changes.text;
+        delete status.html;
+        delete status.tags;
+      }
+      if (changes.html !== undefined) status.html = changes.html;
+      if (changes.tags !== undefined) status.tags = changes.tags;
+      if (changes.spoilerText !== undefined) {
+        status.spoilerText = changes.spoilerText;
+        status.sensitive = changes.spoilerText !== '';
+      }
+      if (changes.language !== undefined) status.language = changes.language;
+      // Strictly later than creation and than a previous edit, even within one millisecond.
+      const previous = Date.parse(status.editedAt ?? status.createdAt);
+      status.editedAt = new Date(Math.max(Date.now(), previous + 1)).toISOString();
+      broadcast(status, 'status.update');
       return status;
     },
     get streamClients() {

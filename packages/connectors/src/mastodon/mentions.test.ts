@@ -26,6 +26,21 @@ const hashtag = (tag: string): SourceSpec => ({ kind: 'hashtag', config: { insta
 const user = (name: string, options: Parameters<FakeMastodon['createAccount']>[1] = {}) =>
   fake.createAccount(`${name}${++serial}`, options).account;
 
+/** Streams a hashtag's timeline from the start, collecting the batches; `stop` aborts it. */
+function streamHashtag(tag: string) {
+  const batches: SourcePoll[] = [];
+  const controller = new AbortController();
+  const { done } = source.stream!(
+    hashtag(tag),
+    null,
+    async (batch) => {
+      batches.push(batch);
+    },
+    { signal: controller.signal },
+  );
+  return { batches, done, stop: () => controller.abort() };
+}
+
 async function waitFor(check: () => boolean): Promise<void> {
   for (let i = 0; i < 500 && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
   expect(check()).toBe(true);
@@ -92,6 +107,7 @@ describe('polling a hashtag', () => {
           url: `https://mastodon.social/@${remote.username}`,
         },
         publishedAt: Date.parse(status.createdAt),
+        editedAt: null,
         language: 'fr',
         site: 'mastodon.social',
         repostOf: null,
@@ -214,17 +230,8 @@ describe('streaming', () => {
     const tag = freshTag();
     const author = user('live');
     fake.addStatus({ username: author.username, text: `déjà là #${tag}` });
-    const batches: SourcePoll[] = [];
-    const controller = new AbortController();
     const clientsBefore = fake.streamClients;
-    const { done } = source.stream!(
-      hashtag(tag),
-      null,
-      async (batch) => {
-        batches.push(batch);
-      },
-      { signal: controller.signal },
-    );
+    const { batches, done, stop } = streamHashtag(tag);
     const texts = () => batches.flatMap((b) => b.items.map((m) => m.text.replace(` #${tag}`, '')));
 
     await waitFor(() => fake.streamClients > clientsBefore && batches.length > 0);
@@ -243,7 +250,7 @@ describe('streaming', () => {
     await waitFor(() => texts().length >= 5);
     expect(texts()).toEqual(['déjà là', 'en direct', 'pendant la coupure', 'toujours coupé', 'après']);
 
-    controller.abort();
+    stop();
     await expect(done).resolves.toBeUndefined();
     await waitFor(() => fake.streamClients === clientsBefore);
     // The last cursor resumes after everything handed on.
@@ -251,25 +258,47 @@ describe('streaming', () => {
     expect(again?.items).toEqual([]);
   });
 
+  it('hands on an edited status (status.update) with its new text and edit date, the mark unmoved', async () => {
+    const tag = freshTag();
+    const author = user('edition');
+    fake.addStatus({ username: author.username, text: `ouverture #${tag}` });
+    const { batches, done, stop } = streamHashtag(tag);
+    const items = () => batches.flatMap((b) => b.items);
+    await waitFor(() => items().length === 1);
+    const status = fake.addStatus({ username: author.username, text: `Réunion mardi #${tag}` });
+    await waitFor(() => items().length === 2);
+    const cursor = batches.at(-1)?.cursor;
+
+    const edited = fake.editStatus(status.id, { text: `Réunion reportée à jeudi #${tag}` });
+    await waitFor(() => items().length === 3);
+    const [before, after] = items().slice(1);
+    expect(after).toEqual({
+      ...before,
+      text: `Réunion reportée à jeudi #${tag}`,
+      editedAt: Date.parse(edited.editedAt ?? ''),
+    });
+    expect(before?.editedAt).toBeNull();
+    expect(after?.editedAt).toBeGreaterThan(after?.publishedAt ?? Infinity);
+    // The edit is of a status handed on already: the cursor stays where it was.
+    expect(batches.at(-1)?.cursor).toBe(cursor);
+    stop();
+    await done;
+
+    // Timelines carry edited_at too, so a poll reads the same.
+    const polled = await source.poll?.(hashtag(tag), null);
+    expect(polled?.items.find((m) => m.externalId === after?.externalId)).toEqual(after);
+  });
+
   it('polls instead when the instance has no streaming server', async () => {
     fake.configure({ streaming: 'absent' });
     const tag = freshTag();
     const author = user('sondage');
-    const batches: SourcePoll[] = [];
-    const controller = new AbortController();
-    const { done } = source.stream!(
-      hashtag(tag),
-      null,
-      async (batch) => {
-        batches.push(batch);
-      },
-      { signal: controller.signal },
-    );
+    const { batches, done, stop } = streamHashtag(tag);
     fake.addStatus({ username: author.username, text: `un #${tag}` });
     await waitFor(() => batches.some((b) => b.items.length > 0));
     fake.addStatus({ username: author.username, text: `deux #${tag}` });
     await waitFor(() => batches.flatMap((b) => b.items).length === 2);
-    controller.abort();
+    stop();
     await done;
     expect(batches.flatMap((b) => b.items.map((m) => m.text))).toEqual([`un #${tag}`, `deux #${tag}`]);
   });

@@ -123,13 +123,18 @@ export function createMastodonMentions(options: MastodonMentionsOptions = {}): M
                 healthy();
               },
               onFrames: async (frames) => {
-                const fresh = frames
-                  .map(readStreamUpdate)
-                  .filter((status): status is TimelineStatus => status !== undefined)
-                  .filter((status) => state.minId === undefined || compareIds(status.id, state.minId) > 0);
+                const events = frames.map(readStreamEvent).filter((event): event is StreamEvent => event !== undefined);
+                // An edit is of a status already handed on (its id is below the mark): it goes through whatever
+                // its id, and the pipeline stores its new text in place. The mark only follows new statuses.
+                const fresh = events
+                  .filter(
+                    ({ edit, status }) => edit || state.minId === undefined || compareIds(status.id, state.minId) > 0,
+                  )
+                  .map(({ status }) => status);
                 if (fresh.length === 0) return;
                 const items = await toMentions(client, fresh, settings.maxParentLookups);
-                await deliver({ items, state: { ...state, minId: newestId(fresh, state.minId) } });
+                const added = events.filter(({ edit }) => !edit).map(({ status }) => status);
+                await deliver({ items, state: { ...state, minId: newestId(added, state.minId) } });
                 healthy();
               },
             });
@@ -391,11 +396,17 @@ function streamingUrl(source: Source): string {
   return url.toString();
 }
 
+interface StreamEvent {
+  status: TimelineStatus;
+  /** `status.update`: a status edited after it was published (Mastodon 3.5+), carrying its new version. */
+  edit: boolean;
+}
+
 /**
- * `{"stream": [...], "event": "update", "payload": "<a Status as a JSON string>"}`. Other events (delete,
- * status.update for edits, notifications) say nothing new here.
+ * `{"stream": [...], "event": "update" | "status.update", "payload": "<a Status as a JSON string>"}`. Other
+ * events (delete, notifications) say nothing new here. https://docs.joinmastodon.org/methods/streaming/#events
  */
-function readStreamUpdate(frame: string): TimelineStatus | undefined {
+function readStreamEvent(frame: string): StreamEvent | undefined {
   let message: { event?: unknown; payload?: unknown };
   try {
     message = JSON.parse(frame) as typeof message;
@@ -406,9 +417,11 @@ function readStreamUpdate(frame: string): TimelineStatus | undefined {
       `The streaming API sent a frame that is not JSON: ${frame.slice(0, 80)}`,
     );
   }
-  if (message.event !== 'update' || typeof message.payload !== 'string') return undefined;
+  const edit = message.event === 'status.update';
+  if ((message.event !== 'update' && !edit) || typeof message.payload !== 'string') return undefined;
   try {
-    return readStatus(JSON.parse(message.payload));
+    const status = readStatus(JSON.parse(message.payload));
+    return status ? { status, edit } : undefined;
   } catch {
     return undefined;
   }
@@ -430,6 +443,8 @@ interface TimelineStatus {
   uri: string;
   url?: string | null;
   created_at?: string;
+  /** When the status was last edited; null when never (https://docs.joinmastodon.org/entities/Status/#edited_at). */
+  edited_at?: string | null;
   content?: string;
   spoiler_text?: string;
   language?: string | null;
@@ -530,6 +545,8 @@ export function toMention(status: TimelineStatus, uriById: Map<string, string> =
     text,
     author: toAuthor(status.account),
     publishedAt: parseDate(status.created_at),
+    // A boost cannot be edited; what it shows is the original's current version.
+    editedAt: parseDate(original.edited_at ?? undefined),
     language: original.language ?? null,
     site: hostOf(url),
     repostOf: status.reblog ? status.reblog.uri : null,

@@ -17,6 +17,8 @@ export interface FakeRedditPost {
   url?: string;
   author: string;
   created_utc: number;
+  /** When the author last edited the self text (seconds); Reddit answers `false` for a post never edited. */
+  edited?: number;
   score?: number;
   num_comments?: number;
   subscribers?: number;
@@ -223,6 +225,7 @@ function toLink(post: FakeRedditPost): Record<string, unknown> {
     author_fullname: post.author === '[deleted]' ? undefined : `t2_${post.author.toLowerCase()}`,
     created_utc: post.created_utc,
     created: post.created_utc,
+    edited: post.edited ?? false,
     score: post.score ?? 1,
     ups: post.score ?? 1,
     num_comments: post.num_comments ?? 0,

@@ -83,6 +83,8 @@ interface Link {
   subreddit?: string;
   subreddit_subscribers?: number;
   created_utc: number;
+  /** `false`, or when the author last edited the self text (seconds since the epoch, may have a fraction). */
+  edited?: number | boolean;
   score?: number;
   num_comments?: number;
 }
@@ -139,8 +141,8 @@ export function createRedditMentions(options: RedditConnectorOptions): MentionSo
           if (floor !== undefined && link.created_utc < floor) return {};
           if (handed.length >= settings.maxItemsPerPoll) return { stoppedAfter: last ?? next };
           last = link.name;
-          if (seen.has(fingerprint(link.name))) continue;
-          seen.add(fingerprint(link.name));
+          if (seen.has(fingerprint(seenKey(link)))) continue;
+          seen.add(fingerprint(seenKey(link)));
           handed.push(link);
         }
         if (!listing.after || listing.links.length === 0) return {};
@@ -225,7 +227,7 @@ export function createRedditMentions(options: RedditConnectorOptions): MentionSo
       ...(Number.isFinite(newest) ? { hw: newest } : {}),
       seen: rememberSeen(
         state.seen,
-        handed.map((link) => fingerprint(link.name)),
+        handed.map((link) => fingerprint(seenKey(link))),
         settings.maxSeen,
       ),
       backlog: backlog.slice(0, MAX_BACKLOG),
@@ -352,6 +354,21 @@ export function unescapeRedditJson(text: string): string {
   return text.replace(/&(lt|gt|amp);/g, (_match, name: string) => (name === 'lt' ? '<' : name === 'gt' ? '>' : '&'));
 }
 
+/**
+ * What a post was handed on as: its fullname, and its edit when it has one, so a post edited while still within
+ * the overlap window is handed on again with its new text (the pipeline then stores it in place).
+ */
+function seenKey(link: Link): string {
+  const editedAt = readEdited(link);
+  return editedAt === null ? link.name : `${link.name}@${editedAt}`;
+}
+
+function readEdited(link: Link): number | null {
+  return typeof link.edited === 'number' && Number.isFinite(link.edited) && link.edited > 0
+    ? Math.round(link.edited * 1000)
+    : null;
+}
+
 export function toMention(link: Link, siteUrl: string): Mention {
   const permalink = link.permalink ? new URL(unescapeRedditJson(link.permalink), siteUrl).toString() : null;
   const target = link.url ? unescapeRedditJson(link.url) : null;
@@ -372,6 +389,7 @@ export function toMention(link: Link, siteUrl: string): Mention {
       ? { id: link.author_fullname ?? author, handle: author, name: author, url: `${siteUrl}/user/${author}` }
       : { id: null, handle: null, name: null, url: null },
     publishedAt: Math.round(link.created_utc * 1000),
+    editedAt: readEdited(link),
     language: null,
     site: (linkPost ? hostOf(target) : null) ?? hostOf(siteUrl),
     repostOf: null,

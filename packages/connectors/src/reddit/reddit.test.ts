@@ -134,6 +134,21 @@ describe('Reddit source', () => {
     expect(fake.tokensIssued).toBe(1);
   });
 
+  it('hands on a post again when its author edits it within the overlap, with the edit date', async () => {
+    const { fake, source } = await setup(APP, { overlapSeconds: 300 });
+    const original = post('ed1', T0, { selftext: 'Le marché ouvre samedi' });
+    fake.posts.push(original);
+    const first = await source.poll!(spec, null);
+    expect(first.items[0]).toMatchObject({ text: 'Le marché ouvre samedi', editedAt: null });
+    original.selftext = 'Le marché ouvre dimanche';
+    original.edited = T0 + 120.5;
+    const second = await source.poll!(spec, first.cursor);
+    expect(second.items).toEqual([
+      { ...first.items[0], text: 'Le marché ouvre dimanche', editedAt: (T0 + 120.5) * 1000 },
+    ]);
+    expect((await source.poll!(spec, second.cursor)).items).toEqual([]);
+  });
+
   it('caps a flood: the newest first, then the rest from where it stopped, none lost or repeated', async () => {
     const { fake, source } = await setup(APP, { maxItemsPerPoll: 3 });
     fake.posts.push(post('s0', T0));

@@ -12,6 +12,7 @@ import { listening } from './0009-listening.js';
 import { alerts } from './0011-alerts.js';
 import { sourceChannels } from './0012-source-channels.js';
 import { mentionSearchInsert } from './0013-mention-search-insert.js';
+import { mentionEdits } from './0014-mention-edits.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0011-alerts': alerts,
   '0012-source-channels': sourceChannels,
   '0013-mention-search-insert': mentionSearchInsert,
+  '0014-mention-edits': mentionEdits,
 };

@@ -269,4 +269,112 @@ describe.each(testDialects)('listening repository on %s', (dialect) => {
     expect(after).toMatchObject({ cursor: 'c1', leaseOwner: null, nextPollAt: T0 + 60_000, consecutiveFailures: 0 });
     expect(await store.listening.listDueSources(T0 + 1, 10)).toEqual([]);
   });
+
+  it('rewrites an edited mention in place: text, search, topics; a corrected sentiment stays', async () => {
+    const topic = (name: string, query: string) =>
+      store.listening.createTopic({
+        workspaceId: ws,
+        name,
+        group: 'other',
+        query,
+        enabled: true,
+        color: '#40c057',
+        createdBy: null,
+      });
+    const pool = await topic('Centre aquatique', 'aquatique');
+    const stadium = await topic('Stade', 'olympique');
+    const edited = mention(ws, 'edit-1', 'Le centre aquatique rouvre lundi', {
+      topicIds: [pool.id],
+      metrics: { reach: 120, likes: 3, reposts: null, replies: null },
+    });
+    const corrected = mention(ws, 'edit-2', 'Concert au kiosque ce soir', { sentiment: 'neutral' });
+    // The same item in another workspace: its own row, which an edit of this workspace must not reach.
+    const elsewhere = mention(other, 'edit-1', 'Le centre aquatique rouvre lundi');
+    await store.listening.insertMentions([edited, corrected], null);
+    await store.listening.insertMentions([elsewhere], null);
+    await store.listening.correctSentiment(ws, corrected.id, 'positive', null, T0);
+
+    const change = {
+      title: 'Finale',
+      language: 'fr',
+      languageHow: 'declared' as const,
+      simhash: 'fedcba9876543210',
+      bands: [0xfedc, 0xba98, 0x7654, 0x3210] as [number, number, number, number],
+      hashtags: ['sport'],
+      metrics: { reach: null, likes: 8, reposts: 1, replies: null },
+      editedAt: T0 + HOUR,
+    };
+    const updated = await store.listening.updateEditedMentions(ws, [
+      {
+        ...change,
+        id: edited.id,
+        text: 'Le stade olympique accueille la finale',
+        sentiment: 'negative',
+        sentimentConfidence: 0.9,
+        topicIds: [stadium.id],
+      },
+      {
+        ...change,
+        id: corrected.id,
+        title: null,
+        text: 'Concert annulé au kiosque',
+        sentiment: 'negative',
+        sentimentConfidence: 0.8,
+        topicIds: [],
+      },
+      { ...change, id: elsewhere.id, text: 'Piraté', sentiment: 'negative', sentimentConfidence: 1, topicIds: [] },
+    ]);
+    expect([...updated].sort()).toEqual([edited.id, corrected.id].sort());
+
+    const search = async (workspaceId: string, q: string) =>
+      (await store.listening.queryMentions(workspaceId, { q }, null, 10)).items.map((m) => m.id);
+    expect(await search(ws, 'olympique')).toEqual([edited.id]);
+    expect(await search(ws, 'finale')).toEqual([edited.id]);
+    expect(await search(ws, 'aquatique')).toEqual([]);
+    expect(await search(ws, 'annule kiosque')).toEqual([corrected.id]);
+    expect(await search(ws, 'soir')).toEqual([]);
+    // The author's words were written again with the new text.
+    expect(await search(ws, 'olympique alice')).toEqual([edited.id]);
+    expect(await search(other, 'aquatique')).toEqual([elsewhere.id]);
+    expect(await search(other, 'pirate')).toEqual([]);
+
+    expect(await store.listening.getMention(ws, edited.id)).toMatchObject({
+      title: 'Finale',
+      text: 'Le stade olympique accueille la finale',
+      sentiment: 'negative',
+      sentimentConfidence: 0.9,
+      simhash: 'fedcba9876543210',
+      hashtags: ['sport'],
+      // A figure the edited item no longer gives keeps its stored value.
+      metrics: { reach: 120, likes: 8, reposts: 1, replies: null },
+      editedAt: T0 + HOUR,
+      topicIds: [stadium.id],
+    });
+    expect(await store.listening.getMention(ws, corrected.id)).toMatchObject({
+      text: 'Concert annulé au kiosque',
+      sentiment: 'positive',
+      sentimentConfidence: 1,
+      sentimentCorrected: true,
+    });
+    expect(await store.listening.getMention(other, elsewhere.id)).toMatchObject({
+      text: 'Le centre aquatique rouvre lundi',
+      editedAt: null,
+    });
+    const byTopic = async (topicId: string) =>
+      (await store.listening.queryMentions(ws, { topicId }, null, 10)).items.map((m) => m.id);
+    expect(await byTopic(pool.id)).toEqual([]);
+    expect(await byTopic(stadium.id)).toEqual([edited.id]);
+    // The new fingerprint is what later near-duplicates are compared with.
+    const candidates = await store.listening.findDuplicateCandidates(ws, [[0xfedc, 0, 0, 0]]);
+    expect(candidates.map((c) => c.id).sort()).toEqual([edited.id, corrected.id].sort());
+
+    const found = await store.listening.findStored(ws, [{ network: 'feed', externalId: 'edit-1' }]);
+    expect(found.get('feed\u0000edit-1')).toEqual({ id: edited.id, duplicateOf: null, editedAt: T0 + HOUR });
+    // The same edit again (another worker was first), or an older one, changes nothing.
+    const again = await store.listening.updateEditedMentions(ws, [
+      { ...change, id: edited.id, text: 'Ancien texte', sentiment: 'neutral', sentimentConfidence: 0.5, topicIds: [] },
+    ]);
+    expect(again.size).toBe(0);
+    expect((await store.listening.getMention(ws, edited.id))?.text).toBe('Le stade olympique accueille la finale');
+  });
 });

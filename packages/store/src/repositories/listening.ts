@@ -105,13 +105,41 @@ export interface StoredMention {
   handledAt: number | null;
   handledBy: string | null;
   tags: string[];
+  /** When the network says the item was last edited (ms); null when it never said so. */
+  editedAt: number | null;
   /** Filled by queries that ask for them. */
   topicIds: string[];
 }
 
 /** A mention ready to insert: the pipeline has chosen its language, sentiment, group and topics. */
-export interface MentionInsert extends Omit<StoredMention, 'handledAt' | 'handledBy' | 'tags' | 'sentimentCorrected'> {
+export interface MentionInsert extends Omit<
+  StoredMention,
+  'handledAt' | 'handledBy' | 'tags' | 'sentimentCorrected' | 'editedAt'
+> {
+  editedAt?: number | null;
   bands: [number, number, number, number] | null;
+}
+
+/**
+ * A stored mention edited on its network, read again by the pipeline: everything that follows from its words.
+ * Its identity, author, dates, group and the people's work on it (tags, handled, a corrected sentiment) stay.
+ */
+export interface MentionEdit extends Pick<
+  MentionInsert,
+  | 'id'
+  | 'title'
+  | 'text'
+  | 'language'
+  | 'languageHow'
+  | 'sentiment'
+  | 'sentimentConfidence'
+  | 'simhash'
+  | 'bands'
+  | 'hashtags'
+  | 'metrics'
+  | 'topicIds'
+> {
+  editedAt: number;
 }
 
 export interface MentionFilters {
@@ -208,11 +236,17 @@ export interface ListeningRepository {
   findStored(
     workspaceId: string,
     keys: { network: string; externalId: string }[],
-  ): Promise<Map<string, { id: string; duplicateOf: string | null }>>;
+  ): Promise<Map<string, { id: string; duplicateOf: string | null; editedAt: number | null }>>;
   /** Stored group heads (not copies) sharing at least one SimHash band with one of these fingerprints. */
   findDuplicateCandidates(workspaceId: string, bands: number[][]): Promise<DuplicateCandidate[]>;
   /** Mentions and their topic links, in one transaction; returns the ids really inserted (not lost to a race). */
   insertMentions(mentions: MentionInsert[], sourceId: string | null): Promise<Set<string>>;
+  /**
+   * Edited mentions of the workspace, in one transaction with their topic links and full-text rows; a user's
+   * sentiment correction is kept. Skips a mention whose stored edit is as recent (another worker was first) and
+   * returns the ids really updated.
+   */
+  updateEditedMentions(workspaceId: string, edits: MentionEdit[]): Promise<Set<string>>;
   getMention(workspaceId: string, id: string): Promise<StoredMention | undefined>;
   queryMentions(
     workspaceId: string,
@@ -350,6 +384,7 @@ function toMention(row: MentionRow, topicIds: string[] = []): StoredMention {
     handledAt: row.handled_at,
     handledBy: row.handled_by,
     tags: JSON.parse(row.tags) as string[],
+    editedAt: row.edited_at,
     topicIds,
   };
 }
@@ -392,6 +427,7 @@ const MENTION_COLUMNS = [
   'handled_at',
   'handled_by',
   'tags',
+  'edited_at',
 ] as const;
 
 // --- Full-text search ----------------------------------------------------------------------------------------
@@ -401,6 +437,11 @@ const MARKS = /\p{M}/gu;
 /** Lower case without accents: what PostgreSQL indexes and searches, so "élection" finds "election". */
 export function foldForSearch(text: string): string {
   return text.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(/œ/g, 'oe').replace(/æ/g, 'ae');
+}
+
+/** PostgreSQL's search vector of a mention: its title weighs more than its text and author (folded like queries). */
+function searchVector(title: string | null, text: string, authorName: string | null, authorHandle: string | null) {
+  return sql`setweight(to_tsvector('french', ${foldForSearch(title ?? '')}), 'A') || to_tsvector('french', ${foldForSearch(`${text} ${authorName ?? ''} ${authorHandle ?? ''}`)})`;
 }
 
 interface SearchTerm {
@@ -512,6 +553,7 @@ function mentionRow(m: MentionInsert) {
     handled_at: null,
     handled_by: null,
     tags: '[]',
+    edited_at: m.editedAt ?? null,
   };
 }
 
@@ -566,6 +608,107 @@ function insertMentionsSqlite(raw: SQLite.Database, mentions: MentionInsert[], s
     })
     .immediate();
   return inserted;
+}
+
+/** The columns an edit rewrites, as named parameters (shared by both dialects). */
+function editRow(e: MentionEdit) {
+  return {
+    title: e.title,
+    text: e.text,
+    language: e.language,
+    language_how: e.languageHow,
+    sentiment: e.sentiment,
+    sentiment_confidence: e.sentimentConfidence,
+    simhash: e.simhash,
+    simhash_band0: e.bands?.[0] ?? null,
+    simhash_band1: e.bands?.[1] ?? null,
+    simhash_band2: e.bands?.[2] ?? null,
+    simhash_band3: e.bands?.[3] ?? null,
+    hashtags: JSON.stringify(e.hashtags),
+    reach: e.metrics.reach,
+    likes: e.metrics.likes,
+    reposts: e.metrics.reposts,
+    replies: e.metrics.replies,
+    edited_at: e.editedAt,
+  };
+}
+
+/** What an edit keeps of the stored row: its full-text row, its clock for the topic links, its author's words. */
+interface EditedTarget {
+  id: string;
+  search_rowid: number | null;
+  sort_at: number;
+  author_name: string | null;
+  author_handle: string | null;
+}
+
+interface EditStatements {
+  target: SQLite.Statement;
+  lastSearchRowid: SQLite.Statement;
+  update: SQLite.Statement;
+  searchDelete: SQLite.Statement;
+  searchInsert: SQLite.Statement;
+  topicsDelete: SQLite.Statement;
+  topic: SQLite.Statement;
+}
+const editStatementsByDatabase = new WeakMap<SQLite.Database, EditStatements>();
+
+/**
+ * A corrected sentiment is a person's judgement of this mention and wins over the model's new reading; a figure
+ * the edited item no longer carries keeps its stored value rather than becoming unknown.
+ */
+const EDIT_SET_SQLITE = `title = @title, text = @text, language = @language, language_how = @language_how,
+  sentiment = CASE WHEN sentiment_corrected = 1 THEN sentiment ELSE @sentiment END,
+  sentiment_confidence = CASE WHEN sentiment_corrected = 1 THEN sentiment_confidence ELSE @sentiment_confidence END,
+  simhash = @simhash, simhash_band0 = @simhash_band0, simhash_band1 = @simhash_band1,
+  simhash_band2 = @simhash_band2, simhash_band3 = @simhash_band3, hashtags = @hashtags,
+  reach = coalesce(@reach, reach), likes = coalesce(@likes, likes), reposts = coalesce(@reposts, reposts),
+  replies = coalesce(@replies, replies), edited_at = @edited_at, search_rowid = @search_rowid`;
+
+function prepareEditStatements(raw: SQLite.Database): EditStatements {
+  return {
+    target: raw.prepare(
+      'SELECT id, search_rowid, sort_at, author_name, author_handle FROM mentions ' +
+        'WHERE id = ? AND workspace_id = ? AND (edited_at IS NULL OR edited_at < ?)',
+    ),
+    lastSearchRowid: raw.prepare('SELECT coalesce(max(search_rowid), 0) AS last FROM mentions').pluck(),
+    update: raw.prepare(`UPDATE mentions SET ${EDIT_SET_SQLITE} WHERE id = @id`),
+    searchDelete: raw.prepare('DELETE FROM mentions_fts WHERE rowid = ?'),
+    searchInsert: raw.prepare('INSERT INTO mentions_fts (rowid, title, text, author) VALUES (?, ?, ?, ?)'),
+    topicsDelete: raw.prepare('DELETE FROM mention_topics WHERE mention_id = ?'),
+    topic: raw.prepare('INSERT INTO mention_topics (mention_id, topic_id, workspace_id, sort_at) VALUES (?, ?, ?, ?)'),
+  };
+}
+
+/**
+ * Edits on SQLite, in one IMMEDIATE transaction like inserts. The contentless FTS5 table cannot update a row's
+ * terms: its row (numbered by `search_rowid`, see migration 0013) is deleted and written again with the new text.
+ */
+function updateEditedMentionsSqlite(raw: SQLite.Database, workspaceId: string, edits: MentionEdit[]): Set<string> {
+  let statements = editStatementsByDatabase.get(raw);
+  if (!statements) {
+    statements = prepareEditStatements(raw);
+    editStatementsByDatabase.set(raw, statements);
+  }
+  const { target, lastSearchRowid, update, searchDelete, searchInsert, topicsDelete, topic } = statements;
+  const updated = new Set<string>();
+  raw
+    .transaction(() => {
+      for (const e of edits) {
+        const row = target.get(e.id, workspaceId, e.editedAt) as EditedTarget | undefined;
+        if (!row) continue;
+        // A row written before FTS numbering existed has none: it gets the next number now.
+        const searchRowid = row.search_rowid ?? (lastSearchRowid.get() as number) + 1;
+        if (row.search_rowid !== null) searchDelete.run(row.search_rowid);
+        update.run({ ...editRow(e), id: e.id, search_rowid: searchRowid });
+        searchInsert.run(searchRowid, e.title ?? '', e.text, `${row.author_name ?? ''} ${row.author_handle ?? ''}`);
+        topicsDelete.run(e.id);
+        for (const topicId of e.topicIds) topic.run(e.id, topicId, workspaceId, row.sort_at);
+        updated.add(e.id);
+      }
+    })
+    .immediate();
+  return updated;
 }
 
 export function createListeningRepository(
@@ -927,7 +1070,7 @@ export function createListeningRepository(
     },
 
     async findStored(workspaceId, keys) {
-      const found = new Map<string, { id: string; duplicateOf: string | null }>();
+      const found = new Map<string, { id: string; duplicateOf: string | null; editedAt: number | null }>();
       // By network, so each lookup uses the (workspace, network, external id) unique index.
       const byNetwork = new Map<string, Set<string>>();
       for (const k of keys) byNetwork.set(k.network, (byNetwork.get(k.network) ?? new Set()).add(k.externalId));
@@ -935,13 +1078,17 @@ export function createListeningRepository(
         for (const ids of chunk([...externalIds], LOOKUP_CHUNK)) {
           const rows = await db
             .selectFrom('mentions')
-            .select(['id', 'external_id', 'duplicate_of'])
+            .select(['id', 'external_id', 'duplicate_of', 'edited_at'])
             .where('workspace_id', '=', workspaceId)
             .where('network', '=', network)
             .where('external_id', 'in', ids)
             .execute();
           for (const row of rows)
-            found.set(storedKey(network, row.external_id), { id: row.id, duplicateOf: row.duplicate_of });
+            found.set(storedKey(network, row.external_id), {
+              id: row.id,
+              duplicateOf: row.duplicate_of,
+              editedAt: row.edited_at,
+            });
         }
       }
       return found;
@@ -987,7 +1134,7 @@ export function createListeningRepository(
             .values(
               part.map((m) => ({
                 ...mentionRow(m),
-                search: sql`setweight(to_tsvector('french', ${foldForSearch(m.title ?? '')}), 'A') || to_tsvector('french', ${foldForSearch(`${m.text} ${m.author.name ?? ''} ${m.author.handle ?? ''}`)})`,
+                search: searchVector(m.title, m.text, m.author.name, m.author.handle),
               })) as never,
             )
             // Two workers racing on the same item (a source polled while another streams it) store it once;
@@ -1019,6 +1166,60 @@ export function createListeningRepository(
         }
       });
       return inserted;
+    },
+    async updateEditedMentions(workspaceId, edits) {
+      if (edits.length === 0) return new Set<string>();
+      if (rawSqlite) {
+        const raw = rawSqlite;
+        return db.connection().execute(async () => updateEditedMentionsSqlite(raw, workspaceId, edits));
+      }
+      const updated = new Set<string>();
+      await db.transaction().execute(async (trx) => {
+        for (const e of edits) {
+          // Locked, so two workers storing the same edit do not both rewrite it, and an older one never wins.
+          const row = await trx
+            .selectFrom('mentions')
+            .select(['id', 'sort_at', 'author_name', 'author_handle'])
+            .where('id', '=', e.id)
+            .where('workspace_id', '=', workspaceId)
+            .where((eb) => eb.or([eb('edited_at', 'is', null), eb('edited_at', '<', e.editedAt)]))
+            .forUpdate()
+            .executeTakeFirst();
+          if (!row) continue;
+          const values = editRow(e);
+          await trx
+            .updateTable('mentions')
+            .set({
+              ...values,
+              // As in EDIT_SET_SQLITE: a person's correction wins, a figure no longer given keeps its value.
+              sentiment: sql`case when sentiment_corrected = 1 then sentiment else ${values.sentiment} end`,
+              sentiment_confidence: sql`case when sentiment_corrected = 1 then sentiment_confidence else ${values.sentiment_confidence}::double precision end`,
+              reach: sql`coalesce(${values.reach}::bigint, reach)`,
+              likes: sql`coalesce(${values.likes}::bigint, likes)`,
+              reposts: sql`coalesce(${values.reposts}::bigint, reposts)`,
+              replies: sql`coalesce(${values.replies}::bigint, replies)`,
+              search: searchVector(e.title, e.text, row.author_name, row.author_handle),
+            } as never)
+            .where('id', '=', e.id)
+            .execute();
+          await trx.deleteFrom('mention_topics').where('mention_id', '=', e.id).execute();
+          if (e.topicIds.length > 0) {
+            await trx
+              .insertInto('mention_topics')
+              .values(
+                e.topicIds.map((topicId) => ({
+                  mention_id: e.id,
+                  topic_id: topicId,
+                  workspace_id: workspaceId,
+                  sort_at: row.sort_at,
+                })),
+              )
+              .execute();
+          }
+          updated.add(e.id);
+        }
+      });
+      return updated;
     },
     getMention,
     async queryMentions(workspaceId, filters, cursor, limit) {

@@ -89,6 +89,28 @@ describe.each(testDialects)('media and thread deliveries on %s', (dialect) => {
     expect(await store.media.list(otherWorkspaceId, 10)).toEqual([]);
   });
 
+  it('replaces a file’s own alternative text only within its workspace, leaving posts’ texts alone', async () => {
+    const media = await store.media.create({
+      workspaceId,
+      mimeType: 'image/png',
+      data: bytes,
+      width: null,
+      height: null,
+      sha256: 'alt',
+      alt: '',
+      createdBy: null,
+    });
+    const post = await newPost();
+    await store.media.setPostMedia(post.id, [{ mediaId: media.id, alt: 'Décrite pour ce post' }]);
+    expect(await store.media.setAlt(otherWorkspaceId, media.id, 'Intrus')).toBe(false);
+    expect((await store.media.get(workspaceId, media.id))?.alt).toBe('');
+    expect(await store.media.setAlt(workspaceId, media.id, 'Les lanternes de la place des Terreaux')).toBe(true);
+    expect((await store.media.get(workspaceId, media.id))?.alt).toBe('Les lanternes de la place des Terreaux');
+    expect((await store.media.postMedia(post.id)).map((m) => m.alt)).toEqual(['Décrite pour ce post']);
+    expect(await store.media.setAlt(workspaceId, 'missing', 'x')).toBe(false);
+    await store.posts.delete(workspaceId, post.id);
+  });
+
   it('orders a post’s media with its own alt text, and keeps a used file from being deleted', async () => {
     const make = (alt: string) =>
       store.media.create({

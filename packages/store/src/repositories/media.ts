@@ -96,6 +96,16 @@ export function createMediaRepository(db: Kysely<Database>): MediaRepository {
       return Number(result.numDeletedRows) === 1;
     },
 
+    async setAlt(workspaceId, id, alt) {
+      const result = await db
+        .updateTable('media')
+        .set({ alt })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
     async usedBy(id) {
       const rows = await db.selectFrom('post_media').select('post_id').where('media_id', '=', id).execute();
       return rows.map((r) => r.post_id);

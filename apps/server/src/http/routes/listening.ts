@@ -85,6 +85,8 @@ const mentionSchema = z.object({
   }),
   site: z.string().nullable(),
   publishedAt: z.iso.datetime().nullable(),
+  /** When its network says it was last edited; the text is then that version. */
+  editedAt: z.iso.datetime().nullable(),
   seenAt: z.iso.datetime(),
   language: z.string(),
   languageHow: z.enum(['declared', 'detected', 'unknown']),
@@ -166,6 +168,7 @@ function presentMention(m: StoredMention) {
     author: m.author,
     site: m.site,
     publishedAt: toIsoOrNull(m.publishedAt),
+    editedAt: toIsoOrNull(m.editedAt),
     seenAt: toIso(m.seenAt),
     language: m.language,
     languageHow: m.languageHow,

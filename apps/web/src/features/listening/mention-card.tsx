@@ -76,9 +76,22 @@ export function MentionCard({ mention, topics, actions }: MentionCardProps) {
               </Text>
             )}
           </Group>
-          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-            {formatDateTime(mention.publishedAt ?? mention.seenAt)}
-          </Text>
+          <Group gap={4} wrap="nowrap">
+            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+              {formatDateTime(mention.publishedAt ?? mention.seenAt)}
+            </Text>
+            {mention.editedAt && (
+              <Text
+                size="xs"
+                c="dimmed"
+                fs="italic"
+                title={t('listening.mentions.editedAt', { date: formatDateTime(mention.editedAt) })}
+                data-testid="mention-edited"
+              >
+                {t('listening.mentions.edited')}
+              </Text>
+            )}
+          </Group>
         </Group>
 
         {mention.title && (
