@@ -50,6 +50,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/workspaces/:workspaceId/calendar/feed/rotate': undefined,
   'PUT /api/workspaces/:workspaceId/posting-slots': { slots: [{ days: [1, 3], time: '09:30' }] },
   'POST /api/workspaces/:workspaceId/media': new RawBody(makePng(2, 2), 'image/png'),
+  'PATCH /api/workspaces/:workspaceId/media/:mediaId': { alt: 'Vue du Rhône depuis le pont' },
   'DELETE /api/workspaces/:workspaceId/media/:mediaId': undefined,
   'POST /api/workspaces/:workspaceId/listening/topics': { name: 'Matrice', group: 'brand', query: 'matrice' },
   'PATCH /api/workspaces/:workspaceId/listening/topics/:topicId': { query: 'matrice OR test' },

@@ -106,6 +106,59 @@ describe.each(testDialects)('media and threads on %s', (dialect) => {
     expect((await t.call('GET', mediaUrl(`/${id}`), { as: admin })).statusCode).toBe(404);
   });
 
+  it('edits a file’s alternative text after upload, within its workspace, until a post takes it out', async () => {
+    const id = (await upload(makePng(2, 2), 'image/png')).json().id as string;
+    const edited = await t.call('PATCH', mediaUrl(`/${id}`), {
+      as: admin,
+      body: { alt: '  La fresque des Lyonnais, quai Saint-Vincent  ' },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ id, alt: 'La fresque des Lyonnais, quai Saint-Vincent' });
+    expect((await t.call('GET', mediaUrl(), { as: admin })).json().items[0].alt).toBe(
+      'La fresque des Lyonnais, quai Saint-Vincent',
+    );
+    const audit = (await t.call('GET', `/api/workspaces/${workspaceId}/audit?limit=1`, { as: admin })).json();
+    expect(audit.items[0]).toMatchObject({ action: 'media.updated', targetType: 'media', targetId: id });
+
+    const tooLong = await t.call('PATCH', mediaUrl(`/${id}`), { as: admin, body: { alt: 'é'.repeat(1501) } });
+    expect(tooLong.json()).toMatchObject({ code: 'validation_failed', details: { issues: [{ path: 'body.alt' }] } });
+    const unknownField = await t.call('PATCH', mediaUrl(`/${id}`), { as: admin, body: { alt: 'a', size: 1 } });
+    expect(unknownField.json().code).toBe('validation_failed');
+
+    // The same person, in another workspace: that workspace has no such file, and this one's is untouched.
+    const other = (await t.call('POST', '/api/workspaces', { as: admin, body: { name: 'Métropole' } })).json();
+    const crossed = await t.call('PATCH', `/api/workspaces/${other.id}/media/${id}`, {
+      as: admin,
+      body: { alt: 'Réécrit ailleurs' },
+    });
+    expect(crossed.statusCode).toBe(404);
+    expect(crossed.json().code).toBe('not_found');
+    expect((await t.runtime.store.media.get(workspaceId, id))?.alt).toBe('La fresque des Lyonnais, quai Saint-Vincent');
+
+    // While the post using it waits, the text may still change; once published, it is what went out.
+    const created = await t.call('POST', postUrl(), {
+      as: admin,
+      body: { text: 'La fresque', media: [{ mediaId: id }], channels: [{ channelId }] },
+    });
+    const postId = created.json().id as string;
+    await schedule(postId);
+    expect((await t.call('PATCH', mediaUrl(`/${id}`), { as: admin, body: { alt: 'Avant départ' } })).statusCode).toBe(
+      200,
+    );
+    await publishNow(postId);
+    expect(network.published).toHaveLength(1);
+    const refused = await t.call('PATCH', mediaUrl(`/${id}`), { as: admin, body: { alt: 'Trop tard' } });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'not_editable', details: { posts: [postId] } });
+    expect((await t.runtime.store.media.get(workspaceId, id))?.alt).toBe('Avant départ');
+
+    const doc = (await t.call('GET', '/api/openapi.json')).json();
+    const operation = doc.paths['/api/workspaces/{workspaceId}/media/{mediaId}'].patch;
+    expect(operation.requestBody.content['application/json'].schema.properties.alt).toMatchObject({
+      type: 'string',
+    });
+  });
+
   it('stores a post’s media with alt text, options, first comment and a thread split per network', async () => {
     const first = (await upload(makePng(2, 2), 'image/png', 'Proposé')).json().id as string;
     const second = (await upload(makeGif(), 'image/gif')).json().id as string;

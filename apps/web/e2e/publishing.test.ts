@@ -1,11 +1,13 @@
-// End-to-end check of the publishing screens against the real server, without any channel
-// connected (that needs a real network account): the connect form and its errors, editorial line, a draft with a theme,
+// End-to-end check of the publishing screens against the real server, without a real network account
+// connected: the connect form and its errors, editorial line, a draft with a theme,
 // the calendar's side panel, planning from the composer and by drag and drop, month view colours,
-// the posts list, the approval setting, and switching language. The browser runs in New York
+// the posts list, the approval setting, switching language, media alternative text, and (with the fake
+// Mastodon as the one channel) a thread written part by part. The browser runs in New York
 // while the workspace plans in Paris, so every time shown or saved must follow the workspace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
+import { startFakeMastodon } from '@rostra/connectors/testing';
 import { openBrowser, type BrowserSession } from './browser';
 import { startServer, type RunningServer } from './server';
 
@@ -508,6 +510,11 @@ describe('publishing', () => {
       await page.getByTestId('write-post-media-alt-0').fill(alt);
       await page.getByTestId('post-media-alt-missing-0').waitFor({ state: 'detached' });
       await page.getByTestId('post-preview').locator(`img[alt="${alt}"]`).waitFor();
+      // Leaving the field saves the text with the file itself, before the post exists.
+      await page.getByTestId('write-post-media-alt-0').press('Tab');
+      await page.getByTestId('post-media-alt-saved-0').waitFor();
+      const library = await callApi<{ items: Array<{ alt: string }> }>('GET', `/api/workspaces/${workspaceId}/media`);
+      expect(library.items[0]?.alt).toBe(alt);
 
       await page.getByTestId('write-post-create').click();
       await page.waitForURL(/\/posts\/[0-9a-f-]{36}$/);
@@ -519,6 +526,80 @@ describe('publishing', () => {
       expect(saved.media).toEqual([
         expect.objectContaining({ alt, file: expect.objectContaining({ mimeType: 'image/gif', width: 1 }) }),
       ]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'writes a thread part by part, reorders it, and finds it in order after a reload',
+    async () => {
+      // A channel to write for: the fake Mastodon written from its documentation, connected through the API.
+      const mastodon = await startFakeMastodon();
+      try {
+        const { accessToken } = mastodon.createAccount('mairie');
+        const channel = await callApi<{ id: string; name: string }>('POST', `/api/workspaces/${workspaceId}/channels`, {
+          network: 'mastodon',
+          credentials: { instance: mastodon.url, accessToken },
+        });
+        expect(channel.id).toBeTruthy();
+        await page.goto(url(`/w/${workspaceId}/posts/new`));
+        await page.getByTestId('write-post-channels').click();
+        await page.getByRole('option', { name: channel.name }).click();
+        await page.keyboard.press('Escape');
+        await page.getByTestId('write-post-text').fill('Conseil municipal de jeudi.');
+        await page.getByTestId(`post-channel-tab-${channel.id}`).click();
+        await page.getByTestId(`write-post-thread-by-hand-${channel.id}`).check({ force: true });
+
+        const part = (index: number) => page.getByTestId(`write-post-thread-part-text-${index}-${channel.id}`);
+        // Writing by hand starts from the text; each part then gets its own box and counter.
+        await expect(part(0).inputValue()).resolves.toBe('Conseil municipal de jeudi.');
+        await part(0).fill('1. Conseil municipal jeudi à 19 h.');
+        await page.getByTestId(`write-post-thread-part-add-0-${channel.id}`).click();
+        await part(1).fill('3. Séance publique, retransmise en direct.');
+        await page.getByTestId(`write-post-thread-part-add-1-${channel.id}`).click();
+        await part(2).fill('2. Au programme : budget et écoles.');
+        await page.getByTestId(`write-post-thread-part-down-1-${channel.id}`).click();
+        const expected = [
+          '1. Conseil municipal jeudi à 19 h.',
+          '2. Au programme : budget et écoles.',
+          '3. Séance publique, retransmise en direct.',
+        ];
+        for (const [index, text] of expected.entries()) {
+          await expect(part(index).inputValue()).resolves.toBe(text);
+          await expect(page.getByTestId(`post-thread-part-count-${index}-${channel.id}`).innerText()).resolves.toBe(
+            `${[...text].length} / 500`,
+          );
+        }
+        // A fourth part, added then removed, leaves the three.
+        await page.getByTestId(`write-post-thread-part-add-2-${channel.id}`).click();
+        await part(3).waitFor();
+        await page.getByTestId(`write-post-thread-part-remove-3-${channel.id}`).click();
+        await part(3).waitFor({ state: 'detached' });
+
+        await page.getByTestId('write-post-create').click();
+        await page.waitForURL(/\/posts\/[0-9a-f-]{36}$/);
+        const postId = /\/posts\/([^/]+)$/.exec(page.url())?.[1] ?? '';
+        const saved = await callApi<{ targets: Array<{ thread: unknown }> }>(
+          'GET',
+          `/api/workspaces/${workspaceId}/posts/${postId}`,
+        );
+        expect(saved.targets[0]?.thread).toEqual({ mode: 'parts', parts: expected });
+
+        await page.reload();
+        await page.getByTestId(`post-channel-tab-${channel.id}`).click();
+        await expect(page.getByTestId(`write-post-thread-by-hand-${channel.id}`).isChecked()).resolves.toBe(true);
+        for (const [index, text] of expected.entries()) {
+          await expect(part(index).inputValue()).resolves.toBe(text);
+        }
+        await expect(part(3).count()).resolves.toBe(0);
+
+        // Back to automatic splitting: the parts give way to the split switch, ticked.
+        await page.getByTestId(`write-post-thread-by-hand-${channel.id}`).uncheck({ force: true });
+        await part(0).waitFor({ state: 'detached' });
+        await expect(page.getByTestId(`write-post-thread-${channel.id}`).isChecked()).resolves.toBe(true);
+      } finally {
+        await mastodon.close();
+      }
     },
     TEST_TIMEOUT,
   );

@@ -1,11 +1,14 @@
 // Media files people upload for their posts: recognised from their bytes, refused when the bytes and the
-// declared type disagree, kept in the database, never deleted while a post uses them. Every write is audited.
+// declared type disagree, kept in the database, never deleted while a post uses them, their alternative text
+// frozen once a post took them to a network. Every write is audited.
 import { createHash } from 'node:crypto';
-import { AppError, MEDIA_TYPES, isMediaType, sniffMedia, type Media } from '@rostra/core';
+import { AppError, MEDIA_TYPES, isMediaType, sniffMedia, type Media, type PostStatus } from '@rostra/core';
 import type { Store } from '@rostra/store';
 import type { Caller } from './service.js';
 
 export const MAX_ALT_LENGTH = 1500;
+
+const OUT_STATUSES: ReadonlySet<PostStatus> = new Set(['publishing', 'published', 'unconfirmed']);
 
 export function createMediaService(deps: { store: Store; maxBytes: number }) {
   const { store } = deps;
@@ -23,6 +26,23 @@ export function createMediaService(deps: { store: Store; maxBytes: number }) {
       userAgent: caller.ctx.userAgent,
       details: details as Record<string, unknown>,
     });
+  }
+
+  /**
+   * Posts that reached a network, even partly (a failed thread whose first part is out): their record of what
+   * was sent must keep the text it was sent with.
+   */
+  async function publishedPostsUsing(workspaceId: string, mediaId: string): Promise<string[]> {
+    const published: string[] = [];
+    for (const postId of await store.media.usedBy(mediaId)) {
+      const post = await store.posts.get(workspaceId, postId);
+      if (!post) continue;
+      const out =
+        OUT_STATUSES.has(post.status) ||
+        (await store.posts.targets(postId)).some((t) => t.published !== null || t.publishedParts.length > 0);
+      if (out) published.push(postId);
+    }
+    return published;
   }
 
   return {
@@ -92,6 +112,28 @@ export function createMediaService(deps: { store: Store; maxBytes: number }) {
         sha256: media.sha256,
       });
       return media;
+    },
+
+    async editAlt(workspaceId: string, mediaId: string, input: { alt: string }, caller: Caller): Promise<Media> {
+      const alt = input.alt.trim();
+      if ([...alt].length > MAX_ALT_LENGTH) {
+        throw new AppError('validation_failed', `body.alt: at most ${MAX_ALT_LENGTH} characters`, {
+          issues: [{ path: 'body.alt', message: `At most ${MAX_ALT_LENGTH} characters` }],
+        });
+      }
+      const media = await store.media.get(workspaceId, mediaId);
+      if (!media) throw new AppError('not_found', 'Media not found');
+      const published = await publishedPostsUsing(workspaceId, mediaId);
+      if (published.length > 0) {
+        throw new AppError(
+          'not_editable',
+          `This file went out with ${published.length} published post(s); its alternative text can no longer change`,
+          { posts: published },
+        );
+      }
+      await store.media.setAlt(workspaceId, mediaId, alt);
+      await audit(workspaceId, caller, 'media.updated', mediaId, { fields: ['alt'] });
+      return { ...media, alt };
     },
 
     async delete(workspaceId: string, mediaId: string, caller: Caller): Promise<void> {

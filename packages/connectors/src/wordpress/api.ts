@@ -44,7 +44,10 @@ export interface WordPressComment {
   id: number;
   post: number;
   link: string;
+  /** Only in context=edit: empty otherwise. */
   userAgent: string;
+  /** The raw HTML in context=edit, the rendered one in context=view; empty when not asked for. */
+  content: string;
 }
 
 export type Taxonomy = 'categories' | 'tags';
@@ -77,6 +80,12 @@ export interface WordPressApi {
   createComment(body: Record<string, unknown>): Promise<WordPressComment>;
   /** The user's latest comments (context=edit, which holds the user agent) — newest first. */
   listCommentsBy(userId: number): Promise<WordPressComment[]>;
+  /**
+   * The user's top-level comments on one post, newest first. `edit` (moderators only) holds every status, the
+   * user agent and the raw content; `view` only approved comments and their rendered content.
+   * https://developer.wordpress.org/rest-api/reference/comments/#list-comments
+   */
+  listCommentsOn(postId: number, userId: number, context: 'edit' | 'view'): Promise<WordPressComment[]>;
 }
 
 export interface SiteSession {
@@ -186,16 +195,42 @@ export function createWordPressApi(session: SiteSession, options: ApiOptions): W
       });
       return readList(body).map((comment) => readComment(comment));
     },
+    async listCommentsOn(postId, userId, context) {
+      const { body } = await call({
+        method: 'GET',
+        route: '/wp/v2/comments',
+        query: {
+          post: String(postId),
+          author: String(userId),
+          parent: '0',
+          context,
+          per_page: '100',
+          orderby: 'date_gmt',
+          order: 'desc',
+          ...(context === 'edit' ? { status: 'all' } : {}),
+          _fields: context === 'edit' ? 'id,post,link,author_user_agent,content' : 'id,post,link,content',
+        },
+      });
+      return readList(body).map((comment) => readComment(comment));
+    },
   };
+}
+
+/** Whether WordPress refused the call with this error code (`comment_duplicate`, `term_exists`…). */
+export function isWordPressError(error: unknown, code: string): boolean {
+  return error instanceof WordPressHttpError && error.body?.code === code;
 }
 
 function readComment(body: unknown, kind: CallKind = 'repeatable'): WordPressComment {
   const userAgent = (body as Record<string, unknown> | null)?.author_user_agent;
+  const content = (body as { content?: { raw?: unknown; rendered?: unknown } } | null)?.content;
+  const html = content?.raw ?? content?.rendered;
   return {
     id: readId(body, 'id', kind),
     post: readId(body, 'post', kind),
     link: readString(body, 'link', kind),
     userAgent: typeof userAgent === 'string' ? userAgent : '',
+    content: typeof html === 'string' ? html : '',
   };
 }
 

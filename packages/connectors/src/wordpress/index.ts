@@ -1,14 +1,16 @@
 // The WordPress connector: any self-hosted or hosted WordPress (5.6+) reached with an application password,
 // publishing posts (title, categories and tags by name, featured image, draft or live) at most once per
-// idempotency key — the key becomes the post's slug, looked up before every attempt. Replies become comments.
+// idempotency key — the key becomes the post's slug, looked up before every attempt. Replies and the first
+// comment become comments, found again before every attempt.
 import type { ChannelCredentials, Connector, PublishRequest, PublishedRef, Publisher } from '../connector.js';
 import { ConnectorError } from '../errors.js';
-import { createWordPressApi, type ApiOptions, type Taxonomy, type WordPressApi } from './api.js';
+import { createWordPressApi, isWordPressError, type ApiOptions, type Taxonomy, type WordPressApi } from './api.js';
 import {
   escapeHtml,
   splitTitle,
   toCommentMarker,
   toCommentRef,
+  toCommentWords,
   toHtml,
   toMediaSlug,
   toPostRef,
@@ -30,7 +32,10 @@ export interface WordPressConnectorOptions {
 /** Every capability declared, none optional: tools and tests call them without checks. */
 export interface WordPressConnector extends Connector {
   readonly connect: NonNullable<Connector['connect']>;
-  readonly publisher: Publisher & { findPublished: NonNullable<Publisher['findPublished']> };
+  readonly publisher: Publisher & {
+    findPublished: NonNullable<Publisher['findPublished']>;
+    comment: NonNullable<Publisher['comment']>;
+  };
 }
 
 export function createWordPressConnector(options: WordPressConnectorOptions = {}): WordPressConnector {
@@ -64,11 +69,22 @@ export function createWordPressConnector(options: WordPressConnectorOptions = {}
         if (post) return toPostRef(post);
         return findComment(client, session, idempotencyKey);
       },
+      async comment(credentials, on, request) {
+        const session = readSession(credentials);
+        const blocking = validatePost({ text: request.text }).filter(isBlocking);
+        if (blocking.length > 0) {
+          throw new ConnectorError(NETWORK, 'rejected', blocking.map((v) => v.message).join('; '));
+        }
+        return publishFirstComment(open(session), session, on, request);
+      },
     },
   };
 }
 
 export const wordpress: WordPressConnector = createWordPressConnector();
+
+/** WordPress's default wait between two comments of one person (the `comment_flood_filter` interval). */
+const COMMENT_FLOOD_MS = 15_000;
 
 /**
  * Looks the slug up first, so a retry after a crash or an unknown outcome answers the post made the first
@@ -205,5 +221,77 @@ async function findComment(
     throw error;
   }
   const comment = comments.find((candidate) => candidate.userAgent === marker);
+  return comment ? toCommentRef(comment) : undefined;
+}
+
+/**
+ * The first comment, under the post itself. A retry must not say it twice: the user's own comments on the post
+ * are read first, and one with the same marker (moderators can read it) or the same words is the one made before.
+ * https://developer.wordpress.org/rest-api/reference/comments/#create-a-comment
+ */
+async function publishFirstComment(
+  api: WordPressApi,
+  session: WordPressSession,
+  on: PublishedRef,
+  request: PublishRequest,
+): Promise<PublishedRef> {
+  const postId = Number(on.extra?.postId ?? Number.NaN);
+  if (!Number.isSafeInteger(postId) || postId <= 0) {
+    throw new ConnectorError(
+      NETWORK,
+      'rejected',
+      `WordPress: ${on.url || on.id} carries no post id, so the first comment has no post to go under`,
+    );
+  }
+  const content = toHtml(request.text);
+  const marker = toCommentMarker(request.idempotencyKey);
+  const existing = await findOwnComment(api, session, postId, marker, content);
+  if (existing) return existing;
+  try {
+    return toCommentRef(await api.createComment({ post: postId, content, author_user_agent: marker }));
+  } catch (error) {
+    // Who does not moderate comments waits between two of them (15 s unless a plugin changes it); WordPress
+    // says so with a 400. A wait, not a refusal: on the person's own post the comment is approved at once, so
+    // the retry finds it by its words if it went through after all.
+    // https://developer.wordpress.org/reference/functions/wp_check_comment_flood/
+    if (isWordPressError(error, 'comment_flood')) {
+      throw new ConnectorError(NETWORK, 'rate_limited', (error as Error).message, {
+        retryAfterMs: COMMENT_FLOOD_MS,
+        cause: error,
+      });
+    }
+    // WordPress itself refuses the same words twice from one person on a post: the comment is there, though a
+    // non-moderator cannot list it while it waits for moderation.
+    if (!isWordPressError(error, 'comment_duplicate')) throw error;
+    const found = await findOwnComment(api, session, postId, marker, content);
+    if (found) return found;
+    throw new ConnectorError(
+      NETWORK,
+      'rejected',
+      `WordPress: this first comment is already on post ${postId} of ${session.site}, but ${session.username} cannot see it (held for moderation?); approve it there`,
+      { cause: error },
+    );
+  }
+}
+
+async function findOwnComment(
+  api: WordPressApi,
+  session: WordPressSession,
+  postId: number,
+  marker: string,
+  content: string,
+): Promise<PublishedRef | undefined> {
+  let comments;
+  try {
+    comments = await api.listCommentsOn(postId, session.userId, 'edit');
+  } catch (error) {
+    // Authors may not read the edit context (403 rest_forbidden_context): the approved comments will do.
+    if (!(error instanceof ConnectorError && error.code === 'rejected')) throw error;
+    comments = await api.listCommentsOn(postId, session.userId, 'view');
+  }
+  const words = toCommentWords(content);
+  const comment = comments.find(
+    (candidate) => candidate.userAgent === marker || toCommentWords(candidate.content) === words,
+  );
   return comment ? toCommentRef(comment) : undefined;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readApiLink, readRetryAfterMs, toEndpoint, toHttpError } from './api.js';
-import { decodeEntities, splitTitle, toHtml, toSlug } from './mapping.js';
+import { decodeEntities, splitTitle, toCommentWords, toHtml, toSlug } from './mapping.js';
 import { normalizeSiteUrl } from './session.js';
 
 describe('toHtml', () => {
@@ -133,5 +133,21 @@ describe('errors', () => {
     expect(readRetryAfterMs('120', now)).toBe(120_000);
     expect(readRetryAfterMs('Sun, 22 Nov 2026 10:01:00 GMT', now)).toBe(60_000);
     expect(readRetryAfterMs('bientôt', now)).toBeUndefined();
+  });
+});
+
+describe('toCommentWords', () => {
+  // What Rostra sent (through toHtml) against what WordPress shows back, context=view or a filtered raw.
+  it.each([
+    ["L'hôtel de ville -- ouvert...", '<p>L&#8217;hôtel de ville &#8212; ouvert&#8230;</p>\n'],
+    ['Voir https://lyon.fr !', '<p>Voir <a href="https://lyon.fr" rel="nofollow ugc">https://lyon.fr</a> !</p>'],
+    ['<b>gras</b> & "cité"', '&lt;b&gt;gras&lt;/b&gt; &amp; &#8220;cité&#8221;'],
+    ['Ligne\nsuite', 'Ligne<br />\nsuite'],
+  ])('%j reads as %j', (text, shown) => {
+    expect(toCommentWords(toHtml(text))).toBe(toCommentWords(shown));
+  });
+
+  it('tells different words apart', () => {
+    expect(toCommentWords(toHtml('Rendez-vous à 18 h'))).not.toBe(toCommentWords('<p>Rendez-vous à 19 h</p>'));
   });
 });

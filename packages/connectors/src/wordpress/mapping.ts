@@ -108,6 +108,22 @@ export function escapeHtml(text: string): string {
 }
 
 /**
+ * What a comment says, to recognise one made before from its text: letters and digits only, because WordPress
+ * shows a comment through its typography (wptexturize's curly quotes and dashes, make_clickable's links,
+ * wpautop's paragraphs) and, for users without `unfiltered_html`, strips the markup it does not allow.
+ * https://developer.wordpress.org/reference/functions/wptexturize/
+ */
+export function toCommentWords(textOrHtml: string): string {
+  const text = decodeEntities(textOrHtml.replace(/<[^>]*>/g, ' ')).replace(/&[a-z]+;/gi, ' ');
+  return (
+    text
+      .normalize('NFC')
+      .toLocaleLowerCase('fr')
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).join(' ');
+}
+
+/**
  * Term names come back HTML-escaped (`Culture &amp; loisirs`): WordPress stores them through
  * `sanitize_term_field`, so names are compared once decoded.
  */

@@ -12,7 +12,7 @@ import { makeGif, makePng } from '../testing/images.js';
 import { describePublisherContract, type HeldPost } from '../testing/publisher-contract.js';
 import { startWordPressServer, type WordPressTestServer, type WordPressTestUser } from '../testing/wordpress-server.js';
 import { createWordPressConnector, toSlug } from './index.js';
-import { decodeEntities } from './mapping.js';
+import { decodeEntities, toHtml } from './mapping.js';
 import { LIMITS } from './rules.js';
 
 // WordPress runs as WebAssembly on a shared machine: a request takes from 0.1 s to a few seconds under load.
@@ -285,6 +285,46 @@ describe('WordPress posts', () => {
     expect(held.filter((post) => post.text === byAuthor.text)).toHaveLength(1);
   });
 
+  it('adds the first comment under the post once, however often the delivery is retried', async () => {
+    const post = await connector.publisher.publish(admin, { idempotencyKey: newKey(), text: 'Marché de Noël' });
+    const comment = {
+      idempotencyKey: `${newKey()}:comment`,
+      text: `Programme complet sur https://lyon.fr/noel — l'entrée est libre ${randomUUID()}`,
+    };
+    const first = await connector.publisher.comment(admin, post, comment);
+    expect(await connector.publisher.comment(admin, post, comment)).toEqual(first);
+    const held = (await listHeld()).filter((item) => item.text === comment.text);
+    expect(held).toEqual([expect.objectContaining({ id: first.id, replyTo: post.id, threadRoot: post.id })]);
+  });
+
+  it('recognises an author’s first comment by its words, since authors cannot read the marker', async () => {
+    const own = await connector.publisher.publish(author, { idempotencyKey: newKey(), text: 'Fête des Lumières' });
+    const byAuthor = {
+      idempotencyKey: `${newKey()}:comment`,
+      text: `Horaires : 18 h -- 23 h, "venez tôt" ${randomUUID()}`,
+    };
+    // The first attempt's comment, as WordPress keeps it (made here by the administrator in the author's name:
+    // an author's own second comment within 15 s would meet WordPress's flood check, not this code).
+    const { username, applicationPassword } = server.admin;
+    const made = await server.fetch(`${server.siteUrl}/wp-json/wp/v2/comments`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${username}:${applicationPassword}`).toString('base64')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        post: Number(own.id),
+        author: Number(author.data.userId),
+        content: toHtml(byAuthor.text),
+      }),
+    });
+    expect(made.status, await made.clone().text()).toBe(201);
+    const madeId = ((await made.json()) as { id: number }).id;
+    const found = await connector.publisher.comment(author, own, byAuthor);
+    expect(found).toMatchObject({ id: `comment-${madeId}`, extra: { postId: own.id } });
+    expect((await listHeld()).filter((item) => item.text === byAuthor.text)).toHaveLength(1);
+  });
+
   it('refuses what it cannot publish before calling WordPress', async () => {
     const attempt = connector.publisher.publish(admin, {
       idempotencyKey: newKey(),
@@ -333,6 +373,40 @@ describe('WordPress failures on the wire', () => {
     expect(found).toBeDefined();
     expect(await viaProxy.publisher.publish(admin, request)).toEqual(found);
     expect((await listHeld()).filter((post) => post.text === request.text)).toHaveLength(1);
+  });
+
+  it('a first comment whose answer was lost is found on the retry, not posted again', async () => {
+    const post = await viaProxy.publisher.publish(admin, { idempotencyKey: newKey(), text: 'Conseil municipal' });
+    const comment = { idempotencyKey: `${newKey()}:comment`, text: `Ordre du jour : lyon.fr/conseil ${randomUUID()}` };
+    const creatingComment = ({ method, path }: { method: string; path: string }) =>
+      method === 'POST' && path.startsWith('/wp-json/wp/v2/comments');
+    proxy.setRule((call) => (creatingComment(call) ? { kind: 'swallow-answer' } : undefined));
+    try {
+      await expect(viaProxy.publisher.comment(admin, post, comment)).rejects.toMatchObject({
+        code: 'unknown_outcome',
+      });
+    } finally {
+      proxy.setRule(undefined);
+    }
+    const retried = await viaProxy.publisher.comment(admin, post, comment);
+    const held = (await listHeld()).filter((item) => item.text === comment.text);
+    expect(held).toEqual([expect.objectContaining({ id: retried.id, replyTo: post.id })]);
+  });
+
+  it('a first comment WordPress holds back as too quick is a rate limit, retried after its interval', async () => {
+    const post = await viaProxy.publisher.publish(admin, { idempotencyKey: newKey(), text: 'Vide-greniers' });
+    const flood = { code: 'comment_flood', message: 'You are posting comments too quickly. Slow down.' };
+    proxy.setRule(({ method, path }) =>
+      method === 'POST' && path.startsWith('/wp-json/wp/v2/comments')
+        ? { kind: 'answer', status: 400, body: { ...flood, data: { status: 400 } } }
+        : undefined,
+    );
+    try {
+      const attempt = viaProxy.publisher.comment(admin, post, { idempotencyKey: newKey(), text: 'Inscriptions' });
+      await expect(attempt).rejects.toMatchObject({ code: 'rate_limited', retryAfterMs: 15_000 });
+    } finally {
+      proxy.setRule(undefined);
+    }
   });
 
   it.each([

@@ -176,6 +176,8 @@ export interface MediaRepository {
   list(workspaceId: string, limit: number): Promise<Media[]>;
   /** Refuses (returns false) for a file of another workspace; callers check `usedBy` first. */
   delete(workspaceId: string, id: string): Promise<boolean>;
+  /** Replaces the file's own alternative text; false for a file of another workspace. */
+  setAlt(workspaceId: string, id: string, alt: string): Promise<boolean>;
   /** The posts that use the file. */
   usedBy(id: string): Promise<string[]>;
   /** Replaces the post's files, in order, each with this post's alternative text. */

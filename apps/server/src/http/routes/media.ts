@@ -1,4 +1,5 @@
-// Media files: upload (the raw file as the body, with its content type), list, download, delete.
+// Media files: upload (the raw file as the body, with its content type), list, download, edit the alternative
+// text, delete.
 import { z } from 'zod';
 import { MEDIA_TYPES, type Media } from '@rostra/core';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -130,6 +131,26 @@ export function registerMediaRoutes(api: ZodApp, { runtime }: RouteDeps): void {
         .header('etag', `"${meta.sha256}"`)
         .send(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     },
+  );
+
+  api.patch(
+    '/api/workspaces/:workspaceId/media/:mediaId',
+    {
+      config: { access: { kind: 'workspace', role: 'contributor' } },
+      schema: {
+        summary:
+          'Change a media file’s own alternative text (the one proposed when it is added to a post); refused once ' +
+          'a post using it was published',
+        tags: ['media'],
+        params: itemParams,
+        body: z.strictObject({ alt: z.string().max(MAX_ALT_LENGTH * 4) }),
+        response: { 200: mediaSchema, ...commonErrors, 409: errorSchema },
+      },
+    },
+    async (request) =>
+      presentMedia(
+        await media.editAlt(requireWorkspace(request).id, request.params.mediaId, request.body, callerOf(request)),
+      ),
   );
 
   api.delete(

@@ -1,26 +1,16 @@
 // The post's images and videos: pick or drop files (uploaded at once), see thumbnails, write the
-// alternative text of each (a warning until it is written), reorder and remove them.
-import {
-  ActionIcon,
-  Badge,
-  Box,
-  Button,
-  FileButton,
-  Group,
-  Image,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-  Tooltip,
-} from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconMovie, IconPhotoPlus, IconTrash } from '@tabler/icons-react';
+// alternative text of each (a warning until it is written; saved with the file when the field is left, so
+// it is proposed again wherever the file is used), reorder and remove them.
+import { Badge, Box, Button, FileButton, Group, Image, Paper, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconCheck, IconMovie, IconPhotoPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { MediaFile } from '../../api/types';
 import { notifyError } from '../../ui/api-errors';
+import { IconAction } from '../../ui/icon-action';
+import { moveItem } from '../../ui/move-item';
 import type { MediaChoice } from './composer-values';
 
 /** What the server accepts; it checks the bytes too. */
@@ -48,14 +38,19 @@ export function MediaPicker({ workspaceId, value, onChange, editable }: MediaPic
     onError: (error) => notifyError(error, t),
   });
 
+  // The file's own text (PATCH …/media/:id); the post keeps its copy in `alt`, saved with the post.
+  const saveAlt = useMutation({
+    mutationFn: ({ mediaId, alt }: { mediaId: string; alt: string }) =>
+      api.patch<MediaFile>(`/api/workspaces/${workspaceId}/media/${mediaId}`, { alt }),
+    onSuccess: (file) => onChange(value.map((item) => (item.mediaId === file.id ? { ...item, file } : item))),
+    onError: (error) => notifyError(error, t),
+  });
+  const saveAltOf = (item: MediaChoice) => {
+    if (editable && item.alt.trim() !== item.file.alt) saveAlt.mutate({ mediaId: item.mediaId, alt: item.alt });
+  };
+
   const add = (files: File[]) => {
     if (files.length > 0) upload.mutate(files);
-  };
-  const move = (index: number, by: number) => {
-    const next = [...value];
-    const [item] = next.splice(index, 1);
-    if (item) next.splice(index + by, 0, item);
-    onChange(next);
   };
   const setAlt = (index: number, alt: string) =>
     onChange(value.map((item, i) => (i === index ? { ...item, alt } : item)));
@@ -128,6 +123,24 @@ export function MediaPicker({ workspaceId, value, onChange, editable }: MediaPic
                     {t('postMedia.altMissing')}
                   </Badge>
                 )}
+                {editable && saveAlt.isPending && saveAlt.variables.mediaId === item.mediaId ? (
+                  <Text size="xs" c="dimmed">
+                    {t('postMedia.altSaving')}
+                  </Text>
+                ) : (
+                  editable &&
+                  item.alt.trim() !== '' &&
+                  item.alt.trim() === item.file.alt && (
+                    <Tooltip label={t('postMedia.altSaved')}>
+                      <IconCheck
+                        size={14}
+                        color="var(--mantine-color-green-7)"
+                        aria-label={t('postMedia.altSaved')}
+                        data-testid={`post-media-alt-saved-${index}`}
+                      />
+                    </Tooltip>
+                  )
+                )}
               </Group>
               <TextInput
                 size="xs"
@@ -136,43 +149,32 @@ export function MediaPicker({ workspaceId, value, onChange, editable }: MediaPic
                 value={item.alt}
                 maxLength={1500}
                 onChange={(event) => setAlt(index, event.currentTarget.value)}
+                onBlur={() => saveAltOf(item)}
                 readOnly={!editable}
                 data-testid={editable ? `write-post-media-alt-${index}` : `post-media-alt-${index}`}
               />
             </Stack>
             {editable && (
               <Group gap={2} wrap="nowrap">
-                <Tooltip label={t('postMedia.up')}>
-                  <ActionIcon
-                    variant="subtle"
-                    disabled={index === 0}
-                    onClick={() => move(index, -1)}
-                    aria-label={t('postMedia.up')}
-                  >
-                    <IconArrowUp size={16} />
-                  </ActionIcon>
-                </Tooltip>
-                <Tooltip label={t('postMedia.down')}>
-                  <ActionIcon
-                    variant="subtle"
-                    disabled={index === value.length - 1}
-                    onClick={() => move(index, 1)}
-                    aria-label={t('postMedia.down')}
-                  >
-                    <IconArrowDown size={16} />
-                  </ActionIcon>
-                </Tooltip>
-                <Tooltip label={t('postMedia.remove')}>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    onClick={() => onChange(value.filter((_, i) => i !== index))}
-                    aria-label={t('postMedia.remove')}
-                    data-testid={`write-post-media-remove-${index}`}
-                  >
-                    <IconTrash size={16} />
-                  </ActionIcon>
-                </Tooltip>
+                <IconAction
+                  label={t('postMedia.up')}
+                  icon={<IconArrowUp size={16} />}
+                  disabled={index === 0}
+                  onClick={() => onChange(moveItem(value, index, -1))}
+                />
+                <IconAction
+                  label={t('postMedia.down')}
+                  icon={<IconArrowDown size={16} />}
+                  disabled={index === value.length - 1}
+                  onClick={() => onChange(moveItem(value, index, 1))}
+                />
+                <IconAction
+                  label={t('postMedia.remove')}
+                  icon={<IconTrash size={16} />}
+                  color="red"
+                  onClick={() => onChange(value.filter((_, i) => i !== index))}
+                  testId={`write-post-media-remove-${index}`}
+                />
               </Group>
             )}
           </Group>

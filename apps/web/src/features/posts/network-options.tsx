@@ -1,9 +1,12 @@
 // A channel's settings beyond its text, in its tab: the first comment, "split into a thread" with the
-// parts previewed and counted, and the network's own options (Mastodon visibility and content warning;
-// WordPress title, categories, tags, draft or published). The network's connector checks them server-side.
+// parts previewed and counted or a thread written part by part, and the network's own options (Mastodon
+// visibility and content warning; WordPress title, categories, tags, draft or published). The network's
+// connector checks them server-side.
 import { Select, SegmentedControl, Stack, Switch, TagsInput, Textarea, TextInput, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ChannelChoice } from './composer-values';
+import { ThreadPartsEditor } from './thread-parts-editor';
+import { splitThreadAutomatically, writeThreadByHand } from './thread-parts';
 import { ThreadPreview, threadPartsFor } from './thread-preview';
 
 interface NetworkOptionsProps {
@@ -99,10 +102,29 @@ export function NetworkOptions({ network, choice, text, onChange, editable }: Ne
         readOnly={!editable}
         data-testid={tid('post-first-comment')}
       />
+      <Switch
+        label={t('postThread.byHand')}
+        description={t('postThread.byHandHint')}
+        checked={choice.threadParts !== undefined}
+        disabled={!editable}
+        // Starts from what the person sees (the live split, or the text alone); unticked, Rostra splits again.
+        onChange={(event) =>
+          onChange(
+            event.currentTarget.checked
+              ? writeThreadByHand(choice, threadPartsFor({ ...choice, threadNumbering: false }, text, network))
+              : splitThreadAutomatically(choice),
+          )
+        }
+        data-testid={tid('post-thread-by-hand')}
+      />
       {choice.threadParts ? (
-        <Text size="xs" c="dimmed">
-          {t('postThread.written')}
-        </Text>
+        <ThreadPartsEditor
+          parts={choice.threadParts}
+          network={network}
+          onChange={(threadParts) => onChange({ ...choice, threadParts })}
+          editable={editable}
+          channelId={id}
+        />
       ) : (
         <>
           <Switch
@@ -121,10 +143,8 @@ export function NetworkOptions({ network, choice, text, onChange, editable }: Ne
               onChange={(event) => onChange({ ...choice, threadNumbering: event.currentTarget.checked })}
             />
           )}
+          {choice.thread && <ThreadPreview parts={threadPartsFor(choice, text, network)} network={network} />}
         </>
-      )}
-      {(choice.thread || choice.threadParts) && (
-        <ThreadPreview parts={threadPartsFor(choice, text, network)} network={network} />
       )}
     </Stack>
   );
