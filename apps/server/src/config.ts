@@ -1,4 +1,5 @@
 // The environment, parsed once at start-up. Every problem is reported together; nothing else reads process.env.
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ConnectorSettings } from '@rostra/connectors';
@@ -24,6 +25,8 @@ const schema = z
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     ROSTRA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
     ROSTRA_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
+    /** Threads that analyse large listening batches beside the worker's own; default one per other core, up to 4. */
+    ROSTRA_LISTENING_THREADS: z.coerce.number().int().min(0).max(64).optional(),
     ROSTRA_PUBLISH_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(120_000),
     ROSTRA_FAILPOINT: z.enum(['before_publish', 'after_publish']).optional(),
     /** Where alert emails go out: smtp://user:password@host:587 or smtps://host:465. Unset = no email. */
@@ -80,6 +83,8 @@ export interface Config {
   dbPoolSize: number;
   /** How long a worker holds a delivery; after a crash, another takes it over once this has passed. */
   publishLeaseMs: number;
+  /** Threads analysing large listening batches beside the worker's own (0: the worker's thread alone). */
+  listeningThreads: number;
   /** Crash tests only: the worker kills itself (SIGKILL) at this point of its first publish. */
   failpoint: 'before_publish' | 'after_publish' | undefined;
   /** Alert emails: the SMTP server and sender, when configured. */
@@ -125,6 +130,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = 
     // Every running job may hold a connection; a few more serve the API and the heartbeat.
     dbPoolSize: v.ROSTRA_DB_POOL_SIZE ?? Math.max(10, v.ROSTRA_WORKER_CONCURRENCY + 4),
     publishLeaseMs: v.ROSTRA_PUBLISH_LEASE_MS,
+    listeningThreads: v.ROSTRA_LISTENING_THREADS ?? Math.min(4, Math.max(0, availableParallelism() - 1)),
     failpoint: v.ROSTRA_FAILPOINT,
     smtp: v.ROSTRA_SMTP_URL ? { url: v.ROSTRA_SMTP_URL, from: v.ROSTRA_SMTP_FROM } : undefined,
     connectors: {

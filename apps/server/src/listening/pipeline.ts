@@ -3,24 +3,20 @@
 // An item stored already whose network reports a later edit is read again the same way and stored in place.
 // Per workspace, the topic index and the sentiment analyzer are built once and rebuilt only when topics or
 // corrections change (one cheap version query each per batch).
-import {
-  chooseLanguage,
-  computeFingerprint,
-  createSentimentAnalyzer,
-  createTopicIndex,
-  isNearDuplicate,
-  isQueryError,
-  normaliseMentionText,
-  normaliseMentionTitle,
-  prepareMention,
-  type SentimentAnalyzer,
-  type TopicIndex,
-} from '@rostra/core';
+import { isNearDuplicate, type TopicIndex } from '@rostra/core';
 import type { Mention } from '@rostra/connectors';
 import { newId, type MentionEdit, type MentionInsert, type Store, type StoredMention, type Topic } from '@rostra/store';
+import {
+  buildAnalyzer,
+  buildTopicIndex,
+  cap,
+  type Analysis,
+  type AnalysisInputs,
+  type AnalysisState,
+} from './analysis.js';
+import { createAnalysisPool, type AnalysisPool } from './analysis-pool.js';
 
 const MAX_ID = 2000;
-const MAX_FIELD = 2000;
 
 /** What the pipeline hands to whoever reacts to new mentions (alerts): only mentions stored by this batch. */
 export type OnIngested = (
@@ -53,70 +49,18 @@ export interface ListeningPipeline {
   readTopicIndex(workspaceId: string): Promise<{ index: TopicIndex; topics: Topic[] }>;
 }
 
-interface WorkspaceState {
+interface WorkspaceState extends AnalysisState {
   topicsVersion: string;
   topics: Topic[];
-  index: TopicIndex;
   correctionsVersion: string;
-  analyzer: SentimentAnalyzer;
+  corrections: AnalysisInputs['corrections'];
 }
 
 const key = (network: string, externalId: string) => `${network}\u0000${externalId}`;
 
-function cap(value: string | null | undefined, max = MAX_FIELD): string | null {
-  if (value === null || value === undefined) return null;
-  const trimmed = value.trim();
-  return trimmed === '' ? null : trimmed.slice(0, max);
-}
-
-function count(value: number | undefined): number | null {
-  return value !== undefined && Number.isFinite(value) && value >= 0 ? Math.trunc(value) : null;
-}
-
 /** Milliseconds, or null for a missing or unreadable date. */
 function readTime(value: number | null | undefined): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-/** Sentiment reads the headline with the text: an article's stance is often in its title. */
-function readable(mention: { title: string | null; text: string }): string {
-  return mention.title ? `${mention.title}\n\n${mention.text}` : mention.text;
-}
-
-/** What follows from an item's words, the same for a new mention and for an edited one. */
-function analyse(item: Mention, state: WorkspaceState) {
-  const text = normaliseMentionText(item.text ?? '');
-  const title = normaliseMentionTitle(cap(item.title));
-  const whole = readable({ title, text });
-  const language = chooseLanguage(item.language, whole);
-  const lang = language.language === 'und' ? undefined : language.language;
-  const sentiment = state.analyzer.analyze(whole, lang);
-  const fingerprint = computeFingerprint(whole);
-  const author = {
-    id: cap(item.author?.id),
-    handle: cap(item.author?.handle?.replace(/^@/, '')),
-    name: cap(item.author?.name),
-    url: cap(item.author?.url),
-  };
-  const hashtags = [...new Set((item.hashtags ?? []).map((t) => t.replace(/^#/, '')).filter(Boolean))];
-  const topicIds = state.index.match(
-    prepareMention({
-      text,
-      ...(title ? { title } : {}),
-      ...(author.handle || author.name ? { author: author.handle ?? author.name ?? '' } : {}),
-      ...(item.url ? { url: item.url } : {}),
-      ...(lang ? { lang } : {}),
-      source: item.network,
-      hashtags,
-    }),
-  );
-  const metrics = {
-    reach: count(item.metrics?.reach),
-    likes: count(item.metrics?.likes),
-    reposts: count(item.metrics?.reposts),
-    replies: count(item.metrics?.replies),
-  };
-  return { title, text, author, language, sentiment, fingerprint, hashtags, metrics, topicIds };
 }
 
 export function createListeningPipeline(options: {
@@ -124,27 +68,14 @@ export function createListeningPipeline(options: {
   onIngested?: OnIngested;
   now?: () => number;
   log?: (message: string, details?: Record<string, unknown>) => void;
+  /** Analysis on several cores for large batches; by default everything is analysed on this thread. */
+  analysis?: AnalysisPool;
 }): ListeningPipeline {
   const { store } = options;
+  const pool = options.analysis ?? createAnalysisPool({ threads: 0 });
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
   const states = new Map<string, WorkspaceState>();
-
-  /** Topics whose query no longer parses (stored before a language change) are skipped, not fatal. */
-  function buildIndex(topics: Topic[]): TopicIndex {
-    const enabled = topics.filter((t) => t.enabled);
-    const usable = enabled.filter((topic) => {
-      try {
-        createTopicIndex([{ id: topic.id, query: topic.query }]);
-        return true;
-      } catch (error) {
-        if (!isQueryError(error)) throw error;
-        log('topic query does not parse; topic skipped', { topicId: topic.id });
-        return false;
-      }
-    });
-    return createTopicIndex(usable.map((t) => ({ id: t.id, query: t.query })));
-  }
 
   async function readState(workspaceId: string): Promise<WorkspaceState> {
     const [topicsVersion, correctionsVersion] = await Promise.all([
@@ -157,17 +88,17 @@ export function createListeningPipeline(options: {
       state = {
         topicsVersion,
         topics,
-        index: buildIndex(topics),
+        index: buildTopicIndex(topics, (topicId) => log('topic query does not parse; topic skipped', { topicId })),
         correctionsVersion: state?.correctionsVersion ?? '',
-        analyzer: state?.analyzer ?? createSentimentAnalyzer(),
+        corrections: state?.corrections ?? [],
+        analyzer: state?.analyzer ?? buildAnalyzer([]),
       };
       states.set(workspaceId, state);
     }
     if (state.correctionsVersion !== correctionsVersion) {
       const corrections = await store.listening.listCorrections(workspaceId);
-      state.analyzer = createSentimentAnalyzer({
-        corrections: corrections.map((c) => ({ text: c.text, label: c.label, lang: c.language })),
-      });
+      state.corrections = corrections.map((c) => ({ text: c.text, label: c.label, lang: c.language }));
+      state.analyzer = buildAnalyzer(state.corrections);
       state.correctionsVersion = correctionsVersion;
     }
     return state;
@@ -222,10 +153,17 @@ export function createListeningPipeline(options: {
     if (accepted.length === 0 && edited.length === 0) return { stored: 0, updated: 0, duplicates, deferred, rejected };
 
     const state = await readState(workspaceId);
+    const analyses = await pool.analyse([...edited.map((e) => e.item), ...accepted], {
+      workspaceId,
+      topicsVersion: state.topicsVersion,
+      correctionsVersion: state.correctionsVersion,
+      state,
+      inputs: () => ({ topics: state.topics, corrections: state.corrections }),
+    });
     // Edits keep their row, group and the people's work on it; what follows from the words is read again.
     // They are not news: the alerts hook hears only of new mentions.
-    const edits: MentionEdit[] = edited.map(({ item, id, editedAt }) => {
-      const { title, text, language, sentiment, fingerprint, hashtags, metrics, topicIds } = analyse(item, state);
+    const edits: MentionEdit[] = edited.map(({ id, editedAt }, i) => {
+      const { title, text, language, sentiment, fingerprint, hashtags, metrics, topicIds } = analyses[i] as Analysis;
       return {
         id,
         title,
@@ -245,11 +183,10 @@ export function createListeningPipeline(options: {
     const updated = (await store.listening.updateEditedMentions(workspaceId, edits)).size;
     if (accepted.length === 0) return { stored: 0, updated, duplicates, deferred, rejected };
 
-    const rows: MentionInsert[] = accepted.map((item) => {
-      const { title, text, author, language, sentiment, fingerprint, hashtags, metrics, topicIds } = analyse(
-        item,
-        state,
-      );
+    const rows: MentionInsert[] = accepted.map((item, i) => {
+      const { title, text, author, language, sentiment, fingerprint, hashtags, metrics, topicIds } = analyses[
+        edited.length + i
+      ] as Analysis;
       const publishedAt = readTime(item.publishedAt);
       return {
         id: newId(),

@@ -4,6 +4,7 @@ import type { Runtime } from '../runtime.js';
 import { newWorkerId } from '../jobs/worker-id.js';
 import type { PeriodicJob } from '../jobs/worker.js';
 import { createListeningPipeline, type OnIngested } from './pipeline.js';
+import { createAnalysisPool } from './analysis-pool.js';
 import { createSourcePoller, LISTEN_POLL_EVERY_MS, LISTEN_POLL_JOB, type CredentialsFor } from './sources.js';
 import { createStreamRunner } from './streams.js';
 import { createCredentialKeeper } from '../publishing/credentials.js';
@@ -18,9 +19,11 @@ export function createListeningWorker(options: {
   const owner = newWorkerId('listen');
   // Sites see who polls them and how to reach the operator (https://www.rfc-editor.org/rfc/rfc9110#name-user-agent).
   const userAgent = `Rostra/0.1 (social listening; +${runtime.config.publicUrl})`;
+  const analysis = createAnalysisPool({ threads: runtime.config.listeningThreads, log });
   const pipeline = createListeningPipeline({
     store: runtime.store,
     log,
+    analysis,
     ...(options.onIngested ? { onIngested: options.onIngested } : {}),
   });
   // Sources that search as a channel borrow its credentials, refreshed ahead of expiry like publishing does.
@@ -55,6 +58,9 @@ export function createListeningWorker(options: {
     pollNow: poller.pollNow,
     periodic,
     start: () => streams.start(),
-    stop: () => streams.stop(),
+    stop: async () => {
+      await streams.stop();
+      await analysis.close();
+    },
   };
 }

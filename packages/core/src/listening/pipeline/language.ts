@@ -155,32 +155,53 @@ export function readDeclaredLanguage(tag: string | null | undefined): string | u
 }
 
 /**
- * Function words no other detectable language shares (so not "la", "de", "que", "il", "is", "was", "to"…): when a
- * text has several of one set and none of the other, it is French or English without comparing trigram
- * profiles — most mentions are, and franc is the pipeline's most expensive step.
+ * French and English function words, to recognise most mentions without comparing trigram profiles (franc is the
+ * pipeline's most expensive step). `only` words are used by no other detectable language; `shared` ones are French
+ * words that are also words elsewhere ("du" and "des" in German, "je" in Czech, "tu" in Italian, "mais" in
+ * Portuguese), so they only add to `only` words.
  */
 const FUNCTION_WORDS = {
-  fr: new Set(
-    "les des est une pas pour dans nous vous avec cette mais très sont ont aux du au et je tu ils elles être fait ça c’est c'est qu’il qu'il".split(
-      ' ',
+  fr: {
+    only: new Set(
+      (
+        "est une pas pour nous vous avec cette cet ces très sont ont aux ils elle elles être fait ça c’est c'est qu’il " +
+        "qu'il tout tous quand sans ses faire même comme après moins leur leurs notre votre suis peut encore été " +
+        'était chez déjà aussi avoir jamais rien toujours alors donc parce pourquoi voilà ici beaucoup'
+      ).split(' '),
     ),
-  ),
-  en: new Set('the and of that this with for you are not have they their from what would were will been'.split(' ')),
+    shared: new Set('les des mais dans du au et je tu sur mes ou bien merci'.split(' ')),
+  },
+  en: {
+    only: new Set('the and that this with you are not have they their from what would were will been'.split(' ')),
+    shared: new Set('of for'.split(' ')),
+  },
 } as const;
+/**
+ * Elisions only French writes: j'ai, n'est, qu'on, c'était, s'il, m'a, t'es ("l'" and "d'" are Italian too). Each
+ * counts as one French-only word.
+ */
+const FRENCH_ELISION = /^(?:j|n|qu|c|s|m|t)['’]\p{L}/u;
 const WORD = /[\p{L}’']+/gu;
-/** Distinct function words needed, and none of the other language's. */
-const FUNCTION_WORD_EVIDENCE = 3;
 
+/**
+ * French or English when the text has at least two distinct words only that language uses, or three with shared
+ * ones, and not one function word of the other language; undefined when the trigram profiles must decide.
+ */
 function recogniseFrenchOrEnglish(prose: string): 'fr' | 'en' | undefined {
-  const fr = new Set<string>();
-  const en = new Set<string>();
+  const fr = { only: new Set<string>(), shared: new Set<string>() };
+  const en = { only: new Set<string>(), shared: new Set<string>() };
   for (const match of prose.toLowerCase().matchAll(WORD)) {
     const word = match[0];
-    if (FUNCTION_WORDS.fr.has(word)) fr.add(word);
-    else if (FUNCTION_WORDS.en.has(word)) en.add(word);
+    if (FUNCTION_WORDS.fr.only.has(word)) fr.only.add(word);
+    else if (FUNCTION_WORDS.fr.shared.has(word)) fr.shared.add(word);
+    else if (FUNCTION_WORDS.en.only.has(word)) en.only.add(word);
+    else if (FUNCTION_WORDS.en.shared.has(word)) en.shared.add(word);
+    else if (FRENCH_ELISION.test(word)) fr.only.add(word.slice(0, word.search(/['’]/) + 1));
   }
-  if (fr.size >= FUNCTION_WORD_EVIDENCE && en.size === 0) return 'fr';
-  if (en.size >= FUNCTION_WORD_EVIDENCE && fr.size === 0) return 'en';
+  const evident = (mine: typeof fr, theirs: typeof fr) =>
+    theirs.only.size + theirs.shared.size === 0 && (mine.only.size >= 2 || mine.only.size + mine.shared.size >= 3);
+  if (evident(fr, en)) return 'fr';
+  if (evident(en, fr)) return 'en';
   return undefined;
 }
 

@@ -98,6 +98,12 @@ describe('chooseLanguage', () => {
       'Die Anwohner beschweren sich seit Wochen über den Lärm der Bauarbeiten.',
       { language: 'de', how: 'detected' },
     ],
+    // Two words only French uses, or an elision only French writes, are enough.
+    [null, "J'ai vu cette exposition au musée hier soir", { language: 'fr', how: 'detected' }],
+    // French function words that are words elsewhere too ("du", "des" in German; "mais", "tu" in Portuguese)
+    // do not make a text French.
+    [null, 'Hast du das Buch des Lehrers gelesen? Wir fahren morgen nach Berlin.', { language: 'de', how: 'detected' }],
+    [null, 'Tu sabes que mais de mil pessoas vieram ao concerto na praia ontem.', { language: 'pt', how: 'detected' }],
     // French words in an English sentence (or the reverse) are not enough to skip the comparison.
     [
       null,
