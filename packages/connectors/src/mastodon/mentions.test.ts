@@ -137,14 +137,39 @@ describe('polling a hashtag', () => {
     const before = fake.requests.length;
     const one = await paged.poll?.(hashtag(tag), start?.cursor ?? null);
     expect(one?.items.map((m) => m.text.split(' ')[0])).toEqual(['un', 'deux', 'trois', 'quatre']);
-    // Two pages, the second reached through the first's Link rel="prev".
+    // Two pages, the second reached through the first's Link rel="prev", then the newest page for edits.
     const paths = fake.requests.slice(before).map((r) => r.path);
-    expect(paths).toHaveLength(2);
+    expect(paths).toHaveLength(3);
     expect(paths[0]).toMatch(/[?&]min_id=\d+/);
     expect(paths[1]).toContain(`min_id=${one?.items[1]?.externalId.split('/').pop()}`);
+    expect(paths[2]).not.toContain('min_id');
 
     const two = await paged.poll?.(hashtag(tag), one?.cursor ?? null);
     expect(two?.items.map((m) => m.text.split(' ')[0])).toEqual(['cinq']);
+  });
+});
+
+describe('edits found by polling', () => {
+  it('hands on a status edited since it was handed on, once, with its new text', async () => {
+    const tag = freshTag();
+    const author = user('edits');
+    const status = fake.addStatus({ username: author.username, text: `Conseil mardi #${tag}` });
+    fake.addStatus({ username: author.username, text: `Marché jeudi #${tag}` });
+    const first = await source.poll?.(hashtag(tag), null);
+    expect(first?.items).toHaveLength(2);
+    expect(await source.poll?.(hashtag(tag), first?.cursor ?? null)).toMatchObject({ items: [] });
+
+    const edited = fake.editStatus(status.id, { text: `Conseil reporté à mercredi #${tag}` });
+    const newer = fake.addStatus({ username: author.username, text: `Fête vendredi #${tag}` });
+    const second = await source.poll?.(hashtag(tag), first?.cursor ?? null);
+    // The new status by its mark, the edited one from the newest page, oldest first.
+    expect(second?.items.map((m) => [m.text, m.editedAt])).toEqual([
+      [`Conseil reporté à mercredi #${tag}`, Date.parse(edited.editedAt ?? '')],
+      [`Fête vendredi #${tag}`, null],
+    ]);
+    expect(second?.items[1]?.externalId).toContain(newer.id);
+    // Handed on once: the next poll has nothing.
+    expect(await source.poll?.(hashtag(tag), second?.cursor ?? null)).toMatchObject({ items: [] });
   });
 });
 
@@ -279,8 +304,11 @@ describe('streaming', () => {
     });
     expect(before?.editedAt).toBeNull();
     expect(after?.editedAt).toBeGreaterThan(after?.publishedAt ?? Infinity);
-    // The edit is of a status handed on already: the cursor stays where it was.
-    expect(batches.at(-1)?.cursor).toBe(cursor);
+    // The edit is of a status handed on already: the mark stays where it was; the latest edit is remembered.
+    expect(JSON.parse(batches.at(-1)?.cursor ?? '{}')).toEqual({
+      ...JSON.parse(cursor ?? '{}'),
+      editedAt: Date.parse(edited.editedAt ?? ''),
+    });
     stop();
     await done;
 

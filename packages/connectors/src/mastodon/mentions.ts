@@ -66,9 +66,13 @@ interface Source {
   token?: string;
 }
 
-/** The cursor: the newest status id handed on, and the account id a handle resolved to. */
+/**
+ * The cursor: the newest status id handed on, the latest edit handed on (ms), and the account id a handle
+ * resolved to.
+ */
 interface MastodonCursor {
   minId?: string;
+  editedAt?: number;
   accountId?: string;
 }
 
@@ -134,7 +138,16 @@ export function createMastodonMentions(options: MastodonMentionsOptions = {}): M
                 if (fresh.length === 0) return;
                 const items = await toMentions(client, fresh, settings.maxParentLookups);
                 const added = events.filter(({ edit }) => !edit).map(({ status }) => status);
-                await deliver({ items, state: { ...state, minId: newestId(added, state.minId) } });
+                const minId = newestId(added, state.minId);
+                const editedAt = latestEdit(fresh, state.editedAt);
+                await deliver({
+                  items,
+                  state: {
+                    ...state,
+                    ...(minId === undefined ? {} : { minId }),
+                    ...(editedAt === undefined ? {} : { editedAt }),
+                  },
+                });
                 healthy();
               },
             });
@@ -228,10 +241,13 @@ function readSource(spec: SourceSpec): Source {
 function readCursor(cursor: SourceCursor): MastodonCursor {
   if (cursor === null || cursor === '') return {};
   try {
-    const parsed = JSON.parse(cursor) as { v?: unknown; minId?: unknown; accountId?: unknown };
+    const parsed = JSON.parse(cursor) as { v?: unknown; minId?: unknown; editedAt?: unknown; accountId?: unknown };
     if (parsed.v === 1) {
       return {
         ...(typeof parsed.minId === 'string' ? { minId: parsed.minId } : {}),
+        ...(typeof parsed.editedAt === 'number' && Number.isFinite(parsed.editedAt)
+          ? { editedAt: parsed.editedAt }
+          : {}),
         ...(typeof parsed.accountId === 'string' ? { accountId: parsed.accountId } : {}),
       };
     }
@@ -242,7 +258,7 @@ function readCursor(cursor: SourceCursor): MastodonCursor {
 }
 
 function encodeCursor(state: MastodonCursor): SourceCursor {
-  if (state.minId === undefined && state.accountId === undefined) return null;
+  if (state.minId === undefined && state.editedAt === undefined && state.accountId === undefined) return null;
   return JSON.stringify({ v: 1, ...state });
 }
 
@@ -343,13 +359,45 @@ async function pollOnceRaw(
     }
     minId = mark;
   }
+  // Timelines list statuses by id, never by edit: statuses handed on already and edited since are found on the
+  // newest page (edits are made soon after posting), and handed on again with their new text.
+  if (state.minId !== undefined) {
+    const recent = readTimeline((await client.get(first)).body, first);
+    statuses.push(
+      ...recent.filter(
+        (status) =>
+          compareIds(status.id, state.minId as string) <= 0 &&
+          (editTime(status) ?? Number.NEGATIVE_INFINITY) > (state.editedAt ?? Number.NEGATIVE_INFINITY),
+      ),
+    );
+  }
   const unique = new Map(statuses.map((status) => [status.id, status]));
   const ordered = [...unique.values()].sort((a, b) => compareIds(a.id, b.id));
   const items = await toMentions(client, ordered, settings.maxParentLookups);
+  const editedAt = latestEdit(ordered, state.editedAt);
   return {
     items,
-    state: { ...(minId === undefined ? {} : { minId }), ...(accountId === undefined ? {} : { accountId }) },
+    state: {
+      ...(minId === undefined ? {} : { minId }),
+      ...(editedAt === undefined ? {} : { editedAt }),
+      ...(accountId === undefined ? {} : { accountId }),
+    },
   };
+}
+
+/** When a status (or the status it boosts) was last edited, in ms; undefined when never. */
+function editTime(status: TimelineStatus): number | undefined {
+  const edited = Date.parse((status.reblog ?? status).edited_at ?? '');
+  return Number.isFinite(edited) ? edited : undefined;
+}
+
+function latestEdit(statuses: readonly TimelineStatus[], since: number | undefined): number | undefined {
+  let latest = since;
+  for (const status of statuses) {
+    const edited = editTime(status);
+    if (edited !== undefined && (latest === undefined || edited > latest)) latest = edited;
+  }
+  return latest;
 }
 
 /** https://docs.joinmastodon.org/methods/accounts/#lookup — a remote account is only known once federated. */
