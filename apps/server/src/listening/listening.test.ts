@@ -16,6 +16,7 @@ import {
 } from '@rostra/connectors';
 import { createStore, openDatabase, type Store } from '@rostra/store';
 import { createTestDatabase, testDialects, type TestDatabase } from '@rostra/store/testing';
+import { createAnalysisPool } from './analysis-pool.js';
 import { createListeningPipeline, type ListeningPipeline } from './pipeline.js';
 import { createSourcePoller, deriveSourceHost } from './sources.js';
 import { createStreamRunner } from './streams.js';
@@ -316,6 +317,86 @@ describe.each(testDialects)('listening on %s', (dialect) => {
         topicIds: [pool.id],
       });
       expect(hooked).toHaveLength(2);
+    });
+
+    it('stores a large batch analysed on threads as it would in place, edits included', async () => {
+      const texts = [
+        'La piscine municipale rouvre lundi, quelle bonne nouvelle',
+        'Le tram est encore en panne ce matin, quelle galère',
+        'The city council voted the new budget tonight',
+        'Concert au kiosque ce soir, venez nombreux',
+      ];
+      const batch = (prefix: string, count: number): Mention[] =>
+        Array.from({ length: count }, (_, i) =>
+          post(`${prefix}${i}`, `${texts[i % texts.length]} (${prefix}${i})`, i % 3 === 0 ? { language: 'fr' } : {}),
+        );
+      const edits = batch('t', 12).map((m, i) => ({
+        ...m,
+        text: `La piscine restera fermée, une honte (t${i})`,
+        editedAt: Date.UTC(2026, 0, 11),
+      }));
+      // The same story in two workspaces with the same topics: one analysed on a thread, one in place.
+      const org = await store.accounts.createOrganisation('Témoin');
+      const witness = (
+        await store.accounts.createWorkspace({ organisationId: org.id, name: 'Témoin', timezone: 'Europe/Paris' })
+      ).id;
+      for (const workspaceId of [ws, witness]) {
+        for (const [name, query] of [
+          ['Piscine', 'piscine'],
+          ['Transports', 'tram OR bus'],
+        ]) {
+          await store.listening.createTopic({
+            workspaceId,
+            name: name as string,
+            group: 'brand',
+            query: query as string,
+            enabled: true,
+            color: '#228be6',
+            createdBy: null,
+          });
+        }
+      }
+      const analysis = createAnalysisPool({ threads: 1 });
+      try {
+        const threaded = createListeningPipeline({ store, now, analysis });
+        const inPlace = createListeningPipeline({ store, now });
+        for (const [pipe, workspaceId] of [
+          [threaded, ws],
+          [inPlace, witness],
+        ] as const) {
+          expect(await pipe.ingest(workspaceId, null, batch('t', 70))).toMatchObject({ stored: 70 });
+          expect(await pipe.ingest(workspaceId, null, [...edits, ...batch('u', 90)])).toMatchObject({
+            stored: 90,
+            updated: 12,
+          });
+        }
+      } finally {
+        await analysis.close();
+      }
+      const read = async (workspaceId: string) => {
+        const topics = new Map((await store.listening.listTopics(workspaceId)).map((t) => [t.id, t.name]));
+        const mentions = (await store.listening.queryMentions(workspaceId, {}, null, 500)).items;
+        return mentions
+          .map((m) => ({
+            externalId: m.externalId,
+            text: m.text,
+            language: m.language,
+            sentiment: m.sentiment,
+            simhash: m.simhash,
+            editedAt: m.editedAt,
+            topics: m.topicIds.map((id) => topics.get(id)).sort(),
+          }))
+          .sort((a, b) => a.externalId.localeCompare(b.externalId));
+      };
+      const stored = await read(ws);
+      expect(stored).toHaveLength(160);
+      expect(stored).toEqual(await read(witness));
+      expect(stored.find((m) => m.externalId === 't3')).toMatchObject({
+        text: 'La piscine restera fermée, une honte (t3)',
+        sentiment: 'negative',
+        topics: ['Piscine'],
+      });
+      expect(stored.find((m) => m.externalId === 'u1')?.topics).toEqual(['Transports']);
     });
 
     it('finds French words with and without accents through full-text search', async () => {
