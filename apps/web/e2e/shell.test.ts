@@ -103,6 +103,33 @@ describe('web shell', () => {
   );
 
   it(
+    'creates an API key, shows its secret once, and the secret opens the API',
+    async () => {
+      await page.getByTestId('nav-api-keys').click();
+      await page.waitForURL(/\/api-keys$/);
+      await page.getByTestId('write-api-key-name').fill('Tableau de bord');
+      await page.getByTestId('write-api-key-submit').click();
+      const modal = page.getByTestId('api-key-secret-modal');
+      await modal.waitFor();
+      const secret = await page.getByTestId('api-key-secret').inputValue();
+      // Only the button closes it: Escape would lose the secret for good.
+      await page.keyboard.press('Escape');
+      await expect(modal.isVisible()).resolves.toBe(true);
+
+      const workspaceId = new URL(page.url()).pathname.split('/')[2];
+      const response = await fetch(`${server.baseUrl}/api/workspaces/${workspaceId}/members`, {
+        headers: { authorization: `Bearer ${secret}` },
+      });
+      expect(response.status).toBe(200);
+
+      await page.getByTestId('api-key-secret-done').click();
+      await modal.waitFor({ state: 'detached' });
+      await page.getByTestId('api-key-row').filter({ hasText: 'Tableau de bord' }).waitFor();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'logs out',
     async () => {
       await page.getByTestId('user-menu').click();

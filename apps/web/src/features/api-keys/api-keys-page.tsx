@@ -1,30 +1,15 @@
 // Admin page for API keys. The secret is only returned on creation, so it is
 // shown once in a modal and dropped from memory when it closes.
-import {
-  Alert,
-  Badge,
-  Button,
-  Code,
-  Group,
-  Modal,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { Badge, Button, Code, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { ApiKey, Page } from '../../api/types';
 import { useConfirmAction } from '../../ui/confirm-action';
-import { CopyField } from '../../ui/copy-field';
 import { ErrorAlert, notifyError, notifySuccess, readFieldErrors } from '../../ui/api-errors';
 import { ListTable } from '../../ui/list-table';
+import { SecretOnceModal } from '../../ui/secret-once-modal';
 import { useFormatDate, useFormatDateTime } from '../../ui/format';
 import { useRoleOptions } from '../workspaces/role-options';
 import { isRole, type Role } from '../workspaces/roles';
@@ -194,33 +179,22 @@ export function ApiKeysPage() {
         )}
       </ListTable>
 
-      <Modal
-        opened={secret !== null}
+      <SecretOnceModal
+        secret={secret?.secret ?? null}
         onClose={closeSecret}
         title={t('apiKeys.secretTitle')}
-        centered
-        size="lg"
-        // Closing by accident would lose the secret for good; require the explicit button.
-        closeOnClickOutside={false}
-        closeOnEscape={false}
-      >
-        {secret && (
-          <Stack data-testid="api-key-secret-modal">
-            <Alert color="orange" icon={<IconAlertTriangle size={18} />}>
-              {t('apiKeys.secretWarning')}
-            </Alert>
+        warning={t('apiKeys.secretWarning')}
+        label={t('apiKeys.secretLabel')}
+        done={t('apiKeys.secretDone')}
+        subject={
+          secret && (
             <Text size="sm" fw={500}>
               {secret.apiKey.name} · {t(`roles.${secret.apiKey.role}`)}
             </Text>
-            <CopyField label={t('apiKeys.secretLabel')} value={secret.secret} testId="api-key-secret" />
-            <Group justify="flex-end">
-              <Button onClick={closeSecret} data-testid="api-key-secret-done">
-                {t('apiKeys.secretDone')}
-              </Button>
-            </Group>
-          </Stack>
-        )}
-      </Modal>
+          )
+        }
+        testId="api-key-secret"
+      />
 
       {revocation.modal}
     </Stack>

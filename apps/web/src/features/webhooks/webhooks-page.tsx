@@ -1,7 +1,6 @@
 // Admin page for webhooks: subscribe an endpoint to post events, show its signing secret once,
 // send a test ping and read the delivery log of each endpoint.
 import {
-  Alert,
   Badge,
   Button,
   Checkbox,
@@ -9,7 +8,6 @@ import {
   Drawer,
   Group,
   List,
-  Modal,
   Paper,
   SimpleGrid,
   Stack,
@@ -18,16 +16,16 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
+import { IconRefresh } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Webhook, WebhookDelivery, WebhookDeliveryStatus, WebhookList } from '../../api/types';
 import { useConfirmAction } from '../../ui/confirm-action';
-import { CopyField } from '../../ui/copy-field';
 import { ErrorAlert, notifyError, notifySuccess, readFieldErrors } from '../../ui/api-errors';
 import { ListTable } from '../../ui/list-table';
+import { SecretOnceModal } from '../../ui/secret-once-modal';
 import { useFormatDate, useFormatDateTime } from '../../ui/format';
 import { PageLoader } from '../../ui/page-loader';
 import { useWorkspace } from '../workspaces/workspace-context';
@@ -305,34 +303,24 @@ export function WebhooksPage() {
         )}
       </ListTable>
 
-      <Modal
-        opened={secret !== null}
+      <SecretOnceModal
+        secret={secret?.secret ?? null}
         onClose={closeSecret}
         title={t('webhooks.secretTitle')}
-        centered
-        size="xl"
-        // Closing by accident would lose the secret for good; require the explicit button.
-        closeOnClickOutside={false}
-        closeOnEscape={false}
-      >
-        {secret && (
-          <Stack data-testid="webhook-secret-modal">
-            <Alert color="orange" icon={<IconAlertTriangle size={18} />}>
-              {t('webhooks.secretWarning')}
-            </Alert>
+        warning={t('webhooks.secretWarning')}
+        label={t('webhooks.secretLabel')}
+        done={t('webhooks.secretDone')}
+        subject={
+          secret && (
             <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
               {secret.webhook.url}
             </Text>
-            <CopyField label={t('webhooks.secretLabel')} value={secret.secret} testId="webhook-secret" />
-            <SignatureHelp />
-            <Group justify="flex-end">
-              <Button onClick={closeSecret} data-testid="webhook-secret-done">
-                {t('webhooks.secretDone')}
-              </Button>
-            </Group>
-          </Stack>
-        )}
-      </Modal>
+          )
+        }
+        help={<SignatureHelp />}
+        size="xl"
+        testId="webhook-secret"
+      />
 
       <DeliveriesDrawer workspaceId={workspace.id} webhook={logOf} onClose={() => setLogOf(null)} />
 
