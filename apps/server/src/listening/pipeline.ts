@@ -2,7 +2,8 @@
 // near-duplicates → language → sentiment (with the workspace's corrections) → topics → one transaction → hook.
 // An item stored already whose network reports a later edit is read again the same way and stored in place.
 // Per workspace, the topic index and the sentiment analyzer are built once and rebuilt only when topics or
-// corrections change (one cheap version query each per batch).
+// corrections change (one cheap version query each per batch). The analysis itself (analysis.ts) runs on this
+// thread, or for large batches on analysis threads too (analysis-pool.ts); storage always runs here.
 import { isNearDuplicate, type TopicIndex } from '@rostra/core';
 import type { Mention } from '@rostra/connectors';
 import { newId, type MentionEdit, type MentionInsert, type Store, type StoredMention, type Topic } from '@rostra/store';
