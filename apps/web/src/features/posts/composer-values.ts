@@ -13,7 +13,7 @@ export interface ChannelChoice {
   /** Split the text into a thread at sentence boundaries, for this network. */
   thread?: boolean;
   threadNumbering?: boolean;
-  /** Parts written one by one (through the API); kept as they are. */
+  /** Parts written one by one (in the composer or through the API); kept as they are. */
   threadParts?: string[];
 }
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { countForNetwork } from '@rostra/connectors/counting';
 import { toPostBody, type ComposerValues } from './composer-values';
 import { moveItem } from '../../ui/move-item';
 import { insertPartAfter, removePart, splitThreadAutomatically, writeThreadByHand } from './thread-parts';
+import { threadPartsFor } from './thread-preview';
 
 const parts = ['Un.', 'Deux.', 'Trois.'];
 
@@ -62,5 +64,18 @@ describe('thread parts', () => {
     const back = splitThreadAutomatically(written);
     expect(back).toEqual({ channelId: 'c1', text: null, thread: true });
     expect(toPostBody({ ...values, channels: [back] }, 'Europe/Paris').channels[0]).toMatchObject({ thread: true });
+  });
+});
+
+describe('live thread split', () => {
+  it('counts the network’s way: Mastodon links as 23, so parts are as long as the server makes them', () => {
+    const link = `https://www.example.org/${'dossier/'.repeat(30)}conseil.pdf`;
+    const sentence = `Le compte rendu du conseil est en ligne : ${link} . `;
+    const text = sentence.repeat(12).trim();
+    const parts = threadPartsFor({ channelId: 'c', text: null, thread: true }, text, 'mastodon');
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(countForNetwork('mastodon', part)).toBeLessThanOrEqual(500);
+    // Counted as plain characters, the same parts would be far over the limit.
+    expect(Math.max(...parts.map((part) => [...part].length))).toBeGreaterThan(1000);
   });
 });

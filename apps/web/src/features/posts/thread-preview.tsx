@@ -1,12 +1,12 @@
 // A channel's thread as it will go out: the text split at sentence boundaries with the same rules as
-// the server (packages/core), counted against the network's limit. The server's split is final; for
-// networks that count links specially (Mastodon) this live view may differ by a few characters.
+// the server (packages/core), counted the network's way against its limit. The server's split is final (an
+// instance may allow more than the default limit shown here).
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { splitThread } from '@rostra/core';
+import { countForNetwork } from '@rostra/connectors/counting';
 import { useTranslation } from 'react-i18next';
 import { describeNetwork } from '../channels/networks';
 import type { ChannelChoice } from './composer-values';
-import { countGraphemes } from './graphemes';
 import { PostText } from './post-text';
 
 /** The parts a channel will publish: written ones, a live split, or the text alone. */
@@ -15,7 +15,11 @@ export function threadPartsFor(choice: ChannelChoice, text: string, network: str
   if (!choice.thread) return [text];
   const limit = describeNetwork(network).maxGraphemes;
   if (limit === undefined) return [text];
-  return splitThread(text, { limit, count: countGraphemes, numbering: choice.threadNumbering === true });
+  return splitThread(text, {
+    limit,
+    count: (part) => countForNetwork(network, part),
+    numbering: choice.threadNumbering === true,
+  });
 }
 
 export function ThreadPreview({ parts, network }: { parts: string[]; network: string }) {
@@ -27,7 +31,7 @@ export function ThreadPreview({ parts, network }: { parts: string[]; network: st
         {t('postThread.parts', { count: parts.length })}
       </Text>
       {parts.map((part, index) => {
-        const count = countGraphemes(part);
+        const count = countForNetwork(network, part);
         const over = profile.maxGraphemes !== undefined && count > profile.maxGraphemes;
         return (
           <Paper key={index} withBorder p="xs" radius="sm" data-testid={`post-thread-part-${index}`}>
