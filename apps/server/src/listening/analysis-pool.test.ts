@@ -100,6 +100,9 @@ describe('analysis pool', () => {
     expect(await pool.analyse(ITEMS, broken)).toEqual(analyseBatch(ITEMS, good.state));
     expect(logged).toContain('analysis thread failed a part');
     expect(await pool.analyse(ITEMS, good)).toEqual(analyseBatch(ITEMS, good.state));
+    // Items a thread cannot even receive (a value that cannot be copied) are analysed in place too.
+    const uncopyable = ITEMS.map((item) => ({ ...item, metrics: { likes: (() => 1) as unknown as number } }));
+    expect(await pool.analyse(uncopyable, good)).toEqual(analyseBatch(uncopyable, good.state));
   }, 60_000);
 
   it('analyses small batches in place, and everything without threads', async () => {

@@ -133,9 +133,15 @@ export function createAnalysisPool(options: {
       correctionsVersion: context.correctionsVersion,
     });
     return new Promise((resolve) => {
+      try {
+        thread.worker.postMessage(request);
+      } catch (error) {
+        // An item that cannot be copied to a thread: its part is analysed in place.
+        resolve({ id, error: String(error) });
+        return;
+      }
       thread.pending.set(id, resolve);
       thread.worker.ref();
-      thread.worker.postMessage(request);
     });
   }
 
