@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 import type { Mention } from '../packages/connectors/src/index.js';
 import { createStore, openDatabase, type Store } from '../packages/store/src/index.js';
 import { listFoldedWords } from '../packages/core/src/listening/query/normalise.js';
-import { availableParallelism } from 'node:os';
 import { createListeningPipeline } from '../apps/server/src/listening/pipeline.js';
 import { createAnalysisPool } from '../apps/server/src/listening/analysis-pool.js';
+import { defaultAnalysisThreads } from '../apps/server/src/config.js';
 import { createScratchPostgres } from './scratch-postgres.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -117,7 +117,9 @@ interface Measured {
 }
 
 /** What a worker process uses by default (see ROSTRA_LISTENING_THREADS): one analysis thread per other core. */
-const THREADS = Math.min(4, availableParallelism() - 1);
+const THREADS = defaultAnalysisThreads();
+
+const threadsLabel = (threads: number) => (threads === 0 ? 'none (one core)' : `${threads} + the pipeline's`);
 
 async function measure(store: Store, events: string[], topics: string[], threads: number): Promise<Measured> {
   await store.migrate();
@@ -174,7 +176,7 @@ export async function runListeningPipelineBench(): Promise<Array<Record<string, 
       const result = await measure(sqlite, events, topics, threads);
       rows.push({
         database: 'SQLite (WAL)',
-        'analysis threads': threads === 0 ? 'none (one core)' : `${threads} + the pipeline's`,
+        'analysis threads': threadsLabel(threads),
         posts: POSTS,
         topics: TOPICS,
         'posts/s': result.postsPerSecond,
@@ -204,7 +206,7 @@ export async function runListeningPipelineBench(): Promise<Array<Record<string, 
     const result = await measure(pg, events, topics, THREADS);
     rows.push({
       database: 'PostgreSQL',
-      'analysis threads': THREADS === 0 ? 'none (one core)' : `${THREADS} + the pipeline's`,
+      'analysis threads': threadsLabel(THREADS),
       posts: POSTS,
       topics: TOPICS,
       'posts/s': result.postsPerSecond,

@@ -67,6 +67,11 @@ const schema = z
     }
   });
 
+/** Listening analysis threads a worker starts unless told otherwise: one per core beside its own, at most 4. */
+export function defaultAnalysisThreads(): number {
+  return Math.min(4, Math.max(0, availableParallelism() - 1));
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -130,7 +135,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = 
     // Every running job may hold a connection; a few more serve the API and the heartbeat.
     dbPoolSize: v.ROSTRA_DB_POOL_SIZE ?? Math.max(10, v.ROSTRA_WORKER_CONCURRENCY + 4),
     publishLeaseMs: v.ROSTRA_PUBLISH_LEASE_MS,
-    listeningThreads: v.ROSTRA_LISTENING_THREADS ?? Math.min(4, Math.max(0, availableParallelism() - 1)),
+    listeningThreads: v.ROSTRA_LISTENING_THREADS ?? defaultAnalysisThreads(),
     failpoint: v.ROSTRA_FAILPOINT,
     smtp: v.ROSTRA_SMTP_URL ? { url: v.ROSTRA_SMTP_URL, from: v.ROSTRA_SMTP_FROM } : undefined,
     connectors: {

@@ -182,6 +182,7 @@ const FUNCTION_WORDS = {
  */
 const FRENCH_ELISION = /^(?:j|n|qu|c|s|m|t)['’]\p{L}/u;
 const WORD = /[\p{L}’']+/gu;
+const APOSTROPHE = /['’]/;
 
 /**
  * French or English when the text has at least two distinct words only that language uses, or three with shared
@@ -196,7 +197,7 @@ function recogniseFrenchOrEnglish(prose: string): 'fr' | 'en' | undefined {
     else if (FUNCTION_WORDS.fr.shared.has(word)) fr.shared.add(word);
     else if (FUNCTION_WORDS.en.only.has(word)) en.only.add(word);
     else if (FUNCTION_WORDS.en.shared.has(word)) en.shared.add(word);
-    else if (FRENCH_ELISION.test(word)) fr.only.add(word.slice(0, word.search(/['’]/) + 1));
+    else if (FRENCH_ELISION.test(word)) fr.only.add(word.slice(0, word.search(APOSTROPHE) + 1));
   }
   const evident = (mine: typeof fr, theirs: typeof fr) =>
     theirs.only.size + theirs.shared.size === 0 && (mine.only.size >= 2 || mine.only.size + mine.shared.size >= 3);
