@@ -12,6 +12,14 @@ export type ErrorCode =
   | 'already_set_up'
   | 'not_set_up'
   | 'last_admin'
+  /** The organisation owner can be demoted or removed only by themselves or another owner. */
+  | 'owner_protected'
+  /** Too short, common, or made of the person's own email or name (`details.reason`). */
+  | 'weak_password'
+  /** The current password given to change it is not the right one. */
+  | 'wrong_password'
+  /** A password reset link that is unknown, used or expired. */
+  | 'reset_link_invalid'
   | 'invitation_expired'
   | 'invitation_revoked'
   | 'invitation_used'
