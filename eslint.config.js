@@ -4,6 +4,50 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+const USE_HTML_TAG = 'build it with html`…` from apps/web/src/ui/escape-html.ts, which escapes every interpolation';
+// A function (or arrow body) under a tooltip's `formatter` or an `html:` property — the two places ECharts and
+// FullCalendar render a returned string as HTML — may build strings only through the `html` tag.
+const HTML_BUILDERS = ["Property[key.name='tooltip'] Property[key.name='formatter']", "Property[key.name='html']"];
+const HTML_SINK_RULES = [
+  {
+    selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+    message: `Render text with React instead; if markup is unavoidable, ${USE_HTML_TAG}.`,
+  },
+  {
+    selector: 'AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML|srcdoc)$/]',
+    message: 'Set textContent or build DOM nodes: innerHTML parses its string as HTML.',
+  },
+  {
+    selector: 'CallExpression[callee.property.name=/^(insertAdjacentHTML|write|writeln|createContextualFragment)$/]',
+    message: 'These parse their string as HTML: build DOM nodes or use React.',
+  },
+  ...HTML_BUILDERS.flatMap((sink) => [
+    {
+      selector: `${sink} TemplateLiteral[expressions.length>0]:not(TaggedTemplateExpression[tag.name='html'] > TemplateLiteral)`,
+      message: `This string is rendered as HTML: ${USE_HTML_TAG}.`,
+    },
+    {
+      selector: `${sink} BinaryExpression[operator='+']`,
+      message: `This string is rendered as HTML: ${USE_HTML_TAG}, not concatenation.`,
+    },
+    {
+      selector: `${sink} CallExpression[callee.property.name=/^(concat|join)$/]`,
+      message: `This string is rendered as HTML: ${USE_HTML_TAG}.`,
+    },
+    {
+      // What the function returns must come out of the `html` tag (or be a fixed string), not from a helper.
+      selector: `${sink} > :function > :not(BlockStatement, TaggedTemplateExpression[tag.name='html'], Literal).body, ${sink} > :function ReturnStatement > :not(TaggedTemplateExpression[tag.name='html'], Literal).argument`,
+      message: `This string is rendered as HTML: return html\`…\` (apps/web/src/ui/escape-html.ts) from the function itself.`,
+    },
+    {
+      // A value given as a variable or a call would slip past the checks above: write the function in place.
+      // (A plain string is fine: ECharts escapes what it substitutes into a string template's {a}, {b}, {c}.)
+      selector: `${sink} > :not(:function, Literal, TaggedTemplateExpression[tag.name='html']).value`,
+      message: `This string is rendered as HTML: write the function in place and ${USE_HTML_TAG}.`,
+    },
+  ]),
+];
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '**/.vite/**'] },
   js.configs.recommended,
@@ -22,6 +66,14 @@ export default tseslint.config(
   {
     files: ['apps/web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Untrusted text (names members type, mentions strangers write) must never be parsed as HTML. React escapes
+    // what it renders; these are the sinks that take an HTML string, and how each must be fed.
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': ['error', ...HTML_SINK_RULES],
+    },
   },
   {
     files: ['packages/core/**/*.ts'],

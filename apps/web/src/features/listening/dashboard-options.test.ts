@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Topic, VoiceShare } from '../../api/types';
 import {
+  buildBarOption,
   buildSentimentOption,
   buildShareOption,
   buildVolumeOption,
@@ -103,5 +104,41 @@ describe('share of voice', () => {
       );
     expect(values('mentions')).toEqual([6, 4]);
     expect(values('reach')).toEqual([1000, 3000]);
+  });
+});
+
+describe('names typed by members stay text in the charts', () => {
+  // Each form an attacker would try: an element with a handler, a closing quote, a script, an entity.
+  const PAYLOADS = [
+    '<img src=x onerror="window.__xss=1">',
+    '<svg onload=window.__xss=1>',
+    '"><script>window.__xss=1</script>',
+    "'><a href='javascript:window.__xss=1'>x</a>",
+    '&lt;img src=x onerror=window.__xss=1&gt;',
+  ];
+  type TooltipFormatter = (params: unknown) => string;
+
+  it.each(PAYLOADS)('escapes %s in the share-of-voice tooltip', (name) => {
+    const option = buildShareOption([{ ...voice('t', 'brand', 6, 0), name }], 'mentions', 'fr');
+    const formatter = (option.tooltip as { formatter: TooltipFormatter }).formatter;
+    const shown = formatter({ name, value: 6, percent: 100 });
+    // No character of the tooltip's HTML can open a tag or leave an attribute…
+    expect(shown).not.toMatch(/[<>"']/);
+    // …and the reader still sees the name exactly as typed once the browser decodes the entities.
+    const decoded = shown.replace(/&(lt|gt|quot|#39|amp);/g, (_, entity: string) =>
+      entity === 'lt' ? '<' : entity === 'gt' ? '>' : entity === 'quot' ? '"' : entity === '#39' ? "'" : '&',
+    );
+    expect(decoded).toBe(`${name} : 6 (100 %)`);
+  });
+
+  it('leaves the other charts to ECharts, which escapes names in its default tooltips', () => {
+    const hostile = topic('t', PAYLOADS[0] ?? '');
+    const volume = buildVolumeOption(
+      { bucket: 'day', from: at(0), to: at(DAY), origin: at(0), series: [{ topicId: 't', points: [] }] },
+      [hostile],
+      'fr',
+    );
+    expect((volume.tooltip as { formatter?: unknown }).formatter).toBeUndefined();
+    expect(buildBarOption([{ label: hostile.name, value: 1 }]).tooltip).not.toHaveProperty('formatter');
   });
 });

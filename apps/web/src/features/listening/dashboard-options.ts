@@ -3,6 +3,7 @@
 // dates labelled in the UI language, shares as percentages.
 import type { DashboardBucket, SentimentPoint, Topic, TopicGroup, VolumeDashboard, VoiceShare } from '../../api/types';
 import type { ChartOption } from '../../ui/chart';
+import { html } from '../../ui/escape-html';
 
 export const PERIODS = ['24h', '7d', '30d'] as const;
 export type Period = (typeof PERIODS)[number];
@@ -141,8 +142,9 @@ export function buildShareOption(items: readonly VoiceShare[], by: 'mentions' | 
     tooltip: {
       trigger: 'item',
       formatter: (params) => {
+        // ECharts renders a formatter's string as HTML, and topic names are typed by members.
         const p = params as { name: string; value: number; percent: number };
-        return `${p.name} : ${format.format(p.value)} (${p.percent} %)`;
+        return html`${p.name} : ${format.format(p.value)} (${p.percent} %)`;
       },
     },
     legend: { bottom: 0, type: 'scroll' },
