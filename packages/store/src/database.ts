@@ -1,5 +1,5 @@
 // Opens the database: embedded SQLite in the data directory, or PostgreSQL when a URL is given.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -35,6 +35,23 @@ const pgTypes = {
   },
 } as unknown as pg.CustomTypesConfig;
 
+/**
+ * The database holds password hashes, session hashes and sealed tokens: only the account running Rostra may
+ * read it, like `secret.key`. The file is created empty with mode 0600 before SQLite opens it (an empty file
+ * is a valid empty database), and SQLite gives its -wal and -shm files the mode of the database file. Files
+ * left wider by an older version are narrowed. No process-wide umask change: other files keep theirs.
+ */
+function restrictToOwner(file: string): void {
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  for (const each of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(each)) chmodSync(each, 0o600);
+  }
+}
+
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
@@ -54,8 +71,9 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       close: () => db.destroy(),
     };
   }
-  mkdirSync(options.dataDir, { recursive: true });
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(options.dataDir, 'rostra.db');
+  restrictToOwner(file);
   const sqlite = new SQLite(file);
   // WAL lets the CLI and the server use the file at the same time; busy_timeout waits instead of failing.
   sqlite.pragma('journal_mode = WAL');

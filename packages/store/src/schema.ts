@@ -88,6 +88,16 @@ export interface ApiKeysTable {
   revoked_at: number | null;
 }
 
+export interface PasswordResetsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 export interface SessionsTable {
   id: string;
   token_hash: string;
@@ -431,6 +441,7 @@ export interface Database {
   invitations: InvitationsTable;
   api_keys: ApiKeysTable;
   sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
   workers: WorkersTable;

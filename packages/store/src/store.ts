@@ -17,6 +17,7 @@ import { createAccountsRepository } from './repositories/accounts.js';
 import { createInvitationsRepository } from './repositories/invitations.js';
 import { createApiKeysRepository } from './repositories/api-keys.js';
 import { createSessionsRepository } from './repositories/sessions.js';
+import { createPasswordResetsRepository } from './repositories/password-resets.js';
 import { createAuditRepository } from './repositories/audit.js';
 import { createJobsRepository, type JobsRepository } from './repositories/jobs.js';
 import { createWorkersRepository, type WorkersRepository } from './repositories/workers.js';
@@ -62,6 +63,7 @@ function createRepositories(db: Kysely<Database>): Repositories {
     invitations: createInvitationsRepository(db),
     apiKeys: createApiKeysRepository(db),
     sessions: createSessionsRepository(db),
+    passwordResets: createPasswordResetsRepository(db),
     audit: createAuditRepository(db),
   };
 }

@@ -40,6 +40,11 @@ export interface AccountsRepository {
   listOwners(organisationId: string): Promise<User[]>;
   findUserByEmail(email: string): Promise<UserWithSecret | undefined>;
   updateUser(id: string, patch: { name?: string; locale?: Locale }): Promise<User>;
+  /** The stored hash of a user's password (to check the current one before a change). */
+  getPasswordHash(id: string): Promise<string | undefined>;
+  setPasswordHash(id: string, passwordHash: string): Promise<void>;
+  /** Makes a user an owner of their organisation, or a plain member. */
+  setOwner(id: string, isOwner: boolean): Promise<void>;
 
   createWorkspace(workspace: { organisationId: string; name: string; timezone: string }): Promise<Workspace>;
   getWorkspace(id: string): Promise<Workspace | undefined>;
@@ -102,7 +107,34 @@ export interface SessionsRepository {
   findByTokenHash(tokenHash: string): Promise<Session | undefined>;
   extend(id: string, lastSeenAt: Timestamp, expiresAt: Timestamp): Promise<void>;
   delete(id: string): Promise<void>;
+  /** Ends every session of a user except `keepId` (after a password change or reset); returns how many. */
+  deleteForUser(userId: string, keepId?: string): Promise<number>;
   deleteExpired(now: Timestamp): Promise<number>;
+}
+
+export interface PasswordReset {
+  id: string;
+  userId: string;
+  /** The admin or owner who issued the link; null when the person asked for it by email. */
+  createdBy: string | null;
+  createdAt: Timestamp;
+  expiresAt: Timestamp;
+  usedAt: Timestamp | null;
+}
+
+/** Single-use password reset links: only the SHA-256 of the token is stored. */
+export interface PasswordResetsRepository {
+  create(reset: {
+    userId: string;
+    tokenHash: string;
+    createdBy: string | null;
+    expiresAt: Timestamp;
+  }): Promise<PasswordReset>;
+  findByTokenHash(tokenHash: string): Promise<PasswordReset | undefined>;
+  /** Marks the link used if it still was not; false when another request used it first. */
+  markUsed(id: string, at: Timestamp): Promise<boolean>;
+  /** Ends the user's other open links (a new password makes them pointless). */
+  invalidateForUser(userId: string, at: Timestamp): Promise<void>;
 }
 
 export interface AuditQuery {
@@ -124,6 +156,7 @@ export interface Repositories {
   invitations: InvitationsRepository;
   apiKeys: ApiKeysRepository;
   sessions: SessionsRepository;
+  passwordResets: PasswordResetsRepository;
   audit: AuditRepository;
 }
 

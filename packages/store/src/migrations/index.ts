@@ -13,6 +13,7 @@ import { alerts } from './0011-alerts.js';
 import { sourceChannels } from './0012-source-channels.js';
 import { mentionSearchInsert } from './0013-mention-search-insert.js';
 import { mentionEdits } from './0014-mention-edits.js';
+import { passwordResets } from './0015-password-resets.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0012-source-channels': sourceChannels,
   '0013-mention-search-insert': mentionSearchInsert,
   '0014-mention-edits': mentionEdits,
+  '0015-password-resets': passwordResets,
 };

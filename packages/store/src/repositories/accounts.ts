@@ -108,6 +108,23 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
       return toUser(row);
     },
 
+    async getPasswordHash(id) {
+      const row = await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst();
+      return row?.password_hash;
+    },
+
+    async setPasswordHash(id, passwordHash) {
+      await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+    },
+
+    async setOwner(id, isOwner) {
+      await db
+        .updateTable('users')
+        .set({ org_role: isOwner ? 'owner' : 'member' })
+        .where('id', '=', id)
+        .execute();
+    },
+
     async createWorkspace(workspace) {
       const row = {
         id: newId(),

@@ -56,6 +56,13 @@ export function createSessionsRepository(db: Kysely<Database>): SessionsReposito
       await db.deleteFrom('sessions').where('id', '=', id).execute();
     },
 
+    async deleteForUser(userId, keepId) {
+      let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (keepId !== undefined) query = query.where('id', '!=', keepId);
+      const result = await query.executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     async deleteExpired(now) {
       const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
       return Number(result.numDeletedRows);
