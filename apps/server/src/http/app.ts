@@ -26,6 +26,7 @@ import type { Runtime } from '../runtime.js';
 import { createAccountsService, type AccountsService } from '../accounts/service.js';
 import { registerAccessControl, SESSION_COOKIE, CSRF_HEADER, type Access } from './access.js';
 import { registerErrorHandling } from './errors.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerWorkspaceRoutes } from './routes/workspaces.js';
@@ -102,6 +103,7 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
     }
   });
 
+  await registerSecurityHeaders(app, { https: runtime.config.publicUrl.startsWith('https:') });
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
