@@ -8,6 +8,7 @@ describe('ConnectorError', () => {
     ['auth_expired', false],
     ['rejected', false],
     ['unknown_outcome', false],
+    ['address_not_allowed', false],
   ] as Array<[ConnectorErrorCode, boolean]>)('%s is retryable: %s', (code, expected) => {
     expect(isRetryable(new ConnectorError('bluesky', code, 'x'))).toBe(expected);
   });

@@ -10,7 +10,12 @@ export type ConnectorErrorCode =
   /** The network is down or answered 5xx before doing anything: safe to retry. */
   | 'unavailable'
   /** The call may or may not have taken effect (timeout after sending): never retry blindly. */
-  | 'unknown_outcome';
+  | 'unknown_outcome'
+  /**
+   * The address (typed, redirected to, or resolved) is not public and not allow-listed: nothing was sent.
+   * Retrying will not help; an administrator can allow it (ROSTRA_OUTBOUND_ALLOW). See outbound.ts.
+   */
+  | 'address_not_allowed';
 
 export class ConnectorError extends Error {
   readonly code: ConnectorErrorCode;

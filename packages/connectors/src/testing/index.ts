@@ -49,3 +49,4 @@ export {
   type WordPressTestServer,
   type WordPressTestUser,
 } from './wordpress-server.js';
+export { assertRefusedLiteral, INTERNAL_SECRET, ssrfLookup, startSsrfTargets, type SsrfTargets } from './ssrf.js';

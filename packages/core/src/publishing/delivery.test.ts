@@ -9,6 +9,7 @@ const blind: Capabilities = { idempotent: false, canFindPublished: false };
 describe('decideAfterFailure', () => {
   it.each([
     ['rejected', 1, blind, 'failed'],
+    ['address_not_allowed', 1, idempotent, 'failed'],
     ['auth_expired', 1, idempotent, 'failed'],
     ['rate_limited', 1, blind, 'scheduled'],
     ['rate_limited', 3, blind, 'failed'],

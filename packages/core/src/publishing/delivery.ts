@@ -1,7 +1,14 @@
 // What happens to one post on one channel after a publish attempt. This is where "never lost, never
 // doubled" is decided: retry only when it is safe, ask a person when the outcome is unknown.
 
-export type FailureCode = 'rate_limited' | 'auth_expired' | 'rejected' | 'unavailable' | 'unknown_outcome';
+export type FailureCode =
+  | 'rate_limited'
+  | 'auth_expired'
+  | 'rejected'
+  | 'unavailable'
+  | 'unknown_outcome'
+  /** The channel's server is at an address the administrator has not allowed: nothing was sent. */
+  | 'address_not_allowed';
 
 export const TARGET_STATUSES = ['scheduled', 'publishing', 'published', 'failed', 'unconfirmed'] as const;
 export type TargetStatus = (typeof TARGET_STATUSES)[number];
@@ -42,6 +49,7 @@ export function decideAfterFailure(
   const exhausted = attempt >= policy.maxAttempts;
   switch (failure.code) {
     case 'rejected':
+    case 'address_not_allowed':
       return { status: 'failed', reason: failure.message, channelNeedsReconnect: false };
     case 'auth_expired':
       return { status: 'failed', reason: failure.message, channelNeedsReconnect: true };
