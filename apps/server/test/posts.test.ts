@@ -253,6 +253,54 @@ describe('posts', () => {
     expect(list.json().items.map((p: { id: string }) => p.id)).toEqual([id]);
   });
 
+  it('takes the actions whose body is optional with no body, or with an empty JSON body', async () => {
+    const noBody = (path: string) => t.call('POST', path, { as: admin });
+    const emptyJson = (path: string) =>
+      t.call('POST', path, { as: admin, rawBody: '', headers: { 'content-type': 'application/json' } });
+    const created = await t.call('POST', url(), {
+      as: admin,
+      body: { text: 'Vide-grenier dimanche', channels: [{ channelId }], scheduledAt: '2030-01-01T10:00:00Z' },
+    });
+    const id = created.json().id as string;
+    const steps: Array<[typeof noBody, string, string]> = [
+      [noBody, 'submit', 'in_review'],
+      [emptyJson, 'reject', 'draft'],
+      [emptyJson, 'submit', 'in_review'],
+      [noBody, 'approve', 'approved'],
+      [emptyJson, 'schedule', 'scheduled'],
+      [noBody, 'unschedule', 'approved'],
+      [noBody, 'schedule', 'scheduled'],
+      [emptyJson, 'unschedule', 'approved'],
+      [emptyJson, 'approve', 'approved'],
+    ];
+    for (const [send, action, status] of steps.slice(0, -1)) {
+      const response = await send(url(`/${id}/${action}`));
+      expect(response.statusCode, `${action}: ${response.body}`).toBe(200);
+      expect(response.json().status).toBe(status);
+    }
+    // Still checked by the workflow, not refused by the body parser.
+    expect((await emptyJson(url(`/${id}/approve`))).json().code).toBe('invalid_transition');
+    // A failed post goes back on the schedule without a body either way.
+    await noBody(url(`/${id}/schedule`));
+    for (const send of [noBody, emptyJson]) {
+      await t.runtime.store.posts.forceStatus(id, 'failed');
+      const [target] = await t.runtime.store.posts.targets(id);
+      await t.runtime.store.deliveries.claim(target?.id as string, 'w', Date.parse('2030-01-01T10:00:00Z'), 1000);
+      await t.runtime.store.deliveries.markFailed(target?.id as string, 'w', 'failed', 'rejected', 'non');
+      const retried = await send(url(`/${id}/retry`));
+      expect(retried.statusCode, retried.body).toBe(200);
+      expect(retried.json().status).toBe('scheduled');
+    }
+    // reschedule needs its time: an absent body is a validation error, never a parse error.
+    for (const send of [noBody, emptyJson]) {
+      expect((await send(url(`/${id}/reschedule`))).json().code).toBe('validation_failed');
+    }
+    for (const send of [noBody, emptyJson]) {
+      const marked = await send('/api/notifications/read-all');
+      expect(marked.statusCode, marked.body).toBe(200);
+    }
+  });
+
   it('stores nothing when the body is bad', async () => {
     const bad = await t.call('POST', url(), { as: admin, body: { text: 42, channels: 'all' } });
     expect(bad.json().details.issues.map((i: { path: string }) => i.path)).toEqual(['body.text', 'body.channels']);

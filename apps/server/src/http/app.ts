@@ -15,17 +15,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { Redis } from 'ioredis';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '@rostra/core';
 import type { Runtime } from '../runtime.js';
 import { createAccountsService, type AccountsService } from '../accounts/service.js';
 import { registerAccessControl, SESSION_COOKIE, CSRF_HEADER, type Access } from './access.js';
 import { registerErrorHandling } from './errors.js';
+import { acceptEmptyJsonBodies, optionalBodyValidatorCompiler } from './optional-body.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { registerAuthRoutes } from './routes/auth.js';
@@ -86,7 +82,8 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
     bodyLimit: 1024 * 1024,
     logController: new LogController({ disableRequestLogging: true }),
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(optionalBodyValidatorCompiler);
+  acceptEmptyJsonBodies(app);
   app.setSerializerCompiler(serializerCompiler);
 
   const routes: RouteInfo[] = [];
