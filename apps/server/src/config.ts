@@ -48,6 +48,9 @@ const schema = z
       .min(1024)
       .max(1024 * 1024 * 1024)
       .default(100 * 1024 * 1024),
+    /** Uploads one process reads at once, and uploads one workspace may have in flight (each is buffered). */
+    ROSTRA_UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
+    ROSTRA_UPLOAD_CONCURRENCY_PER_WORKSPACE: z.coerce.number().int().min(1).max(1000).default(2),
   })
   .superRefine((v, ctx) => {
     // A network app needs both halves; one without the other is a typo, not a choice.
@@ -98,6 +101,8 @@ export interface Config {
   connectors: ConnectorSettings;
   /** The largest media file accepted, in bytes. */
   mediaMaxBytes: number;
+  /** Uploads read at once by this process, and by one workspace; more wait for a 429 with Retry-After. */
+  uploadConcurrency: { perProcess: number; perWorkspace: number };
 }
 
 export class ConfigError extends Error {
@@ -164,5 +169,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = 
         }),
     },
     mediaMaxBytes: v.ROSTRA_MEDIA_MAX_BYTES,
+    uploadConcurrency: {
+      perProcess: v.ROSTRA_UPLOAD_CONCURRENCY,
+      perWorkspace: v.ROSTRA_UPLOAD_CONCURRENCY_PER_WORKSPACE,
+    },
   };
 }

@@ -32,6 +32,12 @@ export type ErrorCode =
   | 'channel_refused'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  /** An image whose declared dimensions are absurd (a decompression bomb); `details` gives them and the limits. */
+  | 'image_too_large'
+  /** A media file cut short (no PNG IEND, no JPEG EOI, a box past the end…) or whose header does not parse. */
+  | 'media_truncated'
+  /** A JSON body nested deeper than the API reads (`details.maxDepth`). */
+  | 'json_too_deep'
   | 'internal';
 
 export interface ValidationIssue {

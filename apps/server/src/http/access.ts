@@ -1,5 +1,6 @@
-// Who is calling and what they may do. Every /api route declares its access; one hook enforces it,
-// before the body is validated, so callers without rights learn nothing from validation errors.
+// Who is calling and what they may do. Every /api route declares its access; one hook enforces it before
+// a byte of the body is read (preParsing), so callers without rights neither make the server buffer an upload
+// nor learn anything from validation errors.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, hasRole, type ActionContext, type ApiKey, type Role, type Session, type User } from '@rostra/core';
 import type { Store } from '@rostra/store';
@@ -60,7 +61,14 @@ export function registerAccessControl(app: FastifyInstance, deps: { store: Store
   app.decorateRequest('principal', null);
   app.decorateRequest('workspace', null);
 
-  app.addHook('preValidation', async (request) => {
+  // An answer sent before the body arrived (refused caller, declared size over the limit): Node would keep
+  // the connection and read the rest of the body to discard it, so a refused 100 MB upload would still be
+  // received in full. Closing the connection stops it at what was already sent.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.raw.complete === false) void reply.header('connection', 'close');
+  });
+
+  app.addHook('preParsing', async (request) => {
     const access = request.routeOptions.config.access;
     if (!access) return;
     const principal = await identify(request, deps.accounts);

@@ -31,6 +31,9 @@ const STATUS: Record<ErrorCode, number> = {
   invitation_used: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  image_too_large: 422,
+  media_truncated: 422,
+  json_too_deep: 400,
   rate_limited: 429,
   internal: 500,
 };

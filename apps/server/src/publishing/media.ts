@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { AppError, MEDIA_TYPES, isMediaType, sniffMedia, type Media, type PostStatus } from '@rostra/core';
 import type { Store } from '@rostra/store';
 import type { Caller } from './service.js';
+import { checkMedia } from './media-check.js';
 
 export const MAX_ALT_LENGTH = 1500;
 
@@ -90,6 +91,7 @@ export function createMediaService(deps: { store: Store; maxBytes: number }) {
           { path: 'body', declared, detected: sniffed.mimeType },
         );
       }
+      const checked = checkMedia(input.data, sniffed.mimeType);
       const alt = input.alt.trim();
       if ([...alt].length > MAX_ALT_LENGTH) {
         throw new AppError('validation_failed', `query.alt: at most ${MAX_ALT_LENGTH} characters`, {
@@ -100,8 +102,8 @@ export function createMediaService(deps: { store: Store; maxBytes: number }) {
         workspaceId,
         mimeType: sniffed.mimeType,
         data: input.data,
-        width: sniffed.width,
-        height: sniffed.height,
+        width: checked.width,
+        height: checked.height,
         sha256: createHash('sha256').update(input.data).digest('hex'),
         alt,
         createdBy: caller.userId,

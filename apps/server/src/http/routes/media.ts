@@ -1,5 +1,6 @@
 // Media files: upload (the raw file as the body, with its content type), list, download, edit the alternative
 // text, delete.
+import type { Socket } from 'node:net';
 import { z } from 'zod';
 import { MEDIA_TYPES, type Media } from '@rostra/core';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -8,6 +9,10 @@ import { requireWorkspace } from '../access.js';
 import { callerOf } from './caller.js';
 import { commonErrors, errorSchema, idSchema, noContent, toIso } from '../schemas.js';
 import { createMediaService, MAX_ALT_LENGTH } from '../../publishing/media.js';
+import { createUploadSlots } from '../upload-slots.js';
+
+/** An upload that sends nothing for this long is abandoned (its slot and buffer freed). */
+const UPLOAD_IDLE_MS = 60_000;
 
 export const mediaSchema = z
   .object({
@@ -45,9 +50,30 @@ export function registerMediaRoutes(api: ZodApp, { runtime }: RouteDeps): void {
   const params = z.strictObject({ workspaceId: idSchema });
   const itemParams = z.strictObject({ workspaceId: idSchema, mediaId: idSchema });
 
+  const slots = createUploadSlots(runtime.config.uploadConcurrency);
+
   // Its own scope: only this route reads any content type as raw bytes, so it can say what it accepts
   // instead of Fastify's generic 415, and only it takes bodies larger than the API's 1 MiB.
   void api.register(async (scope) => {
+    // Runs after the access hook (registered on the root) and, like it, before the body is read: a caller
+    // over the upload caps is refused without the server taking in its file.
+    scope.addHook('preParsing', async (request, reply) => {
+      const release = slots.acquire(requireWorkspace(request).id);
+      // 'close' comes once the answer is sent or the connection is gone, whichever happens: never a leak.
+      reply.raw.once('close', release);
+      // A client that stops sending holds its slot and its buffer; an upload idle this long is cut. (Requests
+      // injected in-process have a stand-in socket without timeouts.)
+      const socket = request.raw.socket as Partial<Socket> | undefined;
+      if (typeof socket?.setTimeout === 'function') {
+        const idle = () => socket.destroy?.();
+        socket.setTimeout(UPLOAD_IDLE_MS);
+        socket.once?.('timeout', idle);
+        reply.raw.once('close', () => {
+          socket.off?.('timeout', idle);
+          socket.setTimeout?.(0);
+        });
+      }
+    });
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: media.maxBytes }, (_request, body, done) =>
       done(null, body),
@@ -70,7 +96,7 @@ export function registerMediaRoutes(api: ZodApp, { runtime }: RouteDeps): void {
               .max(MAX_ALT_LENGTH * 4)
               .optional(),
           }),
-          response: { 201: mediaSchema, ...commonErrors, 413: errorSchema, 415: errorSchema },
+          response: { 201: mediaSchema, ...commonErrors, 413: errorSchema, 415: errorSchema, 429: errorSchema },
         },
       },
       async (request, reply) => {
