@@ -299,6 +299,20 @@ function addressNotAllowed(network: string, typedHost: string, refused: RefusedA
   return new ConnectorError(network, ADDRESS_NOT_ALLOWED, message, { cause: refused });
 }
 
+/**
+ * A network failure in a few words for a person: the message and the system's code ("fetch failed
+ * (ECONNREFUSED)"), never anything the remote sent.
+ */
+export function describeFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && current !== error) return `${message} (${code})`;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return message;
+}
+
 function hostOfInput(input: Parameters<typeof fetch>[0]): string {
   try {
     return new URL(input instanceof Request ? input.url : String(input)).hostname;

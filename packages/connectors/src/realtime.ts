@@ -3,6 +3,7 @@
 // backoff until the caller's signal aborts. Sources keep their own cursor; this file only moves frames.
 import WebSocket from 'ws';
 import { ConnectorError, isRetryable } from './errors.js';
+import { asAddressRefusal, describeFailure, outboundSocketOptions } from './outbound.js';
 
 export interface SocketOptions {
   network: string;
@@ -38,6 +39,8 @@ export function consumeSocket(url: string, options: SocketOptions): Promise<void
     const socket = new WebSocket(url, {
       headers: options.headers,
       handshakeTimeout: options.handshakeTimeoutMs ?? 20_000,
+      // The same guard as every outbound request: the address, each DNS answer, then the peer.
+      ...outboundSocketOptions(url),
     });
 
     const settle = (error?: unknown) => {
@@ -111,9 +114,10 @@ export function consumeSocket(url: string, options: SocketOptions): Promise<void
     });
     socket.on('error', (error) => {
       settle(
-        new ConnectorError(options.network, 'unavailable', `Cannot reach ${redact(url)}: ${error.message}`, {
-          cause: error,
-        }),
+        asAddressRefusal(error, new URL(url).hostname, options.network) ??
+          new ConnectorError(options.network, 'unavailable', `Cannot reach ${redact(url)}: ${describeFailure(error)}`, {
+            cause: error,
+          }),
       );
     });
     if (options.signal.aborted) onAbort();

@@ -2,6 +2,7 @@
 // failures become ConnectorError codes. Status codes and error names: https://atproto.com/specs/xrpc
 import { Agent, XRPCError, type AppBskyFeedPost, type BlobRef } from '@atproto/api';
 import { ConnectorError } from '../errors.js';
+import { asAddressRefusal, describeFailure, outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
 
 export const POST_COLLECTION = 'app.bsky.feed.post';
@@ -45,8 +46,14 @@ export function createBlueskyApi(pdsUrl: string, bearer: string | undefined, opt
   const agent = new Agent({
     service: pdsUrl,
     headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
-    fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(options.timeoutMs) }),
+    fetch: (input, init) =>
+      outboundFetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(options.timeoutMs) }),
   });
+  const host = new URL(pdsUrl).host;
+  const attempt = <T>(kind: CallKind, call: () => Promise<T>): Promise<T> =>
+    call().catch((error: unknown) => {
+      throw toConnectorError(error, kind, Date.now(), host);
+    });
   const repo = agent.com.atproto.repo;
   const server = agent.com.atproto.server;
 
@@ -93,22 +100,21 @@ function pickTokens(data: SessionTokens): SessionTokens {
 /** `effect`: the call changes something once (createRecord); `repeatable`: doing it twice is harmless. */
 type CallKind = 'effect' | 'repeatable';
 
-async function attempt<T>(kind: CallKind, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw toConnectorError(error, kind);
-  }
-}
-
 // Token errors come back as 400 with these names (the reference PDS), or as 401.
 const AUTH_ERRORS = new Set(['ExpiredToken', 'InvalidToken', 'AuthMissing', 'AuthenticationRequired']);
 // Network errors raised before the request left this machine: the server cannot have acted on it.
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
-export function toConnectorError(error: unknown, kind: CallKind, now = Date.now()): ConnectorError {
+/** `host` is the server tried: a refused address and a failed connection name it. */
+export function toConnectorError(error: unknown, kind: CallKind, now = Date.now(), host?: string): ConnectorError {
   if (error instanceof ConnectorError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const refused = host === undefined ? undefined : asAddressRefusal(error, host, NETWORK);
+  if (refused) return refused;
+  let message = error instanceof Error ? error.message : String(error);
+  if (host !== undefined && (!(error instanceof XRPCError) || error.status < 100)) {
+    // No HTTP answer at all (@atproto/api's status 1, "fetch failed"): say which server did not answer.
+    message = `The Bluesky server ${host} could not be reached: ${describeFailure(error instanceof XRPCError && error.cause ? error.cause : error)}`;
+  }
   const fail = (code: ConnectorError['code'], options: { retryAfterMs?: number } = {}) =>
     new ConnectorError(NETWORK, code, message, { ...options, cause: error });
   const uncertain = kind === 'effect' ? 'unknown_outcome' : 'unavailable';

@@ -3,6 +3,7 @@
 // takes a moment to show are not skipped. https://docs.bsky.app/docs/api/app-bsky-feed-search-posts
 import type { Mention, SourceCursor, SourcePoll, SourcePollOptions, SourceSpec } from '../connector.js';
 import { ConnectorError } from '../errors.js';
+import { asAddressRefusal, describeFailure, outboundFetch } from '../outbound.js';
 import { readRetryAfterMs } from './api.js';
 import { toPostMention } from './post-mention.js';
 import { NETWORK } from './rules.js';
@@ -128,7 +129,7 @@ function sortAt(post: PostView): number {
 type Call = (params: URLSearchParams) => Promise<{ posts: PostView[]; cursor?: string }>;
 
 function createCall(spec: SourceSpec, appViewUrl: string, timeoutMs: number, options: SourcePollOptions): Call {
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch ?? outboundFetch;
   const channel = spec.credentials?.data;
   const base = channel?.pdsUrl && channel.accessJwt ? channel.pdsUrl : appViewUrl;
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -147,9 +148,12 @@ function createCall(spec: SourceSpec, appViewUrl: string, timeoutMs: number, opt
       });
       text = await response.text();
     } catch (error) {
-      throw new ConnectorError(NETWORK, 'unavailable', `Cannot reach ${url.origin}: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw (
+        asAddressRefusal(error, url.hostname, NETWORK) ??
+        new ConnectorError(NETWORK, 'unavailable', `Cannot reach ${url.origin}: ${describeFailure(error)}`, {
+          cause: error,
+        })
+      );
     }
     if (!response.ok) throw toSearchError(url, response, text);
     let body: { posts?: unknown; cursor?: unknown };
@@ -159,7 +163,7 @@ function createCall(spec: SourceSpec, appViewUrl: string, timeoutMs: number, opt
       throw new ConnectorError(
         NETWORK,
         'unavailable',
-        `${url.origin}${url.pathname} answered ${response.status} with something that is not JSON: ${text.slice(0, 80)}`,
+        `${url.origin}${url.pathname} answered ${response.status} with something that is not JSON`,
         { cause: error },
       );
     }
@@ -187,17 +191,16 @@ function isPostView(value: unknown): value is PostView {
 function toSearchError(url: URL, response: Response, text: string): ConnectorError {
   const status = response.status;
   let name = '';
-  let detail = text
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 200);
+  let detail = '';
   try {
     const body = JSON.parse(text) as { error?: unknown; message?: unknown };
     if (typeof body.error === 'string') name = body.error;
-    detail = [body.error, body.message].filter((part) => typeof part === 'string').join(': ') || detail;
+    detail = [body.error, body.message]
+      .filter((part) => typeof part === 'string')
+      .join(': ')
+      .slice(0, 200);
   } catch {
-    // An HTML page from a proxy or a CDN.
+    // An HTML page from a proxy or a CDN: not repeated (it ends up in source health), the status says enough.
   }
   const message = `${url.origin} answered ${status} to searchPosts: ${detail || 'no message'}`;
   if (status === 429) {

@@ -2,6 +2,7 @@
 // failures become ConnectorError codes. Errors: https://developers.facebook.com/docs/graph-api/guides/error-handling
 // Rate limits: https://developers.facebook.com/docs/graph-api/overview/rate-limiting
 import { ConnectorError } from '../errors.js';
+import { outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
 
 /** Every call names this Graph API version; bump it here, in one place, after reading the changelog. */
@@ -144,7 +145,7 @@ async function callGraph(options: ApiOptions, spec: CallSpec): Promise<{ body: u
   let text: string;
   try {
     const signal = AbortSignal.timeout(options.timeoutMs);
-    response = await fetch(spec.url, {
+    response = await outboundFetch(spec.url, {
       method: spec.method,
       headers: { accept: 'application/json' },
       body: spec.body,

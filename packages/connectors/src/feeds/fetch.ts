@@ -1,6 +1,7 @@
 // One poll of a feed: a conditional GET (ETag / Last-Modified from the previous poll), a bounded body, and every
 // failure mapped to a ConnectorError code the listening worker schedules from (RFC 9110 §13, §15).
 import { ConnectorError } from '../errors.js';
+import { asAddressRefusal, describeFailure, outboundFetch } from '../outbound.js';
 import { parseFeed } from './parse.js';
 import { FEED_NETWORK, type FeedFetchOptions, type FeedFetchResult, type FeedFetchState } from './types.js';
 
@@ -21,7 +22,7 @@ export async function fetchFeed(
   options: FeedFetchOptions = {},
 ): Promise<FeedFetchResult> {
   const { timeoutMs, maxBytes, userAgent } = { ...DEFAULTS, ...definedOnly(options) };
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch ?? outboundFetch;
   const headers: Record<string, string> = { 'user-agent': userAgent, accept: ACCEPT };
   if (state.etag) headers['if-none-match'] = state.etag;
   if (state.lastModified) headers['if-modified-since'] = state.lastModified;
@@ -121,14 +122,24 @@ async function readBody(response: Response, maxBytes: number, url: string): Prom
 }
 
 function unreachable(url: string, error: unknown, timedOut: boolean, timeoutMs: number): ConnectorError {
+  const refused = asAddressRefusal(error, hostOf(url), FEED_NETWORK);
+  if (refused) return refused;
   const message = timedOut
     ? `${url} did not answer within ${timeoutMs} ms`
-    : `${url} is unreachable: ${(error as Error).message}`;
+    : `${url} is unreachable: ${describeFailure(error)}`;
   return new ConnectorError(FEED_NETWORK, 'unavailable', message, { cause: error });
 }
 
 function tooLarge(url: string, maxBytes: number): ConnectorError {
   return new ConnectorError(FEED_NETWORK, 'rejected', `${url} is larger than ${maxBytes} bytes, too big for a feed`);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

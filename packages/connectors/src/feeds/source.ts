@@ -11,6 +11,7 @@ import type {
   SourceSpec,
 } from '../connector.js';
 import { ConnectorError } from '../errors.js';
+import { outboundFetch } from '../outbound.js';
 import { checkHttpUrl, definedOnly, hostOf } from '../web/http.js';
 import { fingerprint, readStringList, rememberSeen } from '../web/seen.js';
 import { fetchFeed } from './fetch.js';
@@ -69,7 +70,7 @@ export function createFeedMentions(options: FeedSourceOptions = {}): MentionSour
       {
         timeoutMs: settings.timeoutMs,
         maxBytes: settings.maxBytes,
-        fetch: withSignal(pollOptions.fetch ?? fetch, pollOptions.signal),
+        fetch: withSignal(pollOptions.fetch ?? outboundFetch, pollOptions.signal),
         ...(pollOptions.userAgent ? { userAgent: pollOptions.userAgent } : {}),
       },
     );

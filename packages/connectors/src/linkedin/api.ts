@@ -3,6 +3,7 @@
 // written against. https://learn.microsoft.com/en-us/linkedin/marketing/versioning
 // Errors: https://learn.microsoft.com/en-us/linkedin/shared/api-guide/concepts/error-handling
 import { ConnectorError } from '../errors.js';
+import { outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
 
 /**
@@ -223,7 +224,7 @@ async function callLinkedIn(
   try {
     // One deadline for the answer and its body: a body that stops halfway is as unknown as no answer.
     const signal = AbortSignal.timeout(options.timeoutMs);
-    response = await fetch(spec.url, {
+    response = await outboundFetch(spec.url, {
       method: spec.method,
       headers: { accept: 'application/json', ...spec.headers },
       body: spec.body,

@@ -2,6 +2,7 @@
 // where their failures become ConnectorError codes. Errors: https://docs.joinmastodon.org/api/guidelines/#errors
 // Rate limits: https://docs.joinmastodon.org/api/rate-limits/
 import { ConnectorError } from '../errors.js';
+import { describeFailure, outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
 
 export interface ApiOptions {
@@ -184,10 +185,15 @@ async function callMastodon(
   try {
     // One deadline for the answer and its body: a body that stops halfway is as unknown as no answer.
     const signal = AbortSignal.timeout(options.timeoutMs);
-    response = await fetch(new URL(spec.path, instance), { method: spec.method, headers, body: spec.body, signal });
+    response = await outboundFetch(new URL(spec.path, instance), {
+      method: spec.method,
+      headers,
+      body: spec.body,
+      signal,
+    });
     text = await response.text();
   } catch (error) {
-    throw toNetworkError(error, spec.kind);
+    throw toNetworkError(error, spec.kind, new URL(instance).host);
   }
   if (spec.absentOn404 && response.status === 404) return { status: 404, body: undefined };
   if (!response.ok) {
@@ -239,11 +245,14 @@ function extensionOf(mimeType: string): string {
 // Network errors raised before the request left this machine: the server cannot have acted on it.
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
-export function toNetworkError(error: unknown, kind: CallKind): ConnectorError {
+/** `host` is the instance tried, named in the message: "fetch failed" alone says nothing to a person. */
+export function toNetworkError(error: unknown, kind: CallKind, host?: string): ConnectorError {
   if (error instanceof ConnectorError) return error;
-  const message = error instanceof Error ? error.message : String(error);
   const code = kind === 'effect' && !isNotSent(error) ? 'unknown_outcome' : 'unavailable';
-  return new ConnectorError(NETWORK, code, `Mastodon could not be reached: ${message}`, { cause: error });
+  const where = host ? `Mastodon at ${host}` : 'Mastodon';
+  return new ConnectorError(NETWORK, code, `${where} could not be reached: ${describeFailure(error)}`, {
+    cause: error,
+  });
 }
 
 function isNotSent(error: unknown): boolean {

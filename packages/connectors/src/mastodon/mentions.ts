@@ -12,6 +12,7 @@ import type {
   SourceStream,
 } from '../connector.js';
 import { ConnectorError } from '../errors.js';
+import { asAddressRefusal, describeFailure, outboundFetch } from '../outbound.js';
 import { htmlToText } from '../feeds/html-to-text.js';
 import { consumeSocket, runWithReconnect, sleep } from '../realtime.js';
 import { toHttpError } from './api.js';
@@ -269,7 +270,7 @@ interface Client {
 }
 
 function createClient(source: Source, settings: typeof DEFAULTS, options: SourcePollOptions): Client {
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch ?? outboundFetch;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.userAgent) headers['user-agent'] = options.userAgent;
   if (source.token) headers.authorization = `Bearer ${source.token}`;
@@ -286,9 +287,12 @@ function createClient(source: Source, settings: typeof DEFAULTS, options: Source
         response = await doFetch(url, { headers, signal });
         text = await response.text();
       } catch (error) {
-        throw new ConnectorError(NETWORK, 'unavailable', `Cannot reach ${url.origin}: ${describe(error)}`, {
-          cause: error,
-        });
+        throw (
+          asAddressRefusal(error, url.hostname, NETWORK) ??
+          new ConnectorError(NETWORK, 'unavailable', `Cannot reach ${url.origin}: ${describeFailure(error)}`, {
+            cause: error,
+          })
+        );
       }
       if (!response.ok) {
         const error = toHttpError(
@@ -307,7 +311,7 @@ function createClient(source: Source, settings: typeof DEFAULTS, options: Source
         throw new ConnectorError(
           NETWORK,
           'unavailable',
-          `GET ${url.origin}${where} answered ${response.status} with something that is not JSON: ${text.slice(0, 80)}`,
+          `GET ${url.origin}${where} answered ${response.status} with something that is not JSON`,
           { cause: error },
         );
       }
@@ -689,12 +693,6 @@ function hostOf(url: string | null): string | null {
 function parseDate(value: string | undefined): number | null {
   const time = value ? Date.parse(value) : NaN;
   return Number.isFinite(time) ? time : null;
-}
-
-function describe(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  const message = error instanceof Error ? error.message : String(error);
-  return typeof cause === 'string' ? `${message} (${cause})` : message;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

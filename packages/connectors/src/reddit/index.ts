@@ -12,6 +12,7 @@ import type {
   SourceSpec,
 } from '../connector.js';
 import { ConnectorError } from '../errors.js';
+import { asAddressRefusal, describeFailure, outboundFetch } from '../outbound.js';
 import { toLine } from '../feeds/html-to-text.js';
 import { definedOnly, hostOf, httpGet, parseRetryAfter, readJson, statusError } from '../web/http.js';
 import { fingerprint, readStringList, rememberSeen } from '../web/seen.js';
@@ -282,7 +283,7 @@ async function accessToken(
   let response: Response;
   let text: string;
   try {
-    response = await (options.fetch ?? fetch)(url, {
+    response = await (options.fetch ?? outboundFetch)(url, {
       method: 'POST',
       headers: {
         authorization: `Basic ${Buffer.from(`${app.id}:${app.secret}`).toString('base64')}`,
@@ -295,9 +296,12 @@ async function accessToken(
     });
     text = await response.text();
   } catch (error) {
-    throw new ConnectorError(REDDIT_NETWORK, 'unavailable', `${url} is unreachable: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw (
+      asAddressRefusal(error, url.hostname, REDDIT_NETWORK) ??
+      new ConnectorError(REDDIT_NETWORK, 'unavailable', `${url} is unreachable: ${describeFailure(error)}`, {
+        cause: error,
+      })
+    );
   }
   if (response.status === 401 || response.status === 403) {
     throw new ConnectorError(

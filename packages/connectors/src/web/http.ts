@@ -2,6 +2,7 @@
 // sitemaps, robots.txt, Reddit, Hacker News): conditional requests, a body size limit, a timeout joined to the
 // caller's signal, and every failure mapped to a ConnectorError code the way `feeds/fetch.ts` does (RFC 9110 §15).
 import { ConnectorError } from '../errors.js';
+import { asAddressRefusal, describeFailure, outboundFetch } from '../outbound.js';
 
 export interface HttpGetOptions {
   /** The network id on thrown errors ("web", "reddit", "hackernews"). */
@@ -36,7 +37,7 @@ export type HttpGetResult =
 const DEFAULT_RETRY_AFTER_MS = 5 * 60_000;
 
 export async function httpGet(url: string, options: HttpGetOptions): Promise<HttpGetResult> {
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch ?? outboundFetch;
   const headers: Record<string, string> = { ...options.headers };
   if (options.etag) headers['if-none-match'] = options.etag;
   if (options.lastModified) headers['if-modified-since'] = options.lastModified;
@@ -134,8 +135,9 @@ async function readBounded(response: Response, maxBytes: number, network: string
 }
 
 function unreachable(network: string, url: string, error: unknown, timedOut: boolean, timeoutMs: number) {
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  const detail = `${(error as Error).message}${typeof cause === 'string' ? ` (${cause})` : ''}`;
+  const refused = asAddressRefusal(error, hostOf(url) ?? '', network);
+  if (refused) return refused;
+  const detail = describeFailure(error);
   const message = timedOut ? `${url} did not answer within ${timeoutMs} ms` : `${url} is unreachable: ${detail}`;
   return new ConnectorError(network, 'unavailable', message, { cause: error });
 }
@@ -144,20 +146,16 @@ function tooLarge(network: string, url: string, maxBytes: number): ConnectorErro
   return new ConnectorError(network, 'rejected', `${url} is larger than ${maxBytes} bytes`);
 }
 
-/** A JSON body, or `unavailable` naming the URL when the server answered something else (an HTML error page). */
+/**
+ * A JSON body, or `unavailable` naming the URL when the server answered something else (an HTML error page).
+ * The answer itself is not repeated: the message ends up in source health, shown to people.
+ */
 export function readJson(network: string, url: string, body: Uint8Array): unknown {
   const text = new TextDecoder().decode(body);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new ConnectorError(
-      network,
-      'unavailable',
-      `${url} answered something that is not JSON: ${text.slice(0, 80)}`,
-      {
-        cause: error,
-      },
-    );
+    throw new ConnectorError(network, 'unavailable', `${url} answered something that is not JSON`, { cause: error });
   }
 }
 

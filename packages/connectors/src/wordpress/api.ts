@@ -2,6 +2,7 @@
 // acting as a user with an application password; and the one place where failures become ConnectorError codes.
 // REST API handbook: https://developer.wordpress.org/rest-api/ — errors are `{code, message, data: {status}}`.
 import { ConnectorError } from '../errors.js';
+import { describeFailure } from '../outbound.js';
 import { decodeEntities } from './mapping.js';
 import { NETWORK } from './rules.js';
 
@@ -266,7 +267,7 @@ async function fetchForDiscovery(url: string, options: ApiOptions): Promise<Resp
       signal: AbortSignal.timeout(options.timeoutMs),
     });
   } catch (error) {
-    throw toNetworkError(error, 'repeatable');
+    throw toNetworkError(error, 'repeatable', hostOf(url));
   }
 }
 
@@ -371,7 +372,7 @@ async function callWordPress(
     });
     text = await response.text();
   } catch (error) {
-    throw toNetworkError(error, kind);
+    throw toNetworkError(error, kind, hostOf(url));
   }
   if (response.status >= 300 && response.status < 400) {
     throw new ConnectorError(
@@ -451,11 +452,22 @@ const NOT_SENT_CODES = new Set([
   'ERR_INVALID_URL',
 ]);
 
-export function toNetworkError(error: unknown, kind: CallKind): ConnectorError {
+/** `host` is the site tried, named in the message: "fetch failed" alone says nothing to a person. */
+export function toNetworkError(error: unknown, kind: CallKind, host?: string): ConnectorError {
   if (error instanceof ConnectorError) return error;
-  const message = error instanceof Error ? error.message : String(error);
   const code = kind === 'effect' && !isNotSent(error) ? 'unknown_outcome' : 'unavailable';
-  return new ConnectorError(NETWORK, code, `WordPress could not be reached: ${message}`, { cause: error });
+  const where = host ? `WordPress at ${host}` : 'WordPress';
+  return new ConnectorError(NETWORK, code, `${where} could not be reached: ${describeFailure(error)}`, {
+    cause: error,
+  });
+}
+
+function hostOf(url: string | URL): string | undefined {
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
 }
 
 function isNotSent(error: unknown): boolean {

@@ -4,6 +4,7 @@
 // comment become comments, found again before every attempt.
 import type { ChannelCredentials, Connector, PublishRequest, PublishedRef, Publisher } from '../connector.js';
 import { ConnectorError } from '../errors.js';
+import { outboundFetch } from '../outbound.js';
 import { createWordPressApi, isWordPressError, type ApiOptions, type Taxonomy, type WordPressApi } from './api.js';
 import {
   escapeHtml,
@@ -25,7 +26,7 @@ export { toSlug } from './mapping.js';
 export interface WordPressConnectorOptions {
   /** Per HTTP call; past it a post is `unknown_outcome`, anything else `unavailable`. Default 30 s. */
   timeoutMs?: number;
-  /** The fetch to reach sites with (tests put a TLS terminator in front of a local WordPress). */
+  /** The fetch to reach sites with (default: the guarded outboundFetch; tests put a TLS terminator in front). */
   fetch?: typeof fetch;
 }
 
@@ -39,7 +40,7 @@ export interface WordPressConnector extends Connector {
 }
 
 export function createWordPressConnector(options: WordPressConnectorOptions = {}): WordPressConnector {
-  const api: ApiOptions = { timeoutMs: options.timeoutMs ?? 30_000, fetch: options.fetch ?? fetch };
+  const api: ApiOptions = { timeoutMs: options.timeoutMs ?? 30_000, fetch: options.fetch ?? outboundFetch };
   const open = (session: WordPressSession) => createWordPressApi(session, api);
 
   return {

@@ -2,6 +2,7 @@
 // become ConnectorError codes. Errors: https://docs.x.com/x-api/fundamentals/response-codes-and-errors
 // Rate limits: https://docs.x.com/x-api/fundamentals/rate-limits
 import { ConnectorError } from '../errors.js';
+import { outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
 
 export interface ApiOptions {
@@ -246,7 +247,7 @@ async function callX(
   try {
     // One deadline for the answer and its body: a body that stops halfway is as unknown as no answer.
     const signal = AbortSignal.timeout(options.timeoutMs);
-    response = await fetch(joinUrl(base, spec.path), { method: spec.method, headers, body, signal });
+    response = await outboundFetch(joinUrl(base, spec.path), { method: spec.method, headers, body, signal });
     text = await response.text();
   } catch (error) {
     throw toNetworkError(error, spec.kind);
