@@ -28,7 +28,7 @@ const schema = z
     /** Threads that analyse large listening batches beside the worker's own; default one per other core, up to 4. */
     ROSTRA_LISTENING_THREADS: z.coerce.number().int().min(0).max(64).optional(),
     ROSTRA_PUBLISH_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(120_000),
-    ROSTRA_FAILPOINT: z.enum(['before_publish', 'after_publish']).optional(),
+    ROSTRA_FAILPOINT: z.enum(['before_publish', 'after_publish', 'after_record']).optional(),
     /** Where alert emails go out: smtp://user:password@host:587 or smtps://host:465. Unset = no email. */
     ROSTRA_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'Use smtp://… or smtps://…' }).optional(),
     ROSTRA_SMTP_FROM: z.string().min(3).default('Rostra <rostra@localhost>'),
@@ -94,7 +94,7 @@ export interface Config {
   /** Threads analysing large listening batches beside the worker's own (0: the worker's thread alone). */
   listeningThreads: number;
   /** Crash tests only: the worker kills itself (SIGKILL) at this point of its first publish. */
-  failpoint: 'before_publish' | 'after_publish' | undefined;
+  failpoint: 'before_publish' | 'after_publish' | 'after_record' | undefined;
   /** Alert emails: the SMTP server and sender, when configured. */
   smtp: { url: string; from: string } | undefined;
   /** Network apps (X, LinkedIn, Facebook) the operator registered. */

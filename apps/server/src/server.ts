@@ -3,9 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { buildApp } from './http/app.js';
-import { startWorker, type RunningWorker } from './jobs/worker.js';
+import { DEFAULT_PERIODIC_JOBS, HEARTBEAT_TIMEOUT_MS, startWorker, type RunningWorker } from './jobs/worker.js';
 import { createSystemHandlers } from './jobs/handlers.js';
-import { DEFAULT_PERIODIC_JOBS } from './jobs/worker.js';
 import { createPublishingEngine, SWEEP_JOB } from './publishing/engine.js';
 import { REFRESH_JOB } from './publishing/credentials.js';
 import { createWebhookDispatcher } from './events/webhooks.js';
@@ -15,6 +14,12 @@ import { createListeningWorker } from './listening/worker.js';
 
 export const SERVER_ROLES = ['api', 'worker', 'all'] as const;
 export type ServerRole = (typeof SERVER_ROLES)[number];
+
+/**
+ * After a crash, a dead worker's delivery is taken over at most HEARTBEAT_TIMEOUT_MS (15 s) plus one sweep
+ * period after its last beat: 25 s, within the 30 s a due post may be late.
+ */
+const SWEEP_EVERY_MS = 10_000;
 
 export interface RunningServer {
   runtime: Runtime;
@@ -48,6 +53,7 @@ export async function startServer(config: Config, role: ServerRole): Promise<Run
         emit: webhooks.emit,
         log,
         leaseMs: config.publishLeaseMs,
+        ownerSilenceMs: HEARTBEAT_TIMEOUT_MS,
         ...(config.failpoint
           ? {
               failpoint: (point: string) => {
@@ -81,14 +87,16 @@ export async function startServer(config: Config, role: ServerRole): Promise<Run
           ...alerts.handlers,
           ...listening.handlers,
         },
-        // The sweep catches deliveries whose job was lost and those a crashed worker left half-done.
+        // The sweep catches deliveries whose job was lost and those a crashed worker left half-done: every 10 s,
+        // and at once when a worker starts (after a crash, the returning worker recovers before anything else).
         periodic: [
           ...DEFAULT_PERIODIC_JOBS,
-          { type: SWEEP_JOB, everyMs: 30_000 },
+          { type: SWEEP_JOB, everyMs: SWEEP_EVERY_MS },
           { type: REFRESH_JOB, everyMs: 10 * 60_000 },
           { type: ALERTS_EVALUATE_JOB, everyMs: 60_000 },
           ...listening.periodic,
         ],
+        atStart: [SWEEP_JOB],
         role,
         concurrency: config.workerConcurrency,
         log: (message, error) => runtime.log.warn({ err: error }, message),

@@ -355,6 +355,68 @@ describe.each(testDialects)('store on %s', (dialect) => {
     );
     expect(await store.posts.list({ workspaceId: ws.id, channelId: 'other', limit: 10 })).toEqual([]);
   });
+
+  it('takes a delivery from a worker whose heartbeat stopped, never from one that beats, and finds posts left behind', async () => {
+    const ws = await store.accounts.createWorkspace({ organisationId: orgId, name: 'Reprise', timezone: 'UTC' });
+    const channel = await store.channels.upsert({
+      workspaceId: ws.id,
+      network: 'bluesky',
+      name: 'c',
+      accountId: 'did:plc:reprise',
+      sealedCredentials: 'v1:x',
+      credentialsExpiresAt: null,
+      createdBy: null,
+    });
+    const schedule = async () => {
+      const post = await store.posts.create({
+        workspaceId: ws.id,
+        text: 'Piscine fermée lundi',
+        themeId: null,
+        contentTypeId: null,
+        ownerId: null,
+        backupOwnerId: null,
+        scheduledAt: 1000,
+        createdBy: null,
+        targets: [{ channelId: channel.id, text: null }],
+      });
+      await store.posts.forceStatus(post.id, 'scheduled');
+      const [targetId] = await store.deliveries.scheduleTargets(post.id, 1000);
+      return { post, targetId: targetId as string };
+    };
+    const beat = (id: string, at: number) =>
+      store.workers.beat({ id, role: 'worker', driver: 'embedded', host: 'h', pid: 1, startedAt: 0, heartbeatAt: at });
+    const slow = await schedule();
+    const dead = await schedule();
+    await beat('slow', 100_000);
+    await beat('dead', 80_000);
+    await store.deliveries.claim(slow.targetId, 'slow', 2000, 10_000);
+    await store.deliveries.claim(dead.targetId, 'dead', 2000, 10_000);
+    expect(await store.posts.showPublishing(slow.post.id)).toBe(true);
+    expect(await store.posts.showPublishing(slow.post.id)).toBe(false); // already shown
+
+    // At 100 s, workers silent since 85 s are dead: its lease (until 12 s) does not protect the live one.
+    const abandoned = await store.deliveries.listAbandoned(100_000, 10, 85_000);
+    expect(abandoned.map((t) => t.id)).toEqual([dead.targetId]);
+    expect(await store.deliveries.takeOver(slow.targetId, 'B', 100_000, 10_000, 85_000)).toBeUndefined();
+    expect(await store.deliveries.renewLease(slow.targetId, 'slow', 200_000)).toBe(true);
+    expect(await store.deliveries.takeOver(dead.targetId, 'B', 100_000, 10_000, 85_000)).toMatchObject({
+      leaseOwner: 'B',
+    });
+    expect(await store.deliveries.takeOver(dead.targetId, 'C', 100_000, 10_000, 85_000)).toBeUndefined();
+    expect(await store.deliveries.renewLease(dead.targetId, 'dead', 200_000)).toBe(false);
+
+    // B records the delivery and dies before updating the post: the post is left behind, the other is not.
+    expect(await store.posts.listUnsettled(10)).toEqual([]);
+    await store.deliveries.markPublished(dead.targetId, 'B', { id: 'x', url: 'u', extra: {} }, 100_000);
+    await store.posts.forceStatus(dead.post.id, 'publishing');
+    expect(await store.posts.listUnsettled(10)).toEqual([{ id: dead.post.id, workspaceId: ws.id }]);
+    // A post cannot be shown publishing once none of its deliveries is.
+    await store.posts.forceStatus(dead.post.id, 'scheduled');
+    expect(await store.posts.showPublishing(dead.post.id)).toBe(false);
+    expect(await store.posts.listUnsettled(10)).toEqual([{ id: dead.post.id, workspaceId: ws.id }]);
+    expect(await store.posts.setStatus(dead.post.id, 'scheduled', 'published')).toBe(true);
+    expect(await store.posts.listUnsettled(10)).toEqual([]);
+  });
   it('keeps themes, content types and comments per workspace', async () => {
     const ws = await store.accounts.createWorkspace({ organisationId: orgId, name: 'Ligne', timezone: 'UTC' });
     const other = await store.accounts.createWorkspace({ organisationId: orgId, name: 'Autre ligne', timezone: 'UTC' });

@@ -6,8 +6,11 @@ import { newWorkerId } from './worker-id.js';
 import { CLEANUP_JOB } from './handlers.js';
 
 export const HEARTBEAT_MS = 5_000;
-/** A worker silent for this long is considered dead by /api/health. */
-export const HEARTBEAT_TIMEOUT_MS = 20_000;
+/**
+ * A worker silent for this long (three missed beats) is dead: /api/health says so, and the publishing sweep
+ * takes its deliveries over without waiting for their leases.
+ */
+export const HEARTBEAT_TIMEOUT_MS = 3 * HEARTBEAT_MS;
 const HOUR = 3600 * 1000;
 
 export interface RunningWorker {
@@ -38,9 +41,10 @@ export async function startWorker(options: {
   const id = newWorkerId(role);
   const startedAt = Date.now();
 
-  async function beat(): Promise<void> {
-    // Beat only while the job loop is really alive: a stuck runner must show up as dead in health.
-    if (!queue.alive()) return;
+  async function beat(force = false): Promise<void> {
+    // Beat only while the job loop is really alive: a stuck runner must show up as dead in health. The loop
+    // never waits for a job, so a long publish does not stop the beats.
+    if (!force && !queue.alive()) return;
     await store.workers.beat({
       id,
       role,
@@ -54,13 +58,18 @@ export async function startWorker(options: {
 
   const periodic = options.periodic ?? DEFAULT_PERIODIC_JOBS;
   async function schedulePeriodic(): Promise<void> {
-    // Every worker enqueues the current period's job; the key turns all but the first into no-ops.
+    // Every worker enqueues the current period's job; the key turns all but the first into no-ops. The next
+    // period's job waits in the queue for its start, so a period's job runs when it begins, not up to a tick later.
     for (const job of periodic) {
       const period = Math.floor(Date.now() / job.everyMs);
       await queue.enqueue(job.type, {}, { key: `${job.type}:${period}`, maxAttempts: 1 });
+      const next = period + 1;
+      await queue.enqueue(job.type, {}, { key: `${job.type}:${next}`, maxAttempts: 1, runAt: next * job.everyMs });
     }
   }
 
+  // Registered before taking any job: every lease this worker will hold has a heartbeat that speaks for it.
+  await beat(true);
   await queue.work(options.handlers, { workerId: id, concurrency: options.concurrency });
   await beat();
   for (const type of options.atStart ?? [])

@@ -117,7 +117,10 @@ async function schedulePost(text = 'Marché de Noël place Bellecour ce week-end
   return { post, channel, targetId: targetId as string };
 }
 
-function setUpEngine(network: { connector: Connector }) {
+function setUpEngine(
+  network: { connector: Connector },
+  extra: Partial<Parameters<typeof createPublishingEngine>[0]> = {},
+) {
   const queue = createRecordingQueue();
   const engine = createPublishingEngine({
     store,
@@ -127,6 +130,7 @@ function setUpEngine(network: { connector: Connector }) {
     leaseMs: 60_000,
     policy: { maxAttempts: 3, backoffMs: () => 10_000 },
     now: () => clock,
+    ...extra,
   });
   const run = (type: string, targetId: string | undefined, workerId: string) =>
     (engine.handlers[type] as NonNullable<(typeof engine.handlers)[string]>)(targetId ? { targetId } : {}, {
@@ -158,13 +162,49 @@ describe('publishing engine', () => {
     expect(queue.jobs.map((j) => j.options?.runAt)).toEqual([1000, 5000]);
   });
 
-  it('does nothing before the post is due', async () => {
+  it('does nothing before the post is due, and a job that came early comes back at the due time', async () => {
     const network = createFakeNetwork({ idempotent: true });
-    const { run } = setUpEngine(network);
+    const { run, queue } = setUpEngine(network);
     const { targetId } = await schedulePost();
+    const dueAt = clock;
     clock -= 1000;
     await run(PUBLISH_JOB, targetId, 'w1');
     expect(network.posts).toEqual([]);
+    expect(queue.jobs).toEqual([
+      { type: PUBLISH_JOB, payload: { targetId }, options: expect.objectContaining({ runAt: dueAt }) },
+    ]);
+    clock = dueAt;
+    await run(PUBLISH_JOB, targetId, 'w1');
+    expect(network.posts).toHaveLength(1);
+    // Done: a late copy of the job finds nothing to do and asks for nothing more.
+    await run(PUBLISH_JOB, targetId, 'w1');
+    expect(queue.jobs).toHaveLength(1);
+  });
+
+  it('gives a retry after an unknown outcome one due time, for the delivery and its job', async () => {
+    const network = createFakeNetwork({ idempotent: true, findable: true });
+    const publisher = network.connector.publisher as NonNullable<Connector['publisher']>;
+    const publish = publisher.publish.bind(publisher);
+    // The request timed out before reaching the network: the outcome is unknown, and the network has nothing.
+    publisher.publish = async () => {
+      publisher.publish = publish;
+      throw new ConnectorError('fake', 'unknown_outcome', 'timeout');
+    };
+    // Each draw of the backoff differs, as a random one does.
+    let draws = 0;
+    const { run, queue } = setUpEngine(network, {
+      policy: { maxAttempts: 3, backoffMs: () => 10_000 + 5_000 * draws++ },
+    });
+    const { post, targetId } = await schedulePost();
+    await run(PUBLISH_JOB, targetId, 'w1');
+    const [target] = await store.posts.targets(post.id);
+    expect(target).toMatchObject({ status: 'scheduled', lastErrorCode: 'unknown_outcome' });
+    const job = queue.jobs.at(-1);
+    expect(job?.options?.runAt).toBe(target?.dueAt);
+    clock = job?.options?.runAt as number;
+    await run(PUBLISH_JOB, targetId, 'w1');
+    expect(network.posts).toHaveLength(1);
+    expect((await store.posts.targets(post.id))[0]).toMatchObject({ status: 'published', attempts: 2 });
   });
 
   it('after a crash between the network call and the database write, an idempotent network still has one post', async () => {
@@ -572,5 +612,117 @@ describe('publishing engine: media, threads and first comments', () => {
       },
     ]);
     expect((await store.posts.targets(post.id))[0]?.status).toBe('published');
+  });
+});
+
+describe('publishing engine: recovery from dead workers', () => {
+  const beat = (id: string, at: number) =>
+    store.workers.beat({ id, role: 'worker', driver: 'embedded', host: 'h', pid: 1, startedAt: 0, heartbeatAt: at });
+
+  function withOutcomes(network: { connector: Connector }, extra: Parameters<typeof setUpEngine>[1] = {}) {
+    const emitted: Array<{ event: string; postId: string }> = [];
+    const told: string[] = [];
+    const notifier = {
+      notifyPost: async (kind: string, _ws: string, postId: string) => {
+        told.push(`${kind}:${postId}`);
+        return [];
+      },
+      notify: async () => [],
+      notifyChannelNeedsReconnect: async () => [],
+    } as unknown as NonNullable<Parameters<typeof setUpEngine>[1]>['notifier'];
+    const setup = setUpEngine(network, {
+      ownerSilenceMs: 15_000,
+      emit: async (_ws, event, data) =>
+        void emitted.push({ event, postId: (data as { post: { id: string } }).post.id }),
+      notifier,
+      ...extra,
+    });
+    return { ...setup, emitted, told };
+  }
+
+  it('settles a post whose worker died after recording the delivery, telling the world once', async () => {
+    const network = createFakeNetwork({ idempotent: true });
+    // Killed right there: nothing it would still write reaches the database.
+    const setStatus = store.posts.setStatus;
+    const { run, emitted, told } = withOutcomes(network, {
+      failpoint: (point) => {
+        if (point !== 'after_record') return;
+        store.posts.setStatus = async () => {
+          throw new Error('worker killed');
+        };
+        throw new Error('worker killed');
+      },
+    });
+    const { post, targetId } = await schedulePost();
+    await expect(run(PUBLISH_JOB, targetId, 'dead')).rejects.toThrow('worker killed');
+    store.posts.setStatus = setStatus;
+    expect((await store.posts.targets(post.id))[0]?.status).toBe('published');
+    expect((await store.posts.get(post.workspaceId, post.id))?.status).toBe('publishing');
+    expect(emitted).toEqual([]);
+
+    // Two sweeps at once (two workers starting): one settles and tells, the other finds nothing to do.
+    await Promise.all([run(SWEEP_JOB, undefined, 's1'), run(SWEEP_JOB, undefined, 's2')]);
+    await run(SWEEP_JOB, undefined, 's3');
+    expect((await store.posts.get(post.workspaceId, post.id))?.status).toBe('published');
+    expect(emitted).toEqual([{ event: 'post.published', postId: post.id }]);
+    expect(told).toEqual([`post.published:${post.id}`]);
+    expect(network.posts).toHaveLength(1);
+  });
+
+  it('takes over a dead worker’s delivery without waiting for its lease, never a live worker’s', async () => {
+    const network = createFakeNetwork({ idempotent: true });
+    const { run, queue } = withOutcomes(network);
+    const dead = await schedulePost('Crash avant envoi');
+    const slow = await schedulePost('Envoi lent');
+    await beat('dead', clock);
+    await beat('slow', clock);
+    // One worker claimed its delivery and was killed before the network call; the other is slow, and goes on
+    // beating while its publish takes minutes.
+    expect(await store.deliveries.claim(dead.targetId, 'dead', clock, 60_000)).toBeDefined();
+    expect(await store.deliveries.claim(slow.targetId, 'slow', clock, 60_000)).toBeDefined();
+
+    clock += 10_000;
+    await beat('slow', clock);
+    await run(SWEEP_JOB, undefined, 'sweeper');
+    expect(queue.jobs).toEqual([]); // 10 s of silence: not dead yet
+
+    clock += 6_000;
+    await beat('slow', clock);
+    await run(SWEEP_JOB, undefined, 'sweeper');
+    // 16 s silent, its lease still good for 44 s: dead all the same. A crash is no network failure: at once.
+    expect((await store.posts.targets(dead.post.id))[0]).toMatchObject({ status: 'scheduled', dueAt: clock });
+    expect(queue.jobs.map((j) => [j.payload, j.options?.runAt])).toEqual([[{ targetId: dead.targetId }, clock]]);
+    await run(PUBLISH_JOB, dead.targetId, 'w2');
+    expect((await store.posts.targets(dead.post.id))[0]).toMatchObject({ status: 'published', attempts: 2 });
+
+    // Past the slow worker's lease, its heartbeat still speaks for it.
+    clock += 120_000;
+    await beat('slow', clock);
+    await run(SWEEP_JOB, undefined, 'sweeper');
+    expect((await store.posts.targets(slow.post.id))[0]).toMatchObject({ status: 'publishing', leaseOwner: 'slow' });
+    // Without a heartbeat row at all (a worker never registered), the lease decides as before.
+    await store.workers.remove('slow');
+    await run(SWEEP_JOB, undefined, 'sweeper');
+    expect((await store.posts.targets(slow.post.id))[0]).toMatchObject({ status: 'scheduled' });
+    expect(network.posts.map((p) => p.text)).toEqual(['Crash avant envoi']);
+  });
+
+  it('a worker declared dead while stalled does not send once it wakes up', async () => {
+    const network = createFakeNetwork({ idempotent: false });
+    const { run } = withOutcomes(network);
+    const { post, targetId } = await schedulePost();
+    await beat('frozen', clock);
+    // The worker freezes right before its last check; meanwhile its heartbeat stops and a sweep takes over.
+    const renewLease = store.deliveries.renewLease;
+    store.deliveries.renewLease = async (...args) => {
+      store.deliveries.renewLease = renewLease;
+      clock += 20_000;
+      await run(SWEEP_JOB, undefined, 'sweeper');
+      return renewLease(...args);
+    };
+    await run(PUBLISH_JOB, targetId, 'frozen');
+    // Not idempotent and not findable: the sweep asks a person; the frozen worker sent nothing.
+    expect(network.posts).toEqual([]);
+    expect((await store.posts.targets(post.id))[0]).toMatchObject({ status: 'unconfirmed' });
   });
 });

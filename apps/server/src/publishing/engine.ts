@@ -1,7 +1,8 @@
 // The publishing engine: delivers a scheduled post to one channel, exactly once.
 // The delivery state lives in the database with a lease; the network's idempotency (a key chosen by Rostra)
 // makes a retry after a crash harmless; where neither exists the post becomes `unconfirmed` for a person
-// to decide. A periodic sweep re-enqueues due deliveries whose job was lost and takes over abandoned ones.
+// to decide. A periodic sweep re-enqueues due deliveries whose job was lost, takes over those of dead workers
+// (heartbeat stopped, or lease run out) and settles posts a dying worker left behind.
 import {
   aggregateStatus,
   decideAfterCrash,
@@ -27,20 +28,29 @@ import { createNotifier, type Notifier } from '../notifications/service.js';
 export const PUBLISH_JOB = 'publish.target';
 export const SWEEP_JOB = 'publish.sweep';
 
+/** Where a crash test's worker kills itself: before the network call, after it, after recording the delivery. */
+export const FAILPOINTS = ['before_publish', 'after_publish', 'after_record'] as const;
+export type Failpoint = (typeof FAILPOINTS)[number];
+
+/** A scheduled delivery this late has lost its job (its worker died between taking the job and the delivery). */
+const LOST_JOB_AFTER_MS = 15_000;
+
 export interface PublishingEngineOptions {
   store: Store;
   secrets: SecretBox;
   queue: JobQueue;
   connectors: readonly Connector[];
-  /** How long a worker holds a delivery before another may take it over. */
+  /** How long a worker holds a delivery before another may take it over, when no heartbeat says it is alive. */
   leaseMs?: number;
+  /** A lease owner whose heartbeat (`workers`) is older than this is dead: its deliveries are taken over. */
+  ownerSilenceMs?: number;
   policy?: DeliveryPolicy;
   log?: (message: string, details?: Record<string, unknown>) => void;
   now?: () => number;
   /** Sends post.published / post.failed / post.unconfirmed to webhooks. */
   emit?: Emit;
-  /** Crash tests: called at the two points where a dying worker matters most. */
-  failpoint?: (point: 'before_publish' | 'after_publish') => void;
+  /** Crash tests: called at the points where a dying worker matters most. */
+  failpoint?: (point: Failpoint) => void;
   /** In-app notifications; by default written to the same store. */
   notifier?: Notifier;
 }
@@ -50,6 +60,7 @@ export { sealCredentials } from './credentials.js';
 export function createPublishingEngine(options: PublishingEngineOptions) {
   const { store, secrets, queue } = options;
   const leaseMs = options.leaseMs ?? 120_000;
+  const ownerSilenceMs = options.ownerSilenceMs ?? 15_000;
   const policy: DeliveryPolicy = options.policy ?? { maxAttempts: 5, backoffMs: (attempt) => retryDelayMs(attempt) };
   const log = options.log ?? (() => {});
   const now = options.now ?? Date.now;
@@ -72,18 +83,25 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
     };
   }
 
-  async function refreshPostStatus(postId: string): Promise<void> {
-    const targets = await store.posts.targets(postId);
-    const status = aggregateStatus(targets);
-    const workspaceId = targets[0]?.workspaceId;
-    if (!status || !workspaceId) return;
-    // One conditional UPDATE: only the worker that really moves the post tells the world.
-    if (!(await store.posts.forceStatus(postId, status))) return;
-    if (options.emit && (status === 'published' || status === 'failed' || status === 'unconfirmed')) {
-      await options.emit(workspaceId, `post.${status}`, await summarisePost(store, workspaceId, postId, targets));
-    }
-    if (status === 'published' || status === 'failed' || status === 'unconfirmed') {
-      await notifier.notifyPost(`post.${status}`, workspaceId, postId, null);
+  /**
+   * Moves the post to the aggregate of its deliveries, and tells the world when that is an outcome. The move is
+   * a compare-and-set from the status read before the deliveries: of the worker that published and a sweep
+   * settling the same post, exactly one moves it and emits. A lost race is read again (a person or another
+   * delivery may have moved the post meanwhile).
+   */
+  async function refreshPostStatus(postId: string, workspaceId: string): Promise<void> {
+    for (let tries = 0; tries < 3; tries++) {
+      const post = await store.posts.get(workspaceId, postId);
+      if (!post) return;
+      const targets = await store.posts.targets(postId);
+      const status = aggregateStatus(targets);
+      if (!status || status === post.status) return;
+      if (!(await store.posts.setStatus(postId, post.status, status))) continue;
+      if (status === 'published' || status === 'failed' || status === 'unconfirmed') {
+        await options.emit?.(workspaceId, `post.${status}`, await summarisePost(store, workspaceId, postId, targets));
+        await notifier.notifyPost(`post.${status}`, workspaceId, postId, null);
+      }
+      return;
     }
   }
 
@@ -94,10 +112,11 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
    */
   async function enqueueDelivery(
     target: Pick<PostTarget, 'id' | 'dueAt' | 'attempts'>,
-    sweepWindow?: number,
+    /** A second job for the same due time: `sweep<window>` from the sweep, `early` from a job that ran early. */
+    copy?: string,
   ): Promise<void> {
     const dueAt = target.dueAt ?? now();
-    const key = `publish:${target.id}:${target.attempts}:${dueAt}${sweepWindow === undefined ? '' : `:sweep${sweepWindow}`}`;
+    const key = `publish:${target.id}:${target.attempts}:${dueAt}${copy === undefined ? '' : `:${copy}`}`;
     await queue.enqueue(PUBLISH_JOB, { targetId: target.id }, { runAt: dueAt, key, maxAttempts: 1 });
   }
 
@@ -119,6 +138,8 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
     connector: Connector | undefined,
     /** For a thread or a post with a first comment: the step that failed, to look up instead of the post. */
     stepKey?: string,
+    /** The sweep found the worker dead: not the network's fault, so a safe retry goes at once. */
+    afterCrash = false,
   ) {
     const capabilities = capabilitiesOf(connector);
     // One worker's 429 holds back every worker's deliveries to this channel.
@@ -132,29 +153,26 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
       if (found && stepKey !== undefined) {
         // That part did go out: keep it, and go on with the next one at once.
         await store.deliveries.recordPart(target.id, owner, { key: stepKey, ...toPublished(found) });
-        if (await store.deliveries.markRetry(target.id, owner, now(), failure.code, failure.message)) {
-          await enqueueDelivery({ id: target.id, dueAt: now(), attempts: target.attempts });
+        const at = now();
+        if (await store.deliveries.markRetry(target.id, owner, at, failure.code, failure.message)) {
+          await enqueueDelivery({ id: target.id, dueAt: at, attempts: target.attempts });
         }
         return;
       }
       if (found) {
         options.failpoint?.('after_publish');
-        await store.deliveries.markPublished(target.id, owner, toPublished(found), now());
+        if (await store.deliveries.markPublished(target.id, owner, toPublished(found), now())) {
+          options.failpoint?.('after_record');
+        }
         return;
       }
       if (capabilities.idempotent && target.attempts < policy.maxAttempts) {
-        await store.deliveries.markRetry(
-          target.id,
-          owner,
-          now() + policy.backoffMs(target.attempts),
-          failure.code,
-          failure.message,
-        );
-        await enqueueDelivery({
-          id: target.id,
-          dueAt: now() + policy.backoffMs(target.attempts),
-          attempts: target.attempts,
-        });
+        // One due time for the delivery and its job: drawn twice, the job could come before the delivery is due,
+        // be refused, and leave the retry to the sweep.
+        const retryAt = afterCrash ? now() : now() + policy.backoffMs(target.attempts);
+        if (await store.deliveries.markRetry(target.id, owner, retryAt, failure.code, failure.message)) {
+          await enqueueDelivery({ id: target.id, dueAt: retryAt, attempts: target.attempts });
+        }
         return;
       }
       await store.deliveries.markFailed(target.id, owner, 'unconfirmed', failure.code, failure.message);
@@ -235,6 +253,12 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
           checkedBudget = true;
           options.failpoint?.('before_publish');
           if (await limiter.defer(target, owner, publisher.rateLimit)) return;
+          // A worker stalled since its claim (its heartbeat stopped) may have been declared dead and its delivery
+          // taken over: it must not send. Renewing the lease also covers a long token refresh.
+          if (!(await store.deliveries.renewLease(target.id, owner, now() + leaseMs))) {
+            log('the delivery was taken over before it was sent', { targetId: target.id });
+            return;
+          }
         }
         // The first comment answers the post itself; a network with a comments endpoint gets it there.
         const replyTo = step.kind === 'comment' ? head : previous;
@@ -276,32 +300,47 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
     if (!head) throw new Error(`Delivery ${target.id} has nothing to publish`);
     const stored = await store.deliveries.markPublished(target.id, owner, toPublished(head), now());
     if (!stored) log('published, but the lease was lost before recording it', { targetId: target.id, ref: head.id });
+    else options.failpoint?.('after_record');
   }
 
   const publishTarget: JobHandler = async (payload, context) => {
     const targetId = (payload as { targetId: string }).targetId;
     const claimed = await store.deliveries.claim(targetId, context.workerId, now(), leaseMs);
-    // Not due, already taken, unscheduled or done: the database says so and the job ends quietly.
-    if (!claimed) return;
+    if (!claimed) {
+      // Already taken, unscheduled or done: the job ends. Still scheduled means not due yet (a job older than a
+      // reschedule, a clock ahead of another's): it comes back at the due time instead of waiting for the sweep.
+      const target = await store.deliveries.getTarget(targetId);
+      if (target?.status === 'scheduled' && target.dueAt !== null) {
+        await enqueueDelivery({ ...target, dueAt: Math.max(target.dueAt, now()) }, 'early');
+      }
+      return;
+    }
     // The claimed delivery makes the post "publishing" (see aggregateStatus): one UPDATE, shown while the attempt
-    // starts; the attempt does not wait for it.
-    const shown = store.posts.forceStatus(claimed.postId, 'publishing');
+    // starts; the attempt does not wait for it. It shows only while a delivery is in flight, so landing late it
+    // cannot undo a settle.
+    const shown = store.posts.showPublishing(claimed.postId);
     try {
       await attempt(claimed, context.workerId);
     } finally {
       await shown;
-      await refreshPostStatus(claimed.postId);
+      await refreshPostStatus(claimed.postId, claimed.workspaceId);
     }
   };
 
-  /** Re-enqueues due deliveries whose job was lost; takes over deliveries whose worker died mid-publish. */
+  /**
+   * Re-enqueues due deliveries whose job was lost; takes over deliveries whose worker died mid-publish (its
+   * heartbeat stopped, or its lease ran out); settles posts whose worker died before updating them.
+   */
   const sweep: JobHandler = async (_payload, context) => {
     const t = now();
-    // Only targets a minute late: on time ones have their job; the window bounds the copies.
+    const ownerSilentSince = t - ownerSilenceMs;
+    // Only targets already late: on time ones have their job; the window bounds the copies.
     const window = Math.floor(t / 300_000);
-    for (const target of await store.deliveries.listDue(t - 60_000, 500)) await enqueueDelivery(target, window);
-    for (const abandoned of await store.deliveries.listAbandoned(t, 100)) {
-      const held = await store.deliveries.takeOver(abandoned.id, context.workerId, t, leaseMs);
+    for (const target of await store.deliveries.listDue(t - LOST_JOB_AFTER_MS, 500)) {
+      await enqueueDelivery(target, `sweep${window}`);
+    }
+    for (const abandoned of await store.deliveries.listAbandoned(t, 100, ownerSilentSince)) {
+      const held = await store.deliveries.takeOver(abandoned.id, context.workerId, t, leaseMs, ownerSilentSince);
       if (!held) continue;
       try {
         const { connector } = await loadContext(held);
@@ -323,6 +362,7 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
             { code: 'unknown_outcome', message: 'The worker stopped while publishing' },
             connector,
             steps.length > 1 ? (nextStepKey(held) ?? held.id) : undefined,
+            true,
           );
         } else if (
           await store.deliveries.markRetry(
@@ -336,9 +376,10 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
           await enqueueDelivery({ id: held.id, dueAt: t, attempts: held.attempts });
         }
       } finally {
-        await refreshPostStatus(held.postId);
+        await refreshPostStatus(held.postId, held.workspaceId);
       }
     }
+    for (const post of await store.posts.listUnsettled(100)) await refreshPostStatus(post.id, post.workspaceId);
   };
 
   return {

@@ -100,6 +100,13 @@ export interface PostsRepository {
   setStatus(id: string, from: PostStatus, to: PostStatus): Promise<boolean>;
   /** Moves the post to `to` whatever its status; returns whether it changed (false when it was there already). */
   forceStatus(id: string, to: PostStatus): Promise<boolean>;
+  /** Shows the post as `publishing`, only while one of its deliveries really is (so it never undoes a settle). */
+  showPublishing(id: string): Promise<boolean>;
+  /**
+   * Posts whose status says they are on their way out (`scheduled`, `publishing`) while none of their deliveries
+   * is: their worker died between recording a delivery and updating the post.
+   */
+  listUnsettled(limit: number): Promise<Array<{ id: string; workspaceId: string }>>;
   delete(workspaceId: string, id: string): Promise<void>;
   targets(postId: string): Promise<PostTarget[]>;
   targetsOf(postIds: string[]): Promise<PostTarget[]>;
@@ -145,15 +152,27 @@ export interface DeliveriesRepository {
   ): Promise<boolean>;
   /** Scheduled targets whose time has come (for the sweep that re-enqueues lost jobs). */
   listDue(before: Timestamp, limit: number): Promise<PostTarget[]>;
-  /** Targets left in `publishing` by a worker that died (lease expired). */
-  listAbandoned(now: Timestamp, limit: number): Promise<PostTarget[]>;
+  /**
+   * Targets left in `publishing` by a worker that died: its heartbeat (`workers`) is older than
+   * `ownerSilentSince`, or, for an owner no heartbeat speaks for, its lease has run out. A fresh heartbeat keeps
+   * the lease however long the publish takes.
+   */
+  listAbandoned(now: Timestamp, limit: number, ownerSilentSince?: Timestamp): Promise<PostTarget[]>;
   /**
    * Records one published part (thread part, first comment) while `owner` holds the lease, right after the
    * network answered, so a retry resumes after it. Returns false when the lease was lost.
    */
   recordPart(id: string, owner: string, part: PublishedPart): Promise<boolean>;
-  /** Takes over an abandoned target (lease expired) for `owner`. */
-  takeOver(id: string, owner: string, now: Timestamp, leaseMs: number): Promise<PostTarget | undefined>;
+  /** Takes over an abandoned target (see listAbandoned) for `owner`; one taker wins. */
+  takeOver(
+    id: string,
+    owner: string,
+    now: Timestamp,
+    leaseMs: number,
+    ownerSilentSince?: Timestamp,
+  ): Promise<PostTarget | undefined>;
+  /** Extends `owner`'s lease; false when it no longer holds the target (taken over meanwhile). */
+  renewLease(id: string, owner: string, until: Timestamp): Promise<boolean>;
 }
 
 export interface NewMedia {

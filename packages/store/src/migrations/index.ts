@@ -14,6 +14,7 @@ import { sourceChannels } from './0012-source-channels.js';
 import { mentionSearchInsert } from './0013-mention-search-insert.js';
 import { mentionEdits } from './0014-mention-edits.js';
 import { passwordResets } from './0015-password-resets.js';
+import { postsInFlight } from './0016-posts-in-flight.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0013-mention-search-insert': mentionSearchInsert,
   '0014-mention-edits': mentionEdits,
   '0015-password-resets': passwordResets,
+  '0016-posts-in-flight': postsInFlight,
 };

@@ -1,6 +1,6 @@
 // Posts and their deliveries to each channel (targets), including the leased claim that makes
 // publishing safe with many workers: a target moves scheduled → publishing for exactly one owner.
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable, Updateable } from 'kysely';
 import type {
   DeliveriesRepository,
   DeliveryStatus,
@@ -198,6 +198,60 @@ export function createPostsRepository(db: Kysely<Database>): PostsRepository {
       return Number(result.numUpdatedRows) > 0;
     },
 
+    async showPublishing(id) {
+      const result = await db
+        .updateTable('posts')
+        .set({ status: 'publishing', updated_at: Date.now() })
+        .where('id', '=', id)
+        .where('status', '<>', 'publishing')
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('post_targets')
+              .select('post_targets.id')
+              .where('post_targets.post_id', '=', id)
+              .where('post_targets.status', '=', 'publishing'),
+          ),
+        )
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async listUnsettled(limit) {
+      const rows = await db
+        .selectFrom('posts')
+        .select(['posts.id', 'posts.workspace_id'])
+        .where('posts.status', 'in', ['scheduled', 'publishing'])
+        .where((eb) =>
+          eb.exists(
+            eb.selectFrom('post_targets').select('post_targets.id').whereRef('post_targets.post_id', '=', 'posts.id'),
+          ),
+        )
+        // A publishing post needs a delivery in flight; a scheduled one, a delivery still to go.
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('post_targets')
+                .select('post_targets.id')
+                .whereRef('post_targets.post_id', '=', 'posts.id')
+                .where((tb) =>
+                  tb.or([
+                    tb('post_targets.status', '=', 'publishing'),
+                    tb.and([
+                      tb('posts.status', '=', 'scheduled'),
+                      tb('post_targets.status', 'in', ['scheduled', 'pending']),
+                    ]),
+                  ]),
+                ),
+            ),
+          ),
+        )
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ id: r.id, workspaceId: r.workspace_id }));
+    },
+
     async delete(workspaceId, id) {
       await db.deleteFrom('posts').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
     },
@@ -222,6 +276,29 @@ export function createPostsRepository(db: Kysely<Database>): PostsRepository {
         .execute();
       return rows.map(toTarget);
     },
+  };
+}
+
+/**
+ * A delivery left in `publishing` by a dead worker. The heartbeat speaks first: an owner silent since
+ * `ownerSilentSince` is dead whatever its lease says, one that beats keeps its lease however long the publish
+ * takes; the lease's end decides only for an owner without a heartbeat row.
+ */
+function abandonedWhere(now: number, ownerSilentSince: number | undefined) {
+  return (eb: ExpressionBuilder<Database, 'post_targets'>) => {
+    if (ownerSilentSince === undefined) return eb.and([eb('status', '=', 'publishing'), eb('lease_until', '<', now)]);
+    const ownerHeartbeat = (op: '<' | '>=') =>
+      eb.exists(
+        eb
+          .selectFrom('workers')
+          .select('workers.id')
+          .whereRef('workers.id', '=', 'post_targets.lease_owner')
+          .where('workers.heartbeat_at', op, ownerSilentSince),
+      );
+    return eb.and([
+      eb('status', '=', 'publishing'),
+      eb.or([ownerHeartbeat('<'), eb.and([eb('lease_until', '<', now), eb.not(ownerHeartbeat('>='))])]),
+    ]);
   };
 }
 
@@ -306,15 +383,25 @@ export function createDeliveriesRepository(db: Kysely<Database>): DeliveriesRepo
       return result && toTarget(result);
     },
 
-    async takeOver(id, owner, now, leaseMs) {
+    async takeOver(id, owner, now, leaseMs, ownerSilentSince) {
       const result = await db
         .updateTable('post_targets')
         .set({ lease_owner: owner, lease_until: now + leaseMs, updated_at: now })
         .where('id', '=', id)
-        .where('status', '=', 'publishing')
-        .where('lease_until', '<', now)
+        .where(abandonedWhere(now, ownerSilentSince))
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1 ? get(id) : undefined;
+    },
+
+    async renewLease(id, owner, until) {
+      const result = await db
+        .updateTable('post_targets')
+        .set({ lease_until: until })
+        .where('id', '=', id)
+        .where('status', '=', 'publishing')
+        .where('lease_owner', '=', owner)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
 
     markPublished: (id, owner, published, at) =>
@@ -374,12 +461,11 @@ export function createDeliveriesRepository(db: Kysely<Database>): DeliveriesRepo
       return rows.map(toTarget);
     },
 
-    async listAbandoned(now, limit) {
+    async listAbandoned(now, limit, ownerSilentSince) {
       const rows = await db
         .selectFrom('post_targets')
         .selectAll()
-        .where('status', '=', 'publishing')
-        .where('lease_until', '<', now)
+        .where(abandonedWhere(now, ownerSilentSince))
         .limit(limit)
         .execute();
       return rows.map(toTarget);
