@@ -33,7 +33,7 @@ describe('first-run setup', () => {
     });
 
     const again = await t.call('POST', '/api/setup', {
-      body: { organisation: 'X', workspace: 'Y', name: 'Z', email: 'z@example.org', password: 'abcdefghijkl' },
+      body: { organisation: 'X', workspace: 'Y', name: 'Z', email: 'z@example.org', password: 'une phrase de passe' },
     });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('already_set_up');
@@ -365,6 +365,208 @@ describe('bad input', () => {
     const r = await t.call('GET', '/api/nothing-here');
     expect(r.statusCode).toBe(404);
     expect(r.json().code).toBe('not_found');
+  });
+
+  it.each([
+    ['10,000 nested arrays', `{"email":"a@b.org","role":"viewer","x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`],
+    ['33 nested objects', `${'{"a":'.repeat(33)}1${'}'.repeat(33)}`],
+    [
+      'a deep value where any JSON is taken',
+      `{"text":"x","channels":[{"channelId":"c","options":${'['.repeat(5000)}${']'.repeat(5000)}}]}`,
+    ],
+  ])('refuses %s with 400 json_too_deep, not a 500', async (_name, rawBody) => {
+    const { admin, workspaceId } = await setUp(t);
+    const path = rawBody.startsWith('{"text"') ? 'posts' : 'invitations';
+    const r = await t.call('POST', `/api/workspaces/${workspaceId}/${path}`, { as: admin, rawBody });
+    expect(r.statusCode).toBe(400);
+    expect(r.json()).toMatchObject({ code: 'json_too_deep', details: { maxDepth: 32 } });
+  });
+
+  it('takes JSON nested as deep as the limit', async () => {
+    const { admin, workspaceId } = await setUp(t);
+    // 32 levels: the body object, then 31 arrays inside an unknown field, refused for that field only.
+    const rawBody = `{"email":"a@b.org","role":"viewer","x":${'['.repeat(31)}${']'.repeat(31)}}`;
+    const r = await t.call('POST', `/api/workspaces/${workspaceId}/invitations`, { as: admin, rawBody });
+    expect(r.json()).toMatchObject({ code: 'validation_failed', details: { issues: [{ path: 'body' }] } });
+  });
+
+  describe('names', () => {
+    const BAD: Array<[string, string]> = [
+      ['a NUL byte', 'Ville\u0000de Lyon'],
+      ['a lone high surrogate', 'Ville \ud83d de Lyon'],
+      ['a lone low surrogate', '\ude00 Lyon'],
+      ['a line break', 'Ville\nde Lyon'],
+      ['an escape character', 'Ville \u001b[31m'],
+    ];
+    type Route = {
+      route: string;
+      method: string;
+      url: (ws: string) => string;
+      body: (bad: string) => object;
+      path: string;
+    };
+    const ROUTES: Route[] = [
+      {
+        route: 'workspace create',
+        method: 'POST',
+        url: () => '/api/workspaces',
+        body: (n) => ({ name: n }),
+        path: 'body.name',
+      },
+      {
+        route: 'workspace rename',
+        method: 'PATCH',
+        url: (w) => `/api/workspaces/${w}`,
+        body: (n) => ({ name: n }),
+        path: 'body.name',
+      },
+      {
+        route: 'member display name',
+        method: 'PATCH',
+        url: () => '/api/me',
+        body: (n) => ({ name: n }),
+        path: 'body.name',
+      },
+      {
+        route: 'API key',
+        method: 'POST',
+        url: (w) => `/api/workspaces/${w}/api-keys`,
+        body: (n) => ({ name: n, role: 'viewer' }),
+        path: 'body.name',
+      },
+      {
+        route: 'theme',
+        method: 'POST',
+        url: (w) => `/api/workspaces/${w}/themes`,
+        body: (n) => ({ name: n, color: '#ae3ec9' }),
+        path: 'body.name',
+      },
+      {
+        route: 'content type',
+        method: 'POST',
+        url: (w) => `/api/workspaces/${w}/content-types`,
+        body: (n) => ({ name: n }),
+        path: 'body.name',
+      },
+      {
+        route: 'topic',
+        method: 'POST',
+        url: (w) => `/api/workspaces/${w}/listening/topics`,
+        body: (n) => ({ name: n, group: 'brand', query: 'lyon' }),
+        path: 'body.name',
+      },
+      {
+        route: 'topic rename',
+        method: 'PATCH',
+        url: (w) => `/api/workspaces/${w}/listening/topics/t1`,
+        body: (n) => ({ name: n }),
+        path: 'body.name',
+      },
+      {
+        route: 'source label',
+        method: 'POST',
+        url: (w) => `/api/workspaces/${w}/listening/sources`,
+        body: (n) => ({ network: 'testnet', kind: 'search', config: { q: 'lyon' }, label: n }),
+        path: 'body.label',
+      },
+      {
+        route: 'source relabel',
+        method: 'PATCH',
+        url: (w) => `/api/workspaces/${w}/listening/sources/s1`,
+        body: (n) => ({ label: n }),
+        path: 'body.label',
+      },
+      {
+        route: 'mention tag',
+        method: 'PUT',
+        url: (w) => `/api/workspaces/${w}/listening/mentions/m1/tags`,
+        body: (n) => ({ tags: [n] }),
+        path: 'body.tags.0',
+      },
+      {
+        route: 'alert',
+        method: 'POST',
+        url: (w) => `/api/workspaces/${w}/alerts`,
+        body: (n) => ({ topicId: 't1', name: n, kind: 'volume_spike' }),
+        path: 'body.name',
+      },
+      {
+        route: 'alert rename',
+        method: 'PATCH',
+        url: (w) => `/api/workspaces/${w}/alerts/a1`,
+        body: (n) => ({ name: n }),
+        path: 'body.name',
+      },
+      {
+        route: 'webhook description',
+        method: 'POST',
+        url: (w) => `/api/workspaces/${w}/webhooks`,
+        body: (n) => ({ url: 'https://hooks.example/x', events: ['*'], description: n }),
+        path: 'body.description',
+      },
+    ];
+
+    it('refuses control characters and lone surrogates in every name, with the field path', async () => {
+      const { admin, workspaceId } = await setUp(t);
+      for (const r of ROUTES) {
+        for (const [what, bad] of BAD) {
+          const response = await t.call(r.method, r.url(workspaceId), { as: admin, body: r.body(bad) });
+          const label = `${r.route} with ${what}`;
+          expect(response.statusCode, label).toBe(400);
+          expect(response.json().code, label).toBe('validation_failed');
+          expect(
+            response.json().details.issues.map((i: { path: string }) => i.path),
+            label,
+          ).toContain(r.path);
+        }
+      }
+      const names = (await t.call('GET', '/api/workspaces', { as: admin }))
+        .json()
+        .items.map((w: { name: string }) => w.name);
+      expect(names).toEqual(['Communication']);
+    });
+
+    it('refuses them at setup and when accepting an invitation', async () => {
+      for (const [what, bad] of BAD) {
+        const setup = await t.call('POST', '/api/setup', {
+          body: { organisation: bad, workspace: 'W', name: 'N', email: 'a@b.org', password: 'un mot de passe solide' },
+        });
+        expect(setup.statusCode, what).toBe(400);
+        expect(setup.json().details.issues[0].path, what).toBe('body.organisation');
+      }
+      const { admin, workspaceId } = await setUp(t);
+      const invited = await t.call('POST', `/api/workspaces/${workspaceId}/invitations`, {
+        as: admin,
+        body: { email: 'bea@b.org', role: 'viewer' },
+      });
+      const token = (invited.json() as { url: string }).url.split('/invite/')[1] as string;
+      for (const [what, bad] of BAD) {
+        const accepted = await t.call('POST', `/api/invitations/${token}/accept`, {
+          body: { name: bad, password: 'mot de passe du membre' },
+        });
+        expect(accepted.statusCode, what).toBe(400);
+        expect(accepted.json().details.issues[0].path, what).toBe('body.name');
+      }
+    });
+
+    it('refuses a NUL character in any field, names or not (PostgreSQL cannot store it)', async () => {
+      const { admin, workspaceId } = await setUp(t);
+      const r = await t.call('POST', `/api/workspaces/${workspaceId}/posts`, {
+        as: admin,
+        body: { text: 'Bonjour\u0000', channels: [] },
+      });
+      expect(r.statusCode).toBe(400);
+      expect(r.json()).toMatchObject({ code: 'validation_failed', details: { issues: [{ path: 'body.text' }] } });
+    });
+
+    it('takes real names: accents, emoji, scripts beyond Latin', async () => {
+      const { admin, workspaceId } = await setUp(t);
+      for (const good of ['Équipe Rhône-Alpes', 'Fête 🎉', 'مدينة ليون', '東京']) {
+        const r = await t.call('PATCH', `/api/workspaces/${workspaceId}`, { as: admin, body: { name: good } });
+        expect(r.statusCode, good).toBe(200);
+        expect(r.json().name).toBe(good);
+      }
+    });
   });
 });
 

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest, FastifySchema, FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { guardJsonParser } from './json-body.js';
 
 /** The zod validator, except that a missing body is `undefined` (what `.optional()` accepts), not `null`. */
 export const optionalBodyValidatorCompiler: FastifySchemaCompiler<z.ZodType> = (route) => {
@@ -21,7 +22,8 @@ function acceptsNoBody(request: FastifyRequest): boolean {
  * any other route it stays the `invalid_json` it was.
  */
 export function acceptEmptyJsonBodies(app: FastifyInstance): void {
-  const parseJson = app.getDefaultJsonParser('error', 'error');
+  // Depth and NUL limits first (json-body.ts), then Fastify's parser.
+  const parseJson = guardJsonParser(app.getDefaultJsonParser('error', 'error'));
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '' && acceptsNoBody(request)) {

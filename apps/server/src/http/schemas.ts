@@ -5,7 +5,25 @@ import { LOCALES, ROLES } from '@rostra/core';
 export const roleSchema = z.enum(ROLES);
 export const localeSchema = z.enum(LOCALES);
 export const idSchema = z.string().min(1).max(64);
-export const nameSchema = z.string().trim().min(1).max(120);
+/** C0 and C1 control characters: NUL (which PostgreSQL cannot store), tab, line breaks, escape… */
+const CONTROL = /\p{Cc}/u;
+/** A UTF-16 surrogate without its other half: not a character, and dropped or mangled by every encoder. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Every name or label a person gives (workspace, organisation, member, theme, content type, topic, source,
+ * alert, API key, webhook, tag): one line of real text, trimmed, at most `max` characters. Empty is allowed
+ * unless the caller adds `.min(1)` (see nameSchema).
+ */
+export function name(max = 120) {
+  return z
+    .string()
+    .trim()
+    .max(max)
+    .refine((v) => !CONTROL.test(v), 'Control characters (NUL, tab, line breaks…) are not allowed in a name')
+    .refine((v) => !LONE_SURROGATE.test(v), 'Invalid Unicode: a lone surrogate');
+}
+export const nameSchema = name().min(1);
 export const emailSchema = z.email().max(254);
 export const passwordSchema = z.string().min(10, 'Use at least 10 characters').max(256);
 

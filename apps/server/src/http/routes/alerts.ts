@@ -4,10 +4,10 @@ import { ALERT_DEFAULTS, ALERT_KINDS, AppError, type AlertKind } from '@rostra/c
 import type { AlertEvent, AlertRule, AlertRuleInput } from '@rostra/store';
 import type { RouteDeps, ZodApp } from '../app.js';
 import { actionContext, requireWorkspace } from '../access.js';
-import { commonErrors, idSchema, noContent, toIso, toIsoOrNull } from '../schemas.js';
+import { commonErrors, idSchema, name, nameSchema, noContent, toIso, toIsoOrNull } from '../schemas.js';
 import { chatUrlContext } from '../../alerts/engine.js';
 
-const handles = z.array(z.string().trim().min(1).max(200)).max(200);
+const handles = z.array(name(200).min(1)).max(200);
 /** Each kind's parameters, every field optional: what is left out takes the documented default. */
 const PARAMS: Record<AlertKind, z.ZodType<Record<string, unknown>>> = {
   volume_spike: z.strictObject({
@@ -89,7 +89,7 @@ function presentEvent(event: AlertEvent) {
 /** The fields of a rule, none defaulted: a PATCH changes only what it names. */
 const ruleFields = {
   topicId: idSchema,
-  name: z.string().trim().min(1).max(120),
+  name: nameSchema,
   kind: z.enum(ALERT_KINDS),
   params: z.record(z.string(), z.unknown()),
   cooldownMinutes: z

@@ -18,7 +18,7 @@ import { TOPIC_GROUPS, type MentionFilters, type Source, type StoredMention, typ
 import type { FastifyRequest } from 'fastify';
 import type { RouteDeps, ZodApp } from '../app.js';
 import { actionContext, requireWorkspace } from '../access.js';
-import { commonErrors, idSchema, noContent, toIso, toIsoOrNull } from '../schemas.js';
+import { commonErrors, idSchema, name, nameSchema, noContent, toIso, toIsoOrNull } from '../schemas.js';
 import { deriveSourceHost, LISTEN_POLL_JOB } from '../../listening/sources.js';
 
 const HOUR = 3_600_000;
@@ -445,7 +445,7 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
         tags: ['listening'],
         params,
         body: z.strictObject({
-          name: z.string().trim().min(1).max(120),
+          name: nameSchema,
           group: z.enum(TOPIC_GROUPS),
           query: querySchema,
           enabled: z.boolean().default(true),
@@ -480,7 +480,7 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
         tags: ['listening'],
         params: topicParams,
         body: z.strictObject({
-          name: z.string().trim().min(1).max(120).optional(),
+          name: nameSchema.optional(),
           group: z.enum(TOPIC_GROUPS).optional(),
           query: querySchema.optional(),
           enabled: z.boolean().optional(),
@@ -591,7 +591,7 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
           network: z.string().min(1).max(40),
           kind: z.string().min(1).max(40),
           config: z.record(z.string().max(64), z.string().max(2000)),
-          label: z.string().trim().max(120).optional(),
+          label: name().optional(),
           enabled: z.boolean().default(true),
           pollIntervalSeconds: z.number().int().min(MIN_POLL_SECONDS).max(86_400).default(300),
           channelId: idSchema.nullable().optional(),
@@ -634,7 +634,7 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
         tags: ['listening'],
         params: sourceParams,
         body: z.strictObject({
-          label: z.string().trim().min(1).max(120).optional(),
+          label: nameSchema.optional(),
           enabled: z.boolean().optional(),
           pollIntervalSeconds: z.number().int().min(MIN_POLL_SECONDS).max(86_400).optional(),
           config: z.record(z.string().max(64), z.string().max(2000)).optional(),
@@ -797,7 +797,7 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
         summary: "Replace a mention's tags",
         tags: ['listening'],
         params: mentionParams,
-        body: z.strictObject({ tags: z.array(z.string().trim().min(1).max(60)).max(30) }),
+        body: z.strictObject({ tags: z.array(name(60).min(1)).max(30) }),
         response: { 200: mentionSchema, ...commonErrors },
       },
     },

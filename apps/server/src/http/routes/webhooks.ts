@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError, WEBHOOK_EVENTS, type Webhook, type WebhookDelivery } from '@rostra/core';
 import type { RouteDeps, ZodApp } from '../app.js';
 import { actionContext, requireWorkspace } from '../access.js';
-import { commonErrors, idSchema, noContent, toIso, toIsoOrNull } from '../schemas.js';
+import { commonErrors, idSchema, name, noContent, toIso, toIsoOrNull } from '../schemas.js';
 import { webhookSecretContext } from '../../events/webhooks.js';
 
 const webhookSchema = z.object({
@@ -119,7 +119,7 @@ export function registerWebhookRoutes(api: ZodApp, deps: RouteDeps): void {
             .array(z.enum([...WEBHOOK_EVENTS, '*']))
             .min(1)
             .max(WEBHOOK_EVENTS.length + 1),
-          description: z.string().trim().max(200).default(''),
+          description: name(200).default(''),
         }),
         response: { 201: z.object({ webhook: webhookSchema, secret: z.string() }), ...commonErrors },
       },
