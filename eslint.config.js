@@ -118,8 +118,47 @@ export default tseslint.config(
       ],
     },
   },
+  // Server-side requests to addresses people type go through packages/connectors/src/outbound.ts, whose guard
+  // refuses private and loopback addresses at connect time (SSRF). Nothing else in production code opens sockets.
+  ...outboundRules(
+    ['apps/server/src/**/*.ts', 'packages/connectors/src/**/*.ts'],
+    ['packages/connectors/src/outbound.ts', 'packages/connectors/src/realtime.ts'],
+    true,
+  ),
+  // realtime.ts reads WebSockets with `ws`, through the guard's socket options.
+  ...outboundRules(['packages/connectors/src/realtime.ts'], [], false),
   {
     files: ['bench/**/*.ts', '**/*.test.ts', '**/test/**/*.ts', '**/e2e/**/*.ts', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },
 );
+
+/** The rules that keep outbound requests behind the guard, for production files (tests and fakes excepted). */
+function outboundRules(files, alsoIgnored, forbidWs) {
+  const guard = 'use outboundFetch / outboundSocketOptions from packages/connectors/src/outbound.ts (the SSRF guard)';
+  const sockets = ['node:net', 'net', 'node:tls', 'tls'].map((name) => ({
+    name,
+    allowImportNames: ['isIP', 'isIPv4', 'isIPv6'],
+    allowTypeImports: true,
+    message: `Opening sockets here bypasses the outbound guard: ${guard}.`,
+  }));
+  const clients = ['node:http', 'http', 'node:https', 'https', 'undici', ...(forbidWs ? ['ws'] : [])].map((name) => ({
+    name,
+    allowTypeImports: true,
+    message: `An HTTP client here bypasses the outbound guard: ${guard}.`,
+  }));
+  return [
+    {
+      files,
+      ignores: ['**/*.test.ts', '**/testing/**', '**/fake-*.ts', ...alsoIgnored],
+      rules: {
+        'no-restricted-globals': [
+          'error',
+          { name: 'fetch', message: `The global fetch reaches any address: ${guard}.` },
+          { name: 'WebSocket', message: `A WebSocket reaches any address: ${guard}.` },
+        ],
+        '@typescript-eslint/no-restricted-imports': ['error', { paths: [...sockets, ...clients] }],
+      },
+    },
+  ];
+}

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { AppError, ROLES, isRole, type ActionContext, type Role, type Workspace } from '@rostra/core';
 import { createStore, openDatabase } from '@rostra/store';
 import { ConfigError, parseConfig } from './config.js';
-import { createRuntime, StartupError, type Runtime } from './runtime.js';
+import { applyOutboundPolicy, createRuntime, StartupError, type Runtime } from './runtime.js';
 import { createAccountsService } from './accounts/service.js';
 import { MIN_PASSWORD_LENGTH } from './accounts/credentials.js';
 import { SERVER_ROLES, startServer, type ServerRole } from './server.js';
@@ -49,7 +49,9 @@ function iso(ms: number | null): string | null {
 
 async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
   // Logs go to stderr so that --json output on stdout stays parseable.
-  const runtime = await createRuntime(parseConfig(), { log: pino({ level: 'warn' }, pino.destination(2)) });
+  const config = parseConfig();
+  applyOutboundPolicy(config);
+  const runtime = await createRuntime(config, { log: pino({ level: 'warn' }, pino.destination(2)) });
   try {
     return await work(runtime);
   } finally {

@@ -3,8 +3,21 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ConnectorSettings } from '@rostra/connectors';
+import { parseOutboundAllow, type OutboundRule } from '@rostra/connectors/outbound';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** ROSTRA_OUTBOUND_ALLOW: `mastodon.lan,192.168.1.0/24,127.0.0.1:4000`; every bad entry is named. */
+const outboundAllowSchema = z.string().transform((value, ctx): OutboundRule[] => {
+  const { rules, errors } = parseOutboundAllow(value);
+  for (const error of errors) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${error} (expected host names, IP addresses or CIDR ranges, each optionally :port, separated by commas)`,
+    });
+  }
+  return errors.length > 0 ? z.NEVER : rules;
+});
 
 const schema = z
   .object({
@@ -51,6 +64,8 @@ const schema = z
     /** Uploads one process reads at once, and uploads one workspace may have in flight (each is buffered). */
     ROSTRA_UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
     ROSTRA_UPLOAD_CONCURRENCY_PER_WORKSPACE: z.coerce.number().int().min(1).max(1000).default(2),
+    /** Non-public hosts, addresses and CIDR ranges the server may reach (self-hosted Mastodon/WordPress on a LAN). */
+    ROSTRA_OUTBOUND_ALLOW: outboundAllowSchema.optional(),
   })
   .superRefine((v, ctx) => {
     // A network app needs both halves; one without the other is a typo, not a choice.
@@ -103,6 +118,8 @@ export interface Config {
   mediaMaxBytes: number;
   /** Uploads read at once by this process, and by one workspace; more wait for a 429 with Retry-After. */
   uploadConcurrency: { perProcess: number; perWorkspace: number };
+  /** What outbound requests may reach besides public addresses (ROSTRA_OUTBOUND_ALLOW); empty: public only. */
+  outboundAllow: OutboundRule[];
 }
 
 export class ConfigError extends Error {
@@ -173,5 +190,6 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = 
       perProcess: v.ROSTRA_UPLOAD_CONCURRENCY,
       perWorkspace: v.ROSTRA_UPLOAD_CONCURRENCY_PER_WORKSPACE,
     },
+    outboundAllow: v.ROSTRA_OUTBOUND_ALLOW ?? [],
   };
 }

@@ -2,6 +2,7 @@
 import pino, { type Logger } from 'pino';
 import type { JobQueue } from '@rostra/core';
 import { createConnectors, type Connector } from '@rostra/connectors';
+import { configureOutbound } from '@rostra/connectors/outbound';
 import { createStore, openDatabase, type Store } from '@rostra/store';
 import type { Config } from './config.js';
 import { createSecretBox, loadSecretKey, type SecretBox } from './secrets.js';
@@ -17,6 +18,14 @@ export interface Runtime {
   connectors: readonly Connector[];
   log: Logger;
   close(): Promise<void>;
+}
+
+/**
+ * Sets what this process's outbound requests may reach (public addresses, plus ROSTRA_OUTBOUND_ALLOW). The policy
+ * is process-wide, so the process's entry points (server start, CLI commands) set it once; tests set their own.
+ */
+export function applyOutboundPolicy(config: Config): void {
+  configureOutbound({ allow: config.outboundAllow });
 }
 
 export class StartupError extends Error {

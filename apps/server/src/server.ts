@@ -1,7 +1,7 @@
 // `rostra run`: one build, three roles. api serves HTTP; worker takes jobs; all does both in one process.
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
-import { createRuntime, type Runtime } from './runtime.js';
+import { applyOutboundPolicy, createRuntime, type Runtime } from './runtime.js';
 import { buildApp } from './http/app.js';
 import { DEFAULT_PERIODIC_JOBS, HEARTBEAT_TIMEOUT_MS, startWorker, type RunningWorker } from './jobs/worker.js';
 import { createSystemHandlers } from './jobs/handlers.js';
@@ -31,6 +31,7 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, role: ServerRole): Promise<RunningServer> {
+  applyOutboundPolicy(config);
   const runtime = await createRuntime(config);
   let app: FastifyInstance | undefined;
   let worker: RunningWorker | undefined;

@@ -300,6 +300,36 @@ function addressNotAllowed(network: string, typedHost: string, refused: RefusedA
 }
 
 /**
+ * Checks, before storing it, that a URL a person typed leads somewhere allowed (its address, or every address
+ * its name resolves to now): a ConnectorError `address_not_allowed` naming the host, or undefined. A name that
+ * does not resolve passes (it may later; every connection is checked anyway) — this only answers early.
+ */
+export async function checkOutboundUrl(url: string, timeoutMs = 3000): Promise<ConnectorError | undefined> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const policy = state.policy;
+  const host = normaliseHost(parsed.hostname);
+  const secure = parsed.protocol === 'https:' || parsed.protocol === 'wss:';
+  const port = Number(parsed.port) || (secure ? 443 : 80);
+  const literal = refuseLiteral(policy, host, port);
+  if (literal) return addressNotAllowed('outbound', parsed.hostname, literal);
+  if (net.isIP(host) !== 0) return undefined;
+  const lookup = guardedLookup(policy, port);
+  const refused = await new Promise<RefusedAddressError | undefined>((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), timeoutMs);
+    lookup(host, { all: true }, (error) => {
+      clearTimeout(timer);
+      resolve(error instanceof RefusedAddressError ? error : undefined);
+    });
+  });
+  return refused ? addressNotAllowed('outbound', parsed.hostname, refused) : undefined;
+}
+
+/**
  * A network failure in a few words for a person: the message and the system's code ("fetch failed
  * (ECONNREFUSED)"), never anything the remote sent.
  */

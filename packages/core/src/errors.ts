@@ -38,6 +38,8 @@ export type ErrorCode =
   | 'media_truncated'
   /** A JSON body nested deeper than the API reads (`details.maxDepth`). */
   | 'json_too_deep'
+  /** A URL whose address (typed, resolved or redirected to) is not public and not allowed by the administrator. */
+  | 'address_not_allowed'
   | 'internal';
 
 export interface ValidationIssue {

@@ -2,6 +2,8 @@
 // incoming webhooks. Mention text is untrusted: mail goes as plain text, and chat messages escape the
 // characters Slack's mrkdwn reads as markup, so a post cannot ping @channel or forge a link.
 import nodemailer from 'nodemailer';
+import { ConnectorError } from '@rostra/connectors';
+import { describeFailure, outboundFetch } from '@rostra/connectors/outbound';
 
 export interface Mailer {
   send(message: { to: string[]; subject: string; text: string }): Promise<void>;
@@ -43,7 +45,7 @@ export async function postToChat(
   message: { title: string; body: string },
   options: { fetch?: typeof fetch; timeoutMs?: number } = {},
 ): Promise<void> {
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch ?? outboundFetch;
   const text = `*${escapeChatText(message.title)}*\n${escapeChatText(message.body)}`;
   let response: Response;
   try {
@@ -55,9 +57,11 @@ export async function postToChat(
       redirect: 'error',
     });
   } catch (error) {
+    // A refused address stays refused until an administrator allows it: no point retrying.
+    const refused = error instanceof ConnectorError && error.code === 'address_not_allowed';
     throw new ChatDeliveryError(
-      `Chat webhook unreachable: ${error instanceof Error ? error.message : String(error)}`,
-      false,
+      refused ? error.message : `Chat webhook unreachable: ${describeFailure(error)}`,
+      refused,
     );
   }
   await response.body?.cancel();

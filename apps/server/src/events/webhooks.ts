@@ -3,6 +3,8 @@
 // backoff on failure, and kept in a delivery log people can read.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { retryDelayMs, subscribes, type JobHandler, type JobQueue, type WebhookEvent } from '@rostra/core';
+import { ConnectorError } from '@rostra/connectors';
+import { describeFailure, outboundFetch } from '@rostra/connectors/outbound';
 import type { Store } from '@rostra/store';
 import type { SecretBox } from '../secrets.js';
 
@@ -47,7 +49,7 @@ export function createWebhookDispatcher(deps: {
   log?: (message: string, details?: Record<string, unknown>) => void;
 }) {
   const { store, secrets, queue } = deps;
-  const send = deps.fetch ?? fetch;
+  const send = deps.fetch ?? outboundFetch;
   const now = deps.now ?? Date.now;
   const log = deps.log ?? (() => {});
 
@@ -84,6 +86,7 @@ export function createWebhookDispatcher(deps: {
     const attempt = delivery.attempts + 1;
     let responseStatus: number | null = null;
     let error: string | null = null;
+    let permanent = false;
     try {
       const response = await send(endpoint.url, {
         method: 'POST',
@@ -99,10 +102,13 @@ export function createWebhookDispatcher(deps: {
         redirect: 'manual',
       });
       responseStatus = response.status;
+      // The log keeps the status only: what an endpoint answers is never stored nor shown.
       if (response.status < 200 || response.status >= 300) error = `HTTP ${response.status}`;
       await response.body?.cancel().catch(() => {});
     } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
+      // A refused address stays refused until an administrator allows it: given up at once, nothing was sent.
+      permanent = e instanceof ConnectorError && e.code === 'address_not_allowed';
+      error = permanent ? (e as Error).message : describeFailure(e);
     }
     if (error === null) {
       await store.webhooks.settleDelivery(deliveryId, {
@@ -114,7 +120,7 @@ export function createWebhookDispatcher(deps: {
       });
       return;
     }
-    const giveUp = attempt >= WEBHOOK_MAX_ATTEMPTS;
+    const giveUp = permanent || attempt >= WEBHOOK_MAX_ATTEMPTS;
     await store.webhooks.settleDelivery(deliveryId, {
       status: giveUp ? 'failed' : 'pending',
       attempts: attempt,

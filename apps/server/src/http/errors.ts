@@ -35,6 +35,8 @@ const STATUS: Record<ErrorCode, number> = {
   media_truncated: 422,
   json_too_deep: 400,
   rate_limited: 429,
+  /** Nothing was sent: the address is not public (ROSTRA_OUTBOUND_ALLOW can allow it). */
+  address_not_allowed: 422,
   internal: 500,
 };
 

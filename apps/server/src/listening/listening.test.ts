@@ -528,6 +528,74 @@ describe.each(testDialects)('listening on %s', (dialect) => {
     });
   });
 
+  describe('host politeness across workspaces', () => {
+    it('polls a feed on time while another workspace streams from the same host', async () => {
+      // Later than the other tests' polls of the same local host.
+      clock += 48 * HOUR;
+      const live: MentionSource = {
+        kinds: [{ kind: 'stream', fields: [], realtime: true }],
+        validate: () => [],
+        stream: (_spec, _cursor, _onBatch, { signal }) => ({
+          done: new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve())),
+        }),
+      };
+      // Workspace A streams from 127.0.0.1, the host of the feed server.
+      const stream = await addSource('live', { url: `${feeds.url}/stream` }, true);
+      const runner = createStreamRunner({
+        store,
+        connectors: [{ network: 'live', auth: 'none', mentions: live }],
+        pipeline: createListeningPipeline({ store, now }),
+        owner: 'streamer',
+        now,
+      });
+      expect(await runner.claimStreams()).toEqual([stream.id]);
+
+      // Workspace B polls a feed on that host every five minutes.
+      const org = await store.accounts.createOrganisation('Agence');
+      const other = (
+        await store.accounts.createWorkspace({ organisationId: org.id, name: 'Client B', timezone: 'Europe/Paris' })
+      ).id;
+      const config = { url: `${feeds.url}/guardian.rss` };
+      const feed = await store.listening.createSource(
+        {
+          workspaceId: other,
+          network: 'feed',
+          kind: 'feed',
+          config,
+          label: 'Guardian',
+          enabled: true,
+          realtime: false,
+          pollIntervalMs: 5 * 60_000,
+          host: deriveSourceHost('feed', config),
+          createdBy: null,
+        },
+        clock,
+      );
+      expect(feed.host).toBe(stream.host);
+      const poller = createSourcePoller({
+        store,
+        connectors: [{ network: 'feed', auth: 'none', mentions: feedSource }],
+        pipeline: createListeningPipeline({ store, now }),
+        owner: 'poller',
+        now,
+        random: () => 0.5,
+      });
+      try {
+        expect((await poller.pollDue()).get(feed.id)).toMatchObject({ status: 'ok', stored: 55 });
+        // Each interval, with the stream alive (its lease renewed), the feed is polled again.
+        for (let round = 0; round < 3; round++) {
+          clock += 5 * 60_000;
+          expect(await store.listening.renewLease(stream.id, 'streamer', clock + 60_000)).toBe(true);
+          expect((await poller.pollDue()).get(feed.id), `round ${round}`).toMatchObject({ status: 'ok' });
+        }
+        expect(runner.listRunning()).toEqual([stream.id]);
+      } finally {
+        await runner.stop();
+        await store.listening.updateSource(other, feed.id, { enabled: false });
+      }
+    });
+  });
+
   describe('streams', () => {
     it('stores the cursor after each batch, reconnects with backoff, and gives the source back on stop', async () => {
       let calls = 0;

@@ -174,6 +174,8 @@ export function createSourcePoller(options: SourcePollerOptions) {
     for (const source of due) {
       const host = source.host ?? `source:${source.id}`;
       const seen = activity.get(host);
+      // A poll of this host is under way: this source waits for the next run, never longer. A live stream of the
+      // host is no poll (readHostActivity leaves it out), or one workspace's stream would stop every other's polls.
       if (seen?.busy) continue;
       // Polled in this run, or recently: wait for the host's interval rather than being listed every run.
       const lastPolledAt = taken.has(host) ? t : seen?.lastPolledAt;

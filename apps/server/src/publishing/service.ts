@@ -33,6 +33,7 @@ const OAUTH_CHOICE_TTL_MS = 10 * 60_000;
 
 function toChannelError(network: string, error: unknown): unknown {
   if (!(error instanceof ConnectorError)) return error;
+  if (error.code === 'address_not_allowed') return new AppError('address_not_allowed', error.message);
   return new AppError(
     error.code === 'auth_expired' || error.code === 'rejected' ? 'channel_refused' : 'channel_unavailable',
     `${network}: ${error.message}`,

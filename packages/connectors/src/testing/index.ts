@@ -49,4 +49,11 @@ export {
   type WordPressTestServer,
   type WordPressTestUser,
 } from './wordpress-server.js';
-export { assertRefusedLiteral, INTERNAL_SECRET, ssrfLookup, startSsrfTargets, type SsrfTargets } from './ssrf.js';
+export {
+  assertRefusedLiteral,
+  INTERNAL_SECRET,
+  ssrfLookup,
+  startSsrfTargets,
+  TEST_OUTBOUND_ALLOW,
+  type SsrfTargets,
+} from './ssrf.js';

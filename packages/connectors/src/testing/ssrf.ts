@@ -23,6 +23,9 @@ export interface SsrfTargets {
   close(): Promise<void>;
 }
 
+/** What tests (and the servers they start as child processes) may reach: the loopback hosts their fakes use. */
+export const TEST_OUTBOUND_ALLOW = '127.0.0.1,::1,localhost';
+
 /** The secret the internal service answers; a test asserts it never appears anywhere. */
 export const INTERNAL_SECRET = 'internal-service-secret-4f1c';
 

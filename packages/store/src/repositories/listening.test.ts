@@ -270,6 +270,37 @@ describe.each(testDialects)('listening repository on %s', (dialect) => {
     expect(await store.listening.listDueSources(T0 + 1, 10)).toEqual([]);
   });
 
+  it('counts a poll under way as host activity, never a live stream of that host', async () => {
+    const source = (realtime: boolean) =>
+      store.listening.createSource(
+        {
+          workspaceId: ws,
+          network: 'mastodon',
+          kind: realtime ? 'stream' : 'hashtag',
+          config: { instance: 'streams.example', tag: 'lyon' },
+          label: realtime ? 'Direct' : 'Relevé',
+          enabled: true,
+          realtime,
+          pollIntervalMs: 60_000,
+          host: 'streams.example',
+          createdBy: null,
+        },
+        T0,
+      );
+    const stream = await source(true);
+    const polled = await source(false);
+    expect(await store.listening.claimSource(stream.id, 'w1', T0, 60_000, true)).toBe(true);
+    expect((await store.listening.readHostActivity(['streams.example'], T0)).get('streams.example')).toEqual({
+      lastPolledAt: null,
+      busy: false,
+    });
+    expect(await store.listening.claimSource(polled.id, 'w2', T0, 1000, false)).toBe(true);
+    expect((await store.listening.readHostActivity(['streams.example'], T0)).get('streams.example')).toEqual({
+      lastPolledAt: T0,
+      busy: true,
+    });
+  });
+
   it('rewrites an edited mention in place: text, search, topics; a corrected sentiment stays', async () => {
     const topic = (name: string, query: string) =>
       store.listening.createTopic({

@@ -209,7 +209,7 @@ export interface ListeningRepository {
   deleteSource(workspaceId: string, id: string): Promise<boolean>;
   /** Polled sources due now and not leased, oldest due first, from every workspace. */
   listDueSources(now: number, limit: number): Promise<Source[]>;
-  /** When each host was last polled, and which hosts have a poll under way. */
+  /** When each host was last polled, and which hosts have a poll under way (a live stream is not a poll). */
   readHostActivity(hosts: string[], now: number): Promise<Map<string, { lastPolledAt: number | null; busy: boolean }>>;
   /** Takes the lease if nobody holds it; false when another worker was faster. */
   claimSource(id: string, owner: string, now: number, leaseMs: number, realtime: boolean): Promise<boolean>;
@@ -980,7 +980,9 @@ export function createListeningRepository(
         .select((eb) => [
           'host',
           eb.fn.max('last_polled_at').as('last'),
-          eb.fn.max(sql<number>`case when lease_until >= ${now} then 1 else 0 end`).as('busy'),
+          // Only a poll makes a host busy: a stream holds its lease for as long as it lives, and counting it
+          // would stop every polled source of that host, in every workspace, for good.
+          eb.fn.max(sql<number>`case when realtime = 0 and lease_until >= ${now} then 1 else 0 end`).as('busy'),
         ])
         .where('host', 'in', hosts)
         .groupBy('host')

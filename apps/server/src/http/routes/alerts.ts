@@ -6,6 +6,7 @@ import type { RouteDeps, ZodApp } from '../app.js';
 import { actionContext, requireWorkspace } from '../access.js';
 import { commonErrors, idSchema, name, nameSchema, noContent, toIso, toIsoOrNull } from '../schemas.js';
 import { chatUrlContext } from '../../alerts/engine.js';
+import { refuseDisallowedUrls } from '../outbound-check.js';
 
 const handles = z.array(name(200).min(1)).max(200);
 /** Each kind's parameters, every field optional: what is left out takes the documented default. */
@@ -177,6 +178,7 @@ export function registerAlertRoutes(api: ZodApp, deps: RouteDeps): void {
     if (body.emailTo !== undefined) input.emailTo = body.emailTo;
     if (body.notifyWebhooks !== undefined) input.notifyWebhooks = body.notifyWebhooks;
     if (body.chatUrl !== undefined) {
+      await refuseDisallowedUrls({ 'body.chatUrl': body.chatUrl });
       input.sealedChatUrl = body.chatUrl === null ? null : secrets.encrypt(body.chatUrl, chatUrlContext(workspaceId));
     }
     return input;
@@ -211,7 +213,7 @@ export function registerAlertRoutes(api: ZodApp, deps: RouteDeps): void {
         tags: ['alerts'],
         params,
         body: createBody,
-        response: { 201: ruleSchema, ...commonErrors },
+        response: { 201: ruleSchema, ...commonErrors, 422: commonErrors[400] },
       },
     },
     async (request, reply) => {
@@ -238,7 +240,7 @@ export function registerAlertRoutes(api: ZodApp, deps: RouteDeps): void {
         tags: ['alerts'],
         params: oneParams,
         body: patchBody,
-        response: { 200: ruleSchema, ...commonErrors },
+        response: { 200: ruleSchema, ...commonErrors, 422: commonErrors[400] },
       },
     },
     async (request) => {

@@ -20,6 +20,7 @@ import type { RouteDeps, ZodApp } from '../app.js';
 import { actionContext, requireWorkspace } from '../access.js';
 import { commonErrors, idSchema, name, nameSchema, noContent, toIso, toIsoOrNull } from '../schemas.js';
 import { deriveSourceHost, LISTEN_POLL_JOB } from '../../listening/sources.js';
+import { prefixed, refuseDisallowedUrls } from '../outbound-check.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -596,13 +597,14 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
           pollIntervalSeconds: z.number().int().min(MIN_POLL_SECONDS).max(86_400).default(300),
           channelId: idSchema.nullable().optional(),
         }),
-        response: { 201: sourceSchema, ...commonErrors },
+        response: { 201: sourceSchema, ...commonErrors, 422: commonErrors[400] },
       },
     },
     async (request, reply) => {
       const workspaceId = requireWorkspace(request).id;
       const { network, kind, config } = request.body;
       const realtime = checkSourceSpec(network, kind, config);
+      await refuseDisallowedUrls(prefixed('body.config', config));
       const channelId = await checkSourceChannel(workspaceId, network, request.body.channelId);
       const source = await store.listening.createSource(
         {
@@ -640,14 +642,17 @@ export function registerListeningRoutes(api: ZodApp, deps: RouteDeps): void {
           config: z.record(z.string().max(64), z.string().max(2000)).optional(),
           channelId: idSchema.nullable().optional(),
         }),
-        response: { 200: sourceSchema, ...commonErrors },
+        response: { 200: sourceSchema, ...commonErrors, 422: commonErrors[400] },
       },
     },
     async (request) => {
       const workspaceId = requireWorkspace(request).id;
       const before = await requireSource(workspaceId, request.params.sourceId);
       const { config, pollIntervalSeconds, channelId, ...rest } = request.body;
-      if (config) checkSourceSpec(before.network, before.kind, config);
+      if (config) {
+        checkSourceSpec(before.network, before.kind, config);
+        await refuseDisallowedUrls(prefixed('body.config', config));
+      }
       if (channelId !== undefined) {
         Object.assign(rest, { channelId: await checkSourceChannel(workspaceId, before.network, channelId) });
       }

@@ -6,6 +6,7 @@ import type { RouteDeps, ZodApp } from '../app.js';
 import { actionContext, requireWorkspace } from '../access.js';
 import { commonErrors, idSchema, name, noContent, toIso, toIsoOrNull } from '../schemas.js';
 import { webhookSecretContext } from '../../events/webhooks.js';
+import { refuseDisallowedUrls } from '../outbound-check.js';
 
 const webhookSchema = z.object({
   id: z.string(),
@@ -121,11 +122,16 @@ export function registerWebhookRoutes(api: ZodApp, deps: RouteDeps): void {
             .max(WEBHOOK_EVENTS.length + 1),
           description: name(200).default(''),
         }),
-        response: { 201: z.object({ webhook: webhookSchema, secret: z.string() }), ...commonErrors },
+        response: {
+          201: z.object({ webhook: webhookSchema, secret: z.string() }),
+          ...commonErrors,
+          422: commonErrors[400],
+        },
       },
     },
     async (request, reply) => {
       const workspaceId = requireWorkspace(request).id;
+      await refuseDisallowedUrls({ 'body.url': request.body.url });
       const secret = `whsec_${randomBytes(24).toString('base64url')}`;
       const webhook = await store.webhooks.create({
         workspaceId,
