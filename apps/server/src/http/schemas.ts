@@ -1,15 +1,11 @@
 // Shared request and response schemas; zod objects are strict so unknown fields are refused, not ignored.
 import { z } from 'zod';
 import { LOCALES, ROLES } from '@rostra/core';
+import { CONTROL_CHARACTER, LONE_SURROGATE } from '../names.js';
 
 export const roleSchema = z.enum(ROLES);
 export const localeSchema = z.enum(LOCALES);
 export const idSchema = z.string().min(1).max(64);
-/** C0 and C1 control characters: NUL (which PostgreSQL cannot store), tab, line breaks, escape… */
-const CONTROL = /\p{Cc}/u;
-/** A UTF-16 surrogate without its other half: not a character, and dropped or mangled by every encoder. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /**
  * Every name or label a person gives (workspace, organisation, member, theme, content type, topic, source,
  * alert, API key, webhook, tag): one line of real text, trimmed, at most `max` characters. Empty is allowed
@@ -20,7 +16,7 @@ export function name(max = 120) {
     .string()
     .trim()
     .max(max)
-    .refine((v) => !CONTROL.test(v), 'Control characters (NUL, tab, line breaks…) are not allowed in a name')
+    .refine((v) => !CONTROL_CHARACTER.test(v), 'Control characters (NUL, tab, line breaks…) are not allowed in a name')
     .refine((v) => !LONE_SURROGATE.test(v), 'Invalid Unicode: a lone surrogate');
 }
 export const nameSchema = name().min(1);

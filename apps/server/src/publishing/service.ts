@@ -26,6 +26,7 @@ import type { Emit } from '../events/webhooks.js';
 import { summarisePost } from './summary.js';
 import { createPostContent, type ChannelContentInput, type MediaInput } from './post-content.js';
 import { createNotifier, type Notifier } from '../notifications/service.js';
+import { cleanName } from '../names.js';
 
 const OAUTH_TTL_MS = 10 * 60_000;
 /** How long the accounts of one login wait for the person to pick. */
@@ -204,7 +205,8 @@ export function createPublishingService(deps: {
     const channel = await store.channels.upsert({
       workspaceId,
       network,
-      name: account.name,
+      // The network's display name: anything its owner typed, cleaned so it stores and shows as one line.
+      name: cleanName(account.name),
       accountId: account.accountId,
       sealedCredentials: 'pending',
       credentialsExpiresAt: credentials.expiresAt ?? null,
