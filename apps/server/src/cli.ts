@@ -7,7 +7,8 @@ import { createStore, openDatabase } from '@rostra/store';
 import { ConfigError, parseConfig } from './config.js';
 import { applyOutboundPolicy, createRuntime, StartupError, type Runtime } from './runtime.js';
 import { createAccountsService } from './accounts/service.js';
-import { MIN_PASSWORD_LENGTH } from './accounts/credentials.js';
+import { MIN_PASSWORD_LENGTH } from './accounts/password-policy.js';
+import { PasswordInputError, readPassword, PASSWORD_HELP, type PasswordOptions } from './cli-password.js';
 import { SERVER_ROLES, startServer, type ServerRole } from './server.js';
 import { PROBE_JOB } from './jobs/handlers.js';
 import { createPublishingEngine } from './publishing/engine.js';
@@ -143,20 +144,20 @@ export function buildCli(): Command {
     .command('setup')
     .description('First run: create the organisation, its first workspace and its admin')
     .requiredOption('--email <email>', 'admin email')
-    .requiredOption('--password <password>', `admin password (at least ${MIN_PASSWORD_LENGTH} characters)`)
+    .option('--password-stdin', `read the admin password (at least ${MIN_PASSWORD_LENGTH} characters) from stdin`)
+    .option('--password <password>', 'deprecated: seen in `ps` and shell history; use the prompt or --password-stdin')
     .option('--name <name>', 'admin display name', 'Admin')
     .option('--organisation <name>', 'organisation name', 'Rostra')
     .option('--workspace <name>', 'first workspace name', 'Communication')
     .addOption(new Option('--locale <locale>', 'language of the admin').choices(['fr', 'en']).default('fr'))
     .option('--timezone <zone>', 'IANA time zone of the workspace', 'Europe/Paris')
     .option('--json', 'print JSON')
+    .addHelpText('after', PASSWORD_HELP)
     .action(async (o) => {
-      if (o.password.length < MIN_PASSWORD_LENGTH) {
-        throw new CliError(`--password: use at least ${MIN_PASSWORD_LENGTH} characters`);
-      }
       if (!Intl.supportedValuesOf('timeZone').includes(o.timezone) && o.timezone !== 'UTC') {
         throw new CliError(`--timezone: unknown time zone "${o.timezone}" (e.g. Europe/Paris)`);
       }
+      const password = await readPassword(o as PasswordOptions, 'Admin password');
       await withRuntime(async (runtime) => {
         const accounts = createAccountsService(runtime.store, { publicUrl: runtime.config.publicUrl });
         const result = await accounts.setup(
@@ -165,7 +166,7 @@ export function buildCli(): Command {
             workspace: o.workspace,
             name: o.name,
             email: o.email,
-            password: o.password,
+            password,
             locale: o.locale,
             timezone: o.timezone,
           },
@@ -254,23 +255,29 @@ export function buildCli(): Command {
     .command('add')
     .description('Add a user to a workspace with a role (creates the account if needed)')
     .requiredOption('--email <email>', 'email')
-    .requiredOption('--password <password>', `password for a new account (at least ${MIN_PASSWORD_LENGTH} characters)`)
+    .option(
+      '--password-stdin',
+      `read the password of a new account (at least ${MIN_PASSWORD_LENGTH} characters) from stdin`,
+    )
+    .option('--password <password>', 'deprecated: seen in `ps` and shell history; use the prompt or --password-stdin')
     .option('--name <name>', 'display name', '')
     .option('--workspace <id|name>', 'workspace (default: the only one)')
     .option('--role <role>', `one of ${ROLES.join(', ')}`, parseRole, 'viewer' as Role)
     .option('--json', 'print JSON')
+    .addHelpText('after', `${PASSWORD_HELP}\nAn existing account keeps its password: none is asked for.\n`)
     .action(async (o) => {
-      if (o.password.length < MIN_PASSWORD_LENGTH) {
-        throw new CliError(`--password: use at least ${MIN_PASSWORD_LENGTH} characters`);
-      }
       await withRuntime(async (runtime) => {
         const ws = await resolveWorkspace(runtime, o.workspace);
         const accounts = createAccountsService(runtime.store, { publicUrl: runtime.config.publicUrl });
-        const added = await accounts.addUser(
-          ws.id,
-          { email: o.email, name: o.name || o.email.split('@')[0], password: o.password, role: o.role },
-          cliActor(),
-        );
+        const existing = await runtime.store.accounts.findUserByEmail(o.email);
+        const name = o.name || o.email.split('@')[0];
+        const added = existing
+          ? await accounts.addUser(ws.id, { email: o.email, name, role: o.role }, cliActor())
+          : await accounts.addUser(
+              ws.id,
+              { email: o.email, name, password: await readPassword(o as PasswordOptions, 'Password'), role: o.role },
+              cliActor(),
+            );
         print(
           o.json,
           { user: added, workspace: { id: ws.id, name: ws.name }, role: o.role },
@@ -546,7 +553,12 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildCli().parseAsync(argv);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof CliError || error instanceof StartupError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof CliError ||
+      error instanceof StartupError ||
+      error instanceof PasswordInputError
+    ) {
       process.stderr.write(`${error.message}\n`);
     } else if (error instanceof AppError) {
       process.stderr.write(`${error.code}: ${error.message}\n`);

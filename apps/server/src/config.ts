@@ -1,4 +1,5 @@
 // The environment, parsed once at start-up. Every problem is reported together; nothing else reads process.env.
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -18,6 +19,42 @@ const outboundAllowSchema = z.string().transform((value, ctx): OutboundRule[] =>
   }
   return errors.length > 0 ? z.NEVER : rules;
 });
+
+/** Names proxy-addr (Fastify's trustProxy) understands for whole ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which hops may say who the client is through X-Forwarded-For: `false` (default: the socket address is the
+ * client), `true` (any: only behind a proxy that overwrites the header), a hop count, or proxies' addresses.
+ */
+const trustProxySchema = z
+  .string()
+  .trim()
+  .transform((value, ctx): boolean | number | string[] => {
+    if (value === 'true') return true;
+    if (value === 'false') return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((e) => e.trim());
+    const wrong = entries.filter((e) => !isProxyAddress(e));
+    if (wrong.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `not an address, CIDR or loopback/linklocal/uniquelocal: ${wrong.join(', ')} (or use true, false, a hop count)`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const schema = z
   .object({
@@ -42,6 +79,8 @@ const schema = z
     ROSTRA_LISTENING_THREADS: z.coerce.number().int().min(0).max(64).optional(),
     ROSTRA_PUBLISH_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(120_000),
     ROSTRA_FAILPOINT: z.enum(['before_publish', 'after_publish', 'after_record']).optional(),
+    /** Reverse proxies whose X-Forwarded-For is believed (see trustProxySchema); unset: none. */
+    ROSTRA_TRUST_PROXY: trustProxySchema.optional(),
     /** Where alert emails go out: smtp://user:password@host:587 or smtps://host:465. Unset = no email. */
     ROSTRA_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'Use smtp://… or smtps://…' }).optional(),
     ROSTRA_SMTP_FROM: z.string().min(3).default('Rostra <rostra@localhost>'),
@@ -110,6 +149,8 @@ export interface Config {
   listeningThreads: number;
   /** Crash tests only: the worker kills itself (SIGKILL) at this point of its first publish. */
   failpoint: 'before_publish' | 'after_publish' | 'after_record' | undefined;
+  /** Which proxies' X-Forwarded-For gives the client address (Fastify's trustProxy); false: the socket's. */
+  trustProxy: boolean | number | string[];
   /** Alert emails: the SMTP server and sender, when configured. */
   smtp: { url: string; from: string } | undefined;
   /** Network apps (X, LinkedIn, Facebook) the operator registered. */
@@ -159,6 +200,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = 
     publishLeaseMs: v.ROSTRA_PUBLISH_LEASE_MS,
     listeningThreads: v.ROSTRA_LISTENING_THREADS ?? defaultAnalysisThreads(),
     failpoint: v.ROSTRA_FAILPOINT,
+    trustProxy: v.ROSTRA_TRUST_PROXY ?? false,
     smtp: v.ROSTRA_SMTP_URL ? { url: v.ROSTRA_SMTP_URL, from: v.ROSTRA_SMTP_FROM } : undefined,
     connectors: {
       reddit: {

@@ -8,19 +8,30 @@ import { createListeningPipeline } from '../src/listening/pipeline.js';
 
 /** A valid body for every write route, so refusals are about rights, never about validation. */
 const SAMPLE_BODIES: Record<string, unknown> = {
-  'POST /api/setup': { organisation: 'O', workspace: 'W', name: 'N', email: 'n@example.org', password: 'abcdefghijkl' },
-  'POST /api/auth/login': { email: 'n@example.org', password: 'abcdefghijkl' },
+  'POST /api/setup': {
+    organisation: 'O',
+    workspace: 'W',
+    name: 'N',
+    email: 'n@example.org',
+    password: 'une phrase de passe',
+  },
+  'POST /api/auth/login': { email: 'n@example.org', password: 'une phrase de passe' },
   'POST /api/auth/logout': undefined,
   'PATCH /api/me': { locale: 'en' },
   'POST /api/workspaces': { name: 'Nouveau' },
   'PATCH /api/workspaces/:workspaceId': { name: 'Renommé' },
   'PATCH /api/workspaces/:workspaceId/members/:userId': { role: 'contributor' },
   'DELETE /api/workspaces/:workspaceId/members/:userId': undefined,
+  'POST /api/workspaces/:workspaceId/members/:userId/ownership': undefined,
+  'POST /api/workspaces/:workspaceId/members/:userId/password-reset': undefined,
+  'POST /api/me/password': { currentPassword: 'mot de passe du membre', newPassword: 'un nouveau mot de passe' },
+  'POST /api/auth/password-reset': { email: 'n@example.org' },
+  'POST /api/password-resets/:token': { password: 'un nouveau mot de passe' },
   'POST /api/workspaces/:workspaceId/invitations': { email: 'matrix@example.org', role: 'viewer' },
   'DELETE /api/workspaces/:workspaceId/invitations/:invitationId': undefined,
   'POST /api/workspaces/:workspaceId/api-keys': { name: 'matrix', role: 'viewer' },
   'DELETE /api/workspaces/:workspaceId/api-keys/:apiKeyId': undefined,
-  'POST /api/invitations/:token/accept': { name: 'N', password: 'abcdefghijkl' },
+  'POST /api/invitations/:token/accept': { name: 'N', password: 'une phrase de passe' },
   'POST /api/workspaces/:workspaceId/channels': {
     network: 'testnet',
     credentials: { handle: 'matrix', password: 'xxxx-yyyy-zzzz-wwww' },
@@ -261,15 +272,14 @@ beforeAll(async () => {
   t = await createTestApp();
   const { admin, workspaceId } = await setUp(t);
   const other = await t.call('POST', '/api/workspaces', { as: admin, body: { name: 'Client B' } });
-  // Workspace B gets its own admin, who is not a member of A.
+  // Workspace B gets its own admin, who is not a member of A; the owner then leaves B (only they may).
   const { caller: bAdmin } = await addMember(t, admin, other.json().id, 'admin-b@example.org', 'admin');
-  await t.call(
+  const left = await t.call(
     'DELETE',
     `/api/workspaces/${other.json().id}/members/${(await t.call('GET', '/api/session', { as: admin })).json().user.id}`,
-    {
-      as: bAdmin,
-    },
+    { as: admin },
   );
+  expect(left.statusCode).toBe(204);
   a = await fixture(admin, workspaceId, 'a');
   b = await fixture(bAdmin, other.json().id, 'b');
 });

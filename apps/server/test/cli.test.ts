@@ -35,19 +35,36 @@ describe('rostra CLI', { timeout: 180_000 }, () => {
     expect(result.stderr).toContain('PUBLIC_URL');
   });
 
-  it('asks for setup before anything else, and refuses a short password', async () => {
+  it('asks for setup before anything else, and refuses short, common and personal passwords', async () => {
     const list = await runCli(['apikey', 'create', '--json'], env);
     expect(list.code).toBe(1);
     expect(list.stderr).toContain('rostra setup');
-    const weak = await runCli(['setup', '--email', 'a@b.org', '--password', 'short'], env);
-    expect(weak.code).toBe(1);
-    expect(weak.stderr).toContain('--password');
+    // Too short, on the common-password list, made of the email: each refused before anything is created.
+    for (const password of ['short', 'Password1234!', 'dircom.ville2026']) {
+      const weak = await runCli(['setup', '--email', 'dircom@ville.test', '--password-stdin'], env, `${password}\n`);
+      expect(weak.code).toBe(1);
+      expect(weak.stderr).toContain('weak_password');
+    }
+  });
+
+  it('takes passwords from stdin or a prompt only, and says so in --help', async () => {
+    const help = await runCli(['setup', '--help'], env);
+    expect(help.stdout).toContain('--password-stdin');
+    expect(help.stdout).toContain('deprecated');
+    expect((await runCli(['user', 'add', '--help'], env)).stdout).toContain('--password-stdin');
+    // No terminal and no --password-stdin: nothing to prompt on, so it stops instead of waiting.
+    const noTerminal = await runCli(['setup', '--email', 'dircom@ville.test'], env);
+    expect(noTerminal.code).toBe(1);
+    expect(noTerminal.stderr).toContain('--password-stdin');
+    const both = await runCli(['setup', '--email', 'a@b.org', '--password', 'x', '--password-stdin'], env, 'y\n');
+    expect(both.code).toBe(1);
   });
 
   it('sets up, migrates, lists, adds users and mints API keys that work over HTTP', async () => {
     const setup = await runCli(
-      ['setup', '--email', 'dircom@ville.test', '--password', 'mot-de-passe-long', '--workspace', 'Ville', '--json'],
+      ['setup', '--email', 'dircom@ville.test', '--password-stdin', '--workspace', 'Ville', '--json'],
       env,
+      'mot-de-passe-long\n',
     );
     expect(setup.stderr).toBe('');
     expect(setup.code).toBe(0);
@@ -77,9 +94,12 @@ describe('rostra CLI', { timeout: 180_000 }, () => {
       env,
     );
     expect(added.stdout).toContain('community_manager');
+    // Still accepted for old scripts, with a warning: it shows in `ps` and shell history.
+    expect(added.stderr).toContain('deprecated');
     const badRole = await runCli(
-      ['user', 'add', '--email', 'x@y.org', '--password', 'xxxxxxxxxxxx', '--role', 'boss'],
+      ['user', 'add', '--email', 'x@y.org', '--password-stdin', '--role', 'boss'],
       env,
+      'un mot de passe solide\n',
     );
     expect(badRole.code).not.toBe(0);
     expect(badRole.stderr).toContain('--role');

@@ -17,8 +17,9 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'rostra-listen-cli-'));
   env = { ROSTRA_DATA_DIR: dataDir };
   const setup = await runCli(
-    ['setup', '--email', 'veille@ville.test', '--password', 'mot-de-passe-long', '--workspace', 'Ville', '--json'],
+    ['setup', '--email', 'veille@ville.test', '--password-stdin', '--workspace', 'Ville', '--json'],
     env,
+    'mot-de-passe-long\n',
   );
   expect(setup.code).toBe(0);
   workspaceId = (JSON.parse(setup.stdout) as { workspace: { id: string } }).workspace.id;

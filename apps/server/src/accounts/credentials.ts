@@ -2,8 +2,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
-export const MIN_PASSWORD_LENGTH = 10;
-
 // OWASP's minimum for Argon2id (m=19 MiB, t=2, p=1) keeps a login under ~50 ms on one core.
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 

@@ -1,5 +1,5 @@
-// Account operations: setup, sessions, workspaces, members, invitations, API keys.
-// Every write runs in a transaction together with its audit entry.
+// Account operations: setup, sessions, passwords (change, reset links), workspaces, members and the
+// organisation owner, invitations, API keys. Every write runs in a transaction together with its audit entry.
 import {
   AppError,
   canGrantRole,
@@ -13,13 +13,24 @@ import {
   type Workspace,
 } from '@rostra/core';
 import type { Store } from '@rostra/store';
+import type { Mailer } from '../alerts/send.js';
 import { generateApiKey, hashPassword, hashToken, randomToken, verifyPassword } from './credentials.js';
+import { assertPasswordAcceptable } from './password-policy.js';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 /** Sliding sessions are extended at most this often, to keep reads from writing on every request. */
 const SESSION_REFRESH_MS = 3600 * 1000;
 const API_KEY_TOUCH_MS = 60 * 1000;
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
+/** A link an admin hands over (by chat, in person) may wait a day; one sent by email, an hour. */
+export const ADMIN_RESET_TTL_MS = 24 * 3600 * 1000;
+export const EMAIL_RESET_TTL_MS = 3600 * 1000;
+
+/** Who changes a membership: owners (and the CLI, with the database's authority) may touch an owner's. */
+export interface MembershipActor {
+  userId: string | null;
+  isOwner: boolean;
+}
 
 async function audit(
   repos: Repositories,
@@ -58,11 +69,64 @@ export interface SetupInput {
 
 export type AccountsService = ReturnType<typeof createAccountsService>;
 
-export function createAccountsService(store: Store, options: { publicUrl: string }) {
+export interface AccountsOptions {
+  publicUrl: string;
+  /** Password reset links go out by email when an SMTP server is configured. */
+  mailer?: Mailer | undefined;
+  /** Where a failed reset email is reported (the person asking is never told whether the email exists). */
+  onMailError?: ((error: unknown) => void) | undefined;
+}
+
+function resetEmail(locale: Locale, url: string): { subject: string; text: string } {
+  return locale === 'fr'
+    ? {
+        subject: 'Rostra : réinitialiser votre mot de passe',
+        text:
+          `Une réinitialisation du mot de passe de votre compte Rostra a été demandée.\n\n` +
+          `Pour choisir un nouveau mot de passe, ouvrez ce lien dans l'heure :\n${url}\n\n` +
+          `Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.\n`,
+      }
+    : {
+        subject: 'Rostra: reset your password',
+        text:
+          `Someone asked to reset the password of your Rostra account.\n\n` +
+          `To choose a new password, open this link within the hour:\n${url}\n\n` +
+          `If this was not you, ignore this message: your password stays as it is.\n`,
+      };
+}
+
+export function createAccountsService(store: Store, options: AccountsOptions) {
   async function requireWorkspace(repos: Repositories, workspaceId: string): Promise<Workspace> {
     const workspace = await repos.accounts.getWorkspace(workspaceId);
     if (!workspace) throw new AppError('not_found', 'Workspace not found');
     return workspace;
+  }
+
+  /** An owner's memberships are theirs and other owners' to change: a workspace admin cannot oust them. */
+  async function assertMayChangeOwner(repos: Repositories, userId: string, by: MembershipActor): Promise<void> {
+    if (by.isOwner || by.userId === userId) return;
+    const target = await repos.accounts.getUser(userId);
+    if (target?.isOwner) {
+      throw new AppError('owner_protected', 'Only the organisation owner or another owner can change an owner');
+    }
+  }
+
+  /**
+   * Whether `issuer` may take over `target`'s password: an owner may; an admin only when they administer
+   * every workspace the target belongs to (a reset link gives everything the account can reach).
+   */
+  async function assertMayResetFor(repos: Repositories, issuer: User, target: User): Promise<void> {
+    if (issuer.isOwner || issuer.id === target.id) return;
+    if (target.isOwner) {
+      throw new AppError('owner_protected', "Only an owner can issue a reset link for an owner's account");
+    }
+    const theirs = await repos.accounts.listWorkspacesOfUser(target.id);
+    for (const workspace of theirs) {
+      const mine = await repos.accounts.getMembership(workspace.id, issuer.id);
+      if (mine?.role !== 'admin') {
+        throw new AppError('forbidden', 'This person belongs to workspaces you do not administer; ask an owner');
+      }
+    }
   }
 
   async function createSessionFor(user: User, ip: string | null, userAgent: string | null) {
@@ -85,6 +149,7 @@ export function createAccountsService(store: Store, options: { publicUrl: string
 
     /** First run: the organisation, its first workspace and its first admin (an owner). */
     async setup(input: SetupInput, ip: string | null, userAgent: string | null) {
+      assertPasswordAcceptable(input.password, input);
       const passwordHash = await hashPassword(input.password);
       const result = await store.transaction(async (repos) => {
         if ((await repos.accounts.countUsers()) > 0) throw new AppError('already_set_up', 'Rostra is already set up');
@@ -242,11 +307,12 @@ export function createAccountsService(store: Store, options: { publicUrl: string
       });
     },
 
-    async changeMemberRole(workspaceId: string, userId: string, role: Role, ctx: ActionContext) {
+    async changeMemberRole(workspaceId: string, userId: string, role: Role, by: MembershipActor, ctx: ActionContext) {
       return store.transaction(async (repos) => {
         const workspace = await requireWorkspace(repos, workspaceId);
         const membership = await repos.accounts.getMembership(workspaceId, userId);
         if (!membership) throw new AppError('not_found', 'Member not found');
+        if (role !== membership.role) await assertMayChangeOwner(repos, userId, by);
         if (membership.role === 'admin' && role !== 'admin' && (await repos.accounts.countAdmins(workspaceId)) <= 1) {
           throw new AppError('last_admin', 'A workspace keeps at least one admin');
         }
@@ -264,11 +330,12 @@ export function createAccountsService(store: Store, options: { publicUrl: string
       });
     },
 
-    async removeMember(workspaceId: string, userId: string, ctx: ActionContext) {
+    async removeMember(workspaceId: string, userId: string, by: MembershipActor, ctx: ActionContext) {
       await store.transaction(async (repos) => {
         const workspace = await requireWorkspace(repos, workspaceId);
         const membership = await repos.accounts.getMembership(workspaceId, userId);
         if (!membership) throw new AppError('not_found', 'Member not found');
+        await assertMayChangeOwner(repos, userId, by);
         if (membership.role === 'admin' && (await repos.accounts.countAdmins(workspaceId)) <= 1) {
           throw new AppError('last_admin', 'A workspace keeps at least one admin');
         }
@@ -284,17 +351,23 @@ export function createAccountsService(store: Store, options: { publicUrl: string
       });
     },
 
-    /** Adds an existing or new user directly (CLI): no invitation link. */
+    /** Adds an existing user, or a new one with a password, directly (CLI): no invitation link. */
     async addUser(
       workspaceId: string,
-      input: { email: string; name: string; password: string; role: Role },
+      input: { email: string; name: string; password?: string | undefined; role: Role },
       ctx: ActionContext,
     ) {
-      const passwordHash = await hashPassword(input.password);
+      if (input.password !== undefined) assertPasswordAcceptable(input.password, input);
+      const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
       return store.transaction(async (repos) => {
         const workspace = await requireWorkspace(repos, workspaceId);
         let user: User | undefined = await repos.accounts.findUserByEmail(input.email);
         if (!user) {
+          if (!passwordHash) {
+            throw new AppError('validation_failed', 'A new account needs a password', {
+              issues: [{ path: 'password', message: 'Required' }],
+            });
+          }
           user = await repos.accounts.createUser({
             organisationId: workspace.organisationId,
             email: input.email,
@@ -418,6 +491,7 @@ export function createAccountsService(store: Store, options: { publicUrl: string
           if (current) {
             throw new AppError('invitation_email_mismatch', `This invitation is for ${invitation.email}`);
           }
+          if (input.password) assertPasswordAcceptable(input.password, { email: invitation.email, name: input.name });
           if (!input.name || !passwordHash) {
             throw new AppError('validation_failed', 'Name and password are required to create your account', {
               issues: [
@@ -456,6 +530,171 @@ export function createAccountsService(store: Store, options: { publicUrl: string
       const { passwordHash: _, ...cleanUser } = user.user;
       const created = current ? undefined : await createSessionFor(cleanUser, ip, userAgent);
       return { user: cleanUser as User, workspaceId: user.workspaceId, session: created };
+    },
+
+    /** Hands the organisation's ownership to another member of this workspace, who also becomes its admin. */
+    async transferOwnership(workspaceId: string, from: User, toUserId: string, ctx: ActionContext) {
+      if (!from.isOwner) throw new AppError('owner_protected', 'Only the organisation owner can transfer ownership');
+      if (toUserId === from.id) throw new AppError('conflict', 'You already own the organisation');
+      return store.transaction(async (repos) => {
+        const workspace = await requireWorkspace(repos, workspaceId);
+        // Read again inside the transaction: two transfers at once must not leave two owners or none.
+        const current = await repos.accounts.getUser(from.id);
+        if (!current?.isOwner) throw new AppError('owner_protected', 'You are no longer an owner');
+        const membership = await repos.accounts.getMembership(workspaceId, toUserId);
+        const target = await repos.accounts.getUser(toUserId);
+        if (!membership || !target || target.organisationId !== workspace.organisationId) {
+          throw new AppError('not_found', 'Member not found');
+        }
+        await repos.accounts.setOwner(toUserId, true);
+        await repos.accounts.setOwner(from.id, false);
+        if (membership.role !== 'admin') await repos.accounts.setMemberRole(workspaceId, toUserId, 'admin');
+        await audit(repos, ctx, {
+          organisationId: workspace.organisationId,
+          workspaceId,
+          action: 'organisation.ownership_transferred',
+          targetType: 'user',
+          targetId: toUserId,
+          details: { from: from.email, to: target.email, role: { from: membership.role, to: 'admin' } },
+        });
+        return { ...target, isOwner: true };
+      });
+    },
+
+    /** A signed-in person changes their password: the current one is checked, their other sessions end. */
+    async changePassword(
+      user: User,
+      sessionId: string,
+      input: { currentPassword: string; newPassword: string },
+      ctx: ActionContext,
+    ) {
+      const stored = await store.accounts.getPasswordHash(user.id);
+      if (!(await verifyPassword(stored, input.currentPassword))) {
+        throw new AppError('wrong_password', 'The current password is not right', { path: 'body.currentPassword' });
+      }
+      assertPasswordAcceptable(input.newPassword, user, 'body.newPassword');
+      const passwordHash = await hashPassword(input.newPassword);
+      await store.transaction(async (repos) => {
+        await repos.accounts.setPasswordHash(user.id, passwordHash);
+        const sessionsEnded = await repos.sessions.deleteForUser(user.id, sessionId);
+        await repos.passwordResets.invalidateForUser(user.id, Date.now());
+        await audit(repos, ctx, {
+          organisationId: user.organisationId,
+          workspaceId: null,
+          action: 'user.password_changed',
+          targetType: 'user',
+          targetId: user.id,
+          details: { sessionsEnded },
+        });
+      });
+    },
+
+    /** Whether people can ask for a reset link by email (an SMTP server is configured). */
+    resetByEmailAvailable(): boolean {
+      return options.mailer !== undefined;
+    },
+
+    /**
+     * "Forgot password": sends a one-hour link when the email belongs to someone. The answer is the same
+     * either way, and the email goes out after the answer, so neither tells whether the address exists.
+     */
+    async requestPasswordReset(email: string, ctx: ActionContext): Promise<void> {
+      const mailer = options.mailer;
+      if (!mailer) throw new AppError('not_found', 'Password reset by email is not configured; ask an admin');
+      const found = await store.accounts.findUserByEmail(email);
+      if (!found) return;
+      const token = randomToken();
+      await store.transaction(async (repos) => {
+        const reset = await repos.passwordResets.create({
+          userId: found.id,
+          tokenHash: hashToken(token),
+          createdBy: null,
+          expiresAt: Date.now() + EMAIL_RESET_TTL_MS,
+        });
+        await audit(repos, ctx, {
+          organisationId: found.organisationId,
+          workspaceId: null,
+          action: 'user.password_reset_requested',
+          targetType: 'user',
+          targetId: found.id,
+          details: { resetId: reset.id, by: 'email' },
+        });
+      });
+      const message = resetEmail(found.locale, `${options.publicUrl}/reset-password/${token}`);
+      void mailer.send({ to: [found.email], ...message }).catch((error: unknown) => options.onMailError?.(error));
+    },
+
+    /** An admin (or an owner) creates a single-use link for a member, valid 24 h, to hand over themselves. */
+    async issueResetLink(workspaceId: string, targetUserId: string, issuer: User, ctx: ActionContext) {
+      const token = randomToken();
+      const reset = await store.transaction(async (repos) => {
+        const workspace = await requireWorkspace(repos, workspaceId);
+        const target = await repos.accounts.getUser(targetUserId);
+        if (!target || !(await repos.accounts.getMembership(workspaceId, targetUserId))) {
+          throw new AppError('not_found', 'Member not found');
+        }
+        await assertMayResetFor(repos, issuer, target);
+        const created = await repos.passwordResets.create({
+          userId: target.id,
+          tokenHash: hashToken(token),
+          createdBy: issuer.id,
+          expiresAt: Date.now() + ADMIN_RESET_TTL_MS,
+        });
+        await audit(repos, ctx, {
+          organisationId: workspace.organisationId,
+          workspaceId,
+          action: 'member.password_reset_link_created',
+          targetType: 'user',
+          targetId: target.id,
+          details: { email: target.email, resetId: created.id, expiresAt: created.expiresAt },
+        });
+        return created;
+      });
+      return { url: `${options.publicUrl}/reset-password/${token}`, expiresAt: reset.expiresAt };
+    },
+
+    /** What the reset page shows before the person types a new password. */
+    async describeResetLink(token: string) {
+      const reset = await store.passwordResets.findByTokenHash(hashToken(token));
+      if (!reset || reset.usedAt !== null || reset.expiresAt <= Date.now()) {
+        throw new AppError('reset_link_invalid', 'This reset link is unknown, used or expired');
+      }
+      const user = await store.accounts.getUser(reset.userId);
+      if (!user) throw new AppError('reset_link_invalid', 'This reset link is unknown, used or expired');
+      return { email: user.email, expiresAt: reset.expiresAt };
+    },
+
+    /** Sets a new password through a link: the link is used up and every session of the person ends. */
+    async completePasswordReset(token: string, newPassword: string, ip: string | null, userAgent: string | null) {
+      const reset = await store.passwordResets.findByTokenHash(hashToken(token));
+      const user = reset && (await store.accounts.getUser(reset.userId));
+      if (!reset || !user || reset.usedAt !== null || reset.expiresAt <= Date.now()) {
+        throw new AppError('reset_link_invalid', 'This reset link is unknown, used or expired');
+      }
+      assertPasswordAcceptable(newPassword, user);
+      const passwordHash = await hashPassword(newPassword);
+      await store.transaction(async (repos) => {
+        // Two tabs submitting the same link: one wins, the other is told the link was used.
+        if (!(await repos.passwordResets.markUsed(reset.id, Date.now()))) {
+          throw new AppError('reset_link_invalid', 'This reset link is unknown, used or expired');
+        }
+        await repos.accounts.setPasswordHash(user.id, passwordHash);
+        await repos.passwordResets.invalidateForUser(user.id, Date.now());
+        const sessionsEnded = await repos.sessions.deleteForUser(user.id);
+        await audit(
+          repos,
+          { actor: { type: 'user', id: user.id, label: user.email }, ip, userAgent },
+          {
+            organisationId: user.organisationId,
+            workspaceId: null,
+            action: 'user.password_reset',
+            targetType: 'user',
+            targetId: user.id,
+            details: { resetId: reset.id, issuedBy: reset.createdBy, sessionsEnded },
+          },
+        );
+      });
+      return user;
     },
 
     async createApiKey(

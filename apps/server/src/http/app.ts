@@ -19,12 +19,14 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import { AppError } from '@rostra/core';
 import type { Runtime } from '../runtime.js';
 import { createAccountsService, type AccountsService } from '../accounts/service.js';
+import { createMailer } from '../alerts/send.js';
+import { createAttemptLimits, type AttemptLimits } from './attempt-limits.js';
 import { registerAccessControl, SESSION_COOKIE, CSRF_HEADER, type Access } from './access.js';
 import { registerErrorHandling } from './errors.js';
 import { acceptEmptyJsonBodies, optionalBodyValidatorCompiler } from './optional-body.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerSystemRoutes } from './routes/system.js';
-import { registerAuthRoutes } from './routes/auth.js';
+import { registerAuthRoutes, registerPasswordRoutes } from './routes/auth.js';
 import { registerWorkspaceRoutes } from './routes/workspaces.js';
 import { registerMemberRoutes } from './routes/members.js';
 import { registerInvitationRoutes } from './routes/invitations.js';
@@ -65,6 +67,8 @@ export interface RouteDeps {
   publishing: PublishingService;
   webhooks: WebhookDispatcher;
   connectors: readonly Connector[];
+  /** Failed logins and reset requests, counted by account and by client address. */
+  attempts: AttemptLimits;
 }
 
 const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
@@ -75,10 +79,20 @@ export interface BuiltApp {
   routes: RouteInfo[];
 }
 
+/** Fastify's typings take a hop count as a function: trust the `hops` nearest hops. */
+function trustProxyOption(
+  trust: boolean | number | string[],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== 'number') return trust;
+  return (_address, hop) => hop < trust;
+}
+
 export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
   const app = Fastify({
     loggerInstance: runtime.log as FastifyBaseLogger,
-    trustProxy: 'loopback',
+    // The client address is the socket's unless the operator names the proxies in front (ROSTRA_TRUST_PROXY):
+    // otherwise anyone could pick their own address with X-Forwarded-For and slip past per-address limits.
+    trustProxy: trustProxyOption(runtime.config.trustProxy),
     bodyLimit: 1024 * 1024,
     logController: new LogController({ disableRequestLogging: true }),
   });
@@ -102,15 +116,15 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
 
   await registerSecurityHeaders(app, { https: runtime.config.publicUrl.startsWith('https:') });
   await app.register(cookie);
+  // One Redis connection for every rate limit, so the counts hold across the API processes of a deployment.
+  const limitsRedis = runtime.config.redisUrl
+    ? new Redis(runtime.config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1 })
+    : undefined;
+  if (limitsRedis) app.addHook('onClose', async () => void (await limitsRedis.quit()));
   await app.register(rateLimit, {
     global: false,
     hook: 'preHandler',
-    ...(runtime.config.redisUrl
-      ? {
-          redis: new Redis(runtime.config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1 }),
-          nameSpace: 'rostra-rl-',
-        }
-      : {}),
+    ...(limitsRedis ? { redis: limitsRedis, nameSpace: 'rostra-rl-' } : {}),
     errorResponseBuilder: (_request, context) =>
       new AppError('rate_limited', `Too many attempts; retry in ${Math.ceil(context.ttl / 1000)} s`, {
         retryAfter: Math.ceil(context.ttl / 1000),
@@ -138,7 +152,14 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const accounts = createAccountsService(runtime.store, { publicUrl: runtime.config.publicUrl });
+  const smtp = runtime.config.smtp;
+  const mailer = smtp ? createMailer(smtp.url, smtp.from) : undefined;
+  if (mailer) app.addHook('onClose', async () => mailer.close());
+  const accounts = createAccountsService(runtime.store, {
+    publicUrl: runtime.config.publicUrl,
+    mailer,
+    onMailError: (error) => runtime.log.error({ err: error }, 'password reset email not sent'),
+  });
   registerErrorHandling(app);
   registerAccessControl(app, { store: runtime.store, accounts });
 
@@ -157,13 +178,21 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
     engine,
     emit: webhooks.emit,
   });
-  const deps: RouteDeps = { runtime, accounts, publishing, webhooks, connectors: runtime.connectors };
+  const deps: RouteDeps = {
+    runtime,
+    accounts,
+    publishing,
+    webhooks,
+    connectors: runtime.connectors,
+    attempts: createAttemptLimits(limitsRedis),
+  };
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
   registerSystemRoutes(api, deps);
   registerAuthRoutes(api, deps);
+  registerPasswordRoutes(api, deps);
   registerWorkspaceRoutes(api, deps);
   registerMemberRoutes(api, deps);
   registerInvitationRoutes(api, deps);

@@ -49,6 +49,8 @@ export interface MemberView {
   email: string;
   name: string;
   role: Role;
+  /** An owner of the organisation: only owners change their memberships. */
+  isOwner: boolean;
   joinedAt: Timestamp;
 }
 

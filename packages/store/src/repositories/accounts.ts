@@ -204,7 +204,14 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
       const rows = await db
         .selectFrom('memberships')
         .innerJoin('users', 'users.id', 'memberships.user_id')
-        .select(['users.id', 'users.email', 'users.name', 'memberships.role', 'memberships.created_at'])
+        .select([
+          'users.id',
+          'users.email',
+          'users.name',
+          'users.org_role',
+          'memberships.role',
+          'memberships.created_at',
+        ])
         .where('memberships.workspace_id', '=', workspaceId)
         .orderBy('users.name')
         .execute();
@@ -213,6 +220,7 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
         email: r.email,
         name: r.name,
         role: r.role as Role,
+        isOwner: r.org_role === 'owner',
         joinedAt: r.created_at,
       }));
     },
