@@ -91,4 +91,19 @@ describe('parseConfig', () => {
       ['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'PUBLIC_URL', 'REDIS_URL', 'ROSTRA_SECRET_KEY'].sort(),
     );
   });
+
+  it('believes X-Forwarded-For from no proxy unless ROSTRA_TRUST_PROXY names them', () => {
+    expect(parseConfig({}).trustProxy).toBe(false);
+    expect(parseConfig({ ROSTRA_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(parseConfig({ ROSTRA_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(parseConfig({ ROSTRA_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,loopback, ::1' }).trustProxy).toEqual([
+      '10.0.0.1',
+      '192.168.0.0/16',
+      'loopback',
+      '::1',
+    ]);
+    for (const wrong of ['proxy.example.org', '10.0.0.0/33', '10.0.0.1/8/1', 'yes']) {
+      expect(() => parseConfig({ ROSTRA_TRUST_PROXY: wrong }), wrong).toThrow(ConfigError);
+    }
+  });
 });
