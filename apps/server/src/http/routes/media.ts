@@ -70,7 +70,8 @@ export function registerMediaRoutes(api: ZodApp, { runtime }: RouteDeps): void {
         socket.once?.('timeout', idle);
         reply.raw.once('close', () => {
           socket.off?.('timeout', idle);
-          socket.setTimeout?.(0);
+          // Node has set its keep-alive timeout by now, unless the connection is closing: leave that one alone.
+          if (socket.timeout === UPLOAD_IDLE_MS) socket.setTimeout?.(0);
         });
       }
     });
