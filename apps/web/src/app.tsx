@@ -7,7 +7,9 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { isApiError } from './api/client';
 import { ApiKeysPage } from './features/api-keys/api-keys-page';
 import { AuditPage } from './features/audit/audit-page';
+import { ForgotPasswordPage } from './features/auth/forgot-password-page';
 import { LoginPage } from './features/auth/login-page';
+import { ResetPasswordPage } from './features/auth/reset-password-page';
 import { RequireSession } from './features/auth/require-session';
 import { endSession, sessionQueryKey } from './features/auth/session';
 import { ChannelsPage } from './features/channels/channels-page';
@@ -148,6 +150,8 @@ function AppRoutes() {
         <Route path="/setup" element={<SetupPage />} />
         <Route path="/login" element={<LoginPage />} />
         <Route path="/invite/:token" element={<InviteAcceptPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
         <Route element={<RequireSession />}>
           <Route index element={<HomeRedirect />} />
           <Route path="/w/:workspaceId" element={<WorkspaceLayout />}>

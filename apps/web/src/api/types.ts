@@ -36,6 +36,8 @@ export interface Member {
   email: string;
   name: string;
   role: Role;
+  /** Owner of the organisation: only owners change an owner's role or remove them. */
+  isOwner: boolean;
   joinedAt: string;
 }
 

@@ -24,6 +24,10 @@ export function describeError(error: unknown, t: TFunction): string {
       return t('login.rateLimited', { seconds: Math.ceil(retryAfter) });
     }
   }
+  if (error.code === 'weak_password') {
+    const reason = (error.details as { reason?: unknown } | undefined)?.reason;
+    if (reason === 'too_short' || reason === 'common' || reason === 'personal') return t(`password.weak.${reason}`);
+  }
   if (isKnownErrorCode(error.code)) return t(`errors.${error.code}`, { code: error.code });
   if (error.issues.length > 0) return t('errors.validation_failed');
   // Unknown codes still carry the server's own message, which beats a generic one.

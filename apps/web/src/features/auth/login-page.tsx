@@ -1,9 +1,9 @@
 // Login screen (POST /api/auth/login).
-import { Button, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { User } from '../../api/types';
 import { ErrorAlert, readFieldErrors } from '../../ui/api-errors';
@@ -72,6 +72,9 @@ export function LoginPage() {
             error={missing.password ? t('validation.required') : fieldErrors.password}
             data-testid="login-password"
           />
+          <Anchor component={Link} to="/forgot-password" size="sm" data-testid="login-forgot">
+            {t('login.forgot')}
+          </Anchor>
           <Button type="submit" loading={login.isPending} data-testid="login-submit">
             {t('login.submit')}
           </Button>

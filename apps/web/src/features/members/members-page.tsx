@@ -1,5 +1,8 @@
-// Members of the open workspace; admins can change roles and remove people.
-import { Badge, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+// Members of the open workspace; admins can change roles, remove people and create password reset links;
+// the organisation owner can hand ownership over. Only owners change an owner's role or remove them.
+import { ActionIcon, Badge, Group, Menu, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { IconCrown, IconDots, IconKey, IconUserMinus } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -7,7 +10,8 @@ import type { Member } from '../../api/types';
 import { useConfirmAction } from '../../ui/confirm-action';
 import { notifyError, notifySuccess } from '../../ui/api-errors';
 import { ListTable } from '../../ui/list-table';
-import { useFormatDate } from '../../ui/format';
+import { useFormatDate, useFormatDateTime } from '../../ui/format';
+import { SecretOnceModal } from '../../ui/secret-once-modal';
 import { sessionQueryKey } from '../auth/session';
 import { useRoleOptions } from '../workspaces/role-options';
 import { isRole, type Role } from '../workspaces/roles';
@@ -22,6 +26,10 @@ export function MembersPage() {
   const roleOptions = useRoleOptions();
   const membersKey = membersQueryKey(workspace.id);
   const members = useMembers(workspace.id);
+  const formatDateTime = useFormatDateTime();
+  const [resetLink, setResetLink] = useState<{ member: Member; url: string; expiresAt: string } | null>(null);
+  // The server refuses anyway; the page does not offer what would be refused.
+  const mayChange = (member: Member) => !member.isOwner || session.user.isOwner || member.userId === session.user.id;
 
   const changeRole = useMutation({
     mutationFn: ({ member, role }: { member: Member; role: Role }) =>
@@ -44,6 +52,32 @@ export function MembersPage() {
     },
     onError: (error) => notifyError(error, t),
     onSettled: () => queryClient.invalidateQueries({ queryKey: membersKey }),
+  });
+
+  const createResetLink = useMutation({
+    mutationFn: (member: Member) =>
+      api.post<{ url: string; expiresAt: string }>(
+        `/api/workspaces/${workspace.id}/members/${member.userId}/password-reset`,
+      ),
+    onSuccess: (link, member) => setResetLink({ member, ...link }),
+    onError: (error) => notifyError(error, t),
+  });
+
+  const transfer = useMutation({
+    mutationFn: (member: Member) => api.post(`/api/workspaces/${workspace.id}/members/${member.userId}/ownership`),
+    onSuccess: (_result, member) => {
+      notifySuccess(t('members.transferred', { name: member.name }));
+      void queryClient.invalidateQueries({ queryKey: sessionQueryKey });
+    },
+    onError: (error) => notifyError(error, t),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: membersKey }),
+  });
+
+  const transferral = useConfirmAction<Member>({
+    title: t('members.transferTitle'),
+    describe: (target) => t('members.transferConfirm', { name: target.name }),
+    confirmLabel: t('members.transfer'),
+    mutation: transfer,
   });
 
   const removal = useConfirmAction<Member>({
@@ -75,6 +109,11 @@ export function MembersPage() {
                     {t('common.you')}
                   </Badge>
                 )}
+                {member.isOwner && (
+                  <Badge size="xs" variant="light" color="yellow" data-testid="member-owner">
+                    {t('members.owner')}
+                  </Badge>
+                )}
               </Group>
             </Table.Td>
             <Table.Td>
@@ -90,7 +129,7 @@ export function MembersPage() {
                     if (isRole(role) && role !== member.role) changeRole.mutate({ member, role });
                   }}
                   allowDeselect={false}
-                  disabled={changeRole.isPending}
+                  disabled={changeRole.isPending || !mayChange(member)}
                   w={230}
                   size="xs"
                   data-testid={`write-member-role-${member.userId}`}
@@ -106,21 +145,73 @@ export function MembersPage() {
             </Table.Td>
             {permissions.manageMembers && (
               <Table.Td>
-                <Button
-                  size="xs"
-                  variant="subtle"
-                  color="red"
-                  onClick={() => removal.ask(member)}
-                  data-testid={`write-member-remove-${member.userId}`}
-                >
-                  {t('members.remove')}
-                </Button>
+                <Menu position="bottom-end" withinPortal>
+                  <Menu.Target>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      aria-label={t('common.actions')}
+                      data-testid={`member-actions-${member.userId}`}
+                    >
+                      <IconDots size={16} />
+                    </ActionIcon>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Item
+                      leftSection={<IconKey size={16} />}
+                      onClick={() => createResetLink.mutate(member)}
+                      disabled={!mayChange(member)}
+                      data-testid={`write-member-reset-${member.userId}`}
+                    >
+                      {t('members.resetLink')}
+                    </Menu.Item>
+                    {session.user.isOwner && member.userId !== session.user.id && (
+                      <Menu.Item
+                        leftSection={<IconCrown size={16} />}
+                        onClick={() => transferral.ask(member)}
+                        data-testid={`write-member-transfer-${member.userId}`}
+                      >
+                        {t('members.transfer')}
+                      </Menu.Item>
+                    )}
+                    <Menu.Item
+                      color="red"
+                      leftSection={<IconUserMinus size={16} />}
+                      onClick={() => removal.ask(member)}
+                      disabled={!mayChange(member)}
+                      data-testid={`write-member-remove-${member.userId}`}
+                    >
+                      {t('members.remove')}
+                    </Menu.Item>
+                  </Menu.Dropdown>
+                </Menu>
               </Table.Td>
             )}
           </Table.Tr>
         )}
       </ListTable>
       {removal.modal}
+      {transferral.modal}
+      <SecretOnceModal
+        secret={resetLink?.url ?? null}
+        onClose={() => setResetLink(null)}
+        title={t('members.resetLinkTitle')}
+        warning={t('members.resetLinkWarning')}
+        label={t('members.resetLinkLabel')}
+        done={t('members.resetLinkDone')}
+        subject={
+          resetLink && (
+            <Text size="sm">
+              {t('members.resetLinkFor', {
+                name: resetLink.member.name,
+                email: resetLink.member.email,
+                date: formatDateTime(resetLink.expiresAt),
+              })}
+            </Text>
+          )
+        }
+        testId="reset-link"
+      />
     </Stack>
   );
 }
