@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import pino from 'pino';
 import { AppError, ROLES, isRole, type ActionContext, type Role, type Workspace } from '@rostra/core';
 import { createStore, openDatabase } from '@rostra/store';
+import { createConnectors, describeConnectFields } from '@rostra/connectors';
 import { ConfigError, parseConfig } from './config.js';
 import { applyOutboundPolicy, createRuntime, StartupError, type Runtime } from './runtime.js';
 import { createAccountsService } from './accounts/service.js';
@@ -47,6 +48,21 @@ function print(json: boolean | undefined, data: unknown, text: () => string): vo
 function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
+
+/** The credentials each network's `channel add` takes; any other key is refused. */
+const connectFieldsHelp = (): string =>
+  [
+    '',
+    'Credentials by network (any other key is refused):',
+    ...createConnectors()
+      .filter((connector) => connector.connectFields)
+      .flatMap((connector) => [
+        `  ${connector.network}:`,
+        ...describeConnectFields(connector.connectFields ?? []).map((line) => `    ${line}`),
+      ]),
+    'A server on a private network (self-hosted PDS, Mastodon, WordPress) must be allowed in ROSTRA_OUTBOUND_ALLOW.',
+    '',
+  ].join('\n');
 
 async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
   // Logs go to stderr so that --json output on stdout stays parseable.
@@ -370,6 +386,7 @@ export function buildCli(): Command {
     .option('--credential <key=value>', 'a credential field (repeat)', collect, [] as string[])
     .option('--workspace <id|name>', 'workspace (default: the only one)')
     .option('--json', 'print JSON')
+    .addHelpText('after', connectFieldsHelp)
     .action(async (o) => {
       const credentials: Record<string, string> = {};
       for (const pair of o.credential as string[]) {

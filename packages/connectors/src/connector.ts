@@ -130,6 +130,29 @@ export interface OAuthFlow<
   finish(input: { redirectUri: string; code: string; pending: Record<string, string> }): Promise<Finished>;
 }
 
+export interface ConnectField {
+  name: string;
+  required: boolean;
+  description: string;
+  /** Other names accepted for the same field (older spellings). */
+  aliases?: readonly string[];
+}
+
+/** One line per field: `  service (optional): the account's server… Also: pdsUrl.` — for help texts and API docs. */
+export function describeConnectFields(fields: readonly ConnectField[]): string[] {
+  return fields.map(
+    (field) =>
+      `${field.name} (${field.required ? 'required' : 'optional'}): ${field.description}` +
+      (field.aliases?.length ? ` (also accepted as ${field.aliases.join(', ')})` : ''),
+  );
+}
+
+/** Keys of `input` that no field of `fields` names: what a connect must refuse. */
+export function unknownConnectFields(fields: readonly ConnectField[], input: Record<string, string>): string[] {
+  const known = new Set(fields.flatMap((field) => [field.name, ...(field.aliases ?? [])]));
+  return Object.keys(input).filter((key) => !known.has(key));
+}
+
 export interface Connector {
   readonly network: NetworkId;
   readonly auth: AuthFlow;
@@ -137,6 +160,11 @@ export interface Connector {
   readonly oauth?: OAuthFlow;
   /** App-password style connection: the person gives an identifier and a secret (fields named by the network). */
   readonly connect?: (input: Record<string, string>) => Promise<ConnectedAccount>;
+  /**
+   * The fields `connect` reads, for help texts and the API description. Any other key is refused (a misspelt
+   * optional field — `server=` for `service=` — would otherwise be ignored and the default server tried).
+   */
+  readonly connectFields?: readonly ConnectField[];
   /**
    * Renews credentials ahead of expiry. A transient failure throws `unavailable` (the channel stays connected);
    * only a refused refresh throws `auth_expired`.

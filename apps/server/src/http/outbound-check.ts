@@ -4,16 +4,18 @@
 import { AppError } from '@rostra/core';
 import { checkOutboundUrl } from '@rostra/connectors/outbound';
 
+const SERVER_FIELD = /\.(instance|site|service)$/;
+
 /** Throws `address_not_allowed` (details: the field and the host) for the first refused http(s)/ws(s) URL. */
 export async function refuseDisallowedUrls(fields: Record<string, string | null | undefined>): Promise<void> {
-  for (const [path, value] of Object.entries(fields)) {
-    if (!value || !/^(https?|wss?):\/\//i.test(value.trim())) continue;
-    const refused = await checkOutboundUrl(value.trim());
+  for (const [path, raw] of Object.entries(fields)) {
+    const value = raw?.trim() ?? '';
+    // A server named without a scheme (`instance: mastodon.lan`) is reached over https.
+    const url = /^(https?|wss?):\/\//i.test(value) ? value : SERVER_FIELD.test(path) && value ? `https://${value}` : '';
+    if (!URL.canParse(url)) continue;
+    const refused = await checkOutboundUrl(url);
     if (refused) {
-      throw new AppError('address_not_allowed', `${path}: ${refused.message}`, {
-        path,
-        host: new URL(value.trim()).hostname,
-      });
+      throw new AppError('address_not_allowed', `${path}: ${refused.message}`, { path, host: new URL(url).hostname });
     }
   }
 }

@@ -16,6 +16,7 @@ import {
   type ConnectedAccount,
   type Connector,
   type RuleViolation,
+  unknownConnectFields,
 } from '@rostra/connectors';
 import type { Store } from '@rostra/store';
 import type { SecretBox } from '../secrets.js';
@@ -406,6 +407,15 @@ export function createPublishingService(deps: {
         throw new AppError('validation_failed', `body.network: Rostra cannot connect ${network} accounts this way`, {
           issues: [{ path: 'body.network', message: 'Unsupported network' }],
         });
+      }
+      const unknown = connector.connectFields ? unknownConnectFields(connector.connectFields, input) : [];
+      if (unknown.length > 0) {
+        const expected = connector.connectFields?.map((field) => field.name).join(', ');
+        const issues = unknown.map((key) => ({
+          path: `body.credentials.${key}`,
+          message: `${network} has no credential "${key}" (expected ${expected})`,
+        }));
+        throw new AppError('validation_failed', `${issues[0]?.path}: ${issues[0]?.message}`, { issues });
       }
       let account;
       try {

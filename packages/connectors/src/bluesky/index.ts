@@ -9,7 +9,13 @@ import { buildPostRecord, toPublishedRef } from './mapping.js';
 import { createBlueskyMentions, type BlueskyMentionsOptions } from './mentions.js';
 import { deriveRecordKey } from './record-key.js';
 import { isBlocking, LIMITS, NETWORK, validatePost } from './rules.js';
-import { connectWithAppPassword, readSession, refreshCredentials, type BlueskySession } from './session.js';
+import {
+  connectWithAppPassword,
+  DEFAULT_PDS_URL,
+  readSession,
+  refreshCredentials,
+  type BlueskySession,
+} from './session.js';
 
 export interface BlueskyConnectorOptions {
   /** Per XRPC call; past it a write is `unknown_outcome`, a read `unavailable`. Default 30 s. */
@@ -59,6 +65,21 @@ export function createBlueskyConnector(options: BlueskyConnectorOptions = {}): B
     network: NETWORK,
     auth: 'app-password',
     connect: (input) => connectWithAppPassword(input, api),
+    connectFields: [
+      { name: 'identifier', required: true, description: 'the handle (ville.bsky.social) or the account e-mail' },
+      {
+        name: 'appPassword',
+        required: true,
+        description: "an app password, made in Bluesky's settings",
+        aliases: ['password'],
+      },
+      {
+        name: 'service',
+        required: false,
+        description: `the account's server, for a self-hosted PDS (default ${DEFAULT_PDS_URL})`,
+        aliases: ['pdsUrl'],
+      },
+    ],
     refresh: (credentials) => refreshCredentials(credentials, api),
     publisher,
     mentions: createBlueskyMentions({

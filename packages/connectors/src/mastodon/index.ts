@@ -113,6 +113,14 @@ export function createMastodonConnector(options: MastodonConnectorOptions = {}):
       finish: (input) => finishOAuth(input, context),
     },
     connect: (input) => connectWithToken(input, context),
+    connectFields: [
+      { name: 'instance', required: true, description: 'the instance, e.g. mastodon.social' },
+      {
+        name: 'accessToken',
+        required: true,
+        description: 'a personal access token (Preferences → Development → New application)',
+      },
+    ],
     // No refresh: Mastodon's access tokens do not expire (https://docs.joinmastodon.org/spec/oauth/).
     publisher,
     mentions: createMastodonMentions({ timeoutMs: api.timeoutMs, ...options.mentions }),

@@ -52,6 +52,7 @@ export {
 export {
   assertRefusedLiteral,
   INTERNAL_SECRET,
+  REBINDING_HOST,
   ssrfLookup,
   startSsrfTargets,
   TEST_OUTBOUND_ALLOW,

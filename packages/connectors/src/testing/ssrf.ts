@@ -41,14 +41,29 @@ const RESOLVED: Record<string, dns.LookupAddress[]> = {
   'mapped.ssrf.test': [{ address: '::ffff:127.0.0.1', family: 6 }],
 };
 
+/**
+ * DNS rebinding: the first answer is public (a check made when a URL is saved passes; nothing connects to it),
+ * every later one loopback.
+ */
+export const REBINDING_HOST = 'rebind.ssrf.test';
+let rebindingAnswers = 0;
+
 export const ssrfLookup: OutboundLookup = (hostname, options, callback) => {
+  if (hostname.toLowerCase() === REBINDING_HOST) {
+    rebindingAnswers += 1;
+    const address = rebindingAnswers === 1 ? '8.8.8.8' : '127.0.0.1';
+    return process.nextTick(() => callback(null, [{ address, family: 4 }]));
+  }
   const answer = RESOLVED[hostname.toLowerCase()];
   if (answer) return process.nextTick(() => callback(null, answer));
   dns.lookup(hostname, options, callback);
 };
 
+/** What the public stand-in answers on a path: a page, or a redirect (`location`). */
+export type PublicAnswer = { status: number; type?: string; body?: string; location?: string };
+
 export async function startSsrfTargets(
-  servePublic: (path: string) => { status: number; type: string; body: string } | undefined = () => undefined,
+  servePublic: (path: string, internalUrl: string) => PublicAnswer | undefined = () => undefined,
 ): Promise<SsrfTargets> {
   let hits = 0;
   const internal = createServer((_request, response) => {
@@ -63,14 +78,17 @@ export async function startSsrfTargets(
       response.end();
       return;
     }
-    const answer = servePublic(url.pathname);
-    response.writeHead(answer?.status ?? 404, { 'content-type': answer?.type ?? 'text/plain' });
+    const answer = servePublic(url.pathname, internalUrl);
+    response.writeHead(answer?.status ?? 404, {
+      'content-type': answer?.type ?? 'text/plain',
+      ...(answer?.location ? { location: answer.location } : {}),
+    });
     response.end(answer?.body ?? 'not here');
   });
   const internalPort = await listen(internal);
+  const internalUrl = `http://127.0.0.1:${internalPort}`;
   const publicPort = await listen(publicServer);
   const publicUrl = `http://127.0.0.1:${publicPort}`;
-  const internalUrl = `http://127.0.0.1:${internalPort}`;
   const policy: OutboundPolicy = { allow: [ruleFor(publicPort)], lookup: ssrfLookup };
   const redirectTo = (target: string) => `${publicUrl}/redirect?to=${encodeURIComponent(target)}`;
   return {

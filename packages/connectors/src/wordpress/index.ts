@@ -47,6 +47,15 @@ export function createWordPressConnector(options: WordPressConnectorOptions = {}
     network: NETWORK,
     auth: 'app-password',
     connect: (input) => connectSite(input, api),
+    connectFields: [
+      { name: 'site', required: true, description: 'the site address, e.g. mairie-exemple.fr' },
+      { name: 'username', required: true, description: 'the WordPress user name' },
+      {
+        name: 'applicationPassword',
+        required: true,
+        description: 'an application password (Users → Profile → Application Passwords)',
+      },
+    ],
     // No refresh: application passwords do not expire.
     publisher: {
       idempotent: true,

@@ -1,6 +1,7 @@
 // Connected accounts: list with health, connect (app password style), disconnect.
 import { z } from 'zod';
 import type { Channel } from '@rostra/core';
+import { describeConnectFields } from '@rostra/connectors';
 import type { RouteDeps, ZodApp } from '../app.js';
 import { AppError } from '@rostra/core';
 import { actionContext, requireWorkspace } from '../access.js';
@@ -84,7 +85,21 @@ export function registerChannelRoutes(api: ZodApp, { runtime, publishing, connec
         params: z.strictObject({ workspaceId: idSchema }),
         body: z.strictObject({
           network: z.string().min(1).max(40),
-          credentials: z.record(z.string().max(64), z.string().max(2048)),
+          credentials: z
+            .record(z.string().max(64), z.string().max(2048))
+            .describe(
+              [
+                'The fields the network reads; any other key is refused (validation_failed).',
+                ...connectors
+                  .filter((connector) => connector.connectFields)
+                  .map(
+                    (connector) =>
+                      `${connector.network}: ${describeConnectFields(connector.connectFields ?? []).join('; ')}.`,
+                  ),
+                'A server on a private network must be allowed by the administrator (ROSTRA_OUTBOUND_ALLOW), ' +
+                  'else address_not_allowed (422).',
+              ].join('\n'),
+            ),
         }),
         response: { 201: channelSchema, ...commonErrors, 422: errorSchema, 502: errorSchema },
       },
@@ -113,7 +128,7 @@ export function registerChannelRoutes(api: ZodApp, { runtime, publishing, connec
           network: z.string().min(1).max(40),
           fields: z.record(z.string().max(64), z.string().max(2048)).default({}),
         }),
-        response: { 200: z.object({ url: z.string() }), ...commonErrors, 502: errorSchema },
+        response: { 200: z.object({ url: z.string() }), ...commonErrors, 422: errorSchema, 502: errorSchema },
       },
     },
     async (request) => {
