@@ -1,63 +1,74 @@
-// Never lost, never doubled — on Mastodon, whose only safety net is the Idempotency-Key header: a worker
-// process publishing to the Mastodon fake is killed (a) before the call, (b) after it and before the database
-// write, (c) again during the retry; after restarts the instance holds the status exactly once.
+// Never lost, never doubled, never late — on Mastodon, whose only safety net is the Idempotency-Key header:
+// worker processes publishing to the Mastodon fake are killed (a) before the call, (b) after it and before the
+// database write, (c) again during the retry, (d) after recording the delivery and before updating the post.
+// After a healthy worker comes back the instance holds the status exactly once, it went out within 30 s of its
+// time, and its status is final and true (one webhook event) within 30 s of the worker's return — on SQLite,
+// and on PostgreSQL with BullMQ on Redis.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeMastodon, type FakeMastodon } from '@rostra/connectors/testing';
-import { createCrashHarness, type CrashHarness } from './helpers/crash-harness.js';
+import type { Failpoint } from '../src/publishing/engine.js';
+import { createCrashHarness, crashBackends, RECOVERY_BOUND_MS, type CrashHarness } from './helpers/crash-harness.js';
 
-let fake: FakeMastodon;
-let harness: CrashHarness;
-let channelId: string;
+describe.each(crashBackends)(
+  'crash safety on Mastodon through Idempotency-Key (%s)',
+  { timeout: 240_000 },
+  (backend) => {
+    let fake: FakeMastodon;
+    let harness: CrashHarness;
+    let channelId: string;
 
-beforeAll(async () => {
-  fake = await startFakeMastodon({ maxCharacters: 500 });
-  const { accessToken } = fake.createAccount('mairie');
-  harness = await createCrashHarness();
-  channelId = await harness.connect('mastodon', { instance: fake.url, accessToken });
-}, 60_000);
+    beforeAll(async () => {
+      fake = await startFakeMastodon({ maxCharacters: 500 });
+      const { accessToken } = fake.createAccount('mairie');
+      harness = await createCrashHarness(backend, { redisDb: 11 });
+      channelId = await harness.connect('mastodon', { instance: fake.url, accessToken });
+    }, 60_000);
 
-afterAll(async () => {
-  await harness?.close();
-  await fake?.close();
-});
+    afterAll(async () => {
+      await harness?.close();
+      await fake?.close();
+    });
 
-const copies = (text: string) => fake.statuses.filter((status) => status.text === text).length;
-const statusCalls = () => fake.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/api/v1/statuses'));
+    const statusesWith = (text: string) => fake.statuses.filter((status) => status.text === text);
+    const statusCalls = () => fake.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/api/v1/statuses'));
 
-describe('crash safety on Mastodon through Idempotency-Key', { timeout: 120_000 }, () => {
-  it('(a) killed before the network call: published once after restart', async () => {
-    const text = 'Crash avant envoi : inscriptions à la cantine ouvertes';
-    const postId = await harness.schedule(channelId, text);
-    await harness.crashAt('before_publish');
-    expect(copies(text)).toBe(0);
-    await harness.publishWithHealthyWorker(postId);
-    expect(copies(text)).toBe(1);
-  });
+    /** Crashes, recovers, and checks every promise: once on the instance, on time, final and true, told once. */
+    async function survives(text: string, failpoints: Failpoint[]) {
+      const recovery = await harness.crashThenRecover(channelId, `${text} (${backend})`, failpoints);
+      const statuses = statusesWith(`${text} (${backend})`);
+      expect(statuses).toHaveLength(1);
+      expect(Date.parse(statuses[0]?.createdAt as string) - recovery.dueAt).toBeLessThan(RECOVERY_BOUND_MS);
+      expect(recovery.settledAt - recovery.returnedAt).toBeLessThan(RECOVERY_BOUND_MS);
+      const [target] = await harness.runtime.store.posts.targets(recovery.postId);
+      expect(target?.published?.id).toBe(statuses[0]?.id);
+      expect(await harness.webhookEvents(recovery.postId)).toEqual(['post.published']);
+      return recovery;
+    }
 
-  it('(b) killed after the network call, before the database write: the retry reuses the key, still once', async () => {
-    const text = 'Crash après envoi : marché de Noël place de la mairie';
-    const postId = await harness.schedule(channelId, text);
-    const before = statusCalls().length;
-    await harness.crashAt('after_publish');
-    expect(copies(text)).toBe(1);
-    await harness.publishWithHealthyWorker(postId);
-    expect(copies(text)).toBe(1);
-    // The recovery did send a second POST — the instance answered it with the status it already had.
-    const calls = statusCalls().slice(before);
-    expect(calls.length).toBe(2);
-    expect(new Set(calls.map((call) => call.idempotencyKey)).size).toBe(1);
-    const [target] = await harness.runtime.store.posts.targets(postId);
-    expect(target?.published?.id).toBe(fake.statuses.find((status) => status.text === text)?.id);
-  });
+    it('(a) killed before the network call: published once, on time', async () => {
+      const before = statusCalls().length;
+      await survives('Crash avant envoi : inscriptions à la cantine ouvertes', ['before_publish']);
+      expect(statusCalls().length - before).toBe(1);
+    });
 
-  it('(c) killed again during the retry: still once', async () => {
-    const text = 'Double crash : collecte des encombrants décalée à mardi';
-    const postId = await harness.schedule(channelId, text);
-    await harness.crashAt('after_publish');
-    await harness.crashAt('after_publish');
-    expect(copies(text)).toBe(1);
-    await harness.publishWithHealthyWorker(postId);
-    expect(copies(text)).toBe(1);
-    expect(fake.unexpected).toEqual([]);
-  });
-});
+    it('(b) killed after the network call, before the database write: the retry reuses the key, still once', async () => {
+      const before = statusCalls().length;
+      await survives('Crash après envoi : marché de Noël place de la mairie', ['after_publish']);
+      // The recovery did send a second POST — the instance answered it with the status it already had.
+      const calls = statusCalls().slice(before);
+      expect(calls.length).toBe(2);
+      expect(new Set(calls.map((call) => call.idempotencyKey)).size).toBe(1);
+    });
+
+    it('(c) killed again during the retry: still once', async () => {
+      await survives('Double crash : collecte des encombrants décalée à mardi', ['after_publish', 'after_publish']);
+    });
+
+    it('(d) killed after recording the delivery, before updating the post: the post is settled, told once', async () => {
+      const before = statusCalls().length;
+      await survives('Crash après enregistrement : fermeture de la médiathèque lundi', ['after_record']);
+      expect(statusCalls().length - before).toBe(1);
+      expect(fake.unexpected).toEqual([]);
+    });
+  },
+);

@@ -1,19 +1,21 @@
-// Never lost, never doubled — for real: a worker process publishing to a real Bluesky PDS is killed with
-// SIGKILL (a) before the network call, (b) after it and before the database write, (c) again during the
-// retry; after restarts, the post exists exactly once on the PDS every time.
+// Never lost, never doubled, never late — for real: worker processes publishing to a real Bluesky PDS are killed
+// with SIGKILL (a) before the network call, (b) after it and before the database write, (c) again during the
+// recovery, (d) after recording the delivery and before updating the post. After a healthy worker comes back,
+// the post exists exactly once on the PDS, went out within 30 s of its time, and its status is final and true
+// (one webhook event) within 30 s of the worker's return — on SQLite, and on PostgreSQL with BullMQ on Redis.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TestNetworkNoAppView } from '@atproto/dev-env';
 import { AtpAgent } from '@atproto/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCrashHarness, type CrashHarness } from './helpers/crash-harness.js';
+import type { Failpoint } from '../src/publishing/engine.js';
+import { createCrashHarness, crashBackends, RECOVERY_BOUND_MS, type CrashHarness } from './helpers/crash-harness.js';
 
 let network: TestNetworkNoAppView;
 let scratch: string;
-let harness: CrashHarness;
-let channelId: string;
 let did: string;
+let appPassword: string;
 let pdsAgent: AtpAgent;
 
 beforeAll(async () => {
@@ -29,61 +31,68 @@ beforeAll(async () => {
   pdsAgent = new AtpAgent({ service: network.pds.url });
   await pdsAgent.createAccount({ handle: 'mairie.test', email: 'com@mairie.test', password: 'mot-de-passe-du-compte' });
   did = pdsAgent.session?.did as string;
-  const appPassword = (await pdsAgent.com.atproto.server.createAppPassword({ name: 'Rostra' })).data.password;
-  harness = await createCrashHarness();
-  channelId = await harness.connect('bluesky', { identifier: 'mairie.test', appPassword, service: network.pds.url });
+  appPassword = (await pdsAgent.com.atproto.server.createAppPassword({ name: 'Rostra' })).data.password;
 }, 120_000);
 
 afterAll(async () => {
-  await harness?.close();
   await network?.close();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
-const schedule = (text: string) => harness.schedule(channelId, text);
-const crashAt = (failpoint: 'before_publish' | 'after_publish') => harness.crashAt(failpoint);
-const publishWithHealthyWorker = (postId: string) => harness.publishWithHealthyWorker(postId);
-
-async function copiesOnPds(text: string): Promise<number> {
+async function recordsOnPds(text: string) {
   const records = await pdsAgent.com.atproto.repo.listRecords({
     repo: did,
     collection: 'app.bsky.feed.post',
     limit: 100,
   });
-  return records.data.records.filter((r) => (r.value as { text?: string }).text === text).length;
+  return records.data.records.filter((r) => (r.value as { text?: string }).text === text);
 }
 
-describe('crash safety on a real Bluesky PDS', { timeout: 180_000 }, () => {
-  it('(a) killed before the network call: published once after restart', async () => {
-    const text = 'Crash avant envoi : la collecte des sapins commence lundi';
-    const postId = await schedule(text);
-    await crashAt('before_publish');
-    expect(await copiesOnPds(text)).toBe(0);
-    await publishWithHealthyWorker(postId);
-    expect(await copiesOnPds(text)).toBe(1);
+describe.each(crashBackends)('crash safety on a real Bluesky PDS (%s)', { timeout: 240_000 }, (backend) => {
+  let harness: CrashHarness;
+  let channelId: string;
+
+  beforeAll(async () => {
+    harness = await createCrashHarness(backend, { redisDb: 12 });
+    channelId = await harness.connect('bluesky', {
+      identifier: 'mairie.test',
+      appPassword,
+      service: network.pds.url,
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await harness?.close();
   });
 
-  it('(b) killed after the network call, before the database write: still once', async () => {
-    const text = 'Crash après envoi : piscine fermée pour travaux jusqu’au 5 janvier';
-    const postId = await schedule(text);
-    await crashAt('after_publish');
-    expect(await copiesOnPds(text)).toBe(1);
-    expect((await harness.runtime.store.posts.get(harness.workspaceId, postId))?.status).toBe('publishing');
-    await publishWithHealthyWorker(postId);
-    expect(await copiesOnPds(text)).toBe(1);
-    const [target] = await harness.runtime.store.posts.targets(postId);
-    expect(target?.published?.id).toMatch(new RegExp(`^at://${did}/app.bsky.feed.post/`));
+  /** Crashes, recovers, and checks every promise: once on the PDS, on time, final and true, told once. */
+  async function survives(text: string, failpoints: Failpoint[]) {
+    const recovery = await harness.crashThenRecover(channelId, `${text} (${backend})`, failpoints);
+    const records = await recordsOnPds(`${text} (${backend})`);
+    expect(records).toHaveLength(1);
+    const onNetworkAt = Date.parse((records[0]?.value as { createdAt: string }).createdAt);
+    expect(onNetworkAt - recovery.dueAt).toBeLessThan(RECOVERY_BOUND_MS);
+    expect(recovery.settledAt - recovery.returnedAt).toBeLessThan(RECOVERY_BOUND_MS);
+    const [target] = await harness.runtime.store.posts.targets(recovery.postId);
+    expect(target?.published?.id).toBe(records[0]?.uri);
+    expect(await harness.webhookEvents(recovery.postId)).toEqual(['post.published']);
+    return recovery;
+  }
+
+  it('(a) killed before the network call: published once, on time', async () => {
+    await survives('Crash avant envoi : la collecte des sapins commence lundi', ['before_publish']);
   });
 
-  // For Bluesky the recovery asks the PDS for the record at Rostra's key, then records it: the second
-  // worker dies between that answer and the database write.
+  it('(b) killed after the network call, before the database write: still once, recorded from the PDS', async () => {
+    await survives('Crash après envoi : piscine fermée pour travaux jusqu’au 5 janvier', ['after_publish']);
+  });
+
+  // For Bluesky the recovery asks the PDS for the record at Rostra's key, then records it: the second worker
+  // dies between that answer and the database write.
   it('(c) killed again during the recovery: still once', async () => {
-    const text = 'Double crash : le conseil municipal est reporté à jeudi 19 h';
-    const postId = await schedule(text);
-    await crashAt('after_publish');
-    await crashAt('after_publish');
-    expect(await copiesOnPds(text)).toBe(1);
-    await publishWithHealthyWorker(postId);
-    expect(await copiesOnPds(text)).toBe(1);
+    await survives('Double crash : le conseil municipal est reporté à jeudi 19 h', ['after_publish', 'after_publish']);
+  });
+
+  it('(d) killed after recording the delivery, before updating the post: the post is settled, told once', async () => {
+    await survives('Crash après enregistrement : le marché couvert ouvre dimanche', ['after_record']);
   });
 });
