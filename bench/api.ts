@@ -55,13 +55,15 @@ async function benchOne(label: string, databaseUrl: string | undefined): Promise
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   try {
     await runCli(
-      ['setup', '--email', 'bench@rostra.test', '--password', 'bench-password', '--workspace', 'Bench'],
+      ['setup', '--email', 'bench@rostra.test', '--password-stdin', '--workspace', 'Bench'],
       env,
+      'bench-password\n',
     );
     for (let i = 0; i < MEMBERS; i++) {
       await runCli(
-        ['user', 'add', '--email', `m${i}@rostra.test`, '--password', 'member-password', '--role', 'viewer'],
+        ['user', 'add', '--email', `m${i}@rostra.test`, '--password-stdin', '--role', 'viewer'],
         env,
+        'member-password\n',
       );
     }
     const key = JSON.parse((await runCli(['apikey', 'create', '--role', 'viewer', '--json'], env)).stdout) as {
