@@ -596,6 +596,73 @@ describe.each(testDialects)('listening on %s', (dialect) => {
     });
   });
 
+  describe('host politeness under load', () => {
+    it('spaces polls of a busy host and still polls another workspace’s source within its interval', async () => {
+      clock += 72 * HOUR;
+      const polled: Array<{ id: string; at: number }> = [];
+      const counting: MentionSource = {
+        kinds: [{ kind: 'search', fields: ['q'] }],
+        validate: () => [],
+        poll: async (spec) => {
+          polled.push({ id: spec.config.q as string, at: clock });
+          return { items: [], cursor: null };
+        },
+      };
+      const create = (workspaceId: string, q: string, pollIntervalMs: number) =>
+        store.listening.createSource(
+          {
+            workspaceId,
+            network: 'crowded',
+            kind: 'search',
+            config: { q },
+            label: q,
+            enabled: true,
+            realtime: false,
+            pollIntervalMs,
+            host: deriveSourceHost('crowded', { q }),
+            createdBy: null,
+          },
+          clock,
+        );
+      // Workspace A asks for far more than the host's pace allows: 20 searches a minute, one poll per 10 s.
+      for (let i = 0; i < 20; i++) await create(ws, `a${i}`, 60_000);
+      const org = await store.accounts.createOrganisation('Agence');
+      const other = (
+        await store.accounts.createWorkspace({ organisationId: org.id, name: 'Client B', timezone: 'Europe/Paris' })
+      ).id;
+      const b = await create(other, 'b', 5 * 60_000);
+      const poller = createSourcePoller({
+        store,
+        connectors: [{ network: 'crowded', auth: 'none', mentions: counting }],
+        pipeline: createListeningPipeline({ store, now }),
+        owner: 'w1',
+        now,
+        random: () => 0.5,
+        settings: { minHostIntervalMs: 10_000 },
+      });
+      const start = clock;
+      try {
+        for (let step = 0; step < 90; step++) {
+          await poller.pollDue();
+          clock += 10_000;
+        }
+      } finally {
+        await store.listening.updateSource(other, b.id, { enabled: false });
+      }
+      // Spaced: never two polls of the host less than 10 s apart.
+      const times = polled.map((p) => p.at);
+      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(10_000);
+      // B takes its turn at once, then again within its five minutes and one host interval, however busy A keeps
+      // the host: turns go to the workspace that polled it least recently.
+      const bAt = polled.filter((p) => p.id === 'b').map((p) => p.at);
+      expect(bAt[0]).toBeLessThanOrEqual(start + 10_000);
+      expect(bAt.length).toBeGreaterThanOrEqual(3);
+      for (let i = 1; i < bAt.length; i++) expect(bAt[i]! - bAt[i - 1]!).toBeLessThanOrEqual(5 * 60_000 + 20_000);
+      // Every one of A's sources ran too: delayed by the pace, none starved.
+      expect(new Set(polled.map((p) => p.id)).size).toBe(21);
+    });
+  });
+
   describe('streams', () => {
     it('stores the cursor after each batch, reconnects with backoff, and gives the source back on stop', async () => {
       let calls = 0;

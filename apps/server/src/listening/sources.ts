@@ -169,9 +169,15 @@ export function createSourcePoller(options: SourcePollerOptions) {
     const due = await store.listening.listDueSources(t, settings.batch);
     const hosts = [...new Set(due.map((s) => s.host).filter((h): h is string => h !== null))];
     const activity = await store.listening.readHostActivity(hosts, t);
+    // One poll per host per run, and the turn goes to the workspace that polled the host least recently
+    // (then, within it, to its least recently polled source, the store's order): one tenant with many sources
+    // on a host slows its own, never another's. Array.prototype.sort is stable.
+    const turnOf = (source: Source) =>
+      source.host === null ? 0 : (activity.get(source.host)?.lastPolledByWorkspace.get(source.workspaceId) ?? 0);
+    const ordered = [...due].sort((a, b) => turnOf(a) - turnOf(b));
     const taken = new Set<string>();
     const chosen: Source[] = [];
-    for (const source of due) {
+    for (const source of ordered) {
       const host = source.host ?? `source:${source.id}`;
       const seen = activity.get(host);
       // A poll of this host is under way: this source waits for the next run, never longer. A live stream of the

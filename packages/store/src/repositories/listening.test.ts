@@ -260,6 +260,7 @@ describe.each(testDialects)('listening repository on %s', (dialect) => {
     expect((await store.listening.readHostActivity(['example.org'], T0)).get('example.org')).toEqual({
       lastPolledAt: T0,
       busy: true,
+      lastPolledByWorkspace: new Map([[ws, T0]]),
     });
     expect(await store.listening.recordSuccess(source.id, 'w2', { cursor: 'x', now: T0, nextPollAt: T0 })).toBe(false);
     expect(
@@ -293,11 +294,13 @@ describe.each(testDialects)('listening repository on %s', (dialect) => {
     expect((await store.listening.readHostActivity(['streams.example'], T0)).get('streams.example')).toEqual({
       lastPolledAt: null,
       busy: false,
+      lastPolledByWorkspace: new Map(),
     });
     expect(await store.listening.claimSource(polled.id, 'w2', T0, 1000, false)).toBe(true);
     expect((await store.listening.readHostActivity(['streams.example'], T0)).get('streams.example')).toEqual({
       lastPolledAt: T0,
       busy: true,
+      lastPolledByWorkspace: new Map([[ws, T0]]),
     });
   });
 

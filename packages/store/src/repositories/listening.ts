@@ -183,6 +183,15 @@ export interface Bucketed {
   count: number;
 }
 
+/** What politeness needs to know about one host. */
+export interface HostActivity {
+  lastPolledAt: number | null;
+  /** A poll of the host holds a lease now. */
+  busy: boolean;
+  /** The last poll of the host by each workspace's sources (absent: never), for fair turns between tenants. */
+  lastPolledByWorkspace: Map<string, number>;
+}
+
 export interface ListeningRepository {
   createTopic(topic: NewTopic): Promise<Topic>;
   getTopic(workspaceId: string, id: string): Promise<Topic | undefined>;
@@ -207,10 +216,10 @@ export interface ListeningRepository {
     >,
   ): Promise<Source | undefined>;
   deleteSource(workspaceId: string, id: string): Promise<boolean>;
-  /** Polled sources due now and not leased, oldest due first, from every workspace. */
+  /** Polled sources due now and not leased, least recently polled first, from every workspace. */
   listDueSources(now: number, limit: number): Promise<Source[]>;
-  /** When each host was last polled, and which hosts have a poll under way (a live stream is not a poll). */
-  readHostActivity(hosts: string[], now: number): Promise<Map<string, { lastPolledAt: number | null; busy: boolean }>>;
+  /** When each host was last polled (by each workspace too), and which have a poll under way (a stream is no poll). */
+  readHostActivity(hosts: string[], now: number): Promise<Map<string, HostActivity>>;
   /** Takes the lease if nobody holds it; false when another worker was faster. */
   claimSource(id: string, owner: string, now: number, leaseMs: number, realtime: boolean): Promise<boolean>;
   /** Extends a lease this owner holds; false when it was lost. */
@@ -967,31 +976,40 @@ export function createListeningRepository(
         .where('realtime', '=', 0)
         .where('next_poll_at', '<=', now)
         .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+        // Least recently polled first, not earliest due: a source postponed for its host's pace gets a new due
+        // time each run, and ordered by it would lose to every source polled since — starved for good.
+        .orderBy(sql`coalesce(last_polled_at, 0)`)
         .orderBy('next_poll_at')
         .limit(limit)
         .execute();
       return rows.map(toSource);
     },
     async readHostActivity(hosts, now) {
-      const activity = new Map<string, { lastPolledAt: number | null; busy: boolean }>();
+      const activity = new Map<string, HostActivity>();
       if (hosts.length === 0) return activity;
       const rows = await db
         .selectFrom('sources')
         .select((eb) => [
           'host',
+          'workspace_id',
           eb.fn.max('last_polled_at').as('last'),
           // Only a poll makes a host busy: a stream holds its lease for as long as it lives, and counting it
           // would stop every polled source of that host, in every workspace, for good.
           eb.fn.max(sql<number>`case when realtime = 0 and lease_until >= ${now} then 1 else 0 end`).as('busy'),
         ])
         .where('host', 'in', hosts)
-        .groupBy('host')
+        .groupBy(['host', 'workspace_id'])
         .execute();
       for (const row of rows) {
-        activity.set(row.host as string, {
-          lastPolledAt: row.last === null ? null : Number(row.last),
-          busy: Number(row.busy) === 1,
-        });
+        const host = row.host as string;
+        const entry = activity.get(host) ?? { lastPolledAt: null, busy: false, lastPolledByWorkspace: new Map() };
+        const last = row.last === null ? null : Number(row.last);
+        if (last !== null) {
+          entry.lastPolledByWorkspace.set(row.workspace_id, last);
+          entry.lastPolledAt = Math.max(entry.lastPolledAt ?? last, last);
+        }
+        entry.busy ||= Number(row.busy) === 1;
+        activity.set(host, entry);
       }
       return activity;
     },
