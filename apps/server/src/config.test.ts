@@ -106,4 +106,26 @@ describe('parseConfig', () => {
       expect(() => parseConfig({ ROSTRA_TRUST_PROXY: wrong }), wrong).toThrow(ConfigError);
     }
   });
+
+  it('reaches public addresses only, unless ROSTRA_OUTBOUND_ALLOW names hosts, addresses or ranges', () => {
+    expect(parseConfig({}).outboundAllow).toEqual([]);
+    const allow = parseConfig({ ROSTRA_OUTBOUND_ALLOW: 'mastodon.lan, 192.168.1.0/24,127.0.0.1:4000' }).outboundAllow;
+    expect(allow.map((rule) => [rule.kind, rule.port])).toEqual([
+      ['host', undefined],
+      ['range', undefined],
+      ['range', 4000],
+    ]);
+    let error: unknown;
+    try {
+      parseConfig({ ROSTRA_OUTBOUND_ALLOW: 'mastodon.lan,http://wp.lan/,10.0.0.0/33' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(2);
+    expect(problems.every((p) => p.startsWith('ROSTRA_OUTBOUND_ALLOW'))).toBe(true);
+    expect(problems.join('\n')).toContain('http://wp.lan/');
+    expect(problems.join('\n')).toContain('10.0.0.0/33');
+  });
 });

@@ -290,7 +290,10 @@ export function asAddressRefusal(error: unknown, typedHost: string, network = 'o
 }
 
 function addressNotAllowed(network: string, typedHost: string, refused: RefusedAddressError): ConnectorError {
-  const bare = normaliseHost(typedHost) || refused.host;
+  // `typedHost` may carry a port (`pds.lan:2583`): compared without it.
+  const bare =
+    normaliseHost(URL.canParse(`http://${typedHost}`) ? new URL(`http://${typedHost}`).hostname : typedHost) ||
+    refused.host;
   const host = net.isIP(bare) === 6 ? `[${bare}]` : bare;
   const message =
     bare === refused.host

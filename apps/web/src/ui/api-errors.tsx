@@ -28,6 +28,10 @@ export function describeError(error: unknown, t: TFunction): string {
     const reason = (error.details as { reason?: unknown } | undefined)?.reason;
     if (reason === 'too_short' || reason === 'common' || reason === 'personal') return t(`password.weak.${reason}`);
   }
+  if (error.code === 'address_not_allowed') {
+    const host = (error.details as { host?: unknown } | undefined)?.host;
+    if (typeof host === 'string') return t('errors.address_not_allowed_host', { host });
+  }
   if (isKnownErrorCode(error.code)) return t(`errors.${error.code}`, { code: error.code });
   if (error.issues.length > 0) return t('errors.validation_failed');
   // Unknown codes still carry the server's own message, which beats a generic one.

@@ -1,6 +1,7 @@
 import { XRPCError } from '@atproto/api';
 import { describe, expect, it } from 'vitest';
 import type { ConnectorError } from '../errors.js';
+import { RefusedAddressError } from '../outbound.js';
 import { readRetryAfterMs, toConnectorError } from './api.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
@@ -31,6 +32,23 @@ describe('toConnectorError', () => {
   it.each(cases)('%s', (_case, error, onWrite, onRead) => {
     expect(toConnectorError(error, 'effect', NOW)).toMatchObject({ network: 'bluesky', code: onWrite, cause: error });
     expect(toConnectorError(error, 'repeatable', NOW).code).toBe(onRead);
+  });
+
+  it('names the server tried when nothing answered, never "fetch failed" alone', () => {
+    const unreachable = xrpc(1, undefined, {}, refused);
+    const error = toConnectorError(unreachable, 'repeatable', NOW, 'pds.example.org');
+    expect(error).toMatchObject({ code: 'unavailable' });
+    expect(error.message).toContain('pds.example.org');
+    expect(error.message).toContain('ECONNREFUSED');
+  });
+
+  it('a refused address keeps its code, naming the server typed', () => {
+    const cause = Object.assign(new Error('fetch failed'), {
+      cause: new RefusedAddressError('127.0.0.1', 'loopback'),
+    });
+    const error = toConnectorError(xrpc(1, undefined, {}, cause), 'effect', NOW, '127.0.0.1:2583');
+    expect(error).toMatchObject({ network: 'bluesky', code: 'address_not_allowed' });
+    expect(error.message).toContain('127.0.0.1 is not a public address');
   });
 
   it('carries the delay the PDS asked for', () => {
