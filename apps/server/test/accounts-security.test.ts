@@ -209,6 +209,23 @@ describe.each(testDialects)('accounts security on %s', (dialect) => {
       expect(await auditActionsFor(t, userId)).toContain('user.password_changed');
     });
 
+    it('counts wrong current passwords like failed logins', async () => {
+      t = await createTestApp(dialect);
+      const { admin } = await setUp(t);
+      for (let i = 0; i < LOGIN_PER_ACCOUNT.points; i++) {
+        const wrong = await t.call('POST', '/api/me/password', {
+          as: admin,
+          body: { currentPassword: `essai numéro ${i}`, newPassword: 'un nouveau mot de passe' },
+        });
+        expect(wrong.json().code).toBe('wrong_password');
+      }
+      const held = await t.call('POST', '/api/me/password', {
+        as: admin,
+        body: { currentPassword: ADMIN.password, newPassword: 'un nouveau mot de passe' },
+      });
+      expect(held.json().code).toBe('rate_limited');
+    });
+
     it('resets through a single-use link an admin creates, ending every session of the person', async () => {
       t = await createTestApp(dialect);
       const { admin, workspaceId } = await setUp(t);

@@ -121,8 +121,10 @@ export function registerPasswordRoutes(api: ZodApp, { accounts, attempts }: Rout
     },
     async (request, reply) => {
       const { user, session } = requireUser(request);
-      await accounts.changePassword(user, session.id, request.body, actionContext(request));
-      await attempts.loginByAccount.clear(user.email);
+      // A wrong current password counts like a failed login: a stolen session cannot guess its way further.
+      await limitLogin(attempts, { account: user.email, address: request.ip }, () =>
+        accounts.changePassword(user, session.id, request.body, actionContext(request)),
+      );
       return reply.status(204).send(null);
     },
   );
