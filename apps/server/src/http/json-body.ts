@@ -35,8 +35,7 @@ type JsonParser = ReturnType<FastifyInstance['getDefaultJsonParser']>;
 /** Fastify's JSON parser behind the limits: `json_too_deep` past MAX_JSON_DEPTH, a NUL anywhere refused. */
 export function guardJsonParser(parse: JsonParser): JsonParser {
   return (request, body, done) => {
-    const text = body;
-    if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    if (jsonDepth(body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
       done(
         new AppError('json_too_deep', `The request body nests arrays and objects more than ${MAX_JSON_DEPTH} deep`, {
           maxDepth: MAX_JSON_DEPTH,
@@ -45,7 +44,7 @@ export function guardJsonParser(parse: JsonParser): JsonParser {
       );
       return;
     }
-    parse(request, text, (error, value) => {
+    parse(request, body, (error, value) => {
       if (error) return done(error, undefined);
       const at = findNul(value, 'body');
       if (at) {
