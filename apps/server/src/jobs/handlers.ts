@@ -15,6 +15,7 @@ export function createSystemHandlers(store: Store): Record<string, JobHandler> {
     [CLEANUP_JOB]: async () => {
       const now = Date.now();
       await store.sessions.deleteExpired(now);
+      await store.passwordResets.deleteExpired(now - DAY);
       await store.jobs.purgeFinished(now - 7 * DAY);
       await store.workers.prune(now - DAY);
     },

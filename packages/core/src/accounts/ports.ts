@@ -135,6 +135,8 @@ export interface PasswordResetsRepository {
   markUsed(id: string, at: Timestamp): Promise<boolean>;
   /** Ends the user's other open links (a new password makes them pointless). */
   invalidateForUser(userId: string, at: Timestamp): Promise<void>;
+  /** Housekeeping: forgets links that expired before `before`; returns how many. */
+  deleteExpired(before: Timestamp): Promise<number>;
 }
 
 export interface AuditQuery {

@@ -53,6 +53,9 @@ describe.each(testDialects)('password resets and owners on %s', (dialect) => {
     expect((await store.passwordResets.findByTokenHash('hash-1'))?.usedAt).toBe(100);
     expect((await store.passwordResets.findByTokenHash('hash-2'))?.usedAt).toBe(300);
     expect(await store.passwordResets.markUsed(second.id, 400)).toBe(false);
+    expect(await store.passwordResets.deleteExpired(5000)).toBe(0);
+    expect(await store.passwordResets.deleteExpired(5001)).toBe(2);
+    expect(await store.passwordResets.findByTokenHash('hash-1')).toBeUndefined();
   });
 
   it('changes a password hash and the owner flag', async () => {

@@ -58,5 +58,10 @@ export function createPasswordResetsRepository(db: Kysely<Database>): PasswordRe
         .where('used_at', 'is', null)
         .execute();
     },
+
+    async deleteExpired(before) {
+      const result = await db.deleteFrom('password_resets').where('expires_at', '<', before).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
   };
 }
