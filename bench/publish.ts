@@ -8,7 +8,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { Redis } from 'ioredis';
-import { startFakeMastodon } from '@rostra/connectors/testing';
+import { configureOutbound, parseOutboundAllow } from '@rostra/connectors/outbound';
+import { startFakeMastodon, TEST_OUTBOUND_ALLOW } from '@rostra/connectors/testing';
 import { parseConfig } from '../apps/server/src/config.js';
 import { createRuntime } from '../apps/server/src/runtime.js';
 import { createPublishingWorkspace } from '../apps/server/test/helpers/publishing-workspace.js';
@@ -21,6 +22,10 @@ const SPREAD_MS = 60_000;
 const CHANNELS = 50;
 
 type Row = Record<string, string | number>;
+
+// The fake network listens on loopback, which outbound requests refuse unless allowed (worker processes get the
+// same allowance through childEnv).
+configureOutbound({ allow: parseOutboundAllow(TEST_OUTBOUND_ALLOW).rules });
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
