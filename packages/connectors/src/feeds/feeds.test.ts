@@ -305,7 +305,7 @@ describe('failures map to connector codes', () => {
       'plain text',
       () => serve('/text', 'hello world', { 'content-type': 'text/plain' }),
       'rejected',
-      /it begins with "hello world"/,
+      /is not a feed: the answer is neither XML nor JSON$/,
     ],
     ['XML that is no feed', () => serve('/svg', '<?xml version="1.0"?><svg></svg>'), 'rejected', /root element <svg>/],
     ['an empty body', () => serve('/empty', ''), 'rejected', /is empty/],

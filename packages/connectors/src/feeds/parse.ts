@@ -61,7 +61,8 @@ function readFormat(text: string, contentType: string | null, feedUrl: string): 
   if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b/i.test(text)) {
     throw rejected(`${feedUrl} is an HTML page, not a feed`);
   }
-  if (!text.startsWith('<')) throw rejected(`${feedUrl} is not a feed: it begins with "${excerpt(text)}"`);
+  // What the server sent is not repeated: the message lands in source health, shown to people.
+  if (!text.startsWith('<')) throw rejected(`${feedUrl} is not a feed: the answer is neither XML nor JSON`);
   let parsed: AnyFeed;
   try {
     parsed = parseAnyFeed(text);
@@ -280,10 +281,6 @@ function hashId(...parts: string[]): string {
 
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
-
-function excerpt(text: string): string {
-  return text.slice(0, 40).replace(/\s+/g, ' ');
 }
 
 function rejected(message: string, cause?: unknown): ConnectorError {

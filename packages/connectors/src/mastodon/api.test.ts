@@ -44,11 +44,11 @@ describe('toHttpError', () => {
     expect(toHttpError(status, headers({}), body, 'repeatable', NOW).code).toBe(otherwise);
   });
 
-  it("keeps Mastodon's message, and the text of an HTML page", () => {
+  it("keeps Mastodon's message, never the text of an HTML page (the server is one a person typed)", () => {
     expect(toHttpError(422, headers({}), '{"error":"Validation failed: Text can\'t be blank"}', 'effect').message).toBe(
       "Mastodon answered 422: Validation failed: Text can't be blank",
     );
-    expect(toHttpError(503, headers({}), nginx(503), 'effect').message).toBe('Mastodon answered 503: 503 nginx');
+    expect(toHttpError(503, headers({}), nginx(503), 'effect').message).toBe('Mastodon answered 503: no message');
   });
 
   it('carries the delay of a 429', () => {

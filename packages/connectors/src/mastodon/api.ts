@@ -300,15 +300,10 @@ function readErrorMessage(text: string): string {
     const parts = [body.error, body.error_description].filter((part) => typeof part === 'string');
     if (parts.length > 0) return parts.join(': ');
   } catch {
-    // Not JSON: an HTML page from a proxy, most likely.
+    // Not JSON: an HTML page from a proxy, most likely. Not repeated: messages reach people (channel and source
+    // errors), and the server is one a person typed.
   }
-  return (
-    text
-      .replace(/<[^>]*>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, 200) || 'no message'
-  );
+  return 'no message';
 }
 
 function readOAuthError(text: string): string | undefined {

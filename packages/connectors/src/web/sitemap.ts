@@ -89,7 +89,8 @@ function readTextSitemap(text: string, sitemapUrl: string): SitemapEntry[] {
     .filter((line) => line !== '')
     .map((line) => (/^https?:\/\//i.test(line) ? absoluteLink(line, sitemapUrl) : null));
   if (entries.every((entry) => entry === null)) {
-    throw rejected(`${sitemapUrl} is not a sitemap: it begins with "${text.slice(0, 40).replace(/\s+/g, ' ')}"`);
+    // What the server sent is not repeated: the message lands in source health, shown to people.
+    throw rejected(`${sitemapUrl} is not a sitemap: neither XML nor a list of URLs`);
   }
   return entries.filter((url): url is string => url !== null).map((url) => ({ url, lastmod: null, title: null }));
 }
