@@ -169,6 +169,31 @@ describe('listening sources', () => {
   });
 });
 
+describe('real-time sources (WebSockets)', () => {
+  it('a Mastodon stream on a hostile instance is refused before any socket opens to it', async () => {
+    const mastodon = t.runtime.connectors.find((c) => c.network === 'mastodon')?.mentions;
+    for (const { label, url } of hostileServers('https')) {
+      if (url === targets.publicUrl) continue;
+      const controller = new AbortController();
+      const stream = mastodon?.stream?.(
+        { kind: 'hashtag', config: { instance: url, tag: 'municipales' } },
+        null,
+        async () => {},
+        {
+          signal: controller.signal,
+        },
+      );
+      const failure = await stream?.done.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      controller.abort();
+      expect(failure, label).toMatchObject({ code: 'address_not_allowed' });
+    }
+    noLeak();
+  });
+});
+
 describe('channel connections', () => {
   const connects: { name: string; scheme: 'http' | 'https'; body: (url: string) => unknown }[] = [
     {
