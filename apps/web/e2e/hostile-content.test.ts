@@ -56,6 +56,7 @@ const ALERT_NAME = hostile('Alerte', 3);
 const NEW_SOURCE_ALERT = hostile('Nouvelle', 4);
 const API_KEY_NAME = hostile('Clé', 5);
 const WEBHOOK_DESCRIPTION = hostile('Crochet', 6);
+const HOSTILE_USER_AGENT = hostile('Navigateur', 1);
 const WEBHOOK_URL = 'https://hooks.example.org/in?x="><img src=x onerror=__xss(900)>';
 const POST_TEXT = `${hostile('Programme', 0)} https://villeneuve.example/"><svg/onload=__xss(901)> javascript:__xss(902)`;
 const DRAFT_TEXT = hostile('Brouillon', 2);
@@ -230,7 +231,13 @@ async function callApi<T>(method: string, path: string, body?: unknown): Promise
 async function callAs<T>(session: { cookie: string; csrf: string }, method: string, path: string, body?: unknown) {
   const response = await fetch(`${server.baseUrl}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+    // The audit log keeps the caller's user agent: one more string a stranger chooses.
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': HOSTILE_USER_AGENT,
+      cookie: session.cookie,
+      'x-csrf-token': session.csrf,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (response.status >= 400) throw new Error(`${method} ${path} → ${response.status} ${await response.text()}`);
@@ -434,7 +441,7 @@ describe('hostile content', () => {
         [`${w}/invitations`, { text: 'sacha@example.org' }],
         [`${w}/api-keys`, { text: API_KEY_NAME }],
         [`${w}/webhooks`, { text: WEBHOOK_DESCRIPTION }],
-        [`${w}/audit`, { testId: 'audit-row' }],
+        [`${w}/audit`, { text: ADMIN_NAME }],
         [`${w}/channels`, { testId: 'channel-row' }],
         [`${w}/editorial`, { text: THEME }],
         [`${w}/posts`, { text: DRAFT_TEXT }],
