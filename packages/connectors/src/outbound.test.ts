@@ -171,6 +171,19 @@ describe('outboundFetch and the socket guard, with only one stand-in public serv
     expect(targets.internalHits()).toBe(0);
   });
 
+  it('guards https the same way (the TLS connector resolves through the guarded lookup)', async () => {
+    const port = new URL(targets.internalUrl).port;
+    for (const url of [`https://127.0.0.1:${port}/`, `https://internal.ssrf.test:${port}/`, 'https://[::1]/']) {
+      await expect(outboundFetch(url), url).rejects.toMatchObject({ code: 'address_not_allowed' });
+    }
+    // Allowed: the guard lets the TLS handshake start (it fails, the stand-in speaks plain HTTP).
+    const failure = await outboundFetch(`https://127.0.0.1:${new URL(targets.publicUrl).port}/`).catch(
+      (error: unknown) => error,
+    );
+    expect(asAddressRefusal(failure, '127.0.0.1')).toBeUndefined();
+    expect(targets.internalHits()).toBe(0);
+  });
+
   it('checks every redirect hop: a redirect to the allowed server is followed', async () => {
     const response = await outboundFetch(targets.redirectTo(`${targets.publicUrl}/hello`));
     expect(await response.text()).toBe('hello');
