@@ -302,6 +302,22 @@ export function buildCli(): Command {
       });
     });
 
+  user
+    .command('reset-link')
+    .description('Create a single-use password reset link, valid 24 h, for any account (e.g. a locked-out owner)')
+    .requiredOption('--email <email>', 'whose password')
+    .option('--json', 'print JSON')
+    .action(async (o) => {
+      await withRuntime(async (runtime) => {
+        const accounts = createAccountsService(runtime.store, { publicUrl: runtime.config.publicUrl });
+        const link = await accounts.issueResetLinkAsOperator(o.email, cliActor());
+        const expiresAt = iso(link.expiresAt);
+        print(o.json, { url: link.url, expiresAt }, () =>
+          [`Reset link for ${o.email} (single use, until ${expiresAt}):`, link.url].join('\n'),
+        );
+      });
+    });
+
   const apikey = program.command('apikey').description('Workspace API keys');
   apikey
     .command('create')

@@ -104,6 +104,12 @@ describe('rostra CLI', { timeout: 180_000 }, () => {
     expect(badRole.code).not.toBe(0);
     expect(badRole.stderr).toContain('--role');
 
+    // The operator can always hand a reset link to anyone, the owner included.
+    const link = await runCli(['user', 'reset-link', '--email', 'dircom@ville.test', '--json'], env);
+    expect(link.code).toBe(0);
+    expect((JSON.parse(link.stdout) as { url: string }).url).toMatch(/\/reset-password\/[\w-]+$/);
+    expect((await runCli(['user', 'reset-link', '--email', 'nobody@ville.test'], env)).stderr).toContain('not_found');
+
     const workspaces = JSON.parse((await runCli(['workspace', 'list', '--json'], env)).stdout) as Array<{
       name: string;
     }>;

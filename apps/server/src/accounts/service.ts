@@ -653,6 +653,34 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
       return { url: `${options.publicUrl}/reset-password/${token}`, expiresAt: reset.expiresAt };
     },
 
+    /**
+     * The server's operator (CLI, with the database's authority) creates a link for anyone, e.g. the only
+     * owner who forgot their password on an instance without SMTP.
+     */
+    async issueResetLinkAsOperator(email: string, ctx: ActionContext) {
+      const token = randomToken();
+      const reset = await store.transaction(async (repos) => {
+        const target = await repos.accounts.findUserByEmail(email);
+        if (!target) throw new AppError('not_found', `No user ${email}`);
+        const created = await repos.passwordResets.create({
+          userId: target.id,
+          tokenHash: hashToken(token),
+          createdBy: null,
+          expiresAt: Date.now() + ADMIN_RESET_TTL_MS,
+        });
+        await audit(repos, ctx, {
+          organisationId: target.organisationId,
+          workspaceId: null,
+          action: 'user.password_reset_link_created',
+          targetType: 'user',
+          targetId: target.id,
+          details: { email: target.email, resetId: created.id, expiresAt: created.expiresAt },
+        });
+        return created;
+      });
+      return { url: `${options.publicUrl}/reset-password/${token}`, expiresAt: reset.expiresAt };
+    },
+
     /** What the reset page shows before the person types a new password. */
     async describeResetLink(token: string) {
       const reset = await store.passwordResets.findByTokenHash(hashToken(token));
