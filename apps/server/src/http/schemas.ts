@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { LOCALES, ROLES } from '@rostra/core';
 import { CONTROL_CHARACTER, LONE_SURROGATE } from '../names.js';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../accounts/password-policy.js';
 
 export const roleSchema = z.enum(ROLES);
 export const localeSchema = z.enum(LOCALES);
@@ -21,7 +22,11 @@ export function name(max = 120) {
 }
 export const nameSchema = name().min(1);
 export const emailSchema = z.email().max(254);
-export const passwordSchema = z.string().min(10, 'Use at least 10 characters').max(256);
+/** Length only; the accounts service also refuses common passwords and ones made of the person's email or name. */
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(MAX_PASSWORD_LENGTH);
 
 const timeZones = new Set(Intl.supportedValuesOf('timeZone'));
 timeZones.add('UTC');
