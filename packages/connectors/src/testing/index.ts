@@ -52,7 +52,7 @@ export {
 export {
   assertRefusedLiteral,
   INTERNAL_SECRET,
-  REBINDING_HOST,
+  rebindingHost,
   ssrfLookup,
   startSsrfTargets,
   TEST_OUTBOUND_ALLOW,

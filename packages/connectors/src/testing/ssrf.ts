@@ -42,16 +42,20 @@ const RESOLVED: Record<string, dns.LookupAddress[]> = {
 };
 
 /**
- * DNS rebinding: the first answer is public (a check made when a URL is saved passes; nothing connects to it),
- * every later one loopback.
+ * DNS rebinding: for each `<label>.rebind.ssrf.test`, the first answer is public (a check made when a URL is saved
+ * passes; nothing connects to it), every later one loopback.
  */
-export const REBINDING_HOST = 'rebind.ssrf.test';
-let rebindingAnswers = 0;
+export function rebindingHost(label: string): string {
+  return `${label}.rebind.ssrf.test`;
+}
+const rebindingAnswers = new Map<string, number>();
 
 export const ssrfLookup: OutboundLookup = (hostname, options, callback) => {
-  if (hostname.toLowerCase() === REBINDING_HOST) {
-    rebindingAnswers += 1;
-    const address = rebindingAnswers === 1 ? '8.8.8.8' : '127.0.0.1';
+  const name = hostname.toLowerCase();
+  if (name.endsWith('.rebind.ssrf.test')) {
+    const answers = (rebindingAnswers.get(name) ?? 0) + 1;
+    rebindingAnswers.set(name, answers);
+    const address = answers === 1 ? '8.8.8.8' : '127.0.0.1';
     return process.nextTick(() => callback(null, [{ address, family: 4 }]));
   }
   const answer = RESOLVED[hostname.toLowerCase()];
