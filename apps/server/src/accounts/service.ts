@@ -16,6 +16,7 @@ import type { Store } from '@rostra/store';
 import type { Mailer } from '../alerts/send.js';
 import { generateApiKey, hashPassword, hashToken, randomToken, verifyPassword } from './credentials.js';
 import { assertPasswordAcceptable } from './password-policy.js';
+import { recordAudit } from '../audit/record.js';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 /** Sliding sessions are extended at most this often, to keep reads from writing on every request. */
@@ -30,31 +31,6 @@ export const EMAIL_RESET_TTL_MS = 3600 * 1000;
 export interface MembershipActor {
   userId: string | null;
   isOwner: boolean;
-}
-
-async function audit(
-  repos: Repositories,
-  ctx: ActionContext,
-  entry: {
-    organisationId: string;
-    workspaceId: string | null;
-    action: string;
-    targetType?: string;
-    targetId?: string;
-    details?: Record<string, unknown>;
-  },
-): Promise<void> {
-  await repos.audit.record({
-    organisationId: entry.organisationId,
-    workspaceId: entry.workspaceId,
-    actor: ctx.actor,
-    action: entry.action,
-    targetType: entry.targetType ?? null,
-    targetId: entry.targetId ?? null,
-    ip: ctx.ip,
-    userAgent: ctx.userAgent,
-    details: entry.details ?? {},
-  });
 }
 
 export interface SetupInput {
@@ -169,7 +145,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
         });
         await repos.accounts.addMember({ workspaceId: workspace.id, userId: user.id, role: 'admin' });
         const ctx: ActionContext = { actor: { type: 'user', id: user.id, label: user.email }, ip, userAgent };
-        await audit(repos, ctx, {
+        await recordAudit(repos, ctx, {
           organisationId: organisation.id,
           workspaceId: workspace.id,
           action: 'setup.completed',
@@ -189,7 +165,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
       }
       const { passwordHash: _, ...user } = found;
       const created = await createSessionFor(user, ip, userAgent);
-      await audit(
+      await recordAudit(
         store,
         { actor: { type: 'user', id: user.id, label: user.email }, ip, userAgent },
         {
@@ -218,7 +194,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
 
     async logout(sessionId: string, user: User, ip: string | null, userAgent: string | null) {
       await store.sessions.delete(sessionId);
-      await audit(
+      await recordAudit(
         store,
         { actor: { type: 'user', id: user.id, label: user.email }, ip, userAgent },
         {
@@ -247,7 +223,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
     ) {
       return store.transaction(async (repos) => {
         const updated = await repos.accounts.updateUser(user.id, patch);
-        await audit(repos, ctx, {
+        await recordAudit(repos, ctx, {
           organisationId: user.organisationId,
           workspaceId: null,
           action: 'user.updated',
@@ -272,7 +248,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
           timezone: input.timezone ?? 'Europe/Paris',
         });
         await repos.accounts.addMember({ workspaceId: workspace.id, userId: creatorId, role: 'admin' });
-        await audit(repos, ctx, {
+        await recordAudit(repos, ctx, {
           organisationId,
           workspaceId: workspace.id,
           action: 'workspace.created',
@@ -292,7 +268,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
       return store.transaction(async (repos) => {
         const before = await requireWorkspace(repos, workspaceId);
         const workspace = await repos.accounts.updateWorkspace(workspaceId, patch);
-        await audit(repos, ctx, {
+        await recordAudit(repos, ctx, {
           organisationId: before.organisationId,
           workspaceId,
           action: 'workspace.updated',
@@ -317,7 +293,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
           throw new AppError('last_admin', 'A workspace keeps at least one admin');
         }
         await repos.accounts.setMemberRole(workspaceId, userId, role);
-        await audit(repos, ctx, {
+        await recordAudit(repos, ctx, {
           organisationId: workspace.organisationId,
           workspaceId,
           action: 'member.role_changed',
@@ -340,7 +316,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
           throw new AppError('last_admin', 'A workspace keeps at least one admin');
         }
         await repos.accounts.removeMember(workspaceId, userId);
-        await audit(repos, ctx, {
+        await recordAudit(repos, ctx, {
           organisationId: workspace.organisationId,
           workspaceId,
           action: 'member.removed',
@@ -381,7 +357,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
           throw new AppError('conflict', `${user.email} is already a member of this workspace`);
         }
         await repos.accounts.addMember({ workspaceId, userId: user.id, role: input.role });
-        await audit(repos, ctx, {
+        await recordAudit(repos, ctx, {
           organisationId: workspace.organisationId,
           workspaceId,
           action: 'member.added',
@@ -419,7 +395,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
           invitedBy: inviter.userId,
           expiresAt: Date.now() + INVITATION_TTL_MS,
         });
-        await audit(repos, ctx, {
+        await recordAudit(repos, ctx, {
           organisationId: workspace.organisationId,
           workspaceId,
           action: 'invitation.created',
@@ -441,7 +417,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
           throw new AppError('invitation_used', 'This invitation was already accepted');
         }
         await repos.invitations.revoke(invitationId, Date.now());
-        await audit(repos, ctx, {
+        await recordAudit(repos, ctx, {
           organisationId: workspace.organisationId,
           workspaceId,
           action: 'invitation.revoked',
@@ -513,7 +489,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
           await repos.accounts.addMember({ workspaceId: workspace.id, userId: member.id, role: invitation.role });
         }
         await repos.invitations.markAccepted(invitation.id, member.id, Date.now());
-        await audit(
+        await recordAudit(
           repos,
           { actor: { type: 'user', id: member.id, label: member.email }, ip, userAgent },
           {
@@ -549,7 +525,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
         await repos.accounts.setOwner(toUserId, true);
         await repos.accounts.setOwner(from.id, false);
         if (membership.role !== 'admin') await repos.accounts.setMemberRole(workspaceId, toUserId, 'admin');
-        await audit(repos, ctx, {
+        await recordAudit(repos, ctx, {
           organisationId: workspace.organisationId,
           workspaceId,
           action: 'organisation.ownership_transferred',
@@ -578,7 +554,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
         await repos.accounts.setPasswordHash(user.id, passwordHash);
         const sessionsEnded = await repos.sessions.deleteForUser(user.id, sessionId);
         await repos.passwordResets.invalidateForUser(user.id, Date.now());
-        await audit(repos, ctx, {
+        await recordAudit(repos, ctx, {
           organisationId: user.organisationId,
           workspaceId: null,
           action: 'user.password_changed',
@@ -611,7 +587,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
           createdBy: null,
           expiresAt: Date.now() + EMAIL_RESET_TTL_MS,
         });
-        await audit(repos, ctx, {
+        await recordAudit(repos, ctx, {
           organisationId: found.organisationId,
           workspaceId: null,
           action: 'user.password_reset_requested',
@@ -640,7 +616,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
           createdBy: issuer.id,
           expiresAt: Date.now() + ADMIN_RESET_TTL_MS,
         });
-        await audit(repos, ctx, {
+        await recordAudit(repos, ctx, {
           organisationId: workspace.organisationId,
           workspaceId,
           action: 'member.password_reset_link_created',
@@ -668,7 +644,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
           createdBy: null,
           expiresAt: Date.now() + ADMIN_RESET_TTL_MS,
         });
-        await audit(repos, ctx, {
+        await recordAudit(repos, ctx, {
           organisationId: target.organisationId,
           workspaceId: null,
           action: 'user.password_reset_link_created',
@@ -709,7 +685,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
         await repos.accounts.setPasswordHash(user.id, passwordHash);
         await repos.passwordResets.invalidateForUser(user.id, Date.now());
         const sessionsEnded = await repos.sessions.deleteForUser(user.id);
-        await audit(
+        await recordAudit(
           repos,
           { actor: { type: 'user', id: user.id, label: user.email }, ip, userAgent },
           {
@@ -745,7 +721,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
           role: input.role,
           createdBy: creator.userId,
         });
-        await audit(repos, ctx, {
+        await recordAudit(repos, ctx, {
           organisationId: workspace.organisationId,
           workspaceId,
           action: 'apikey.created',
@@ -764,7 +740,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
         const key = await repos.apiKeys.get(workspaceId, apiKeyId);
         if (!key) throw new AppError('not_found', 'API key not found');
         await repos.apiKeys.revoke(apiKeyId, Date.now());
-        await audit(repos, ctx, {
+        await recordAudit(repos, ctx, {
           organisationId: workspace.organisationId,
           workspaceId,
           action: 'apikey.revoked',
