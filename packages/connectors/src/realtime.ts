@@ -3,6 +3,7 @@
 // backoff until the caller's signal aborts. Sources keep their own cursor; this file only moves frames.
 import WebSocket from 'ws';
 import { ConnectorError, isRetryable } from './errors.js';
+import { parseRetryAfterMs } from './http/retry-after.js';
 import { asAddressRefusal, describeFailure, outboundSocketOptions } from './outbound.js';
 
 export interface SocketOptions {
@@ -141,10 +142,8 @@ function toHandshakeError(
 ): ConnectorError {
   const message = `${redact(url)} refused the WebSocket with HTTP ${status}`;
   if (status === 429) {
-    const seconds = Number(header('retry-after'));
-    return new ConnectorError(network, 'rate_limited', message, {
-      ...(Number.isFinite(seconds) && seconds >= 0 ? { retryAfterMs: seconds * 1000 } : {}),
-    });
+    const retryAfterMs = parseRetryAfterMs(header('retry-after'));
+    return new ConnectorError(network, 'rate_limited', message, retryAfterMs === undefined ? {} : { retryAfterMs });
   }
   if (status === 401 || status === 403) return new ConnectorError(network, 'auth_expired', message);
   if (status >= 500 || status === 408) return new ConnectorError(network, 'unavailable', message);

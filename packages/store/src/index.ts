@@ -25,12 +25,3 @@ export {
   type Topic,
   type TopicGroup,
 } from './repositories/listening.js';
-export type {
-  Notification,
-  NotificationPage,
-  NotificationParams,
-  NotificationsRepository,
-  NewNotification,
-} from './repositories/notifications.js';
-export type { PacingRepository } from './repositories/pacing.js';
-export type { AlertEvent, AlertRule, AlertRuleInput, AlertsRepository } from './repositories/alerts.js';

@@ -1,15 +1,6 @@
 // Binds every repository to one database handle; transactions rebind them to the transaction.
 import type { Kysely } from 'kysely';
-import type {
-  ChannelsRepository,
-  DeliveriesRepository,
-  EditorialRepository,
-  MediaRepository,
-  PostsRepository,
-  Repositories,
-  UnitOfWork,
-  WebhooksRepository,
-} from '@rostra/core';
+import type { Repositories, UnitOfWork } from '@rostra/core';
 import type { Database } from './schema.js';
 import type { DatabaseHandle, Dialect } from './database.js';
 import { migrateToLatest, readMigrationStatus, type MigrationStatus } from './migrate.js';
@@ -27,9 +18,9 @@ import { createChannelsRepository } from './repositories/channels.js';
 import { createEditorialRepository } from './repositories/editorial.js';
 import { createWebhooksRepository } from './repositories/webhooks.js';
 import { createListeningRepository, type ListeningRepository } from './repositories/listening.js';
-import { createAlertsRepository, type AlertsRepository } from './repositories/alerts.js';
-import { createNotificationsRepository, type NotificationsRepository } from './repositories/notifications.js';
-import { createPacingRepository, type PacingRepository } from './repositories/pacing.js';
+import { createAlertsRepository } from './repositories/alerts.js';
+import { createNotificationsRepository } from './repositories/notifications.js';
+import { createPacingRepository } from './repositories/pacing.js';
 import { createDeliveriesRepository, createPostsRepository } from './repositories/posts.js';
 import { createMediaRepository } from './repositories/media.js';
 
@@ -40,16 +31,7 @@ export interface Store extends UnitOfWork {
   workers: WorkersRepository;
   settings: SettingsRepository;
   jobProbes: JobProbesRepository;
-  channels: ChannelsRepository;
-  posts: PostsRepository;
-  deliveries: DeliveriesRepository;
-  media: MediaRepository;
-  editorial: EditorialRepository;
-  webhooks: WebhooksRepository;
   listening: ListeningRepository;
-  alerts: AlertsRepository;
-  notifications: NotificationsRepository;
-  pacing: PacingRepository;
   ping(): Promise<void>;
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
@@ -65,6 +47,15 @@ function createRepositories(db: Kysely<Database>): Repositories {
     sessions: createSessionsRepository(db),
     passwordResets: createPasswordResetsRepository(db),
     audit: createAuditRepository(db),
+    channels: createChannelsRepository(db),
+    posts: createPostsRepository(db),
+    deliveries: createDeliveriesRepository(db),
+    pacing: createPacingRepository(db),
+    media: createMediaRepository(db),
+    editorial: createEditorialRepository(db),
+    webhooks: createWebhooksRepository(db),
+    alerts: createAlertsRepository(db),
+    notifications: createNotificationsRepository(db),
   };
 }
 
@@ -78,16 +69,7 @@ export function createStore(handle: DatabaseHandle): Store {
     workers: createWorkersRepository(db),
     settings: createSettingsRepository(db),
     jobProbes: createJobProbesRepository(db),
-    channels: createChannelsRepository(db),
-    posts: createPostsRepository(db),
-    deliveries: createDeliveriesRepository(db),
-    media: createMediaRepository(db),
-    editorial: createEditorialRepository(db),
-    webhooks: createWebhooksRepository(db),
     listening: createListeningRepository(db, dialect, handle.sqlite),
-    alerts: createAlertsRepository(db),
-    notifications: createNotificationsRepository(db),
-    pacing: createPacingRepository(db),
     transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx))),
     async ping() {
       await db.selectFrom('settings').select('key').limit(1).execute();

@@ -2,6 +2,8 @@
 // failures become ConnectorError codes. Status codes and error names: https://atproto.com/specs/xrpc
 import { Agent, XRPCError, type AppBskyFeedPost, type BlobRef } from '@atproto/api';
 import { ConnectorError } from '../errors.js';
+import { type CallKind, isNotSent } from '../http/network-errors.js';
+import { latestDelay, parseResetMs, parseRetryAfterMs } from '../http/retry-after.js';
 import { asAddressRefusal, describeFailure, outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
 
@@ -97,13 +99,8 @@ function pickTokens(data: SessionTokens): SessionTokens {
   return { accessJwt: data.accessJwt, refreshJwt: data.refreshJwt, did: data.did, handle: data.handle };
 }
 
-/** `effect`: the call changes something once (createRecord); `repeatable`: doing it twice is harmless. */
-type CallKind = 'effect' | 'repeatable';
-
 // Token errors come back as 400 with these names (the reference PDS), or as 401.
 const AUTH_ERRORS = new Set(['ExpiredToken', 'InvalidToken', 'AuthMissing', 'AuthenticationRequired']);
-// Network errors raised before the request left this machine: the server cannot have acted on it.
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** `host` is the server tried: a refused address and a failed connection name it. */
 export function toConnectorError(error: unknown, kind: CallKind, now = Date.now(), host?: string): ConnectorError {
@@ -135,31 +132,11 @@ export function toConnectorError(error: unknown, kind: CallKind, now = Date.now(
   return isNotSent(error.cause) ? fail('unavailable') : fail(uncertain);
 }
 
-function isNotSent(cause: unknown): boolean {
-  for (let current = cause, depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && NOT_SENT_CODES.has(code)) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
 /**
  * When the PDS lets us call again (limits: https://docs.bsky.app/docs/advanced-guides/rate-limits). The
  * reference PDS sends `ratelimit-reset` as UTC epoch seconds; `retry-after` is seconds or an HTTP date.
  * The later of the two wins.
  */
 export function readRetryAfterMs(headers: Record<string, string | undefined>, now: number): number | undefined {
-  const delays: number[] = [];
-  const reset = Number(headers['ratelimit-reset']);
-  // Small values are delta-seconds (the IETF draft's reading of the same header).
-  if (Number.isFinite(reset) && reset > 0) delays.push(reset > 1e9 ? reset * 1000 - now : reset * 1000);
-  const retryAfter = headers['retry-after'];
-  if (retryAfter !== undefined) {
-    const seconds = Number(retryAfter);
-    const date = Date.parse(retryAfter);
-    if (Number.isFinite(seconds)) delays.push(seconds * 1000);
-    else if (Number.isFinite(date)) delays.push(date - now);
-  }
-  return delays.length === 0 ? undefined : Math.max(0, ...delays);
+  return latestDelay([parseResetMs(headers['ratelimit-reset'], now), parseRetryAfterMs(headers['retry-after'], now)]);
 }

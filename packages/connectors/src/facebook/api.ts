@@ -2,6 +2,7 @@
 // failures become ConnectorError codes. Errors: https://developers.facebook.com/docs/graph-api/guides/error-handling
 // Rate limits: https://developers.facebook.com/docs/graph-api/overview/rate-limiting
 import { ConnectorError } from '../errors.js';
+import { type CallKind, summariseText, toNetworkError } from '../http/network-errors.js';
 import { outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
 
@@ -129,8 +130,6 @@ export function createFacebookApi(options: ApiOptions): FacebookApi {
   };
 }
 
-export type CallKind = 'effect' | 'repeatable';
-
 interface CallSpec {
   method: 'GET' | 'POST';
   url: URL;
@@ -153,7 +152,7 @@ async function callGraph(options: ApiOptions, spec: CallSpec): Promise<{ body: u
     });
     text = await response.text();
   } catch (error) {
-    throw toNetworkError(error, spec.kind);
+    throw toNetworkError(error, spec.kind, { network: NETWORK, label: 'Facebook' });
   }
   if (!response.ok) {
     throw toGraphError(response.status, (name) => response.headers.get(name) ?? undefined, text, spec);
@@ -174,21 +173,6 @@ async function callGraph(options: ApiOptions, spec: CallSpec): Promise<{ body: u
   }
 }
 
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-
-export function toNetworkError(error: unknown, kind: CallKind): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  let notSent = false;
-  for (let current = error, depth = 0; current && depth < 5 && !notSent; depth++) {
-    const code = (current as { code?: unknown }).code;
-    notSent = typeof code === 'string' && NOT_SENT_CODES.has(code);
-    current = (current as { cause?: unknown }).cause;
-  }
-  const code = kind === 'effect' && !notSent ? 'unknown_outcome' : 'unavailable';
-  return new ConnectorError(NETWORK, code, `Facebook could not be reached: ${message}`, { cause: error });
-}
-
 /** https://developers.facebook.com/docs/graph-api/guides/error-handling#errorcodes */
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 613]);
 const TRANSIENT_CODES = new Set([1, 2]);
@@ -207,7 +191,7 @@ export function toGraphError(
 ): ConnectorError {
   const error = readGraphError(text);
   const trace = error?.fbtraceId ? ` (fbtrace_id ${error.fbtraceId})` : '';
-  const message = `Facebook answered ${status}: ${error?.message ?? readPlain(text)}${trace}`;
+  const message = `Facebook answered ${status}: ${error?.message ?? summariseText(text)}${trace}`;
   const fail = (code: ConnectorError['code'], extra: { retryAfterMs?: number } = {}) =>
     new ConnectorError(NETWORK, code, message, extra);
   if (error) {
@@ -251,16 +235,6 @@ function readGraphError(text: string): GraphError | undefined {
   } catch {
     return undefined;
   }
-}
-
-function readPlain(text: string): string {
-  return (
-    text
-      .replace(/<[^>]*>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, 200) || 'no message'
-  );
 }
 
 /**

@@ -12,7 +12,7 @@ import type {
 } from '../connector.js';
 import { ConnectorError } from '../errors.js';
 import { outboundFetch } from '../outbound.js';
-import { checkHttpUrl, definedOnly, hostOf } from '../web/http.js';
+import { checkHttpUrl, definedOnly, hostOf } from '../http/get.js';
 import { fingerprint, readStringList, rememberSeen } from '../web/seen.js';
 import { fetchFeed } from './fetch.js';
 import { FEED_NETWORK, type FeedItem } from './types.js';

@@ -11,7 +11,7 @@ import type {
 } from '../connector.js';
 import { ConnectorError } from '../errors.js';
 import { htmlToLine, htmlToText } from '../feeds/html-to-text.js';
-import { definedOnly, hostOf, httpGet, readJson } from '../web/http.js';
+import { definedOnly, hostOf, httpGet, readJson } from '../http/get.js';
 import { fingerprint, readStringList, rememberSeen } from '../web/seen.js';
 
 export const HACKERNEWS_NETWORK = 'hackernews';

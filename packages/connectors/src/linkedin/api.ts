@@ -3,6 +3,8 @@
 // written against. https://learn.microsoft.com/en-us/linkedin/marketing/versioning
 // Errors: https://learn.microsoft.com/en-us/linkedin/shared/api-guide/concepts/error-handling
 import { ConnectorError } from '../errors.js';
+import { type CallKind, summariseText, toNetworkError } from '../http/network-errors.js';
+import { parseRetryAfterMs } from '../http/retry-after.js';
 import { outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
 
@@ -202,9 +204,6 @@ export function createLinkedInApi(options: ApiOptions): LinkedInApi {
   };
 }
 
-/** `effect`: the call changes something once (a post, a comment); `repeatable`: doing it twice is harmless. */
-export type CallKind = 'effect' | 'repeatable';
-
 interface CallSpec {
   method: 'GET' | 'POST' | 'PUT';
   url: URL;
@@ -232,7 +231,7 @@ async function callLinkedIn(
     });
     text = await response.text();
   } catch (error) {
-    throw toNetworkError(error, spec.kind);
+    throw toNetworkError(error, spec.kind, { network: NETWORK, label: 'LinkedIn' });
   }
   if (!response.ok) {
     throw toHttpError(response.status, (name) => response.headers.get(name) ?? undefined, text, spec.kind);
@@ -245,22 +244,6 @@ async function callLinkedIn(
     const what = `${spec.method} ${spec.url.pathname} answered ${response.status} with no JSON`;
     throw new ConnectorError(NETWORK, code, `LinkedIn: ${what}`, { cause: error });
   }
-}
-
-// Network errors raised before the request left this machine: LinkedIn cannot have acted on it.
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-
-export function toNetworkError(error: unknown, kind: CallKind): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  let notSent = false;
-  for (let current = error, depth = 0; current && depth < 5 && !notSent; depth++) {
-    const code = (current as { code?: unknown }).code;
-    notSent = typeof code === 'string' && NOT_SENT_CODES.has(code);
-    current = (current as { cause?: unknown }).cause;
-  }
-  const code = kind === 'effect' && !notSent ? 'unknown_outcome' : 'unavailable';
-  return new ConnectorError(NETWORK, code, `LinkedIn could not be reached: ${message}`, { cause: error });
 }
 
 /**
@@ -301,14 +284,7 @@ function readError(text: string): { message: string; oauthError?: string } {
   } catch {
     // Not JSON: a proxy's HTML page, most likely.
   }
-  return {
-    message:
-      text
-        .replace(/<[^>]*>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim()
-        .slice(0, 200) || 'no message',
-  };
+  return { message: summariseText(text) };
 }
 
 /**
@@ -317,13 +293,8 @@ function readError(text: string): { message: string; oauthError?: string } {
  * https://learn.microsoft.com/en-us/linkedin/shared/api-guide/concepts/rate-limits
  */
 export function readRetryAfterMs(header: (name: string) => string | undefined, now: number): number {
-  const value = header('retry-after')?.trim();
-  if (value) {
-    const seconds = Number(value);
-    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-    const date = Date.parse(value);
-    if (Number.isFinite(date)) return Math.max(0, date - now);
-  }
+  const told = parseRetryAfterMs(header('retry-after'), now);
+  if (told !== undefined) return told;
   const midnight = new Date(now);
   midnight.setUTCHours(24, 0, 0, 0);
   return midnight.getTime() - now;

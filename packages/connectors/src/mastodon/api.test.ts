@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectorError } from '../errors.js';
-import { readRetryAfterMs, toHttpError, toNetworkError } from './api.js';
+import { readRetryAfterMs, toHttpError } from './api.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const headers = (values: Record<string, string>) => (name: string) => values[name];
@@ -54,23 +54,6 @@ describe('toHttpError', () => {
   it('carries the delay of a 429', () => {
     const reset = new Date(NOW + 90_000).toISOString();
     expect(toHttpError(429, headers({ 'x-ratelimit-reset': reset }), '', 'effect', NOW).retryAfterMs).toBe(90_000);
-  });
-});
-
-describe('toNetworkError', () => {
-  const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
-  const unknownHost = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } });
-  const reset = Object.assign(new TypeError('fetch failed'), { cause: { code: 'UND_ERR_SOCKET' } });
-  const timedOut = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
-
-  it.each([
-    ['a refused connection', refused, 'unavailable', 'unavailable'],
-    ['an unknown host', unknownHost, 'unavailable', 'unavailable'],
-    ['a reset after sending', reset, 'unknown_outcome', 'unavailable'],
-    ['a timeout', timedOut, 'unknown_outcome', 'unavailable'],
-  ] as const)('%s', (_case, error, onStatus, otherwise) => {
-    expect(toNetworkError(error, 'effect')).toMatchObject({ network: 'mastodon', code: onStatus, cause: error });
-    expect(toNetworkError(error, 'repeatable').code).toBe(otherwise);
   });
 });
 

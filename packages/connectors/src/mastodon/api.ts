@@ -2,7 +2,9 @@
 // where their failures become ConnectorError codes. Errors: https://docs.joinmastodon.org/api/guidelines/#errors
 // Rate limits: https://docs.joinmastodon.org/api/rate-limits/
 import { ConnectorError } from '../errors.js';
-import { describeFailure, outboundFetch } from '../outbound.js';
+import { type CallKind, toNetworkError } from '../http/network-errors.js';
+import { latestDelay, parseResetMs, parseRetryAfterMs } from '../http/retry-after.js';
+import { outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
 
 export interface ApiOptions {
@@ -154,9 +156,6 @@ export function createMastodonApi(instance: string, accessToken: string | undefi
   };
 }
 
-/** `effect`: the call changes something once (a status); `repeatable`: doing it twice is harmless. */
-export type CallKind = 'effect' | 'repeatable';
-
 interface CallSpec {
   method: 'GET' | 'POST';
   path: string;
@@ -193,7 +192,7 @@ async function callMastodon(
     });
     text = await response.text();
   } catch (error) {
-    throw toNetworkError(error, spec.kind, new URL(instance).host);
+    throw toNetworkError(error, spec.kind, { network: NETWORK, label: 'Mastodon', host: new URL(instance).host });
   }
   if (spec.absentOn404 && response.status === 404) return { status: 404, body: undefined };
   if (!response.ok) {
@@ -240,28 +239,6 @@ const EXTENSIONS: Record<string, string> = {
 
 function extensionOf(mimeType: string): string {
   return EXTENSIONS[mimeType] ?? 'bin';
-}
-
-// Network errors raised before the request left this machine: the server cannot have acted on it.
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-
-/** `host` is the instance tried, named in the message: "fetch failed" alone says nothing to a person. */
-export function toNetworkError(error: unknown, kind: CallKind, host?: string): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  const code = kind === 'effect' && !isNotSent(error) ? 'unknown_outcome' : 'unavailable';
-  const where = host ? `Mastodon at ${host}` : 'Mastodon';
-  return new ConnectorError(NETWORK, code, `${where} could not be reached: ${describeFailure(error)}`, {
-    cause: error,
-  });
-}
-
-function isNotSent(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && NOT_SENT_CODES.has(code)) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 /**
@@ -320,17 +297,5 @@ function readOAuthError(text: string): string | undefined {
  * add `Retry-After` (seconds or an HTTP date). The later of the two wins.
  */
 export function readRetryAfterMs(header: (name: string) => string | undefined, now: number): number | undefined {
-  const delays: number[] = [];
-  for (const value of [header('x-ratelimit-reset'), header('retry-after')]) {
-    if (value === undefined || value.trim() === '') continue;
-    const number = Number(value);
-    if (Number.isFinite(number)) {
-      // Epoch seconds from some servers speaking the Mastodon API, else delta-seconds.
-      delays.push(number > 1e9 ? number * 1000 - now : number * 1000);
-      continue;
-    }
-    const date = Date.parse(value);
-    if (Number.isFinite(date)) delays.push(date - now);
-  }
-  return delays.length === 0 ? undefined : Math.max(0, ...delays);
+  return latestDelay([parseResetMs(header('x-ratelimit-reset'), now), parseRetryAfterMs(header('retry-after'), now)]);
 }

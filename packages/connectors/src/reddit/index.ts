@@ -14,7 +14,8 @@ import type {
 import { ConnectorError } from '../errors.js';
 import { asAddressRefusal, describeFailure, outboundFetch } from '../outbound.js';
 import { toLine } from '../feeds/html-to-text.js';
-import { definedOnly, hostOf, httpGet, parseRetryAfter, readJson, statusError } from '../web/http.js';
+import { definedOnly, hostOf, httpGet, readJson, statusError } from '../http/get.js';
+import { parseRetryAfterMs } from '../http/retry-after.js';
 import { fingerprint, readStringList, rememberSeen } from '../web/seen.js';
 
 export const REDDIT_NETWORK = 'reddit';
@@ -198,7 +199,7 @@ export function createRedditMentions(options: RedditConnectorOptions): MentionSo
       }
       if (result.status === 429) {
         const retryAfterMs =
-          parseRetryAfter(result.headers.get('retry-after')) ??
+          parseRetryAfterMs(result.headers.get('retry-after')) ??
           (session.resetAt === undefined ? 60_000 : Math.max(0, session.resetAt - Date.now()));
         throw new ConnectorError(REDDIT_NETWORK, 'rate_limited', `Reddit asks to slow down (429)`, { retryAfterMs });
       }

@@ -20,7 +20,7 @@ import {
   summarisePage,
   type PageSummary,
 } from './html.js';
-import { checkHttpUrl, definedOnly, delay, hostOf, httpGet, type HttpGetResult } from './http.js';
+import { checkHttpUrl, definedOnly, delay, hostOf, httpGet, type HttpGetResult } from '../http/get.js';
 import { ALLOW_ALL, parseRobots, productToken, ROBOTS_MAX_BYTES, type RobotsRules } from './robots.js';
 import { fingerprint, readStringList, rememberSeen } from './seen.js';
 import { parseSitemap, SITEMAP_MAX_BYTES, WEB_NETWORK, type SitemapEntry } from './sitemap.js';

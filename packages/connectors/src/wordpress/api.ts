@@ -2,7 +2,8 @@
 // acting as a user with an application password; and the one place where failures become ConnectorError codes.
 // REST API handbook: https://developer.wordpress.org/rest-api/ — errors are `{code, message, data: {status}}`.
 import { ConnectorError } from '../errors.js';
-import { describeFailure } from '../outbound.js';
+import { type CallKind, summariseText, toNetworkError } from '../http/network-errors.js';
+import { parseRetryAfterMs } from '../http/retry-after.js';
 import { decodeEntities } from './mapping.js';
 import { NETWORK } from './rules.js';
 
@@ -267,7 +268,7 @@ async function fetchForDiscovery(url: string, options: ApiOptions): Promise<Resp
       signal: AbortSignal.timeout(options.timeoutMs),
     });
   } catch (error) {
-    throw toNetworkError(error, 'repeatable', hostOf(url));
+    throw toNetworkError(error, 'repeatable', { network: NETWORK, label: 'WordPress', host: hostOf(url) });
   }
 }
 
@@ -304,9 +305,6 @@ function readIndex(text: string): SiteIndex | undefined {
     applicationPasswords: Boolean(authentication && 'application-passwords' in authentication),
   };
 }
-
-/** `effect`: the call changes something once (a post, a comment); `repeatable`: doing it twice is harmless. */
-export type CallKind = 'effect' | 'repeatable';
 
 interface CallSpec {
   method: 'GET' | 'POST';
@@ -372,7 +370,7 @@ async function callWordPress(
     });
     text = await response.text();
   } catch (error) {
-    throw toNetworkError(error, kind, hostOf(url));
+    throw toNetworkError(error, kind, { network: NETWORK, label: 'WordPress', host: hostOf(url) });
   }
   if (response.status >= 300 && response.status < 400) {
     throw new ConnectorError(
@@ -390,7 +388,7 @@ async function callWordPress(
   } catch (error) {
     throw unreadable(
       kind,
-      `WordPress answered ${spec.method} ${spec.route} with ${response.status} but no JSON: ${summarise(text)}`,
+      `WordPress answered ${spec.method} ${spec.route} with ${response.status} but no JSON: ${summariseText(text)}`,
       error,
     );
   }
@@ -442,41 +440,12 @@ function readString(body: unknown, field: string, kind: CallKind = 'repeatable')
   throw unreadable(kind, `WordPress's answer has no "${field}"`);
 }
 
-// Network errors raised before the request left this machine: the server cannot have acted on it.
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'ERR_INVALID_URL',
-]);
-
-/** `host` is the site tried, named in the message: "fetch failed" alone says nothing to a person. */
-export function toNetworkError(error: unknown, kind: CallKind, host?: string): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  const code = kind === 'effect' && !isNotSent(error) ? 'unknown_outcome' : 'unavailable';
-  const where = host ? `WordPress at ${host}` : 'WordPress';
-  return new ConnectorError(NETWORK, code, `${where} could not be reached: ${describeFailure(error)}`, {
-    cause: error,
-  });
-}
-
 function hostOf(url: string | URL): string | undefined {
   try {
     return new URL(url).host;
   } catch {
     return undefined;
   }
-}
-
-function isNotSent(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && NOT_SENT_CODES.has(code)) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 function readErrorBody(text: string): { code?: unknown; message?: unknown; data?: unknown } | undefined {
@@ -505,9 +474,9 @@ export function toHttpError(
   const detail =
     typeof error?.message === 'string'
       ? `${decodeEntities(error.message)}${typeof error.code === 'string' ? ` (${error.code})` : ''}`
-      : summarise(text);
+      : summariseText(text);
   const message = `WordPress answered ${status}: ${detail}`;
-  const retryAfterMs = readRetryAfterMs(header('retry-after'), now);
+  const retryAfterMs = parseRetryAfterMs(header('retry-after'), now);
   const fail = (code: ConnectorError['code']) =>
     new ConnectorError(NETWORK, code, message, retryAfterMs === undefined ? {} : { retryAfterMs });
   if (status === 429) return fail('rate_limited');
@@ -536,23 +505,4 @@ function readDetailStatuses(error: { data?: unknown } | undefined): number[] {
   return Object.values(details as Record<string, unknown>)
     .map((detail) => (detail as { data?: { status?: unknown } } | null)?.data?.status)
     .filter((value): value is number => typeof value === 'number');
-}
-
-function summarise(text: string): string {
-  return (
-    text
-      .replace(/<[^>]*>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, 200) || 'no message'
-  );
-}
-
-/** Retry-After, in delta-seconds or as an HTTP date (RFC 9110 §10.2.3). */
-export function readRetryAfterMs(value: string | undefined, now: number): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readApiLink, readRetryAfterMs, toEndpoint, toHttpError } from './api.js';
+import { readApiLink, toEndpoint, toHttpError } from './api.js';
 import { decodeEntities, splitTitle, toCommentWords, toHtml, toSlug } from './mapping.js';
 import { normalizeSiteUrl } from './session.js';
 
@@ -126,13 +126,6 @@ describe('errors', () => {
     [502, 'repeatable', '<h1>Bad gateway</h1>', 'unavailable'],
   ] as const)('%i (%s) → %s', (status, kind, text, code) => {
     expect(toHttpError(status, none, text, kind)).toMatchObject({ code, network: 'wordpress' });
-  });
-
-  it('reads Retry-After as seconds or as a date', () => {
-    const now = Date.parse('2026-11-22T10:00:00Z');
-    expect(readRetryAfterMs('120', now)).toBe(120_000);
-    expect(readRetryAfterMs('Sun, 22 Nov 2026 10:01:00 GMT', now)).toBe(60_000);
-    expect(readRetryAfterMs('bientôt', now)).toBeUndefined();
   });
 });
 

@@ -2,6 +2,8 @@
 // become ConnectorError codes. Errors: https://docs.x.com/x-api/fundamentals/response-codes-and-errors
 // Rate limits: https://docs.x.com/x-api/fundamentals/rate-limits
 import { ConnectorError } from '../errors.js';
+import { type CallKind, summariseText, toNetworkError } from '../http/network-errors.js';
+import { latestDelay, parseRetryAfterMs } from '../http/retry-after.js';
 import { outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
 
@@ -207,9 +209,6 @@ export function createXApi(auth: { accessToken?: string; client?: XClient }, opt
   };
 }
 
-/** `effect`: the call changes something once (a post); `repeatable`: doing it twice is harmless. */
-export type CallKind = 'effect' | 'repeatable';
-
 interface CallSpec {
   method: 'GET' | 'POST';
   /** Path and query string. */
@@ -250,7 +249,8 @@ async function callX(
     response = await outboundFetch(joinUrl(base, spec.path), { method: spec.method, headers, body, signal });
     text = await response.text();
   } catch (error) {
-    throw toNetworkError(error, spec.kind);
+    // X has no idempotency key: a post whose answer never came may exist. Only a person can tell.
+    throw toNetworkError(error, spec.kind, { network: NETWORK, label: 'X' });
   }
   if (!response.ok) {
     const header = (name: string) => response.headers.get(name) ?? undefined;
@@ -316,26 +316,6 @@ function readUpload(body: unknown): XMediaUpload {
     };
   }
   return upload;
-}
-
-// Network errors raised before the request left this machine: X cannot have acted on it.
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-
-export function toNetworkError(error: unknown, kind: CallKind): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  // X has no idempotency key: a post whose answer never came may exist. Only a person can tell.
-  const code = kind === 'effect' && !isNotSent(error) ? 'unknown_outcome' : 'unavailable';
-  return new ConnectorError(NETWORK, code, `X could not be reached: ${message}`, { cause: error });
-}
-
-function isNotSent(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && NOT_SENT_CODES.has(code)) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 /** POST /2/tweets answers 403 with this detail when the account posted the same text recently. */
@@ -415,12 +395,7 @@ function readProblem(text: string): { message: string; duplicate: boolean } {
   } catch {
     // Not JSON: an HTML page from a proxy or a load balancer, most likely.
   }
-  const plain = text
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 200);
-  return { message: plain || 'no message', duplicate: false };
+  return { message: summariseText(text), duplicate: false };
 }
 
 /**
@@ -429,7 +404,7 @@ function readProblem(text: string): { message: string; duplicate: boolean } {
  * that answer 429 on their own. The latest reset among the exhausted limits wins; a proxy may add Retry-After.
  */
 export function readRetryAfterMs(header: (name: string) => string | undefined, now: number): number | undefined {
-  const delays: number[] = [];
+  const delays: (number | undefined)[] = [];
   const epochSeconds = (name: string) => {
     const value = Number(header(name));
     if (header(name) !== undefined && Number.isFinite(value) && value > 0) delays.push(value * 1000 - now);
@@ -439,11 +414,6 @@ export function readRetryAfterMs(header: (name: string) => string | undefined, n
   }
   // The window limit: when it is the exhausted one, or when no header says which one is.
   if (delays.length === 0 || header('x-rate-limit-remaining') === '0') epochSeconds('x-rate-limit-reset');
-  const retryAfter = header('retry-after');
-  if (retryAfter !== undefined && retryAfter.trim() !== '') {
-    const seconds = Number(retryAfter);
-    if (Number.isFinite(seconds)) delays.push(seconds * 1000);
-    else if (Number.isFinite(Date.parse(retryAfter))) delays.push(Date.parse(retryAfter) - now);
-  }
-  return delays.length === 0 ? undefined : Math.max(0, ...delays);
+  delays.push(parseRetryAfterMs(header('retry-after'), now));
+  return latestDelay(delays);
 }

@@ -2,6 +2,17 @@
 import type { Role } from './roles.js';
 import type { PostingSlot } from '../planning/slots.js';
 import type {
+  ChannelsRepository,
+  DeliveriesRepository,
+  EditorialRepository,
+  MediaRepository,
+  PacingRepository,
+  PostsRepository,
+} from '../publishing/ports.js';
+import type { WebhooksRepository } from '../events/webhooks.js';
+import type { AlertsRepository } from '../alerts/ports.js';
+import type { NotificationsRepository } from '../notifications/ports.js';
+import type {
   ApiKey,
   AuditEntry,
   Invitation,
@@ -160,6 +171,15 @@ export interface Repositories {
   sessions: SessionsRepository;
   passwordResets: PasswordResetsRepository;
   audit: AuditRepository;
+  posts: PostsRepository;
+  deliveries: DeliveriesRepository;
+  pacing: PacingRepository;
+  channels: ChannelsRepository;
+  editorial: EditorialRepository;
+  media: MediaRepository;
+  webhooks: WebhooksRepository;
+  alerts: AlertsRepository;
+  notifications: NotificationsRepository;
 }
 
 export interface UnitOfWork extends Repositories {

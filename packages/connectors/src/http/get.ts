@@ -1,7 +1,8 @@
-// One bounded HTTP GET for the listening sources that read the open web or a public search API (web pages,
-// sitemaps, robots.txt, Reddit, Hacker News): conditional requests, a body size limit, a timeout joined to the
-// caller's signal, and every failure mapped to a ConnectorError code the way `feeds/fetch.ts` does (RFC 9110 §15).
+// One bounded HTTP GET for the listening sources that read the open web or a public search API (feeds, web
+// pages, sitemaps, robots.txt, Reddit, Hacker News): conditional requests, a body size limit, a timeout joined to the
+// caller's signal, and every failure mapped to a ConnectorError code (RFC 9110 §15).
 import { ConnectorError } from '../errors.js';
+import { parseRetryAfterMs } from './retry-after.js';
 import { asAddressRefusal, describeFailure, outboundFetch } from '../outbound.js';
 
 export interface HttpGetOptions {
@@ -80,7 +81,7 @@ export async function httpGet(url: string, options: HttpGetOptions): Promise<Htt
 /** A status that is not 2xx or 304, as the code a worker schedules from. */
 export function statusError(network: string, url: string, response: Response): ConnectorError {
   const status = response.status;
-  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+  const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'));
   if (status === 429) {
     return new ConnectorError(network, 'rate_limited', `${url} asks to slow down (429)`, {
       retryAfterMs: retryAfterMs ?? DEFAULT_RETRY_AFTER_MS,
@@ -95,14 +96,6 @@ export function statusError(network: string, url: string, response: Response): C
   const reason =
     status === 404 ? 'was not found (404)' : status === 410 ? 'is gone for good (410)' : `was refused (${status})`;
   return new ConnectorError(network, 'rejected', `${url} ${reason}`);
-}
-
-/** Retry-After as seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(value: string | null): number | undefined {
-  if (value === null) return undefined;
-  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 async function readBounded(response: Response, maxBytes: number, network: string, url: string): Promise<Uint8Array> {
