@@ -12,9 +12,11 @@ import {
   isWatchedSource,
   retryDelayMs,
   sourceKeyOf,
+  type AlertEvent,
   type AlertFiring,
   type AlertKind,
   type AlertLocale,
+  type AlertRule,
   type JobHandler,
   type JobQueue,
   type NegativeShareParams,
@@ -23,7 +25,7 @@ import {
   type WatchedParams,
 } from '@rostra/core';
 import type { Store } from '@rostra/store';
-import type { AlertEvent, AlertRule, StoredMention } from '@rostra/store';
+import type { StoredMention } from '@rostra/store';
 import type { NotifyInput } from '../notifications/service.js';
 import type { SecretBox } from '../secrets.js';
 import type { Emit } from '../events/webhooks.js';

@@ -1,8 +1,8 @@
 // In-app notifications: who hears about what. `notify` is the one generic entry (any feature — publishing,
 // listening alerts — names an audience, a kind and plain params); the post and channel producers below
 // decide the audiences of the editorial and publishing events.
-import { hasRole, type Role } from '@rostra/core';
-import type { Notification, NotificationParams, Store } from '@rostra/store';
+import { hasRole, type Notification, type NotificationParams, type Role } from '@rostra/core';
+import type { Store } from '@rostra/store';
 
 export interface NotifyInput {
   workspaceId: string;

@@ -203,3 +203,32 @@ export interface MediaRepository {
   setPostMedia(postId: string, items: Array<{ mediaId: string; alt: string }>): Promise<void>;
   postMedia(postId: string): Promise<PostMedia[]>;
 }
+
+/**
+ * When deliveries go out: a channel's publishing budget, its pause after a "too many requests", putting a
+ * delivery back without spending an attempt, moving a scheduled post in one transaction.
+ */
+export interface PacingRepository {
+  /**
+   * Publication times (ascending) of the channel's deliveries published after `since`, plus how many
+   * other deliveries of the channel are being published right now (claimed by a worker, not yet settled).
+   */
+  channelUsage(
+    channelId: string,
+    since: number,
+    exceptTargetId: string,
+  ): Promise<{ publishedAt: number[]; inFlight: number }>;
+  pausedUntil(channelId: string): Promise<number | null>;
+  /** Pauses the channel until `until`; a longer pause already set is kept. */
+  pauseChannel(channelId: string, until: number): Promise<void>;
+  /**
+   * Gives a held delivery back to the schedule at `dueAt` without counting the attempt: it was never tried.
+   * Only the lease owner may; false otherwise.
+   */
+  deferHeld(targetId: string, owner: string, dueAt: number): Promise<boolean>;
+  /**
+   * Moves a scheduled post and its scheduled deliveries to `dueAt`, atomically. Returns the deliveries moved,
+   * or undefined when the post was not scheduled any more.
+   */
+  reschedulePost(postId: string, dueAt: number): Promise<Array<{ id: string; attempts: number }> | undefined>;
+}

@@ -1,52 +1,9 @@
 // In-app notifications: one row per recipient. A person reads only the notifications of workspaces they
 // still belong to — leaving a workspace hides its notifications without deleting them.
 import type { Kysely, Selectable } from 'kysely';
+import type { Notification, NotificationParams, NotificationsRepository } from '@rostra/core';
 import type { Database, NotificationsTable } from '../schema.js';
 import { newId } from '../ids.js';
-
-/** Plain values only: the UI interpolates them into translated sentences as text. */
-export type NotificationParams = Record<string, string | number | null>;
-
-export interface Notification {
-  id: string;
-  workspaceId: string;
-  userId: string;
-  kind: string;
-  params: NotificationParams;
-  link: string | null;
-  actorId: string | null;
-  createdAt: number;
-  readAt: number | null;
-}
-
-export interface NewNotification {
-  workspaceId: string;
-  userId: string;
-  kind: string;
-  params: NotificationParams;
-  link: string | null;
-  actorId: string | null;
-}
-
-export interface NotificationPage {
-  items: Notification[];
-  nextCursor: string | null;
-  unread: number;
-}
-
-export interface NotificationsRepository {
-  create(items: NewNotification[], at: number): Promise<Notification[]>;
-  /** Newest first; `cursor` is the `nextCursor` of the previous page. */
-  listForUser(
-    userId: string,
-    options: { workspaceId?: string | undefined; cursor?: string | undefined; limit: number; unreadOnly?: boolean },
-  ): Promise<NotificationPage>;
-  countUnread(userId: string, workspaceId?: string): Promise<number>;
-  /** False when the notification is not this person's (or not in one of their workspaces). */
-  markRead(userId: string, id: string, at: number): Promise<Notification | undefined>;
-  /** Returns how many were marked. */
-  markAllRead(userId: string, at: number, workspaceId?: string): Promise<number>;
-}
 
 function toNotification(row: Selectable<NotificationsTable>): Notification {
   return {

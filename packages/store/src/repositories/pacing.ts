@@ -2,31 +2,11 @@
 // now), its pause after a "too many requests", putting a delivery back without spending an attempt, and
 // moving a scheduled post to another time in one transaction.
 import type { Kysely } from 'kysely';
+import type { PacingRepository } from '@rostra/core';
 import type { Database } from '../schema.js';
 
-export interface PacingRepository {
-  /**
-   * Publication times (ascending) of the channel's deliveries published after `since`, plus how many
-   * other deliveries of the channel are being published right now (claimed by a worker, not yet settled).
-   */
-  channelUsage(
-    channelId: string,
-    since: number,
-    exceptTargetId: string,
-  ): Promise<{ publishedAt: number[]; inFlight: number }>;
-  pausedUntil(channelId: string): Promise<number | null>;
-  /** Pauses the channel until `until`; a longer pause already set is kept. */
-  pauseChannel(channelId: string, until: number): Promise<void>;
-  /**
-   * Gives a held delivery back to the schedule at `dueAt` without counting the attempt: it was never tried.
-   * Only the lease owner may; false otherwise.
-   */
-  deferHeld(targetId: string, owner: string, dueAt: number): Promise<boolean>;
-  /**
-   * Moves a scheduled post and its scheduled deliveries to `dueAt`, atomically. Returns the deliveries moved,
-   * or undefined when the post was not scheduled any more.
-   */
-  reschedulePost(postId: string, dueAt: number): Promise<Array<{ id: string; attempts: number }> | undefined>;
+function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
 export function createPacingRepository(db: Kysely<Database>): PacingRepository {
@@ -86,7 +66,8 @@ export function createPacingRepository(db: Kysely<Database>): PacingRepository {
     },
 
     reschedulePost: (postId, dueAt) =>
-      db.transaction().execute(async (trx) => {
+      // Bound to a caller's transaction already (the posts service's, with its audit entry), it joins it.
+      inTransaction(db, async (trx) => {
         const now = Date.now();
         const moved = await trx
           .updateTable('posts')

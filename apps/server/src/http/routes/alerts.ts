@@ -1,7 +1,7 @@
 // Listening alerts: rules on a topic and where they are sent, and the log of alerts fired.
 import { z } from 'zod';
 import { ALERT_DEFAULTS, ALERT_KINDS, AppError, type AlertKind } from '@rostra/core';
-import type { AlertEvent, AlertRule, AlertRuleInput } from '@rostra/store';
+import type { AlertEvent, AlertRule, AlertRuleInput } from '@rostra/core';
 import type { RouteDeps, ZodApp } from '../app.js';
 import { actionContext, requireWorkspace } from '../access.js';
 import { commonErrors, idSchema, name, nameSchema, noContent, toIso, toIsoOrNull } from '../schemas.js';

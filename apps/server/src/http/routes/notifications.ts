@@ -2,7 +2,7 @@
 // only): an API key belongs to a workspace, not to somebody who reads notifications.
 import { z } from 'zod';
 import { AppError } from '@rostra/core';
-import type { Notification } from '@rostra/store';
+import type { Notification } from '@rostra/core';
 import type { RouteDeps, ZodApp } from '../app.js';
 import { requireUser } from '../access.js';
 import { commonErrors, idSchema, toIso, toIsoOrNull } from '../schemas.js';
