@@ -1,10 +1,10 @@
-// The Jetstream source against a local Jetstream (testing/fake-jetstream.ts) speaking its JSON event format:
+// The Jetstream source against a local Jetstream (testing/bluesky/fake-jetstream.ts) speaking its JSON event format:
 // posts mapped to mentions, filters, backpressure, and resumption from the cursor after a disconnect or a
 // restart without losing or repeating a post.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SourcePoll, SourceSpec } from '../connector.js';
 import { ConnectorError } from '../errors.js';
-import { startFakeJetstream, type FakeJetstream } from '../testing/fake-jetstream.js';
+import { startFakeJetstream, type FakeJetstream } from '../testing/bluesky/fake-jetstream.js';
 import { createBlueskyMentions } from './mentions.js';
 
 let jetstream: FakeJetstream;

@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceSpec } from '../connector.js';
 import { ConnectorError } from '../errors.js';
-import { startFakeAppView, type FakeAppView } from './fake-appview.js';
+import { startFakeAppView, type FakeAppView } from '../testing/bluesky/fake-appview.js';
 import { createBlueskyMentions } from './mentions.js';
 
 let appView: FakeAppView;

@@ -1,4 +1,4 @@
-// The Facebook Pages connector against a fake Facebook written from the documentation (fake-facebook.ts), a
+// The Facebook Pages connector against a fake Facebook written from the documentation (testing/facebook/fake-facebook.ts), a
 // real HTTP server on loopback that refuses any request it does not expect: the publisher contract, then
 // Facebook's quirks — Login, the long-lived exchange and Page tokens, photos with alt text, first comments,
 // and Graph error objects.
@@ -10,7 +10,7 @@ import { ConnectorError } from '../errors.js';
 import { makePng } from '../testing/images.js';
 import { describePublisherContract, type HeldPost } from '../testing/publisher-contract.js';
 import { GRAPH_VERSION } from './api.js';
-import { startFakeFacebook, type FakeFacebook } from './fake-facebook.js';
+import { startFakeFacebook, type FakeFacebook } from '../testing/facebook/fake-facebook.js';
 import { createFacebookConnector } from './index.js';
 
 let fake: FakeFacebook;

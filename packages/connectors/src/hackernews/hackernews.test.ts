@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceCursor } from '../connector.js';
 import { ConnectorError } from '../errors.js';
-import { startFakeHackerNews, type FakeHackerNews, type FakeHnItem } from './fake-hackernews.js';
+import { startFakeHackerNews, type FakeHackerNews, type FakeHnItem } from '../testing/hackernews/fake-hackernews.js';
 import { createHackerNewsConnector, createHackerNewsMentions, validateHackerNewsSpec } from './index.js';
 
 let fake: FakeHackerNews;

@@ -1,4 +1,4 @@
-// The LinkedIn connector against a fake LinkedIn written from the documentation (fake-linkedin.ts), a real
+// The LinkedIn connector against a fake LinkedIn written from the documentation (testing/linkedin/fake-linkedin.ts), a real
 // HTTP server on loopback that refuses any request it does not expect: the publisher contract, then
 // LinkedIn's quirks — OAuth giving the member and their pages, refresh tokens, little text, images, first
 // comments, and failures.
@@ -10,7 +10,7 @@ import { ConnectorError } from '../errors.js';
 import { makePng } from '../testing/images.js';
 import { describePublisherContract, type HeldPost } from '../testing/publisher-contract.js';
 import { LINKEDIN_VERSION } from './api.js';
-import { startFakeLinkedIn, type FakeLinkedIn } from './fake-linkedin.js';
+import { startFakeLinkedIn, type FakeLinkedIn } from '../testing/linkedin/fake-linkedin.js';
 import { createLinkedInConnector } from './index.js';
 import { toLittleText } from './mapping.js';
 

@@ -1,4 +1,4 @@
-// The Mastodon connector against a fake instance written from the API docs (fake-mastodon.ts), a real HTTP
+// The Mastodon connector against a fake instance written from the API docs (testing/mastodon/fake-mastodon.ts), a real HTTP
 // server on loopback that refuses any request it does not expect: the publisher contract, then Mastodon's
 // quirks — OAuth with PKCE on an instance the person names, limits read from the instance, URLs and
 // mentions counted Mastodon's way, the Idempotency-Key, media processed in the background, and failures.
@@ -18,7 +18,7 @@ import {
   type FakeMastodonOptions,
   type FakeRoute,
   type LostAnswer,
-} from './fake-mastodon.js';
+} from '../testing/mastodon/fake-mastodon.js';
 import { createMastodonConnector, mastodon } from './index.js';
 import { countCharacters } from './rules.js';
 import { normalizeInstanceUrl } from './session.js';

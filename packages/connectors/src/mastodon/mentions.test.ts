@@ -1,10 +1,10 @@
-// Listening on Mastodon against the fake instance (fake-mastodon.ts, written from the API docs): timelines
+// Listening on Mastodon against the fake instance (testing/mastodon/fake-mastodon.ts, written from the API docs): timelines
 // polled from a min_id mark through Link pagination, statuses mapped to plain-text mentions, the streaming
 // API with catch-up after a disconnect, and failures as ConnectorError codes.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SourcePoll, SourceSpec } from '../connector.js';
 import { ConnectorError } from '../errors.js';
-import { startFakeMastodon, type FakeMastodon } from './fake-mastodon.js';
+import { startFakeMastodon, type FakeMastodon } from '../testing/mastodon/fake-mastodon.js';
 import { createMastodonMentions } from './mentions.js';
 
 let fake: FakeMastodon;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MediaAttachment, PublishRequest, RuleViolation } from '../connector.js';
-import { countLikeMastodon } from './fake-mastodon.js';
+import { countLikeMastodon } from '../testing/mastodon/fake-mastodon.js';
 import { countCharacters, DEFAULT_LIMITS, isBlocking, validatePost } from './rules.js';
 
 type Draft = Omit<PublishRequest, 'idempotencyKey'>;

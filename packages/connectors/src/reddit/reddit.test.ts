@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceCursor } from '../connector.js';
 import { ConnectorError } from '../errors.js';
-import { startFakeReddit, type FakeReddit, type FakeRedditOptions, type FakeRedditPost } from './fake-reddit.js';
+import {
+  startFakeReddit,
+  type FakeReddit,
+  type FakeRedditOptions,
+  type FakeRedditPost,
+} from '../testing/reddit/fake-reddit.js';
 import {
   createRedditConnector,
   createRedditMentions,

@@ -1,9 +1,9 @@
-// Test kit for connectors and for the server's tests and benchmarks: the publisher contract suite,
-// a fault proxy, test images, and the fake Mastodon server written from the official documentation.
+// Test kit for connectors and for the server's tests and benchmarks: the publisher contract suite, a fault
+// proxy, test images, and each network's fake written from its official documentation (testing/<network>/).
 export * from './publisher-contract.js';
 export * from './fault-proxy.js';
 export * from './images.js';
-export * from '../mastodon/fake-mastodon.js';
+export * from './mastodon/fake-mastodon.js';
 export {
   buildPostEvent,
   startFakeJetstream,
@@ -13,14 +13,14 @@ export {
   type JetstreamEvent,
   type JetstreamIdentityEvent,
   type PostEventInput,
-} from './fake-jetstream.js';
+} from './bluesky/fake-jetstream.js';
 export {
   startFakeAppView,
   type FakeAppView,
   type FakeAppViewFailure,
   type FakeAppViewPost,
   type FakeAppViewPostInput,
-} from '../bluesky/fake-appview.js';
+} from './bluesky/fake-appview.js';
 export {
   startFakeX,
   type FakeX,
@@ -28,21 +28,21 @@ export {
   type FakeXLostAnswer,
   type FakeXOptions,
   type FakeXRoute,
-} from '../x/fake-x.js';
+} from './x/fake-x.js';
 export {
   startFakeLinkedIn,
   type FakeLinkedIn,
   type FakeLinkedInFailure,
   type FakeLinkedInOptions,
   type FakeLinkedInRoute,
-} from '../linkedin/fake-linkedin.js';
+} from './linkedin/fake-linkedin.js';
 export {
   startFakeFacebook,
   type FakeFacebook,
   type FakeFacebookFailure,
   type FakeFacebookOptions,
   type FakeFacebookRoute,
-} from '../facebook/fake-facebook.js';
+} from './facebook/fake-facebook.js';
 export {
   startWordPressServer,
   DEBIAN_WORDPRESS_DIR,

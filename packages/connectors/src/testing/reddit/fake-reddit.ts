@@ -5,7 +5,7 @@
 // path, method or parameter, no User-Agent, a missing or wrong token — is refused and recorded in `unexpected`.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody, sendJson, startFakeHttpServer } from '../testing/fake-http.js';
+import { readBody, sendJson, startFakeHttpServer } from '../fake-http.js';
 
 export interface FakeRedditPost {
   /** Base-36 id; the fullname is `t3_<id>`. */

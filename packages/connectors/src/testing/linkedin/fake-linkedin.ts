@@ -17,9 +17,9 @@ import {
   sendAnswer,
   startFakeHttpServer,
   type UnexpectedRequest,
-} from '../testing/fake-http.js';
+} from '../fake-http.js';
 
-export type { UnexpectedRequest } from '../testing/fake-http.js';
+export type { UnexpectedRequest } from '../fake-http.js';
 
 export type FakeLinkedInRoute =
   | 'GET /oauth/v2/authorization'

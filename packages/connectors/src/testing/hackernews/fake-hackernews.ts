@@ -4,7 +4,7 @@
 // Algolia's 1,000-hit pagination limit). Anything else — another path or method, an unknown parameter, a
 // malformed filter — gets a 400 and is recorded in `unexpected`, so a test can assert that list is empty.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson, startFakeHttpServer } from '../testing/fake-http.js';
+import { sendJson, startFakeHttpServer } from '../fake-http.js';
 
 export interface FakeHnItem {
   objectID: string;

@@ -22,9 +22,9 @@ import {
   startFakeHttpServer,
   type LostAnswer,
   type UnexpectedRequest,
-} from '../testing/fake-http.js';
+} from '../fake-http.js';
 
-export type { LostAnswer, UnexpectedRequest } from '../testing/fake-http.js';
+export type { LostAnswer, UnexpectedRequest } from '../fake-http.js';
 
 export type FakeRoute =
   | 'POST /api/v1/apps'

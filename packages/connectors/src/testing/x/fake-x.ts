@@ -23,7 +23,7 @@ import {
   startFakeHttpServer,
   type LostAnswer,
   type UnexpectedRequest,
-} from '../testing/fake-http.js';
+} from '../fake-http.js';
 
 export type FakeXRoute =
   | 'GET /i/oauth2/authorize'
