@@ -3,7 +3,7 @@
 // backoff until the caller's signal aborts. Sources keep their own cursor; this file only moves frames.
 import WebSocket from 'ws';
 import { ConnectorError, isRetryable } from './errors.js';
-import { parseRetryAfterMs } from './http/retry-after.js';
+import { parseRetryAfterMs } from './shared/retry-after.js';
 import { asAddressRefusal, describeFailure, outboundSocketOptions } from './outbound.js';
 
 export interface SocketOptions {

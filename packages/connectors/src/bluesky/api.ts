@@ -2,8 +2,8 @@
 // failures become ConnectorError codes. Status codes and error names: https://atproto.com/specs/xrpc
 import { Agent, XRPCError, type AppBskyFeedPost, type BlobRef } from '@atproto/api';
 import { ConnectorError } from '../errors.js';
-import { type CallKind, isNotSent } from '../http/network-errors.js';
-import { latestDelay, parseResetMs, parseRetryAfterMs } from '../http/retry-after.js';
+import { type CallKind, isNotSent } from '../shared/network-errors.js';
+import { latestDelay, parseResetMs, parseRetryAfterMs } from '../shared/retry-after.js';
 import { asAddressRefusal, describeFailure, outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
 

@@ -1,8 +1,10 @@
 // Listening on Bluesky through an AppView's post search (app.bsky.feed.searchPosts, newest first): each poll
 // reads back to the last post handed on, with a small overlap deduplicated by URI, so that posts the index
 // takes a moment to show are not skipped. https://docs.bsky.app/docs/api/app-bsky-feed-search-posts
+import { z } from 'zod';
 import type { Mention, SourceCursor, SourcePoll, SourcePollOptions, SourceSpec } from '../connector.js';
 import { ConnectorError } from '../errors.js';
+import { createCursorCodec } from '../shared/cursor.js';
 import { asAddressRefusal, describeFailure, outboundFetch } from '../outbound.js';
 import { readRetryAfterMs } from './api.js';
 import { toPostMention } from './post-mention.js';
@@ -32,10 +34,15 @@ const DEFAULTS = { timeoutMs: 30_000, pageSize: 100, maxPagesPerPoll: 20, overla
 const MAX_SEEN = 1000;
 
 /** The newest `sortAt` handed on, and the URIs handed on since `since - overlap`. */
-interface SearchCursor {
-  since: number;
-  seen: { uri: string; at: number }[];
-}
+// Stored as { since, seen: [[uri, at], …] }: pairs keep the cursor short.
+const searchCursor = z
+  .object({ since: z.number(), seen: z.array(z.tuple([z.string(), z.number()])) })
+  .transform(({ since, seen }) => ({ since, seen: seen.map(([uri, at]) => ({ uri, at })) }));
+type SearchCursor = z.infer<typeof searchCursor>;
+const cursors = createCursorCodec(NETWORK, 'Bluesky search', searchCursor, (state) => ({
+  since: state.since,
+  seen: state.seen.map((entry) => [entry.uri, entry.at]),
+}));
 
 export function validateSearch(config: Record<string, string>): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
@@ -55,7 +62,7 @@ export async function pollSearch(
   pollOptions: SourcePollOptions = {},
 ): Promise<SourcePoll> {
   const settings = { ...DEFAULTS, ...definedOnly(options) };
-  const state = readCursor(cursor);
+  const state = cursors.read(cursor);
   const call = createCall(spec, options.appViewUrl ?? DEFAULT_APPVIEW_URL, settings.timeoutMs, pollOptions);
   const query = spec.config.query?.trim() ?? '';
   const seen = new Set(state?.seen.map((entry) => entry.uri));
@@ -82,7 +89,7 @@ export async function pollSearch(
     .filter((entry) => entry.at >= newest - settings.overlapMs)
     .slice(-MAX_SEEN);
   const next: SearchCursor | undefined = newest > 0 ? { since: newest, seen: keep } : undefined;
-  return { items: fresh.map((entry) => entry.mention), cursor: next ? encodeCursor(next) : null };
+  return { items: fresh.map((entry) => entry.mention), cursor: next ? cursors.write(next) : null };
 }
 
 /** https://docs.bsky.app/docs/api/app-bsky-feed-search-posts (PostView: app.bsky.feed.defs#postView) */
@@ -220,27 +227,6 @@ function toSearchError(url: URL, response: Response, text: string): ConnectorErr
   if (status >= 500) return new ConnectorError(NETWORK, 'unavailable', message);
   // 403: anonymous search refused by this AppView; 400: a query it cannot run. Retrying will not help.
   return new ConnectorError(NETWORK, 'rejected', message);
-}
-
-function readCursor(cursor: SourceCursor): SearchCursor | undefined {
-  if (cursor === null || cursor === '') return undefined;
-  try {
-    const parsed = JSON.parse(cursor) as { v?: unknown; since?: unknown; seen?: unknown };
-    if (parsed.v === 1 && typeof parsed.since === 'number' && Array.isArray(parsed.seen)) {
-      const seen = (parsed.seen as unknown[]).filter(
-        (entry): entry is [string, number] =>
-          Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number',
-      );
-      return { since: parsed.since, seen: seen.map(([uri, at]) => ({ uri, at })) };
-    }
-  } catch {
-    // Reported below.
-  }
-  throw new ConnectorError(NETWORK, 'rejected', `Unreadable Bluesky search cursor: ${cursor.slice(0, 80)}`);
-}
-
-function encodeCursor(state: SearchCursor): string {
-  return JSON.stringify({ v: 1, since: state.since, seen: state.seen.map((entry) => [entry.uri, entry.at]) });
 }
 
 function compare(a: string, b: string): number {

@@ -2,7 +2,7 @@
 // failures become ConnectorError codes. Errors: https://developers.facebook.com/docs/graph-api/guides/error-handling
 // Rate limits: https://developers.facebook.com/docs/graph-api/overview/rate-limiting
 import { ConnectorError } from '../errors.js';
-import { type CallKind, summariseText, toNetworkError } from '../http/network-errors.js';
+import { type CallKind, summariseText, toNetworkError } from '../shared/network-errors.js';
 import { outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
 

@@ -1,7 +1,7 @@
 // One poll of a feed: a conditional GET (ETag / Last-Modified from the previous poll), a bounded body, and every
 // failure mapped to a ConnectorError code the listening worker schedules from (RFC 9110 §13, §15) — the open
 // web's shared GET (http/get.ts) with a feed reader's Accept header.
-import { definedOnly, httpGet } from '../http/get.js';
+import { definedOnly, httpGet } from '../shared/http-get.js';
 import { parseFeed } from './parse.js';
 import { FEED_NETWORK, type FeedFetchOptions, type FeedFetchResult, type FeedFetchState } from './types.js';
 

@@ -1,6 +1,7 @@
 // The `feed` connector: an RSS / Atom / JSON Feed as a listening source (blogs, forums, news sites, YouTube channel
 // feeds, alert feeds are all feeds). Wraps `fetchFeed`: its conditional GET keeps polls cheap, and the cursor
 // remembers which items were handed on so an item staying in the feed is never sent twice.
+import { z } from 'zod';
 import type {
   Connector,
   Mention,
@@ -12,8 +13,9 @@ import type {
 } from '../connector.js';
 import { ConnectorError } from '../errors.js';
 import { outboundFetch } from '../outbound.js';
-import { checkHttpUrl, definedOnly, hostOf } from '../http/get.js';
-import { fingerprint, readStringList, rememberSeen } from '../web/seen.js';
+import { createCursorCodec, seenList } from '../shared/cursor.js';
+import { checkHttpUrl, definedOnly, hostOf } from '../shared/http-get.js';
+import { fingerprint, rememberSeen } from '../shared/seen.js';
 import { fetchFeed } from './fetch.js';
 import { FEED_NETWORK, type FeedItem } from './types.js';
 
@@ -37,11 +39,9 @@ const KINDS = [{ kind: 'feed', fields: ['url'] }] as const;
  * the feed was handed on: a poll capped by `maxItemsPerPoll` must read the full feed again next time, which a
  * 304 would prevent.
  */
-interface FeedCursor {
-  etag?: string;
-  lastModified?: string;
-  seen: string[];
-}
+const feedCursor = z.object({ etag: z.string().optional(), lastModified: z.string().optional(), seen: seenList });
+type FeedCursor = z.infer<typeof feedCursor>;
+const cursors = createCursorCodec(FEED_NETWORK, 'feed source', feedCursor);
 
 export function createFeedConnector(options: FeedSourceOptions = {}): Connector {
   return { network: FEED_NETWORK, auth: 'none', mentions: createFeedMentions(options) };
@@ -60,7 +60,7 @@ export function createFeedMentions(options: FeedSourceOptions = {}): MentionSour
       throw new ConnectorError(FEED_NETWORK, 'rejected', problems.map((p) => `${p.field}: ${p.message}`).join('; '));
     }
     const url = spec.config.url!.trim();
-    const state = readCursor(cursor);
+    const state = cursors.read(cursor) ?? { seen: [] };
     const result = await fetchFeed(
       url,
       {
@@ -75,7 +75,7 @@ export function createFeedMentions(options: FeedSourceOptions = {}): MentionSour
       },
     );
     if (result.status === 'not_modified') {
-      return { items: [], cursor: encodeCursor({ ...state, ...result.state }) };
+      return { items: [], cursor: cursors.write({ ...state, ...result.state }) };
     }
     const seen = new Set(state.seen);
     const fresh = result.items.filter((item) => !seen.has(fingerprint(seenKey(item))));
@@ -92,7 +92,7 @@ export function createFeedMentions(options: FeedSourceOptions = {}): MentionSour
     const site = result.siteUrl ?? url;
     return {
       items: handed.map((item) => toMention(item, { feedUrl: url, site, feedTitle: result.feedTitle })),
-      cursor: encodeCursor(next),
+      cursor: cursors.write(next),
     };
   }
 
@@ -163,25 +163,4 @@ function withSignal(doFetch: typeof fetch, signal: AbortSignal | undefined): typ
   if (!signal) return doFetch;
   return (input, init) =>
     doFetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
-}
-
-function readCursor(cursor: SourceCursor): FeedCursor {
-  if (cursor === null || cursor === '') return { seen: [] };
-  try {
-    const parsed = JSON.parse(cursor) as { v?: unknown; etag?: unknown; lastModified?: unknown; seen?: unknown };
-    if (parsed.v === 1) {
-      return {
-        ...(typeof parsed.etag === 'string' ? { etag: parsed.etag } : {}),
-        ...(typeof parsed.lastModified === 'string' ? { lastModified: parsed.lastModified } : {}),
-        seen: readStringList(parsed.seen),
-      };
-    }
-  } catch {
-    // Reported below.
-  }
-  throw new ConnectorError(FEED_NETWORK, 'rejected', `Unreadable feed source cursor: ${cursor.slice(0, 80)}`);
-}
-
-function encodeCursor(state: FeedCursor): string {
-  return JSON.stringify({ v: 1, ...state });
 }

@@ -1,5 +1,6 @@
 // Hacker News as a listening source: stories and comments matching a query, through the public Algolia HN Search
 // API (https://hn.algolia.com/api), read newest first with a `created_at_i` high-water mark. No account needed.
+import { z } from 'zod';
 import type {
   Connector,
   Mention,
@@ -11,8 +12,9 @@ import type {
 } from '../connector.js';
 import { ConnectorError } from '../errors.js';
 import { htmlToLine, htmlToText } from '../feeds/html-to-text.js';
-import { definedOnly, hostOf, httpGet, readJson } from '../http/get.js';
-import { fingerprint, readStringList, rememberSeen } from '../web/seen.js';
+import { createCursorCodec, seenList } from '../shared/cursor.js';
+import { definedOnly, hostOf, httpGet, readJson } from '../shared/http-get.js';
+import { fingerprint, rememberSeen } from '../shared/seen.js';
 
 export const HACKERNEWS_NETWORK = 'hackernews';
 
@@ -57,11 +59,13 @@ const MAX_BACKLOG = 20;
  * `hw`: the newest `created_at_i` handed on. `seen`: fingerprints of the ids handed on recently. `backlog`: ranges
  * of `created_at_i` a capped poll left unread, newest first (`floor` ≤ t ≤ `upTo`).
  */
-interface HnCursor {
-  hw?: number;
-  seen: string[];
-  backlog: { floor: number; upTo: number }[];
-}
+const hnCursor = z.object({
+  hw: z.number().optional(),
+  seen: seenList,
+  backlog: z.array(z.object({ floor: z.number(), upTo: z.number() })),
+});
+type HnCursor = z.infer<typeof hnCursor>;
+const cursors = createCursorCodec(HACKERNEWS_NETWORK, 'Hacker News source', hnCursor);
 
 /** A hit of https://hn.algolia.com/api — "Search by date". */
 interface Hit {
@@ -102,7 +106,7 @@ export function createHackerNewsMentions(options: HackerNewsOptions = {}): Menti
       );
     }
     const query = spec.config.query!.trim();
-    const state = readCursor(cursor);
+    const state = cursors.read(cursor) ?? { seen: [], backlog: [] };
     const seen = new Set(state.seen);
     const handed: Hit[] = [];
     let requests = 0;
@@ -155,7 +159,7 @@ export function createHackerNewsMentions(options: HackerNewsOptions = {}): Menti
       ),
       backlog: backlog.slice(0, MAX_BACKLOG),
     };
-    return { items: handed.map((hit) => toMention(hit, settings.siteUrl)), cursor: JSON.stringify({ v: 1, ...next }) };
+    return { items: handed.map((hit) => toMention(hit, settings.siteUrl)), cursor: cursors.write(next) };
   }
 
   return { kinds: KINDS, validate: validateHackerNewsSpec, poll };
@@ -254,32 +258,4 @@ export function toMention(hit: Hit, siteUrl: string): Mention {
       ...(typeof hit.num_comments === 'number' ? { replies: hit.num_comments } : {}),
     },
   };
-}
-
-function readCursor(cursor: SourceCursor): HnCursor {
-  if (cursor === null || cursor === '') return { seen: [], backlog: [] };
-  try {
-    const parsed = JSON.parse(cursor) as { v?: unknown; hw?: unknown; seen?: unknown; backlog?: unknown };
-    if (parsed.v === 1) {
-      const backlog = Array.isArray(parsed.backlog)
-        ? parsed.backlog.filter(
-            (range): range is { floor: number; upTo: number } =>
-              typeof (range as { floor?: unknown }).floor === 'number' &&
-              typeof (range as { upTo?: unknown }).upTo === 'number',
-          )
-        : [];
-      return {
-        ...(typeof parsed.hw === 'number' ? { hw: parsed.hw } : {}),
-        seen: readStringList(parsed.seen),
-        backlog: backlog.map(({ floor, upTo }) => ({ floor, upTo })),
-      };
-    }
-  } catch {
-    // Reported below.
-  }
-  throw new ConnectorError(
-    HACKERNEWS_NETWORK,
-    'rejected',
-    `Unreadable Hacker News source cursor: ${cursor.slice(0, 80)}`,
-  );
 }

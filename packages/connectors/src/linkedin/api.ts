@@ -3,8 +3,8 @@
 // written against. https://learn.microsoft.com/en-us/linkedin/marketing/versioning
 // Errors: https://learn.microsoft.com/en-us/linkedin/shared/api-guide/concepts/error-handling
 import { ConnectorError } from '../errors.js';
-import { type CallKind, summariseText, toNetworkError } from '../http/network-errors.js';
-import { parseRetryAfterMs } from '../http/retry-after.js';
+import { type CallKind, summariseText, toNetworkError } from '../shared/network-errors.js';
+import { parseRetryAfterMs } from '../shared/retry-after.js';
 import { outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
 

@@ -2,8 +2,8 @@
 // where their failures become ConnectorError codes. Errors: https://docs.joinmastodon.org/api/guidelines/#errors
 // Rate limits: https://docs.joinmastodon.org/api/rate-limits/
 import { ConnectorError } from '../errors.js';
-import { type CallKind, toNetworkError } from '../http/network-errors.js';
-import { latestDelay, parseResetMs, parseRetryAfterMs } from '../http/retry-after.js';
+import { type CallKind, toNetworkError } from '../shared/network-errors.js';
+import { latestDelay, parseResetMs, parseRetryAfterMs } from '../shared/retry-after.js';
 import { outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
 

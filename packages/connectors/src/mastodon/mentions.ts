@@ -2,6 +2,7 @@
 // min_id high-water mark, and in real time through the streaming API (falling back to polling where the
 // instance refuses it). Timelines: https://docs.joinmastodon.org/methods/timelines/ — streaming:
 // https://docs.joinmastodon.org/methods/streaming/ — statuses: https://docs.joinmastodon.org/entities/Status/
+import { z } from 'zod';
 import type {
   Mention,
   MentionSource,
@@ -12,6 +13,7 @@ import type {
   SourceStream,
 } from '../connector.js';
 import { ConnectorError } from '../errors.js';
+import { createCursorCodec } from '../shared/cursor.js';
 import { asAddressRefusal, describeFailure, outboundFetch } from '../outbound.js';
 import { htmlToText } from '../feeds/html-to-text.js';
 import { consumeSocket, runWithReconnect, sleep } from '../realtime.js';
@@ -71,18 +73,20 @@ interface Source {
  * The cursor: the newest status id handed on, the latest edit handed on (ms), and the account id a handle
  * resolved to.
  */
-interface MastodonCursor {
-  minId?: string;
-  editedAt?: number;
-  accountId?: string;
-}
+const mastodonCursor = z.object({
+  minId: z.string().optional(),
+  editedAt: z.number().optional(),
+  accountId: z.string().optional(),
+});
+type MastodonCursor = z.infer<typeof mastodonCursor>;
+const cursors = createCursorCodec(NETWORK, 'Mastodon source', mastodonCursor);
 
 export function createMastodonMentions(options: MastodonMentionsOptions = {}): MentionSource {
   const settings = { ...DEFAULTS, ...definedOnly(options) };
 
   async function poll(spec: SourceSpec, cursor: SourceCursor, pollOptions: SourcePollOptions = {}) {
     const source = readSource(spec);
-    const state = readCursor(cursor);
+    const state = cursors.read(cursor) ?? {};
     const client = createClient(source, settings, pollOptions);
     return pollOnce(client, source, state, settings);
   }
@@ -95,7 +99,7 @@ export function createMastodonMentions(options: MastodonMentionsOptions = {}): M
   ): SourceStream {
     const run = async () => {
       const source = readSource(spec);
-      let state = readCursor(cursor);
+      let state = cursors.read(cursor) ?? {};
       const client = createClient(source, settings, streamOptions);
       const signal = streamOptions.signal;
       let polling = source.kind === 'account';
@@ -239,28 +243,9 @@ function readSource(spec: SourceSpec): Source {
   };
 }
 
-function readCursor(cursor: SourceCursor): MastodonCursor {
-  if (cursor === null || cursor === '') return {};
-  try {
-    const parsed = JSON.parse(cursor) as { v?: unknown; minId?: unknown; editedAt?: unknown; accountId?: unknown };
-    if (parsed.v === 1) {
-      return {
-        ...(typeof parsed.minId === 'string' ? { minId: parsed.minId } : {}),
-        ...(typeof parsed.editedAt === 'number' && Number.isFinite(parsed.editedAt)
-          ? { editedAt: parsed.editedAt }
-          : {}),
-        ...(typeof parsed.accountId === 'string' ? { accountId: parsed.accountId } : {}),
-      };
-    }
-  } catch {
-    // Reported below.
-  }
-  throw new ConnectorError(NETWORK, 'rejected', `Unreadable Mastodon source cursor: ${cursor.slice(0, 80)}`);
-}
-
 function encodeCursor(state: MastodonCursor): SourceCursor {
   if (state.minId === undefined && state.editedAt === undefined && state.accountId === undefined) return null;
-  return JSON.stringify({ v: 1, ...state });
+  return cursors.write(state);
 }
 
 interface Client {

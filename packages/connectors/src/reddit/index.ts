@@ -2,6 +2,7 @@
 // the documented listing API (https://www.reddit.com/dev/api#GET_search) with application-only OAuth
 // (https://github.com/reddit-archive/reddit/wiki/OAuth2#application-only-oauth), within the rate limits Reddit
 // announces in X-Ratelimit-* headers (https://support.reddithelp.com/hc/en-us/articles/16160319875092).
+import { z } from 'zod';
 import type {
   Connector,
   Mention,
@@ -14,9 +15,10 @@ import type {
 import { ConnectorError } from '../errors.js';
 import { asAddressRefusal, describeFailure, outboundFetch } from '../outbound.js';
 import { toLine } from '../feeds/html-to-text.js';
-import { definedOnly, hostOf, httpGet, readJson, statusError } from '../http/get.js';
-import { parseRetryAfterMs } from '../http/retry-after.js';
-import { fingerprint, readStringList, rememberSeen } from '../web/seen.js';
+import { createCursorCodec, seenList } from '../shared/cursor.js';
+import { definedOnly, hostOf, httpGet, readJson, statusError } from '../shared/http-get.js';
+import { parseRetryAfterMs } from '../shared/retry-after.js';
+import { fingerprint, rememberSeen } from '../shared/seen.js';
 
 export const REDDIT_NETWORK = 'reddit';
 
@@ -65,11 +67,13 @@ const MAX_BACKLOG = 20;
  * `hw`: newest `created_utc` handed on; `seen`: fingerprints of recent fullnames; `backlog`: where a capped poll
  * stopped (`after` = the last fullname handed on) and how far down the rest goes (`floor`).
  */
-interface RedditCursor {
-  hw?: number;
-  seen: string[];
-  backlog: { after: string; floor: number }[];
-}
+const redditCursor = z.object({
+  hw: z.number().optional(),
+  seen: seenList,
+  backlog: z.array(z.object({ after: z.string(), floor: z.number() })),
+});
+type RedditCursor = z.infer<typeof redditCursor>;
+const cursors = createCursorCodec(REDDIT_NETWORK, 'Reddit source', redditCursor);
 
 /** The fields of a link (t3) Rostra reads: https://github.com/reddit-archive/reddit/wiki/JSON#link-implements-votable--created */
 interface Link {
@@ -124,7 +128,7 @@ export function createRedditMentions(options: RedditConnectorOptions): MentionSo
     }
     const query = spec.config.query!.trim();
     const subreddit = spec.config.subreddit?.trim().replace(/^\/?r\//i, '') || undefined;
-    const state = readCursor(cursor);
+    const state = cursors.read(cursor) ?? { seen: [], backlog: [] };
     const seen = new Set(state.seen);
     const handed: Link[] = [];
     let requests = 0;
@@ -236,7 +240,7 @@ export function createRedditMentions(options: RedditConnectorOptions): MentionSo
     };
     return {
       items: handed.map((link) => toMention(link, settings.siteUrl)),
-      cursor: JSON.stringify({ v: 1, ...next }),
+      cursor: cursors.write(next),
     };
   }
 
@@ -406,28 +410,4 @@ export function toMention(link: Link, siteUrl: string): Mention {
       ...(typeof link.num_comments === 'number' ? { replies: link.num_comments } : {}),
     },
   };
-}
-
-function readCursor(cursor: SourceCursor): RedditCursor {
-  if (cursor === null || cursor === '') return { seen: [], backlog: [] };
-  try {
-    const parsed = JSON.parse(cursor) as { v?: unknown; hw?: unknown; seen?: unknown; backlog?: unknown };
-    if (parsed.v === 1) {
-      const backlog = Array.isArray(parsed.backlog)
-        ? parsed.backlog.filter(
-            (entry): entry is { after: string; floor: number } =>
-              typeof (entry as { after?: unknown }).after === 'string' &&
-              typeof (entry as { floor?: unknown }).floor === 'number',
-          )
-        : [];
-      return {
-        ...(typeof parsed.hw === 'number' ? { hw: parsed.hw } : {}),
-        seen: readStringList(parsed.seen),
-        backlog: backlog.map(({ after, floor }) => ({ after, floor })),
-      };
-    }
-  } catch {
-    // Reported below.
-  }
-  throw new ConnectorError(REDDIT_NETWORK, 'rejected', `Unreadable Reddit source cursor: ${cursor.slice(0, 80)}`);
 }

@@ -1,6 +1,7 @@
 // The `web` connector: watch a page (its articles or the elements a CSS selector picks) or a sitemap for new content,
 // and read each new article's title, description and text — one page at a time, with a pause, within robots.txt.
 // Pages are read with conditional GETs; the cursor keeps fingerprints of what was handed on.
+import { z } from 'zod';
 import type {
   Connector,
   Mention,
@@ -20,9 +21,10 @@ import {
   summarisePage,
   type PageSummary,
 } from './html.js';
-import { checkHttpUrl, definedOnly, delay, hostOf, httpGet, type HttpGetResult } from '../http/get.js';
+import { createCursorCodec, seenList } from '../shared/cursor.js';
+import { checkHttpUrl, definedOnly, delay, hostOf, httpGet, type HttpGetResult } from '../shared/http-get.js';
 import { ALLOW_ALL, parseRobots, productToken, ROBOTS_MAX_BYTES, type RobotsRules } from './robots.js';
-import { fingerprint, readStringList, rememberSeen } from './seen.js';
+import { fingerprint, rememberSeen } from '../shared/seen.js';
 import { parseSitemap, SITEMAP_MAX_BYTES, WEB_NETWORK, type SitemapEntry } from './sitemap.js';
 
 export { WEB_NETWORK } from './sitemap.js';
@@ -75,12 +77,14 @@ const MAX_ROBOTS_CACHE = 1000;
  * sitemap lastmod handed on. Validators are only kept when nothing was left for the next poll, since a 304 would
  * hide what is left.
  */
-interface WebCursor {
-  etag?: string;
-  lastModified?: string;
-  hw?: number;
-  seen: string[];
-}
+const webCursor = z.object({
+  etag: z.string().optional(),
+  lastModified: z.string().optional(),
+  hw: z.number().optional(),
+  seen: seenList,
+});
+type WebCursor = z.infer<typeof webCursor>;
+const cursors = createCursorCodec(WEB_NETWORK, 'web source', webCursor);
 
 /** Something new found on the page or in the sitemap, before its own page is read. */
 interface Candidate {
@@ -110,7 +114,7 @@ export function createWebMentions(options: WebSourceOptions = {}): MentionSource
     if (problems.length > 0) {
       throw new ConnectorError(WEB_NETWORK, 'rejected', problems.map((p) => `${p.field}: ${p.message}`).join('; '));
     }
-    const state = readCursor(cursor);
+    const state = cursors.read(cursor) ?? { seen: [] };
     const userAgent = pollOptions.userAgent ?? DEFAULT_USER_AGENT;
     let requests = 0;
 
@@ -193,7 +197,7 @@ export function createWebMentions(options: WebSourceOptions = {}): MentionSource
     const url = spec.config.url!.trim();
     if (spec.kind === 'page') {
       const result = await get(url, HTML_ACCEPT, settings.maxPageBytes, state);
-      if (!('body' in result)) return { items: [], cursor: encodeCursor(withValidators(state, result)) };
+      if (!('body' in result)) return { items: [], cursor: cursors.write(withValidators(state, result)) };
       if (!isHtml(result.contentType)) {
         throw new ConnectorError(
           WEB_NETWORK,
@@ -219,7 +223,7 @@ export function createWebMentions(options: WebSourceOptions = {}): MentionSource
     }
 
     const top = await get(url, XML_ACCEPT, SITEMAP_MAX_BYTES, state);
-    if (!('body' in top)) return { items: [], cursor: encodeCursor(withValidators(state, top)) };
+    if (!('body' in top)) return { items: [], cursor: cursors.write(withValidators(state, top)) };
     const sitemap = parseSitemap(top.body, top.contentType, top.url);
     let entries: SitemapEntry[];
     let complete = true;
@@ -343,7 +347,7 @@ async function handOn(
     ...(Number.isFinite(hw) ? { hw } : state.hw === undefined ? {} : { hw: state.hw }),
     seen: rememberSeen(state.seen, remembered.map(fingerprint), settings.maxSeen),
   };
-  return { items: done, cursor: encodeCursor(next) };
+  return { items: done, cursor: cursors.write(next) };
 }
 
 function toMention(candidate: Candidate, summary: PageSummary | null, sourceUrl: string): Mention {
@@ -389,32 +393,4 @@ function withValidators(state: WebCursor, result: HttpGetResult): WebCursor {
     ...(result.etag ? { etag: result.etag } : {}),
     ...(result.lastModified ? { lastModified: result.lastModified } : {}),
   };
-}
-
-function readCursor(cursor: SourceCursor): WebCursor {
-  if (cursor === null || cursor === '') return { seen: [] };
-  try {
-    const parsed = JSON.parse(cursor) as {
-      v?: unknown;
-      etag?: unknown;
-      lastModified?: unknown;
-      hw?: unknown;
-      seen?: unknown;
-    };
-    if (parsed.v === 1) {
-      return {
-        ...(typeof parsed.etag === 'string' ? { etag: parsed.etag } : {}),
-        ...(typeof parsed.lastModified === 'string' ? { lastModified: parsed.lastModified } : {}),
-        ...(typeof parsed.hw === 'number' ? { hw: parsed.hw } : {}),
-        seen: readStringList(parsed.seen),
-      };
-    }
-  } catch {
-    // Reported below.
-  }
-  throw new ConnectorError(WEB_NETWORK, 'rejected', `Unreadable web source cursor: ${cursor.slice(0, 80)}`);
-}
-
-function encodeCursor(state: WebCursor): string {
-  return JSON.stringify({ v: 1, ...state });
 }

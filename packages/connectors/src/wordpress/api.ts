@@ -2,8 +2,8 @@
 // acting as a user with an application password; and the one place where failures become ConnectorError codes.
 // REST API handbook: https://developer.wordpress.org/rest-api/ — errors are `{code, message, data: {status}}`.
 import { ConnectorError } from '../errors.js';
-import { type CallKind, summariseText, toNetworkError } from '../http/network-errors.js';
-import { parseRetryAfterMs } from '../http/retry-after.js';
+import { type CallKind, summariseText, toNetworkError } from '../shared/network-errors.js';
+import { parseRetryAfterMs } from '../shared/retry-after.js';
 import { decodeEntities } from './mapping.js';
 import { NETWORK } from './rules.js';
 

@@ -2,8 +2,8 @@
 // become ConnectorError codes. Errors: https://docs.x.com/x-api/fundamentals/response-codes-and-errors
 // Rate limits: https://docs.x.com/x-api/fundamentals/rate-limits
 import { ConnectorError } from '../errors.js';
-import { type CallKind, summariseText, toNetworkError } from '../http/network-errors.js';
-import { latestDelay, parseRetryAfterMs } from '../http/retry-after.js';
+import { type CallKind, summariseText, toNetworkError } from '../shared/network-errors.js';
+import { latestDelay, parseRetryAfterMs } from '../shared/retry-after.js';
 import { outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
 

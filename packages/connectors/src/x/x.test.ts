@@ -1,4 +1,4 @@
-// The X connector against a fake X API v2 written from the docs (fake-x.ts), a real HTTP server on loopback
+// The X connector against a fake X API v2 written from the docs (testing/x/fake-x.ts), a real HTTP server on loopback
 // that refuses any request it does not expect: the publisher contract, then X's quirks — OAuth 2.0 with PKCE
 // and rotating refresh tokens, weighted counting, images with alternative text, GIFs and videos uploaded in
 // chunks, threads, rate limits, and what happens when an answer is lost (X has no idempotency key).
@@ -15,7 +15,7 @@ import {
   type FakeXLostAnswer,
   type FakeXOptions,
   type FakeXRoute,
-} from './fake-x.js';
+} from '../testing/x/fake-x.js';
 import { createXConnector, type XConnectorOptions } from './index.js';
 
 const started: FakeX[] = [];

@@ -20,7 +20,3 @@ export function rememberSeen(previous: readonly string[], fresh: readonly string
   }
   return merged;
 }
-
-export function readStringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
-}
