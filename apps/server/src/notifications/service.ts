@@ -122,7 +122,16 @@ export function createNotifier(deps: { store: Store; now?: () => number }) {
     });
   }
 
-  return { notify, notifyPost, notifyChannelNeedsReconnect };
+  /** The bell's side: a person reads and marks their own notifications (not audited: nobody else's data). */
+  const reader = {
+    listForUser: (userId: string, options: Parameters<Store['notifications']['listForUser']>[1]) =>
+      store.notifications.listForUser(userId, options),
+    /** Undefined for somebody else's notification, or one of a workspace the person left. */
+    markRead: (userId: string, id: string) => store.notifications.markRead(userId, id, now()),
+    markAllRead: (userId: string, workspaceId?: string) => store.notifications.markAllRead(userId, now(), workspaceId),
+  };
+
+  return { notify, notifyPost, notifyChannelNeedsReconnect, ...reader };
 }
 
 export type Notifier = ReturnType<typeof createNotifier>;

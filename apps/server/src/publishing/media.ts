@@ -1,10 +1,10 @@
 // Media files people upload for their posts: recognised from their bytes, refused when the bytes and the
 // declared type disagree, kept in the database, never deleted while a post uses them, their alternative text
-// frozen once a post took them to a network. Every write is audited.
+// frozen once a post took them to a network. Every write runs in one transaction with its audit entry.
 import { createHash } from 'node:crypto';
 import { AppError, MEDIA_TYPES, isMediaType, sniffMedia, type Media, type PostStatus } from '@rostra/core';
 import type { Store } from '@rostra/store';
-import type { Caller } from './service.js';
+import { auditWorkspace, type Caller } from '../audit/caller.js';
 import { checkMedia } from './media-check.js';
 
 export const MAX_ALT_LENGTH = 1500;
@@ -13,21 +13,6 @@ const OUT_STATUSES: ReadonlySet<PostStatus> = new Set(['publishing', 'published'
 
 export function createMediaService(deps: { store: Store; maxBytes: number }) {
   const { store } = deps;
-
-  async function audit(workspaceId: string, caller: Caller, action: string, id: string, details: object) {
-    const workspace = await store.accounts.getWorkspace(workspaceId);
-    await store.audit.record({
-      organisationId: workspace?.organisationId ?? '',
-      workspaceId,
-      actor: caller.ctx.actor,
-      action,
-      targetType: 'media',
-      targetId: id,
-      ip: caller.ctx.ip,
-      userAgent: caller.ctx.userAgent,
-      details: details as Record<string, unknown>,
-    });
-  }
 
   /**
    * Posts that reached a network, even partly (a failed thread whose first part is out): their record of what
@@ -98,22 +83,25 @@ export function createMediaService(deps: { store: Store; maxBytes: number }) {
           issues: [{ path: 'query.alt', message: `At most ${MAX_ALT_LENGTH} characters` }],
         });
       }
-      const media = await store.media.create({
-        workspaceId,
-        mimeType: sniffed.mimeType,
-        data: input.data,
-        width: checked.width,
-        height: checked.height,
-        sha256: createHash('sha256').update(input.data).digest('hex'),
-        alt,
-        createdBy: caller.userId,
+      return store.transaction(async (repos) => {
+        const media = await repos.media.create({
+          workspaceId,
+          mimeType: sniffed.mimeType,
+          data: input.data,
+          width: checked.width,
+          height: checked.height,
+          sha256: createHash('sha256').update(input.data).digest('hex'),
+          alt,
+          createdBy: caller.userId,
+        });
+        await auditWorkspace(repos, caller, workspaceId, {
+          action: 'media.uploaded',
+          targetType: 'media',
+          targetId: media.id,
+          details: { mimeType: media.mimeType, size: media.size, sha256: media.sha256 },
+        });
+        return media;
       });
-      await audit(workspaceId, caller, 'media.uploaded', media.id, {
-        mimeType: media.mimeType,
-        size: media.size,
-        sha256: media.sha256,
-      });
-      return media;
     },
 
     async editAlt(workspaceId: string, mediaId: string, input: { alt: string }, caller: Caller): Promise<Media> {
@@ -133,8 +121,15 @@ export function createMediaService(deps: { store: Store; maxBytes: number }) {
           { posts: published },
         );
       }
-      await store.media.setAlt(workspaceId, mediaId, alt);
-      await audit(workspaceId, caller, 'media.updated', mediaId, { fields: ['alt'] });
+      await store.transaction(async (repos) => {
+        await repos.media.setAlt(workspaceId, mediaId, alt);
+        await auditWorkspace(repos, caller, workspaceId, {
+          action: 'media.updated',
+          targetType: 'media',
+          targetId: mediaId,
+          details: { fields: ['alt'] },
+        });
+      });
       return { ...media, alt };
     },
 
@@ -147,8 +142,15 @@ export function createMediaService(deps: { store: Store; maxBytes: number }) {
           posts,
         });
       }
-      await store.media.delete(workspaceId, mediaId);
-      await audit(workspaceId, caller, 'media.deleted', mediaId, { mimeType: media.mimeType, size: media.size });
+      await store.transaction(async (repos) => {
+        await repos.media.delete(workspaceId, mediaId);
+        await auditWorkspace(repos, caller, workspaceId, {
+          action: 'media.deleted',
+          targetType: 'media',
+          targetId: mediaId,
+          details: { mimeType: media.mimeType, size: media.size },
+        });
+      });
     },
   };
 }

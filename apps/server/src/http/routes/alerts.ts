@@ -1,39 +1,11 @@
 // Listening alerts: rules on a topic and where they are sent, and the log of alerts fired.
 import { z } from 'zod';
-import { ALERT_DEFAULTS, ALERT_KINDS, AppError, type AlertKind } from '@rostra/core';
-import type { AlertEvent, AlertRule, AlertRuleInput } from '@rostra/core';
+import { ALERT_DEFAULTS, ALERT_KINDS, type AlertEvent, type AlertRule } from '@rostra/core';
 import type { RouteDeps, ZodApp } from '../app.js';
-import { actionContext, requireWorkspace } from '../access.js';
-import { commonErrors, idSchema, name, nameSchema, noContent, toIso, toIsoOrNull } from '../schemas.js';
-import { chatUrlContext } from '../../alerts/engine.js';
-import { refuseDisallowedUrls } from '../outbound-check.js';
-
-const handles = z.array(name(200).min(1)).max(200);
-/** Each kind's parameters, every field optional: what is left out takes the documented default. */
-const PARAMS: Record<AlertKind, z.ZodType<Record<string, unknown>>> = {
-  volume_spike: z.strictObject({
-    k: z.number().min(1).max(10).optional(),
-    minVolume: z.number().int().min(1).max(1_000_000).optional(),
-    baselineHours: z
-      .number()
-      .int()
-      .min(6)
-      .max(24 * 28)
-      .optional(),
-  }),
-  negative_share: z.strictObject({
-    threshold: z.number().gt(0).lt(1).optional(),
-    minVolume: z.number().int().min(1).max(1_000_000).optional(),
-    windowHours: z.number().int().min(1).max(72).optional(),
-  }),
-  watched_author: z
-    .strictObject({ authors: handles.optional(), sources: handles.optional() })
-    .refine((p) => (p.authors?.length ?? 0) + (p.sources?.length ?? 0) > 0, {
-      message: 'Name at least one author or source to watch',
-      path: ['authors'],
-    }),
-  new_source: z.strictObject({ lookbackDays: z.number().int().min(1).max(365).optional() }),
-};
+import { requireWorkspace } from '../access.js';
+import { callerOf } from './caller.js';
+import { commonErrors, idSchema, nameSchema, noContent, toIso, toIsoOrNull } from '../schemas.js';
+import { createAlertsService } from '../../alerts/service.js';
 
 const ruleSchema = z.object({
   id: z.string(),
@@ -122,73 +94,10 @@ const createBody = z.strictObject({
 
 const patchBody = z.strictObject(ruleFields).partial();
 
-function invalid(path: string, message: string): AppError {
-  return new AppError('validation_failed', `${path}: ${message}`, { issues: [{ path, message }] });
-}
-
 export function registerAlertRoutes(api: ZodApp, deps: RouteDeps): void {
-  const { store, secrets } = deps.runtime;
+  const alerts = createAlertsService({ store: deps.runtime.store, secrets: deps.runtime.secrets });
   const params = z.strictObject({ workspaceId: idSchema });
   const oneParams = z.strictObject({ workspaceId: idSchema, alertId: idSchema });
-
-  async function audit(request: Parameters<typeof actionContext>[0], workspaceId: string, action: string, id: string) {
-    const ctx = actionContext(request);
-    const workspace = await store.accounts.getWorkspace(workspaceId);
-    await store.audit.record({
-      organisationId: workspace?.organisationId ?? '',
-      workspaceId,
-      actor: ctx.actor,
-      action,
-      targetType: 'alert',
-      targetId: id,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      details: {},
-    });
-  }
-
-  /** Checks the kind's parameters and the topic; throws `invalid_input` saying which field. */
-  async function toInput(
-    workspaceId: string,
-    body: z.infer<typeof patchBody>,
-    current?: AlertRule,
-  ): Promise<Partial<AlertRuleInput>> {
-    const kind = body.kind ?? current?.kind;
-    if (!kind) throw invalid('body.kind', 'kind is required');
-    const input: Partial<AlertRuleInput> = {};
-    if (body.params !== undefined || body.kind !== undefined) {
-      const parsed = PARAMS[kind].safeParse(body.params ?? (body.kind === current?.kind ? current?.params : {}));
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw invalid(`body.params.${issue?.path.join('.') ?? ''}`, issue?.message ?? 'invalid');
-      }
-      input.params = parsed.data;
-      input.kind = kind;
-    }
-    if (body.topicId !== undefined) {
-      if (!(await store.listening.getTopic(workspaceId, body.topicId))) {
-        throw invalid('body.topicId', 'No such topic in this workspace');
-      }
-      input.topicId = body.topicId;
-    }
-    if (body.name !== undefined) input.name = body.name;
-    if (body.cooldownMinutes !== undefined) input.cooldownMs = body.cooldownMinutes * 60_000;
-    if (body.enabled !== undefined) input.enabled = body.enabled;
-    if (body.notifyInApp !== undefined) input.notifyInApp = body.notifyInApp;
-    if (body.emailTo !== undefined) input.emailTo = body.emailTo;
-    if (body.notifyWebhooks !== undefined) input.notifyWebhooks = body.notifyWebhooks;
-    if (body.chatUrl !== undefined) {
-      await refuseDisallowedUrls({ 'body.chatUrl': body.chatUrl });
-      input.sealedChatUrl = body.chatUrl === null ? null : secrets.encrypt(body.chatUrl, chatUrlContext(workspaceId));
-    }
-    return input;
-  }
-
-  async function requireRule(workspaceId: string, id: string): Promise<AlertRule> {
-    const rule = await store.alerts.get(workspaceId, id);
-    if (!rule) throw new AppError('not_found', 'Alert not found');
-    return rule;
-  }
 
   api.get(
     '/api/workspaces/:workspaceId/alerts',
@@ -201,7 +110,7 @@ export function registerAlertRoutes(api: ZodApp, deps: RouteDeps): void {
         response: { 200: z.object({ items: z.array(ruleSchema) }), ...commonErrors },
       },
     },
-    async (request) => ({ items: (await store.alerts.list(requireWorkspace(request).id)).map(present) }),
+    async (request) => ({ items: (await alerts.list(requireWorkspace(request).id)).map(present) }),
   );
 
   api.post(
@@ -217,16 +126,7 @@ export function registerAlertRoutes(api: ZodApp, deps: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const workspaceId = requireWorkspace(request).id;
-      const input = (await toInput(workspaceId, request.body)) as AlertRuleInput;
-      const userId = request.principal?.kind === 'session' ? request.principal.user.id : null;
-      const rule = await store.alerts.create(
-        workspaceId,
-        { ...input, cooldownMs: request.body.cooldownMinutes * 60_000, sealedChatUrl: input.sealedChatUrl ?? null },
-        userId,
-        Date.now(),
-      );
-      await audit(request, workspaceId, 'alert.create', rule.id);
+      const rule = await alerts.create(requireWorkspace(request).id, request.body, callerOf(request));
       return reply.status(201).send(present(rule));
     },
   );
@@ -243,14 +143,10 @@ export function registerAlertRoutes(api: ZodApp, deps: RouteDeps): void {
         response: { 200: ruleSchema, ...commonErrors, 422: commonErrors[400] },
       },
     },
-    async (request) => {
-      const workspaceId = requireWorkspace(request).id;
-      const current = await requireRule(workspaceId, request.params.alertId);
-      const input = await toInput(workspaceId, request.body, current);
-      const rule = await store.alerts.update(workspaceId, current.id, input, Date.now());
-      await audit(request, workspaceId, 'alert.update', current.id);
-      return present(rule ?? current);
-    },
+    async (request) =>
+      present(
+        await alerts.update(requireWorkspace(request).id, request.params.alertId, request.body, callerOf(request)),
+      ),
   );
 
   api.delete(
@@ -265,11 +161,7 @@ export function registerAlertRoutes(api: ZodApp, deps: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const workspaceId = requireWorkspace(request).id;
-      if (!(await store.alerts.remove(workspaceId, request.params.alertId))) {
-        throw new AppError('not_found', 'Alert not found');
-      }
-      await audit(request, workspaceId, 'alert.delete', request.params.alertId);
+      await alerts.remove(requireWorkspace(request).id, request.params.alertId, callerOf(request));
       return reply.status(204).send(null);
     },
   );
@@ -295,7 +187,7 @@ export function registerAlertRoutes(api: ZodApp, deps: RouteDeps): void {
     },
     async (request) => {
       const { alertId, before, limit } = request.query;
-      const items = await store.alerts.listEvents(requireWorkspace(request).id, {
+      const items = await alerts.listEvents(requireWorkspace(request).id, {
         limit,
         ...(before && { before: Date.parse(before) }),
         ...(alertId && { ruleId: alertId }),

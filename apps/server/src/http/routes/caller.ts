@@ -1,6 +1,6 @@
 // The caller of a workspace route, as the publishing service sees it.
 import type { FastifyRequest } from 'fastify';
-import type { Caller } from '../../publishing/service.js';
+import type { Caller } from '../../audit/caller.js';
 import { actionContext, requireWorkspace } from '../access.js';
 
 export function callerOf(request: FastifyRequest): Caller {

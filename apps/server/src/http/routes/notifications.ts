@@ -6,6 +6,7 @@ import type { Notification } from '@rostra/core';
 import type { RouteDeps, ZodApp } from '../app.js';
 import { requireUser } from '../access.js';
 import { commonErrors, idSchema, toIso, toIsoOrNull } from '../schemas.js';
+import { createNotifier } from '../../notifications/service.js';
 
 const notificationSchema = z.object({
   id: z.string(),
@@ -32,7 +33,7 @@ function present(n: Notification) {
 }
 
 export function registerNotificationRoutes(api: ZodApp, { runtime }: RouteDeps): void {
-  const { store } = runtime;
+  const notifications = createNotifier({ store: runtime.store });
 
   api.get(
     '/api/notifications',
@@ -56,7 +57,7 @@ export function registerNotificationRoutes(api: ZodApp, { runtime }: RouteDeps):
     async (request) => {
       const { user } = requireUser(request);
       const q = request.query;
-      const page = await store.notifications.listForUser(user.id, {
+      const page = await notifications.listForUser(user.id, {
         workspaceId: q.workspaceId,
         cursor: q.cursor,
         limit: q.limit,
@@ -79,7 +80,7 @@ export function registerNotificationRoutes(api: ZodApp, { runtime }: RouteDeps):
     },
     async (request) => {
       const { user } = requireUser(request);
-      const read = await store.notifications.markRead(user.id, request.params.notificationId, Date.now());
+      const read = await notifications.markRead(user.id, request.params.notificationId);
       // Somebody else's notification, or one of a workspace you left, does not exist for you.
       if (!read) throw new AppError('not_found', 'Notification not found');
       return present(read);
@@ -100,7 +101,7 @@ export function registerNotificationRoutes(api: ZodApp, { runtime }: RouteDeps):
     async (request) => {
       const { user } = requireUser(request);
       const workspaceId = request.body?.workspaceId;
-      return { marked: await store.notifications.markAllRead(user.id, Date.now(), workspaceId) };
+      return { marked: await notifications.markAllRead(user.id, workspaceId) };
     },
   );
 }

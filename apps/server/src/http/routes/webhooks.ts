@@ -1,12 +1,11 @@
 // Webhooks: subscribe an endpoint to post events, see every delivery, send a test ping.
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { AppError, WEBHOOK_EVENTS, type Webhook, type WebhookDelivery } from '@rostra/core';
+import { WEBHOOK_EVENTS, type Webhook, type WebhookDelivery } from '@rostra/core';
 import type { RouteDeps, ZodApp } from '../app.js';
-import { actionContext, requireWorkspace } from '../access.js';
+import { requireWorkspace } from '../access.js';
+import { callerOf } from './caller.js';
 import { commonErrors, idSchema, name, noContent, toIso, toIsoOrNull } from '../schemas.js';
-import { webhookSecretContext } from '../../events/webhooks.js';
-import { refuseDisallowedUrls } from '../outbound-check.js';
+import { createWebhooksService } from '../../events/service.js';
 
 const webhookSchema = z.object({
   id: z.string(),
@@ -54,40 +53,14 @@ function presentDelivery(d: WebhookDelivery) {
   };
 }
 
-async function audit(
-  deps: RouteDeps,
-  workspaceId: string,
-  request: Parameters<typeof actionContext>[0],
-  action: string,
-  targetId: string,
-  details: Record<string, unknown> = {},
-) {
-  const ctx = actionContext(request);
-  const workspace = await deps.runtime.store.accounts.getWorkspace(workspaceId);
-  await deps.runtime.store.audit.record({
-    organisationId: workspace?.organisationId ?? '',
-    workspaceId,
-    actor: ctx.actor,
-    action,
-    targetType: 'webhook',
-    targetId,
-    ip: ctx.ip,
-    userAgent: ctx.userAgent,
-    details,
-  });
-}
-
 export function registerWebhookRoutes(api: ZodApp, deps: RouteDeps): void {
-  const { runtime, webhooks } = deps;
-  const { store } = runtime;
+  const webhooks = createWebhooksService({
+    store: deps.runtime.store,
+    secrets: deps.runtime.secrets,
+    dispatcher: deps.webhooks,
+  });
   const params = z.strictObject({ workspaceId: idSchema });
   const oneParams = z.strictObject({ workspaceId: idSchema, webhookId: idSchema });
-
-  async function requireWebhook(workspaceId: string, id: string): Promise<Webhook> {
-    const webhook = await store.webhooks.get(workspaceId, id);
-    if (!webhook) throw new AppError('not_found', 'Webhook not found');
-    return webhook;
-  }
 
   api.get(
     '/api/workspaces/:workspaceId/webhooks',
@@ -101,7 +74,7 @@ export function registerWebhookRoutes(api: ZodApp, deps: RouteDeps): void {
       },
     },
     async (request) => ({
-      items: (await store.webhooks.list(requireWorkspace(request).id)).map(present),
+      items: (await webhooks.list(requireWorkspace(request).id)).map(present),
       events: [...WEBHOOK_EVENTS],
     }),
   );
@@ -130,21 +103,11 @@ export function registerWebhookRoutes(api: ZodApp, deps: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const workspaceId = requireWorkspace(request).id;
-      await refuseDisallowedUrls({ 'body.url': request.body.url });
-      const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-      const webhook = await store.webhooks.create({
-        workspaceId,
-        url: request.body.url,
-        events: [...new Set(request.body.events)],
-        description: request.body.description,
-        sealedSecret: runtime.secrets.encrypt(secret, webhookSecretContext(workspaceId)),
-        createdBy: request.principal?.kind === 'session' ? request.principal.user.id : null,
-      });
-      await audit(deps, workspaceId, request, 'webhook.created', webhook.id, {
-        url: webhook.url,
-        events: webhook.events,
-      });
+      const { webhook, secret } = await webhooks.subscribe(
+        requireWorkspace(request).id,
+        request.body,
+        callerOf(request),
+      );
       return reply.status(201).send({ webhook: present(webhook), secret });
     },
   );
@@ -161,10 +124,7 @@ export function registerWebhookRoutes(api: ZodApp, deps: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const workspaceId = requireWorkspace(request).id;
-      const webhook = await requireWebhook(workspaceId, request.params.webhookId);
-      await store.webhooks.disable(webhook.id, Date.now());
-      await audit(deps, workspaceId, request, 'webhook.disabled', webhook.id, { url: webhook.url });
+      await webhooks.disable(requireWorkspace(request).id, request.params.webhookId, callerOf(request));
       return reply.status(204).send(null);
     },
   );
@@ -182,8 +142,9 @@ export function registerWebhookRoutes(api: ZodApp, deps: RouteDeps): void {
       },
     },
     async (request) => {
-      const webhook = await requireWebhook(requireWorkspace(request).id, request.params.webhookId);
-      return { items: (await store.webhooks.listDeliveries(webhook.id, request.query.limit)).map(presentDelivery) };
+      const { webhookId } = request.params;
+      const items = await webhooks.listDeliveries(requireWorkspace(request).id, webhookId, request.query.limit);
+      return { items: items.map(presentDelivery) };
     },
   );
 
@@ -199,10 +160,7 @@ export function registerWebhookRoutes(api: ZodApp, deps: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const workspaceId = requireWorkspace(request).id;
-      const webhook = await requireWebhook(workspaceId, request.params.webhookId);
-      const deliveryId = await webhooks.deliverTo(webhook.id, workspaceId, 'ping', { message: 'Hello from Rostra' });
-      await audit(deps, workspaceId, request, 'webhook.pinged', webhook.id);
+      const deliveryId = await webhooks.ping(requireWorkspace(request).id, request.params.webhookId, callerOf(request));
       return reply.status(202).send({ deliveryId });
     },
   );
