@@ -5,6 +5,7 @@ import { runSentimentBench } from './sentiment.js';
 import { runListeningMatchBench } from './listening-match.js';
 import { runListeningPipelineBench } from './listening-pipeline.js';
 import { runPublishBench } from './publish.js';
+import { runStartupBench } from './startup.js';
 
 type Row = Record<string, string | number>;
 
@@ -56,6 +57,13 @@ const sections: Array<{ name: string; title: string; run(): Promise<Row[]> }> = 
       'Listening: the whole pipeline on Jetstream-format events from real French tweets, 100 topics, batches of 500:\n' +
       'dedupe, near-duplicates, language, sentiment, topics, storage with full-text index; SQLite and PostgreSQL.',
     run: runListeningPipelineBench,
+  },
+  {
+    name: 'startup',
+    title:
+      'Start-up: the `rostra` command compiled (esbuild bundle) versus its TypeScript sources through tsx;\n' +
+      `wall time from spawn (median of ${process.env.BENCH_STARTUP_RUNS ?? 5} runs), server until /api/health answers, its RSS then.`,
+    run: runStartupBench,
   },
   {
     name: 'sentiment',

@@ -52,10 +52,11 @@ interface Thread {
 }
 
 /**
- * The thread's entry: tsx is registered first, since the server runs its TypeScript sources through tsx and a
- * worker thread starts without the parent's loaders.
+ * The thread's entry. The compiled server (dist/server) has analysis-thread.js beside this module; from the
+ * TypeScript sources, tsx is registered first, since a worker thread starts without the parent's loaders.
  */
 function threadEntry(): URL {
+  if (import.meta.url.endsWith('.js')) return new URL('./analysis-thread.js', import.meta.url);
   const require = createRequire(import.meta.url);
   const tsxDir = path.dirname(require.resolve('tsx/package.json'));
   const tsx = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
