@@ -1,17 +1,72 @@
-import { defineConfig } from 'vitest/config';
+// Three groups of test files, run one group after the other, tuned for a 2-core machine:
+// - unit: in-process tests (SQLite, PostgreSQL, Redis, fakes on loopback), two files at a time;
+// - integration: files that start `rostra` processes, Chromium, a Bluesky PDS or WordPress, two at a time (most
+//   of their time is spent waiting on those processes, so two of them overlap well);
+// - serial: crash and scale-out tests, which measure how late work runs after a kill and must have the machine to
+//   themselves, one file at a time.
+// Every database test makes its own database, and each Redis test its own db number or key prefix, so files in
+// one group do not see each other's data.
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+const ALL = [
+  'packages/*/src/**/*.test.ts',
+  'apps/*/src/**/*.test.ts',
+  'apps/*/test/**/*.test.ts',
+  'apps/web/e2e/**/*.test.ts',
+];
+
+const SERIAL = ['apps/server/test/crash-*.test.ts', 'apps/server/test/scale-out*.test.ts'];
+
+const INTEGRATION = [
+  'apps/web/e2e/**/*.test.ts',
+  'apps/server/test/cli.test.ts',
+  'apps/server/test/listening-cli.test.ts',
+  'packages/connectors/src/bluesky/bluesky.test.ts',
+  'packages/connectors/src/wordpress/wordpress.test.ts',
+];
+
+// Suites `npm test` skips on this machine (scripts/test.ts: no Chromium, no WordPress), comma-separated globs.
+const SKIPPED = (process.env.ROSTRA_TEST_EXCLUDE ?? '').split(',').filter(Boolean);
+
+const shared = {
+  // Tests reach their fakes on loopback: allowed here, refused by default (packages/connectors/src/outbound.ts).
+  setupFiles: ['packages/connectors/src/testing/outbound-test-setup.ts'],
+  testTimeout: 30_000,
+  hookTimeout: 120_000,
+  pool: 'forks',
+} as const;
+
+function project(
+  name: string,
+  groupOrder: number,
+  maxWorkers: number,
+  include: string[],
+  exclude: string[] = [],
+  globalSetup: string[] = [],
+): TestProjectInlineConfiguration {
+  return {
+    extends: false,
+    test: {
+      ...shared,
+      name,
+      include,
+      exclude: [...exclude, ...SKIPPED],
+      maxWorkers,
+      sequence: { groupOrder },
+      globalSetup,
+    },
+  };
+}
+
+// Files that start `rostra` processes run the compiled server, built once per run.
+const BUILD_SERVER = ['apps/server/test/helpers/build-server.global-setup.ts'];
 
 export default defineConfig({
   test: {
-    include: [
-      'packages/*/src/**/*.test.ts',
-      'apps/*/src/**/*.test.ts',
-      'apps/*/test/**/*.test.ts',
-      'apps/web/e2e/**/*.test.ts',
+    projects: [
+      project('unit', 0, 2, ALL, [...INTEGRATION, ...SERIAL, '**/node_modules/**']),
+      project('integration', 1, 2, INTEGRATION, [], BUILD_SERVER),
+      project('serial', 2, 1, SERIAL, [], BUILD_SERVER),
     ],
-    // Tests reach their fakes on loopback: allowed here, refused by default (packages/connectors/src/outbound.ts).
-    setupFiles: ['packages/connectors/src/testing/outbound-test-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
-    pool: 'forks',
   },
 });
