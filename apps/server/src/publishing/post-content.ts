@@ -7,6 +7,7 @@ import {
   type Channel,
   type Post,
   type PostTarget,
+  type Repositories,
   type TargetInput,
   type ThreadPlan,
   type ValidationIssue,
@@ -96,20 +97,26 @@ export function createPostContent(deps: { store: Store; connectors: readonly Con
       }));
     },
 
-    async setMedia(workspaceId: string, postId: string, media: MediaInput[]): Promise<void> {
+    /** `repos`: the caller's transaction, so the post's files change with the post and its audit entry. */
+    async setMedia(
+      workspaceId: string,
+      postId: string,
+      media: MediaInput[],
+      repos: Repositories = store,
+    ): Promise<void> {
       const items = [];
       for (const item of media) {
-        const stored = await store.media.get(workspaceId, item.mediaId);
+        const stored = await repos.media.get(workspaceId, item.mediaId);
         if (!stored) throw new AppError('validation_failed', 'body.media: unknown media file');
         items.push({ mediaId: item.mediaId, alt: (item.alt ?? stored.alt).trim() });
       }
-      await store.media.setPostMedia(postId, items);
+      await repos.media.setPostMedia(postId, items);
     },
 
     /** After the text changed: threads Rostra split are split again; parts a person wrote stay theirs. */
-    async resplit(post: Post): Promise<void> {
-      const channels = new Map((await store.channels.list(post.workspaceId)).map((c) => [c.id, c]));
-      for (const target of await store.posts.targets(post.id)) {
+    async resplit(post: Post, repos: Repositories = store): Promise<void> {
+      const channels = new Map((await repos.channels.list(post.workspaceId)).map((c) => [c.id, c]));
+      for (const target of await repos.posts.targets(post.id)) {
         if (target.thread?.mode !== 'split') continue;
         const parts = splitFor(
           publisherOf(channels.get(target.channelId)),
@@ -117,7 +124,7 @@ export function createPostContent(deps: { store: Store; connectors: readonly Con
           target.options,
           target.thread.numbering === true,
         );
-        await store.posts.setThread(target.id, { ...target.thread, parts });
+        await repos.posts.setThread(target.id, { ...target.thread, parts });
       }
     },
 
