@@ -2,8 +2,8 @@
 // process) and the fake Mastodon written from the official documentation. An admin connects both channels
 // through the UI; a contributor writes a post too long for Bluesky, sees the violation on that channel, adapts
 // the Bluesky text and submits it; a manager approves it, schedules it for tomorrow and drags it onto today in
-// the month view (same time of day, a couple of minutes from now); the server's worker (`rostra run` runs
-// every role) then publishes it, and both networks hold exactly one copy.
+// the month view (same time of day, a couple of minutes from now); the server's clock is moved past that time
+// (test-clock.mjs) and its worker (`rostra run` runs every role) publishes it, and both networks hold exactly one copy.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -170,7 +170,7 @@ describe('publishing to Bluesky and Mastodon', () => {
     mastodon = await startFakeMastodon();
     mastodonToken = mastodon.createAccount(MASTODON_USER).accessToken;
 
-    server = await startServer();
+    server = await startServer({ testClock: true });
     browser = await openBrowser();
     page = browser.page;
     page.setDefaultTimeout(30_000);
@@ -376,6 +376,10 @@ describe('publishing to Bluesky and Mastodon', () => {
   it(
     'publishes it once on each network at that time',
     async () => {
+      // The server's clock moves to just past the due time: its real worker then publishes the post, without
+      // this test waiting up to three minutes for the wall clock.
+      const dueAt = Date.parse((await readPost()).scheduledAt ?? '');
+      await server.setClockOffset(Math.max(0, dueAt - Date.now() + 1_000));
       const deadline = Date.now() + PUBLISH_TIMEOUT - 30_000;
       let post = await readPost();
       while (post.status !== 'published' && Date.now() < deadline) {

@@ -15,6 +15,8 @@ export interface RunningServer {
   baseUrl: string;
   /** Everything the server printed, to explain failures. */
   readLogs: () => string;
+  /** Moves the server's clock `ms` ahead of the wall clock (only with `testClock: true`, see test-clock.mjs). */
+  setClockOffset: (ms: number) => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -52,7 +54,12 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, readLogs: () 
   throw new Error(`Server did not answer /api/health within ${timeoutMs} ms:\n${readLogs()}`);
 }
 
-export async function startServer(): Promise<RunningServer> {
+export interface ServerOptions {
+  /** Starts the server with a clock the test can move ahead (test-clock.mjs). */
+  testClock?: boolean;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   if (!existsSync(join(repoRoot, 'apps/web/dist/index.html'))) {
     throw new Error('apps/web/dist is missing: run `npm run build` before the browser tests');
   }
@@ -60,7 +67,8 @@ export async function startServer(): Promise<RunningServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'rostra-e2e-data-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   let logs = '';
-  const child = spawn(process.execPath, ['apps/server/bin/rostra.js', 'run'], {
+  const clock = options.testClock ? ['--import', fileURLToPath(new URL('./test-clock.mjs', import.meta.url))] : [];
+  const child = spawn(process.execPath, [...clock, 'apps/server/bin/rostra.js', 'run'], {
     cwd: repoRoot,
     env: childEnv({
       PORT: String(port),
@@ -69,7 +77,7 @@ export async function startServer(): Promise<RunningServer> {
       NODE_ENV: 'production',
       LOG_LEVEL: 'info',
     }),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', ...(options.testClock ? (['ipc'] as const) : [])],
   });
   child.stdout?.on('data', (chunk: Buffer) => (logs += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (logs += chunk.toString()));
@@ -92,5 +100,11 @@ export async function startServer(): Promise<RunningServer> {
     await stop();
     throw error;
   }
-  return { baseUrl, readLogs, stop };
+  const setClockOffset = (ms: number) =>
+    new Promise<void>((done, reject) => {
+      if (!options.testClock || !child.send) return reject(new Error('started without testClock'));
+      child.once('message', () => done());
+      child.send({ clockOffsetMs: ms });
+    });
+  return { baseUrl, readLogs, setClockOffset, stop };
 }
