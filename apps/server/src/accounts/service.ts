@@ -91,6 +91,41 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
    * Whether `issuer` may take over `target`'s password: an owner may; an admin only when they administer
    * every workspace the target belongs to (a reset link gives everything the account can reach).
    */
+  /**
+   * Creates a 24 h reset link for the person `authorise` names (after its checks), audited in the same
+   * transaction; only the link's hash is stored.
+   */
+  async function issueAdminResetLink(
+    ctx: ActionContext,
+    authorise: (repos: Repositories) => Promise<{
+      target: User;
+      createdBy: string | null;
+      workspaceId: string | null;
+      action: string;
+    }>,
+  ) {
+    const token = randomToken();
+    const reset = await store.transaction(async (repos) => {
+      const { target, createdBy, workspaceId, action } = await authorise(repos);
+      const created = await repos.passwordResets.create({
+        userId: target.id,
+        tokenHash: hashToken(token),
+        createdBy,
+        expiresAt: Date.now() + ADMIN_RESET_TTL_MS,
+      });
+      await recordAudit(repos, ctx, {
+        organisationId: target.organisationId,
+        workspaceId,
+        action,
+        targetType: 'user',
+        targetId: target.id,
+        details: { email: target.email, resetId: created.id, expiresAt: created.expiresAt },
+      });
+      return created;
+    });
+    return { url: `${options.publicUrl}/reset-password/${token}`, expiresAt: reset.expiresAt };
+  }
+
   async function assertMayResetFor(repos: Repositories, issuer: User, target: User): Promise<void> {
     if (issuer.isOwner || issuer.id === target.id) return;
     if (target.isOwner) {
@@ -602,31 +637,15 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
 
     /** An admin (or an owner) creates a single-use link for a member, valid 24 h, to hand over themselves. */
     async issueResetLink(workspaceId: string, targetUserId: string, issuer: User, ctx: ActionContext) {
-      const token = randomToken();
-      const reset = await store.transaction(async (repos) => {
-        const workspace = await requireWorkspace(repos, workspaceId);
+      return issueAdminResetLink(ctx, async (repos) => {
+        await requireWorkspace(repos, workspaceId);
         const target = await repos.accounts.getUser(targetUserId);
         if (!target || !(await repos.accounts.getMembership(workspaceId, targetUserId))) {
           throw new AppError('not_found', 'Member not found');
         }
         await assertMayResetFor(repos, issuer, target);
-        const created = await repos.passwordResets.create({
-          userId: target.id,
-          tokenHash: hashToken(token),
-          createdBy: issuer.id,
-          expiresAt: Date.now() + ADMIN_RESET_TTL_MS,
-        });
-        await recordAudit(repos, ctx, {
-          organisationId: workspace.organisationId,
-          workspaceId,
-          action: 'member.password_reset_link_created',
-          targetType: 'user',
-          targetId: target.id,
-          details: { email: target.email, resetId: created.id, expiresAt: created.expiresAt },
-        });
-        return created;
+        return { target, createdBy: issuer.id, workspaceId, action: 'member.password_reset_link_created' };
       });
-      return { url: `${options.publicUrl}/reset-password/${token}`, expiresAt: reset.expiresAt };
     },
 
     /**
@@ -634,27 +653,11 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
      * owner who forgot their password on an instance without SMTP.
      */
     async issueResetLinkAsOperator(email: string, ctx: ActionContext) {
-      const token = randomToken();
-      const reset = await store.transaction(async (repos) => {
+      return issueAdminResetLink(ctx, async (repos) => {
         const target = await repos.accounts.findUserByEmail(email);
         if (!target) throw new AppError('not_found', `No user ${email}`);
-        const created = await repos.passwordResets.create({
-          userId: target.id,
-          tokenHash: hashToken(token),
-          createdBy: null,
-          expiresAt: Date.now() + ADMIN_RESET_TTL_MS,
-        });
-        await recordAudit(repos, ctx, {
-          organisationId: target.organisationId,
-          workspaceId: null,
-          action: 'user.password_reset_link_created',
-          targetType: 'user',
-          targetId: target.id,
-          details: { email: target.email, resetId: created.id, expiresAt: created.expiresAt },
-        });
-        return created;
+        return { target, createdBy: null, workspaceId: null, action: 'user.password_reset_link_created' };
       });
-      return { url: `${options.publicUrl}/reset-password/${token}`, expiresAt: reset.expiresAt };
     },
 
     /** What the reset page shows before the person types a new password. */
