@@ -136,11 +136,11 @@ describe('Hacker News source', () => {
 
   it('maps the quota refusal and server errors to codes, and refuses foreign cursors', async () => {
     const source = createHackerNewsMentions({ baseUrl: fake.url });
-    fake.failNext(429);
+    fake.failNext({ status: 429 });
     const limited = await source.poll!(spec, null).catch((error: unknown) => error);
     expect(limited).toBeInstanceOf(ConnectorError);
     expect((limited as ConnectorError).code).toBe('rate_limited');
-    fake.failNext(502);
+    fake.failNext({ status: 502 });
     expect(((await source.poll!(spec, null).catch((error: unknown) => error)) as ConnectorError).code).toBe(
       'unavailable',
     );

@@ -239,3 +239,49 @@ export async function runHandler(handler: () => Answer | Promise<Answer>): Promi
     throw error;
   }
 }
+
+/**
+ * A failure a test arms on a fake, answered instead of the real answer. Without `body` or `rawBody`, the
+ * network's own answer for the status (its error shape, its rate-limit headers); `headers` are added to it.
+ */
+export interface InjectedFailure {
+  status: number;
+  body?: unknown;
+  /** Sent as is, as JSON unless `headers` say otherwise: broken JSON, a proxy's HTML page. */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+/** What tests arm on a fake, per route (or under one key for a fake of one endpoint), first in first out. */
+export interface FailureInjection<K, F extends InjectedFailure = InjectedFailure> {
+  /** The next `times` requests to `key` get `failure`. */
+  failNext(key: K, failure: F, times?: number): void;
+  /** The fake handles the next request to `key`, then its answer is lost (`hang`, `reset` or `garbage`). */
+  loseNext(key: K, how: LostAnswer): void;
+  takeFailure(key: K): F | undefined;
+  takeLoss(key: K): LostAnswer | undefined;
+}
+
+export function createFailureInjection<K, F extends InjectedFailure = InjectedFailure>(): FailureInjection<K, F> {
+  const failures = createQueues<K, F>();
+  const losses = createQueues<K, LostAnswer>();
+  return {
+    failNext(key, failure, times = 1) {
+      for (let i = 0; i < times; i += 1) failures.push(key, failure);
+    },
+    loseNext: (key, how) => losses.push(key, how),
+    takeFailure: (key) => failures.shift(key),
+    takeLoss: (key) => losses.shift(key),
+  };
+}
+
+/** The armed failure as an answer: its raw body or body as given, else `ownAnswer(status)`, the network's. */
+export function toInjectedAnswer(failure: InjectedFailure, ownAnswer: (status: number) => Answer): Answer {
+  const headers = { ...failure.headers };
+  if (failure.rawBody !== undefined) {
+    return new Answer(failure.status, failure.rawBody, { 'content-type': 'application/json', ...headers });
+  }
+  if (failure.body !== undefined) return new Answer(failure.status, failure.body, headers);
+  const own = ownAnswer(failure.status);
+  return new Answer(own.status, own.body, { ...own.headers, ...headers }, own.raw);
+}

@@ -1,6 +1,7 @@
 // Test kit for connectors and for the server's tests and benchmarks: the publisher contract suite, a fault
 // proxy, test images, and each network's fake written from its official documentation (testing/<network>/).
 export * from './publisher-contract.js';
+export * from './mention-source-contract.js';
 export * from './fault-proxy.js';
 export * from './images.js';
 export * from './mastodon/fake-mastodon.js';

@@ -4,6 +4,7 @@
 // unimplemented parameter — is answered 500 and recorded in `unexpected`.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Answer, createFailureInjection, sendAnswer, toInjectedAnswer, type InjectedFailure } from '../fake-http.js';
 
 export interface FakeAppViewPostInput {
   did: string;
@@ -32,12 +33,7 @@ export interface FakeAppViewPost extends FakeAppViewPostInput {
   indexedAt: string;
 }
 
-export interface FakeAppViewFailure {
-  status: number;
-  body?: unknown;
-  rawBody?: string;
-  headers?: Record<string, string>;
-}
+export type FakeAppViewFailure = InjectedFailure;
 
 export interface FakeAppView {
   /** `http://127.0.0.1:<port>`: give it as the AppView (or as a channel's PDS). */
@@ -47,8 +43,8 @@ export interface FakeAppView {
   /** Query strings of every search, in order. */
   readonly searches: URLSearchParams[];
   addPost(input: FakeAppViewPostInput): FakeAppViewPost;
-  /** The next search gets this answer instead. Queued. */
-  failNext(failure: FakeAppViewFailure): void;
+  /** The next `times` searches get this answer instead. Queued. */
+  failNext(failure: FakeAppViewFailure, times?: number): void;
   /**
    * `tokens`: bearer tokens accepted (any other is refused 401 ExpiredToken). `anonymous: false` refuses
    * searches without one with 403, as public.api.bsky.app does.
@@ -77,7 +73,7 @@ export async function startFakeAppView(): Promise<FakeAppView> {
   const posts: FakeAppViewPost[] = [];
   const unexpected: { path: string; reason: string }[] = [];
   const searches: URLSearchParams[] = [];
-  const failures: FakeAppViewFailure[] = [];
+  const faults = createFailureInjection<'search'>();
   let tokens: string[] = [];
   let anonymous = true;
   let rkeys = 0;
@@ -144,14 +140,12 @@ export async function startFakeAppView(): Promise<FakeAppView> {
     if (target.pathname !== '/xrpc/app.bsky.feed.searchPosts') return refuse('the fake serves searchPosts only');
     if (incoming.method !== 'GET') return refuse(`searchPosts is a query (GET), not ${incoming.method}`);
     searches.push(target.searchParams);
-    const failure = failures.shift();
+    const failure = faults.takeFailure('search');
     if (failure) {
-      if (failure.rawBody !== undefined) {
-        outgoing.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
-        outgoing.end(failure.rawBody);
-        return;
-      }
-      return send(outgoing, failure.status, failure.body ?? defaultFailure(failure.status), failure.headers);
+      return sendAnswer(
+        outgoing,
+        toInjectedAnswer(failure, (status) => new Answer(status, defaultFailure(status))),
+      );
     }
     try {
       const answer = search(incoming, target.searchParams);
@@ -188,9 +182,7 @@ export async function startFakeAppView(): Promise<FakeAppView> {
       posts.push(post);
       return post;
     },
-    failNext(failure) {
-      failures.push(failure);
-    },
+    failNext: (failure, times) => faults.failNext('search', failure, times),
     configureAuth(options) {
       tokens = options.tokens ?? tokens;
       anonymous = options.anonymous ?? anonymous;

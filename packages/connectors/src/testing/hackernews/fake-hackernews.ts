@@ -4,7 +4,15 @@
 // Algolia's 1,000-hit pagination limit). Anything else — another path or method, an unknown parameter, a
 // malformed filter — gets a 400 and is recorded in `unexpected`, so a test can assert that list is empty.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson, startFakeHttpServer } from '../fake-http.js';
+import {
+  Answer,
+  createFailureInjection,
+  sendAnswer,
+  sendJson,
+  startFakeHttpServer,
+  toInjectedAnswer,
+  type InjectedFailure,
+} from '../fake-http.js';
 
 export interface FakeHnItem {
   objectID: string;
@@ -29,8 +37,8 @@ export interface FakeHackerNews {
   /** Every request's query parameters, in order. */
   requests: URLSearchParams[];
   unexpected: string[];
-  /** Answers the next requests with this status (429 when Algolia's per-IP quota is spent). */
-  failNext(status: number, times?: number): void;
+  /** Answers the next `times` searches with this failure (429 when Algolia's per-IP quota is spent). */
+  failNext(failure: InjectedFailure, times?: number): void;
   close(): Promise<void>;
 }
 
@@ -42,7 +50,7 @@ export async function startFakeHackerNews(): Promise<FakeHackerNews> {
   const items: FakeHnItem[] = [];
   const requests: URLSearchParams[] = [];
   const unexpected: string[] = [];
-  let failures: { status: number; times: number } | undefined;
+  const faults = createFailureInjection<'search'>();
 
   const refuse = (response: ServerResponse, what: string) => {
     unexpected.push(what);
@@ -58,9 +66,12 @@ export async function startFakeHackerNews(): Promise<FakeHackerNews> {
     for (const name of url.searchParams.keys()) {
       if (!PARAMETERS.has(name)) return refuse(response, `unknown parameter ${name}`);
     }
-    if (failures && failures.times > 0) {
-      failures.times -= 1;
-      return sendJson(response, failures.status, { message: 'failure', status: failures.status });
+    const failure = faults.takeFailure('search');
+    if (failure) {
+      return sendAnswer(
+        response,
+        toInjectedAnswer(failure, (status) => new Answer(status, { message: 'failure', status })),
+      );
     }
     const tagGroups = parseTags(url.searchParams.get('tags'));
     const filters = parseNumericFilters(url.searchParams.get('numericFilters'));
@@ -114,9 +125,7 @@ export async function startFakeHackerNews(): Promise<FakeHackerNews> {
     items,
     requests,
     unexpected,
-    failNext(status, times = 1) {
-      failures = { status, times };
-    },
+    failNext: (failure, times) => faults.failNext('search', failure, times),
     close: http.close,
   };
 }

@@ -5,7 +5,16 @@
 // path, method or parameter, no User-Agent, a missing or wrong token — is refused and recorded in `unexpected`.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody, sendJson, startFakeHttpServer } from '../fake-http.js';
+import {
+  Answer,
+  createFailureInjection,
+  readBody,
+  sendAnswer,
+  sendJson,
+  startFakeHttpServer,
+  toInjectedAnswer,
+  type InjectedFailure,
+} from '../fake-http.js';
 
 export interface FakeRedditPost {
   /** Base-36 id; the fullname is `t3_<id>`. */
@@ -44,6 +53,8 @@ export interface FakeReddit {
   revokeTokens(): void;
   /** Requests left in the period. */
   remaining: number;
+  /** The next `times` searches get this answer instead (Reddit's own body for the status unless given). */
+  failNext(failure: InjectedFailure, times?: number): void;
   close(): Promise<void>;
 }
 
@@ -71,6 +82,7 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
   let tokens = new Set<string>();
   const state = { remaining: options.quota ?? 100, tokensIssued: 0 };
   const quota = options.quota ?? 100;
+  const faults = createFailureInjection<'search'>();
 
   const refuse = (response: ServerResponse, status: number, what: string) => {
     unexpected.push(what);
@@ -116,6 +128,13 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
     requests.push({ path: url.pathname, params: url.searchParams });
     for (const name of url.searchParams.keys()) {
       if (!SEARCH_PARAMETERS.has(name)) return refuse(response, 400, `unknown parameter ${name}`);
+    }
+    const failure = faults.takeFailure('search');
+    if (failure) {
+      return sendAnswer(
+        response,
+        toInjectedAnswer(failure, (status) => new Answer(status, { message: 'failure', error: status })),
+      );
     }
     const quotaHeaders = () => ({
       'x-ratelimit-used': String(quota - state.remaining),
@@ -190,6 +209,7 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
     get tokensIssued() {
       return state.tokensIssued;
     },
+    failNext: (failure, times) => faults.failNext('search', failure, times),
     revokeTokens() {
       tokens = new Set();
     },
