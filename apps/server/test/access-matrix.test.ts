@@ -375,5 +375,6 @@ describe('authorisation matrix over every /api route', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+    // Builds a fresh fixture (members with Argon2id passwords, posts, media…) for each of ~50 write routes.
+  }, 120_000);
 });
