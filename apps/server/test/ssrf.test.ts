@@ -15,7 +15,7 @@ import {
   startSsrfTargets,
   type SsrfTargets,
 } from '@rostra/connectors/testing';
-import type { Source } from '@rostra/store';
+import type { Source } from '@rostra/core';
 import { testDialects } from '@rostra/store/testing';
 import { createTestApp, setUp, type Caller, type TestApp } from './helpers/test-app.js';
 import { createSourcePoller } from '../src/listening/sources.js';

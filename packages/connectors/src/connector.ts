@@ -1,5 +1,6 @@
 // The one interface every network or source implements. A capability a network lacks is absent
 // (undefined), never a stub that throws. Each network lives in its own folder beside this file.
+import type { MentionAuthor, SourceMention } from '@rostra/core';
 
 /** Identifies a network or source, e.g. "bluesky", "mastodon", "rss". */
 export type NetworkId = string;
@@ -175,49 +176,9 @@ export interface Connector {
   readonly mentions?: MentionSource;
 }
 
-/** A public item a listening source found (a post, an article, a comment), normalised, plain text only. */
-export interface Mention {
-  /** Stable id on its network, the same every time the item is seen (an at:// URI, a status URI, a feed guid…). */
-  externalId: string;
-  /** The network or source family: "bluesky", "mastodon", "feed", "reddit", "hackernews", "web". */
-  network: NetworkId;
-  /** Where a person can open the original. */
-  url: string | null;
-  /** Articles and threads have titles; posts do not. Plain text. */
-  title: string | null;
-  /** Plain text, never HTML; paragraphs separated by a blank line. */
-  text: string;
-  author: MentionAuthor;
-  /** Milliseconds since the epoch; null when the source gives no readable date. */
-  publishedAt: number | null;
-  /**
-   * When the network says the item was last edited (ms since the epoch); null or absent when it was not, or the
-   * network does not say. A stored mention seen again with a later edit is stored again in place.
-   */
-  editedAt?: number | null;
-  /** The language the network declares (BCP 47), when it declares one; detection is the pipeline's job. */
-  language: string | null;
-  /** The host the item was published on, e.g. "www.lemonde.fr", for `site:` queries. */
-  site: string | null;
-  /** When the item is a repost / boost: the original's externalId (reposts are grouped with their original). */
-  repostOf: string | null;
-  /** When the item answers another: the parent's externalId. */
-  replyTo: string | null;
-  /** Hashtags without "#", as the network lists them (also found in the text by the query language). */
-  hashtags: string[];
-  /** Audience and engagement, when the network gives them (share of voice weighted by reach). */
-  metrics: { reach?: number; likes?: number; reposts?: number; replies?: number };
-}
-
-export interface MentionAuthor {
-  /** The network's stable id (a DID, an account id, a feed's site); null when unknown. */
-  id: string | null;
-  /** The handle without "@" (e.g. "alice.bsky.social", "alice@mastodon.social"), when the network has handles. */
-  handle: string | null;
-  /** What people read: a display name or a byline. */
-  name: string | null;
-  url: string | null;
-}
+/** A public item a listening source found: a domain type (core), named `Mention` on the connectors' side. */
+export type Mention = SourceMention;
+export type { MentionAuthor };
 
 /** Where a source resumes: opaque to Rostra, stored after every batch the pipeline has stored. */
 export type SourceCursor = string | null;

@@ -9,6 +9,7 @@ export * from './planning/index.js';
 export * from './events/index.js';
 export * from './alerts/ports.js';
 export * from './notifications/ports.js';
+export * from './listening/index.js';
 export * from './listening/sentiment/index.js';
 export * from './listening/query/index.js';
 export * from './listening/alerts/index.js';

@@ -8,20 +8,3 @@ export type { WorkersRepository, WorkerInfo } from './repositories/workers.js';
 export type { SettingsRepository } from './repositories/settings.js';
 export type { JobProbesRepository } from './repositories/job-probes.js';
 export { newId } from './ids.js';
-export {
-  TOPIC_GROUPS,
-  type Bucketed,
-  type Correction,
-  type ListeningRepository,
-  type MentionFilters,
-  type MentionEdit,
-  type MentionInsert,
-  type MentionPage,
-  type NewSource,
-  type NewTopic,
-  type SentimentLabel,
-  type Source,
-  type StoredMention,
-  type Topic,
-  type TopicGroup,
-} from './repositories/listening.js';

@@ -17,7 +17,7 @@ import { createJobProbesRepository, type JobProbesRepository } from './repositor
 import { createChannelsRepository } from './repositories/channels.js';
 import { createEditorialRepository } from './repositories/editorial.js';
 import { createWebhooksRepository } from './repositories/webhooks.js';
-import { createListeningRepository, type ListeningRepository } from './repositories/listening.js';
+import { createListeningRepository } from './repositories/listening/index.js';
 import { createAlertsRepository } from './repositories/alerts.js';
 import { createNotificationsRepository } from './repositories/notifications.js';
 import { createPacingRepository } from './repositories/pacing.js';
@@ -31,7 +31,6 @@ export interface Store extends UnitOfWork {
   workers: WorkersRepository;
   settings: SettingsRepository;
   jobProbes: JobProbesRepository;
-  listening: ListeningRepository;
   ping(): Promise<void>;
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
@@ -39,7 +38,7 @@ export interface Store extends UnitOfWork {
   close(): Promise<void>;
 }
 
-function createRepositories(db: Kysely<Database>): Repositories {
+function createRepositories(db: Kysely<Database>, dialect: Dialect): Repositories {
   return {
     accounts: createAccountsRepository(db),
     invitations: createInvitationsRepository(db),
@@ -47,6 +46,8 @@ function createRepositories(db: Kysely<Database>): Repositories {
     sessions: createSessionsRepository(db),
     passwordResets: createPasswordResetsRepository(db),
     audit: createAuditRepository(db),
+    // In a transaction, without the SQLite ingest fast path (it runs its own transaction on the raw handle).
+    listening: createListeningRepository(db, dialect),
     channels: createChannelsRepository(db),
     posts: createPostsRepository(db),
     deliveries: createDeliveriesRepository(db),
@@ -62,7 +63,7 @@ function createRepositories(db: Kysely<Database>): Repositories {
 export function createStore(handle: DatabaseHandle): Store {
   const { db, dialect } = handle;
   return {
-    ...createRepositories(db),
+    ...createRepositories(db, dialect),
     dialect,
     location: handle.location,
     jobs: createJobsRepository(db, dialect),
@@ -70,7 +71,7 @@ export function createStore(handle: DatabaseHandle): Store {
     settings: createSettingsRepository(db),
     jobProbes: createJobProbesRepository(db),
     listening: createListeningRepository(db, dialect, handle.sqlite),
-    transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx))),
+    transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx, dialect))),
     async ping() {
       await db.selectFrom('settings').select('key').limit(1).execute();
     },

@@ -25,7 +25,7 @@ import {
   type WatchedParams,
 } from '@rostra/core';
 import type { Store } from '@rostra/store';
-import type { StoredMention } from '@rostra/store';
+import type { StoredMention } from '@rostra/core';
 import type { NotifyInput } from '../notifications/service.js';
 import type { SecretBox } from '../secrets.js';
 import type { Emit } from '../events/webhooks.js';

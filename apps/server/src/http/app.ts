@@ -43,7 +43,7 @@ import { createWebhookDispatcher, type WebhookDispatcher } from '../events/webho
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerCalendarRoutes } from './routes/calendar.js';
 import { registerPlanningRoutes } from './routes/planning.js';
-import { registerListeningRoutes } from './routes/listening.js';
+import { registerListeningRoutes } from './routes/listening/index.js';
 import { registerAlertRoutes } from './routes/alerts.js';
 import { registerNotificationRoutes } from './routes/notifications.js';
 

@@ -1,10 +1,18 @@
 // `rostra listen …` and `rostra mentions`: topics and sources from a terminal, and the mention stream as text or
 // JSON for scripts. The CLI acts with the database's authority and is audited as the CLI.
 import { InvalidArgumentError, type Command } from 'commander';
-import { compileQuery, isQueryError, renderQueryError, type ActionContext, type Workspace } from '@rostra/core';
-import { TOPIC_GROUPS, type Topic, type TopicGroup } from '@rostra/store';
+import {
+  compileQuery,
+  isQueryError,
+  renderQueryError,
+  TOPIC_GROUPS,
+  type ActionContext,
+  type Topic,
+  type TopicGroup,
+  type Workspace,
+} from '@rostra/core';
 import type { Runtime } from '../runtime.js';
-import { deriveSourceHost } from './sources.js';
+import { createListeningService } from './service.js';
 
 export interface CliHelpers {
   withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T>;
@@ -35,33 +43,21 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-async function record(
-  runtime: Runtime,
-  helpers: CliHelpers,
-  workspace: Workspace,
-  action: string,
-  targetType: string,
-  targetId: string,
-  details: Record<string, unknown>,
-) {
-  const ctx = helpers.actor();
-  await runtime.store.audit.record({
-    organisationId: workspace.organisationId,
-    workspaceId: workspace.id,
-    actor: ctx.actor,
-    action,
-    targetType,
-    targetId,
-    ip: ctx.ip,
-    userAgent: ctx.userAgent,
-    details,
-  });
+/** The CLI's listening service: the operator's authority, so no early refusal of local URLs (see the service). */
+function listeningOf(runtime: Runtime) {
+  return createListeningService({ store: runtime.store, connectors: runtime.connectors, queue: runtime.queue });
 }
 
 export function registerListeningCommands(program: Command, helpers: CliHelpers): void {
-  const { withRuntime, resolveWorkspace, print } = helpers;
   const listen = program.command('listen').description('Listening: topics and sources');
+  registerTopicCommands(listen, helpers);
+  registerSourceCommands(listen, helpers);
+  registerMentionsCommand(program, helpers);
+}
 
+/** `rostra listen add` and `rostra listen list`. */
+function registerTopicCommands(listen: Command, helpers: CliHelpers): void {
+  const { withRuntime, resolveWorkspace, print } = helpers;
   listen
     .command('add <name>')
     .description('Add a topic, e.g. rostra listen add "Ville" --query "lyon OR #lyon" --group brand')
@@ -80,19 +76,12 @@ export function registerListeningCommands(program: Command, helpers: CliHelpers)
       if (!/^#[0-9a-fA-F]{6}$/.test(o.color)) throw helpers.fail('--color: use a colour like #1c7ed6');
       await withRuntime(async (runtime) => {
         const ws = await resolveWorkspace(runtime, o.workspace);
-        const topic = await runtime.store.listening.createTopic({
-          workspaceId: ws.id,
-          name: name.trim(),
-          group: o.group,
-          query: o.query,
-          enabled: true,
-          color: o.color,
-          createdBy: null,
-        });
-        await record(runtime, helpers, ws, 'topic.created', 'topic', topic.id, {
-          name: topic.name,
-          query: topic.query,
-        });
+        const topic = await listeningOf(runtime).createTopic(
+          helpers.actor(),
+          ws.id,
+          { name: name.trim(), group: o.group, query: o.query, enabled: true, color: o.color },
+          'en',
+        );
         print(o.json, topic, () => `Topic ${topic.name} (${topic.group}) added: ${topic.id}`);
       });
     });
@@ -105,8 +94,8 @@ export function registerListeningCommands(program: Command, helpers: CliHelpers)
     .action(async (o) => {
       await withRuntime(async (runtime) => {
         const ws = await resolveWorkspace(runtime, o.workspace);
-        const topics = await runtime.store.listening.listTopics(ws.id);
-        const sources = await runtime.store.listening.listSources(ws.id);
+        const topics = await listeningOf(runtime).listTopics(ws.id);
+        const sources = await listeningOf(runtime).listSources(ws.id);
         print(o.json, { topics, sources }, () =>
           [
             'Topics:',
@@ -125,7 +114,11 @@ export function registerListeningCommands(program: Command, helpers: CliHelpers)
         );
       });
     });
+}
 
+/** `rostra listen source add`. */
+function registerSourceCommands(listen: Command, helpers: CliHelpers): void {
+  const { withRuntime, resolveWorkspace, print } = helpers;
   const source = listen.command('source').description('Listening sources');
   source
     .command('add')
@@ -170,30 +163,22 @@ export function registerListeningCommands(program: Command, helpers: CliHelpers)
         if (problems.length > 0) {
           throw helpers.fail(problems.map((p) => `--config ${p.field}: ${p.message}`).join('\n'));
         }
-        const added = await runtime.store.listening.createSource(
-          {
-            workspaceId: ws.id,
-            network: o.network,
-            kind: o.kind,
-            config,
-            label: o.label ?? Object.values(config)[0] ?? `${o.network} ${o.kind}`,
-            enabled: true,
-            realtime: kind.realtime === true,
-            pollIntervalMs: o.interval * 1000,
-            host: deriveSourceHost(o.network, config),
-            createdBy: null,
-          },
-          Date.now(),
-        );
-        await record(runtime, helpers, ws, 'source.created', 'source', added.id, {
+        const added = await listeningOf(runtime).createSource(helpers.actor(), ws.id, {
           network: o.network,
           kind: o.kind,
           config,
+          label: o.label,
+          enabled: true,
+          pollIntervalMs: o.interval * 1000,
         });
         print(o.json, added, () => `Source ${added.network}/${added.kind} ${added.label} added: ${added.id}`);
       });
     });
+}
 
+/** `rostra mentions`. */
+function registerMentionsCommand(program: Command, helpers: CliHelpers): void {
+  const { withRuntime, resolveWorkspace, print } = helpers;
   program
     .command('mentions')
     .description('The latest mentions, e.g. rostra mentions --topic Ville --since 24h --json')
@@ -221,11 +206,11 @@ export function registerListeningCommands(program: Command, helpers: CliHelpers)
         const ws = await resolveWorkspace(runtime, o.workspace);
         let topic: Topic | undefined;
         if (o.topic) {
-          const topics = await runtime.store.listening.listTopics(ws.id);
+          const topics = await listeningOf(runtime).listTopics(ws.id);
           topic = topics.find((t) => t.id === o.topic) ?? topics.find((t) => t.name === o.topic);
           if (!topic) throw helpers.fail(`--topic: no topic "${o.topic}". See \`rostra listen list\`.`);
         }
-        const page = await runtime.store.listening.queryMentions(
+        const page = await listeningOf(runtime).queryMentions(
           ws.id,
           {
             ...(topic ? { topicId: topic.id } : {}),

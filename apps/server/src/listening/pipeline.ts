@@ -4,9 +4,16 @@
 // Per workspace, the topic index and the sentiment analyzer are built once and rebuilt only when topics or
 // corrections change (one cheap version query each per batch). The analysis itself (analysis.ts) runs on this
 // thread, or for large batches on analysis threads too (analysis-pool.ts); storage always runs here.
-import { isNearDuplicate, type TopicIndex } from '@rostra/core';
+import {
+  isNearDuplicate,
+  type MentionEdit,
+  type MentionInsert,
+  type StoredMention,
+  type Topic,
+  type TopicIndex,
+} from '@rostra/core';
 import type { Mention } from '@rostra/connectors';
-import { newId, type MentionEdit, type MentionInsert, type Store, type StoredMention, type Topic } from '@rostra/store';
+import { newId, type Store } from '@rostra/store';
 import {
   buildAnalyzer,
   buildTopicIndex,

@@ -3,7 +3,8 @@
 // cursor. A failing source backs off on its own; a flood is taken in slices of `maxItemsPerPoll`.
 import { ConnectorError, type ChannelCredentials, type Connector, type MentionSource } from '@rostra/connectors';
 import type { JobHandler } from '@rostra/core';
-import type { Source, Store } from '@rostra/store';
+import type { Source } from '@rostra/core';
+import type { Store } from '@rostra/store';
 import type { ListeningPipeline } from './pipeline.js';
 
 export const LISTEN_POLL_JOB = 'listen.poll';

@@ -2,7 +2,8 @@
 // renews it while the stream lives, stores the cursor after each stored batch, reconnects with backoff when
 // the stream breaks, and gives the source back on shutdown so another worker takes over at once.
 import type { Connector } from '@rostra/connectors';
-import type { Source, Store } from '@rostra/store';
+import type { Source } from '@rostra/core';
+import type { Store } from '@rostra/store';
 import type { ListeningPipeline } from './pipeline.js';
 import { computeRetryDelay, findMentionSource, specOf, type CredentialsFor } from './sources.js';
 

@@ -12,6 +12,7 @@ import type {
 import type { WebhooksRepository } from '../events/webhooks.js';
 import type { AlertsRepository } from '../alerts/ports.js';
 import type { NotificationsRepository } from '../notifications/ports.js';
+import type { ListeningRepository } from '../listening/ports.js';
 import type {
   ApiKey,
   AuditEntry,
@@ -180,6 +181,8 @@ export interface Repositories {
   webhooks: WebhooksRepository;
   alerts: AlertsRepository;
   notifications: NotificationsRepository;
+  /** Listening's topics, sources and mentions (the SQLite ingest fast path is for outside transactions). */
+  listening: ListeningRepository;
 }
 
 export interface UnitOfWork extends Repositories {
