@@ -57,6 +57,7 @@ function invalid(path: string, message: string): AppError {
 
 export type AlertsService = ReturnType<typeof createAlertsService>;
 
+/** Its length is the operations it returns, closed over the same deps; each one stays short. */
 export function createAlertsService(deps: { store: Store; secrets: SecretBox; now?: () => number }) {
   const { store, secrets } = deps;
   const now = deps.now ?? Date.now;

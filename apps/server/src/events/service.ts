@@ -10,6 +10,7 @@ import { webhookSecretContext, type WebhookDispatcher } from './webhooks.js';
 
 export type WebhooksService = ReturnType<typeof createWebhooksService>;
 
+/** Its length is the operations it returns, closed over the same deps; each one stays short. */
 export function createWebhooksService(deps: {
   store: Store;
   secrets: SecretBox;

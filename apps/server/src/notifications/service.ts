@@ -36,6 +36,7 @@ export function excerpt(text: string): string {
   return chars.length <= EXCERPT_LENGTH ? line : `${chars.slice(0, EXCERPT_LENGTH - 1).join('')}…`;
 }
 
+/** Its length is the operations it returns, closed over the same deps; each one stays short. */
 export function createNotifier(deps: { store: Store; now?: () => number }) {
   const { store } = deps;
   const now = deps.now ?? Date.now;

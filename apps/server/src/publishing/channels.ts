@@ -45,6 +45,7 @@ function validationFailed(issues: Array<{ path: string; message: string }>): App
   return new AppError('validation_failed', `${issues[0]?.path}: ${issues[0]?.message}`, { issues });
 }
 
+/** Its length is the operations it returns, closed over the same deps; each one stays short. */
 export function createChannelsService(deps: {
   store: Store;
   secrets: SecretBox;

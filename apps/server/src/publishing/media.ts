@@ -11,6 +11,7 @@ export const MAX_ALT_LENGTH = 1500;
 
 const OUT_STATUSES: ReadonlySet<PostStatus> = new Set(['publishing', 'published', 'unconfirmed']);
 
+/** Its length is the operations it returns, closed over the same deps; each one stays short. */
 export function createMediaService(deps: { store: Store; maxBytes: number }) {
   const { store } = deps;
 

@@ -58,6 +58,7 @@ function auditPost(
   });
 }
 
+/** Its length is the operations it returns, closed over the same deps; each one stays short. */
 export function createPostsService(deps: {
   store: Store;
   connectors: readonly Connector[];

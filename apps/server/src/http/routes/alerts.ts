@@ -94,6 +94,7 @@ const createBody = z.strictObject({
 
 const patchBody = z.strictObject(ruleFields).partial();
 
+/** Its length is one route declaration after another; each handler is schema, access and one service call. */
 export function registerAlertRoutes(api: ZodApp, deps: RouteDeps): void {
   const alerts = createAlertsService({ store: deps.runtime.store, secrets: deps.runtime.secrets });
   const params = z.strictObject({ workspaceId: idSchema });

@@ -53,6 +53,7 @@ function presentDelivery(d: WebhookDelivery) {
   };
 }
 
+/** Its length is one route declaration after another; each handler is schema, access and one service call. */
 export function registerWebhookRoutes(api: ZodApp, deps: RouteDeps): void {
   const webhooks = createWebhooksService({
     store: deps.runtime.store,
