@@ -135,6 +135,12 @@ export interface ConnectField {
   name: string;
   required: boolean;
   description: string;
+  /** How a form asks for it: a secret is masked. */
+  input: 'text' | 'secret' | 'url';
+  /** An example value a form shows in the empty field. */
+  placeholder?: string;
+  /** Also read by `oauth.start` (Mastodon's instance): a form asks for it before leaving for the network. */
+  oauth?: boolean;
   /** Other names accepted for the same field (older spellings). */
   aliases?: readonly string[];
 }

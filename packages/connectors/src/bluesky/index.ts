@@ -66,17 +66,27 @@ export function createBlueskyConnector(options: BlueskyConnectorOptions = {}): B
     auth: 'app-password',
     connect: (input) => connectWithAppPassword(input, api),
     connectFields: [
-      { name: 'identifier', required: true, description: 'the handle (ville.bsky.social) or the account e-mail' },
+      {
+        name: 'identifier',
+        required: true,
+        description: 'the handle (ville.bsky.social) or the account e-mail',
+        input: 'text',
+        placeholder: 'mairie.bsky.social',
+      },
       {
         name: 'appPassword',
         required: true,
         description: "an app password, made in Bluesky's settings",
+        input: 'secret',
+        placeholder: 'xxxx-xxxx-xxxx-xxxx',
         aliases: ['password'],
       },
       {
         name: 'service',
         required: false,
         description: `the account's server, for a self-hosted PDS (default ${DEFAULT_PDS_URL})`,
+        input: 'url',
+        placeholder: DEFAULT_PDS_URL,
         aliases: ['pdsUrl'],
       },
     ],

@@ -114,11 +114,19 @@ export function createMastodonConnector(options: MastodonConnectorOptions = {}):
     },
     connect: (input) => connectWithToken(input, context),
     connectFields: [
-      { name: 'instance', required: true, description: 'the instance, e.g. mastodon.social' },
+      {
+        name: 'instance',
+        required: true,
+        description: 'the instance, e.g. mastodon.social',
+        input: 'text',
+        placeholder: 'mastodon.social',
+        oauth: true,
+      },
       {
         name: 'accessToken',
         required: true,
         description: 'a personal access token (Preferences → Development → New application)',
+        input: 'secret',
       },
     ],
     // No refresh: Mastodon's access tokens do not expire (https://docs.joinmastodon.org/spec/oauth/).

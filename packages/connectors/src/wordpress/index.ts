@@ -48,12 +48,20 @@ export function createWordPressConnector(options: WordPressConnectorOptions = {}
     auth: 'app-password',
     connect: (input) => connectSite(input, api),
     connectFields: [
-      { name: 'site', required: true, description: 'the site address, e.g. mairie-exemple.fr' },
-      { name: 'username', required: true, description: 'the WordPress user name' },
+      {
+        name: 'site',
+        required: true,
+        description: 'the site address, e.g. mairie-exemple.fr',
+        input: 'url',
+        placeholder: 'https://www.exemple.fr',
+      },
+      { name: 'username', required: true, description: 'the WordPress user name', input: 'text' },
       {
         name: 'applicationPassword',
         required: true,
         description: 'an application password (Users → Profile → Application Passwords)',
+        input: 'secret',
+        placeholder: 'xxxx xxxx xxxx xxxx xxxx xxxx',
       },
     ],
     // No refresh: application passwords do not expire.

@@ -1,7 +1,7 @@
 // Connected accounts: list with health, connect (app password style), disconnect.
 import { z } from 'zod';
 import type { Channel } from '@rostra/core';
-import { describeConnectFields } from '@rostra/connectors';
+import { describeConnectFields, type ConnectField } from '@rostra/connectors';
 import type { RouteDeps, ZodApp } from '../app.js';
 import { AppError } from '@rostra/core';
 import { actionContext, requireWorkspace } from '../access.js';
@@ -34,6 +34,25 @@ export function presentChannel(channel: Channel) {
   };
 }
 
+const connectFieldSchema = z.object({
+  name: z.string(),
+  required: z.boolean(),
+  input: z.enum(['text', 'secret', 'url']),
+  placeholder: z.string().nullable(),
+  oauth: z.boolean().describe('Also sent as `fields` to POST …/channels/oauth'),
+});
+
+/** A connector's field as forms need it; labels and hints are the UI's, in the person's language. */
+function presentConnectField(field: ConnectField) {
+  return {
+    name: field.name,
+    required: field.required,
+    input: field.input,
+    placeholder: field.placeholder ?? null,
+    oauth: field.oauth ?? false,
+  };
+}
+
 export function registerChannelRoutes(api: ZodApp, { runtime, publishing, connectors }: RouteDeps): void {
   api.get(
     '/api/workspaces/:workspaceId/channels',
@@ -52,6 +71,10 @@ export function registerChannelRoutes(api: ZodApp, { runtime, publishing, connec
                 auth: z.string(),
                 canPublish: z.boolean(),
                 methods: z.array(z.enum(['password', 'oauth'])),
+                fields: z
+                  .array(connectFieldSchema)
+                  .nullable()
+                  .describe('What the connection form asks for; null when the network takes free key/value pairs'),
               }),
             ),
           }),
@@ -70,6 +93,7 @@ export function registerChannelRoutes(api: ZodApp, { runtime, publishing, connec
             auth: c.auth,
             canPublish: c.publisher !== undefined,
             methods: [...(c.connect ? ['password' as const] : []), ...(c.oauth ? ['oauth' as const] : [])],
+            fields: c.connectFields ? c.connectFields.map(presentConnectField) : c.connect ? null : [],
           })),
       };
     },

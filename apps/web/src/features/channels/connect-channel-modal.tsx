@@ -1,6 +1,6 @@
 // Dialog connecting an account, or reconnecting one whose credentials expired (same request: the
-// server recognises the account and keeps the channel). Fields come from the network's profile,
-// or are free key/value pairs for a network the UI does not know yet. Networks offering OAuth get a
+// server recognises the account and keeps the channel). Fields are the ones the server's connector
+// declares (GET …/channels), or free key/value pairs for a network that declares none. Networks offering OAuth get a
 // "Sign in with …" button that leaves for the network; the server brings the person back to
 // /w/:ws/channels?connected=… (or /?oauthError=…, see oauth-return.ts).
 import {
@@ -20,9 +20,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../api/client';
-import type { Channel, NetworkOffer } from '../../api/types';
+import type { Channel, ConnectField, NetworkOffer } from '../../api/types';
+import fr from '../../i18n/fr.json';
 import { ErrorAlert, notifySuccess } from '../../ui/api-errors';
-import { describeNetwork, type CredentialField } from './networks';
+import { describeNetwork } from './networks';
 import { channelsKey } from './use-channels';
 
 interface ConnectChannelModalProps {
@@ -63,11 +64,11 @@ function ConnectChannelForm({ workspaceId, networks, channel, onClose }: Connect
   const methods = offer?.methods ?? ['password'];
   const canOAuth = methods.includes('oauth');
   const canPassword = methods.includes('password');
-  const oauthKeys = canOAuth ? (profile?.oauthFields ?? []) : [];
-  const allFields = profile?.credentials;
-  const oauthFields = (allFields ?? []).filter((field) => oauthKeys.includes(field.key));
+  // null: the network declares no fields and takes free key/value pairs.
+  const allFields = offer?.fields ?? null;
+  const oauthFields = canOAuth ? (allFields ?? []).filter((field) => field.oauth) : [];
   // The fields shared with OAuth (Mastodon's instance) are shown once, above the button.
-  const fields = allFields?.filter((field) => !oauthKeys.includes(field.key));
+  const fields = allFields?.filter((field) => !(canOAuth && field.oauth));
 
   const connect = useMutation({
     mutationFn: (credentials: Record<string, string>) =>
@@ -88,14 +89,14 @@ function ConnectChannelForm({ workspaceId, networks, channel, onClose }: Connect
     },
   });
 
-  const readFields = (wanted: CredentialField[]): Record<string, string> | null => {
-    const absent = wanted.filter((field) => field.required && !values[field.key]?.trim()).map((field) => field.key);
+  const readFields = (wanted: ConnectField[]): Record<string, string> | null => {
+    const absent = wanted.filter((field) => field.required && !values[field.name]?.trim()).map((field) => field.name);
     setMissing(absent);
     if (absent.length > 0) return null;
     const read: Record<string, string> = {};
     for (const field of wanted) {
-      const value = values[field.key]?.trim();
-      if (value) read[field.key] = value;
+      const value = values[field.name]?.trim();
+      if (value) read[field.name] = value;
     }
     return read;
   };
@@ -122,13 +123,13 @@ function ConnectChannelForm({ workspaceId, networks, channel, onClose }: Connect
     if (network && fields) startOAuth.mutate(fields);
   };
 
-  const renderField = (field: CredentialField) => (
+  const renderField = (field: ConnectField) => (
     <CredentialInput
-      key={field.key}
+      key={field.name}
       field={field}
-      value={values[field.key] ?? ''}
-      onChange={(value) => setValues((current) => ({ ...current, [field.key]: value }))}
-      missing={missing.includes(field.key)}
+      value={values[field.name] ?? ''}
+      onChange={(value) => setValues((current) => ({ ...current, [field.name]: value }))}
+      missing={missing.includes(field.name)}
     />
   );
 
@@ -186,7 +187,7 @@ function ConnectChannelForm({ workspaceId, networks, channel, onClose }: Connect
         {canOAuth && canPassword && (
           <Divider
             label={
-              fields?.some((field) => field.key === 'accessToken')
+              fields?.some((field) => field.name === 'accessToken')
                 ? t('channels.oauthOr')
                 : t('channels.oauthOrCredentials')
             }
@@ -227,8 +228,20 @@ function ConnectError({ error }: { error: unknown }) {
   return <ErrorAlert error={error} />;
 }
 
+type LabelledField = keyof typeof fr.channels.fields;
+type HintedField = keyof typeof fr.channels.fieldHints;
+
+// Labels and hints are the UI's, in the person's language; a field no translation names shows its name.
+function isLabelled(name: string): name is LabelledField {
+  return Object.hasOwn(fr.channels.fields, name);
+}
+
+function isHinted(name: string): name is HintedField {
+  return Object.hasOwn(fr.channels.fieldHints, name);
+}
+
 interface CredentialInputProps {
-  field: CredentialField;
+  field: ConnectField;
   value: string;
   onChange: (value: string) => void;
   missing: boolean;
@@ -237,19 +250,16 @@ interface CredentialInputProps {
 function CredentialInput({ field, value, onChange, missing }: CredentialInputProps) {
   const { t } = useTranslation();
   const common = {
-    label: t(`channels.fields.${field.key}`),
-    description:
-      field.key === 'appPassword' || field.key === 'applicationPassword'
-        ? t(`channels.fieldHints.${field.key}`)
-        : undefined,
-    placeholder: field.placeholder,
+    label: isLabelled(field.name) ? t(`channels.fields.${field.name}`) : field.name,
+    description: isHinted(field.name) ? t(`channels.fieldHints.${field.name}`) : undefined,
+    placeholder: field.placeholder ?? undefined,
     value,
     withAsterisk: field.required,
     error: missing ? t('validation.required') : undefined,
     autoComplete: 'off',
-    'data-testid': `write-channel-${field.key}`,
+    'data-testid': `write-channel-${field.name}`,
   };
-  if (field.kind === 'password') {
+  if (field.input === 'secret') {
     return (
       <PasswordInput
         {...common}
@@ -261,7 +271,7 @@ function CredentialInput({ field, value, onChange, missing }: CredentialInputPro
   return (
     <TextInput
       {...common}
-      type={field.kind === 'url' ? 'url' : 'text'}
+      type={field.input === 'url' ? 'url' : 'text'}
       onChange={(event) => onChange(event.currentTarget.value)}
     />
   );

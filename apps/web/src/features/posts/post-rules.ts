@@ -1,31 +1,15 @@
-// Who may do what to a post, mirrored from packages/core/src/publishing/workflow.ts and the
-// publishing service, so people only see the buttons the server would accept.
+// Who may do what to a post: the workflow is the domain's (@rostra/core decideTransition, the one the server
+// applies), so people only see the buttons the server would accept.
+import { decideTransition, isEditable, type WorkflowAction as PostAction } from '@rostra/core';
 import type { Post, PostStatus } from '../../api/types';
 import { hasRoleAtLeast, type Role } from '../workspaces/roles';
 
-/** The workflow bar's buttons. */
+/** The workflow bar's buttons; `reschedule` is done by picking a new date rather than a button. */
 export const WORKFLOW_ACTIONS = ['submit', 'approve', 'reject', 'schedule', 'unschedule', 'retry'] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
-/** Every action the server knows, including `reschedule`, done by picking a new date rather than a button. */
-export const POST_ACTIONS = [...WORKFLOW_ACTIONS, 'reschedule'] as const;
-export type PostAction = (typeof POST_ACTIONS)[number];
-
-const RULES: Record<PostAction, { from: readonly PostStatus[]; role: Role }> = {
-  submit: { from: ['draft'], role: 'contributor' },
-  approve: { from: ['in_review'], role: 'manager' },
-  reject: { from: ['in_review', 'approved'], role: 'manager' },
-  schedule: { from: ['approved'], role: 'community_manager' },
-  reschedule: { from: ['scheduled'], role: 'community_manager' },
-  unschedule: { from: ['scheduled'], role: 'community_manager' },
-  retry: { from: ['failed', 'unconfirmed'], role: 'community_manager' },
-};
 
 export function canAct(action: PostAction, status: PostStatus, role: Role, approvalRequired: boolean): boolean {
-  const rule = RULES[action];
-  // Without approval, whoever may schedule can schedule a draft or a post in review directly.
-  const from =
-    action === 'schedule' && !approvalRequired ? [...rule.from, 'draft', 'in_review'] : (rule.from as PostStatus[]);
-  return from.includes(status) && hasRoleAtLeast(role, rule.role);
+  return decideTransition(status, action, { role, approvalRequired }).ok;
 }
 
 export function allowedActions(status: PostStatus, role: Role, approvalRequired: boolean): WorkflowAction[] {
@@ -33,9 +17,7 @@ export function allowedActions(status: PostStatus, role: Role, approvalRequired:
 }
 
 /** Whether the content may still change: never once it is on its way out. */
-export function isEditableStatus(status: PostStatus): boolean {
-  return status === 'draft' || status === 'in_review' || status === 'approved' || status === 'failed';
-}
+export const isEditableStatus = isEditable;
 
 /** Authors edit their own drafts; community managers and above edit any editable post. */
 export function canEditPost(post: Pick<Post, 'status' | 'createdBy'>, role: Role, userId: string): boolean {

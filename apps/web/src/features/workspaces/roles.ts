@@ -1,20 +1,8 @@
-// Workspace roles and what each one may do in the UI. The server enforces the
-// same rules; the UI only mirrors them so nobody sees buttons that would 403.
+// What each workspace role may do in the UI. The roles and their order are the domain's (@rostra/core), the
+// same the server enforces; the UI only mirrors them so nobody sees buttons that would 403.
+import { hasRole, type Role } from '@rostra/core';
 
-export const ROLES = ['admin', 'manager', 'community_manager', 'contributor', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-
-const RANK: Record<Role, number> = {
-  admin: 4,
-  manager: 3,
-  community_manager: 2,
-  contributor: 1,
-  viewer: 0,
-};
-
-export function hasRoleAtLeast(role: Role, minimum: Role): boolean {
-  return RANK[role] >= RANK[minimum];
-}
+export { ROLES, isRole, hasRole as hasRoleAtLeast, type Role } from '@rostra/core';
 
 export interface WorkspacePermissions {
   manageMembers: boolean;
@@ -38,23 +26,19 @@ export interface WorkspacePermissions {
 }
 
 export function describePermissions(role: Role): WorkspacePermissions {
-  const isAdmin = hasRoleAtLeast(role, 'admin');
+  const isAdmin = hasRole(role, 'admin');
   return {
     manageMembers: isAdmin,
     manageInvitations: isAdmin,
     manageApiKeys: isAdmin,
     manageWebhooks: isAdmin,
-    viewAudit: hasRoleAtLeast(role, 'manager'),
+    viewAudit: hasRole(role, 'manager'),
     editSettings: isAdmin,
-    writePosts: hasRoleAtLeast(role, 'contributor'),
-    reviewPosts: hasRoleAtLeast(role, 'manager'),
-    schedulePosts: hasRoleAtLeast(role, 'community_manager'),
-    connectChannels: hasRoleAtLeast(role, 'manager'),
+    writePosts: hasRole(role, 'contributor'),
+    reviewPosts: hasRole(role, 'manager'),
+    schedulePosts: hasRole(role, 'community_manager'),
+    connectChannels: hasRole(role, 'manager'),
     disconnectChannels: isAdmin,
-    manageEditorial: hasRoleAtLeast(role, 'manager'),
+    manageEditorial: hasRole(role, 'manager'),
   };
-}
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
