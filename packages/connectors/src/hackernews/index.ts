@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import type {
   Connector,
-  Mention,
   MentionSource,
   SourceCursor,
   SourcePoll,
@@ -11,12 +10,13 @@ import type {
   SourceSpec,
 } from '../connector.js';
 import { ConnectorError } from '../errors.js';
-import { htmlToLine, htmlToText } from '../feeds/html-to-text.js';
 import { createCursorCodec, seenList } from '../shared/cursor.js';
-import { definedOnly, hostOf, httpGet, readJson } from '../shared/http-get.js';
+import { definedOnly } from '../shared/http-get.js';
 import { fingerprint, rememberSeen } from '../shared/seen.js';
+import { HACKERNEWS_NETWORK, search, type Hit } from './api.js';
+import { toMention } from './mapping.js';
 
-export const HACKERNEWS_NETWORK = 'hackernews';
+export { HACKERNEWS_NETWORK } from './api.js';
 
 export interface HackerNewsOptions {
   /** The API's origin. Default https://hn.algolia.com. */
@@ -66,24 +66,6 @@ const hnCursor = z.object({
 });
 type HnCursor = z.infer<typeof hnCursor>;
 const cursors = createCursorCodec(HACKERNEWS_NETWORK, 'Hacker News source', hnCursor);
-
-/** A hit of https://hn.algolia.com/api — "Search by date". */
-interface Hit {
-  objectID: string;
-  created_at_i: number;
-  created_at?: string;
-  author?: string | null;
-  title?: string | null;
-  url?: string | null;
-  story_text?: string | null;
-  comment_text?: string | null;
-  points?: number | null;
-  num_comments?: number | null;
-  story_id?: number | null;
-  story_url?: string | null;
-  parent_id?: number | null;
-  _tags?: string[];
-}
 
 export function createHackerNewsConnector(options: HackerNewsOptions = {}): Connector {
   return { network: HACKERNEWS_NETWORK, auth: 'none', mentions: createHackerNewsMentions(options) };
@@ -181,81 +163,4 @@ export function validateHackerNewsSpec(spec: Omit<SourceSpec, 'credentials'>): {
     problems.push({ field: 'query', message: `The query is ${query.length} characters long; at most ${MAX_QUERY}` });
   }
   return problems;
-}
-
-/**
- * GET /api/v1/search_by_date — newest first; `tags=(story,comment)` is an OR of the two types; numeric filters
- * are ANDed. https://hn.algolia.com/api ("Search by date", "Numeric filters", "Tags").
- */
-async function search(
-  query: string,
-  filters: string[],
-  page: number,
-  settings: typeof DEFAULTS,
-  options: SourcePollOptions,
-): Promise<{ hits: Hit[]; nbPages: number }> {
-  const url = new URL('/api/v1/search_by_date', settings.baseUrl);
-  url.searchParams.set('query', query);
-  url.searchParams.set('tags', '(story,comment)');
-  if (filters.length > 0) url.searchParams.set('numericFilters', filters.join(','));
-  url.searchParams.set('hitsPerPage', String(settings.hitsPerPage));
-  url.searchParams.set('page', String(page));
-  const result = await httpGet(url.toString(), {
-    network: HACKERNEWS_NETWORK,
-    headers: { accept: 'application/json', ...(options.userAgent ? { 'user-agent': options.userAgent } : {}) },
-    maxBytes: 20 * 1024 * 1024,
-    timeoutMs: settings.timeoutMs,
-    fetch: options.fetch,
-    signal: options.signal,
-  });
-  if (!('body' in result)) throw new ConnectorError(HACKERNEWS_NETWORK, 'unavailable', `${url} answered 304 unasked`);
-  const body = readJson(HACKERNEWS_NETWORK, url.toString(), result.body) as { hits?: unknown; nbPages?: unknown };
-  if (!Array.isArray(body.hits) || typeof body.nbPages !== 'number') {
-    throw new ConnectorError(
-      HACKERNEWS_NETWORK,
-      'unavailable',
-      `${url.origin} answered a search without hits or nbPages`,
-    );
-  }
-  const hits = body.hits.filter(
-    (hit): hit is Hit =>
-      typeof (hit as Hit | null)?.objectID === 'string' && typeof (hit as Hit).created_at_i === 'number',
-  );
-  return { hits, nbPages: body.nbPages };
-}
-
-/** Stories and comments, with their HTML (`story_text`, `comment_text`) as plain text. */
-export function toMention(hit: Hit, siteUrl: string): Mention {
-  const itemUrl = (id: string | number) => `${siteUrl}/item?id=${id}`;
-  const isComment = hit._tags?.includes('comment') ?? typeof hit.comment_text === 'string';
-  const html = (isComment ? hit.comment_text : hit.story_text) ?? '';
-  const title = isComment ? '' : htmlToLine(hit.title ?? '');
-  // A link story's words are its title and its link; "site" is where the link points, as for any article.
-  const linked = isComment ? (hit.story_url ?? null) : (hit.url ?? null);
-  const text = htmlToText(html);
-  return {
-    externalId: itemUrl(hit.objectID),
-    network: HACKERNEWS_NETWORK,
-    url: itemUrl(hit.objectID),
-    title: title === '' ? null : title,
-    text: text === '' && !isComment && hit.url ? hit.url : text,
-    author: hit.author
-      ? {
-          id: hit.author,
-          handle: hit.author,
-          name: hit.author,
-          url: `${siteUrl}/user?id=${encodeURIComponent(hit.author)}`,
-        }
-      : { id: null, handle: null, name: null, url: null },
-    publishedAt: hit.created_at_i * 1000,
-    language: null,
-    site: hostOf(linked) ?? hostOf(siteUrl),
-    repostOf: null,
-    replyTo: isComment && typeof hit.parent_id === 'number' ? itemUrl(hit.parent_id) : null,
-    hashtags: [],
-    metrics: {
-      ...(typeof hit.points === 'number' ? { likes: hit.points } : {}),
-      ...(typeof hit.num_comments === 'number' ? { replies: hit.num_comments } : {}),
-    },
-  };
 }
