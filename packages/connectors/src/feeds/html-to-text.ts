@@ -1,6 +1,7 @@
 // Turns the untrusted HTML of a feed (description, content:encoded, Atom content, content_html) into plain text:
 // scripts and styles dropped with their content, tags removed, entities decoded, paragraph breaks kept.
 // The result is only ever rendered as text, so it needs no sanitiser — only no markup left behind.
+import { decodeHTML } from 'entities';
 
 /** Elements whose content is never text a person reads. */
 const DROPPED = /<(script|style|template|noscript|iframe|object|svg|math|head)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
@@ -16,66 +17,6 @@ const TAG = /<\/?[a-z][a-z0-9:-]*(?:[^>"']|"[^"]*"|'[^']*')*>|<!--[\s\S]*?(?:-->
 
 /** A tag still present after decoding. */
 const LEFTOVER_TAG = /<\/?[a-z][a-z0-9:-]*\b[^<>]*>/i;
-
-// Latin-1 (U+00A0–U+00FF) in code point order, then the typographic entities French and English text uses.
-const LATIN1 =
-  'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute ' +
-  'micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig ' +
-  'Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash ' +
-  'Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc ' +
-  'euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml ' +
-  'yacute thorn yuml';
-const ENTITIES = new Map<string, string>([
-  ['amp', '&'],
-  ['lt', '<'],
-  ['gt', '>'],
-  ['quot', '"'],
-  ['apos', "'"],
-  ...LATIN1.split(' ').map((name, index) => [name, String.fromCodePoint(0xa0 + index)] as [string, string]),
-  ['OElig', 'Œ'],
-  ['oelig', 'œ'],
-  ['Scaron', 'Š'],
-  ['scaron', 'š'],
-  ['Yuml', 'Ÿ'],
-  ['fnof', 'ƒ'],
-  ['circ', 'ˆ'],
-  ['tilde', '˜'],
-  ['ensp', ' '],
-  ['emsp', ' '],
-  ['thinsp', ' '],
-  ['zwnj', ''],
-  ['zwj', ''],
-  ['lrm', ''],
-  ['rlm', ''],
-  ['ndash', '–'],
-  ['mdash', '—'],
-  ['lsquo', '‘'],
-  ['rsquo', '’'],
-  ['sbquo', '‚'],
-  ['ldquo', '“'],
-  ['rdquo', '”'],
-  ['bdquo', '„'],
-  ['dagger', '†'],
-  ['Dagger', '‡'],
-  ['bull', '•'],
-  ['hellip', '…'],
-  ['permil', '‰'],
-  ['prime', '′'],
-  ['lsaquo', '‹'],
-  ['rsaquo', '›'],
-  ['euro', '€'],
-  ['trade', '™'],
-  ['larr', '←'],
-  ['rarr', '→'],
-  ['uarr', '↑'],
-  ['darr', '↓'],
-  ['hearts', '♥'],
-  ['minus', '−'],
-  ['le', '≤'],
-  ['ge', '≥'],
-  ['ne', '≠'],
-  ['infin', '∞'],
-]);
 
 /** Plain text from an HTML fragment; paragraphs separated by a blank line, lines by a newline. */
 export function htmlToText(html: string): string {
@@ -103,7 +44,8 @@ export function toLine(text: string): string {
 }
 
 function stripMarkup(html: string): string {
-  return decodeEntities(
+  // Named and numeric references as a browser reads them (WHATWG HTML §13.2.5.72), legacy ones without ';' too.
+  return decodeHTML(
     html
       .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
       .replace(DROPPED, ' ')
@@ -115,15 +57,6 @@ function stripMarkup(html: string): string {
       .replace(CELL, ' ')
       .replace(TAG, ''),
   );
-}
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z][a-z0-9]{1,31}));?/gi, (match, dec, hex, name) => {
-    if (name !== undefined) return ENTITIES.get(name as string) ?? match;
-    const code = dec !== undefined ? parseInt(dec as string, 10) : parseInt(hex as string, 16);
-    const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
-    return valid ? String.fromCodePoint(code) : '\uFFFD';
-  });
 }
 
 function tidyWhitespace(text: string): string {

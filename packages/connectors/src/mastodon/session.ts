@@ -2,7 +2,7 @@
 // there first, since every instance is its own authorisation server), or a personal access token made in
 // Preferences → Development. What Rostra stores for a channel, and how it reads it back.
 // https://docs.joinmastodon.org/client/token/ and https://docs.joinmastodon.org/spec/oauth/
-import { createHash, randomBytes } from 'node:crypto';
+import { createPkce } from '../shared/pkce.js';
 import type { ChannelCredentials, ConnectedAccount, OAuthStart } from '../connector.js';
 import { ConnectorError } from '../errors.js';
 import { createMastodonApi, type ApiOptions } from './api.js';
@@ -45,7 +45,7 @@ export async function startOAuth(
     scopes: SCOPES,
     website: context.website,
   });
-  const codeVerifier = randomBytes(32).toString('base64url');
+  const { codeVerifier, codeChallenge } = await createPkce();
   const url = new URL('/oauth/authorize', instance);
   url.search = new URLSearchParams({
     response_type: 'code',
@@ -53,7 +53,7 @@ export async function startOAuth(
     redirect_uri: input.redirectUri,
     scope: SCOPES,
     state: input.state,
-    code_challenge: toCodeChallenge(codeVerifier),
+    code_challenge: codeChallenge,
     code_challenge_method: 'S256',
   }).toString();
   return {
@@ -142,9 +142,4 @@ export function normalizeInstanceUrl(value: string | undefined): string {
     throw new ConnectorError(NETWORK, 'rejected', `"${raw}": Mastodon servers are reached over https`);
   }
   return url.origin;
-}
-
-/** RFC 7636 §4.2: BASE64URL(SHA256(ASCII(code_verifier))), unpadded. */
-export function toCodeChallenge(codeVerifier: string): string {
-  return createHash('sha256').update(codeVerifier, 'ascii').digest('base64url');
 }

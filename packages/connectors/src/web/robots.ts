@@ -1,12 +1,9 @@
-// robots.txt as RFC 9309 defines it (https://www.rfc-editor.org/rfc/rfc9309): groups of user-agent lines and their
-// allow / disallow rules; the groups naming Rostra's product token apply, else those of "*"; the longest matching
-// rule wins and allow wins a tie; `*` matches any characters and `$` ends a pattern.
-
-interface Rule {
-  allow: boolean;
-  pattern: string;
-  regex: RegExp;
-}
+// robots.txt as RFC 9309 defines it (https://www.rfc-editor.org/rfc/rfc9309), read by robots-parser: groups of
+// user-agent lines and their allow / disallow rules; the groups naming Rostra's product token apply (merged, case
+// insensitive), else those of "*"; the longest matching rule wins and allow wins a tie; `*` matches any characters
+// and `$` ends a pattern. What is Rostra's own: the product token, /robots.txt always readable (§2.2.2), the size
+// read, and what an unreachable robots.txt means (web/index.ts).
+import robotsParser from 'robots-parser';
 
 export interface RobotsRules {
   /** Whether `url` (absolute, on the robots.txt's origin) may be fetched. */
@@ -25,58 +22,19 @@ export function productToken(userAgent: string): string {
 }
 
 export function parseRobots(text: string, token: string): RobotsRules {
-  const groups: { agents: string[]; rules: Rule[] }[] = [];
-  let current: { agents: string[]; rules: Rule[] } | undefined;
-  let lastWasAgent = false;
-  for (const rawLine of text.split(/\r\n|\r|\n/)) {
-    const line = rawLine.replace(/#.*$/, '').trim();
-    const match = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(line);
-    if (!match) continue;
-    const key = match[1]!.toLowerCase();
-    const value = match[2]!.trim();
-    if (key === 'user-agent') {
-      // Consecutive user-agent lines share one group (§2.1).
-      if (!current || !lastWasAgent) {
-        current = { agents: [], rules: [] };
-        groups.push(current);
-      }
-      current.agents.push(value.toLowerCase());
-      lastWasAgent = true;
-    } else if ((key === 'allow' || key === 'disallow') && current) {
-      lastWasAgent = false;
-      // "Disallow:" with no path disallows nothing.
-      if (value === '') continue;
-      const pattern = normalisePattern(value);
-      current.rules.push({ allow: key === 'allow', pattern, regex: toRegex(pattern) });
-    } else {
-      // Sitemap and other records end a run of user-agent lines but belong to no group.
-      lastWasAgent = false;
-    }
-  }
-  // The token matches case-insensitively; several groups for the same agent are merged (§2.2.1).
-  const named = groups.filter((group) => group.agents.includes(token));
-  const chosen = named.length > 0 ? named : groups.filter((group) => group.agents.includes('*'));
-  const rules = chosen.flatMap((group) => group.rules);
-  if (rules.length === 0) return ALLOW_ALL;
+  // robots-parser answers for URLs on the robots.txt's origin only; rules concern paths, so any origin will do.
+  const robots = robotsParser(`${RULES_ORIGIN}/robots.txt`, text);
   return {
     allows(url) {
       const path = pathOf(url);
       if (path === '/robots.txt') return true;
-      let best: Rule | undefined;
-      for (const rule of rules) {
-        if (!rule.regex.test(path)) continue;
-        if (
-          !best ||
-          rule.pattern.length > best.pattern.length ||
-          (rule.pattern.length === best.pattern.length && rule.allow)
-        ) {
-          best = rule;
-        }
-      }
-      return best?.allow ?? true;
+      // undefined: a URL robots-parser cannot place (never the case here), read as "no rule".
+      return robots.isAllowed(`${RULES_ORIGIN}${path}`, token) ?? true;
     },
   };
 }
+
+const RULES_ORIGIN = 'https://robots.invalid';
 
 /** Path and query, percent-encoded the way URL gives them, so rules and paths compare alike (§2.2.2). */
 function pathOf(url: string): string {
@@ -86,18 +44,4 @@ function pathOf(url: string): string {
   } catch {
     return url;
   }
-}
-
-/** Non-ASCII characters in a rule are compared percent-encoded, as URLs carry them. */
-function normalisePattern(pattern: string): string {
-  return pattern.replace(/[^\x21-\x7e]/gu, (char) => encodeURIComponent(char));
-}
-
-function toRegex(pattern: string): RegExp {
-  const anchored = pattern.endsWith('$');
-  const body = (anchored ? pattern.slice(0, -1) : pattern)
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${body}${anchored ? '$' : ''}`);
 }

@@ -1,5 +1,6 @@
 // Rostra's post as WordPress receives it: plain text turned into safe HTML, a title, and the slug that carries
 // the idempotency key; and WordPress's answers as PublishedRefs.
+import { decodeHTML } from 'entities';
 import { createHash } from 'node:crypto';
 import type { PublishedRef } from '../connector.js';
 
@@ -128,13 +129,7 @@ export function toCommentWords(textOrHtml: string): string {
  * `sanitize_term_field`, so names are compared once decoded.
  */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (entity, name: string) => {
-    const lower = name.toLowerCase();
-    if (lower.startsWith('#x')) return String.fromCodePoint(Number.parseInt(lower.slice(2), 16));
-    if (lower.startsWith('#')) return String.fromCodePoint(Number.parseInt(lower.slice(1), 10));
-    const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-    return named[lower] ?? entity;
-  });
+  return decodeHTML(text);
 }
 
 /** A post's ref: its id, and its post id again in `extra` so a reply (a comment) knows which post it is on. */

@@ -2,7 +2,7 @@
 // that a refresh token comes back; access tokens live two hours, and each refresh rotates the refresh token.
 // What Rostra stores for a channel, and how it reads it back.
 // https://docs.x.com/fundamentals/authentication/oauth-2-0/user-access-token
-import { createHash, randomBytes } from 'node:crypto';
+import { createPkce } from '../shared/pkce.js';
 import type { ChannelCredentials, ConnectedAccount, OAuthStart } from '../connector.js';
 import { ConnectorError } from '../errors.js';
 import { createXApi, type ApiOptions, type TokenSet, type XClient } from './api.js';
@@ -33,7 +33,7 @@ export async function startOAuth(
   input: { redirectUri: string; state: string; fields: Record<string, string> },
   context: SessionContext,
 ): Promise<OAuthStart> {
-  const codeVerifier = randomBytes(32).toString('base64url');
+  const { codeVerifier, codeChallenge } = await createPkce();
   const url = new URL(context.authorizeUrl);
   url.search = new URLSearchParams({
     response_type: 'code',
@@ -41,7 +41,7 @@ export async function startOAuth(
     redirect_uri: input.redirectUri,
     scope: SCOPES.join(' '),
     state: input.state,
-    code_challenge: toCodeChallenge(codeVerifier),
+    code_challenge: codeChallenge,
     code_challenge_method: 'S256',
   }).toString();
   return { url: url.toString(), pending: { codeVerifier } };
@@ -111,9 +111,4 @@ export function readSession(credentials: ChannelCredentials): XSession {
     throw new ConnectorError(NETWORK, 'auth_expired', 'This channel has no X access token: connect it again');
   }
   return { accessToken, userId: userId ?? '', username: username ?? '' };
-}
-
-/** RFC 7636 §4.2: BASE64URL(SHA256(ASCII(code_verifier))), unpadded. */
-export function toCodeChallenge(codeVerifier: string): string {
-  return createHash('sha256').update(codeVerifier, 'ascii').digest('base64url');
 }
