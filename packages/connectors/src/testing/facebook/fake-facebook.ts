@@ -8,7 +8,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   Answer,
   Unexpected,
-  createQueues,
+  createFailureInjection,
+  toInjectedAnswer,
+  type InjectedFailure,
   mediaTypeOf,
   readBody,
   readParams,
@@ -29,12 +31,9 @@ export type FakeFacebookRoute =
   | 'POST /:page/feed'
   | 'POST /:object/comments';
 
-export interface FakeFacebookFailure {
-  status: number;
-  /** A Graph error object's fields; without it, a generic one. */
+export interface FakeFacebookFailure extends InjectedFailure {
+  /** A Graph error object's fields; without it (and without `body`), a generic one. */
   error?: { message?: string; type?: string; code: number; error_subcode?: number; is_transient?: boolean };
-  rawBody?: string;
-  headers?: Record<string, string>;
   /** Act first (make the post), then answer the failure. */
   afterActing?: boolean;
 }
@@ -125,7 +124,7 @@ export async function startFakeFacebook(options: Partial<FakeFacebookOptions> = 
   const users = new Map<string, { name: string; pages: FakeFacebookPage[] }>();
   const tokens = new Map<string, Token>();
   const codes = new Map<string, { userId: string; redirectUri: string }>();
-  const failures = createQueues<FakeFacebookRoute, FakeFacebookFailure>();
+  const faults = createFailureInjection<FakeFacebookRoute, FakeFacebookFailure>();
   let signedIn: string | undefined;
   let serial = 100_000_000_000_000;
   const nextId = () => String(++serial);
@@ -371,7 +370,7 @@ export async function startFakeFacebook(options: Partial<FakeFacebookOptions> = 
       body: await readBody(incoming),
       contentType: mediaTypeOf(incoming),
     };
-    const failure = failures.shift(matched.route);
+    const failure = faults.takeFailure(matched.route);
     const answer =
       failure && !failure.afterActing
         ? toFailureAnswer(failure)
@@ -416,7 +415,7 @@ export async function startFakeFacebook(options: Partial<FakeFacebookOptions> = 
     configure(next) {
       Object.assign(config, next);
     },
-    failNext: failures.push,
+    failNext: (route, failure) => faults.failNext(route, failure),
     close: http.close,
   };
 }
@@ -436,16 +435,16 @@ function graphError(
 }
 
 function toFailureAnswer(failure: FakeFacebookFailure): Answer {
-  if (failure.rawBody !== undefined) return new Answer(failure.status, undefined, failure.headers, failure.rawBody);
   const error = failure.error ?? { code: 2, message: 'An unexpected error has occurred', is_transient: true };
-  const answer = graphError(failure.status, {
-    message: error.message ?? `Injected (#${error.code})`,
-    type: error.type ?? 'OAuthException',
-    code: error.code,
-    ...(error.error_subcode !== undefined ? { error_subcode: error.error_subcode } : {}),
-    ...(error.is_transient !== undefined ? { is_transient: error.is_transient } : {}),
-  });
-  return new Answer(answer.status, answer.body, failure.headers);
+  return toInjectedAnswer(failure, (status) =>
+    graphError(status, {
+      message: error.message ?? `Injected (#${error.code})`,
+      type: error.type ?? 'OAuthException',
+      code: error.code,
+      ...(error.error_subcode !== undefined ? { error_subcode: error.error_subcode } : {}),
+      ...(error.is_transient !== undefined ? { is_transient: error.is_transient } : {}),
+    }),
+  );
 }
 
 const ROUTES: { route: FakeFacebookRoute; method: string; pattern: string }[] = [

@@ -8,7 +8,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   Answer,
   Unexpected,
-  createQueues,
+  createFailureInjection,
+  toInjectedAnswer,
+  type InjectedFailure,
   mediaTypeOf,
   readBody,
   readParams,
@@ -32,12 +34,7 @@ export type FakeLinkedInRoute =
   | 'POST /rest/posts'
   | 'POST /rest/socialActions/:urn/comments';
 
-export interface FakeLinkedInFailure {
-  status: number;
-  body?: unknown;
-  /** Sent as is: broken JSON, an HTML page. */
-  rawBody?: string;
-  headers?: Record<string, string>;
+export interface FakeLinkedInFailure extends InjectedFailure {
   /** Act first (make the post), then answer the failure: a gateway timeout that hides a success. */
   afterActing?: boolean;
 }
@@ -138,7 +135,7 @@ export async function startFakeLinkedIn(options: Partial<FakeLinkedInOptions> = 
   const tokens = new Map<string, Token>();
   const refreshTokens = new Map<string, { sub: string; scopes: string[] }>();
   const codes = new Map<string, { sub: string; scopes: string[]; redirectUri: string }>();
-  const failures = createQueues<FakeLinkedInRoute, FakeLinkedInFailure>();
+  const faults = createFailureInjection<FakeLinkedInRoute, FakeLinkedInFailure>();
   let signedIn: string | undefined;
   let serial = 7_100_000_000_000_000_000n;
   const nextId = () => String(++serial);
@@ -438,7 +435,7 @@ export async function startFakeLinkedIn(options: Partial<FakeLinkedInOptions> = 
       body: await readBody(incoming),
       contentType: mediaTypeOf(incoming),
     };
-    const failure = failures.shift(matched.route);
+    const failure = faults.takeFailure(matched.route);
     const answer =
       failure && !failure.afterActing
         ? toFailureAnswer(failure)
@@ -490,7 +487,7 @@ export async function startFakeLinkedIn(options: Partial<FakeLinkedInOptions> = 
     configure(next) {
       Object.assign(config, next);
     },
-    failNext: failures.push,
+    failNext: (route, failure) => faults.failNext(route, failure),
     close: http.close,
   };
 }
@@ -533,12 +530,7 @@ function restError(status: number, serviceErrorCode: number, message: string) {
 }
 
 function toFailureAnswer(failure: FakeLinkedInFailure): Answer {
-  return new Answer(
-    failure.status,
-    failure.body ?? restError(failure.status, 0, `Injected ${failure.status}`),
-    failure.headers,
-    failure.rawBody,
-  );
+  return toInjectedAnswer(failure, (status) => new Answer(status, restError(status, 0, `Injected ${status}`)));
 }
 
 const ROUTES: { route: FakeLinkedInRoute; method: string; pattern: RegExp }[] = [

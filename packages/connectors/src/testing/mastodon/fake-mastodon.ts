@@ -11,7 +11,9 @@ import {
   Answer,
   Unexpected,
   boundaryOf,
-  createQueues,
+  createFailureInjection,
+  toInjectedAnswer,
+  type InjectedFailure,
   createRouter,
   headerOf,
   parseMultipart,
@@ -79,13 +81,7 @@ export interface FakeMastodonOptions {
 }
 
 /** An answer given instead of the real one, before the fake acts. Without `body`, Mastodon's own for the status. */
-export interface FakeFailure {
-  status: number;
-  body?: unknown;
-  /** Sent as is, e.g. broken JSON or an HTML error page. */
-  rawBody?: string;
-  headers?: Record<string, string>;
-}
+export type FakeFailure = InjectedFailure;
 
 export interface FakeAccount {
   id: string;
@@ -258,8 +254,7 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
   const tokens = new Map<string, { accountId: string; scopes: string[] }>();
   const grants = new Map<string, Grant>();
   const idempotency = new Map<string, { statusId: string; expiresAt: number }>();
-  const failures = createQueues<FakeRoute, FakeFailure>();
-  const drops = createQueues<FakeRoute, LostAnswer>();
+  const faults = createFailureInjection<FakeRoute>();
   const nextId = createSnowflakes();
   let signedIn: FakeAccount | undefined;
 
@@ -876,10 +871,10 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
     if (!match) return refuse('no such endpoint in the fake (see the doc links in fake-mastodon.ts)');
     if ('wrongMethod' in match) return refuse(`${target.pathname} is not called with ${method}`);
 
-    const failure = failures.shift(match.route);
+    const failure = faults.takeFailure(match.route);
     if (failure) {
       await sleep(config.responseDelayMs);
-      return sendAnswer(outgoing, toFailureAnswer(failure));
+      return sendAnswer(outgoing, toInjectedAnswer(failure, mastodonFailure));
     }
 
     const answer = await runHandler(() =>
@@ -893,7 +888,7 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
     );
     if (answer instanceof Unexpected) return refuse(answer.message);
 
-    const lost = drops.shift(match.route);
+    const lost = faults.takeLoss(match.route);
     if (lost === 'hang' || lost === 'reset') return http.lose(lost, incoming, outgoing);
     await sleep(config.responseDelayMs);
     sendAnswer(
@@ -941,9 +936,9 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
     configure(next) {
       Object.assign(config, next);
     },
-    failNext: failures.push,
+    failNext: (route, failure) => faults.failNext(route, failure),
     dropNextResponse(route, how = 'hang') {
-      drops.push(route, how);
+      faults.loseNext(route, how);
     },
     addStatus(input) {
       const account = accounts.find(
@@ -1043,36 +1038,30 @@ const matchRoute = createRouter<FakeRoute>([
 ]);
 
 /** What Mastodon (or the proxy in front of it) answers with each status, unless the test says otherwise. */
-function toFailureAnswer(failure: FakeFailure): Answer {
-  const headers = { ...failure.headers };
-  if (failure.rawBody !== undefined) {
-    return new Answer(failure.status, failure.rawBody, { 'content-type': 'application/json', ...headers });
-  }
-  if (failure.body !== undefined) return new Answer(failure.status, failure.body, headers);
-  switch (failure.status) {
+function mastodonFailure(status: number): Answer {
+  switch (status) {
     case 401:
-      return new Answer(401, { error: 'The access token is invalid' }, headers);
+      return new Answer(401, { error: 'The access token is invalid' });
     case 403:
-      return new Answer(403, { error: 'This action is outside the authorized scopes' }, headers);
+      return new Answer(403, { error: 'This action is outside the authorized scopes' });
     case 404:
-      return new Answer(404, { error: 'Record not found' }, headers);
+      return new Answer(404, { error: 'Record not found' });
     case 422:
-      return new Answer(422, { error: 'Validation failed: Text character limit of 500 exceeded' }, headers);
+      return new Answer(422, { error: 'Validation failed: Text character limit of 500 exceeded' });
     case 429: {
       // https://docs.joinmastodon.org/api/rate-limits/ — the reset is an ISO 8601 date.
       const reset = new Date(Date.now() + 5 * 60_000).toISOString();
       return new Answer(
         429,
         { error: 'Too many requests' },
-        { 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset, ...headers },
+        { 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
       );
     }
     default:
       // nginx's page, as in front of most instances.
       return new Answer(
-        failure.status,
-        `<html><head><title>${failure.status}</title></head><body><center><h1>${failure.status}</h1></center><hr><center>nginx</center></body></html>`,
-        headers,
+        status,
+        `<html><head><title>${status}</title></head><body><center><h1>${status}</h1></center><hr><center>nginx</center></body></html>`,
       );
   }
 }

@@ -11,7 +11,9 @@ import {
   Answer,
   Unexpected,
   boundaryOf,
-  createQueues,
+  createFailureInjection,
+  toInjectedAnswer,
+  type InjectedFailure,
   createRouter,
   headerOf,
   mediaTypeOf,
@@ -127,13 +129,7 @@ const SIMPLE_TYPES = ['image/jpeg', 'image/bmp', 'image/png', 'image/webp', 'ima
 const CHUNKED_TYPES = [...SIMPLE_TYPES, 'image/gif', 'video/mp4', 'video/webm', 'video/mp2t', 'video/quicktime'];
 
 /** An answer given instead of the real one, before the fake acts. Without `body`, X's own for the status. */
-export interface FakeXFailure {
-  status: number;
-  body?: unknown;
-  /** Sent as is, e.g. broken JSON or an HTML page from a load balancer. */
-  rawBody?: string;
-  headers?: Record<string, string>;
-}
+export type FakeXFailure = InjectedFailure;
 
 /** How an answer gets lost after the fake acted: never sent, connection reset, or 201 with unreadable JSON. */
 export type FakeXLostAnswer = LostAnswer;
@@ -223,8 +219,7 @@ export async function startFakeX(options: Partial<FakeXOptions> = {}): Promise<F
   const refreshTokens = new Map<string, { accountId: string; scopes: string[] }>();
   const grants = new Map<string, Grant>();
   const windows = new Map<string, { count: number; resetAt: number }>();
-  const failures = createQueues<FakeXRoute, FakeXFailure>();
-  const drops = createQueues<FakeXRoute, FakeXLostAnswer>();
+  const faults = createFailureInjection<FakeXRoute>();
   const nextId = createSnowflakes();
   let signedIn: FakeXAccount | undefined;
 
@@ -751,8 +746,8 @@ export async function startFakeX(options: Partial<FakeXOptions> = {}): Promise<F
     if (!match) return refuse('no such endpoint in the fake (see the doc links in fake-x.ts)');
     if ('wrongMethod' in match) return refuse(`${target.pathname} is not called with ${method}`);
 
-    const failure = failures.shift(match.route);
-    if (failure) return sendAnswer(outgoing, toFailureAnswer(failure));
+    const failure = faults.takeFailure(match.route);
+    if (failure) return sendAnswer(outgoing, toInjectedAnswer(failure, xFailure));
 
     const rateHeaders: Record<string, string> = {};
     const answer = await runHandler(() =>
@@ -767,7 +762,7 @@ export async function startFakeX(options: Partial<FakeXOptions> = {}): Promise<F
     );
     if (answer instanceof Unexpected) return refuse(answer.message);
 
-    const lost = drops.shift(match.route);
+    const lost = faults.takeLoss(match.route);
     if (lost === 'hang' || lost === 'reset') return http.lose(lost, incoming, outgoing);
     sendAnswer(
       outgoing,
@@ -815,9 +810,9 @@ export async function startFakeX(options: Partial<FakeXOptions> = {}): Promise<F
     configure(next) {
       Object.assign(config, next);
     },
-    failNext: failures.push,
+    failNext: (route, failure) => faults.failNext(route, failure),
     dropNextResponse(route, how = 'hang') {
-      drops.push(route, how);
+      faults.loseNext(route, how);
     },
     close: http.close,
   };
@@ -900,36 +895,26 @@ function tcoLink(seed: string): string {
 const matchRoute = createRouter(ROUTE_LIST);
 
 /** What X (or the load balancer in front of it) answers with each status, unless the test says otherwise. */
-function toFailureAnswer(failure: FakeXFailure): Answer {
-  const headers = { ...failure.headers };
-  if (failure.rawBody !== undefined) {
-    return new Answer(failure.status, failure.rawBody, { 'content-type': 'application/json', ...headers });
-  }
-  if (failure.body !== undefined) return new Answer(failure.status, failure.body, headers);
-  switch (failure.status) {
+function xFailure(status: number): Answer {
+  switch (status) {
     case 401:
-      return new Answer(401, problem(401, 'Unauthorized', 'Unauthorized'), headers);
+      return new Answer(401, problem(401, 'Unauthorized', 'Unauthorized'));
     case 403:
-      return new Answer(403, problem(403, 'Forbidden', 'You are not permitted to perform this action.'), headers);
+      return new Answer(403, problem(403, 'Forbidden', 'You are not permitted to perform this action.'));
     case 429: {
       const reset = String(Math.ceil((Date.now() + WINDOW_MS) / 1000));
       return new Answer(429, problem(429, 'Too Many Requests', 'Too Many Requests'), {
         'x-rate-limit-limit': '100',
         'x-rate-limit-remaining': '0',
         'x-rate-limit-reset': reset,
-        ...headers,
       });
     }
     case 500:
-      return new Answer(500, problem(500, 'Internal Server Error', 'Internal Server Error'), headers);
+      return new Answer(500, problem(500, 'Internal Server Error', 'Internal Server Error'));
     case 503:
-      return new Answer(503, problem(503, 'Service Unavailable', 'Service Unavailable'), headers);
+      return new Answer(503, problem(503, 'Service Unavailable', 'Service Unavailable'));
     default:
-      return new Answer(
-        failure.status,
-        `<html><head><title>${failure.status}</title></head><body><h1>${failure.status}</h1></body></html>`,
-        headers,
-      );
+      return new Answer(status, `<html><head><title>${status}</title></head><body><h1>${status}</h1></body></html>`);
   }
 }
 
