@@ -140,7 +140,109 @@ function updateEditedMentionsSqlite(raw: SQLite.Database, workspaceId: string, e
   return updated;
 }
 
-/** The port's methods, each short and independent: the factory's length is their list, not one flow. */
+/** Stores a batch on PostgreSQL in one transaction (the caller's, when bound to one), multi-row per chunk. */
+async function insertMentionsPostgres(
+  db: Kysely<Database>,
+  mentions: MentionInsert[],
+  sourceId: string | null,
+): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  await inTransaction(db, async (trx) => {
+    for (const part of chunk(mentions, INSERT_CHUNK)) {
+      const rows = await trx
+        .insertInto('mentions')
+        .values(
+          part.map((m) => ({
+            ...mentionRow(m),
+            search: searchVector(m.title, m.text, m.author.name, m.author.handle),
+          })) as never,
+        )
+        // Two workers racing on the same item (a source polled while another streams it) store it once;
+        // RETURNING lists only the rows really inserted.
+        .onConflict((oc) => oc.columns(['workspace_id', 'network', 'external_id']).doNothing())
+        .returning('id')
+        .execute();
+      for (const row of rows) inserted.add(row.id);
+    }
+    const links = mentions
+      .filter((m) => inserted.has(m.id))
+      .flatMap((m) =>
+        m.topicIds.map((topicId) => ({
+          mention_id: m.id,
+          topic_id: topicId,
+          workspace_id: m.workspaceId,
+          sort_at: m.sortAt,
+        })),
+      );
+    for (const part of chunk(links, 2000)) {
+      await trx.insertInto('mention_topics').values(part).execute();
+    }
+    if (sourceId) {
+      await trx
+        .updateTable('sources')
+        .set((eb) => ({ items_total: eb('items_total', '+', inserted.size) }))
+        .where('id', '=', sourceId)
+        .execute();
+    }
+  });
+  return inserted;
+}
+
+/** Edits on PostgreSQL, each row locked first; a person's sentiment correction is kept, as on SQLite. */
+async function updateEditedMentionsPostgres(
+  db: Kysely<Database>,
+  workspaceId: string,
+  edits: MentionEdit[],
+): Promise<Set<string>> {
+  const updated = new Set<string>();
+  await inTransaction(db, async (trx) => {
+    for (const e of edits) {
+      // Locked, so two workers storing the same edit do not both rewrite it, and an older one never wins.
+      const row = await trx
+        .selectFrom('mentions')
+        .select(['id', 'sort_at', 'author_name', 'author_handle'])
+        .where('id', '=', e.id)
+        .where('workspace_id', '=', workspaceId)
+        .where((eb) => eb.or([eb('edited_at', 'is', null), eb('edited_at', '<', e.editedAt)]))
+        .forUpdate()
+        .executeTakeFirst();
+      if (!row) continue;
+      const values = editRow(e);
+      await trx
+        .updateTable('mentions')
+        .set({
+          ...values,
+          // As in EDIT_SET_SQLITE: a person's correction wins, a figure no longer given keeps its value.
+          sentiment: sql`case when sentiment_corrected = 1 then sentiment else ${values.sentiment} end`,
+          sentiment_confidence: sql`case when sentiment_corrected = 1 then sentiment_confidence else ${values.sentiment_confidence}::double precision end`,
+          reach: sql`coalesce(${values.reach}::bigint, reach)`,
+          likes: sql`coalesce(${values.likes}::bigint, likes)`,
+          reposts: sql`coalesce(${values.reposts}::bigint, reposts)`,
+          replies: sql`coalesce(${values.replies}::bigint, replies)`,
+          search: searchVector(e.title, e.text, row.author_name, row.author_handle),
+        } as never)
+        .where('id', '=', e.id)
+        .execute();
+      await trx.deleteFrom('mention_topics').where('mention_id', '=', e.id).execute();
+      if (e.topicIds.length > 0) {
+        await trx
+          .insertInto('mention_topics')
+          .values(
+            e.topicIds.map((topicId) => ({
+              mention_id: e.id,
+              topic_id: topicId,
+              workspace_id: workspaceId,
+              sort_at: row.sort_at,
+            })),
+          )
+          .execute();
+      }
+      updated.add(e.id);
+    }
+  });
+  return updated;
+}
+
 export function createIngestRepository(
   db: Kysely<Database>,
   /** The embedded database's own handle, for the ingestion hot path; absent on PostgreSQL and in transactions. */
@@ -204,46 +306,7 @@ export function createIngestRepository(
         // prepare a 15,000-value statement per chunk.
         return db.connection().execute(async () => insertMentionsSqlite(raw, mentions, sourceId));
       }
-      const inserted = new Set<string>();
-      await inTransaction(db, async (trx) => {
-        for (const part of chunk(mentions, INSERT_CHUNK)) {
-          const rows = await trx
-            .insertInto('mentions')
-            .values(
-              part.map((m) => ({
-                ...mentionRow(m),
-                search: searchVector(m.title, m.text, m.author.name, m.author.handle),
-              })) as never,
-            )
-            // Two workers racing on the same item (a source polled while another streams it) store it once;
-            // RETURNING lists only the rows really inserted.
-            .onConflict((oc) => oc.columns(['workspace_id', 'network', 'external_id']).doNothing())
-            .returning('id')
-            .execute();
-          for (const row of rows) inserted.add(row.id);
-        }
-        const links = mentions
-          .filter((m) => inserted.has(m.id))
-          .flatMap((m) =>
-            m.topicIds.map((topicId) => ({
-              mention_id: m.id,
-              topic_id: topicId,
-              workspace_id: m.workspaceId,
-              sort_at: m.sortAt,
-            })),
-          );
-        for (const part of chunk(links, 2000)) {
-          await trx.insertInto('mention_topics').values(part).execute();
-        }
-        if (sourceId) {
-          await trx
-            .updateTable('sources')
-            .set((eb) => ({ items_total: eb('items_total', '+', inserted.size) }))
-            .where('id', '=', sourceId)
-            .execute();
-        }
-      });
-      return inserted;
+      return insertMentionsPostgres(db, mentions, sourceId);
     },
     async updateEditedMentions(workspaceId, edits) {
       if (edits.length === 0) return new Set<string>();
@@ -251,53 +314,7 @@ export function createIngestRepository(
         const raw = rawSqlite;
         return db.connection().execute(async () => updateEditedMentionsSqlite(raw, workspaceId, edits));
       }
-      const updated = new Set<string>();
-      await inTransaction(db, async (trx) => {
-        for (const e of edits) {
-          // Locked, so two workers storing the same edit do not both rewrite it, and an older one never wins.
-          const row = await trx
-            .selectFrom('mentions')
-            .select(['id', 'sort_at', 'author_name', 'author_handle'])
-            .where('id', '=', e.id)
-            .where('workspace_id', '=', workspaceId)
-            .where((eb) => eb.or([eb('edited_at', 'is', null), eb('edited_at', '<', e.editedAt)]))
-            .forUpdate()
-            .executeTakeFirst();
-          if (!row) continue;
-          const values = editRow(e);
-          await trx
-            .updateTable('mentions')
-            .set({
-              ...values,
-              // As in EDIT_SET_SQLITE: a person's correction wins, a figure no longer given keeps its value.
-              sentiment: sql`case when sentiment_corrected = 1 then sentiment else ${values.sentiment} end`,
-              sentiment_confidence: sql`case when sentiment_corrected = 1 then sentiment_confidence else ${values.sentiment_confidence}::double precision end`,
-              reach: sql`coalesce(${values.reach}::bigint, reach)`,
-              likes: sql`coalesce(${values.likes}::bigint, likes)`,
-              reposts: sql`coalesce(${values.reposts}::bigint, reposts)`,
-              replies: sql`coalesce(${values.replies}::bigint, replies)`,
-              search: searchVector(e.title, e.text, row.author_name, row.author_handle),
-            } as never)
-            .where('id', '=', e.id)
-            .execute();
-          await trx.deleteFrom('mention_topics').where('mention_id', '=', e.id).execute();
-          if (e.topicIds.length > 0) {
-            await trx
-              .insertInto('mention_topics')
-              .values(
-                e.topicIds.map((topicId) => ({
-                  mention_id: e.id,
-                  topic_id: topicId,
-                  workspace_id: workspaceId,
-                  sort_at: row.sort_at,
-                })),
-              )
-              .execute();
-          }
-          updated.add(e.id);
-        }
-      });
-      return updated;
+      return updateEditedMentionsPostgres(db, workspaceId, edits);
     },
   };
 }

@@ -6,9 +6,14 @@ import type { Database } from '../../schema.js';
 import { newId } from '../../ids.js';
 import { toSource } from './rows.js';
 
-/** The port's methods, each short and independent: the factory's length is their list, not one flow. */
-export function createSourcesRepository(db: Kysely<Database>): SourcesRepository {
-  const repository: SourcesRepository = {
+type SourceSettings = Pick<
+  SourcesRepository,
+  'createSource' | 'getSource' | 'listSources' | 'updateSource' | 'deleteSource'
+>;
+
+/** What people set: a source's network, kind, settings, label, interval, channel. */
+function createSourceSettings(db: Kysely<Database>): SourceSettings {
+  const repository: SourceSettings = {
     async createSource(source, now) {
       const row = {
         id: newId(),
@@ -84,6 +89,16 @@ export function createSourcesRepository(db: Kysely<Database>): SourcesRepository
         .executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     },
+  };
+  return repository;
+}
+
+/**
+ * What workers do: due polls, hosts' activity, and the lease (compare-and-set) with the health it records. Nine
+ * independent statements, one method each: the length is their list, not one flow.
+ */
+function createSourceLeases(db: Kysely<Database>): Omit<SourcesRepository, keyof SourceSettings> {
+  return {
     async listDueSources(now, limit) {
       const rows = await db
         .selectFrom('sources')
@@ -205,5 +220,8 @@ export function createSourcesRepository(db: Kysely<Database>): SourcesRepository
         .execute();
     },
   };
-  return repository;
+}
+
+export function createSourcesRepository(db: Kysely<Database>): SourcesRepository {
+  return { ...createSourceSettings(db), ...createSourceLeases(db) };
 }
