@@ -1,4 +1,4 @@
-// The caller of a workspace route, as the publishing service sees it.
+// The caller of a workspace route, as the domain services see it (who, their role there, from where).
 import type { FastifyRequest } from 'fastify';
 import type { Caller } from '../../audit/caller.js';
 import { actionContext, requireWorkspace } from '../access.js';
