@@ -1,14 +1,9 @@
-import { afterAll } from 'vitest';
-import { startFakeAppView, type FakeAppView } from '../testing/bluesky/fake-appview.js';
+import { startFakeAppView } from '../testing/bluesky/fake-appview.js';
 import { describeMentionSourceContract, type MentionSourceHarness } from '../testing/mention-source-contract.js';
 import { createBlueskyMentions } from './mentions.js';
 
-let fake: FakeAppView | undefined;
-afterAll(() => fake?.close());
-
 describeMentionSourceContract('Bluesky search', async (): Promise<MentionSourceHarness> => {
   const started = await startFakeAppView();
-  fake = started;
   // Posts cannot be taken back from the fake: each test searches a word of its own.
   let round = 1;
   let serial = 0;
@@ -39,6 +34,7 @@ describeMentionSourceContract('Bluesky search', async (): Promise<MentionSourceH
     },
     failNext: (kind) => started.failNext({ status: kind === 'rate_limited' ? 429 : 503 }),
     takeUnexpected: () => started.unexpected.splice(0),
+    close: () => started.close(),
     reset() {
       round += 1;
     },

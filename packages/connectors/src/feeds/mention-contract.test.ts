@@ -1,14 +1,9 @@
-import { afterAll } from 'vitest';
 import { describeMentionSourceContract, type MentionSourceHarness } from '../testing/mention-source-contract.js';
-import { addArticles, startFakeSite, type FakeSite } from '../testing/web/fake-site.js';
+import { addArticles, startFakeSite } from '../testing/web/fake-site.js';
 import { createFeedMentions } from './source.js';
-
-let fake: FakeSite | undefined;
-afterAll(() => fake?.close());
 
 describeMentionSourceContract('Feed', async (): Promise<MentionSourceHarness> => {
   const started = await startFakeSite();
-  fake = started;
   let serial = 0;
   return {
     network: 'feed',
@@ -29,6 +24,7 @@ describeMentionSourceContract('Feed', async (): Promise<MentionSourceHarness> =>
         kind === 'rate_limited' ? { status: 429, headers: { 'retry-after': '120' } } : { status: 503 },
       ),
     takeUnexpected: () => started.unexpected.splice(0),
+    close: () => started.close(),
     reset() {
       started.articles.length = 0;
     },

@@ -10,7 +10,7 @@ import type {
   SourceSpec,
 } from '../connector.js';
 import { ConnectorError } from '../errors.js';
-import { createCursorCodec, seenList } from '../shared/cursor.js';
+import { createCursorCodec, searchCursor } from '../shared/cursor.js';
 import { definedOnly } from '../shared/http-get.js';
 import { fingerprint, rememberSeen } from '../shared/seen.js';
 import { HACKERNEWS_NETWORK, search, type Hit } from './api.js';
@@ -59,11 +59,7 @@ const MAX_BACKLOG = 20;
  * `hw`: the newest `created_at_i` handed on. `seen`: fingerprints of the ids handed on recently. `backlog`: ranges
  * of `created_at_i` a capped poll left unread, newest first (`floor` ≤ t ≤ `upTo`).
  */
-const hnCursor = z.object({
-  hw: z.number().optional(),
-  seen: seenList,
-  backlog: z.array(z.object({ floor: z.number(), upTo: z.number() })),
-});
+const hnCursor = searchCursor(z.object({ floor: z.number(), upTo: z.number() }));
 type HnCursor = z.infer<typeof hnCursor>;
 const cursors = createCursorCodec(HACKERNEWS_NETWORK, 'Hacker News source', hnCursor);
 

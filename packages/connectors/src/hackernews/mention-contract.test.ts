@@ -1,14 +1,9 @@
-import { afterAll } from 'vitest';
-import { startFakeHackerNews, type FakeHackerNews } from '../testing/hackernews/fake-hackernews.js';
+import { startFakeHackerNews } from '../testing/hackernews/fake-hackernews.js';
 import { describeMentionSourceContract, type MentionSourceHarness } from '../testing/mention-source-contract.js';
 import { createHackerNewsMentions } from './index.js';
 
-let fake: FakeHackerNews | undefined;
-afterAll(() => fake?.close());
-
 describeMentionSourceContract('Hacker News', async (): Promise<MentionSourceHarness> => {
   const started = await startFakeHackerNews();
-  fake = started;
   let serial = 0;
   return {
     network: 'hackernews',
@@ -36,6 +31,7 @@ describeMentionSourceContract('Hacker News', async (): Promise<MentionSourceHarn
     },
     failNext: (kind) => started.failNext({ status: kind === 'rate_limited' ? 429 : 503 }),
     takeUnexpected: () => started.unexpected.splice(0),
+    close: () => started.close(),
     reset() {
       started.items.length = 0;
     },

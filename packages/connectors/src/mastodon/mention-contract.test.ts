@@ -1,14 +1,9 @@
-import { afterAll } from 'vitest';
-import { startFakeMastodon, type FakeMastodon } from '../testing/mastodon/fake-mastodon.js';
+import { startFakeMastodon } from '../testing/mastodon/fake-mastodon.js';
 import { describeMentionSourceContract, type MentionSourceHarness } from '../testing/mention-source-contract.js';
 import { createMastodonMentions } from './mentions.js';
 
-let fake: FakeMastodon | undefined;
-afterAll(() => fake?.close());
-
 describeMentionSourceContract('Mastodon hashtag', async (): Promise<MentionSourceHarness> => {
   const started = await startFakeMastodon({ domain: 'piaille.test' });
-  fake = started;
   const author = started.createAccount('mairie').account;
   // Statuses cannot be taken back from the fake: each test reads a tag of its own.
   let tag = 'municipales1';
@@ -40,6 +35,7 @@ describeMentionSourceContract('Mastodon hashtag', async (): Promise<MentionSourc
     failNext: (kind) =>
       started.failNext('GET /api/v1/timelines/tag/:hashtag', { status: kind === 'rate_limited' ? 429 : 503 }),
     takeUnexpected: () => started.unexpected.splice(0),
+    close: () => started.close(),
     reset() {
       tag = `municipales${Number(tag.slice('municipales'.length)) + 1}`;
     },

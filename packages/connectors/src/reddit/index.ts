@@ -12,7 +12,7 @@ import type {
   SourceSpec,
 } from '../connector.js';
 import { ConnectorError } from '../errors.js';
-import { createCursorCodec, seenList } from '../shared/cursor.js';
+import { createCursorCodec, searchCursor } from '../shared/cursor.js';
 import { definedOnly } from '../shared/http-get.js';
 import { fingerprint, rememberSeen } from '../shared/seen.js';
 import { REDDIT_NETWORK, searchPage, type Link, type RedditClient } from './api.js';
@@ -64,11 +64,7 @@ const MAX_BACKLOG = 20;
  * `hw`: newest `created_utc` handed on; `seen`: fingerprints of recent fullnames; `backlog`: where a capped poll
  * stopped (`after` = the last fullname handed on) and how far down the rest goes (`floor`).
  */
-const redditCursor = z.object({
-  hw: z.number().optional(),
-  seen: seenList,
-  backlog: z.array(z.object({ after: z.string(), floor: z.number() })),
-});
+const redditCursor = searchCursor(z.object({ after: z.string(), floor: z.number() }));
 type RedditCursor = z.infer<typeof redditCursor>;
 const cursors = createCursorCodec(REDDIT_NETWORK, 'Reddit source', redditCursor);
 

@@ -1,15 +1,10 @@
-import { afterAll } from 'vitest';
 import { describeMentionSourceContract, type MentionSourceHarness } from '../testing/mention-source-contract.js';
-import { startFakeReddit, type FakeReddit } from '../testing/reddit/fake-reddit.js';
+import { startFakeReddit } from '../testing/reddit/fake-reddit.js';
 import { createRedditMentions } from './index.js';
-
-let fake: FakeReddit | undefined;
-afterAll(() => fake?.close());
 
 describeMentionSourceContract('Reddit', async (): Promise<MentionSourceHarness> => {
   // Without an app: the public .json listings, as a new instance reads Reddit.
   const started = await startFakeReddit();
-  fake = started;
   let serial = 0;
   return {
     network: 'reddit',
@@ -38,6 +33,7 @@ describeMentionSourceContract('Reddit', async (): Promise<MentionSourceHarness> 
     },
     failNext: (kind) => started.failNext({ status: kind === 'rate_limited' ? 429 : 503 }),
     takeUnexpected: () => started.unexpected.splice(0),
+    close: () => started.close(),
     reset() {
       started.posts.length = 0;
     },

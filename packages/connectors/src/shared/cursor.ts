@@ -49,3 +49,11 @@ export function createCursorCodec<State extends object>(
 
 /** Fingerprints of items already handed on (see seen.ts), newest first. */
 export const seenList = z.array(z.string());
+
+/**
+ * The cursor of a search read newest first under a budget (Reddit, Hacker News): `hw`, the newest creation time
+ * handed on; `seen`, recent fingerprints; `backlog`, where capped polls stopped, in the network's own terms.
+ */
+export function searchCursor<Entry extends z.ZodType>(entry: Entry) {
+  return z.object({ hw: z.number().optional(), seen: seenList, backlog: z.array(entry) });
+}

@@ -2,7 +2,7 @@
 // by field, polls that hand each item on once from the cursor they return, cursors that survive being stored,
 // failures as the codes the worker schedules from, items as plain text with every field the pipeline reads.
 // A source's own quirks are tested beside it, not here.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Mention, MentionSource, SourceCursor, SourcePollOptions, SourceSpec } from '../connector.js';
 import { ConnectorError } from '../errors.js';
 
@@ -36,6 +36,8 @@ export interface MentionSourceHarness {
   takeUnexpected(): unknown[];
   /** Forgets the items, between tests. */
   reset(): void;
+  /** Stops the fake, after the suite. */
+  close(): Promise<void>;
   pollOptions?: SourcePollOptions;
 }
 
@@ -61,6 +63,7 @@ export function describeMentionSourceContract(name: string, makeHarness: () => P
       harness = await makeHarness();
       source = harness.source(harness.origin);
     });
+    afterAll(() => harness?.close());
     afterEach(() => {
       expect(harness.takeUnexpected()).toEqual([]);
       harness.reset();

@@ -1,14 +1,9 @@
-import { afterAll } from 'vitest';
 import { describeMentionSourceContract, type MentionSourceHarness } from '../testing/mention-source-contract.js';
-import { addArticles, startFakeSite, type FakeSite } from '../testing/web/fake-site.js';
+import { addArticles, startFakeSite } from '../testing/web/fake-site.js';
 import { createWebMentions } from './index.js';
-
-let fake: FakeSite | undefined;
-afterAll(() => fake?.close());
 
 describeMentionSourceContract('Web sitemap', async (): Promise<MentionSourceHarness> => {
   const started = await startFakeSite();
-  fake = started;
   let serial = 0;
   return {
     network: 'web',
@@ -29,6 +24,7 @@ describeMentionSourceContract('Web sitemap', async (): Promise<MentionSourceHarn
         kind === 'rate_limited' ? { status: 429, headers: { 'retry-after': '120' } } : { status: 503 },
       ),
     takeUnexpected: () => started.unexpected.splice(0),
+    close: () => started.close(),
     reset() {
       started.articles.length = 0;
     },
