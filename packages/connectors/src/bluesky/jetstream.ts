@@ -2,8 +2,11 @@
 // new posts as mentions, filtered by DID on the server and by keyword here, resumed after a disconnect from
 // the time_us of the last event handled. https://github.com/bluesky-social/jetstream (event format and
 // parameters: https://github.com/bluesky-social/jetstream-legacy#consuming-jetstream)
+import { z } from 'zod';
 import type { Mention, SourceCursor, SourcePoll, SourcePollOptions, SourceSpec, SourceStream } from '../connector.js';
 import { ConnectorError } from '../errors.js';
+import { createCursorCodec } from '../shared/cursor.js';
+import { assertValidSpec } from '../shared/source-spec.js';
 import { BINARY_FRAME, consumeSocket, runWithReconnect } from '../realtime.js';
 import { POST_COLLECTION } from './api.js';
 import { toPostMention, toPostUri } from './post-mention.js';
@@ -60,6 +63,16 @@ interface JetstreamCursor {
   recent: Map<string, number>;
 }
 
+/** Stored as { t: time_us, recent: [[uri cid, time_us], …] }. */
+const cursors = createCursorCodec(
+  NETWORK,
+  'Jetstream',
+  z
+    .object({ t: z.number(), recent: z.array(z.tuple([z.string(), z.number()])) })
+    .transform(({ t, recent }) => ({ timeUs: t, recent: new Map(recent) })),
+  (state) => ({ t: state.timeUs, recent: [...state.recent] }),
+);
+
 export function streamJetstream(
   spec: SourceSpec,
   cursor: SourceCursor,
@@ -68,14 +81,11 @@ export function streamJetstream(
   settings: JetstreamOptions = {},
 ): SourceStream {
   const run = async () => {
-    const problems = validateJetstream(spec.config);
-    if (problems.length > 0) {
-      throw new ConnectorError(NETWORK, 'rejected', problems.map((p) => `${p.field}: ${p.message}`).join('; '));
-    }
+    assertValidSpec(NETWORK, validateJetstream(spec.config));
     const marginUs = (settings.replayMarginMs ?? 3000) * 1000;
     const checkpointEvery = settings.checkpointEvery ?? 500;
     const keywords = readList(spec.config.keywords).map(fold);
-    const stored = readCursor(cursor);
+    const stored: JetstreamCursor = cursors.read(cursor) ?? { timeUs: undefined, recent: new Map() };
     const recent = stored.recent;
     // Saved with each batch; `handled` runs ahead of it between batches, and is where a reconnection resumes.
     let saved = stored.timeUs;
@@ -206,26 +216,7 @@ function readList(value: string | undefined): string[] {
     .filter((part) => part !== '');
 }
 
-function readCursor(cursor: SourceCursor): JetstreamCursor {
-  if (cursor === null || cursor === '') return { timeUs: undefined, recent: new Map() };
-  try {
-    const parsed = JSON.parse(cursor) as { v?: unknown; t?: unknown; recent?: unknown };
-    if (parsed.v === 1 && typeof parsed.t === 'number' && Array.isArray(parsed.recent)) {
-      const recent = new Map<string, number>();
-      for (const entry of parsed.recent as unknown[]) {
-        if (Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number') {
-          recent.set(entry[0], entry[1]);
-        }
-      }
-      return { timeUs: parsed.t, recent };
-    }
-  } catch {
-    // Reported below.
-  }
-  throw new ConnectorError(NETWORK, 'rejected', `Unreadable Jetstream cursor: ${cursor.slice(0, 80)}`);
-}
-
 function encodeCursor(state: JetstreamCursor): SourceCursor {
   if (state.timeUs === undefined) return null;
-  return JSON.stringify({ v: 1, t: state.timeUs, recent: [...state.recent] });
+  return cursors.write({ timeUs: state.timeUs, recent: state.recent });
 }

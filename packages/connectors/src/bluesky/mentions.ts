@@ -2,6 +2,7 @@
 // time). Each kind lives in its own file; this one declares them and checks settings.
 import type { MentionSource, SourcePoll } from '../connector.js';
 import { ConnectorError } from '../errors.js';
+import { assertValidSpec } from '../shared/source-spec.js';
 import { runWithReconnect, sleep } from '../realtime.js';
 import { streamJetstream, validateJetstream, type JetstreamOptions } from './jetstream.js';
 import { NETWORK } from './rules.js';
@@ -31,10 +32,7 @@ export function createBlueskyMentions(options: BlueskyMentionsOptions = {}): Men
     return [...unknown, ...(spec.kind === 'search' ? validateSearch(spec.config) : validateJetstream(spec.config))];
   };
   const refuseInvalid = (spec: Parameters<MentionSource['validate']>[0]) => {
-    const problems = validate(spec);
-    if (problems.length > 0) {
-      throw new ConnectorError(NETWORK, 'rejected', problems.map((p) => `${p.field}: ${p.message}`).join('; '));
-    }
+    assertValidSpec(NETWORK, validate(spec));
   };
 
   return {

@@ -11,7 +11,7 @@ import type {
   SourcePollOptions,
   SourceSpec,
 } from '../connector.js';
-import { ConnectorError } from '../errors.js';
+import { assertValidSpec } from '../shared/source-spec.js';
 import { outboundFetch } from '../outbound.js';
 import { createCursorCodec, seenList } from '../shared/cursor.js';
 import { checkHttpUrl, definedOnly, hostOf } from '../shared/http-get.js';
@@ -55,10 +55,7 @@ export function createFeedMentions(options: FeedSourceOptions = {}): MentionSour
     cursor: SourceCursor,
     pollOptions: SourcePollOptions = {},
   ): Promise<SourcePoll> {
-    const problems = validateFeedSpec(spec);
-    if (problems.length > 0) {
-      throw new ConnectorError(FEED_NETWORK, 'rejected', problems.map((p) => `${p.field}: ${p.message}`).join('; '));
-    }
+    assertValidSpec(FEED_NETWORK, validateFeedSpec(spec));
     const url = spec.config.url!.trim();
     const state = cursors.read(cursor) ?? { seen: [] };
     const result = await fetchFeed(

@@ -9,7 +9,7 @@ import type {
   SourcePollOptions,
   SourceSpec,
 } from '../connector.js';
-import { ConnectorError } from '../errors.js';
+import { assertValidSpec } from '../shared/source-spec.js';
 import { createCursorCodec, searchCursor } from '../shared/cursor.js';
 import { definedOnly } from '../shared/http-get.js';
 import { fingerprint, rememberSeen } from '../shared/seen.js';
@@ -75,14 +75,7 @@ export function createHackerNewsMentions(options: HackerNewsOptions = {}): Menti
     cursor: SourceCursor,
     pollOptions: SourcePollOptions = {},
   ): Promise<SourcePoll> {
-    const problems = validateHackerNewsSpec(spec);
-    if (problems.length > 0) {
-      throw new ConnectorError(
-        HACKERNEWS_NETWORK,
-        'rejected',
-        problems.map((p) => `${p.field}: ${p.message}`).join('; '),
-      );
-    }
+    assertValidSpec(HACKERNEWS_NETWORK, validateHackerNewsSpec(spec));
     const query = spec.config.query!.trim();
     const state = cursors.read(cursor) ?? { seen: [], backlog: [] };
     const seen = new Set(state.seen);

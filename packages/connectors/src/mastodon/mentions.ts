@@ -13,6 +13,7 @@ import type {
   SourceStream,
 } from '../connector.js';
 import { ConnectorError } from '../errors.js';
+import { assertValidSpec } from '../shared/source-spec.js';
 import { createCursorCodec } from '../shared/cursor.js';
 import { asAddressRefusal, describeFailure, outboundFetch } from '../outbound.js';
 import { htmlToText } from '../feeds/html-to-text.js';
@@ -221,10 +222,7 @@ function validateSpec(spec: Omit<SourceSpec, 'credentials'>): { field: string; m
 }
 
 function readSource(spec: SourceSpec): Source {
-  const problems = validateSpec(spec);
-  if (problems.length > 0) {
-    throw new ConnectorError(NETWORK, 'rejected', problems.map((p) => `${p.field}: ${p.message}`).join('; '));
-  }
+  assertValidSpec(NETWORK, validateSpec(spec));
   const { config } = spec;
   // A connected channel's token is only sent to its own instance.
   const instance = normalizeInstanceUrl(config.instance);

@@ -11,7 +11,7 @@ import type {
   SourcePollOptions,
   SourceSpec,
 } from '../connector.js';
-import { ConnectorError } from '../errors.js';
+import { assertValidSpec } from '../shared/source-spec.js';
 import { createCursorCodec, searchCursor } from '../shared/cursor.js';
 import { definedOnly } from '../shared/http-get.js';
 import { fingerprint, rememberSeen } from '../shared/seen.js';
@@ -88,10 +88,7 @@ export function createRedditMentions(options: RedditConnectorOptions): MentionSo
     cursor: SourceCursor,
     pollOptions: SourcePollOptions = {},
   ): Promise<SourcePoll> {
-    const problems = validateRedditSpec(spec);
-    if (problems.length > 0) {
-      throw new ConnectorError(REDDIT_NETWORK, 'rejected', problems.map((p) => `${p.field}: ${p.message}`).join('; '));
-    }
+    assertValidSpec(REDDIT_NETWORK, validateRedditSpec(spec));
     const query = spec.config.query!.trim();
     const subreddit = spec.config.subreddit?.trim().replace(/^\/?r\//i, '') || undefined;
     const state = cursors.read(cursor) ?? { seen: [], backlog: [] };

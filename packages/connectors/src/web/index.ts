@@ -12,6 +12,7 @@ import type {
   SourceSpec,
 } from '../connector.js';
 import { ConnectorError } from '../errors.js';
+import { assertValidSpec } from '../shared/source-spec.js';
 import {
   checkSelector,
   decodeHtml,
@@ -110,10 +111,7 @@ export function createWebMentions(options: WebSourceOptions = {}): MentionSource
     cursor: SourceCursor,
     pollOptions: SourcePollOptions = {},
   ): Promise<SourcePoll> {
-    const problems = validateWebSpec(spec);
-    if (problems.length > 0) {
-      throw new ConnectorError(WEB_NETWORK, 'rejected', problems.map((p) => `${p.field}: ${p.message}`).join('; '));
-    }
+    assertValidSpec(WEB_NETWORK, validateWebSpec(spec));
     const state = cursors.read(cursor) ?? { seen: [] };
     const userAgent = pollOptions.userAgent ?? DEFAULT_USER_AGENT;
     let requests = 0;
