@@ -338,7 +338,9 @@ describe('WordPress posts', () => {
   });
 });
 
-describe('WordPress failures on the wire', () => {
+// WordPress Playground runs PHP in WebAssembly: on a loaded 2-core machine one request may take seconds, so the
+// connector's timeout here only has to tell a swallowed answer from a slow one.
+describe('WordPress failures on the wire', { timeout: 120_000 }, () => {
   let proxy: FaultProxy;
   let viaProxy: ReturnType<typeof createWordPressConnector>;
 
@@ -346,7 +348,7 @@ describe('WordPress failures on the wire', () => {
     proxy = await startFaultProxy(server.httpUrl);
     // The TLS terminator in front of the proxy: WordPress still sees its https address.
     viaProxy = createWordPressConnector({
-      timeoutMs: 5_000,
+      timeoutMs: 15_000,
       fetch: (input, init) => {
         const url = input instanceof Request ? input.url : input.toString();
         return fetch(url.startsWith(server.siteUrl) ? proxy.url + url.slice(server.siteUrl.length) : url, init);
