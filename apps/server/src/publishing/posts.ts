@@ -3,10 +3,11 @@
 // events and notifications follow once it is stored (the queue may be Redis, outside the database).
 import {
   AppError,
+  decidePostDelete,
+  decidePostEdit,
   decideTransition,
-  hasRole,
-  isEditable,
   type Post,
+  type PostChangeDecision,
   type PostStatus,
   type Repositories,
   type WorkflowAction,
@@ -36,10 +37,12 @@ export interface PostInput {
 /** A delivery to hand to the engine once the transaction that scheduled it is stored. */
 type Due = { id: string; dueAt: number; attempts: number };
 
-function requireOwnDraftOrRole(post: Post, caller: Caller, verb: string) {
-  // Contributors propose: they may change their own drafts; community managers and above, any editable post.
-  if (hasRole(caller.role, 'community_manager')) return;
-  if (post.createdBy === caller.userId && (post.status === 'draft' || post.status === 'in_review')) return;
+/** The domain's edit and delete rule (@rostra/core), the same the web app shows its buttons by. */
+function requireMayChange(decision: PostChangeDecision, post: Post, verb: 'edit' | 'delete') {
+  if (decision.ok) return;
+  if (decision.reason === 'not_editable') {
+    throw new AppError('not_editable', `A ${post.status} post cannot be ${verb}ed; unschedule it first`);
+  }
   throw new AppError('forbidden', `Only the author of a draft or a community manager can ${verb} it`);
 }
 
@@ -250,10 +253,7 @@ export function createPostsService(deps: {
 
     async updatePost(workspaceId: string, postId: string, patch: Partial<PostInput>, caller: Caller) {
       const post = await requirePost(workspaceId, postId);
-      if (!isEditable(post.status)) {
-        throw new AppError('not_editable', `A ${post.status} post cannot be edited; unschedule it first`);
-      }
-      requireOwnDraftOrRole(post, caller, 'edit');
+      requireMayChange(decidePostEdit(post, caller), post, 'edit');
       await checkReferences(workspaceId, patch);
       const targets =
         patch.channels && (await content.planTargets(workspaceId, patch.channels, patch.text ?? post.text));
@@ -278,10 +278,7 @@ export function createPostsService(deps: {
 
     async deletePost(workspaceId: string, postId: string, caller: Caller) {
       const post = await requirePost(workspaceId, postId);
-      if (post.status === 'scheduled' || post.status === 'publishing') {
-        throw new AppError('not_editable', `A ${post.status} post cannot be deleted; unschedule it first`);
-      }
-      requireOwnDraftOrRole(post, caller, 'delete');
+      requireMayChange(decidePostDelete(post, caller), post, 'delete');
       await store.transaction(async (repos) => {
         await repos.posts.delete(workspaceId, postId);
         await auditPost(repos, caller, post, 'post.deleted', { status: post.status });

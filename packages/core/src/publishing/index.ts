@@ -1,5 +1,6 @@
 // Publishing: the editorial workflow and the delivery rules that keep posts from being lost or doubled.
 export * from './workflow.js';
+export * from './post-access.js';
 export * from './delivery.js';
 export * from './types.js';
 export * from './ports.js';

@@ -9,6 +9,7 @@ import listPlugin from '@fullcalendar/list';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { Box, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { canEditPost } from '@rostra/core';
 import { IconWorld } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -23,7 +24,7 @@ import { ChannelIcons } from '../channels/channel-label';
 import { indexChannels, useChannels } from '../channels/use-channels';
 import { useContentTypes, useThemes } from '../editorial/use-editorial';
 import { useMembers } from '../members/use-members';
-import { PLANNABLE_STATUSES, canAct, canEditPost } from '../posts/post-rules';
+import { PLANNABLE_STATUSES, canAct } from '../posts/post-rules';
 import { fetchPosts, postsKey, refreshPosts, usePosts } from '../posts/use-posts';
 import { useWorkspace } from '../workspaces/workspace-context';
 import { CalendarFilters } from './calendar-filters';
@@ -100,7 +101,8 @@ export function CalendarPage() {
   const canMove = (post: Post) =>
     post.status === 'scheduled'
       ? canAct('reschedule', post.status, workspace.role, true)
-      : PLANNABLE_STATUSES.includes(post.status) && canEditPost(post, workspace.role, session.user.id);
+      : PLANNABLE_STATUSES.includes(post.status) &&
+        canEditPost(post, { role: workspace.role, userId: session.user.id });
 
   const events = toCalendarEvents(
     (planned.data?.items ?? []).filter((post) => matchesFilters(post, filters)),

@@ -1,6 +1,7 @@
 // The composer: one text for every channel with per-channel adaptations, live counts, the
 // server's rule checks, tags, owners and date; then, once saved, the workflow buttons.
 import { Alert, Button, Grid, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { canDeletePost, canEditPost } from '@rostra/core';
 import { IconDeviceFloppy, IconInfoCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -28,7 +29,7 @@ import { DeliveriesTable } from './deliveries-table';
 import { PostPreview } from './post-preview';
 import { MediaPicker } from './media-picker';
 import { threadPartsFor } from './thread-preview';
-import { canDeletePost, canEditPost, type WorkflowAction } from './post-rules';
+import type { WorkflowAction } from './post-rules';
 import { PostStatusBadge } from './post-status-badge';
 import { ScheduleInput } from './schedule-input';
 import { postKey, refreshPosts } from './use-posts';
@@ -93,7 +94,7 @@ export function PostComposer({ post, data }: PostComposerProps) {
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
-  const editable = post ? canEditPost(post, workspace.role, userId) : permissions.writePosts;
+  const editable = post ? canEditPost(post, { role: workspace.role, userId }) : permissions.writePosts;
   const tid = (name: string) => (editable ? `write-${name}` : name);
   const channelsById = new Map(data.channels.map((channel) => [channel.id, channel]));
   const selectedIds = values.channels.map((choice) => choice.channelId);
@@ -216,7 +217,7 @@ export function PostComposer({ post, data }: PostComposerProps) {
               pending={pendingAction}
               onAction={(action) => act.mutate(action)}
             />
-            {canDeletePost(post, workspace.role, userId) && (
+            {canDeletePost(post, { role: workspace.role, userId }) && (
               <Button variant="subtle" color="red" onClick={() => setDeleting(true)} data-testid="write-post-delete">
                 {t('composer.delete')}
               </Button>
