@@ -4,6 +4,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AlertEvent, AlertKind, AlertRule, AlertRuleInput, AlertsRepository } from '@rostra/core';
 import type { AlertEventsTable, AlertRulesTable, Database } from '../schema.js';
 import { newId } from '../ids.js';
+import { inTransaction } from './transaction.js';
 
 function toRule(row: Selectable<AlertRulesTable>): AlertRule {
   return {
@@ -138,9 +139,7 @@ export function createAlertsRepository(db: Kysely<Database>): AlertsRepository {
 
     async fire(rule, event, at) {
       // Bound to a caller's transaction already, the compare-and-set and the event join it.
-      const inTransaction = <T>(work: (trx: Kysely<Database>) => Promise<T>) =>
-        db.isTransaction ? work(db) : db.transaction().execute(work);
-      return inTransaction(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const taken = await trx
           .updateTable('alert_rules')
           .set({ last_fired_at: at })

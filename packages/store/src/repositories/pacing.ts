@@ -4,10 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { PacingRepository } from '@rostra/core';
 import type { Database } from '../schema.js';
-
-function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
+import { inTransaction } from './transaction.js';
 
 export function createPacingRepository(db: Kysely<Database>): PacingRepository {
   return {

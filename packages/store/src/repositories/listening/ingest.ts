@@ -7,7 +7,7 @@ import type { DuplicateCandidate, MentionEdit, MentionInsert, MentionsIngestRepo
 import type { Database } from '../../schema.js';
 import { chunk, editRow, INSERT_CHUNK, LOOKUP_CHUNK, mentionRow, storedKey } from './rows.js';
 import { searchVector } from './search.js';
-import { inTransaction } from './transaction.js';
+import { inTransaction } from '../transaction.js';
 
 interface MentionStatements {
   lastSearchRowid: SQLite.Statement;

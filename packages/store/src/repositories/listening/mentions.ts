@@ -7,7 +7,7 @@ import type { Dialect } from '../../database.js';
 import { newId } from '../../ids.js';
 import { MENTION_COLUMNS, toMention, type MentionRow } from './rows.js';
 import { applyFilters, decodeCursor, encodeCursor } from './search.js';
-import { inTransaction } from './transaction.js';
+import { inTransaction } from '../transaction.js';
 
 /** The port's methods, each short and independent: the factory's length is their list, not one flow. */
 export function createMentionsRepository(db: Kysely<Database>, dialect: Dialect): MentionsRepository {
