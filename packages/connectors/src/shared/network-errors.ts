@@ -59,6 +59,20 @@ export function toNetworkError(error: unknown, kind: CallKind, context: NetworkE
   );
 }
 
+/**
+ * The code for an HTTP error status that none of a network's own rules claimed (each connector maps its 429,
+ * its refused tokens and its quirks first, then falls back on this). A gateway's 502/504 may hide a server
+ * that went on and acted; a server's own 5xx answer before acting (or after its transaction failed as a
+ * whole); a 4xx will fail again the same way. A status below 400 is an answer nobody could use (a redirect
+ * where none was expected): for an effect, it may have happened.
+ */
+export function codeForStatus(status: number, kind: CallKind): ConnectorErrorCode {
+  if (status === 502 || status === 504) return kind === 'effect' ? 'unknown_outcome' : 'unavailable';
+  if (status >= 500) return 'unavailable';
+  if (status >= 400) return 'rejected';
+  return kind === 'effect' ? 'unknown_outcome' : 'unavailable';
+}
+
 /** An error body that is not the network's JSON (a proxy's HTML page, most likely) in at most 200 characters. */
 export function summariseText(text: string): string {
   return (
