@@ -46,6 +46,7 @@ import { registerPlanningRoutes } from './routes/planning.js';
 import { registerListeningRoutes } from './routes/listening/index.js';
 import { registerAlertRoutes } from './routes/alerts.js';
 import { registerNotificationRoutes } from './routes/notifications.js';
+import { registerHomeRoutes } from './routes/home.js';
 
 export type ZodApp = FastifyInstance<
   RawServerDefault,
@@ -208,6 +209,7 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
   registerListeningRoutes(api, deps);
   registerAlertRoutes(api, deps);
   registerNotificationRoutes(api, deps);
+  registerHomeRoutes(api, deps);
 
   const uiBuilt = existsSync(`${WEB_DIST}index.html`);
   if (uiBuilt) {

@@ -12089,6 +12089,212 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/workspaces/{workspaceId}/home': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Today's page: deliveries planned today, posts waiting for your approval, failed and unconfirmed posts, channels to reconnect, alerts of the last 24 hours and unhandled mentions by topic */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              timeZone: string;
+              day: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+              };
+              today: {
+                total: number;
+                items: {
+                  post: {
+                    id: string;
+                    text: string;
+                    /** @enum {string} */
+                    status:
+                      | 'draft'
+                      | 'in_review'
+                      | 'approved'
+                      | 'scheduled'
+                      | 'publishing'
+                      | 'published'
+                      | 'failed'
+                      | 'unconfirmed';
+                    scheduledAt: string | null;
+                    /** Format: date-time */
+                    updatedAt: string;
+                  };
+                  channelId: string;
+                  /** @enum {string} */
+                  deliveryStatus: 'pending' | 'scheduled' | 'publishing' | 'published' | 'failed' | 'unconfirmed';
+                  /** Format: date-time */
+                  at: string;
+                }[];
+              };
+              review: {
+                total: number;
+                items: {
+                  id: string;
+                  text: string;
+                  /** @enum {string} */
+                  status:
+                    | 'draft'
+                    | 'in_review'
+                    | 'approved'
+                    | 'scheduled'
+                    | 'publishing'
+                    | 'published'
+                    | 'failed'
+                    | 'unconfirmed';
+                  scheduledAt: string | null;
+                  /** Format: date-time */
+                  updatedAt: string;
+                }[];
+              } | null;
+              problems: {
+                failed: number;
+                unconfirmed: number;
+                items: {
+                  id: string;
+                  text: string;
+                  /** @enum {string} */
+                  status:
+                    | 'draft'
+                    | 'in_review'
+                    | 'approved'
+                    | 'scheduled'
+                    | 'publishing'
+                    | 'published'
+                    | 'failed'
+                    | 'unconfirmed';
+                  scheduledAt: string | null;
+                  /** Format: date-time */
+                  updatedAt: string;
+                }[];
+              };
+              channels: {
+                total: number;
+                needsReconnect: {
+                  id: string;
+                  name: string;
+                  network: string;
+                }[];
+              };
+              alerts: {
+                /** Format: date-time */
+                since: string;
+                total: number;
+                items: {
+                  id: string;
+                  ruleId: string;
+                  ruleName: string;
+                  topicId: string;
+                  /** @enum {string} */
+                  kind: 'volume_spike' | 'negative_share' | 'watched_author' | 'new_source';
+                  /** Format: date-time */
+                  firedAt: string;
+                }[];
+              };
+              mentions: {
+                total: number;
+                topics: {
+                  topicId: string;
+                  name: string;
+                  count: number;
+                }[];
+              };
+              hasPosts: boolean;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
