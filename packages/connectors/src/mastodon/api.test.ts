@@ -17,7 +17,6 @@ const answers: Array<[string, number, string, ConnectorError['code'], ConnectorE
     'auth_expired',
   ],
   ['403 account disabled', 403, '{"error":"Your login is currently disabled"}', 'auth_expired', 'auth_expired'],
-  ['400 invalid_grant', 400, '{"error":"invalid_grant","error_description":"…"}', 'auth_expired', 'auth_expired'],
   ['400 otherwise', 400, '{"error":"invalid_request"}', 'rejected', 'rejected'],
   ['404 reply target gone', 404, '{"error":"Record not found"}', 'rejected', 'rejected'],
   ['413 from nginx', 413, nginx(413), 'rejected', 'rejected'],

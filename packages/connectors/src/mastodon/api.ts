@@ -2,7 +2,7 @@
 // where their failures become ConnectorError codes. Errors: https://docs.joinmastodon.org/api/guidelines/#errors
 // Rate limits: https://docs.joinmastodon.org/api/rate-limits/
 import { ConnectorError } from '../errors.js';
-import { type CallKind, toNetworkError } from '../shared/network-errors.js';
+import { type CallKind, codeForStatus, toNetworkError } from '../shared/network-errors.js';
 import { latestDelay, parseResetMs, parseRetryAfterMs } from '../shared/retry-after.js';
 import { outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
@@ -49,14 +49,6 @@ export interface MastodonApi {
     scopes: string;
     website?: string;
   }): Promise<RegisteredApp>;
-  /** POST /oauth/token — https://docs.joinmastodon.org/methods/oauth/#token */
-  exchangeCode(input: {
-    code: string;
-    clientId: string;
-    clientSecret: string;
-    redirectUri: string;
-    codeVerifier: string;
-  }): Promise<string>;
   /** GET /api/v1/accounts/verify_credentials — https://docs.joinmastodon.org/methods/accounts/#verify_credentials */
   verifyCredentials(): Promise<MastodonAccount>;
   /** GET /api/v2/instance (public) — https://docs.joinmastodon.org/methods/instance/#v2; undefined on 404 (pre-4.0). */
@@ -85,25 +77,6 @@ export function createMastodonApi(instance: string, accessToken: string | undefi
         anonymous: true,
       });
       return { clientId: readString(body, 'client_id'), clientSecret: readString(body, 'client_secret') };
-    },
-    async exchangeCode({ code, clientId, clientSecret, redirectUri, codeVerifier }) {
-      const form = new URLSearchParams({
-        grant_type: 'authorization_code',
-        code,
-        client_id: clientId,
-        client_secret: clientSecret,
-        redirect_uri: redirectUri,
-        code_verifier: codeVerifier,
-      });
-      // A code works once: a retry after a lost answer is refused (auth_expired) and the person starts over.
-      const { body } = await call({
-        method: 'POST',
-        path: '/oauth/token',
-        kind: 'repeatable',
-        body: form,
-        anonymous: true,
-      });
-      return readString(body, 'access_token');
     },
     async verifyCredentials() {
       const { body } = await call({ method: 'GET', path: '/api/v1/accounts/verify_credentials', kind: 'repeatable' });
@@ -242,8 +215,8 @@ function extensionOf(mimeType: string): string {
 }
 
 /**
- * An HTTP error answer as a code. Mastodon answers `{"error": "…"}` (OAuth errors add `error_description`);
- * a proxy in front may answer HTML.
+ * An HTTP error answer as a code. Mastodon answers `{"error": "…"}`; a proxy in front may answer HTML. The
+ * token endpoint's OAuth errors are shared/oauth.ts's.
  */
 export function toHttpError(
   status: number,
@@ -261,14 +234,9 @@ export function toHttpError(
   }
   // 401: the token is invalid or revoked; 403: outside its scopes, or the account is disabled or suspended.
   if (status === 401 || status === 403) return fail('auth_expired');
-  // The token endpoint refuses a used, expired or forged code (or a wrong PKCE verifier) with invalid_grant.
-  if (status === 400 && readOAuthError(text) === 'invalid_grant') return fail('auth_expired');
-  // A gateway's 502/504 may hide a Mastodon that went on and acted; its own 5xx come from a failed transaction.
-  if (status === 502 || status === 504) return fail(kind === 'effect' ? 'unknown_outcome' : 'unavailable');
-  if (status >= 500) return fail('unavailable');
-  // 422 validation failed, 404 reply target gone, 400/413…: retrying the same request will not help.
-  if (status >= 400) return fail('rejected');
-  return fail(kind === 'effect' ? 'unknown_outcome' : 'unavailable');
+  // 422 validation failed, 404 reply target gone, 400/413…: retrying the same request will not help. Its own
+  // 5xx come from a failed transaction; a gateway's 502/504 may hide one that went on (the shared tail).
+  return fail(codeForStatus(status, kind));
 }
 
 function readErrorMessage(text: string): string {
@@ -281,15 +249,6 @@ function readErrorMessage(text: string): string {
     // errors), and the server is one a person typed.
   }
   return 'no message';
-}
-
-function readOAuthError(text: string): string | undefined {
-  try {
-    const error = (JSON.parse(text) as { error?: unknown }).error;
-    return typeof error === 'string' ? error : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

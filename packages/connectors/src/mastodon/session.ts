@@ -2,10 +2,10 @@
 // there first, since every instance is its own authorisation server), or a personal access token made in
 // Preferences → Development. What Rostra stores for a channel, and how it reads it back.
 // https://docs.joinmastodon.org/client/token/ and https://docs.joinmastodon.org/spec/oauth/
-import { createPkce } from '../shared/pkce.js';
 import type { ChannelCredentials, ConnectedAccount, OAuthStart } from '../connector.js';
 import { ConnectorError } from '../errors.js';
-import { createMastodonApi, type ApiOptions } from './api.js';
+import { buildAuthorizationUrl, exchangeCode } from '../shared/oauth.js';
+import { createMastodonApi, readRetryAfterMs, type ApiOptions } from './api.js';
 import type { InstanceProfile } from './mapping.js';
 import { NETWORK } from './rules.js';
 
@@ -45,20 +45,16 @@ export async function startOAuth(
     scopes: SCOPES,
     website: context.website,
   });
-  const { codeVerifier, codeChallenge } = await createPkce();
-  const url = new URL('/oauth/authorize', instance);
-  url.search = new URLSearchParams({
-    response_type: 'code',
-    client_id: app.clientId,
-    redirect_uri: input.redirectUri,
+  const { url, codeVerifier } = await buildAuthorizationUrl(new URL('/oauth/authorize', instance).toString(), {
+    clientId: app.clientId,
+    redirectUri: input.redirectUri,
     scope: SCOPES,
     state: input.state,
-    code_challenge: codeChallenge,
-    code_challenge_method: 'S256',
-  }).toString();
+    pkce: true,
+  });
   return {
-    url: url.toString(),
-    pending: { instance, clientId: app.clientId, clientSecret: app.clientSecret, codeVerifier },
+    url,
+    pending: { instance, clientId: app.clientId, clientSecret: app.clientSecret, codeVerifier: codeVerifier ?? '' },
   };
 }
 
@@ -70,13 +66,21 @@ export async function finishOAuth(
   if (!instance || !clientId || !clientSecret || !codeVerifier) {
     throw new ConnectorError(NETWORK, 'rejected', 'This Mastodon connection was not started here: start again');
   }
-  const accessToken = await createMastodonApi(instance, undefined, context.api).exchangeCode({
-    code: input.code,
-    clientId,
-    clientSecret,
-    redirectUri: input.redirectUri,
-    codeVerifier,
-  });
+  // The app registered on this instance authenticates with client_id and client_secret in the form
+  // (client_secret_post); a used, expired or forged code, or a wrong verifier, is invalid_grant.
+  // https://docs.joinmastodon.org/methods/oauth/#token
+  const { accessToken } = await exchangeCode(
+    {
+      network: NETWORK,
+      label: 'Mastodon',
+      host: new URL(instance).host,
+      tokenEndpoint: new URL('/oauth/token', instance).toString(),
+      client: { method: 'post', clientId, clientSecret },
+      timeoutMs: context.api.timeoutMs,
+      readRetryAfterMs,
+    },
+    { code: input.code, redirectUri: input.redirectUri, codeVerifier },
+  );
   // Mastodon's tokens do not expire and there is no refresh token: kept until revoked.
   return describeAccount({ instance, accessToken }, { clientId, clientSecret }, context);
 }

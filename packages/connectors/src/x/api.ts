@@ -2,7 +2,7 @@
 // become ConnectorError codes. Errors: https://docs.x.com/x-api/fundamentals/response-codes-and-errors
 // Rate limits: https://docs.x.com/x-api/fundamentals/rate-limits
 import { ConnectorError } from '../errors.js';
-import { type CallKind, summariseText, toNetworkError } from '../shared/network-errors.js';
+import { type CallKind, codeForStatus, summariseText, toNetworkError } from '../shared/network-errors.js';
 import { latestDelay, parseRetryAfterMs } from '../shared/retry-after.js';
 import { outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
@@ -20,16 +20,6 @@ export interface ApiOptions {
 export interface XClient {
   clientId: string;
   clientSecret: string | undefined;
-}
-
-/** https://docs.x.com/fundamentals/authentication/oauth-2-0/user-access-token (step 3) */
-export interface TokenSet {
-  accessToken: string;
-  /** Only when `offline.access` was granted. */
-  refreshToken: string | undefined;
-  /** Seconds; 7200 for X's user tokens. */
-  expiresIn: number | undefined;
-  scope: string | undefined;
 }
 
 /** https://docs.x.com/x-api/users/user-lookup-me (the fields Rostra reads) */
@@ -59,10 +49,6 @@ export interface CreateTweetBody {
 }
 
 export interface XApi {
-  /** POST /2/oauth2/token, grant_type=authorization_code */
-  exchangeCode(input: { code: string; redirectUri: string; codeVerifier: string }): Promise<TokenSet>;
-  /** POST /2/oauth2/token, grant_type=refresh_token */
-  refreshToken(refreshToken: string): Promise<TokenSet>;
   /** GET /2/users/me — https://docs.x.com/x-api/users/user-lookup-me */
   getMe(): Promise<XUser>;
   /** POST /2/media/upload (one request, images) — https://docs.x.com/x-api/media/upload-media */
@@ -81,56 +67,11 @@ export interface XApi {
   createTweet(body: CreateTweetBody): Promise<XTweet>;
 }
 
-/** A client acting for a person (`accessToken`), or as the app at the token endpoint (`client`). */
-export function createXApi(auth: { accessToken?: string; client?: XClient }, options: ApiOptions): XApi {
+/** A client acting for a person. The token endpoint is shared/oauth.ts's (see session.ts). */
+export function createXApi(auth: { accessToken?: string }, options: ApiOptions): XApi {
   const call = (spec: CallSpec) => callX(auth, options, spec);
 
-  async function requestToken(form: URLSearchParams): Promise<TokenSet> {
-    const client = auth.client;
-    if (!client) throw new Error('the token endpoint needs the app credentials');
-    const headers: Record<string, string> = {};
-    // "If you are working with confidential clients, you will need to use a basic authentication scheme";
-    // public clients name themselves with client_id in the body instead.
-    // https://docs.x.com/fundamentals/authentication/oauth-2-0/user-access-token
-    if (client.clientSecret !== undefined) {
-      const basic = Buffer.from(`${client.clientId}:${client.clientSecret}`, 'utf8').toString('base64');
-      headers.authorization = `Basic ${basic}`;
-    } else {
-      form.set('client_id', client.clientId);
-    }
-    // A code or a refresh token works once: a retry after a lost answer is refused (auth_expired).
-    const { body } = await call({
-      method: 'POST',
-      path: '/2/oauth2/token',
-      kind: 'repeatable',
-      body: form,
-      headers,
-      anonymous: true,
-      tokenEndpoint: true,
-    });
-    const expiresIn = readField(body, 'expires_in');
-    const refreshToken = readField(body, 'refresh_token');
-    const scope = readField(body, 'scope');
-    return {
-      accessToken: readString(body, 'access_token'),
-      refreshToken: typeof refreshToken === 'string' && refreshToken !== '' ? refreshToken : undefined,
-      expiresIn: typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : undefined,
-      scope: typeof scope === 'string' ? scope : undefined,
-    };
-  }
-
   return {
-    exchangeCode: ({ code, redirectUri, codeVerifier }) =>
-      requestToken(
-        new URLSearchParams({
-          grant_type: 'authorization_code',
-          code,
-          redirect_uri: redirectUri,
-          code_verifier: codeVerifier,
-        }),
-      ),
-    refreshToken: (refreshToken) =>
-      requestToken(new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken })),
     async getMe() {
       const { body } = await call({ method: 'GET', path: '/2/users/me', kind: 'repeatable' });
       const data = readData(body, 'repeatable');
@@ -217,12 +158,8 @@ interface CallSpec {
   body?: URLSearchParams | FormData;
   json?: unknown;
   headers?: Record<string, string>;
-  /** No bearer token (the token endpoint authenticates the app instead). */
-  anonymous?: boolean;
   /** On uploadBaseUrl rather than apiBaseUrl. */
   upload?: boolean;
-  /** OAuth errors (RFC 6749 §5.2) rather than API problems. */
-  tokenEndpoint?: boolean;
 }
 
 async function callX(
@@ -231,10 +168,8 @@ async function callX(
   spec: CallSpec,
 ): Promise<{ status: number; body: unknown }> {
   const headers: Record<string, string> = { accept: 'application/json', ...spec.headers };
-  if (!spec.anonymous) {
-    if (!auth.accessToken) throw new ConnectorError(NETWORK, 'auth_expired', 'This channel has no X access token');
-    headers.authorization = `Bearer ${auth.accessToken}`;
-  }
+  if (!auth.accessToken) throw new ConnectorError(NETWORK, 'auth_expired', 'This channel has no X access token');
+  headers.authorization = `Bearer ${auth.accessToken}`;
   let body: URLSearchParams | FormData | string | undefined = spec.body;
   if (spec.json !== undefined) {
     headers['content-type'] = 'application/json';
@@ -254,7 +189,7 @@ async function callX(
   }
   if (!response.ok) {
     const header = (name: string) => response.headers.get(name) ?? undefined;
-    throw toHttpError(response.status, header, text, spec.kind, { tokenEndpoint: spec.tokenEndpoint === true });
+    throw toHttpError(response.status, header, text, spec.kind);
   }
   try {
     return { status: response.status, body: JSON.parse(text) as unknown };
@@ -323,14 +258,14 @@ export const DUPLICATE_DETAIL = 'You are not allowed to create a Tweet with dupl
 
 /**
  * An HTTP error answer as a code. X answers problems as `{ title, detail, type, status }`, or
- * `{ errors: [{ message }] }` (v1-style), and the token endpoint as `{ error, error_description }`.
+ * `{ errors: [{ message }] }` (v1-style); the token endpoint's `{ error, error_description }` are mapped by
+ * shared/oauth.ts.
  */
 export function toHttpError(
   status: number,
   header: (name: string) => string | undefined,
   text: string,
   kind: CallKind,
-  context: { tokenEndpoint: boolean } = { tokenEndpoint: false },
   now = Date.now(),
 ): ConnectorError {
   const problem = readProblem(text);
@@ -340,12 +275,6 @@ export function toHttpError(
   if (status === 429) {
     const retryAfterMs = readRetryAfterMs(header, now);
     return fail('rate_limited', retryAfterMs === undefined ? {} : { retryAfterMs });
-  }
-  if (context.tokenEndpoint && (status === 400 || status === 401)) {
-    // A used, expired or forged code or refresh token, or a wrong PKCE verifier: X answers invalid_request
-    // ("Value passed for the token was invalid."), RFC 6749 says invalid_grant. invalid_client: the app's
-    // credentials are wrong. Either way the person must connect again.
-    return fail('auth_expired');
   }
   // An expired or revoked access token.
   if (status === 401) return fail('auth_expired');
@@ -360,13 +289,9 @@ export function toHttpError(
       'X refused this post as a duplicate of a recent one from this account: an earlier attempt was most likely published; check the account before posting again',
     );
   }
-  // A gateway's 502/504 may hide an X that went on and acted; its own 500/503 answer before acting.
-  if (status === 502 || status === 504) return fail(kind === 'effect' ? 'unknown_outcome' : 'unavailable');
-  if (status >= 500) return fail('unavailable');
   // 400 invalid request, 403 not permitted (reply restrictions, suspended account, app without write access),
-  // 402 credits depleted, 404, 413…: the same request will fail again.
-  if (status >= 400) return fail('rejected');
-  return fail(kind === 'effect' ? 'unknown_outcome' : 'unavailable');
+  // 402 credits depleted, 404, 413…: the same request will fail again; 5xx as every network's.
+  return fail(codeForStatus(status, kind));
 }
 
 function describeProblems(errors: unknown[]): string {

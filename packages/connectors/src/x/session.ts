@@ -2,10 +2,16 @@
 // that a refresh token comes back; access tokens live two hours, and each refresh rotates the refresh token.
 // What Rostra stores for a channel, and how it reads it back.
 // https://docs.x.com/fundamentals/authentication/oauth-2-0/user-access-token
-import { createPkce } from '../shared/pkce.js';
 import type { ChannelCredentials, ConnectedAccount, OAuthStart } from '../connector.js';
 import { ConnectorError } from '../errors.js';
-import { createXApi, type ApiOptions, type TokenSet, type XClient } from './api.js';
+import {
+  buildAuthorizationUrl,
+  exchangeCode,
+  type OAuthContext,
+  refreshTokens,
+  type TokenSet,
+} from '../shared/oauth.js';
+import { createXApi, readRetryAfterMs, type ApiOptions, type XClient } from './api.js';
 import { NETWORK } from './rules.js';
 
 /**
@@ -33,18 +39,14 @@ export async function startOAuth(
   input: { redirectUri: string; state: string; fields: Record<string, string> },
   context: SessionContext,
 ): Promise<OAuthStart> {
-  const { codeVerifier, codeChallenge } = await createPkce();
-  const url = new URL(context.authorizeUrl);
-  url.search = new URLSearchParams({
-    response_type: 'code',
-    client_id: context.client.clientId,
-    redirect_uri: input.redirectUri,
+  const { url, codeVerifier } = await buildAuthorizationUrl(context.authorizeUrl, {
+    clientId: context.client.clientId,
+    redirectUri: input.redirectUri,
     scope: SCOPES.join(' '),
     state: input.state,
-    code_challenge: codeChallenge,
-    code_challenge_method: 'S256',
-  }).toString();
-  return { url: url.toString(), pending: { codeVerifier } };
+    pkce: true,
+  });
+  return { url, pending: { codeVerifier: codeVerifier ?? '' } };
 }
 
 export async function finishOAuth(
@@ -55,7 +57,7 @@ export async function finishOAuth(
   if (!codeVerifier) {
     throw new ConnectorError(NETWORK, 'rejected', 'This X connection was not started here: start again');
   }
-  const tokens = await createXApi({ client: context.client }, context.api).exchangeCode({
+  const tokens = await exchangeCode(tokenEndpoint(context), {
     code: input.code,
     redirectUri: input.redirectUri,
     codeVerifier,
@@ -81,8 +83,30 @@ export async function refreshSession(
   if (!refreshToken) {
     throw new ConnectorError(NETWORK, 'auth_expired', 'This X channel has no refresh token: connect it again');
   }
-  const tokens = await createXApi({ client: context.client }, context.api).refreshToken(refreshToken);
+  const tokens = await refreshTokens(tokenEndpoint(context), refreshToken);
   return toCredentials(tokens, { userId: userId ?? '', username: username ?? '' }, refreshToken, context.now());
+}
+
+/**
+ * X's token endpoint, POST /2/oauth2/token on the API's host. A confidential client authenticates with HTTP
+ * Basic over base64(client_id:client_secret), not form-encoded first ("you will need to use a basic
+ * authentication scheme"); a public one names itself with client_id in the form. A used, expired or forged
+ * code or refresh token, or a wrong PKCE verifier, is answered `invalid_request` ("Value passed for the token
+ * was invalid.") where RFC 6749 says invalid_grant: either way the person connects again.
+ * https://docs.x.com/fundamentals/authentication/oauth-2-0/user-access-token
+ */
+function tokenEndpoint(context: SessionContext): OAuthContext {
+  const { clientId, clientSecret } = context.client;
+  return {
+    network: NETWORK,
+    label: 'X',
+    tokenEndpoint: `${context.api.apiBaseUrl.replace(/\/+$/, '')}/2/oauth2/token`,
+    client: clientSecret === undefined ? { method: 'none', clientId } : { method: 'basic', clientId, clientSecret },
+    timeoutMs: context.api.timeoutMs,
+    refusedGrantErrors: ['invalid_request'],
+    readRetryAfterMs,
+    now: context.now,
+  };
 }
 
 function toCredentials(
