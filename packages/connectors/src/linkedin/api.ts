@@ -2,8 +2,10 @@
 // failures become ConnectorError codes. Versioned REST API: every /rest call names the API version it was
 // written against. https://learn.microsoft.com/en-us/linkedin/marketing/versioning
 // Errors: https://learn.microsoft.com/en-us/linkedin/shared/api-guide/concepts/error-handling
+import { z } from 'zod';
 import { ConnectorError } from '../errors.js';
-import { type CallKind, summariseText, toNetworkError } from '../shared/network-errors.js';
+import { type CallKind, codeForStatus, summariseText, toNetworkError } from '../shared/network-errors.js';
+import { exchangeCode, type OAuthContext, refreshTokens, type TokenSet } from '../shared/oauth.js';
 import { parseRetryAfterMs } from '../shared/retry-after.js';
 import { outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
@@ -82,33 +84,34 @@ export function createLinkedInApi(options: ApiOptions): LinkedInApi {
     'linkedin-version': LINKEDIN_VERSION,
     'x-restli-protocol-version': '2.0.0',
   });
-  const token = async (form: URLSearchParams): Promise<TokenAnswer> => {
-    form.set('client_id', options.clientId);
-    form.set('client_secret', options.clientSecret);
-    // A code works once, a refresh token until it expires: repeating either after a lost answer is refused
-    // at worst (auth_expired), never doubled.
-    const { body } = await callLinkedIn(options, {
-      method: 'POST',
-      url: new URL('/oauth/v2/accessToken', options.authBaseUrl),
-      kind: 'repeatable',
-      body: form,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    });
-    const refreshToken = readOptionalString(body, 'refresh_token');
-    const refreshTokenExpiresIn = readOptionalNumber(body, 'refresh_token_expires_in');
+  // The token endpoint (shared/oauth.ts): client_id and client_secret in the form (client_secret_post; LinkedIn
+  // documents no other way), a used or expired code and an expired or revoked refresh token are invalid_grant.
+  // A code works once, a refresh token until it expires: repeating either after a lost answer is refused at
+  // worst (auth_expired), never doubled.
+  const tokenEndpoint: OAuthContext = {
+    network: NETWORK,
+    label: 'LinkedIn',
+    tokenEndpoint: new URL('/oauth/v2/accessToken', options.authBaseUrl).toString(),
+    client: { method: 'post', clientId: options.clientId, clientSecret: options.clientSecret },
+    timeoutMs: options.timeoutMs,
+    readRetryAfterMs,
+  };
+  const toAnswer = (tokens: TokenSet): TokenAnswer => {
+    // The answer documented has no token_type, and always expires_in (60 days for access tokens).
+    if (tokens.expiresIn === undefined) throw unreadable('expires_in');
     return {
-      accessToken: readString(body, 'access_token'),
-      expiresIn: readNumber(body, 'expires_in'),
-      ...(refreshToken ? { refreshToken } : {}),
-      ...(refreshTokenExpiresIn !== undefined ? { refreshTokenExpiresIn } : {}),
-      scopes: (readOptionalString(body, 'scope') ?? '').split(/[ ,]+/).filter(Boolean),
+      accessToken: tokens.accessToken,
+      expiresIn: tokens.expiresIn,
+      ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+      ...(tokens.refreshTokenExpiresIn !== undefined ? { refreshTokenExpiresIn: tokens.refreshTokenExpiresIn } : {}),
+      // Comma-separated at LinkedIn ("r_basicprofile,w_member_social"), where RFC 6749 separates with spaces.
+      scopes: (tokens.scope ?? '').split(/[ ,]+/).filter(Boolean),
     };
   };
 
   return {
-    exchangeCode: ({ code, redirectUri }) =>
-      token(new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri })),
-    refresh: (refreshToken) => token(new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken })),
+    exchangeCode: async ({ code, redirectUri }) => toAnswer(await exchangeCode(tokenEndpoint, { code, redirectUri })),
+    refresh: async (refreshToken) => toAnswer(await refreshTokens(tokenEndpoint, refreshToken)),
     async getMember(accessToken) {
       const { body } = await callLinkedIn(options, {
         method: 'GET',
@@ -248,7 +251,7 @@ async function callLinkedIn(
 
 /**
  * An HTTP error answer as a code. The REST API answers `{status, serviceErrorCode, code, message}`; the token
- * endpoint answers OAuth's `{error, error_description}`.
+ * endpoint's OAuth errors are shared/oauth.ts's.
  */
 export function toHttpError(
   status: number,
@@ -257,29 +260,26 @@ export function toHttpError(
   kind: CallKind,
   now = Date.now(),
 ): ConnectorError {
-  const { message, oauthError } = readError(text);
+  const { message } = readError(text);
   const fail = (code: ConnectorError['code'], extra: { retryAfterMs?: number } = {}) =>
     new ConnectorError(NETWORK, code, `LinkedIn answered ${status}: ${message}`, extra);
   if (status === 429) return fail('rate_limited', { retryAfterMs: readRetryAfterMs(header, now) });
   // 401: the token expired or was revoked. 403: the member lost the role (no longer admin of the page) or
   // the app the permission: only a new authorisation fixes either.
   if (status === 401 || status === 403) return fail('auth_expired');
-  // A used or expired code, an expired or revoked refresh token.
-  if (status === 400 && oauthError === 'invalid_grant') return fail('auth_expired');
-  // A gateway's 502/504 may hide a LinkedIn that went on and acted.
-  if (status === 502 || status === 504) return fail(kind === 'effect' ? 'unknown_outcome' : 'unavailable');
-  if (status >= 500) return fail('unavailable');
-  return fail('rejected');
+  return fail(codeForStatus(status, kind));
 }
 
-function readError(text: string): { message: string; oauthError?: string } {
+/** https://learn.microsoft.com/en-us/linkedin/shared/api-guide/concepts/error-handling */
+const errorBodySchema = z.object({
+  code: z.string().optional().catch(undefined),
+  message: z.string().optional().catch(undefined),
+});
+
+function readError(text: string): { message: string } {
   try {
-    const body = JSON.parse(text) as Record<string, unknown>;
-    if (typeof body.error === 'string') {
-      const description = typeof body.error_description === 'string' ? `: ${body.error_description}` : '';
-      return { message: `${body.error}${description}`, oauthError: body.error };
-    }
-    const parts = [body.code, body.message].filter((part) => typeof part === 'string');
+    const body = errorBodySchema.safeParse(JSON.parse(text));
+    const parts = body.success ? [body.data.code, body.data.message].filter((part) => part !== undefined) : [];
     if (parts.length > 0) return { message: parts.join(': ') };
   } catch {
     // Not JSON: a proxy's HTML page, most likely.

@@ -5,6 +5,7 @@
 // https://learn.microsoft.com/en-us/linkedin/shared/authentication/programmatic-refresh-tokens
 import type { ChannelCredentials, ConnectedAccount, OAuthStart } from '../connector.js';
 import { ConnectorError } from '../errors.js';
+import { authorizationUrl } from '../shared/oauth.js';
 import type { LinkedInApi, TokenAnswer } from './api.js';
 import { NETWORK } from './rules.js';
 
@@ -31,16 +32,14 @@ export function startOAuth(
   clientId: string,
   organizations: boolean,
 ): OAuthStart {
-  const url = new URL('/oauth/v2/authorization', authBaseUrl);
-  url.search = new URLSearchParams({
-    response_type: 'code',
-    client_id: clientId,
-    redirect_uri: input.redirectUri,
+  const url = authorizationUrl(new URL('/oauth/v2/authorization', authBaseUrl).toString(), {
+    clientId,
+    redirectUri: input.redirectUri,
     state: input.state,
     scope: [...MEMBER_SCOPES, ...(organizations ? ORGANIZATION_SCOPES : [])].join(' '),
-  }).toString();
+  });
   // Nothing to keep: the app's credentials are Rostra's own, and the state is checked by Rostra.
-  return { url: url.toString(), pending: { flow: 'linkedin' } };
+  return { url, pending: { flow: 'linkedin' } };
 }
 
 export async function finishOAuth(

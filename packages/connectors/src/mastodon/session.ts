@@ -4,7 +4,7 @@
 // https://docs.joinmastodon.org/client/token/ and https://docs.joinmastodon.org/spec/oauth/
 import type { ChannelCredentials, ConnectedAccount, OAuthStart } from '../connector.js';
 import { ConnectorError } from '../errors.js';
-import { buildAuthorizationUrl, exchangeCode } from '../shared/oauth.js';
+import { authorizationUrlWithPkce, exchangeCode } from '../shared/oauth.js';
 import { createMastodonApi, readRetryAfterMs, type ApiOptions } from './api.js';
 import type { InstanceProfile } from './mapping.js';
 import { NETWORK } from './rules.js';
@@ -45,16 +45,15 @@ export async function startOAuth(
     scopes: SCOPES,
     website: context.website,
   });
-  const { url, codeVerifier } = await buildAuthorizationUrl(new URL('/oauth/authorize', instance).toString(), {
+  const { url, codeVerifier } = await authorizationUrlWithPkce(new URL('/oauth/authorize', instance).toString(), {
     clientId: app.clientId,
     redirectUri: input.redirectUri,
     scope: SCOPES,
     state: input.state,
-    pkce: true,
   });
   return {
     url,
-    pending: { instance, clientId: app.clientId, clientSecret: app.clientSecret, codeVerifier: codeVerifier ?? '' },
+    pending: { instance, clientId: app.clientId, clientSecret: app.clientSecret, codeVerifier },
   };
 }
 

@@ -79,21 +79,18 @@ const oauthErrorSchema = z.object({
   error_description: z.string().optional().catch(undefined),
 });
 
-/**
- * Where to send the person: the authorization endpoint with response_type=code, and a PKCE challenge (S256)
- * when `pkce` is set; the verifier comes back to be kept with the pending login.
- */
-export async function buildAuthorizationUrl(
-  endpoint: string,
-  input: {
-    clientId: string;
-    redirectUri: string;
-    scope: string;
-    state: string;
-    pkce: boolean;
-    extra?: Record<string, string>;
-  },
-): Promise<{ url: string; codeVerifier: string | undefined }> {
+export interface AuthorizationRequest {
+  clientId: string;
+  redirectUri: string;
+  /** As the network separates them: spaces (RFC 6749 §3.3), commas at Facebook. */
+  scope: string;
+  state: string;
+  /** Parameters of the network's own. */
+  extra?: Record<string, string>;
+}
+
+/** Where to send the person: the authorization endpoint with response_type=code (RFC 6749 §4.1.1). */
+export function authorizationUrl(endpoint: string, input: AuthorizationRequest & { codeChallenge?: string }): string {
   const url = new URL(endpoint);
   const params: Record<string, string> = {
     response_type: 'code',
@@ -103,15 +100,21 @@ export async function buildAuthorizationUrl(
     state: input.state,
     ...input.extra,
   };
-  let codeVerifier: string | undefined;
-  if (input.pkce) {
-    const pkce = await createPkce();
-    codeVerifier = pkce.codeVerifier;
-    params.code_challenge = pkce.codeChallenge;
+  if (input.codeChallenge !== undefined) {
+    params.code_challenge = input.codeChallenge;
     params.code_challenge_method = 'S256';
   }
   url.search = new URLSearchParams(params).toString();
-  return { url: url.toString(), codeVerifier };
+  return url.toString();
+}
+
+/** The authorization URL with a PKCE challenge (S256); the verifier is kept with the pending login. */
+export async function authorizationUrlWithPkce(
+  endpoint: string,
+  input: AuthorizationRequest,
+): Promise<{ url: string; codeVerifier: string }> {
+  const { codeVerifier, codeChallenge } = await createPkce();
+  return { url: authorizationUrl(endpoint, { ...input, codeChallenge }), codeVerifier };
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { ChannelCredentials, ConnectedAccount, OAuthStart } from '../connector.js';
 import { ConnectorError } from '../errors.js';
 import {
-  buildAuthorizationUrl,
+  authorizationUrlWithPkce,
   exchangeCode,
   type OAuthContext,
   refreshTokens,
@@ -39,14 +39,13 @@ export async function startOAuth(
   input: { redirectUri: string; state: string; fields: Record<string, string> },
   context: SessionContext,
 ): Promise<OAuthStart> {
-  const { url, codeVerifier } = await buildAuthorizationUrl(context.authorizeUrl, {
+  const { url, codeVerifier } = await authorizationUrlWithPkce(context.authorizeUrl, {
     clientId: context.client.clientId,
     redirectUri: input.redirectUri,
     scope: SCOPES.join(' '),
     state: input.state,
-    pkce: true,
   });
-  return { url, pending: { codeVerifier: codeVerifier ?? '' } };
+  return { url, pending: { codeVerifier } };
 }
 
 export async function finishOAuth(
