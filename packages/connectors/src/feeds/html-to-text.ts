@@ -15,17 +15,11 @@ const CELL = /<\/?t[dh]\b(?:[^>"']|"[^"]*"|'[^']*')*>/gi;
 /** Any other tag, comment, doctype or processing instruction; quoted attributes may contain ">". */
 const TAG = /<\/?[a-z][a-z0-9:-]*(?:[^>"']|"[^"]*"|'[^']*')*>|<!--[\s\S]*?(?:-->|$)|<![^>]*>|<\?[\s\S]*?\?>/gi;
 
-/** A tag still present after decoding. */
-const LEFTOVER_TAG = /<\/?[a-z][a-z0-9:-]*\b[^<>]*>/i;
-
 /** Plain text from an HTML fragment; paragraphs separated by a blank line, lines by a newline. */
 export function htmlToText(html: string): string {
-  let text = stripMarkup(html);
-  // Feeds that escape their HTML twice (or post code samples) leave tags behind after decoding: strip again, a
-  // bounded number of times, and finally drop whatever still looks like a tag — no markup leaves this function.
-  for (let pass = 0; pass < 2 && LEFTOVER_TAG.test(text); pass += 1) text = stripMarkup(text);
-  text = text.replace(TAG, '');
-  return tidyWhitespace(text);
+  // Markup is removed once: what the HTML escaped ("x &lt; y et &lt;script&gt;") is text the author wrote, kept
+  // as text — it is only ever rendered as text.
+  return tidyWhitespace(stripMarkup(html));
 }
 
 /** Plain text as a feed gave it (JSON Feed's content_text): only whitespace and control characters tidied. */
@@ -61,7 +55,7 @@ function stripMarkup(html: string): string {
 
 function tidyWhitespace(text: string): string {
   return (
-    text
+    repairEncoding(text)
       // eslint-disable-next-line no-control-regex -- control characters are what this removes
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
       .replace(/\r\n?/g, '\n')
@@ -70,4 +64,36 @@ function tidyWhitespace(text: string): string {
       .replace(/\n{3,}/g, '\n\n')
       .trim()
   );
+}
+
+// Windows C1: text never means the C1 control characters U+0080–U+009F; a feed that has them (raw, or as &#146;
+// through an XML parser) meant windows-1252's characters at those bytes, as the WHATWG Encoding Standard maps them.
+const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const BYTE_OF = new Map<string, number>([...WINDOWS_1252_C1].map((char, index) => [char, 0x80 + index]));
+
+/** A UTF-8 sequence read as windows-1252 or Latin-1: a lead byte (Â–ô) then 1 to 3 continuation bytes. */
+const MOJIBAKE = /[\u00c2-\u00f4][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]{1,3}/g;
+
+/** Double-encoded UTF-8 ("Ã©tÃ©" for "été") decoded back, then Windows C1 characters mapped. */
+export function repairEncoding(text: string): string {
+  return text
+    .replace(MOJIBAKE, repairSequence)
+    .replace(/[\u0080-\u009f]/g, (char) => WINDOWS_1252_C1[char.charCodeAt(0) - 0x80]!);
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function repairSequence(sequence: string): string {
+  const lead = sequence.charCodeAt(0);
+  const length = lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
+  if (sequence.length < length) return sequence;
+  // "é »" is French, not mojibake: a three- or four-byte sequence is only taken without no-break spaces or
+  // guillemets, which follow accented letters in French text far more often than they occur inside mojibake.
+  if (length > 2 && /[\u00a0\u00ab\u00bb]/.test(sequence.slice(1, length))) return sequence;
+  const bytes = [...sequence.slice(0, length)].map((char) => BYTE_OF.get(char) ?? char.charCodeAt(0));
+  try {
+    return UTF8.decode(Uint8Array.from(bytes)) + sequence.slice(length);
+  } catch {
+    return sequence;
+  }
 }
