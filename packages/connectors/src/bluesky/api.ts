@@ -2,7 +2,7 @@
 // failures become ConnectorError codes. Status codes and error names: https://atproto.com/specs/xrpc
 import { Agent, XRPCError, type AppBskyFeedPost, type BlobRef } from '@atproto/api';
 import { ConnectorError } from '../errors.js';
-import { type CallKind, isNotSent } from '../shared/network-errors.js';
+import { type CallKind, codeForStatus, isNotSent } from '../shared/network-errors.js';
 import { latestDelay, parseResetMs, parseRetryAfterMs } from '../shared/retry-after.js';
 import { asAddressRefusal, describeFailure, outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
@@ -125,9 +125,7 @@ export function toConnectorError(error: unknown, kind: CallKind, now = Date.now(
   if (status === 401 || AUTH_ERRORS.has(error.error)) return fail('auth_expired');
   // A gateway's 502/504 may hide an upstream PDS that went on and acted; other 5xx are the PDS's own
   // answer, given after its transaction failed as a whole.
-  if (status === 502 || status === 504) return fail(uncertain);
-  if (status >= 500) return fail('unavailable');
-  if (status >= 400) return fail('rejected');
+  if (status >= 400) return fail(codeForStatus(status, kind));
   // No usable answer: either no HTTP response at all (status 1) or a 2xx the client could not read (2).
   return isNotSent(error.cause) ? fail('unavailable') : fail(uncertain);
 }

@@ -2,7 +2,8 @@
 // failures become ConnectorError codes. Errors: https://developers.facebook.com/docs/graph-api/guides/error-handling
 // Rate limits: https://developers.facebook.com/docs/graph-api/overview/rate-limiting
 import { ConnectorError } from '../errors.js';
-import { type CallKind, summariseText, toNetworkError } from '../shared/network-errors.js';
+import { type CallKind, codeForStatus, summariseText, toNetworkError } from '../shared/network-errors.js';
+import { refusedGrant } from '../shared/oauth.js';
 import { outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
 
@@ -45,6 +46,10 @@ export interface FacebookApi {
 
 export function createFacebookApi(options: ApiOptions): FacebookApi {
   const graph = (path: string) => new URL(`/${GRAPH_VERSION}/${path}`, options.graphBaseUrl);
+  // Both token calls are Facebook's own, outside RFC 6749: the code is exchanged by GET with the app's
+  // credentials in the query and no grant_type ("GET …/oauth/access_token?client_id=…&redirect_uri=…
+  // &client_secret=…&code=…"), and fb_exchange_token is not an OAuth grant. Their refusals map like the
+  // OAuth networks' (shared/oauth.ts's refusedGrant). https://developers.facebook.com/docs/facebook-login/guides/advanced/manual-flow#confirm
   const tokenCall = async (params: Record<string, string>) => {
     const url = graph('oauth/access_token');
     url.search = new URLSearchParams({
@@ -201,14 +206,12 @@ export function toGraphError(
     }
     if (isAuthCode(error.code)) return fail('auth_expired');
     // A used or wrong code at the token endpoint: "This authorization code has been used" (100 / 36009…).
-    if (spec.tokenEndpoint && error.type === 'OAuthException') return fail('auth_expired');
+    if (spec.tokenEndpoint && error.type === 'OAuthException') return refusedGrant(NETWORK, message);
     if (TRANSIENT_CODES.has(error.code) || error.isTransient) return fail('unavailable');
   }
   if (status === 429) return fail('rate_limited', { retryAfterMs: readRetryAfterMs(header) });
   if (status === 401) return fail('auth_expired');
-  if (status === 502 || status === 504) return fail(spec.kind === 'effect' ? 'unknown_outcome' : 'unavailable');
-  if (status >= 500) return fail('unavailable');
-  return fail('rejected');
+  return fail(codeForStatus(status, spec.kind));
 }
 
 interface GraphError {

@@ -6,6 +6,7 @@
 // https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived#long-lived-page-token
 import type { ChannelCredentials, ConnectedAccount, OAuthStart } from '../connector.js';
 import { ConnectorError } from '../errors.js';
+import { authorizationUrl } from '../shared/oauth.js';
 import { GRAPH_VERSION, type FacebookApi } from './api.js';
 import { NETWORK } from './rules.js';
 
@@ -26,15 +27,14 @@ export function startOAuth(
   dialogBaseUrl: string,
   appId: string,
 ): OAuthStart {
-  const url = new URL(`/${GRAPH_VERSION}/dialog/oauth`, dialogBaseUrl);
-  url.search = new URLSearchParams({
-    client_id: appId,
-    redirect_uri: input.redirectUri,
+  const url = authorizationUrl(new URL(`/${GRAPH_VERSION}/dialog/oauth`, dialogBaseUrl).toString(), {
+    clientId: appId,
+    redirectUri: input.redirectUri,
     state: input.state,
-    response_type: 'code',
+    // Comma-separated, as Facebook's own examples write them.
     scope: SCOPES.join(','),
-  }).toString();
-  return { url: url.toString(), pending: { flow: 'facebook' } };
+  });
+  return { url, pending: { flow: 'facebook' } };
 }
 
 export async function finishOAuth(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectorError } from '../errors.js';
-import { isNotSent, summariseText, toNetworkError } from './network-errors.js';
+import { codeForStatus, isNotSent, summariseText, toNetworkError } from './network-errors.js';
 
 const context = { network: 'mastodon', label: 'Mastodon', host: 'example.social' };
 
@@ -47,5 +47,20 @@ describe('summariseText', () => {
     ['x'.repeat(300), 'x'.repeat(200)],
   ])('%j → %j', (text, summary) => {
     expect(summariseText(text)).toBe(summary);
+  });
+});
+
+describe('codeForStatus', () => {
+  it.each([
+    [500, 'unavailable', 'unavailable'],
+    [503, 'unavailable', 'unavailable'],
+    [502, 'unknown_outcome', 'unavailable'],
+    [504, 'unknown_outcome', 'unavailable'],
+    [400, 'rejected', 'rejected'],
+    [404, 'rejected', 'rejected'],
+    [302, 'unknown_outcome', 'unavailable'],
+  ] as const)('%i → %s for an effect, %s otherwise', (status, onEffect, otherwise) => {
+    expect(codeForStatus(status, 'effect')).toBe(onEffect);
+    expect(codeForStatus(status, 'repeatable')).toBe(otherwise);
   });
 });

@@ -186,11 +186,18 @@ export function toOAuthError(
       retryAfterMs === undefined ? {} : { retryAfterMs },
     );
   }
-  const refusedGrant = parsed && ['invalid_grant', ...(context.refusedGrantErrors ?? [])].includes(parsed.error);
-  if (refusedGrant || status === 401 || parsed?.error === 'invalid_client') {
-    return new ConnectorError(context.network, 'auth_expired', `${message} (connect the account again)`);
-  }
+  const grantRefused = parsed && ['invalid_grant', ...(context.refusedGrantErrors ?? [])].includes(parsed.error);
+  if (grantRefused || status === 401 || parsed?.error === 'invalid_client')
+    return refusedGrant(context.network, message);
   return new ConnectorError(context.network, codeForStatus(status, 'repeatable'), message);
+}
+
+/**
+ * A token endpoint refused the code or the token (used, expired, revoked, forged) or the app: only the person
+ * authorising again helps. Also for the token calls outside RFC 6749 (Facebook's fb_exchange_token).
+ */
+export function refusedGrant(network: string, message: string): ConnectorError {
+  return new ConnectorError(network, 'auth_expired', `${message} (connect the account again)`);
 }
 
 function readRetryAfter(header: (name: string) => string | undefined, now: number): number | undefined {

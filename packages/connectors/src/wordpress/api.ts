@@ -2,7 +2,7 @@
 // acting as a user with an application password; and the one place where failures become ConnectorError codes.
 // REST API handbook: https://developer.wordpress.org/rest-api/ — errors are `{code, message, data: {status}}`.
 import { ConnectorError } from '../errors.js';
-import { type CallKind, summariseText, toNetworkError } from '../shared/network-errors.js';
+import { type CallKind, codeForStatus, summariseText, toNetworkError } from '../shared/network-errors.js';
 import { parseRetryAfterMs } from '../shared/retry-after.js';
 import { decodeEntities } from './mapping.js';
 import { NETWORK } from './rules.js';
@@ -490,13 +490,10 @@ export function toHttpError(
   // 403: the password works but the user's role may not do this (publish, create a category, upload):
   // reconnecting with the same account will not help, a change of role or of request will.
   if (status === 403) return fail('rejected');
-  // A gateway's 502/504 may hide a WordPress that went on and acted.
-  if (status === 502 || status === 504) return fail(kind === 'effect' ? 'unknown_outcome' : 'unavailable');
   // 503: maintenance mode (".maintenance", with Retry-After) or an overloaded host; other 5xx: a PHP fatal.
   // A fatal may come after the insert (a plugin's save hook), which is why publishing looks its slug up first.
-  if (status >= 500) return fail('unavailable');
   // 400 invalid parameter, 404 post gone, 409 duplicate comment, 413 too large: the same request will fail again.
-  return fail('rejected');
+  return fail(codeForStatus(status, kind));
 }
 
 function readDetailStatuses(error: { data?: unknown } | undefined): number[] {
