@@ -21,6 +21,8 @@ export interface MediaAttachment {
   mimeType: string;
   /** Alternative text, for accessibility. */
   alt: string;
+  /** The stored file it was read from, for networks that fetch media from a URL Rostra serves (Instagram). */
+  source?: { workspaceId: string; mediaId: string };
 }
 
 /** A post as one network receives it, after the composer adapted it for that network. */

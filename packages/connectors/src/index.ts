@@ -9,6 +9,11 @@ export { createXConnector, type XConnector, type XConnectorOptions } from './x/i
 export { createLinkedInConnector, type LinkedInConnector, type LinkedInConnectorOptions } from './linkedin/index.js';
 export { createFacebookConnector, type FacebookConnector, type FacebookConnectorOptions } from './facebook/index.js';
 export {
+  createInstagramConnector,
+  type InstagramConnector,
+  type InstagramConnectorOptions,
+} from './instagram/index.js';
+export {
   createWordPressConnector,
   type WordPressConnector,
   type WordPressConnectorOptions,

@@ -1,5 +1,6 @@
 // Every connector Rostra ships, as an explicit list: adding a network is adding a line here. Networks whose
-// API needs an app registered by the operator (X, LinkedIn, Facebook) are offered only when it is configured.
+// API needs an app registered by the operator (X, LinkedIn, Facebook, Instagram) are offered only when it is
+// configured (`OPERATOR_APP_NETWORKS` names them, so a server can say what is missing).
 import { bluesky } from './bluesky/index.js';
 import type { Connector, NetworkId } from './connector.js';
 import { mastodon } from './mastodon/index.js';
@@ -7,6 +8,7 @@ import { wordpress } from './wordpress/index.js';
 import { createXConnector } from './x/index.js';
 import { createLinkedInConnector } from './linkedin/index.js';
 import { createFacebookConnector } from './facebook/index.js';
+import { createInstagramConnector, type InstagramConnectorOptions } from './instagram/index.js';
 import { feed } from './feeds/source.js';
 import { hackernews } from './hackernews/index.js';
 import { web } from './web/index.js';
@@ -20,6 +22,7 @@ export interface ConnectorSettings {
   x?: { clientId: string; clientSecret?: string };
   linkedin?: { clientId: string; clientSecret: string };
   facebook?: { appId: string; appSecret: string };
+  instagram?: { appId: string; appSecret: string };
   /**
    * Reddit asks every client for a descriptive User-Agent; with an app (client id and secret) the search goes
    * through OAuth and its larger quota, without it through the public listings.
@@ -27,12 +30,23 @@ export interface ConnectorSettings {
   reddit?: { userAgent: string; clientId?: string; clientSecret?: string };
 }
 
-export function createConnectors(settings: ConnectorSettings = {}): Connector[] {
+/** The networks that need an app registered by the operator before anyone can connect an account. */
+export const OPERATOR_APP_NETWORKS = ['facebook', 'instagram', 'linkedin', 'x'] as const;
+
+/** What some connectors need from the server itself, beyond settings. */
+export interface ConnectorServices {
+  /** A public address where a network can download a media file (Instagram fetches media from a URL). */
+  mediaUrl?: InstagramConnectorOptions['mediaUrl'];
+}
+
+export function createConnectors(settings: ConnectorSettings = {}, services: ConnectorServices = {}): Connector[] {
+  const { mediaUrl } = services;
   return [
     ...connectors,
     ...(settings.x ? [createXConnector(settings.x)] : []),
     ...(settings.linkedin ? [createLinkedInConnector(settings.linkedin)] : []),
     ...(settings.facebook ? [createFacebookConnector(settings.facebook)] : []),
+    ...(settings.instagram && mediaUrl ? [createInstagramConnector({ ...settings.instagram, mediaUrl })] : []),
     ...(settings.reddit ? [createRedditConnector(settings.reddit)] : []),
   ];
 }

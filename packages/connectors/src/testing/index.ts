@@ -45,6 +45,15 @@ export {
   type FakeFacebookRoute,
 } from './facebook/fake-facebook.js';
 export {
+  startFakeInstagram,
+  startFakeMediaHost,
+  type FakeInstagram,
+  type FakeInstagramFailure,
+  type FakeInstagramOptions,
+  type FakeInstagramRoute,
+  type FakeMediaHost,
+} from './instagram/fake-instagram.js';
+export {
   startWordPressServer,
   DEBIAN_WORDPRESS_DIR,
   type WordPressTestServer,

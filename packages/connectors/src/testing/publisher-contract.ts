@@ -29,6 +29,8 @@ export interface PublisherHarness {
   textLimit: number;
   /** An image the network accepts; absent when the publisher takes no media. */
   sampleImage?: MediaAttachment;
+  /** The network has no text-only post (Instagram): every post the suite publishes carries `sampleImage`. */
+  mediaRequired?: boolean;
 }
 
 export function describePublisherContract(name: string, makeHarness: () => Promise<PublisherHarness>): void {
@@ -38,6 +40,9 @@ export function describePublisherContract(name: string, makeHarness: () => Promi
     const newKey = () => `${name}-contract-${randomUUID()}`;
     const textFor = (label: string) => `Contrat ${label} ${randomUUID().slice(0, 8)} : éléments à vérifier ✅`;
     const heldWith = async (id: string) => (await harness.listPosts()).filter((post) => post.id === id);
+    /** A post as the network takes it: with the sample image where a post needs media. */
+    const post = (text: string) =>
+      harness.mediaRequired && harness.sampleImage ? { text, media: [harness.sampleImage] } : { text };
 
     beforeAll(async () => {
       harness = await makeHarness();
@@ -47,7 +52,7 @@ export function describePublisherContract(name: string, makeHarness: () => Promi
 
     it('publishes a text post that the network then holds', async () => {
       const text = textFor('texte');
-      const ref = await publisher.publish(harness.credentials, { idempotencyKey: newKey(), text });
+      const ref = await publisher.publish(harness.credentials, { idempotencyKey: newKey(), ...post(text) });
       expect(ref.id).not.toBe('');
       expect(ref.url).toMatch(/^https:\/\//);
       expect(await heldWith(ref.id)).toEqual([expect.objectContaining({ id: ref.id, text })]);
@@ -55,7 +60,7 @@ export function describePublisherContract(name: string, makeHarness: () => Promi
 
     it('publishes once for one idempotency key, and answers the same ref both times', async (context) => {
       if (!publisher.idempotent) return context.skip('this publisher does not de-duplicate (idempotent: false)');
-      const request = { idempotencyKey: newKey(), text: textFor('idempotence') };
+      const request = { idempotencyKey: newKey(), ...post(textFor('idempotence')) };
       const first = await publisher.publish(harness.credentials, request);
       const second = await publisher.publish(harness.credentials, request);
       expect(second).toEqual(first);
@@ -63,9 +68,9 @@ export function describePublisherContract(name: string, makeHarness: () => Promi
     });
 
     it('accepts a post within the rules', () => {
-      expect(
-        publisher.validate({ text: textFor('valide') }).filter((v) => (v.severity ?? 'error') === 'error'),
-      ).toEqual([]);
+      expect(publisher.validate(post(textFor('valide'))).filter((v) => (v.severity ?? 'error') === 'error')).toEqual(
+        [],
+      );
     });
 
     it('flags an over-long post with a violation naming the network, the rule and the excess', () => {
@@ -76,7 +81,10 @@ export function describePublisherContract(name: string, makeHarness: () => Promi
     });
 
     it('replies in a thread: each reply names its parent and the thread root', async () => {
-      const root = await publisher.publish(harness.credentials, { idempotencyKey: newKey(), text: textFor('fil 1/3') });
+      const root = await publisher.publish(harness.credentials, {
+        idempotencyKey: newKey(),
+        ...post(textFor('fil 1/3')),
+      });
       const second = await publisher.publish(harness.credentials, {
         idempotencyKey: newKey(),
         text: textFor('fil 2/3'),
@@ -104,7 +112,10 @@ export function describePublisherContract(name: string, makeHarness: () => Promi
     });
 
     it('turns a refused credential into auth_expired', async () => {
-      const attempt = publisher.publish(harness.badCredentials, { idempotencyKey: newKey(), text: textFor('refus') });
+      const attempt = publisher.publish(harness.badCredentials, {
+        idempotencyKey: newKey(),
+        ...post(textFor('refus')),
+      });
       await expect(attempt).rejects.toBeInstanceOf(ConnectorError);
       await expect(attempt).rejects.toMatchObject({ code: 'auth_expired', network: harness.connector.network });
     });
@@ -115,7 +126,7 @@ export function describePublisherContract(name: string, makeHarness: () => Promi
       const key = newKey();
       const ref: PublishedRef = await publisher.publish(harness.credentials, {
         idempotencyKey: key,
-        text: textFor('trouvé'),
+        ...post(textFor('trouvé')),
       });
       expect(await findPublished(harness.credentials, key)).toEqual(ref);
       expect(await findPublished(harness.credentials, newKey())).toBeUndefined();
