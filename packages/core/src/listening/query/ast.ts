@@ -8,8 +8,14 @@
  */
 export interface TextNode {
   kind: 'text';
+  /** Folded words, and emojis or symbols as typed (🚲, €). */
   words: string[];
   raw: boolean;
+  /**
+   * Where each word sits, counted from the first, when the words include symbols: a symbol takes the position
+   * of the word after it, as in a post ("vive le 🚲" is at 0, 1, 2; "le 🚲 vélo" at 0, 1, 1). Absent: 0, 1, 2…
+   */
+  positions?: number[];
 }
 
 export interface AndNode {
@@ -55,6 +61,16 @@ export interface AuthorNode {
   words: string[];
 }
 
+/**
+ * `"a b c"~n` or `(a b c)~n` (Lucene, Talkwalker, Brandwatch): every operand, one of its alternatives, with at
+ * most `distance` other words among them, in any order. Two operands are `a NEAR/n b`.
+ */
+export interface ProximityNode {
+  kind: 'proximity';
+  operands: TextNode[][];
+  distance: number;
+}
+
 export type FieldName = 'site' | 'url' | 'lang' | 'source';
 
 /** Fields compared as whole values rather than words: a domain, a URL fragment, a language, a source. */
@@ -65,7 +81,7 @@ export interface FieldNode {
 }
 
 export type QueryNode =
-  TextNode | AndNode | OrNode | NotNode | NearNode | HashtagNode | MentionNode | AuthorNode | FieldNode;
+  TextNode | AndNode | OrNode | NotNode | NearNode | ProximityNode | HashtagNode | MentionNode | AuthorNode | FieldNode;
 
 function printWords(words: string[]): string {
   return words.length === 1 ? (words[0] as string) : `"${words.join(' ')}"`;
@@ -87,6 +103,8 @@ export function printQuery(node: QueryNode): string {
       return `(not ${printQuery(node.child)})`;
     case 'near':
       return `(${node.ordered ? 'onear' : 'near'}/${node.distance} ${printAlternatives(node.left)} ${printAlternatives(node.right)})`;
+    case 'proximity':
+      return `(within/${node.distance} ${node.operands.map(printAlternatives).join(' ')})`;
     case 'hashtag':
       return `#${node.tag}`;
     case 'mention':

@@ -17,6 +17,8 @@ const CODES: QueryErrorCode[] = [
   'wildcard_too_short',
   'misplaced_wildcard',
   'too_deep',
+  'unsupported_operator',
+  'invalid_proximity_group',
 ];
 
 function catchError(query: string): QueryError {
@@ -37,6 +39,23 @@ describe('query error messages', () => {
     expect(en).toEqual({ message: error.message, hint: error.hint });
     for (const text of [fr.message, fr.hint, en.message, en.hint]) expect(text.length).toBeGreaterThan(5);
     expect(fr.message).not.toBe(en.message);
+  });
+
+  it('gives each refused operator of another tool its own message and hint, in French and in English', () => {
+    const features = ['comment', 'fuzzy', 'range', 'boost', 'tilde'] as const;
+    for (const locale of ['fr', 'en'] as const) {
+      const texts = features.map((feature) =>
+        localiseQueryError(new QueryError('unsupported_operator', 1, 1, { feature }), locale),
+      );
+      expect(new Set(texts.map((t) => t.message)).size).toBe(features.length);
+      expect(new Set(texts.map((t) => t.hint)).size).toBe(features.length);
+    }
+  });
+
+  it('points a field of another tool to what Rostra has instead', () => {
+    expect(catchError('title:grève').hint).toMatch(/title and the text/);
+    expect(localiseQueryError(catchError('country:fr'), 'fr').hint).toMatch(/lang:fr/);
+    expect(catchError('"grève SNCF"~').hint).toMatch(/"grève SNCF"~3/);
   });
 
   it('renders where, what and how to fix, in the language asked for', () => {

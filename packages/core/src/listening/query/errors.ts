@@ -15,7 +15,12 @@ export type QueryErrorCode =
   | 'empty_term'
   | 'wildcard_too_short'
   | 'misplaced_wildcard'
-  | 'too_deep';
+  | 'too_deep'
+  | 'unsupported_operator'
+  | 'invalid_proximity_group';
+
+/** Syntax of other listening tools that Rostra refuses rather than read another way. */
+export type UnsupportedFeature = 'comment' | 'fuzzy' | 'range' | 'boost' | 'tilde';
 
 /** What a message may quote back to the user; each code uses the parts it needs. */
 export interface QueryErrorDetails {
@@ -26,6 +31,8 @@ export interface QueryErrorDetails {
   field?: string;
   /** The quote character that would close an open phrase. */
   closer?: string;
+  /** What `unsupported_operator` refuses. */
+  feature?: UnsupportedFeature;
 }
 
 export type QueryLocale = 'fr' | 'en';
@@ -58,6 +65,88 @@ function isBinary(operator: string | undefined): boolean {
 
 function isProximity(operator: string | undefined): boolean {
   return operator !== undefined && /^O?NEAR/.test(operator);
+}
+
+/** Field names of Brandwatch, Talkwalker and Meltwater that Rostra has no field for, and what to write instead. */
+const FOREIGN_FIELDS: Record<string, { en: string; fr: string }> = {
+  title: {
+    en: 'Rostra searches words in the title and the text alike: drop "title:".',
+    fr: 'Rostra cherche les mots dans le titre comme dans le texte\u00a0: retirez «\u00a0title:\u00a0».',
+  },
+  country: {
+    en: 'Rostra has no location field: use lang:fr or site:.',
+    fr: 'Rostra n’a pas de champ de lieu\u00a0: utilisez lang:fr ou site:.',
+  },
+  sourcetype: {
+    en: 'Write source:bluesky, source:rss…',
+    fr: 'Écrivez source:bluesky, source:rss…',
+  },
+  links: {
+    en: 'Rostra matches the mention’s own URL only: url:, or the domain as a phrase, "lemonde.fr".',
+    fr: 'Rostra ne compare que l’adresse de la mention\u00a0: url:, ou le domaine entre guillemets, "lemonde.fr".',
+  },
+  domain: { en: 'Write site:lemonde.fr.', fr: 'Écrivez site:lemonde.fr.' },
+};
+for (const name of ['headline', 'ingress']) FOREIGN_FIELDS[name] = FOREIGN_FIELDS.title as { en: string; fr: string };
+for (const name of ['city', 'county', 'state', 'region', 'continent', 'location'])
+  FOREIGN_FIELDS[name] = FOREIGN_FIELDS.country as { en: string; fr: string };
+for (const name of ['pagetype', 'contentsource', 'network'])
+  FOREIGN_FIELDS[name] = FOREIGN_FIELDS.sourcetype as { en: string; fr: string };
+for (const name of ['host', 'blogname']) FOREIGN_FIELDS[name] = FOREIGN_FIELDS.domain as { en: string; fr: string };
+
+function foreignFieldHint(field: string | undefined, locale: QueryLocale): string | undefined {
+  return FOREIGN_FIELDS[(field ?? '').toLowerCase()]?.[locale];
+}
+
+const UNSUPPORTED: Record<QueryLocale, Record<UnsupportedFeature, { message: string; hint: string }>> = {
+  en: {
+    comment: {
+      message: 'Comments <<<…>>> are not supported.',
+      hint: 'Remove the comment; name the topic instead, its description says why it exists.',
+    },
+    fuzzy: {
+      message: 'Fuzzy search (word~) is not supported.',
+      hint: 'Spell the variants with wildcards: v?lo, munici*, or list them: Kyiv OR Kiev.',
+    },
+    range: {
+      message: 'Ranges [a TO b] are not supported.',
+      hint: 'List the values with OR: (2024 OR 2025). For a case-sensitive word, write {BT}.',
+    },
+    boost: {
+      message: 'A boost ^ needs a number and is glued to its term.',
+      hint: 'Write apple^2 (Rostra accepts boosts and ignores them), or remove the ^.',
+    },
+    tilde: {
+      message: '~n must follow a phrase or a group, with no space.',
+      hint: 'Write "grève SNCF"~3 or (grève SNCF)~3, or grève NEAR/3 SNCF.',
+    },
+  },
+  fr: {
+    comment: {
+      message: 'Les commentaires <<<…>>> ne sont pas pris en charge.',
+      hint: 'Retirez le commentaire\u00a0; le nom et la description de la veille disent à quoi elle sert.',
+    },
+    fuzzy: {
+      message: 'La recherche approchée (mot~) n’est pas prise en charge.',
+      hint: 'Écrivez les variantes avec des jokers\u00a0: v?lo, munici*, ou listez-les\u00a0: Kyiv OR Kiev.',
+    },
+    range: {
+      message: 'Les intervalles [a TO b] ne sont pas pris en charge.',
+      hint: 'Listez les valeurs avec OR\u00a0: (2024 OR 2025). Pour respecter la casse, écrivez {BT}.',
+    },
+    boost: {
+      message: 'Une pondération ^ doit être suivie d’un nombre et collée à son terme.',
+      hint: 'Écrivez apple^2 (Rostra accepte les pondérations et les ignore), ou retirez le ^.',
+    },
+    tilde: {
+      message: '~n doit suivre une expression ou un groupe, sans espace.',
+      hint: 'Écrivez "grève SNCF"~3 ou (grève SNCF)~3, ou grève NEAR/3 SNCF.',
+    },
+  },
+};
+
+function isTilde(operator: string | undefined): boolean {
+  return operator?.startsWith('~') === true;
 }
 
 const WORDING: Record<QueryLocale, Record<QueryErrorCode, Wording>> = {
@@ -97,7 +186,9 @@ const WORDING: Record<QueryLocale, Record<QueryErrorCode, Wording>> = {
     near_needs_number: {
       message: (d) => `${d.operator} needs a number of words.`,
       hint: (d) =>
-        `${d.operator?.startsWith('O') ? 'ONEAR' : 'NEAR'} needs a number: NEAR/5 (0 to ${MAX_NEAR_DISTANCE}).`,
+        isTilde(d.operator)
+          ? `Write the greatest number of words between them: "grève SNCF"~3 (0 to ${MAX_NEAR_DISTANCE}).`
+          : `${d.operator?.startsWith('O') ? 'ONEAR' : 'NEAR'} needs a number: NEAR/5 (0 to ${MAX_NEAR_DISTANCE}).`,
     },
     invalid_near_operand: {
       message: () => 'NEAR and ONEAR link words, phrases or (… OR …) groups only.',
@@ -105,7 +196,9 @@ const WORDING: Record<QueryLocale, Record<QueryErrorCode, Wording>> = {
     },
     unknown_field: {
       message: (d) => `Unknown field "${d.field}:".`,
-      hint: () => 'Fields: author:, site:, url:, lang:, source:, raw:. To search a word with a colon, quote it.',
+      hint: (d) =>
+        foreignFieldHint(d.field, 'en') ??
+        'Fields: author:, site:, url:, lang:, source:, raw:. To search a word with a colon, quote it.',
     },
     empty_field_value: {
       message: (d) => `"${d.field}:" needs a value.`,
@@ -113,7 +206,7 @@ const WORDING: Record<QueryLocale, Record<QueryErrorCode, Wording>> = {
     },
     empty_term: {
       message: (d) => `"${d.token}" contains no word to search.`,
-      hint: () => 'Emojis and punctuation are not searched: use words.',
+      hint: () => 'Punctuation is not searched: use words, emojis or symbols.',
     },
     wildcard_too_short: {
       message: (d) => `"${d.token}" is too short for a wildcard.`,
@@ -126,6 +219,14 @@ const WORDING: Record<QueryLocale, Record<QueryErrorCode, Wording>> = {
     too_deep: {
       message: () => 'Too many nested groups.',
       hint: () => `Nest at most ${MAX_QUERY_DEPTH} parentheses or NOTs.`,
+    },
+    unsupported_operator: {
+      message: (d) => UNSUPPORTED.en[d.feature ?? 'tilde'].message,
+      hint: (d) => UNSUPPORTED.en[d.feature ?? 'tilde'].hint,
+    },
+    invalid_proximity_group: {
+      message: () => 'A group with ~n holds words, phrases and (… OR …) groups only.',
+      hint: () => 'Keep exclusions and fields outside: (grève SNCF)~5 -RATP site:lemonde.fr.',
     },
   },
   fr: {
@@ -164,7 +265,9 @@ const WORDING: Record<QueryLocale, Record<QueryErrorCode, Wording>> = {
     near_needs_number: {
       message: (d) => `${d.operator} doit être suivi d’un nombre de mots.`,
       hint: (d) =>
-        `Indiquez une distance\u00a0: ${d.operator?.startsWith('O') ? 'ONEAR' : 'NEAR'}/5 (de 0 à ${MAX_NEAR_DISTANCE}).`,
+        isTilde(d.operator)
+          ? `Indiquez le nombre de mots au plus entre eux\u00a0: "grève SNCF"~3 (de 0 à ${MAX_NEAR_DISTANCE}).`
+          : `Indiquez une distance\u00a0: ${d.operator?.startsWith('O') ? 'ONEAR' : 'NEAR'}/5 (de 0 à ${MAX_NEAR_DISTANCE}).`,
     },
     invalid_near_operand: {
       message: () => 'NEAR et ONEAR ne relient que des mots, des expressions ou des groupes (… OR …).',
@@ -172,7 +275,8 @@ const WORDING: Record<QueryLocale, Record<QueryErrorCode, Wording>> = {
     },
     unknown_field: {
       message: (d) => `Champ «\u00a0${d.field}:\u00a0» inconnu.`,
-      hint: () =>
+      hint: (d) =>
+        foreignFieldHint(d.field, 'fr') ??
         'Champs\u00a0: author:, site:, url:, lang:, source:, raw:. Pour chercher un mot contenant deux-points, mettez-le entre guillemets.',
     },
     empty_field_value: {
@@ -181,7 +285,7 @@ const WORDING: Record<QueryLocale, Record<QueryErrorCode, Wording>> = {
     },
     empty_term: {
       message: (d) => `«\u00a0${d.token}\u00a0» ne contient aucun mot à chercher.`,
-      hint: () => 'Les émojis et la ponctuation ne sont pas recherchés\u00a0: utilisez des mots.',
+      hint: () => 'La ponctuation n’est pas recherchée\u00a0: utilisez des mots, des émojis ou des symboles.',
     },
     wildcard_too_short: {
       message: (d) => `«\u00a0${d.token}\u00a0» est trop court pour un joker.`,
@@ -195,6 +299,14 @@ const WORDING: Record<QueryLocale, Record<QueryErrorCode, Wording>> = {
     too_deep: {
       message: () => 'Trop de groupes imbriqués.',
       hint: () => `Imbriquez au plus ${MAX_QUERY_DEPTH} parenthèses ou NOT.`,
+    },
+    unsupported_operator: {
+      message: (d) => UNSUPPORTED.fr[d.feature ?? 'tilde'].message,
+      hint: (d) => UNSUPPORTED.fr[d.feature ?? 'tilde'].hint,
+    },
+    invalid_proximity_group: {
+      message: () => 'Un groupe suivi de ~n ne contient que des mots, des expressions et des groupes (… OR …).',
+      hint: () => 'Laissez exclusions et champs à l’extérieur\u00a0: (grève SNCF)~5 -RATP site:lemonde.fr.',
     },
   },
 };

@@ -1,6 +1,6 @@
 // Exact evaluation: turns a syntax tree into a predicate over a prepared mention, compiled once per query so
 // that matching does no parsing or folding, only lookups in the words the mention was prepared with.
-import type { NearNode, QueryNode, TextNode } from './ast.js';
+import type { NearNode, ProximityNode, QueryNode, TextNode } from './ast.js';
 import type { PreparedMention } from './mention.js';
 import { compileWordPattern, isWildcard } from './word-pattern.js';
 
@@ -32,31 +32,45 @@ function containsSorted(sorted: readonly number[], value: number): boolean {
   return false;
 }
 
-function isPhraseAt(start: number, following: readonly WordFinder[], m: PreparedMention): boolean {
+interface PhraseWords {
+  first: WordFinder;
+  following: WordFinder[];
+  /** The position of each following word relative to the first. */
+  offsets: number[];
+}
+
+function isPhraseAt(start: number, phrase: PhraseWords, m: PreparedMention): boolean {
+  const { following, offsets } = phrase;
   for (let i = 0; i < following.length; i++) {
-    if (!containsSorted((following[i] as WordFinder)(m), start + i + 1)) return false;
+    if (!containsSorted((following[i] as WordFinder)(m), start + (offsets[i] as number))) return false;
   }
   return true;
 }
 
 /** A phrase's word finders, its first word apart. */
-function compilePhraseWords(node: TextNode): [WordFinder, WordFinder[]] {
+function compilePhraseWords(node: TextNode): PhraseWords {
   const [first, ...following] = node.words.map((word) => compileWordFinder(word, node.raw));
-  return [first as WordFinder, following];
+  const positions = node.positions ?? node.words.map((_, i) => i);
+  return { first: first as WordFinder, following, offsets: positions.slice(1).map((p) => p - (positions[0] ?? 0)) };
+}
+
+/** Words after the first: a phrase's occurrence at p spans [p, p + extent]. */
+function measureExtent(node: TextNode): number {
+  return node.positions ? (node.positions[node.positions.length - 1] ?? 0) : node.words.length - 1;
 }
 
 /** Where the words occur in sequence: the position of the first word of each occurrence. */
 function compilePhraseFinder(node: TextNode): WordFinder {
-  const [first, following] = compilePhraseWords(node);
-  if (following.length === 0) return first;
-  return (m) => first(m).filter((start) => isPhraseAt(start, following, m));
+  const phrase = compilePhraseWords(node);
+  if (phrase.following.length === 0) return phrase.first;
+  return (m) => phrase.first(m).filter((start) => isPhraseAt(start, phrase, m));
 }
 
 /** Whether the words occur in sequence, stopping at the first occurrence. */
 function compilePhraseTest(node: TextNode): Predicate {
-  const [first, following] = compilePhraseWords(node);
+  const phrase = compilePhraseWords(node);
   return (m) => {
-    for (const start of first(m)) if (isPhraseAt(start, following, m)) return true;
+    for (const start of phrase.first(m)) if (isPhraseAt(start, phrase, m)) return true;
     return false;
   };
 }
@@ -67,14 +81,14 @@ interface SpanFinder {
   extent: number;
 }
 
+function toSpanFinder(alternative: TextNode): SpanFinder {
+  return { find: compilePhraseFinder(alternative), extent: measureExtent(alternative) };
+}
+
 /** Two occurrences that do not overlap, with at most `distance` words between them (in order if ONEAR). */
 function compileNear(node: NearNode): Predicate {
-  const toFinder = (alternative: TextNode): SpanFinder => ({
-    find: compilePhraseFinder(alternative),
-    extent: alternative.words.length - 1,
-  });
-  const lefts = node.left.map(toFinder);
-  const rights = node.right.map(toFinder);
+  const lefts = node.left.map(toSpanFinder);
+  const rights = node.right.map(toSpanFinder);
   const { distance, ordered } = node;
   return (m) => {
     for (const left of lefts) {
@@ -95,6 +109,57 @@ function compileNear(node: NearNode): Predicate {
   };
 }
 
+interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * One occurrence of each operand, none overlapping another, with at most `distance` other words in the window
+ * they cover. Each occurrence in turn opens the window; every other operand then takes its earliest-ending
+ * occurrence inside it that overlaps nothing taken yet.
+ */
+function compileProximity(node: ProximityNode): Predicate {
+  if (node.operands.length === 2) {
+    const [left, right] = node.operands as [TextNode[], TextNode[]];
+    return compileNear({ kind: 'near', left, right, distance: node.distance, ordered: false });
+  }
+  const operands = node.operands.map((alternatives) => alternatives.map(toSpanFinder));
+  const { distance } = node;
+  const findSpans = (m: PreparedMention, alternatives: SpanFinder[]): Span[] => {
+    const spans: Span[] = [];
+    for (const { find, extent } of alternatives)
+      for (const start of find(m)) spans.push({ start, end: start + extent });
+    return spans;
+  };
+  const fits = (opening: Span, lists: Span[][], opener: number): boolean => {
+    const taken: Span[] = [opening];
+    let words = opening.end - opening.start + 1;
+    let last = opening.end;
+    for (let i = 0; i < lists.length; i++) {
+      if (i === opener) continue;
+      let best: Span | undefined;
+      for (const span of lists[i] as Span[]) {
+        if (span.start < opening.start || taken.some((t) => span.start <= t.end && t.start <= span.end)) continue;
+        if (!best || span.end < best.end) best = span;
+      }
+      if (!best) return false;
+      taken.push(best);
+      words += best.end - best.start + 1;
+      last = Math.max(last, best.end);
+    }
+    return last - opening.start + 1 - words <= distance;
+  };
+  return (m) => {
+    const lists = operands.map((alternatives) => findSpans(m, alternatives));
+    if (lists.some((spans) => spans.length === 0)) return false;
+    for (let opener = 0; opener < lists.length; opener++) {
+      for (const opening of lists[opener] as Span[]) if (fits(opening, lists, opener)) return true;
+    }
+    return false;
+  };
+}
+
 /**
  * A rough cost of evaluating a node, to test cheap operands of AND and OR first: their result does not depend
  * on order, and `lang:fr` or a single word often settles a topic before a phrase or a NEAR is looked at.
@@ -110,6 +175,8 @@ function estimateCost(node: QueryNode): number {
       return estimateCost(node.child);
     case 'near':
       return 4 * [...node.left, ...node.right].reduce((sum, child) => sum + estimateCost(child), 0);
+    case 'proximity':
+      return 4 * node.operands.flat().reduce((sum, child) => sum + estimateCost(child), 0);
     case 'author':
       return 3;
     case 'hashtag':
@@ -184,6 +251,8 @@ export function compilePredicate(node: QueryNode): Predicate {
     }
     case 'near':
       return compileNear(node);
+    case 'proximity':
+      return compileProximity(node);
     case 'hashtag':
       return compileHashtag(node.tag);
     case 'mention': {

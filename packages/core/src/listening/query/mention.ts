@@ -3,6 +3,7 @@
 import {
   extractHost,
   foldHandle,
+  foldKeepingLigatures,
   foldHashtag,
   listDomainSuffixes,
   listFoldedWords,
@@ -27,7 +28,10 @@ export interface Mention {
 
 export interface PreparedMention {
   readonly prepared: true;
-  /** Folded word → its positions; the title's words first, then the text's after a gap no NEAR can span. */
+  /**
+   * Folded word → its positions; the title's words first, then the text's after a gap no NEAR can span. A word
+   * with œ, æ or ß is also there with them kept (cœur), and an emoji or symbol at the position of the next word.
+   */
   readonly words: ReadonlyMap<string, readonly number[]>;
   /** Keys that are not words: `#tag`, `@handle`, `site:domain`, `lang:code`, `source:id`. */
   readonly fieldKeys: ReadonlySet<string>;
@@ -79,11 +83,25 @@ class MentionDocument implements PreparedMention, TextVisitor {
   }
 
   // The document is its own scan visitor, so preparing a mention allocates no closures.
-  word(_raw: string, folded: string): void {
-    const positions = this.words.get(folded);
-    if (positions) positions.push(this.position);
-    else this.words.set(folded, [this.position]);
+  word(raw: string, folded: string): void {
+    this.addWord(folded);
+    // Expanding a ligature lengthens the word: only then is there a second form to index.
+    if (raw.length !== folded.length) {
+      const kept = foldKeepingLigatures(raw);
+      if (kept !== undefined && kept !== folded) this.addWord(kept);
+    }
     this.position++;
+  }
+
+  symbol(symbol: string): void {
+    this.addWord(symbol);
+  }
+
+  private addWord(key: string): void {
+    const positions = this.words.get(key);
+    if (positions) {
+      if (positions[positions.length - 1] !== this.position) positions.push(this.position);
+    } else this.words.set(key, [this.position]);
   }
 
   hashtag(tag: string): void {
@@ -105,14 +123,17 @@ class MentionDocument implements PreparedMention, TextVisitor {
     if (this.rawIndex) return this.rawIndex;
     const index = new Map<string, number[]>();
     let position = 0;
+    const add = (word: string) => {
+      const positions = index.get(word);
+      if (!positions) index.set(word, [position]);
+      else if (positions[positions.length - 1] !== position) positions.push(position);
+    };
     const visitor: TextVisitor = {
       word(raw) {
-        const word = normaliseRawWord(raw);
-        const positions = index.get(word);
-        if (positions) positions.push(position);
-        else index.set(word, [position]);
+        add(normaliseRawWord(raw));
         position++;
       },
+      symbol: add,
     };
     if (this.title) {
       scanText(this.title, visitor);

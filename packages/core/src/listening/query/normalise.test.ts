@@ -62,9 +62,10 @@ describe('scanText', () => {
 
 describe('splitQueryWords', () => {
   it('cuts like scanText, keeps wildcards and where each word starts', () => {
-    expect(splitQueryWords("l'éco* r?seau")).toEqual([
-      { text: 'éco*', offset: 2 },
-      { text: 'r?seau', offset: 7 },
+    expect(splitQueryWords("l'éco* r?seau 🚲")).toEqual([
+      { text: 'éco*', offset: 2, symbol: false },
+      { text: 'r?seau', offset: 7, symbol: false },
+      { text: '🚲', offset: 14, symbol: true },
     ]);
   });
 });

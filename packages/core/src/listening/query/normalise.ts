@@ -7,9 +7,14 @@
  */
 const ELIDED = new Set(['c', 'd', 'j', 'l', 'm', 'n', 's', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
 
-const APOSTROPHES = /['’ʼ‘]/;
-const TYPOGRAPHIC_APOSTROPHES = /[’ʼ‘]/g;
-const NOT_PLAIN_ASCII = /[^ -~]/;
+/**
+ * Whatever people and keyboards type for an apostrophe: ' ’ ʼ ‘, and the acute accent, grave accent and prime
+ * that some keyboards and OCR put in its place ("l´école", "l`école", "l′école").
+ */
+const APOSTROPHES = /['’ʼ‘´`′]/;
+const TYPOGRAPHIC_APOSTROPHES = /[’ʼ‘´`′]/g;
+/** Printable ASCII but the backtick, an apostrophe to unify: such a word only needs lower-casing. */
+const NOT_PLAIN_ASCII = /[^ -_a-~]/;
 const MARKS = /\p{M}/gu;
 /** Letters NFKD leaves whole; ς so that a folded prefix stays a prefix of the folded word. */
 const EXPANSIONS: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l', ı: 'i', ς: 'σ' };
@@ -30,12 +35,13 @@ export function foldWord(word: string): string {
   if (!NOT_PLAIN_ASCII.test(word)) return word.toLowerCase();
   let folded = FOLDED.get(word);
   if (folded !== undefined) return folded;
+  // Apostrophes first: NFKD would turn ´ into a space and an accent.
   folded = word
+    .replace(TYPOGRAPHIC_APOSTROPHES, "'")
     .normalize('NFKD')
     .toLowerCase()
     .replace(MARKS, '')
-    .replace(EXPANDED, (c) => EXPANSIONS[c] ?? c)
-    .replace(TYPOGRAPHIC_APOSTROPHES, "'");
+    .replace(EXPANDED, (c) => EXPANSIONS[c] ?? c);
   if (FOLDED.size >= MAX_FOLDED) FOLDED.clear();
   FOLDED.set(word, folded);
   return folded;
@@ -44,14 +50,33 @@ export function foldWord(word: string): string {
 /** The form `raw:` compares: exact case and accents, but one Unicode composition and one apostrophe. */
 export function normaliseRawWord(word: string): string {
   if (!NOT_PLAIN_ASCII.test(word)) return word;
-  return word.normalize('NFC').replace(TYPOGRAPHIC_APOSTROPHES, "'");
+  return word.replace(TYPOGRAPHIC_APOSTROPHES, "'").normalize('NFC');
+}
+
+const LIGATURES = /[œæßŒÆ]/;
+const OTHER_EXPANDED = /[øđłıς]/g;
+
+/**
+ * A word holding œ, æ or ß folded with them kept as one letter ("cœur" → "cœur", "CŒUR" → "cœur"), or undefined
+ * for any other word. A post's word is indexed under this form too, so that `c?ur` finds "cœur", whose
+ * folded form "coeur" has five letters.
+ */
+export function foldKeepingLigatures(word: string): string | undefined {
+  if (!LIGATURES.test(word)) return undefined;
+  return word
+    .replace(TYPOGRAPHIC_APOSTROPHES, "'")
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(MARKS, '')
+    .replace(OTHER_EXPANDED, (c) => EXPANSIONS[c] ?? c);
 }
 
 // Character classes, as bits. A word is a letter or digit, then letters, digits and combining marks, possibly
 // joined by apostrophes ("aujourd'hui"): /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:'[\p{L}\p{N}][…]*)*/u, ʼ excepted
 // from \p{L} (see normalise.test.ts, which checks the scanner against that definition).
 // Hyphens, underscores, punctuation and emojis (and the variation selectors after them, marks that follow no
-// letter) separate words, so "Saint-Étienne" is two words. The scan is hand-written because Unicode property
+// letter) separate words, so "Saint-Étienne" is two words. Emojis and other symbols (Unicode So and Sc: 🚲, ❤,
+// €, ©) are reported apart, one code point each, without a position of their own. The scan is hand-written because Unicode property
 // regexes cost several microseconds per post, more than all the matching that follows.
 const LETTER_OR_DIGIT = 1;
 const MARK = 2;
@@ -59,9 +84,11 @@ const APOSTROPHE = 4;
 const WILDCARD = 8;
 const UNDERSCORE = 16;
 const OTHER = 32;
+const SYMBOL = 64 | OTHER;
 
 const IS_LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const IS_MARK = /^\p{M}$/u;
+const IS_SYMBOL = /^[\p{So}\p{Sc}]$/u;
 
 function computeClass(codePoint: number): number {
   const char = String.fromCodePoint(codePoint);
@@ -71,7 +98,12 @@ function computeClass(codePoint: number): number {
   if (IS_MARK.test(char)) return MARK;
   if (char === '*' || char === '?') return WILDCARD;
   if (char === '_') return UNDERSCORE;
-  return OTHER;
+  return IS_SYMBOL.test(char) ? SYMBOL : OTHER;
+}
+
+/** An emoji or symbol the scanner reports as one (🚲, €), as opposed to a word. */
+export function isSymbolWord(word: string): boolean {
+  return classifyCodePoint(word.codePointAt(0) ?? 0) === SYMBOL;
 }
 
 /** Classes of the Basic Multilingual Plane, computed on first sight; 0 means not computed yet. */
@@ -110,6 +142,8 @@ export interface TextVisitor {
   hashtag?(tag: string): void;
   /** An `@handle`, lower case, without `@`, not glued to a preceding word: "contact@x.fr" is not one. */
   handle?(handle: string): void;
+  /** An emoji or symbol (one code point, variation selectors and skin tones left out) and its offset. */
+  symbol?(symbol: string, offset: number): void;
 }
 
 const HASH = 0x23;
@@ -161,6 +195,8 @@ export function scanText(text: string, visitor: TextVisitor, wildcards = false):
       } else if (unit === AT && visitor.handle && !glued && previousUnit !== DOT && previousUnit !== AT) {
         const end = findTagEnd(text, i + 1, true);
         if (end > i + 1) visitor.handle(text.slice(i + 1, end).toLowerCase());
+      } else if (kind === SYMBOL && visitor.symbol) {
+        visitor.symbol(text.slice(i, isHighSurrogate(unit) ? i + 2 : i + 1), i);
       }
       previous = kind;
       previousUnit = unit;
@@ -188,6 +224,8 @@ export function scanText(text: string, visitor: TextVisitor, wildcards = false):
         const joins = k & APOSTROPHE && i + 1 < length && classifyAt(text, i + 1, text.charCodeAt(i + 1)) & starts;
         if (!joins) break;
         if (firstApostrophe === -1) firstApostrophe = i;
+        // A backtick is ASCII but still needs the full fold, which unifies apostrophes.
+        if (u !== 0x27) plain = false;
       }
       if (u > LAST_PLAIN) plain = false;
       i += isHighSurrogate(u) ? 2 : 1;
@@ -213,12 +251,21 @@ export interface QueryWord {
   text: string;
   /** Offset of the word in the text it was cut from, for error columns. */
   offset: number;
+  /** An emoji or symbol rather than a word. */
+  symbol: boolean;
 }
 
-/** The words of a query term or phrase, cut exactly as a post's words are, wildcards kept. */
+/** The words and symbols of a query term or phrase, cut exactly as a post's words are, wildcards kept. */
 export function splitQueryWords(text: string): QueryWord[] {
   const words: QueryWord[] = [];
-  scanText(text, { word: (raw, _folded, offset) => words.push({ text: raw, offset }) }, true);
+  scanText(
+    text,
+    {
+      word: (raw, _folded, offset) => words.push({ text: raw, offset, symbol: false }),
+      symbol: (symbol, offset) => words.push({ text: symbol, offset, symbol: true }),
+    },
+    true,
+  );
   return words;
 }
 

@@ -1,7 +1,7 @@
 // What a mention must contain for a query to possibly match, as a conjunction of disjunctions of index keys:
 // `(a OR b) AND c` needs c, and a or b. The topic index files each query under its most selective clause.
 import type { QueryNode, TextNode } from './ast.js';
-import { foldWord } from './normalise.js';
+import { foldWord, isSymbolWord } from './normalise.js';
 import { compileWordPattern, isWildcard } from './word-pattern.js';
 
 /** An index key: a folded word, `#tag`, `@handle`, `site:domain`, `lang:code` or `source:id`. */
@@ -62,7 +62,7 @@ export function chooseIndexClause(clauses: readonly RequiredClause[]): RequiredC
  * so `?` counts differently once folded, while a folded start stays a start.
  */
 function requireWord(word: string, raw: boolean, namespace = ''): RequiredTerm | undefined {
-  if (!raw) return { key: namespace + word, wildcard: isWildcard(word) };
+  if (!raw || isSymbolWord(word)) return { key: namespace + word, wildcard: isWildcard(word) };
   const wildcard = word.search(/[*?]/);
   if (wildcard === -1) return { key: namespace + foldWord(word), wildcard: false };
   return wildcard === 0 ? undefined : { key: `${namespace}${foldWord(word.slice(0, wildcard))}*`, wildcard: true };
@@ -115,6 +115,8 @@ export function extractRequiredTerms(node: QueryNode): RequiredClause[] {
       return distributeOr(node.children.map(extractRequiredTerms));
     case 'near':
       return [...distributeOr(node.left.map(requireText)), ...distributeOr(node.right.map(requireText))];
+    case 'proximity':
+      return node.operands.flatMap((alternatives) => distributeOr(alternatives.map(requireText)));
     case 'hashtag': {
       const term = requireWord(node.tag, false, '#');
       return term ? [[term]] : [];
