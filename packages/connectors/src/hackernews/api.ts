@@ -1,28 +1,39 @@
 // The Algolia Hacker News Search API (https://hn.algolia.com/api) as the source reads it: one search request,
-// its hits checked for the two fields everything else needs.
+// its hits read through zod: one without the two fields everything else needs is skipped and counted.
 import type { SourcePollOptions } from '../connector.js';
+import { z } from 'zod';
 import { ConnectorError } from '../errors.js';
 import { httpGet, readJson } from '../shared/http-get.js';
+import { optionalField, parseAnswer, readItems } from '../shared/network-json.js';
 
 export const HACKERNEWS_NETWORK = 'hackernews';
 
-export /** A hit of https://hn.algolia.com/api — "Search by date". */
-interface Hit {
-  objectID: string;
-  created_at_i: number;
-  created_at?: string;
-  author?: string | null;
-  title?: string | null;
-  url?: string | null;
-  story_text?: string | null;
-  comment_text?: string | null;
-  points?: number | null;
-  num_comments?: number | null;
-  story_id?: number | null;
-  story_url?: string | null;
-  parent_id?: number | null;
-  _tags?: string[];
-}
+const text = optionalField(z.string().nullable());
+const count = optionalField(z.number().finite().nullable());
+
+/**
+ * A hit of https://hn.algolia.com/api — "Search by date": its id and date are needed, the rest is read when it
+ * is there (Algolia leaves out, or nulls, what an item does not have).
+ */
+const hitSchema = z.object({
+  objectID: z.string().min(1),
+  created_at_i: z.number().finite(),
+  created_at: text,
+  author: text,
+  title: text,
+  url: text,
+  story_text: text,
+  comment_text: text,
+  points: count,
+  num_comments: count,
+  story_id: count,
+  story_url: text,
+  parent_id: count,
+  _tags: optionalField(z.array(z.string())),
+});
+export type Hit = z.infer<typeof hitSchema>;
+
+const searchAnswerSchema = z.object({ hits: z.array(z.unknown()), nbPages: z.number().int().nonnegative() });
 
 export interface SearchSettings {
   baseUrl: string;
@@ -40,7 +51,7 @@ export async function search(
   page: number,
   settings: SearchSettings,
   options: SourcePollOptions,
-): Promise<{ hits: Hit[]; nbPages: number }> {
+): Promise<{ hits: Hit[]; skipped: number; nbPages: number }> {
   const url = new URL('/api/v1/search_by_date', settings.baseUrl);
   url.searchParams.set('query', query);
   url.searchParams.set('tags', '(story,comment)');
@@ -56,17 +67,12 @@ export async function search(
     signal: options.signal,
   });
   if (!('body' in result)) throw new ConnectorError(HACKERNEWS_NETWORK, 'unavailable', `${url} answered 304 unasked`);
-  const body = readJson(HACKERNEWS_NETWORK, url.toString(), result.body) as { hits?: unknown; nbPages?: unknown };
-  if (!Array.isArray(body.hits) || typeof body.nbPages !== 'number') {
-    throw new ConnectorError(
-      HACKERNEWS_NETWORK,
-      'unavailable',
-      `${url.origin} answered a search without hits or nbPages`,
-    );
-  }
-  const hits = body.hits.filter(
-    (hit): hit is Hit =>
-      typeof (hit as Hit | null)?.objectID === 'string' && typeof (hit as Hit).created_at_i === 'number',
-  );
-  return { hits, nbPages: body.nbPages };
+  return readSearchAnswer(readJson(HACKERNEWS_NETWORK, url.toString(), result.body), url);
+}
+
+/** A search's answer: its hits read one by one, those without an id or a date skipped and counted. */
+export function readSearchAnswer(body: unknown, url: URL): { hits: Hit[]; skipped: number; nbPages: number } {
+  const answer = parseAnswer(HACKERNEWS_NETWORK, `${url.origin}'s search`, searchAnswerSchema, body);
+  const { items: hits, skipped } = readItems(answer.hits, hitSchema);
+  return { hits, skipped, nbPages: answer.nbPages };
 }

@@ -1,10 +1,12 @@
 // Reddit's listing API as the source reads it: application-only OAuth
 // (https://github.com/reddit-archive/reddit/wiki/OAuth2#application-only-oauth), one token and one quota per
 // app (X-Ratelimit-* headers), search pages read as Listings.
+import { z } from 'zod';
 import type { SourcePollOptions } from '../connector.js';
 import { ConnectorError } from '../errors.js';
 import { asAddressRefusal, describeFailure, outboundFetch } from '../outbound.js';
 import { httpGet, readJson, statusError } from '../shared/http-get.js';
+import { optionalField, parseAnswer, readItems } from '../shared/network-json.js';
 import { parseRetryAfterMs } from '../shared/retry-after.js';
 
 export const REDDIT_NETWORK = 'reddit';
@@ -12,25 +14,49 @@ export const REDDIT_NETWORK = 'reddit';
 /** "limit: the maximum number of items desired (default: 25, maximum: 100)" */
 const PAGE_SIZE = 100;
 
-export /** The fields of a link (t3) Rostra reads: https://github.com/reddit-archive/reddit/wiki/JSON#link-implements-votable--created */
-interface Link {
-  name: string;
-  id: string;
-  title?: string;
-  selftext?: string;
-  is_self?: boolean;
-  url?: string;
-  permalink?: string;
-  author?: string;
-  author_fullname?: string;
-  subreddit?: string;
-  subreddit_subscribers?: number;
-  created_utc: number;
+/**
+ * The fields of a link (t3) Rostra reads: https://github.com/reddit-archive/reddit/wiki/JSON#link-implements-votable--created
+ * Its fullname and creation time are needed; the rest is read when it is there and of the documented type.
+ */
+const linkSchema = z.object({
+  name: z.string().min(1),
+  title: optionalField(z.string()),
+  selftext: optionalField(z.string()),
+  is_self: optionalField(z.boolean()),
+  url: optionalField(z.string()),
+  permalink: optionalField(z.string()),
+  author: optionalField(z.string()),
+  author_fullname: optionalField(z.string()),
+  subreddit: optionalField(z.string()),
+  subreddit_subscribers: optionalField(z.number().finite()),
+  created_utc: z.number().finite(),
   /** `false`, or when the author last edited the self text (seconds since the epoch, may have a fraction). */
-  edited?: number | boolean;
-  score?: number;
-  num_comments?: number;
-}
+  edited: optionalField(z.union([z.number().finite(), z.boolean()])),
+  score: optionalField(z.number().finite()),
+  num_comments: optionalField(z.number().finite()),
+});
+export type Link = z.infer<typeof linkSchema>;
+
+/** A Listing: `{kind: "Listing", data: {children: [{kind: "t3", data}], after, before}}`. */
+const listingSchema = z.object({
+  kind: z.literal('Listing'),
+  data: z.object({
+    children: z.array(
+      z.object({ kind: optionalField(z.string()), data: z.unknown() }).catch({ kind: undefined, data: undefined }),
+    ),
+    after: optionalField(z.string().nullable()),
+  }),
+});
+
+/**
+ * https://github.com/reddit-archive/reddit/wiki/OAuth2#application-only-oauth — a wrong grant or app type
+ * answers 200 with `{"error": "unsupported_grant_type"}` and no token.
+ */
+const tokenSchema = z.object({
+  access_token: optionalField(z.string().min(1)),
+  expires_in: optionalField(z.number().positive().finite()),
+  error: optionalField(z.string()),
+});
 
 export interface Session {
   token?: { value: string; expiresAt: number };
@@ -48,6 +74,8 @@ export interface RedditClient {
 
 export interface Listing {
   links: Link[];
+  /** Links without a fullname or a creation time, left out. */
+  skipped: number;
   after: string | null;
 }
 
@@ -165,20 +193,16 @@ async function accessToken(
     );
   }
   if (!response.ok) throw statusError(REDDIT_NETWORK, url.toString(), response);
-  const body = readJson(REDDIT_NETWORK, url.toString(), new TextEncoder().encode(text)) as {
-    access_token?: unknown;
-    expires_in?: unknown;
-    error?: unknown;
-  };
-  // A wrong grant or app type answers 200 with {"error": "unsupported_grant_type"}.
-  if (typeof body.access_token !== 'string') {
-    throw new ConnectorError(
-      REDDIT_NETWORK,
-      'auth_expired',
-      `Reddit gave no token: ${String(body.error ?? 'no reason')}`,
-    );
+  const body = parseAnswer(
+    REDDIT_NETWORK,
+    `Reddit's token endpoint (${url.origin})`,
+    tokenSchema,
+    readJson(REDDIT_NETWORK, url.toString(), new TextEncoder().encode(text)),
+  );
+  if (body.access_token === undefined) {
+    throw new ConnectorError(REDDIT_NETWORK, 'auth_expired', `Reddit gave no token: ${body.error ?? 'no reason'}`);
   }
-  const lifetime = typeof body.expires_in === 'number' ? body.expires_in * 1000 : 3_600_000;
+  const lifetime = body.expires_in === undefined ? 3_600_000 : body.expires_in * 1000;
   session.token = { value: body.access_token, expiresAt: Date.now() + lifetime };
   return body.access_token;
 }
@@ -191,15 +215,12 @@ function readQuota(headers: Headers, session: Session): void {
   if (Number.isFinite(reset)) session.resetAt = Date.now() + reset * 1000;
 }
 
-/** A Listing: `{kind: "Listing", data: {children: [{kind: "t3", data}], after, before}}`. */
-function readListing(body: unknown, url: URL): Listing {
-  const data = (body as { kind?: unknown; data?: { children?: unknown; after?: unknown } } | null)?.data;
-  if ((body as { kind?: unknown } | null)?.kind !== 'Listing' || !Array.isArray(data?.children)) {
-    throw new ConnectorError(REDDIT_NETWORK, 'unavailable', `${url.origin}${url.pathname} did not answer a Listing`);
-  }
-  const links = data.children
-    .filter((child: { kind?: unknown }) => child?.kind === 't3')
-    .map((child: { data?: unknown }) => child.data as Link)
-    .filter((link) => typeof link?.name === 'string' && typeof link.created_utc === 'number');
-  return { links, after: typeof data.after === 'string' ? data.after : null };
+/** The links (t3) of a Listing; other kinds of things are not asked for and left out, uncounted. */
+export function readListing(body: unknown, url: URL): Listing {
+  const { data } = parseAnswer(REDDIT_NETWORK, `${url.origin}${url.pathname}`, listingSchema, body);
+  const links = readItems(
+    data.children.filter((child) => child.kind === 't3').map((child) => child.data),
+    linkSchema,
+  );
+  return { links: links.items, skipped: links.skipped, after: data.after ?? null };
 }
