@@ -315,12 +315,6 @@ function readOptionalString(body: unknown, field: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function readNumber(body: unknown, field: string): number {
-  const value = readOptionalNumber(body, field);
-  if (value === undefined) throw unreadable(field);
-  return value;
-}
-
 function readOptionalNumber(body: unknown, field: string): number | undefined {
   const value = (body as Record<string, unknown> | null | undefined)?.[field];
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;

@@ -1,7 +1,7 @@
 // A network's JSON read through zod, not cast: an answer of the wrong shape is a clear error naming the source,
 // and a list is read item by item, leniently — a field Rostra can do without that is missing or odd is left
 // out and the item kept; an item without what Rostra needs (its id, its date) is skipped and counted.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ConnectorError } from '../errors.js';
 
 /** A field Rostra can do without: missing, null or of another type, it reads as undefined. */
