@@ -41,6 +41,8 @@ describe('parseConfig', () => {
           ROSTRA_LINKEDIN_CLIENT_SECRET: 'li-secret',
           ROSTRA_FACEBOOK_APP_ID: 'fb-id',
           ROSTRA_FACEBOOK_APP_SECRET: 'fb-secret',
+          ROSTRA_INSTAGRAM_APP_ID: 'ig-id',
+          ROSTRA_INSTAGRAM_APP_SECRET: 'ig-secret',
           ROSTRA_SMTP_URL: 'smtp://alertes:mdp@mail.ville.fr:587',
         },
         '/',
@@ -50,6 +52,7 @@ describe('parseConfig', () => {
         x: { clientId: 'x-id' },
         linkedin: { clientId: 'li-id', clientSecret: 'li-secret' },
         facebook: { appId: 'fb-id', appSecret: 'fb-secret' },
+        instagram: { appId: 'ig-id', appSecret: 'ig-secret' },
       },
       smtp: { url: 'smtp://alertes:mdp@mail.ville.fr:587', from: 'Rostra <rostra@localhost>' },
     });
@@ -62,6 +65,9 @@ describe('parseConfig', () => {
         '/',
       ),
     ).toThrow(/ROSTRA_LINKEDIN_CLIENT_SECRET: required with ROSTRA_LINKEDIN_CLIENT_ID[\s\S]*ROSTRA_FACEBOOK_APP_ID/);
+    expect(() => parseConfig({ ROSTRA_INSTAGRAM_APP_ID: 'ig' }, '/')).toThrow(
+      /ROSTRA_INSTAGRAM_APP_SECRET: required with ROSTRA_INSTAGRAM_APP_ID/,
+    );
     try {
       parseConfig({ ROSTRA_SMTP_URL: 'http://mail.example' }, '/');
       expect.unreachable();

@@ -91,6 +91,8 @@ const schema = z
     ROSTRA_LINKEDIN_CLIENT_SECRET: z.string().min(1).optional(),
     ROSTRA_FACEBOOK_APP_ID: z.string().min(1).optional(),
     ROSTRA_FACEBOOK_APP_SECRET: z.string().min(1).optional(),
+    ROSTRA_INSTAGRAM_APP_ID: z.string().min(1).optional(),
+    ROSTRA_INSTAGRAM_APP_SECRET: z.string().min(1).optional(),
     ROSTRA_REDDIT_CLIENT_ID: z.string().min(1).optional(),
     ROSTRA_REDDIT_CLIENT_SECRET: z.string().min(1).optional(),
     /** The largest media file accepted, in bytes (Mastodon takes videos up to 99 MiB). */
@@ -113,6 +115,8 @@ const schema = z
       ['ROSTRA_LINKEDIN_CLIENT_SECRET', 'ROSTRA_LINKEDIN_CLIENT_ID'],
       ['ROSTRA_FACEBOOK_APP_ID', 'ROSTRA_FACEBOOK_APP_SECRET'],
       ['ROSTRA_FACEBOOK_APP_SECRET', 'ROSTRA_FACEBOOK_APP_ID'],
+      ['ROSTRA_INSTAGRAM_APP_ID', 'ROSTRA_INSTAGRAM_APP_SECRET'],
+      ['ROSTRA_INSTAGRAM_APP_SECRET', 'ROSTRA_INSTAGRAM_APP_ID'],
       ['ROSTRA_X_CLIENT_SECRET', 'ROSTRA_X_CLIENT_ID'],
       ['ROSTRA_REDDIT_CLIENT_ID', 'ROSTRA_REDDIT_CLIENT_SECRET'],
       ['ROSTRA_REDDIT_CLIENT_SECRET', 'ROSTRA_REDDIT_CLIENT_ID'],
@@ -123,6 +127,30 @@ const schema = z
       }
     }
   });
+
+/**
+ * The variables that register each network's app, by network (see OPERATOR_APPS in @rostra/connectors): what an
+ * administrator is told to set when a network is not configured yet.
+ */
+export const NETWORK_APP_VARIABLES: Readonly<Record<string, readonly { name: string; required: boolean }[]>> = {
+  facebook: [
+    { name: 'ROSTRA_FACEBOOK_APP_ID', required: true },
+    { name: 'ROSTRA_FACEBOOK_APP_SECRET', required: true },
+  ],
+  instagram: [
+    { name: 'ROSTRA_INSTAGRAM_APP_ID', required: true },
+    { name: 'ROSTRA_INSTAGRAM_APP_SECRET', required: true },
+  ],
+  linkedin: [
+    { name: 'ROSTRA_LINKEDIN_CLIENT_ID', required: true },
+    { name: 'ROSTRA_LINKEDIN_CLIENT_SECRET', required: true },
+  ],
+  // A public client (PKCE only) has no secret; a confidential one has both.
+  x: [
+    { name: 'ROSTRA_X_CLIENT_ID', required: true },
+    { name: 'ROSTRA_X_CLIENT_SECRET', required: false },
+  ],
+};
 
 /** Listening analysis threads a worker starts unless told otherwise: one per core beside its own, at most 4. */
 export function defaultAnalysisThreads(): number {
@@ -153,7 +181,7 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** Alert emails: the SMTP server and sender, when configured. */
   smtp: { url: string; from: string } | undefined;
-  /** Network apps (X, LinkedIn, Facebook) the operator registered. */
+  /** Network apps (X, LinkedIn, Facebook, Instagram) the operator registered. */
   connectors: ConnectorSettings;
   /** The largest media file accepted, in bytes. */
   mediaMaxBytes: number;
@@ -225,6 +253,10 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = 
       ...(v.ROSTRA_FACEBOOK_APP_ID &&
         v.ROSTRA_FACEBOOK_APP_SECRET && {
           facebook: { appId: v.ROSTRA_FACEBOOK_APP_ID, appSecret: v.ROSTRA_FACEBOOK_APP_SECRET },
+        }),
+      ...(v.ROSTRA_INSTAGRAM_APP_ID &&
+        v.ROSTRA_INSTAGRAM_APP_SECRET && {
+          instagram: { appId: v.ROSTRA_INSTAGRAM_APP_ID, appSecret: v.ROSTRA_INSTAGRAM_APP_SECRET },
         }),
     },
     mediaMaxBytes: v.ROSTRA_MEDIA_MAX_BYTES,

@@ -6,6 +6,7 @@ import { configureOutbound } from '@rostra/connectors/outbound';
 import { createStore, openDatabase, type Store } from '@rostra/store';
 import type { Config } from './config.js';
 import { createSecretBox, loadSecretKey, type SecretBox } from './secrets.js';
+import { createMediaLinks } from './publishing/media-links.js';
 import { createEmbeddedQueue } from './jobs/embedded-queue.js';
 import { createBullmqQueue } from './jobs/bullmq-queue.js';
 
@@ -74,7 +75,10 @@ export async function createRuntime(
         return queue;
       },
       secrets,
-      connectors: options.connectors ?? createConnectors(config.connectors),
+      // Instagram downloads media through signed links to this server's public URL.
+      connectors:
+        options.connectors ??
+        createConnectors(config.connectors, { mediaUrl: createMediaLinks(secrets, config.publicUrl).urlFor }),
       log,
       async close() {
         await queue?.stop();

@@ -3,6 +3,7 @@
 export * from './connector.js';
 export * from './errors.js';
 export * from './registry.js';
+export * from './operator-apps.js';
 export { createBlueskyConnector, type BlueskyConnector, type BlueskyConnectorOptions } from './bluesky/index.js';
 export { createMastodonConnector, type MastodonConnector, type MastodonConnectorOptions } from './mastodon/index.js';
 export { createXConnector, type XConnector, type XConnectorOptions } from './x/index.js';

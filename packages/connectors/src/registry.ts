@@ -1,6 +1,6 @@
 // Every connector Rostra ships, as an explicit list: adding a network is adding a line here. Networks whose
 // API needs an app registered by the operator (X, LinkedIn, Facebook, Instagram) are offered only when it is
-// configured (`OPERATOR_APP_NETWORKS` names them, so a server can say what is missing).
+// configured (operator-apps.ts says where and how to register each, so a server can say what is missing).
 import { bluesky } from './bluesky/index.js';
 import type { Connector, NetworkId } from './connector.js';
 import { mastodon } from './mastodon/index.js';
@@ -29,9 +29,6 @@ export interface ConnectorSettings {
    */
   reddit?: { userAgent: string; clientId?: string; clientSecret?: string };
 }
-
-/** The networks that need an app registered by the operator before anyone can connect an account. */
-export const OPERATOR_APP_NETWORKS = ['facebook', 'instagram', 'linkedin', 'x'] as const;
 
 /** What some connectors need from the server itself, beyond settings. */
 export interface ConnectorServices {

@@ -36,6 +36,7 @@ import { registerChannelRoutes } from './routes/channels.js';
 import { registerEditorialRoutes } from './routes/editorial.js';
 import { registerPostRoutes } from './routes/posts.js';
 import { registerMediaRoutes } from './routes/media.js';
+import { registerPublicMediaRoutes } from './routes/public-media.js';
 import { createPublishingService, type PublishingService } from '../publishing/service.js';
 import { createPublishingEngine } from '../publishing/engine.js';
 import type { Connector } from '@rostra/connectors';
@@ -203,6 +204,7 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
   registerEditorialRoutes(api, deps);
   registerPostRoutes(api, deps);
   registerMediaRoutes(api, deps);
+  registerPublicMediaRoutes(api, deps);
   registerWebhookRoutes(api, deps);
   registerCalendarRoutes(api, deps);
   registerPlanningRoutes(api, deps);

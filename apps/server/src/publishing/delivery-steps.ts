@@ -42,7 +42,13 @@ export async function buildDeliverySteps(store: Store, target: PostTarget, post:
     const data = await store.media.getData(post.workspaceId, item.media.id);
     // The file is protected from deletion while a post uses it; a missing one is a storage fault worth failing on.
     if (!data) throw new Error(`Media ${item.media.id} of post ${post.id} is missing`);
-    media.push({ data, mimeType: item.media.mimeType, alt: item.alt });
+    media.push({
+      data,
+      mimeType: item.media.mimeType,
+      alt: item.alt,
+      // Networks that download media (Instagram) get a signed link to this file (media-links.ts).
+      source: { workspaceId: post.workspaceId, mediaId: item.media.id },
+    });
   }
   const shared = {
     ...(Object.keys(target.options).length > 0 ? { options: target.options } : {}),

@@ -1,7 +1,8 @@
 // Connected accounts: list with health, connect (app password style), disconnect.
 import { z } from 'zod';
 import type { Channel } from '@rostra/core';
-import { describeConnectFields, type ConnectField } from '@rostra/connectors';
+import { describeConnectFields, OPERATOR_APPS, type ConnectField, type Connector } from '@rostra/connectors';
+import { NETWORK_APP_VARIABLES } from '../../config.js';
 import type { RouteDeps, ZodApp } from '../app.js';
 import { AppError } from '@rostra/core';
 import { actionContext, requireWorkspace } from '../access.js';
@@ -42,6 +43,61 @@ const connectFieldSchema = z.object({
   oauth: z.boolean().describe('Also sent as `fields` to POST …/channels/oauth'),
 });
 
+const setupSchema = z
+  .object({
+    variables: z
+      .array(z.object({ name: z.string(), required: z.boolean() }))
+      .describe('The environment variables an administrator sets on the server'),
+    callbackUrl: z.string().describe('The redirect (callback) URL to register with the app'),
+    consoleUrl: z.string().describe('Where to create the app'),
+    docsUrl: z.string(),
+    permissions: z.array(z.string()).describe('The permissions (scopes) the app must be allowed to ask for'),
+    needsPublicMedia: z
+      .boolean()
+      .describe('The network downloads media from this server: its public URL must be reachable over https'),
+  })
+  .describe('How an administrator registers the app this network needs');
+
+/**
+ * Every network a person could connect: those this server offers, then those whose app an administrator has
+ * not registered yet (configured: false, no method), each with the steps to register it.
+ */
+function presentNetworks(connectors: readonly Connector[], publicUrl: string) {
+  const setupOf = (network: string) => {
+    const app = OPERATOR_APPS.find((candidate) => candidate.network === network);
+    if (!app) return null;
+    return {
+      variables: [...(NETWORK_APP_VARIABLES[network] ?? [])],
+      callbackUrl: `${publicUrl}/api/oauth/callback`,
+      consoleUrl: app.consoleUrl,
+      docsUrl: app.docsUrl,
+      permissions: [...app.permissions],
+      needsPublicMedia: app.needsPublicMedia,
+    };
+  };
+  const offered = connectors
+    .filter((c) => c.connect || c.oauth)
+    .map((c) => ({
+      network: c.network,
+      auth: c.auth,
+      canPublish: c.publisher !== undefined,
+      methods: [...(c.connect ? ['password' as const] : []), ...(c.oauth ? ['oauth' as const] : [])],
+      fields: c.connectFields ? c.connectFields.map(presentConnectField) : c.connect ? null : [],
+      configured: true,
+      setup: setupOf(c.network),
+    }));
+  const missing = OPERATOR_APPS.filter((app) => !offered.some((offer) => offer.network === app.network)).map((app) => ({
+    network: app.network,
+    auth: 'oauth2',
+    canPublish: true,
+    methods: [],
+    fields: [],
+    configured: false,
+    setup: setupOf(app.network),
+  }));
+  return [...offered, ...missing];
+}
+
 /** A connector's field as forms need it; labels and hints are the UI's, in the person's language. */
 function presentConnectField(field: ConnectField) {
   return {
@@ -75,6 +131,10 @@ export function registerChannelRoutes(api: ZodApp, { runtime, publishing, connec
                   .array(connectFieldSchema)
                   .nullable()
                   .describe('What the connection form asks for; null when the network takes free key/value pairs'),
+                configured: z
+                  .boolean()
+                  .describe('False: the network needs an app an administrator has not registered yet (no methods)'),
+                setup: setupSchema.nullable(),
               }),
             ),
           }),
@@ -86,15 +146,7 @@ export function registerChannelRoutes(api: ZodApp, { runtime, publishing, connec
       const channels = await runtime.store.channels.list(requireWorkspace(request).id);
       return {
         items: channels.map(presentChannel),
-        networks: connectors
-          .filter((c) => c.connect || c.oauth)
-          .map((c) => ({
-            network: c.network,
-            auth: c.auth,
-            canPublish: c.publisher !== undefined,
-            methods: [...(c.connect ? ['password' as const] : []), ...(c.oauth ? ['oauth' as const] : [])],
-            fields: c.connectFields ? c.connectFields.map(presentConnectField) : c.connect ? null : [],
-          })),
+        networks: presentNetworks(connectors, runtime.config.publicUrl),
       };
     },
   );
