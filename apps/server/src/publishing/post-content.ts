@@ -177,6 +177,8 @@ export function createPostContent(deps: { store: Store; connectors: readonly Con
         } else {
           for (const v of publisher.validate({ text: target.firstComment, ...shared })) {
             if (v.rule === 'unsupported_option' || v.rule === 'option_invalid') continue;
+            // A comment carries no media: a network's "a post needs media" (Instagram) is about the post.
+            if (v.rule === 'media_required') continue;
             found.push({ ...v, message: `First comment: ${v.message}` });
           }
         }
