@@ -2671,6 +2671,24 @@ export interface paths {
                       oauth: boolean;
                     }[]
                   | null;
+                /** @description False: the network needs an app an administrator has not registered yet (no methods) */
+                configured: boolean;
+                setup: {
+                  /** @description The environment variables an administrator sets on the server */
+                  variables: {
+                    name: string;
+                    required: boolean;
+                  }[];
+                  /** @description The redirect (callback) URL to register with the app */
+                  callbackUrl: string;
+                  /** @description Where to create the app */
+                  consoleUrl: string;
+                  docsUrl: string;
+                  /** @description The permissions (scopes) the app must be allowed to ask for */
+                  permissions: string[];
+                  /** @description The network downloads media from this server: its public URL must be reachable over https */
+                  needsPublicMedia: boolean;
+                } | null;
               }[];
             };
           };
@@ -7173,6 +7191,58 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/public/media/{file}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A media file through a signed link Rostra gave a network while publishing (valid one hour) */
+    get: {
+      parameters: {
+        query: {
+          token: string;
+        };
+        header?: never;
+        path: {
+          file: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file, with its own Content-Type */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/workspaces/{workspaceId}/webhooks': {
