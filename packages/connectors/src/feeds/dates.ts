@@ -1,5 +1,7 @@
 // Feed dates: RFC 822 (RSS), ISO 8601 (Atom, JSON Feed, Dublin Core) and the broken variants real feeds send —
-// two-digit years, times without colons, localised day and month names, US zone names, no zone at all.
+// two-digit years, times without colons, localised day and month names, US zone names, no zone at all — and
+// asctime and JavaScript Date strings. No library reads this mix (date-fns and luxon parse one format at a time,
+// Date.parse accepts nonsense), so the formats are written out here, each named.
 // A date that cannot be read is null, never "now": a guessed date would reorder a listening timeline.
 
 // Month abbreviations, lower case, without accents: English, then French, Portuguese, Spanish, German, Italian.
@@ -21,41 +23,81 @@ const MONTHS = new Map<string, number>(
   ].flatMap((names, month) => names.split(' ').map((name) => [name, month] as const)),
 );
 
-/** Offsets in minutes for the zone names RFC 822 allows, plus the ones feeds use anyway. */
+/** Offsets in minutes for the zone names RFC 822 allows, plus the ones feeds use anyway (US, European, Asian). */
 const ZONES: Record<string, number> = {
   z: 0,
   ut: 0,
   utc: 0,
   gmt: 0,
   wet: 0,
+  west: 60,
   bst: 60,
   cet: 60,
   met: 60,
+  mez: 60,
   cest: 120,
   mest: 120,
+  mesz: 120,
   eet: 120,
   eest: 180,
+  msk: 180,
+  // US zones; "ET", "CT", "MT", "PT" name the zone without saying summer or winter: read as standard time.
+  ast: -240,
+  adt: -180,
   est: -300,
   edt: -240,
+  et: -300,
   cst: -360,
   cdt: -300,
+  ct: -360,
   mst: -420,
   mdt: -360,
+  mt: -420,
   pst: -480,
   pdt: -420,
+  pt: -480,
   akst: -540,
   akdt: -480,
   hst: -600,
+  nst: -210,
+  ndt: -150,
   ist: 330,
+  sgt: 480,
+  hkt: 480,
+  awst: 480,
   jst: 540,
+  kst: 540,
+  acst: 570,
   aest: 600,
   aedt: 660,
+  nzst: 720,
+  nzdt: 780,
 };
 
-const ISO =
-  /^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s]+(\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(z|[+-]\d{2}(?::?\d{2})?|[a-z]{1,5})?$/i;
-const RFC822 =
-  /^(?:[\p{L}.]+,?\s*)?(\d{1,2})[\s-]+([\p{L}.]+)[\s-]+(\d{2,4})(?:[\sT]+(\d{1,2}):?(\d{2})(?::?(\d{2}))?(?:\.\d+)?)?\s*(z|[+-]\d{2}:?\d{2}|[a-z]{1,5})?(?:\s*\(.*\))?$/iu;
+const TIME = String.raw`(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:[.,]\d+)?)?(?:\s*([ap])\.?m\.?)?|(\d{2})(\d{2})(\d{2})?`;
+const ZONE = String.raw`(?:(?:gmt|utc|ut)\s*)?[+-]\d{1,2}(?::?\d{2})?|etc\/(?:gmt|utc)(?:[+-]\d{1,2})?|[a-z]{1,5}`;
+
+/**
+ * ISO 8601 as feeds write it (W3CDTF, RFC 3339, the basic format, a space for the "T", year or month alone).
+ * A zone is only read after a time, so "2013-01-27-01" is refused rather than read as the 27th at UTC−1.
+ */
+const ISO = new RegExp(
+  String.raw`^(\d{4})(?:-?(\d{2})(?:-?(\d{2})(?:(?:t|\s+)(\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?\s*(z|[+-]\d{2}(?::?\d{2})?|[a-z]{2,5})?)?)?)?$`,
+  'i',
+);
+/** Day first: RFC 822 / 2822 / 850 ("Mon, 13 Feb 2012 10:00:00 GMT", "Mon, 13 Feb, 2012", "13-Feb-12"). */
+const DAY_FIRST = new RegExp(
+  String.raw`^(?:[\p{L}.]+,?\s*)?(\d{1,2})(?:st|nd|rd|th|er)?\.?[\s-]+([\p{L}.]+),?[\s-]+(\d{2,4}),?(?:(?:\s+|t)(?:${TIME}))?\s*(${ZONE})?(?:\s*\(.*\))?$`,
+  'iu',
+);
+/**
+ * Month first: asctime ("Sun Jan  4 16:29:06 2004"), JavaScript's Date ("Sun Jul 15 01:16:00 +0000 2012",
+ * "Sun Jul 15 2012 01:16:00 GMT+0000 (UTC)") and US prose ("January 4, 2004 4:29 PM").
+ */
+const MONTH_FIRST = new RegExp(
+  String.raw`^(?:[\p{L}]+\.?,?\s+)?([\p{L}]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}),?)?(?:\s+(?:at\s+)?(?:${TIME}))?(?:\s*(${ZONE}))?(?:\s+(\d{4}))?(?:\s*\(.*\))?$`,
+  'iu',
+);
 
 /** Milliseconds since the epoch, or null when the text is not a date a feed would send. */
 export function parseFeedDate(raw: string | undefined | null): number | null {
@@ -65,57 +107,105 @@ export function parseFeedDate(raw: string | undefined | null): number | null {
   const iso = ISO.exec(text);
   if (iso) {
     const [, year, month, day, hour, minute, second, fraction, zone] = iso;
-    return build(+year!, +month! - 1, +day!, hour, minute, second, fraction, zone);
+    return build(+year!, month === undefined ? 0 : +month - 1, day === undefined ? 1 : +day, {
+      hour,
+      minute,
+      second,
+      fraction,
+      zone,
+    });
   }
-  const rfc = RFC822.exec(text);
-  if (rfc) {
-    const [, day, monthName, yearText, hour, minute, second, zone] = rfc;
-    const folded = foldAccents(monthName!);
-    const month = MONTHS.get(folded.slice(0, 4)) ?? MONTHS.get(folded.slice(0, 3));
+  const dayFirst = DAY_FIRST.exec(text);
+  if (dayFirst) {
+    const [, day, monthName, yearText, hour, minute, second, meridiem, hhmmH, hhmmM, hhmmS, zone] = dayFirst;
+    const month = monthOf(monthName!);
     if (month === undefined) return null;
-    let year = +yearText!;
-    // RFC 822 two-digit years; RFC 2822 §4.3 says 00–49 are 20xx and 50–99 are 19xx.
-    if (yearText!.length === 2) year += year < 50 ? 2000 : 1900;
-    return build(year, month, +day!, hour, minute, second, undefined, zone);
+    return build(fullYear(yearText!), month, +day!, {
+      hour: twelveHour(hour ?? hhmmH, meridiem),
+      minute: minute ?? hhmmM,
+      second: second ?? hhmmS,
+      zone,
+    });
+  }
+  const monthFirst = MONTH_FIRST.exec(text);
+  if (monthFirst) {
+    const [, monthName, day, yearBefore, hour, minute, second, meridiem, hhmmH, hhmmM, hhmmS, zone, yearAfter] =
+      monthFirst;
+    const month = monthOf(monthName!);
+    const yearText = yearBefore ?? yearAfter;
+    if (month === undefined || yearText === undefined || (yearBefore && yearAfter)) return null;
+    return build(+yearText, month, +day!, {
+      hour: twelveHour(hour ?? hhmmH, meridiem),
+      minute: minute ?? hhmmM,
+      second: second ?? hhmmS,
+      zone,
+    });
   }
   return null;
 }
 
-function build(
-  year: number,
-  month: number,
-  day: number,
-  hour: string | undefined,
-  minute: string | undefined,
-  second: string | undefined,
-  fraction: string | undefined,
-  zone: string | undefined,
-): number | null {
-  const h = hour === undefined ? 0 : +hour;
-  const m = minute === undefined ? 0 : +minute;
-  const s = second === undefined ? 0 : +second;
+function monthOf(name: string): number | undefined {
+  const folded = foldAccents(name);
+  return MONTHS.get(folded.slice(0, 4)) ?? MONTHS.get(folded.slice(0, 3));
+}
+
+/** RFC 2822 §4.3: two-digit years 00–49 are 20xx and 50–99 are 19xx; three-digit years add 1900. */
+function fullYear(text: string): number {
+  const year = +text;
+  if (text.length === 2) return year + (year < 50 ? 2000 : 1900);
+  if (text.length === 3) return year + 1900;
+  return year;
+}
+
+function twelveHour(hour: string | undefined, meridiem: string | undefined): string | undefined {
+  if (hour === undefined || meridiem === undefined) return hour;
+  const h = +hour;
+  if (h < 1 || h > 12) return '99';
+  return String((h % 12) + (meridiem.toLowerCase() === 'p' ? 12 : 0));
+}
+
+interface TimeParts {
+  hour?: string | undefined;
+  minute?: string | undefined;
+  second?: string | undefined;
+  fraction?: string | undefined;
+  zone?: string | undefined;
+}
+
+function build(year: number, month: number, day: number, time: TimeParts): number | null {
+  const h = time.hour === undefined ? 0 : +time.hour;
+  const m = time.minute === undefined ? 0 : +time.minute;
+  const s = time.second === undefined ? 0 : +time.second;
   if (month < 0 || month > 11 || day < 1 || day > 31 || h > 24 || m > 59 || s > 60) return null;
-  const offset = parseZone(zone);
+  const offset = parseZone(time.zone);
   if (offset === null) return null;
-  const ms = fraction === undefined ? 0 : Math.round(Number(`0.${fraction}`) * 1000);
-  const time = Date.UTC(year, month, day, h, m, s, ms) - offset * 60_000;
+  const ms = time.fraction === undefined ? 0 : Math.round(Number(`0.${time.fraction}`) * 1000);
+  const utc = Date.UTC(year, month, day, h, m, s, ms) - offset * 60_000;
   // Date.UTC rolls 31 February over into March: refuse it rather than invent a day.
   if (new Date(Date.UTC(year, month, day)).getUTCDate() !== day) return null;
-  return year >= 1970 && year <= 2200 ? time : null;
+  return year >= 1970 && year <= 2200 ? utc : null;
 }
 
 /** Minutes east of UTC; no zone means UTC (the feed gave no better hint); an unknown name is refused. */
 function parseZone(zone: string | undefined): number | null {
   if (zone === undefined) return 0;
-  const numeric = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
+  const text = zone.toLowerCase().replace(/\s+/g, '');
+  // POSIX names count the other way: Etc/GMT+5 is five hours behind UTC.
+  const posix = /^etc\/(?:gmt|utc)(?:([+-])(\d{1,2}))?$/.exec(text);
+  if (posix) return posix[1] === undefined ? 0 : (posix[1] === '+' ? -1 : 1) * +posix[2]! * 60;
+  const numeric = /^(?:gmt|utc|ut)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(text);
   if (numeric) {
-    const minutes = +numeric[2]! * 60 + +(numeric[3] ?? 0);
-    return numeric[1] === '-' ? -minutes : minutes;
+    const [, sign, hours, minutes] = numeric;
+    // "+530" is +05:30: three digits are an hour and its minutes.
+    const [h, m] = hours!.length === 1 && minutes ? [+hours!, +minutes] : [+hours!, +(minutes ?? 0)];
+    if (h > 14 || m > 59) return null;
+    return (sign === '-' ? -1 : 1) * (h * 60 + m);
   }
-  const named = ZONES[zone.toLowerCase()];
+  const named = ZONES[text];
   if (named !== undefined) return named;
-  // RFC 822 military zones are a single letter whose sign was defined backwards; RFC 2822 says treat as UTC.
-  return /^[a-z]$/i.test(zone) ? 0 : null;
+  // RFC 822 military zones are a single letter whose sign was defined backwards; RFC 2822 §4.3 says read them as
+  // -0000, an unknown offset: UTC.
+  return /^[a-ik-z]$/.test(text) ? 0 : null;
 }
 
 function foldAccents(text: string): string {

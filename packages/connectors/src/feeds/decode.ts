@@ -55,19 +55,30 @@ const MARGIN = 10;
 
 /**
  * The encoding of a body that is not UTF-8 and says nothing: chardet's best guess when it is clearly ahead of
- * windows-1252 (the usual undeclared legacy encoding of Western feeds, Latin-1's superset), else windows-1252.
+ * windows-1252 (the usual undeclared legacy encoding of Western feeds, Latin-1's superset), else windows-1252 —
+ * unless windows-1252 puts symbols inside words ("žluťoučký" read as "¾lu»ouèký"), which means another
+ * single-byte encoding chardet named (Latin-2, windows-1250…).
  */
 function detectEncoding(body: Uint8Array): string {
-  const guesses = analyse(body);
-  const western = guesses.find((guess) => /^(?:windows-1252|iso-8859-1)$/i.test(guess.name))?.confidence ?? 0;
+  const guesses = analyse(body)
+    .map((guess) => ({ label: knownEncoding(guess.name), confidence: guess.confidence }))
+    .filter((guess): guess is { label: string; confidence: number } => guess.label !== null);
+  const western = guesses.find((guess) => guess.label === 'windows-1252')?.confidence ?? 0;
+  const fits = (label: string) => DETECTABLE.has(label) && !decode(body, label).includes('\uFFFD');
   for (const guess of guesses) {
-    const label = knownEncoding(guess.name);
-    if (label === 'windows-1252') return label;
-    if (label === null || !DETECTABLE.has(label) || guess.confidence < western + MARGIN) continue;
+    if (guess.label === 'windows-1252') break;
     // A guess whose decoding has replacement characters is wrong about the bytes.
-    if (!decode(body, label).includes('\uFFFD')) return label;
+    if (guess.confidence >= western + MARGIN && fits(guess.label)) return guess.label;
+  }
+  if (symbolsInsideWords(decode(body, 'windows-1252')) >= 2) {
+    const other = guesses.find((guess) => guess.label !== 'windows-1252' && fits(guess.label));
+    if (other && symbolsInsideWords(decode(body, other.label)) === 0) return other.label;
   }
   return 'windows-1252';
+}
+
+function symbolsInsideWords(text: string): number {
+  return text.match(/\p{L}[\u00a1-\u00bf\u008a-\u009f]\p{L}/gu)?.length ?? 0;
 }
 
 function decode(body: Uint8Array, encoding: string): string {

@@ -43,7 +43,8 @@ function readFormat(text: string, contentType: string | null, feedUrl: string): 
   }
   // A server-side warning printed before the document is common; what the server sent is not repeated otherwise:
   // the message lands in source health, shown to people.
-  const start = text.startsWith('<') ? 0 : text.slice(0, 4096).search(/<(?:\?xml|rss|feed|rdf:RDF)\b/);
+  const found = text.slice(0, 4096).search(/<(?:\?xml|rss|feed|rdf:RDF)\b/);
+  const start = found === -1 && text.startsWith('<') ? 0 : found;
   if (start === -1) throw rejected(`${feedUrl} is not a feed: the answer is neither XML nor JSON`);
   const root = readXmlTree(text.slice(start));
   if (root === null) throw rejected(`${feedUrl} is not a feed: the answer is neither XML nor JSON`);
