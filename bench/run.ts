@@ -1,6 +1,7 @@
 // `npm run bench`: runs every benchmark and prints its figures beside the goal it is measured against.
 // `npm run bench -- sentiment` runs only the sections whose name contains "sentiment".
 import { runApiBench } from './api.js';
+import { runFeedsBench } from './feeds.js';
 import { runSentimentBench } from './sentiment.js';
 import { runListeningMatchBench } from './listening-match.js';
 import { runListeningPipelineBench } from './listening-pipeline.js';
@@ -64,6 +65,13 @@ const sections: Array<{ name: string; title: string; run(): Promise<Row[]> }> = 
       'Start-up: the `rostra` command compiled (esbuild bundle) versus its TypeScript sources through tsx;\n' +
       `wall time from spawn (median of ${process.env.BENCH_STARTUP_RUNS ?? 5} runs), server until /api/health answers, its RSS then.`,
     run: runStartupBench,
+  },
+  {
+    name: 'feeds',
+    title:
+      "Feeds: Rostra's corpus (testing/feeds-corpus: RSS, RDF, Atom, JSON Feed from the specs, and empty, cut-off,\n" +
+      'ill-formed, mislabelled feeds), one core; feedsmith alone in the same run as the reference.',
+    run: runFeedsBench,
   },
   {
     name: 'sentiment',
