@@ -65,3 +65,12 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
     },
   };
 }
+
+/** Logs in on the login page and waits for the home page ("Aujourd'hui"), where login lands. */
+export async function logIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(/\/w\/[^/]+\/today$/);
+}

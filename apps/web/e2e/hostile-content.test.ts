@@ -321,7 +321,7 @@ describe('hostile content', () => {
       await page.getByTestId('setup-email').fill(ADMIN_EMAIL);
       await page.getByTestId('setup-password').fill(PASSWORD);
       await page.getByTestId('setup-submit').click();
-      await page.waitForURL(/\/w\/[^/]+\/members$/);
+      await page.waitForURL(/\/w\/[^/]+\/today$/);
       workspaceId = new URL(page.url()).pathname.split('/')[2] ?? '';
 
       const base = `/api/workspaces/${workspaceId}`;

@@ -127,8 +127,8 @@ describe('listening', () => {
       await page.getByTestId('setup-email').fill(ADMIN.email);
       await page.getByTestId('setup-password').fill(ADMIN.password);
       await page.getByTestId('setup-submit').click();
-      await page.waitForURL(/\/w\/[^/]+\/members$/);
-      workspacePath = new URL(page.url()).pathname.replace(/\/members$/, '');
+      await page.waitForURL(/\/w\/[^/]+\/today$/);
+      workspacePath = new URL(page.url()).pathname.replace(/\/today$/, '');
 
       const nav = page.getByTestId('nav-listening');
       await nav.getByText('Veille').waitFor();

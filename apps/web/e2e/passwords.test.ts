@@ -35,7 +35,10 @@ async function logIn(email: string, password: string) {
   await page.getByTestId('login-email').fill(email);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/w\/[^/]+\/members$/);
+  await page.waitForURL(/\/w\/[^/]+\/today$/);
+  await page.getByTestId('nav-settings-area').click();
+  await page.getByTestId('nav-members').click();
+  await page.waitForURL(/\/settings\/members$/);
 }
 
 async function logOut() {

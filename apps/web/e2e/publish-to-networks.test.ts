@@ -133,7 +133,7 @@ async function acceptInvitation(invitationUrl: string, person: { name: string; p
   await page.getByTestId('invite-name').fill(person.name);
   await page.getByTestId('invite-password').fill(person.password);
   await page.getByTestId('invite-submit').click();
-  await page.waitForURL(/\/w\/[^/]+\/members$/);
+  await page.waitForURL(/\/w\/[^/]+\/today$/);
 }
 
 async function openPost() {
@@ -195,7 +195,7 @@ describe('publishing to Bluesky and Mastodon', () => {
       await page.getByTestId('setup-email').fill(ADMIN.email);
       await page.getByTestId('setup-password').fill(ADMIN.password);
       await page.getByTestId('setup-submit').click();
-      await page.waitForURL(/\/w\/[^/]+\/members$/);
+      await page.waitForURL(/\/w\/[^/]+\/today$/);
 
       workspaceId = /\/w\/([^/]+)\//.exec(page.url())?.[1] ?? '';
       const session = await callApi<{ workspaces: Array<{ id: string; timezone: string }> }>('GET', '/api/session');

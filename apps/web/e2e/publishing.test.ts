@@ -116,7 +116,7 @@ describe('publishing', () => {
       await page.getByTestId('setup-email').fill(ADMIN.email);
       await page.getByTestId('setup-password').fill(ADMIN.password);
       await page.getByTestId('setup-submit').click();
-      await page.waitForURL(/\/w\/[^/]+\/members$/);
+      await page.waitForURL(/\/w\/[^/]+\/today$/);
 
       workspaceId = /\/w\/([^/]+)\//.exec(page.url())?.[1] ?? '';
       const session = await callApi<{ workspaces: Array<{ id: string; timezone: string }> }>('GET', '/api/session');
@@ -358,8 +358,8 @@ describe('publishing', () => {
   it(
     'lets an admin turn approval off',
     async () => {
-      await page.getByTestId('nav-settings').click();
-      await page.waitForURL(/\/settings$/);
+      await page.getByTestId('nav-settings-area').click();
+      await page.waitForURL(/\/settings\/workspace$/);
       const toggle = page.getByTestId('write-workspace-approval');
       await expect(toggle.isChecked()).resolves.toBe(true);
       await toggle.uncheck();
@@ -411,7 +411,7 @@ describe('publishing', () => {
       await page.getByTestId('invite-name').fill(VIEWER.name);
       await page.getByTestId('invite-password').fill(VIEWER.password);
       await page.getByTestId('invite-submit').click();
-      await page.waitForURL(/\/w\/[^/]+\/members$/);
+      await page.waitForURL(/\/w\/[^/]+\/today$/);
       await expect(page.getByTestId('nav-editorial').count()).resolves.toBe(0);
 
       const writeControls = page.locator('[data-testid^="write-"]');

@@ -59,7 +59,13 @@ describe('web shell', () => {
       await page.getByTestId('setup-password').fill(ADMIN.password);
       await page.getByTestId('setup-submit').click();
 
-      await page.waitForURL(/\/w\/[^/]+\/members$/);
+      await page.waitForURL(/\/w\/[^/]+\/today$/);
+      await page.getByRole('heading', { name: "Aujourd'hui", level: 2 }).waitFor();
+      // Members and the other settings live under "Paramètres"; an admin opens on the workspace's own settings.
+      await page.getByTestId('nav-settings-area').click();
+      await page.waitForURL(/\/settings\/workspace$/);
+      await page.getByTestId('nav-members').click();
+      await page.waitForURL(/\/settings\/members$/);
       await page.getByRole('heading', { name: 'Membres' }).waitFor();
       await page.getByTestId('members-table').getByText(ADMIN.email).waitFor();
       await expect(page.getByTestId('nav-invitations').count()).resolves.toBe(1);
@@ -150,7 +156,9 @@ describe('web shell', () => {
       await page.getByTestId('invite-password').fill(VIEWER.password);
       await page.getByTestId('invite-submit').click();
 
-      await page.waitForURL(/\/w\/[^/]+\/members$/);
+      await page.waitForURL(/\/w\/[^/]+\/today$/);
+      await page.getByTestId('nav-settings-area').click();
+      await page.waitForURL(/\/settings\/members$/);
       await page.getByRole('heading', { name: 'Membres' }).waitFor();
       await page.getByTestId('members-table').getByText(VIEWER.email).waitFor();
     },
@@ -172,11 +180,11 @@ describe('web shell', () => {
       }
       await expect(page.locator('[data-testid^="write-"]').count()).resolves.toBe(0);
 
-      // Typing an admin URL by hand lands back on Members rather than on a broken page.
+      // Typing an admin URL by hand lands back on the home page rather than on a broken page.
       const invitationsPath = new URL(page.url()).pathname.replace(/members$/, 'invitations');
       await page.goto(url(invitationsPath));
-      await page.waitForURL(/\/members$/);
-      await page.getByRole('heading', { name: 'Membres' }).waitFor();
+      await page.waitForURL(/\/today$/);
+      await page.getByTestId('home-page').waitFor();
       await expect(page.locator('[data-testid^="write-"]').count()).resolves.toBe(0);
 
       expect(browser.readProblems().filter((problem) => problem.startsWith('pageerror'))).toEqual([]);
@@ -195,8 +203,8 @@ describe('web shell', () => {
       await page.getByText('Adresse e-mail ou mot de passe incorrect.').waitFor();
       await page.getByTestId('login-password').fill(VIEWER.password);
       await page.getByTestId('login-submit').click();
-      await page.waitForURL(/\/w\/[^/]+\/members$/);
-      await page.getByTestId('members-table').getByText(ADMIN.email).waitFor();
+      await page.waitForURL(/\/w\/[^/]+\/today$/);
+      await page.getByTestId('home-page').waitFor();
       await expect(page.locator('[data-testid^="write-"]').count()).resolves.toBe(0);
     },
     TEST_TIMEOUT,

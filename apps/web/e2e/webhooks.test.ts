@@ -70,11 +70,12 @@ describe('webhooks', () => {
       await page.getByTestId('setup-email').fill(ADMIN.email);
       await page.getByTestId('setup-password').fill(ADMIN.password);
       await page.getByTestId('setup-submit').click();
-      await page.waitForURL(/\/w\/[^/]+\/members$/);
+      await page.waitForURL(/\/w\/[^/]+\/today$/);
+      await page.getByTestId('nav-settings-area').click();
 
       await expect(page.getByTestId('nav-webhooks').innerText()).resolves.toBe('Webhooks');
       await page.getByTestId('nav-webhooks').click();
-      await page.waitForURL(/\/w\/[^/]+\/webhooks$/);
+      await page.waitForURL(/\/w\/[^/]+\/settings\/webhooks$/);
       await page.getByRole('heading', { name: 'Webhooks', exact: true }).waitFor();
       await page.getByTestId('webhooks-table').getByText("Aucun webhook pour l'instant.").waitFor();
     },
@@ -184,7 +185,7 @@ describe('webhooks', () => {
     async () => {
       await page.goto(url('/?oauthError=access_denied'));
       await page.getByText("Vous avez refusé l'accès").waitFor();
-      await page.waitForURL((address) => /\/w\/[^/]+\/members$/.test(address.pathname) && address.search === '');
+      await page.waitForURL((address) => /\/w\/[^/]+\/today$/.test(address.pathname) && address.search === '');
 
       const workspaceId = /\/w\/([^/]+)\//.exec(page.url())?.[1] ?? '';
       await page.goto(url(`/w/${workspaceId}/channels?connected=unknown-channel`));

@@ -30,7 +30,9 @@ import { ComposerPage } from './features/posts/composer-page';
 import { PostsPage } from './features/posts/posts-page';
 import { SetupGate } from './features/setup/setup-gate';
 import { SetupPage } from './features/setup/setup-page';
-import { HomeRedirect, RequirePermission, WorkspaceLayout } from './features/shell/app-layout';
+import { HomePage } from './features/home/home-page';
+import { SettingsIndex, SettingsLayout } from './features/settings/settings-layout';
+import { HomeRedirect, RequirePermission, WorkspaceLayout, WorkspaceRedirect } from './features/shell/app-layout';
 import { useFollowAccountLocale } from './features/shell/use-change-locale';
 import { WorkspaceSettingsPage } from './features/workspaces/workspace-settings-page';
 import { WebhooksPage } from './features/webhooks/webhooks-page';
@@ -155,26 +157,34 @@ function AppRoutes() {
         <Route element={<RequireSession />}>
           <Route index element={<HomeRedirect />} />
           <Route path="/w/:workspaceId" element={<WorkspaceLayout />}>
-            <Route index element={<Navigate to="members" replace />} />
+            <Route index element={<WorkspaceRedirect to="today" />} />
+            <Route path="today" element={<HomePage />} />
             <Route path="calendar" element={<CalendarRoute />} />
             <Route path="posts" element={<PostsPage />} />
             <Route path="posts/new" element={<NewPostRoute />} />
             <Route path="posts/:postId" element={<ComposerPage />} />
             <Route path="channels" element={<ChannelsPage />} />
             <Route path="editorial" element={<EditorialRoute />} />
-            <Route path="members" element={<MembersPage />} />
-            <Route path="invitations" element={<InvitationsRoute />} />
-            <Route path="api-keys" element={<ApiKeysRoute />} />
-            <Route path="webhooks" element={<WebhooksRoute />} />
-            <Route path="audit" element={<AuditRoute />} />
             <Route path="listening" element={<ListeningIndexRedirect />} />
             <Route path="listening/topics" element={<TopicsRoute />} />
             <Route path="listening/mentions" element={<MentionsRoute />} />
             <Route path="listening/dashboard" element={<ListeningDashboardRoute />} />
             <Route path="listening/sources" element={<SourcesRoute />} />
             <Route path="alerts" element={<AlertsRoute />} />
-            <Route path="settings" element={<SettingsRoute />} />
-            <Route path="*" element={<Navigate to="members" replace />} />
+            <Route path="settings" element={<SettingsLayout />}>
+              <Route index element={<SettingsIndex />} />
+              <Route path="members" element={<MembersPage />} />
+              <Route path="invitations" element={<InvitationsRoute />} />
+              <Route path="api-keys" element={<ApiKeysRoute />} />
+              <Route path="webhooks" element={<WebhooksRoute />} />
+              <Route path="audit" element={<AuditRoute />} />
+              <Route path="workspace" element={<SettingsRoute />} />
+            </Route>
+            {/* Addresses from before "Paramètres" (bookmarks, links in old emails). */}
+            {['members', 'invitations', 'api-keys', 'webhooks', 'audit'].map((page) => (
+              <Route key={page} path={page} element={<WorkspaceRedirect to={`settings/${page}`} />} />
+            ))}
+            <Route path="*" element={<WorkspaceRedirect to="today" />} />
           </Route>
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />

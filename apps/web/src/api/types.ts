@@ -63,6 +63,9 @@ export type PostDetail = Success<`${Workspace}/posts/{postId}`, 'get'>;
 export type Post = Item<Success<`${Workspace}/posts`, 'get'>['items']>;
 export type PostTarget = Item<Post['targets']>;
 export type TargetStatus = PostTarget['status'];
+
+/** The home page ("Aujourd'hui") in one read. */
+export type Home = Success<`${Workspace}/home`, 'get'>;
 export type ThreadPlan = NonNullable<PostTarget['thread']>;
 export type PostMedia = Item<PostDetail['media']>;
 /** An uploaded image or video. */

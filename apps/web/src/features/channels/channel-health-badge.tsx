@@ -1,6 +1,6 @@
 // Shown while any channel needs reconnecting, in the header and beside "Canaux": its scheduled
 // posts would otherwise fail without anyone looking at the Channels page.
-import { Badge } from '@mantine/core';
+import { Badge, Box } from '@mantine/core';
 import { IconPlugConnectedX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -15,6 +15,7 @@ export function ChannelHealthBadge({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
   const broken = useBrokenChannelCount(workspaceId);
   if (broken === 0) return null;
+  const label = t('header.channelsNeedReconnect', { count: broken });
   return (
     <Badge
       component={Link}
@@ -25,9 +26,16 @@ export function ChannelHealthBadge({ workspaceId }: { workspaceId: string }) {
       tt="none"
       leftSection={<IconPlugConnectedX size={14} />}
       style={{ cursor: 'pointer' }}
+      aria-label={label}
       data-testid="channel-health-badge"
     >
-      {t('header.channelsNeedReconnect', { count: broken })}
+      {/* On a phone the header has room for the number only; the label above still says it all. */}
+      <Box component="span" visibleFrom="sm">
+        {label}
+      </Box>
+      <Box component="span" hiddenFrom="sm" aria-hidden>
+        {broken}
+      </Box>
     </Badge>
   );
 }

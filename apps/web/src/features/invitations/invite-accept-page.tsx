@@ -149,7 +149,7 @@ function useAcceptInvitation(invitationPath: string) {
         await api.patch<unknown>('/api/me', { locale }).catch(() => undefined);
       }
       await startSession(queryClient, result.csrfToken);
-      void navigate(`/w/${result.workspaceId}/members`, { replace: true });
+      void navigate(`/w/${result.workspaceId}/today`, { replace: true });
     },
     onError: (error) => {
       // Expired/revoked/used: reload the invitation so the page explains its new status.

@@ -48,7 +48,7 @@ export function SetupPage() {
     onSuccess: async (result) => {
       queryClient.setQueryData(setupQueryKey, { needed: false });
       await startSession(queryClient, result.csrfToken);
-      void navigate(`/w/${result.workspace.id}/members`, { replace: true });
+      void navigate(`/w/${result.workspace.id}/today`, { replace: true });
     },
   });
 

@@ -5,16 +5,13 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
   IconCalendarEvent,
-  IconKey,
-  IconListDetails,
-  IconMailPlus,
   IconNews,
   IconPalette,
+  IconPencilPlus,
   IconPlugConnected,
   IconPlus,
   IconSettings,
-  IconUsers,
-  IconWebhook,
+  IconSun,
 } from '@tabler/icons-react';
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,6 +28,21 @@ import { NotificationBell } from '../notifications/notification-bell';
 import { LanguageMenu } from './language-menu';
 import { UserMenu } from './user-menu';
 import { WorkspaceSwitcher } from './workspace-switcher';
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: typeof IconSun;
+  testId: string;
+  badge?: ReactNode;
+  /** Active only on this page and the pages under it that are not `…/new` (Publications vs New post). */
+  exact?: boolean;
+}
+
+interface NavSection {
+  title?: string;
+  links: NavItem[];
+}
 
 interface ShellFrameProps {
   session: Session;
@@ -51,63 +63,39 @@ function ShellFrame({ session, workspace, permissions, children }: ShellFramePro
     closeNav();
   }, [location.pathname, closeNav]);
 
-  const links =
+  // The daily work, by what people do with it; settings live apart under "Paramètres".
+  const sections: NavSection[] =
     workspace && permissions
       ? [
-          { to: 'calendar', label: t('nav.calendar'), icon: IconCalendarEvent, shown: true, testId: 'nav-calendar' },
-          { to: 'posts', label: t('nav.posts'), icon: IconNews, shown: true, testId: 'nav-posts' },
           {
-            to: 'channels',
-            label: t('nav.channels'),
-            icon: IconPlugConnected,
-            shown: true,
-            testId: 'nav-channels',
-            badge: <ChannelHealthCount workspaceId={workspace.id} />,
+            links: [{ to: 'today', label: t('nav.today'), icon: IconSun, testId: 'nav-today' }],
           },
           {
-            to: 'editorial',
-            label: t('nav.editorial'),
-            icon: IconPalette,
-            shown: permissions.manageEditorial,
-            testId: 'nav-editorial',
-          },
-          { to: 'members', label: t('nav.members'), icon: IconUsers, shown: true, testId: 'nav-members' },
-          {
-            to: 'invitations',
-            label: t('nav.invitations'),
-            icon: IconMailPlus,
-            shown: permissions.manageInvitations,
-            testId: 'nav-invitations',
+            title: t('nav.plan'),
+            links: [
+              { to: 'calendar', label: t('nav.calendar'), icon: IconCalendarEvent, testId: 'nav-calendar' },
+              { to: 'posts', label: t('nav.posts'), icon: IconNews, testId: 'nav-posts', exact: true },
+              ...(permissions.manageEditorial
+                ? [{ to: 'editorial', label: t('nav.editorial'), icon: IconPalette, testId: 'nav-editorial' }]
+                : []),
+            ],
           },
           {
-            to: 'api-keys',
-            label: t('nav.apiKeys'),
-            icon: IconKey,
-            shown: permissions.manageApiKeys,
-            testId: 'nav-api-keys',
+            title: t('nav.publish'),
+            links: [
+              ...(permissions.writePosts
+                ? [{ to: 'posts/new', label: t('nav.newPost'), icon: IconPencilPlus, testId: 'nav-new-post' }]
+                : []),
+              {
+                to: 'channels',
+                label: t('nav.channels'),
+                icon: IconPlugConnected,
+                testId: 'nav-channels',
+                badge: <ChannelHealthCount workspaceId={workspace.id} />,
+              },
+            ],
           },
-          {
-            to: 'webhooks',
-            label: t('nav.webhooks'),
-            icon: IconWebhook,
-            shown: permissions.manageWebhooks,
-            testId: 'nav-webhooks',
-          },
-          {
-            to: 'audit',
-            label: t('nav.audit'),
-            icon: IconListDetails,
-            shown: permissions.viewAudit,
-            testId: 'nav-audit',
-          },
-          {
-            to: 'settings',
-            label: t('nav.settings'),
-            icon: IconSettings,
-            shown: permissions.editSettings,
-            testId: 'nav-settings',
-          },
-        ].filter((link) => link.shown)
+        ]
       : [];
 
   return (
@@ -117,8 +105,9 @@ function ShellFrame({ session, workspace, permissions, children }: ShellFramePro
       padding="md"
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+        {/* On a phone everything must fit in 390 px: the workspace switcher takes what the buttons leave. */}
+        <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="sm" wrap="nowrap" style={{ flex: 1, minWidth: 0 }}>
             <Burger
               opened={navOpened}
               onClick={nav.toggle}
@@ -133,7 +122,7 @@ function ShellFrame({ session, workspace, permissions, children }: ShellFramePro
               <WorkspaceSwitcher workspaces={session.workspaces} currentId={workspace?.id} />
             )}
           </Group>
-          <Group gap="xs" wrap="nowrap">
+          <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
             {workspace && <ChannelHealthBadge workspaceId={workspace.id} />}
             <NotificationBell workspaces={session.workspaces} />
             <LanguageMenu />
@@ -152,23 +141,48 @@ function ShellFrame({ session, workspace, permissions, children }: ShellFramePro
               </Text>
             </Group>
           )}
-          {links.map((link) => {
-            const href = `/w/${workspace?.id}/${link.to}`;
-            return (
-              <NavLink
-                key={link.to}
-                component={Link}
-                to={href}
-                label={link.label}
-                leftSection={<link.icon size={18} />}
-                rightSection={'badge' in link ? link.badge : undefined}
-                active={location.pathname.startsWith(href)}
-                data-testid={link.testId}
-              />
-            );
-          })}
+          {sections.map((section, index) => (
+            <nav key={index} aria-label={section.title ?? t('nav.today')}>
+              {section.title && (
+                <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4}>
+                  {section.title}
+                </Text>
+              )}
+              {section.links.map((link) => {
+                const href = `/w/${workspace?.id}/${link.to}`;
+                const active = link.exact
+                  ? location.pathname === href ||
+                    (location.pathname.startsWith(`${href}/`) && !location.pathname.endsWith('/new'))
+                  : location.pathname.startsWith(href);
+                return (
+                  <NavLink
+                    key={link.to}
+                    component={Link}
+                    to={href}
+                    label={link.label}
+                    leftSection={<link.icon size={18} />}
+                    rightSection={link.badge}
+                    active={active}
+                    data-testid={link.testId}
+                  />
+                );
+              })}
+            </nav>
+          ))}
           {workspace && <ListeningNav workspaceId={workspace.id} />}
         </AppShell.Section>
+        {workspace && (
+          <AppShell.Section>
+            <NavLink
+              component={Link}
+              to={`/w/${workspace.id}/settings`}
+              label={t('nav.settingsArea')}
+              leftSection={<IconSettings size={18} />}
+              active={location.pathname.startsWith(`/w/${workspace.id}/settings`)}
+              data-testid="nav-settings-area"
+            />
+          </AppShell.Section>
+        )}
         {session.user.isOwner && (
           <AppShell.Section>
             <NavLink
@@ -218,7 +232,7 @@ export function HomeRedirect() {
   const session = useSession();
   if (!session.data) return <PageLoader />;
   const target = pickDefaultWorkspace(session.data.workspaces);
-  if (target) return <Navigate to={`/w/${target.id}/members`} replace />;
+  if (target) return <Navigate to={`/w/${target.id}/today`} replace />;
   return (
     <ShellFrame session={session.data} workspace={undefined} permissions={undefined}>
       <Stack align="center" mt="xl" gap="xs" data-testid="no-workspace">
@@ -229,8 +243,16 @@ export function HomeRedirect() {
   );
 }
 
+/** Another page of the workspace in the address (`to` is from the workspace's root), keeping the query string. */
+export function WorkspaceRedirect({ to }: { to: string }) {
+  const { workspaceId } = useParams();
+  const { search } = useLocation();
+  return <Navigate to={`/w/${workspaceId}/${to}${search}`} replace />;
+}
+
 /** Keeps pages a role can't use out of reach even when the URL is typed by hand. */
 export function RequirePermission({ allowed, children }: { allowed: boolean; children: ReactNode }) {
-  if (!allowed) return <Navigate to="../members" replace />;
+  const { workspaceId } = useParams();
+  if (!allowed) return <Navigate to={`/w/${workspaceId}/today`} replace />;
   return children;
 }

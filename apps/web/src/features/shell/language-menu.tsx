@@ -16,6 +16,7 @@ export function LanguageMenu() {
         <Button
           variant="subtle"
           color="gray"
+          px={{ base: 6, sm: 'md' }}
           leftSection={<IconLanguage size={18} />}
           aria-label={t('language.label')}
           data-testid="language-menu"

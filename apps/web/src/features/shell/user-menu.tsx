@@ -40,6 +40,7 @@ export function UserMenu({ user }: { user: User }) {
                 {readInitials(user.name)}
               </Avatar>
             }
+            px={{ base: 4, sm: 'sm' }}
             rightSection={<IconChevronDown size={14} />}
             aria-label={t('header.account')}
             data-testid="user-menu"

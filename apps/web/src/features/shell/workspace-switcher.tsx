@@ -16,8 +16,8 @@ export function WorkspaceSwitcher({ workspaces, currentId }: WorkspaceSwitcherPr
 
   const switchTo = (workspaceId: string | null) => {
     if (!workspaceId || workspaceId === currentId) return;
-    // Stay on the same section; the layout falls back to Members if the new role can't see it.
-    const section = /^\/w\/[^/]+\/([^/?#]+)/.exec(location.pathname)?.[1] ?? 'members';
+    // Stay on the same section; the layout falls back to the home page if the new role can't see it.
+    const section = /^\/w\/[^/]+\/([^/?#]+)/.exec(location.pathname)?.[1] ?? 'today';
     void navigate(`/w/${workspaceId}/${section}`);
   };
 
@@ -30,7 +30,8 @@ export function WorkspaceSwitcher({ workspaces, currentId }: WorkspaceSwitcherPr
       allowDeselect={false}
       searchable={workspaces.length > 8}
       placeholder={t('header.workspace')}
-      w={{ base: 160, sm: 240 }}
+      w={{ base: '100%', sm: 240 }}
+      miw={0}
       data-testid="workspace-switcher"
       comboboxProps={{ withinPortal: true }}
     />

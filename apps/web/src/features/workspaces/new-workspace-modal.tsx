@@ -29,7 +29,7 @@ export function NewWorkspaceModal({ opened, onClose }: NewWorkspaceModalProps) {
       await queryClient.invalidateQueries({ queryKey: sessionQueryKey });
       notifySuccess(t('workspace.created', { name: workspace.name }));
       close();
-      void navigate(`/w/${workspace.id}/members`);
+      void navigate(`/w/${workspace.id}/today`);
     },
   });
 
