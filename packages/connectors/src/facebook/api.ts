@@ -1,8 +1,10 @@
 // The Graph API calls Rostra makes for Facebook Pages (Node's fetch, no SDK), and the one place where their
 // failures become ConnectorError codes. Errors: https://developers.facebook.com/docs/graph-api/guides/error-handling
 // Rate limits: https://developers.facebook.com/docs/graph-api/overview/rate-limiting
+import { z } from 'zod';
 import { ConnectorError } from '../errors.js';
 import { type CallKind, codeForStatus, summariseText, toNetworkError } from '../shared/network-errors.js';
+import { optionalField, readField } from '../shared/network-json.js';
 import { refusedGrant } from '../shared/oauth.js';
 import { outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
@@ -77,10 +79,10 @@ export function createFacebookApi(options: ApiOptions): FacebookApi {
       }).toString();
       while (url) {
         const { body }: { body: unknown } = await callGraph(options, { method: 'GET', url, kind: 'repeatable' });
-        const data = (body as { data?: unknown }).data;
+        const data = readField(body, 'data');
         if (!Array.isArray(data)) throw unreadable('data');
         for (const page of data) {
-          const tasks = (page as { tasks?: unknown }).tasks;
+          const tasks = readField(page, 'tasks');
           pages.push({
             id: readString(page, 'id'),
             name: readString(page, 'name'),
@@ -90,7 +92,7 @@ export function createFacebookApi(options: ApiOptions): FacebookApi {
         }
         // Cursor-based pagination: `paging.next` is absent on the last page.
         // https://developers.facebook.com/docs/graph-api/results
-        const next = (body as { paging?: { next?: unknown } }).paging?.next;
+        const next = readField(readField(body, 'paging'), 'next');
         url = typeof next === 'string' && data.length > 0 ? new URL(next) : undefined;
       }
       return pages;
@@ -223,17 +225,30 @@ interface GraphError {
   isTransient: boolean;
 }
 
+/** https://developers.facebook.com/docs/graph-api/guides/error-handling#receiving-errorcodes */
+const graphErrorSchema = z.object({
+  error: z.object({
+    code: z.number(),
+    message: optionalField(z.string()),
+    type: optionalField(z.string()),
+    error_subcode: optionalField(z.number()),
+    fbtrace_id: optionalField(z.string()),
+    is_transient: optionalField(z.boolean()),
+  }),
+});
+
 function readGraphError(text: string): GraphError | undefined {
   try {
-    const error = (JSON.parse(text) as { error?: Record<string, unknown> }).error;
-    if (!error || typeof error.code !== 'number') return undefined;
+    const error = graphErrorSchema.safeParse(JSON.parse(text));
+    if (!error.success) return undefined;
+    const { message, type, code, error_subcode, fbtrace_id, is_transient } = error.data.error;
     return {
-      message: typeof error.message === 'string' ? error.message : 'no message',
-      type: typeof error.type === 'string' ? error.type : undefined,
-      code: error.code,
-      subcode: typeof error.error_subcode === 'number' ? error.error_subcode : undefined,
-      fbtraceId: typeof error.fbtrace_id === 'string' ? error.fbtrace_id : undefined,
-      isTransient: error.is_transient === true,
+      message: message ?? 'no message',
+      type,
+      code,
+      subcode: error_subcode,
+      fbtraceId: fbtrace_id,
+      isTransient: is_transient === true,
     };
   } catch {
     return undefined;
@@ -274,7 +289,7 @@ function unreadable(field: string, kind: CallKind = 'repeatable'): ConnectorErro
 }
 
 function readString(body: unknown, field: string, kind: CallKind = 'repeatable'): string {
-  const value = (body as Record<string, unknown> | null | undefined)?.[field];
+  const value = readField(body, field);
   if (typeof value !== 'string' || value === '') throw unreadable(field, kind);
   return value;
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ConnectorError } from '../errors.js';
 import { type CallKind, codeForStatus, summariseText, toNetworkError } from '../shared/network-errors.js';
+import { readField } from '../shared/network-json.js';
 import { exchangeCode, type OAuthContext, refreshTokens, type TokenSet } from '../shared/oauth.js';
 import { parseRetryAfterMs } from '../shared/retry-after.js';
 import { outboundFetch } from '../outbound.js';
@@ -142,7 +143,7 @@ export function createLinkedInApi(options: ApiOptions): LinkedInApi {
         for (const element of elements) {
           roles.push({ organization: readString(element, 'organization'), role: readString(element, 'role') });
         }
-        const total = readOptionalNumber((body as { paging?: unknown }).paging, 'total');
+        const total = readOptionalNumber(readField(body, 'paging'), 'total');
         if (elements.length < count || (total !== undefined && start + count >= total)) return roles;
       }
     },
@@ -164,7 +165,7 @@ export function createLinkedInApi(options: ApiOptions): LinkedInApi {
         body: JSON.stringify({ initializeUploadRequest: { owner } }),
         headers: { ...rest(accessToken), 'content-type': 'application/json' },
       });
-      const value = (body as { value?: unknown }).value;
+      const value = readField(body, 'value');
       return { uploadUrl: readString(value, 'uploadUrl'), image: readString(value, 'image') };
     },
     async uploadImage(accessToken, uploadUrl, data, mimeType) {
@@ -305,29 +306,29 @@ function unreadable(field: string): ConnectorError {
 }
 
 function readString(body: unknown, field: string): string {
-  const value = (body as Record<string, unknown> | null | undefined)?.[field];
+  const value = readField(body, field);
   if (typeof value !== 'string' || value === '') throw unreadable(field);
   return value;
 }
 
 function readOptionalString(body: unknown, field: string): string | undefined {
-  const value = (body as Record<string, unknown> | null | undefined)?.[field];
+  const value = readField(body, field);
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function readOptionalNumber(body: unknown, field: string): number | undefined {
-  const value = (body as Record<string, unknown> | null | undefined)?.[field];
+  const value = readField(body, field);
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
 function readNumberOrString(body: unknown, field: string): number | string {
-  const value = (body as Record<string, unknown> | null | undefined)?.[field];
+  const value = readField(body, field);
   if (typeof value === 'number' || (typeof value === 'string' && value !== '')) return value;
   throw unreadable(field);
 }
 
 function readArray(body: unknown, field: string): unknown[] {
-  const value = (body as Record<string, unknown> | null | undefined)?.[field];
+  const value = readField(body, field);
   if (!Array.isArray(value)) throw unreadable(field);
   return value;
 }

@@ -3,6 +3,7 @@
 // Rate limits: https://docs.joinmastodon.org/api/rate-limits/
 import { ConnectorError } from '../errors.js';
 import { type CallKind, codeForStatus, toNetworkError } from '../shared/network-errors.js';
+import { readField } from '../shared/network-json.js';
 import { latestDelay, parseResetMs, parseRetryAfterMs } from '../shared/retry-after.js';
 import { outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
@@ -52,7 +53,7 @@ export interface MastodonApi {
   /** GET /api/v1/accounts/verify_credentials — https://docs.joinmastodon.org/methods/accounts/#verify_credentials */
   verifyCredentials(): Promise<MastodonAccount>;
   /** GET /api/v2/instance (public) — https://docs.joinmastodon.org/methods/instance/#v2; undefined on 404 (pre-4.0). */
-  getInstance(): Promise<Record<string, unknown> | undefined>;
+  getInstance(): Promise<unknown>;
   /** POST /api/v2/media — https://docs.joinmastodon.org/methods/media/#v2 */
   uploadMedia(input: { data: Uint8Array; mimeType: string; description: string }): Promise<MastodonMedia>;
   /** GET /api/v1/media/:id — https://docs.joinmastodon.org/methods/media/#get */
@@ -95,7 +96,7 @@ export function createMastodonApi(instance: string, accessToken: string | undefi
         anonymous: true,
         absentOn404: true,
       });
-      return answer.status === 404 ? undefined : (answer.body as Record<string, unknown>);
+      return answer.status === 404 ? undefined : answer.body;
     },
     async uploadMedia({ data, mimeType, description }) {
       const form = new FormData();
@@ -184,7 +185,7 @@ function unreadable(kind: CallKind, message: string, cause?: unknown): Connector
 }
 
 function readString(body: unknown, field: string, kind: CallKind = 'repeatable'): string {
-  const value = (body as Record<string, unknown> | null)?.[field];
+  const value = readField(body, field);
   if (typeof value === 'string' && value !== '') return value;
   // Some servers speaking the Mastodon API send numeric ids.
   if (typeof value === 'number') return String(value);
@@ -192,7 +193,7 @@ function readString(body: unknown, field: string, kind: CallKind = 'repeatable')
 }
 
 function readNullableString(body: unknown, field: string): string | null {
-  const value = (body as Record<string, unknown> | null)?.[field];
+  const value = readField(body, field);
   return typeof value === 'string' ? value : null;
 }
 
@@ -241,8 +242,10 @@ export function toHttpError(
 
 function readErrorMessage(text: string): string {
   try {
-    const body = JSON.parse(text) as { error?: unknown; error_description?: unknown };
-    const parts = [body.error, body.error_description].filter((part) => typeof part === 'string');
+    const body: unknown = JSON.parse(text);
+    const parts = [readField(body, 'error'), readField(body, 'error_description')].filter(
+      (part) => typeof part === 'string',
+    );
     if (parts.length > 0) return parts.join(': ');
   } catch {
     // Not JSON: an HTML page from a proxy, most likely. Not repeated: messages reach people (channel and source

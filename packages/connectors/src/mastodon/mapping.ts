@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { PublishRequest, PublishedRef } from '../connector.js';
 import type { MastodonStatus } from './api.js';
+import { readField } from '../shared/network-json.js';
 import { DEFAULT_LIMITS, readOptions, type MastodonLimits } from './rules.js';
 
 /** `mediaIds`: the uploaded attachments, in the order of `request.media`. */
@@ -45,31 +46,26 @@ export interface InstanceProfile {
 
 /** A missing or odd field keeps the stock value: a partial answer must not make every post fail. */
 export function toInstanceProfile(instance: unknown, fallbackDomain: string): InstanceProfile {
-  const root = asRecord(instance);
-  const configuration = asRecord(root.configuration);
-  const statuses = asRecord(configuration.statuses);
-  const media = asRecord(configuration.media_attachments);
-  const types = media.supported_mime_types;
+  const configuration = readField(instance, 'configuration');
+  const statuses = (name: string) => positive(readField(readField(configuration, 'statuses'), name));
+  const media = (name: string) => positive(readField(readField(configuration, 'media_attachments'), name));
+  const domain = readField(instance, 'domain');
+  const types = readField(readField(configuration, 'media_attachments'), 'supported_mime_types');
   return {
-    domain: typeof root.domain === 'string' && root.domain !== '' ? root.domain : fallbackDomain,
+    domain: typeof domain === 'string' && domain !== '' ? domain : fallbackDomain,
     limits: {
-      maxCharacters: positive(statuses.max_characters) ?? DEFAULT_LIMITS.maxCharacters,
-      charactersReservedPerUrl:
-        positive(statuses.characters_reserved_per_url) ?? DEFAULT_LIMITS.charactersReservedPerUrl,
-      maxMediaAttachments: positive(statuses.max_media_attachments) ?? DEFAULT_LIMITS.maxMediaAttachments,
+      maxCharacters: statuses('max_characters') ?? DEFAULT_LIMITS.maxCharacters,
+      charactersReservedPerUrl: statuses('characters_reserved_per_url') ?? DEFAULT_LIMITS.charactersReservedPerUrl,
+      maxMediaAttachments: statuses('max_media_attachments') ?? DEFAULT_LIMITS.maxMediaAttachments,
       supportedMimeTypes:
         Array.isArray(types) && types.every((type) => typeof type === 'string')
-          ? (types as string[])
+          ? types
           : DEFAULT_LIMITS.supportedMimeTypes,
-      imageSizeLimit: positive(media.image_size_limit) ?? DEFAULT_LIMITS.imageSizeLimit,
-      videoSizeLimit: positive(media.video_size_limit) ?? DEFAULT_LIMITS.videoSizeLimit,
-      descriptionLimit: positive(media.description_limit) ?? DEFAULT_LIMITS.descriptionLimit,
+      imageSizeLimit: media('image_size_limit') ?? DEFAULT_LIMITS.imageSizeLimit,
+      videoSizeLimit: media('video_size_limit') ?? DEFAULT_LIMITS.videoSizeLimit,
+      descriptionLimit: media('description_limit') ?? DEFAULT_LIMITS.descriptionLimit,
     },
   };
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
 function positive(value: unknown): number | undefined {

@@ -32,3 +32,12 @@ export function readItems<T>(items: readonly unknown[], schema: z.ZodType<T>): {
   }
   return { items: kept, skipped };
 }
+
+/**
+ * A JSON object's own field, unknown until checked; undefined for anything but an object, and for a name only
+ * its prototype has ("constructor", "__proto__"), which a cast to a record would happily read.
+ */
+export function readField(body: unknown, name: string): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !Object.hasOwn(body, name)) return undefined;
+  return Reflect.get(body, name);
+}

@@ -3,6 +3,7 @@
 // REST API handbook: https://developer.wordpress.org/rest-api/ — errors are `{code, message, data: {status}}`.
 import { ConnectorError } from '../errors.js';
 import { type CallKind, codeForStatus, summariseText, toNetworkError } from '../shared/network-errors.js';
+import { readField } from '../shared/network-json.js';
 import { parseRetryAfterMs } from '../shared/retry-after.js';
 import { decodeEntities } from './mapping.js';
 import { NETWORK } from './rules.js';
@@ -224,9 +225,9 @@ export function isWordPressError(error: unknown, code: string): boolean {
 }
 
 function readComment(body: unknown, kind: CallKind = 'repeatable'): WordPressComment {
-  const userAgent = (body as Record<string, unknown> | null)?.author_user_agent;
-  const content = (body as { content?: { raw?: unknown; rendered?: unknown } } | null)?.content;
-  const html = content?.raw ?? content?.rendered;
+  const userAgent = readField(body, 'author_user_agent');
+  const content = readField(body, 'content');
+  const html = readField(content, 'raw') ?? readField(content, 'rendered');
   return {
     id: readId(body, 'id', kind),
     post: readId(body, 'post', kind),
@@ -415,9 +416,9 @@ function unreadable(kind: CallKind, message: string, cause?: unknown): Connector
   return new ConnectorError(NETWORK, kind === 'effect' ? 'unknown_outcome' : 'unavailable', message, { cause });
 }
 
-function readObject(body: unknown, field: string): Record<string, unknown> {
-  const value = (body as Record<string, unknown> | null)?.[field];
-  if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+function readObject(body: unknown, field: string): object {
+  const value = readField(body, field);
+  if (value && typeof value === 'object' && !Array.isArray(value)) return value;
   // An empty PHP array is serialised as [].
   if (Array.isArray(value) && value.length === 0) return {};
   throw unreadable('repeatable', `WordPress's answer has no "${field}"`);
@@ -429,13 +430,13 @@ function readList(body: unknown): unknown[] {
 }
 
 function readId(body: unknown, field: string, kind: CallKind = 'repeatable'): number {
-  const value = (body as Record<string, unknown> | null)?.[field];
+  const value = readField(body, field);
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
   throw unreadable(kind, `WordPress's answer has no "${field}"`);
 }
 
 function readString(body: unknown, field: string, kind: CallKind = 'repeatable'): string {
-  const value = (body as Record<string, unknown> | null)?.[field];
+  const value = readField(body, field);
   if (typeof value === 'string') return value;
   throw unreadable(kind, `WordPress's answer has no "${field}"`);
 }

@@ -3,6 +3,7 @@
 // Rate limits: https://docs.x.com/x-api/fundamentals/rate-limits
 import { ConnectorError } from '../errors.js';
 import { type CallKind, codeForStatus, summariseText, toNetworkError } from '../shared/network-errors.js';
+import { readField } from '../shared/network-json.js';
 import { latestDelay, parseRetryAfterMs } from '../shared/retry-after.js';
 import { outboundFetch } from '../outbound.js';
 import { NETWORK } from './rules.js';
@@ -216,10 +217,6 @@ function unreadable(kind: CallKind, message: string, cause?: unknown): Connector
   return new ConnectorError(NETWORK, kind === 'effect' ? 'unknown_outcome' : 'unavailable', message, { cause });
 }
 
-function readField(body: unknown, field: string): unknown {
-  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
-}
-
 function readString(body: unknown, field: string, kind: CallKind = 'repeatable'): string {
   const value = readField(body, field);
   if (typeof value === 'string' && value !== '') return value;
@@ -227,9 +224,9 @@ function readString(body: unknown, field: string, kind: CallKind = 'repeatable')
 }
 
 /** v2 answers `{ data, errors? }`; a 200 may carry only `errors` (partial failure) and no data. */
-function readData(body: unknown, kind: CallKind): Record<string, unknown> {
+function readData(body: unknown, kind: CallKind): object {
   const data = readField(body, 'data');
-  if (typeof data === 'object' && data !== null) return data as Record<string, unknown>;
+  if (typeof data === 'object' && data !== null) return data;
   const errors = readField(body, 'errors');
   const detail = Array.isArray(errors) ? describeProblems(errors) : 'no "data"';
   throw unreadable(kind, `X answered without data: ${detail}`);
@@ -308,13 +305,14 @@ function describeProblems(errors: unknown[]): string {
 
 function readProblem(text: string): { message: string; duplicate: boolean } {
   try {
-    const body = JSON.parse(text) as Record<string, unknown>;
+    const body: unknown = JSON.parse(text);
     const parts: string[] = [];
     for (const key of ['title', 'detail', 'error', 'error_description']) {
-      const value = body[key];
+      const value = readField(body, key);
       if (typeof value === 'string' && value !== '' && !parts.includes(value)) parts.push(value);
     }
-    if (Array.isArray(body.errors)) parts.push(describeProblems(body.errors));
+    const errors = readField(body, 'errors');
+    if (Array.isArray(errors)) parts.push(describeProblems(errors));
     const joined = parts.join(': ');
     return { message: joined || 'no message', duplicate: /duplicate content/i.test(joined) };
   } catch {
