@@ -2,8 +2,9 @@
 // - unit: in-process tests (SQLite, PostgreSQL, Redis, fakes on loopback), two files at a time;
 // - integration: files that start `rostra` processes, Chromium, a Bluesky PDS or WordPress, two at a time (most
 //   of their time is spent waiting on those processes, so two of them overlap well);
-// - serial: crash and scale-out tests, which measure how late work runs after a kill and must have the machine to
-//   themselves, one file at a time.
+// - crash: the crash-safety files, two at a time: each kills worker processes and waits on the product's own lease
+//   and sweep timings (mostly idle), on its own Redis db; they hold their 30 s bound side by side;
+// - serial: scale-out tests, which measure throughput across processes and must have the machine to themselves.
 // Every database test makes its own database, and each Redis test its own db number or key prefix, so files in
 // one group do not see each other's data.
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
@@ -15,7 +16,8 @@ const ALL = [
   'apps/web/e2e/**/*.test.ts',
 ];
 
-const SERIAL = ['apps/server/test/crash-*.test.ts', 'apps/server/test/scale-out*.test.ts'];
+const CRASH = ['apps/server/test/crash-*.test.ts'];
+const SERIAL = ['apps/server/test/scale-out*.test.ts'];
 
 const INTEGRATION = [
   'apps/web/e2e/**/*.test.ts',
@@ -64,9 +66,10 @@ const BUILD_SERVER = ['apps/server/test/helpers/build-server.global-setup.ts'];
 export default defineConfig({
   test: {
     projects: [
-      project('unit', 0, 2, ALL, [...INTEGRATION, ...SERIAL, '**/node_modules/**']),
+      project('unit', 0, 2, ALL, [...INTEGRATION, ...CRASH, ...SERIAL, '**/node_modules/**']),
       project('integration', 1, 2, INTEGRATION, [], BUILD_SERVER),
-      project('serial', 2, 1, SERIAL, [], BUILD_SERVER),
+      project('crash', 2, 2, CRASH, [], BUILD_SERVER),
+      project('serial', 3, 1, SERIAL, [], BUILD_SERVER),
     ],
   },
 });

@@ -10,6 +10,7 @@ const PROJECTS = [
   'packages/connectors',
   'packages/store',
   'packages/core',
+  'packages/core/tsconfig.test.json',
   'apps/web/e2e',
   'bench',
   'scripts',
