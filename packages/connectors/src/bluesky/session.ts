@@ -3,6 +3,7 @@
 // https://docs.bsky.app/docs/api/com-atproto-server-create-session
 import type { ChannelCredentials, ConnectedAccount } from '../connector.js';
 import { ConnectorError } from '../errors.js';
+import { readField } from '../shared/network-json.js';
 import { createBlueskyApi, type ApiOptions, type SessionTokens } from './api.js';
 import { NETWORK } from './rules.js';
 
@@ -64,10 +65,9 @@ export function toCredentials(session: BlueskySession): ChannelCredentials {
 /** The access token's `exp` in milliseconds; the token is only decoded, its signature is the PDS's business. */
 export function readJwtExpiry(jwt: string): number | undefined {
   try {
-    const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
-      exp?: unknown;
-    };
-    return typeof payload.exp === 'number' ? payload.exp * 1000 : undefined;
+    const payload: unknown = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    const exp = readField(payload, 'exp');
+    return typeof exp === 'number' ? exp * 1000 : undefined;
   } catch {
     return undefined;
   }
