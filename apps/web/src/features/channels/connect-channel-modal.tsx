@@ -2,7 +2,8 @@
 // server recognises the account and keeps the channel). Fields are the ones the server's connector
 // declares (GET …/channels), or free key/value pairs for a network that declares none. Networks offering OAuth get a
 // "Sign in with …" button that leaves for the network; the server brings the person back to
-// /w/:ws/channels?connected=… (or /?oauthError=…, see oauth-return.ts).
+// /w/:ws/channels?connected=… (or /?oauthError=…, see oauth-return.ts). A network whose app an administrator has
+// not registered yet is listed too, "to be configured by an administrator", with the steps (network-setup.tsx).
 import {
   ActionIcon,
   Button,
@@ -24,6 +25,7 @@ import type { Channel, ConnectField, NetworkOffer } from '../../api/types';
 import fr from '../../i18n/fr.json';
 import { ErrorAlert, notifySuccess } from '../../ui/api-errors';
 import { describeNetwork } from './networks';
+import { NetworkSetup } from './network-setup';
 import { channelsKey } from './use-channels';
 
 interface ConnectChannelModalProps {
@@ -54,12 +56,15 @@ interface GenericField {
 function ConnectChannelForm({ workspaceId, networks, channel, onClose }: ConnectChannelModalProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [network, setNetwork] = useState<string | null>(channel?.network ?? networks[0]?.network ?? null);
+  const [network, setNetwork] = useState<string | null>(
+    channel?.network ?? (networks.find((offer) => offer.configured !== false) ?? networks[0])?.network ?? null,
+  );
   const [values, setValues] = useState<Record<string, string>>({});
   const [generic, setGeneric] = useState<GenericField[]>([{ key: '', value: '' }]);
   const [missing, setMissing] = useState<string[]>([]);
   const profile = network ? describeNetwork(network) : null;
   const offer = networks.find((candidate) => candidate.network === network);
+  const toConfigure = offer?.configured === false;
   // Older servers send no `methods`: credentials only.
   const methods = offer?.methods ?? ['password'];
   const canOAuth = methods.includes('oauth');
@@ -110,6 +115,7 @@ function ConnectChannelForm({ workspaceId, networks, channel, onClose }: Connect
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (toConfigure) return;
     if (!canPassword) {
       signInWithNetwork();
       return;
@@ -135,9 +141,12 @@ function ConnectChannelForm({ workspaceId, networks, channel, onClose }: Connect
 
   const networkOptions = networks.map((offer) => ({
     value: offer.network,
-    label: offer.canPublish
-      ? describeNetwork(offer.network).label
-      : `${describeNetwork(offer.network).label} (${t('channels.readOnlyNetwork')})`,
+    label:
+      offer.configured === false
+        ? `${describeNetwork(offer.network).label} (${t('channels.toConfigure')})`
+        : offer.canPublish
+          ? describeNetwork(offer.network).label
+          : `${describeNetwork(offer.network).label} (${t('channels.readOnlyNetwork')})`,
   }));
 
   return (
@@ -166,6 +175,7 @@ function ConnectChannelForm({ workspaceId, networks, channel, onClose }: Connect
             data-testid="write-channel-network"
           />
         )}
+        {toConfigure && offer && profile && <NetworkSetup offer={offer} label={profile.label} />}
         {canOAuth && profile && (
           <Stack gap="xs" data-testid="channel-oauth">
             {oauthFields.map(renderField)}
