@@ -150,7 +150,7 @@ export function createWordPressApi(session: SiteSession, options: ApiOptions): W
         // https://developer.wordpress.org/reference/functions/wp_insert_term/ ("term_exists", data: {term_id})
         const existing = error instanceof WordPressHttpError ? error.body : undefined;
         if (existing?.code === 'term_exists') {
-          const termId = (existing.data as { term_id?: unknown } | undefined)?.term_id;
+          const termId = readField(existing.data, 'term_id');
           if (typeof termId === 'number') return { id: termId, name };
         }
         throw error;
@@ -290,20 +290,23 @@ export function readApiLink(header: string | null, base: string): string | undef
 }
 
 function readIndex(text: string): SiteIndex | undefined {
-  let body: Record<string, unknown>;
+  let body: unknown;
   try {
-    body = parseJson(text) as Record<string, unknown>;
+    body = parseJson(text);
   } catch {
     return undefined;
   }
-  const namespaces = Array.isArray(body?.namespaces) ? body.namespaces.filter((n) => typeof n === 'string') : [];
+  const listed = readField(body, 'namespaces');
+  const namespaces = Array.isArray(listed) ? listed.filter((n): n is string => typeof n === 'string') : [];
   if (!namespaces.includes('wp/v2')) return undefined;
-  const authentication = body.authentication as Record<string, unknown> | undefined;
+  const name = readField(body, 'name');
+  const home = readField(body, 'home');
+  const url = readField(body, 'url');
   return {
-    name: typeof body.name === 'string' ? decodeEntities(body.name) : '',
-    home: typeof body.home === 'string' ? body.home : typeof body.url === 'string' ? body.url : '',
+    name: typeof name === 'string' ? decodeEntities(name) : '',
+    home: typeof home === 'string' ? home : typeof url === 'string' ? url : '',
     namespaces,
-    applicationPasswords: Boolean(authentication && 'application-passwords' in authentication),
+    applicationPasswords: readField(readField(body, 'authentication'), 'application-passwords') !== undefined,
   };
 }
 
@@ -452,9 +455,8 @@ function hostOf(url: string | URL): string | undefined {
 function readErrorBody(text: string): { code?: unknown; message?: unknown; data?: unknown } | undefined {
   try {
     const body = parseJson(text);
-    return body && typeof body === 'object'
-      ? (body as { code?: unknown; message?: unknown; data?: unknown })
-      : undefined;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+    return { code: readField(body, 'code'), message: readField(body, 'message'), data: readField(body, 'data') };
   } catch {
     return undefined;
   }
@@ -498,9 +500,9 @@ export function toHttpError(
 }
 
 function readDetailStatuses(error: { data?: unknown } | undefined): number[] {
-  const details = (error?.data as { details?: unknown } | undefined)?.details;
+  const details = readField(error?.data, 'details');
   if (!details || typeof details !== 'object') return [];
-  return Object.values(details as Record<string, unknown>)
-    .map((detail) => (detail as { data?: { status?: unknown } } | null)?.data?.status)
+  return Object.values(details)
+    .map((detail) => readField(readField(detail, 'data'), 'status'))
     .filter((value): value is number => typeof value === 'number');
 }
