@@ -414,6 +414,7 @@ describe('home page and settings area', () => {
         await page.waitForLoadState('networkidle');
         const width = await pageWidth();
         if (width > PHONE.width) tooWide.push(`${path}: ${width}px`);
+        if (path === 'posts' || path === 'settings/members') await screenshot(`${path.replace('/', '-')}-390`);
       }
       expect(tooWide).toEqual([]);
 
