@@ -4,22 +4,23 @@
 // Date.parse accepts nonsense), so the formats are written out here, each named.
 // A date that cannot be read is null, never "now": a guessed date would reorder a listening timeline.
 
-// Month abbreviations, lower case, without accents: English, then French, Portuguese, Spanish, German, Italian.
+// Month abbreviations, lower case, without accents: English, then French, Portuguese, Spanish, German, Italian,
+// Dutch, Hungarian, Greek.
 // Looked up by the name's first four letters, then three, so French "juin" and "juil." stay apart.
 const MONTHS = new Map<string, number>(
   [
-    'jan janv ene gen',
-    'feb fev fevr febr',
-    'mar mrz',
-    'apr avr abr',
-    'may mai mag',
-    'jun juin giu',
-    'jul juil lug',
-    'aug aou aout ago',
-    'sep sept set',
-    'oct okt out ott',
-    'nov',
-    'dec dez dic',
+    'jan janv ene gen ιαν',
+    'feb fev fevr febr φεβ',
+    'mar mrz mrt μαρ',
+    'apr avr abr απρ',
+    'may mai mag mei maj μαι',
+    'jun juin giu ιουν',
+    'jul juil lug ιουλ',
+    'aug aou aout ago αυγ',
+    'sep sept set sze σεπ',
+    'oct okt out ott οκτ',
+    'nov νοε',
+    'dec dez dic δεκ',
   ].flatMap((names, month) => names.split(' ').map((name) => [name, month] as const)),
 );
 
@@ -102,8 +103,16 @@ const MONTH_FIRST = new RegExp(
 /** Milliseconds since the epoch, or null when the text is not a date a feed would send. */
 export function parseFeedDate(raw: string | undefined | null): number | null {
   if (raw === undefined || raw === null) return null;
-  const text = raw.trim().replace(/\s+/g, ' ');
+  const text = rewriteVariants(raw.trim().replace(/\s+/g, ' '));
   if (text === '') return null;
+  const ordinal = /^(\d{4})-?(\d{3})$/.exec(text);
+  if (ordinal) {
+    // ISO 8601 ordinal date: the year's nth day.
+    const day = +ordinal[2]!;
+    const start = Date.UTC(+ordinal[1]!, 0, 1);
+    const time = start + (day - 1) * 86_400_000;
+    return day >= 1 && new Date(time).getUTCFullYear() === +ordinal[1]! ? time : null;
+  }
   const iso = ISO.exec(text);
   if (iso) {
     const [, year, month, day, hour, minute, second, fraction, zone] = iso;
@@ -142,6 +151,43 @@ export function parseFeedDate(raw: string | undefined | null): number | null {
     });
   }
   return null;
+}
+
+/**
+ * Spellings that are ISO 8601 in all but form, rewritten to it: slashes (Perforce's "2006/01/20 14:13:09"), a month
+ * name between dashes (Hungarian "2004-július-13T9:15+02:00"), Korean "2004년 05월 28일" with 오전/오후 (a.m./p.m.),
+ * which Korean feeds write in Korea's time, UTC+9.
+ */
+function rewriteVariants(text: string): string {
+  let rewritten = text.replace(/^(\d{4})\/(\d{1,2})\/(\d{1,2})(?!\d)/, (_all, y: string, m: string, d: string) =>
+    isoDate(y, m, d),
+  );
+  rewritten = rewritten.replace(/^(\d{4})-(\p{L}+)\.?-(\d{1,2})(?!\d)/u, (all, y: string, name: string, d: string) => {
+    const month = monthOf(name);
+    return month === undefined ? all : isoDate(y, String(month + 1), d);
+  });
+  rewritten = rewritten.replace(/^(\d{4}-\d{2}-\d{2}T)(\d):/, (_all, date: string, hour: string) => `${date}0${hour}:`);
+  const korean =
+    /^(?:(\d{4})년 ?(\d{1,2})월 ?(\d{1,2})일|(\d{4})-(\d{2})-(\d{2}))(?: ?(오전|오후))? ?(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(
+      rewritten,
+    );
+  if (korean && (korean[1] !== undefined || korean[7] !== undefined)) {
+    const [y, m, d] =
+      korean[1] !== undefined ? [korean[1], korean[2]!, korean[3]!] : [korean[4]!, korean[5]!, korean[6]!];
+    let hour = +korean[8]!;
+    if (korean[7] === '오후' && hour < 12) hour += 12;
+    if (korean[7] === '오전' && hour === 12) hour = 0;
+    return `${isoDate(y, m, d)}T${pad(hour)}:${korean[9]}:${korean[10] ?? '00'}+09:00`;
+  }
+  return rewritten;
+}
+
+function isoDate(year: string, month: string, day: string): string {
+  return `${year}-${pad(+month)}-${pad(+day)}`;
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
 }
 
 function monthOf(name: string): number | undefined {

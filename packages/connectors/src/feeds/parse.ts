@@ -35,7 +35,12 @@ export function parseFeed(
 
 function readFormat(text: string, contentType: string | null, feedUrl: string): RawFeed {
   if (text === '') throw rejected(`${feedUrl} is empty, not a feed`);
-  if (text.startsWith('{') || text.startsWith('[') || /[/+]json\b/i.test(contentType ?? '')) {
+  // A JSON content type on a body that starts with markup is a server's mistake: the body decides.
+  if (
+    text.startsWith('{') ||
+    text.startsWith('[') ||
+    (/[/+]json\b/i.test(contentType ?? '') && !text.startsWith('<'))
+  ) {
     return readJson(text, feedUrl);
   }
   if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b/i.test(text)) {

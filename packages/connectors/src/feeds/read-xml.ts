@@ -23,6 +23,7 @@ export function readXmlFeed(root: XmlElement): RawFeed | null {
   switch (root.name) {
     case 'rss':
     case 'channel':
+    case 'Channel':
     case 'rdf:RDF':
     case 'RDF':
       return readRss(root);
@@ -34,7 +35,7 @@ export function readXmlFeed(root: XmlElement): RawFeed | null {
 }
 
 function readRss(root: XmlElement): RawFeed {
-  const channel = root.name === 'channel' ? root : (firstChild(root, 'channel') ?? root);
+  const channel = /^channel$/i.test(root.name) ? root : (firstChild(root, 'channel') ?? root);
   const title = firstChild(channel, 'title', 'dc:title');
   const titleField = title ? readRssText(title) : undefined;
   return {
@@ -135,7 +136,9 @@ function readAtomEntry(entry: XmlElement, feedAuthor: string | undefined): RawIt
     firstChild(entry, 'summary', 'dc:description', 'media:description') ??
     (mediaGroup && firstChild(mediaGroup, 'media:description'));
   const summaryField = summary ? readConstruct(summary) : undefined;
-  const author = firstChild(entry, 'author');
+  // RFC 4287 §4.2.1: without its own author an entry takes its source's, then the feed's.
+  const source = firstChild(entry, 'source');
+  const author = firstChild(entry, 'author') ?? (source && firstChild(source, 'author'));
   const link = pickAtomLinkElement(entry);
   const textElement = contentField && valueOf(contentField).trim() !== '' ? content : summary;
   return {

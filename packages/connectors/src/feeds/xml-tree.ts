@@ -26,6 +26,7 @@ const FEED_VOCABULARIES = new Set([
   'http://my.netscape.com/rdf/simple/0.9/',
   'http://backend.userland.com/rss2',
   'http://blogs.law.harvard.edu/tech/rss',
+  'http://purl.org/net/rss1.1#',
 ]);
 const PREFIXES: Record<string, string> = {
   'http://purl.org/dc/elements/1.1/': 'dc',
@@ -48,6 +49,7 @@ export function readXmlTree(text: string): XmlElement | null {
   let current = root;
   const scopes: Array<Record<string, string>> = [{ xml: XML_NS }];
   let inCdata = false;
+  const entities = declaredEntities(text);
   const parser = new Parser(
     {
       onopentag(rawName, rawAttrs) {
@@ -83,7 +85,7 @@ export function readXmlTree(text: string): XmlElement | null {
         current = current.parent ?? root;
       },
       ontext(data) {
-        current.children.push(inCdata ? data : decodeHTMLStrict(data));
+        current.children.push(inCdata ? data : decodeText(data, entities));
       },
       oncdatastart() {
         inCdata = true;
@@ -97,6 +99,31 @@ export function readXmlTree(text: string): XmlElement | null {
   parser.write(text);
   parser.end();
   return root.children.find((child): child is XmlElement => typeof child !== 'string') ?? null;
+}
+
+/**
+ * Entities the document declares in its internal DTD subset (`<!ENTITY nbsp2 "&#160;">`): general, internal
+ * ones only — external entities are never fetched.
+ */
+function declaredEntities(text: string): Map<string, string> {
+  const entities = new Map<string, string>();
+  const doctype = /<!DOCTYPE[^[>]*\[([\s\S]*?)\]\s*>/i.exec(text.slice(0, 65_536));
+  if (!doctype) return entities;
+  for (const match of doctype[1]!.matchAll(/<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)')\s*>/g)) {
+    if (!entities.has(match[1]!)) entities.set(match[1]!, decodeHTMLStrict(match[2] ?? match[3] ?? ''));
+  }
+  return entities;
+}
+
+/** XML's and HTML's character references in one pass, so "&amp;lt;" stays "&lt;"; declared entities first. */
+function decodeText(text: string, entities: Map<string, string>): string {
+  if (entities.size === 0 || !text.includes('&')) return decodeHTMLStrict(text);
+  return text
+    .split(/(&[A-Za-z_][\w.-]*;)/)
+    .map((part, index) =>
+      index % 2 === 1 ? (entities.get(part.slice(1, -1)) ?? decodeHTMLStrict(part)) : decodeHTMLStrict(part),
+    )
+    .join('');
 }
 
 export function elementsOf(element: XmlElement): XmlElement[] {
