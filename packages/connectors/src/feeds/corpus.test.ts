@@ -17,6 +17,22 @@ describe('feed corpus', () => {
     expect(score.parsed).toBe(1);
   });
 
+  it('never crashes on a document cut anywhere: items, or a refusal naming the feed', () => {
+    for (const entry of cases) {
+      for (let cut = 1; cut < 16; cut += 1) {
+        const body = entry.body.subarray(0, Math.floor((entry.body.length * cut) / 16));
+        const url = `https://corpus.example/${entry.file}?cut=${cut}`;
+        try {
+          const feed = parseFeed(body, entry.expected.contentType ?? null, url);
+          for (const item of feed.items) expect(typeof item.id).toBe('string');
+        } catch (error) {
+          expect(isRefusal(error), `${entry.file} cut at ${cut}/16: ${String(error)}`).toBe(true);
+          expect((error as Error).message).toContain(url);
+        }
+      }
+    }
+  });
+
   it('refusals name the feed URL', () => {
     for (const entry of cases.filter((candidate) => candidate.expected.rejected)) {
       const url = `https://corpus.example/${entry.file}`;

@@ -153,6 +153,16 @@ describe.skipIf(!REAL_FEEDS)('real feeds (rss-parser test suite, /work/shared/da
     if (expected?.first) expect(feed.items[0]).toMatchObject(expected.first);
   });
 
+  it.each(['guardian.rss', 'heise.atom', 'rss-1.rss'])('%s cut in half keeps the items before the cut', (file) => {
+    const body = readFileSync(path.join(REAL_FEEDS!, file));
+    const full = parseFeed(body, null, 'https://real.example/feed');
+    const half = parseFeed(body.subarray(0, body.length >> 1), null, 'https://real.example/feed');
+    expect(half.items.length).toBeGreaterThan(1);
+    expect(half.items.length).toBeLessThan(full.items.length);
+    // Every item but the one the cut went through is exactly the full feed's.
+    expect(half.items.slice(0, -1)).toEqual(full.items.slice(0, half.items.length - 1));
+  });
+
   it.each([...REJECTED])('%s is rejected with what was found instead', async (file) => {
     const error = await failure(fetchFeed(`${origin}/real/${file}`, {}));
     expect(error.code).toBe('rejected');
