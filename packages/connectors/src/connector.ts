@@ -1,6 +1,6 @@
 // The one interface every network or source implements. A capability a network lacks is absent
 // (undefined), never a stub that throws. Each network lives in its own folder beside this file.
-import type { MentionAuthor, SourceMention } from '@rostra/core';
+import type { IssueCode, IssueParams, MentionAuthor, SourceMention } from '@rostra/core';
 
 /** Identifies a network or source, e.g. "bluesky", "mastodon", "rss". */
 export type NetworkId = string;
@@ -54,6 +54,14 @@ export interface PublishedRef {
 }
 
 /** A broken network rule, with what to do about it. */
+/** A source setting refused: the field, why as a code people read in their language (with `params`), and in English. */
+export interface SourceProblem {
+  field: string;
+  code: IssueCode;
+  message: string;
+  params?: IssueParams;
+}
+
 export interface RuleViolation {
   network: NetworkId;
   rule: string;
@@ -221,8 +229,8 @@ export interface SourceStream {
 export interface MentionSource {
   /** The kinds of sources this network offers, with the settings each needs. */
   readonly kinds: readonly { kind: string; fields: readonly string[]; realtime?: boolean }[];
-  /** Problems with a source's settings, one message per bad field (empty when fine). */
-  validate(spec: Omit<SourceSpec, 'credentials'>): { field: string; message: string }[];
+  /** Problems with a source's settings, one per bad field (empty when fine). */
+  validate(spec: Omit<SourceSpec, 'credentials'>): SourceProblem[];
   /** One poll, from the stored cursor. Failures throw ConnectorError (`rate_limited` with retryAfterMs…). */
   poll?(spec: SourceSpec, cursor: SourceCursor, options?: SourcePollOptions): Promise<SourcePoll>;
   /**

@@ -1,5 +1,6 @@
 // Rostra's domain: types, rules and ports, free of I/O. Adapters live in store, connectors and server.
 export * from './errors.js';
+export * from './audit.js';
 export * from './accounts/roles.js';
 export * from './accounts/types.js';
 export * from './accounts/ports.js';

@@ -186,14 +186,16 @@ describe.each(testDialects)('store on %s', (dialect) => {
     expect(await store.sessions.findByTokenHash('dead')).toBeUndefined();
   });
 
-  it('pages the audit log newest first with a cursor and an action filter', async () => {
+  it('pages the audit log newest first with a cursor and filters by action, person and time', async () => {
     const ws = await store.accounts.createWorkspace({ organisationId: orgId, name: 'Audit', timezone: 'UTC' });
+    const times: number[] = [];
     for (let i = 0; i < 5; i++) {
+      times.push(Date.now());
       await store.audit.record({
         organisationId: orgId,
         workspaceId: ws.id,
-        actor: { type: 'system', id: null, label: 'cli' },
-        action: i % 2 === 0 ? 'member.invited' : 'apikey.created',
+        actor: i % 2 === 0 ? { type: 'user', id: 'person-a', label: 'a@x' } : { type: 'system', id: null, label: 'cli' },
+        action: i % 2 === 0 ? 'member.role_changed' : 'apikey.created',
         targetType: 'thing',
         targetId: String(i),
         ip: null,
@@ -210,6 +212,15 @@ describe.each(testDialects)('store on %s', (dialect) => {
     expect(last.nextCursor).toBeNull();
     const filtered = await store.audit.list({ workspaceId: ws.id, limit: 10, action: 'apikey' });
     expect(filtered.items.map((e) => e.details)).toEqual([{ i: 3 }, { i: 1 }]);
+    // `_` is a character, not LIKE's wildcard: the exact action matches, a look-alike does not.
+    const exact = await store.audit.list({ workspaceId: ws.id, limit: 10, action: 'member.role_changed' });
+    expect(exact.items.map((e) => e.targetId)).toEqual(['4', '2', '0']);
+    expect((await store.audit.list({ workspaceId: ws.id, limit: 10, action: 'member.roleXchanged' })).items).toEqual([]);
+    const byPerson = await store.audit.list({ workspaceId: ws.id, limit: 10, actorId: 'person-a' });
+    expect(byPerson.items.map((e) => e.targetId)).toEqual(['4', '2', '0']);
+    const since = await store.audit.list({ workspaceId: ws.id, limit: 10, from: times[0] ?? 0, to: Date.now() + 1 });
+    expect(since.items).toHaveLength(5);
+    expect((await store.audit.list({ workspaceId: ws.id, limit: 10, to: times[0] ?? 0 })).items).toEqual([]);
   });
 
   it('claims each due job once, honours leases, keys and retries', async () => {

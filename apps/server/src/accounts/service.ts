@@ -101,7 +101,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
       target: User;
       createdBy: string | null;
       workspaceId: string | null;
-      action: string;
+      action: 'member.password_reset_link_created' | 'user.password_reset_link_created';
     }>,
   ) {
     const token = randomToken();
@@ -376,7 +376,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
         if (!user) {
           if (!passwordHash) {
             throw new AppError('validation_failed', 'A new account needs a password', {
-              issues: [{ path: 'password', message: 'Required' }],
+              issues: [{ path: 'password', code: 'required', message: 'Required' }],
             });
           }
           user = await repos.accounts.createUser({
@@ -506,8 +506,8 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
           if (!input.name || !passwordHash) {
             throw new AppError('validation_failed', 'Name and password are required to create your account', {
               issues: [
-                ...(input.name ? [] : [{ path: 'body.name', message: 'Required' }]),
-                ...(passwordHash ? [] : [{ path: 'body.password', message: 'Required' }]),
+                ...(input.name ? [] : [{ path: 'body.name', code: 'required', message: 'Required' }]),
+                ...(passwordHash ? [] : [{ path: 'body.password', code: 'required', message: 'Required' }]),
               ],
             });
           }

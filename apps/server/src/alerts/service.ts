@@ -1,7 +1,17 @@
 // Alert rules as people manage them: each kind's parameters checked, the topic in the workspace, the chat URL
 // sealed; every write runs in one transaction with its audit entry. Evaluation and delivery are engine.ts.
 import { z } from 'zod';
-import { AppError, type AlertEvent, type AlertKind, type AlertRule, type AlertRuleInput } from '@rostra/core';
+import {
+  AppError,
+  validationError,
+  type AlertEvent,
+  type AlertKind,
+  type AlertRule,
+  type AlertRuleInput,
+  type IssueCode,
+  type IssueParams,
+} from '@rostra/core';
+import { schemaIssueOf } from '../schema-issues.js';
 import type { Store } from '@rostra/store';
 import type { SecretBox } from '../secrets.js';
 import { auditWorkspace, type Caller } from '../audit/caller.js';
@@ -51,8 +61,8 @@ export interface AlertRuleFields {
   chatUrl?: string | null | undefined;
 }
 
-function invalid(path: string, message: string): AppError {
-  return new AppError('validation_failed', `${path}: ${message}`, { issues: [{ path, message }] });
+function invalid(path: string, code: IssueCode, message: string, params?: IssueParams): AppError {
+  return validationError([{ path, code, message, ...(params ? { params } : {}) }]);
 }
 
 export type AlertsService = ReturnType<typeof createAlertsService>;
@@ -69,20 +79,21 @@ export function createAlertsService(deps: { store: Store; secrets: SecretBox; no
     current?: AlertRule,
   ): Promise<Partial<AlertRuleInput>> {
     const kind = body.kind ?? current?.kind;
-    if (!kind) throw invalid('body.kind', 'kind is required');
+    if (!kind) throw invalid('body.kind', 'required', 'kind is required');
     const input: Partial<AlertRuleInput> = {};
     if (body.params !== undefined || body.kind !== undefined) {
       const parsed = PARAMS[kind].safeParse(body.params ?? (body.kind === current?.kind ? current?.params : {}));
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw invalid(`body.params.${issue?.path.join('.') ?? ''}`, issue?.message ?? 'invalid');
+        const { code, params } = schemaIssueOf(issue?.code ?? 'custom', { ...issue }, issue?.message ?? '');
+        throw invalid(`body.params.${issue?.path.join('.') ?? ''}`, code, issue?.message ?? 'invalid', params);
       }
       input.params = parsed.data;
       input.kind = kind;
     }
     if (body.topicId !== undefined) {
       if (!(await store.listening.getTopic(workspaceId, body.topicId))) {
-        throw invalid('body.topicId', 'No such topic in this workspace');
+        throw invalid('body.topicId', 'unknown_topic', 'No such topic in this workspace');
       }
       input.topicId = body.topicId;
     }

@@ -1,7 +1,8 @@
 // The one place where error codes become HTTP statuses and `{ code, message, details }` bodies.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type ErrorCode, type ValidationIssue } from '@rostra/core';
+import { AppError, validationError, type ErrorCode, type ValidationIssue } from '@rostra/core';
+import { schemaIssueOf } from '../schema-issues.js';
 
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -57,12 +58,10 @@ function toAppError(error: unknown): AppError | undefined {
     const where = CONTEXT_NAMES[(error as { validationContext?: string }).validationContext ?? 'body'] ?? 'body';
     const issues: ValidationIssue[] = error.validation.map((v) => ({
       path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+      ...schemaIssueOf(v.keyword, v.params, v.message ?? ''),
       message: v.message ?? 'Invalid value',
     }));
-    const first = issues[0];
-    return new AppError('validation_failed', first ? `${first.path}: ${first.message}` : 'Invalid request', {
-      issues,
-    });
+    return validationError(issues);
   }
   const fastifyError = error as Partial<FastifyError>;
   switch (fastifyError.code) {

@@ -3,7 +3,7 @@
 // nested thousands deep later overflows the stack of whatever walks it recursively (JSON.stringify when it is
 // stored or measured), which would be a 500.
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '@rostra/core';
+import { AppError, validationError } from '@rostra/core';
 
 /** Far deeper than any Rostra request (a post's channel options are four levels down). */
 export const MAX_JSON_DEPTH = 32;
@@ -49,10 +49,7 @@ export function guardJsonParser(parse: JsonParser): JsonParser {
       const at = findNul(value, 'body');
       if (at) {
         const message = 'NUL characters are not allowed';
-        return done(
-          new AppError('validation_failed', `${at}: ${message}`, { issues: [{ path: at, message }] }),
-          undefined,
-        );
+        return done(validationError([{ path: at, code: 'nul_character', message }]), undefined);
       }
       done(null, value);
     });

@@ -1,12 +1,14 @@
 // A service's write and its audit entry, in one transaction: both are stored, or neither.
-import type { ActionContext, Repositories } from '@rostra/core';
+import type { ActionContext, AuditAction, Repositories } from '@rostra/core';
 import type { Store } from '@rostra/store';
 import { recordAudit } from '../audit/record.js';
 
 export interface AuditedOutcome {
-  action: string;
+  action: AuditAction;
   targetType: string;
   details?: Record<string, unknown>;
+  /** The target's name in the log, kept for when it is gone (see `recordAudit`). */
+  targetLabel?: string;
 }
 
 export type AuditedWrite = <T extends { id: string }>(

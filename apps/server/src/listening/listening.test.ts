@@ -77,7 +77,7 @@ async function startFeedServer(): Promise<{ url: string; hits: Record<string, nu
 /** The smallest feed MentionSource over `fetchFeed`: the cursor is the conditional-GET state. */
 const feedSource: MentionSource = {
   kinds: [{ kind: 'feed', fields: ['url'] }],
-  validate: (spec) => (spec.config.url ? [] : [{ field: 'url', message: 'required' }]),
+  validate: (spec) => (spec.config.url ? [] : [{ field: 'url', code: 'address_missing', message: 'required' }]),
   async poll(spec, cursor, options) {
     const state = cursor ? (JSON.parse(cursor) as { etag?: string }) : {};
     const result = await fetchFeed(spec.config.url as string, state, options?.fetch ? { fetch: options.fetch } : {});

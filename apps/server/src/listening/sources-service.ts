@@ -1,6 +1,14 @@
 // Sources: what a network offers and accepts, the channel a source searches as, and every change audited in its
 // transaction; a poll asked for now is enqueued once its due time is stored.
-import { AppError, type ActionContext, type Repositories, type Source } from '@rostra/core';
+import {
+  AppError,
+  validationError,
+  type ActionContext,
+  type IssueCode,
+  type IssueParams,
+  type Repositories,
+  type Source,
+} from '@rostra/core';
 
 import type { ListeningServiceDeps } from './service.js';
 import { createAuditedWrite, userIdOf } from './audited.js';
@@ -24,8 +32,8 @@ export interface SourcePatch {
   channelId?: string | null | undefined;
 }
 
-function refuse(path: string, message: string): AppError {
-  return new AppError('validation_failed', `${path}: ${message}`, { issues: [{ path, message }] });
+function refuse(path: string, code: IssueCode, message: string, params?: IssueParams): AppError {
+  return validationError([{ path, code, message, ...(params ? { params } : {}) }]);
 }
 
 async function requireSource(repos: Pick<Repositories, 'listening'>, workspaceId: string, id: string) {
@@ -43,13 +51,28 @@ export function createSourcesService(deps: ListeningServiceDeps) {
   /** The network offers this kind and accepts its settings; returns whether the kind is real time. */
   function checkSourceSpec(network: string, kind: string, config: Record<string, string>): boolean {
     const mentions = connectors.find((c) => c.network === network)?.mentions;
-    if (!mentions) throw refuse('body.network', `No installed source for "${network}"`);
+    if (!mentions) {
+      throw refuse('body.network', 'source_network_unsupported', `No installed source for "${network}"`, { network });
+    }
     const found = mentions.kinds.find((k) => k.kind === kind);
-    if (!found) throw refuse('body.kind', `"${network}" offers ${mentions.kinds.map((k) => k.kind).join(', ')}`);
+    if (!found) {
+      const kinds = mentions.kinds.map((k) => k.kind);
+      throw refuse('body.kind', 'source_kind_unsupported', `"${network}" offers ${kinds.join(', ')}`, {
+        network,
+        kind,
+        kinds,
+      });
+    }
     const problems = mentions.validate({ kind, config });
     if (problems.length > 0) {
-      const issues = problems.map((p) => ({ path: `body.config.${p.field}`, message: p.message }));
-      throw new AppError('validation_failed', `${issues[0]?.path}: ${issues[0]?.message}`, { issues });
+      throw validationError(
+        problems.map((p) => ({
+          path: `body.config.${p.field}`,
+          code: p.code,
+          message: p.message,
+          ...(p.params ? { params: p.params } : {}),
+        })),
+      );
     }
     return found.realtime === true;
   }
@@ -58,9 +81,17 @@ export function createSourcesService(deps: ListeningServiceDeps) {
   async function checkSourceChannel(workspaceId: string, network: string, channelId: string | null | undefined) {
     if (!channelId) return null;
     const channel = await store.channels.get(workspaceId, channelId);
-    if (!channel) throw refuse('body.channelId', 'No such channel in this workspace');
+    if (!channel) throw refuse('body.channelId', 'unknown_channel', 'No such channel in this workspace');
     if (channel.network !== network) {
-      throw refuse('body.channelId', `The channel is on ${channel.network}, the source on ${network}`);
+      throw refuse(
+        'body.channelId',
+        'source_channel_network',
+        `The channel is on ${channel.network}, the source on ${network}`,
+        {
+          channelNetwork: channel.network,
+          network,
+        },
+      );
     }
     return channelId;
   }
@@ -156,6 +187,7 @@ export function createSourcesService(deps: ListeningServiceDeps) {
         (source) => ({
           action: 'source.deleted',
           targetType: 'source',
+          targetLabel: source.label,
           details: { network: source.network, config: source.config },
         }),
       );

@@ -30,7 +30,10 @@ export function compileOrRefuse(query: string, locale: QueryLocale, path: string
     if (!isQueryError(error)) throw error;
     const { message, hint } = localiseQueryError(error, locale);
     throw new AppError('validation_failed', `${path}: ${message} ${hint}`, {
-      issues: [{ path, message: `${message} ${hint}` }],
+      // The query's own messages are already in the language asked (`locale`): the issue carries them as they are.
+      issues: [
+        { path, code: 'query_syntax', params: { column: error.column, message, hint }, message: `${message} ${hint}` },
+      ],
       query: { code: error.code, column: error.column, length: error.length, message, hint },
     });
   }

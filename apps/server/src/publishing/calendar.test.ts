@@ -76,23 +76,53 @@ describe('CSV import', () => {
   it('reports every problem with its line and column', () => {
     const csv = 'text;scheduled_at;channels;theme\nOk;2026-12-01 09:00;@ville.fr;Culture\n;demain;@inconnu;Sport\n';
     expect(parseImport(csv, context).problems).toEqual([
-      { line: 3, column: 'text', message: 'The text is empty' },
-      { line: 3, column: 'scheduled_at', message: '"demain" is not a date and time (e.g. 2026-12-01 09:30)' },
-      { line: 3, column: 'channels', message: 'Unknown channel "@inconnu"' },
-      { line: 3, column: 'theme', message: 'Unknown theme "Sport"' },
+      { line: 3, column: 'text', code: 'csv_text_empty', message: 'The text is empty' },
+      {
+        line: 3,
+        column: 'scheduled_at',
+        code: 'csv_date_invalid',
+        params: { value: 'demain' },
+        message: '"demain" is not a date and time (e.g. 2026-12-01 09:30)',
+      },
+      {
+        line: 3,
+        column: 'channels',
+        code: 'csv_channel_unknown',
+        params: { value: '@inconnu' },
+        message: 'Unknown channel "@inconnu"',
+      },
+      {
+        line: 3,
+        column: 'theme',
+        code: 'csv_theme_unknown',
+        params: { value: 'Sport' },
+        message: 'Unknown theme "Sport"',
+      },
     ]);
-    expect(parseImport('title;when\nx;y\n', context).problems[0]).toMatchObject({ line: 1, column: 'text' });
-    expect(parseImport('text;channels\n"unclosed;x\n', context).problems).toHaveLength(1);
+    expect(parseImport('title;when\nx;y\n', context).problems[0]).toMatchObject({
+      line: 1,
+      column: 'text',
+      code: 'csv_no_text_column',
+    });
+    expect(parseImport('text;channels\n"unclosed;x\n', context).problems).toMatchObject([{ code: 'csv_unreadable' }]);
   });
 
   it('keeps to the API limits: post text length, and lines per import', () => {
     const long = parseImport(`text\n${'a'.repeat(MAX_POST_TEXT + 1)}\n`, context);
-    expect(long.problems).toEqual([{ line: 2, column: 'text', message: expect.stringContaining(`${MAX_POST_TEXT}`) }]);
+    expect(long.problems).toEqual([
+      {
+        line: 2,
+        column: 'text',
+        code: 'csv_text_too_long',
+        params: { limit: MAX_POST_TEXT, count: MAX_POST_TEXT + 1 },
+        message: expect.stringContaining(`${MAX_POST_TEXT}`),
+      },
+    ]);
     const lines = (n: number) => `text\n${Array.from({ length: n }, (_, i) => `Post ${i}`).join('\n')}\n`;
     expect(parseImport(lines(MAX_IMPORT_ROWS), context)).toMatchObject({ problems: [] });
     expect(parseImport(lines(MAX_IMPORT_ROWS + 1), context)).toMatchObject({
       posts: [],
-      problems: [{ line: MAX_IMPORT_ROWS + 2, column: '' }],
+      problems: [{ line: MAX_IMPORT_ROWS + 2, column: '', code: 'csv_too_many_lines' }],
     });
   });
 

@@ -4,7 +4,7 @@
 import { TZDate } from '@date-fns/tz';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ical from 'ical-generator';
-import type { Channel, ContentType, Post, PostTarget, Theme } from '@rostra/core';
+import type { Channel, ContentType, IssueCode, IssueParams, Post, PostTarget, Theme } from '@rostra/core';
 import { readCsvCell, writeCsv } from '../csv.js';
 import { MAX_POST_TEXT } from './post-content.js';
 
@@ -92,6 +92,9 @@ export interface ImportedPost {
 export interface ImportProblem {
   line: number;
   column: string;
+  /** Why, for people (rendered with `params`, which always hold the line and column). */
+  code: Extract<IssueCode, `csv_${string}`>;
+  params?: IssueParams;
   message: string;
 }
 
@@ -102,9 +105,13 @@ function byName<T extends { id: string; name: string }>(items: T[]): Map<string,
 /** Lines one import creates at most: each is a post, created and audited in the same request. */
 export const MAX_IMPORT_ROWS = 2000;
 
-/** A value quoted in a problem: enough to find it, never a 100 kB echo. */
+/** A value named in a problem: enough to find it, never a 100 kB echo. */
+function shorten(value: string): string {
+  return value.length > 80 ? `${value.slice(0, 79)}…` : value;
+}
+
 function quote(value: string): string {
-  return `"${value.length > 80 ? `${value.slice(0, 79)}…` : value}"`;
+  return `"${shorten(value)}"`;
 }
 
 /**
@@ -131,18 +138,34 @@ export function parseImport(
     }) as Array<Record<string, string>>;
   } catch (error) {
     const e = error as { lines?: number; message?: string };
-    return { posts: [], problems: [{ line: e.lines ?? 1, column: '', message: e.message ?? 'Unreadable CSV' }] };
+    return {
+      posts: [],
+      problems: [{ line: e.lines ?? 1, column: '', code: 'csv_unreadable', message: e.message ?? 'Unreadable CSV' }],
+    };
   }
   const problems: ImportProblem[] = [];
   if (records.length > MAX_IMPORT_ROWS) {
     return {
       posts: [],
-      problems: [{ line: MAX_IMPORT_ROWS + 2, column: '', message: `At most ${MAX_IMPORT_ROWS} lines per import` }],
+      problems: [
+        {
+          line: MAX_IMPORT_ROWS + 2,
+          column: '',
+          code: 'csv_too_many_lines',
+          params: { limit: MAX_IMPORT_ROWS },
+          message: `At most ${MAX_IMPORT_ROWS} lines per import`,
+        },
+      ],
     };
   }
   const first = records[0];
   if (first && !('text' in first)) {
-    return { posts: [], problems: [{ line: 1, column: 'text', message: 'The header must have a "text" column' }] };
+    return {
+      posts: [],
+      problems: [
+        { line: 1, column: 'text', code: 'csv_no_text_column', message: 'The header must have a "text" column' },
+      ],
+    };
   }
   const channels = new Map([
     ...context.channels.map((c) => [c.name.trim().toLowerCase(), c.id] as const),
@@ -154,15 +177,26 @@ export function parseImport(
   const posts: ImportedPost[] = [];
   records.forEach((record, index) => {
     const line = index + 2;
-    const problem = (column: string, message: string) => problems.push({ line, column, message });
+    const problem = (column: string, code: ImportProblem['code'], message: string, params?: IssueParams) =>
+      problems.push({ line, column, code, message, ...(params ? { params } : {}) });
     const text = record.text ?? '';
-    if (!text) problem('text', 'The text is empty');
-    else if (text.length > MAX_POST_TEXT) problem('text', `At most ${MAX_POST_TEXT} characters (${text.length})`);
+    if (!text) problem('text', 'csv_text_empty', 'The text is empty');
+    else if (text.length > MAX_POST_TEXT) {
+      problem('text', 'csv_text_too_long', `At most ${MAX_POST_TEXT} characters (${text.length})`, {
+        limit: MAX_POST_TEXT,
+        count: text.length,
+      });
+    }
     let scheduledAt: number | null = null;
     if (record.scheduled_at) {
       const parsed = parseDateTime(record.scheduled_at, context.timeZone);
       if (parsed === undefined)
-        problem('scheduled_at', `${quote(record.scheduled_at)} is not a date and time (e.g. 2026-12-01 09:30)`);
+        problem(
+          'scheduled_at',
+          'csv_date_invalid',
+          `${quote(record.scheduled_at)} is not a date and time (e.g. 2026-12-01 09:30)`,
+          { value: shorten(record.scheduled_at) },
+        );
       else scheduledAt = parsed;
     }
     const channelIds: string[] = [];
@@ -172,15 +206,23 @@ export function parseImport(
       .filter(Boolean)) {
       const id = channels.get(name.toLowerCase()) ?? channels.get(name);
       if (id) channelIds.push(id);
-      else problem('channels', `Unknown channel ${quote(name)}`);
+      else problem('channels', 'csv_channel_unknown', `Unknown channel ${quote(name)}`, { value: shorten(name) });
     }
     const themeId = record.theme ? (themes.get(record.theme.toLowerCase()) ?? null) : null;
-    if (record.theme && !themeId) problem('theme', `Unknown theme ${quote(record.theme)}`);
+    if (record.theme && !themeId) {
+      problem('theme', 'csv_theme_unknown', `Unknown theme ${quote(record.theme)}`, { value: shorten(record.theme) });
+    }
     const contentTypeId = record.content_type ? (types.get(record.content_type.toLowerCase()) ?? null) : null;
     if (record.content_type && !contentTypeId)
-      problem('content_type', `Unknown content type ${quote(record.content_type)}`);
+      problem('content_type', 'csv_content_type_unknown', `Unknown content type ${quote(record.content_type)}`, {
+        value: shorten(record.content_type),
+      });
     const ownerId = record.owner ? (members.get(record.owner.toLowerCase()) ?? null) : null;
-    if (record.owner && !ownerId) problem('owner', `${quote(record.owner)} is not a member of this workspace`);
+    if (record.owner && !ownerId) {
+      problem('owner', 'csv_owner_unknown', `${quote(record.owner)} is not a member of this workspace`, {
+        value: shorten(record.owner),
+      });
+    }
     posts.push({ line, text, scheduledAt, channelIds: [...new Set(channelIds)], themeId, contentTypeId, ownerId });
   });
   return { posts, problems };

@@ -1,7 +1,7 @@
 // Channels as people connect them: a network's credentials typed in, or OAuth (start, finish, choose among the
 // accounts one login offers), reconnecting the same account, disconnecting. Each write runs in one transaction
 // with its audit entry; calls to the network happen before it, never inside.
-import { AppError, type ActionContext } from '@rostra/core';
+import { AppError, validationError, type ActionContext, type ValidationIssue } from '@rostra/core';
 import {
   ConnectorError,
   type ChannelCredentials,
@@ -41,8 +41,8 @@ export function keepRefreshTokens(
   return { ...next, data: { ...kept, ...next.data } };
 }
 
-function validationFailed(issues: Array<{ path: string; message: string }>): AppError {
-  return new AppError('validation_failed', `${issues[0]?.path}: ${issues[0]?.message}`, { issues });
+function validationFailed(issues: ValidationIssue[]): AppError {
+  return validationError(issues);
 }
 
 /** Its length is the operations it returns, closed over the same deps; each one stays short. */
@@ -143,7 +143,9 @@ export function createChannelsService(deps: {
       const connector = byNetwork.get(network);
       if (!connector?.connect) {
         throw new AppError('validation_failed', `body.network: Rostra cannot connect ${network} accounts this way`, {
-          issues: [{ path: 'body.network', message: 'Unsupported network' }],
+          issues: [
+            { path: 'body.network', code: 'network_unsupported', params: { network }, message: 'Unsupported network' },
+          ],
         });
       }
       const unknown = connector.connectFields ? unknownConnectFields(connector.connectFields, input) : [];
@@ -152,6 +154,8 @@ export function createChannelsService(deps: {
         throw validationFailed(
           unknown.map((key) => ({
             path: `body.credentials.${key}`,
+            code: 'unknown_field',
+            params: { keys: [key] },
             message: `${network} has no credential "${key}" (expected ${expected})`,
           })),
         );
@@ -176,7 +180,14 @@ export function createChannelsService(deps: {
       const connector = byNetwork.get(network);
       if (!connector?.oauth) {
         throw new AppError('validation_failed', `body.network: ${network} does not connect through OAuth`, {
-          issues: [{ path: 'body.network', message: 'No OAuth flow for this network' }],
+          issues: [
+            {
+              path: 'body.network',
+              code: 'network_without_oauth',
+              params: { network },
+              message: 'No OAuth flow for this network',
+            },
+          ],
         });
       }
       const userId = caller.userId;
@@ -258,12 +269,16 @@ export function createChannelsService(deps: {
     /** Connects the accounts the person picked; the choice is used up. */
     async chooseOAuthAccounts(workspaceId: string, token: string, accountIds: string[], caller: Caller) {
       const { network, accounts } = await openChoice(workspaceId, token, caller);
-      const issues: Array<{ path: string; message: string }> = [];
+      const issues: ValidationIssue[] = [];
       accountIds.forEach((id, i) => {
         if (!accounts.some((a) => a.accountId === id))
-          issues.push({ path: `body.accountIds.${i}`, message: 'Not one of the accounts offered' });
+          issues.push({
+            path: `body.accountIds.${i}`,
+            code: 'unknown_account',
+            message: 'Not one of the accounts offered',
+          });
         else if (accountIds.indexOf(id) !== i)
-          issues.push({ path: `body.accountIds.${i}`, message: 'This account appears twice' });
+          issues.push({ path: `body.accountIds.${i}`, code: 'duplicate', message: 'This account appears twice' });
       });
       if (issues.length > 0) throw validationFailed(issues);
       // Single use: of two concurrent submissions, only one takes the choice.

@@ -50,7 +50,7 @@ export function createMediaService(deps: { store: Store; maxBytes: number }) {
       }
       if (input.data.byteLength === 0) {
         throw new AppError('validation_failed', 'body: the file is empty', {
-          issues: [{ path: 'body', message: 'Empty file' }],
+          issues: [{ path: 'body', code: 'empty_file', message: 'Empty file' }],
         });
       }
       if (input.data.byteLength > deps.maxBytes) {
@@ -81,7 +81,14 @@ export function createMediaService(deps: { store: Store; maxBytes: number }) {
       const alt = input.alt.trim();
       if ([...alt].length > MAX_ALT_LENGTH) {
         throw new AppError('validation_failed', `query.alt: at most ${MAX_ALT_LENGTH} characters`, {
-          issues: [{ path: 'query.alt', message: `At most ${MAX_ALT_LENGTH} characters` }],
+          issues: [
+            {
+              path: 'query.alt',
+              code: 'too_long',
+              params: { limit: MAX_ALT_LENGTH },
+              message: `At most ${MAX_ALT_LENGTH} characters`,
+            },
+          ],
         });
       }
       return store.transaction(async (repos) => {
@@ -109,7 +116,14 @@ export function createMediaService(deps: { store: Store; maxBytes: number }) {
       const alt = input.alt.trim();
       if ([...alt].length > MAX_ALT_LENGTH) {
         throw new AppError('validation_failed', `body.alt: at most ${MAX_ALT_LENGTH} characters`, {
-          issues: [{ path: 'body.alt', message: `At most ${MAX_ALT_LENGTH} characters` }],
+          issues: [
+            {
+              path: 'body.alt',
+              code: 'too_long',
+              params: { limit: MAX_ALT_LENGTH },
+              message: `At most ${MAX_ALT_LENGTH} characters`,
+            },
+          ],
         });
       }
       const media = await store.media.get(workspaceId, mediaId);

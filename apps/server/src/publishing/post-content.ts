@@ -77,11 +77,17 @@ export function createPostContent(deps: { store: Store; connectors: readonly Con
       if (!media) return issues;
       for (const [i, item] of media.entries()) {
         if (!(await store.media.get(workspaceId, item.mediaId))) {
-          issues.push({ path: `body.media.${i}.mediaId`, message: 'Unknown media file' });
+          issues.push({ path: `body.media.${i}.mediaId`, code: 'unknown_media', message: 'Unknown media file' });
         }
       }
       const ids = media.map((m) => m.mediaId);
-      if (new Set(ids).size !== ids.length) issues.push({ path: 'body.media', message: 'A file appears twice' });
+      if (new Set(ids).size !== ids.length)
+        issues.push({
+          path: 'body.media',
+          code: 'invalid',
+          params: { reason: 'duplicate' },
+          message: 'A file appears twice',
+        });
       return issues;
     },
 

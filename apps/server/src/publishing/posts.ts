@@ -3,6 +3,9 @@
 // events and notifications follow once it is stored (the queue may be Redis, outside the database).
 import {
   AppError,
+  validationError,
+  type AuditAction,
+  type ValidationIssue,
   decidePostDelete,
   decidePostEdit,
   decideTransition,
@@ -17,6 +20,7 @@ import type { Store } from '@rostra/store';
 import type { PublishingEngine } from './engine.js';
 import type { Emit } from '../events/webhooks.js';
 import { auditWorkspace, type Caller } from '../audit/caller.js';
+import { textLabel } from '../audit/record.js';
 import { summarisePost } from './summary.js';
 import type { ChannelContentInput, MediaInput, PostContent } from './post-content.js';
 import type { Notifier } from '../notifications/service.js';
@@ -49,14 +53,15 @@ function requireMayChange(decision: PostChangeDecision, post: Post, verb: 'edit'
 function auditPost(
   repos: Repositories,
   caller: Caller,
-  post: Pick<Post, 'id' | 'workspaceId'>,
-  action: string,
+  post: Pick<Post, 'id' | 'workspaceId' | 'text'>,
+  action: AuditAction,
   details?: Record<string, unknown>,
 ) {
   return auditWorkspace(repos, caller, post.workspaceId, {
     action,
     targetType: 'post',
     targetId: post.id,
+    targetLabel: textLabel(post.text),
     ...(details ? { details } : {}),
   });
 }
@@ -86,34 +91,36 @@ export function createPostsService(deps: {
 
   /** Everything the post refers to must belong to the same workspace: ids from elsewhere are refused. */
   async function checkReferences(workspaceId: string, input: Partial<PostInput>): Promise<void> {
-    const issues: Array<{ path: string; message: string }> = [];
+    const issues: ValidationIssue[] = [];
     if (input.channels) {
       const channels = new Set((await store.channels.list(workspaceId)).map((c) => c.id));
       input.channels.forEach((c, i) => {
         if (!channels.has(c.channelId))
-          issues.push({ path: `body.channels.${i}.channelId`, message: 'Unknown channel' });
+          issues.push({ path: `body.channels.${i}.channelId`, code: 'unknown_channel', message: 'Unknown channel' });
       });
       const ids = input.channels.map((c) => c.channelId);
-      if (new Set(ids).size !== ids.length) issues.push({ path: 'body.channels', message: 'A channel appears twice' });
+      if (new Set(ids).size !== ids.length)
+        issues.push({ path: 'body.channels', code: 'duplicate', message: 'A channel appears twice' });
     }
     if (input.themeId) {
       const themes = await store.editorial.listThemes(workspaceId);
-      if (!themes.some((t) => t.id === input.themeId)) issues.push({ path: 'body.themeId', message: 'Unknown theme' });
+      if (!themes.some((t) => t.id === input.themeId))
+        issues.push({ path: 'body.themeId', code: 'unknown_theme', message: 'Unknown theme' });
     }
     if (input.contentTypeId) {
       const types = await store.editorial.listContentTypes(workspaceId);
       if (!types.some((t) => t.id === input.contentTypeId))
-        issues.push({ path: 'body.contentTypeId', message: 'Unknown content type' });
+        issues.push({ path: 'body.contentTypeId', code: 'unknown_content_type', message: 'Unknown content type' });
     }
     for (const field of ['ownerId', 'backupOwnerId'] as const) {
       const userId = input[field];
       if (userId && !(await store.accounts.getMembership(workspaceId, userId))) {
-        issues.push({ path: `body.${field}`, message: 'Not a member of this workspace' });
+        issues.push({ path: `body.${field}`, code: 'not_a_member', message: 'Not a member of this workspace' });
       }
     }
     issues.push(...(await content.checkMedia(workspaceId, input.media)));
     if (issues.length > 0) {
-      throw new AppError('validation_failed', `${issues[0]?.path}: ${issues[0]?.message}`, { issues });
+      throw validationError(issues);
     }
   }
 
@@ -168,7 +175,7 @@ export function createPostsService(deps: {
       const dueAt = scheduledAt ?? post.scheduledAt ?? undefined;
       if (dueAt === undefined) {
         throw new AppError('validation_failed', 'body.scheduledAt: choose when to publish', {
-          issues: [{ path: 'body.scheduledAt', message: 'Required to schedule' }],
+          issues: [{ path: 'body.scheduledAt', code: 'required_to_schedule', message: 'Required to schedule' }],
         });
       }
       return Math.max(dueAt, now());
@@ -176,7 +183,7 @@ export function createPostsService(deps: {
     if (action === 'reschedule') {
       if (scheduledAt === undefined) {
         throw new AppError('validation_failed', 'body.scheduledAt: choose the new time', {
-          issues: [{ path: 'body.scheduledAt', message: 'Required to reschedule' }],
+          issues: [{ path: 'body.scheduledAt', code: 'required_to_schedule', message: 'Required to reschedule' }],
         });
       }
       return Math.max(scheduledAt, now());

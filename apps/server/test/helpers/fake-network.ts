@@ -130,7 +130,8 @@ export function createTestNetwork(network = 'testnet') {
     // Listening: a search source whose polls find nothing; tests that need items bring their own source.
     mentions: {
       kinds: [{ kind: 'search', fields: ['q'] }],
-      validate: (spec) => (spec.config.q?.trim() ? [] : [{ field: 'q', message: 'Give the words to search for' }]),
+      validate: (spec) =>
+        spec.config.q?.trim() ? [] : [{ field: 'q', code: 'search_missing', message: 'Give the words to search for' }],
       poll: async (spec, cursor) => {
         searches.push(spec);
         return { items: [], cursor };

@@ -3,7 +3,15 @@
 // the time_us of the last event handled. https://github.com/bluesky-social/jetstream (event format and
 // parameters: https://github.com/bluesky-social/jetstream-legacy#consuming-jetstream)
 import { z } from 'zod';
-import type { Mention, SourceCursor, SourcePoll, SourcePollOptions, SourceSpec, SourceStream } from '../connector.js';
+import type {
+  Mention,
+  SourceCursor,
+  SourcePoll,
+  SourcePollOptions,
+  SourceSpec,
+  SourceStream,
+  SourceProblem,
+} from '../connector.js';
 import { ConnectorError } from '../errors.js';
 import { createCursorCodec } from '../shared/cursor.js';
 import { assertValidSpec } from '../shared/source-spec.js';
@@ -31,27 +39,56 @@ export const DEFAULT_JETSTREAM_URL = 'wss://jetstream2.us-east.bsky.network/subs
 const NSID = /^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+(?:\.\*|\.[a-zA-Z][a-zA-Z0-9]*)$/;
 const DID = /^did:(?:plc:[a-z2-7]{24}|web:[a-z0-9.-]+(?:%3A\d+)?)$/;
 
-export function validateJetstream(config: Record<string, string>): { field: string; message: string }[] {
-  const problems: { field: string; message: string }[] = [];
+export function validateJetstream(config: Record<string, string>): SourceProblem[] {
+  const problems: SourceProblem[] = [];
   const collections = readList(config.wantedCollections);
   const bad = collections.filter((nsid) => !NSID.test(nsid));
   if (bad.length > 0) {
-    problems.push({ field: 'wantedCollections', message: `Not collection names (NSIDs): ${bad.join(', ')}` });
+    problems.push({
+      field: 'wantedCollections',
+      code: 'collections_invalid',
+      params: { values: bad },
+      message: `Not collection names (NSIDs): ${bad.join(', ')}`,
+    });
   } else if (collections.length > 100) {
     // "Regardless of desired collections, Jetstream will only accept up to 100 collections."
-    problems.push({ field: 'wantedCollections', message: 'Jetstream takes at most 100 collections' });
+    problems.push({
+      field: 'wantedCollections',
+      code: 'collections_too_many',
+      params: { limit: 100 },
+      message: 'Jetstream takes at most 100 collections',
+    });
   } else if (collections.length > 0 && !collections.some((nsid) => matchesCollection(nsid, POST_COLLECTION))) {
     problems.push({
       field: 'wantedCollections',
+      code: 'collections_without_posts',
+      params: { collection: POST_COLLECTION },
       message: `Only posts become mentions: include ${POST_COLLECTION} (or app.bsky.feed.*)`,
     });
   }
   const dids = readList(config.wantedDids);
   const badDids = dids.filter((did) => !DID.test(did));
-  if (badDids.length > 0) problems.push({ field: 'wantedDids', message: `Not DIDs: ${badDids.join(', ')}` });
-  else if (dids.length > 10_000) problems.push({ field: 'wantedDids', message: 'Jetstream takes at most 10,000 DIDs' });
+  if (badDids.length > 0) {
+    problems.push({
+      field: 'wantedDids',
+      code: 'dids_invalid',
+      params: { values: badDids },
+      message: `Not DIDs: ${badDids.join(', ')}`,
+    });
+  } else if (dids.length > 10_000) {
+    problems.push({
+      field: 'wantedDids',
+      code: 'dids_too_many',
+      params: { limit: 10_000 },
+      message: 'Jetstream takes at most 10,000 DIDs',
+    });
+  }
   if (config.keywords !== undefined && readList(config.keywords).length === 0) {
-    problems.push({ field: 'keywords', message: 'Give keywords separated by commas, or leave the field out' });
+    problems.push({
+      field: 'keywords',
+      code: 'keywords_invalid',
+      message: 'Give keywords separated by commas, or leave the field out',
+    });
   }
   return problems;
 }

@@ -2,7 +2,7 @@
 // time). Each kind lives in its own file; this one declares them and checks settings.
 import type { MentionSource, SourcePoll } from '../connector.js';
 import { ConnectorError } from '../errors.js';
-import { assertValidSpec } from '../shared/source-spec.js';
+import { assertValidSpec, kindRefused, settingUnknown } from '../shared/source-spec.js';
 import { runWithReconnect, sleep } from '../realtime.js';
 import { streamJetstream, validateJetstream, type JetstreamOptions } from './jetstream.js';
 import { NETWORK } from './rules.js';
@@ -24,11 +24,11 @@ export function createBlueskyMentions(options: BlueskyMentionsOptions = {}): Men
   const validate: MentionSource['validate'] = (spec) => {
     const known = KINDS.find((entry) => entry.kind === spec.kind);
     if (!known) {
-      return [{ field: 'kind', message: `Bluesky sources are search and jetstream, not "${spec.kind}"` }];
+      return [kindRefused('bluesky', spec.kind, ['search', 'jetstream'])];
     }
     const unknown = Object.keys(spec.config)
       .filter((field) => !(known.fields as readonly string[]).includes(field))
-      .map((field) => ({ field, message: `"${field}" is not a setting of a Bluesky ${spec.kind} source` }));
+      .map((field) => settingUnknown(field, `"${field}" is not a setting of a Bluesky ${spec.kind} source`));
     return [...unknown, ...(spec.kind === 'search' ? validateSearch(spec.config) : validateJetstream(spec.config))];
   };
   const refuseInvalid = (spec: Parameters<MentionSource['validate']>[0]) => {

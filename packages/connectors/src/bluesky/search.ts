@@ -2,7 +2,7 @@
 // reads back to the last post handed on, with a small overlap deduplicated by URI, so that posts the index
 // takes a moment to show are not skipped. https://docs.bsky.app/docs/api/app-bsky-feed-search-posts
 import { z } from 'zod';
-import type { Mention, SourceCursor, SourcePoll, SourcePollOptions, SourceSpec } from '../connector.js';
+import type { Mention, SourceCursor, SourcePoll, SourcePollOptions, SourceSpec, SourceProblem } from '../connector.js';
 import { ConnectorError } from '../errors.js';
 import { createCursorCodec } from '../shared/cursor.js';
 import { asAddressRefusal, describeFailure, outboundFetch } from '../outbound.js';
@@ -44,13 +44,30 @@ const cursors = createCursorCodec(NETWORK, 'Bluesky search', searchCursor, (stat
   seen: state.seen.map((entry) => [entry.uri, entry.at]),
 }));
 
-export function validateSearch(config: Record<string, string>): { field: string; message: string }[] {
-  const problems: { field: string; message: string }[] = [];
+export function validateSearch(config: Record<string, string>): SourceProblem[] {
+  const problems: SourceProblem[] = [];
   const query = config.query?.trim() ?? '';
-  if (query === '') problems.push({ field: 'query', message: 'Give the words to search for (e.g. "tramway Lyon")' });
-  else if (query.length > 512) problems.push({ field: 'query', message: 'The search is longer than 512 characters' });
+  if (query === '') {
+    problems.push({
+      field: 'query',
+      code: 'search_missing',
+      message: 'Give the words to search for (e.g. "tramway Lyon")',
+    });
+  } else if (query.length > 512) {
+    problems.push({
+      field: 'query',
+      code: 'search_too_long',
+      params: { limit: 512, count: query.length },
+      message: 'The search is longer than 512 characters',
+    });
+  }
   if (config.lang !== undefined && !/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(config.lang)) {
-    problems.push({ field: 'lang', message: `"${config.lang}" is not a language code like fr or pt-BR` });
+    problems.push({
+      field: 'lang',
+      code: 'language_code_invalid',
+      params: { value: config.lang },
+      message: `"${config.lang}" is not a language code like fr or pt-BR`,
+    });
   }
   return problems;
 }

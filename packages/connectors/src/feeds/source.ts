@@ -10,8 +10,9 @@ import type {
   SourcePoll,
   SourcePollOptions,
   SourceSpec,
+  SourceProblem,
 } from '../connector.js';
-import { assertValidSpec } from '../shared/source-spec.js';
+import { assertValidSpec, kindRefused, settingUnknown } from '../shared/source-spec.js';
 import { outboundFetch } from '../outbound.js';
 import { createCursorCodec, seenList } from '../shared/cursor.js';
 import { checkHttpUrl, definedOnly, hostOf } from '../shared/http-get.js';
@@ -99,14 +100,14 @@ export function createFeedMentions(options: FeedSourceOptions = {}): MentionSour
 /** The default instance, for the registry. */
 export const feed: Connector = createFeedConnector();
 
-export function validateFeedSpec(spec: Omit<SourceSpec, 'credentials'>): { field: string; message: string }[] {
-  if (spec.kind !== 'feed') return [{ field: 'kind', message: `Feed sources are of kind "feed", not "${spec.kind}"` }];
-  const problems: { field: string; message: string }[] = [];
+export function validateFeedSpec(spec: Omit<SourceSpec, 'credentials'>): SourceProblem[] {
+  if (spec.kind !== 'feed') return [kindRefused('feed', spec.kind, ['feed'])];
+  const problems: SourceProblem[] = [];
   for (const field of Object.keys(spec.config)) {
-    if (field !== 'url') problems.push({ field, message: `"${field}" is not a setting of a feed source` });
+    if (field !== 'url') problems.push(settingUnknown(field, `"${field}" is not a setting of a feed source`));
   }
-  const urlProblem = checkHttpUrl(spec.config.url);
-  if (urlProblem) problems.push({ field: 'url', message: urlProblem });
+  const urlProblem = checkHttpUrl('url', spec.config.url);
+  if (urlProblem) problems.push(urlProblem);
   return problems;
 }
 

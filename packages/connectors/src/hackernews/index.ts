@@ -8,8 +8,9 @@ import type {
   SourcePoll,
   SourcePollOptions,
   SourceSpec,
+  SourceProblem,
 } from '../connector.js';
-import { assertValidSpec } from '../shared/source-spec.js';
+import { assertValidSpec, kindRefused, settingUnknown } from '../shared/source-spec.js';
 import { createCursorCodec, searchCursor } from '../shared/cursor.js';
 import { definedOnly } from '../shared/http-get.js';
 import { fingerprint, rememberSeen } from '../shared/seen.js';
@@ -138,18 +139,23 @@ export function createHackerNewsMentions(options: HackerNewsOptions = {}): Menti
 
 export const hackernews: Connector = createHackerNewsConnector();
 
-export function validateHackerNewsSpec(spec: Omit<SourceSpec, 'credentials'>): { field: string; message: string }[] {
+export function validateHackerNewsSpec(spec: Omit<SourceSpec, 'credentials'>): SourceProblem[] {
   if (spec.kind !== 'search') {
-    return [{ field: 'kind', message: `Hacker News sources are of kind "search", not "${spec.kind}"` }];
+    return [kindRefused('hackernews', spec.kind, ['search'])];
   }
-  const problems: { field: string; message: string }[] = [];
+  const problems: SourceProblem[] = [];
   for (const field of Object.keys(spec.config)) {
-    if (field !== 'query') problems.push({ field, message: `"${field}" is not a setting of a Hacker News search` });
+    if (field !== 'query') problems.push(settingUnknown(field, `"${field}" is not a setting of a Hacker News search`));
   }
   const query = spec.config.query?.trim() ?? '';
-  if (query === '') problems.push({ field: 'query', message: 'Give the words to search for' });
+  if (query === '') problems.push({ field: 'query', code: 'search_missing', message: 'Give the words to search for' });
   else if (query.length > MAX_QUERY) {
-    problems.push({ field: 'query', message: `The query is ${query.length} characters long; at most ${MAX_QUERY}` });
+    problems.push({
+      field: 'query',
+      code: 'search_too_long',
+      params: { limit: MAX_QUERY, count: query.length },
+      message: `The query is ${query.length} characters long; at most ${MAX_QUERY}`,
+    });
   }
   return problems;
 }

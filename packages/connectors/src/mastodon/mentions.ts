@@ -11,9 +11,10 @@ import type {
   SourcePollOptions,
   SourceSpec,
   SourceStream,
+  SourceProblem,
 } from '../connector.js';
 import { ConnectorError } from '../errors.js';
-import { assertValidSpec } from '../shared/source-spec.js';
+import { assertValidSpec, kindRefused, settingUnknown } from '../shared/source-spec.js';
 import { createCursorCodec } from '../shared/cursor.js';
 import { asAddressRefusal, describeFailure, outboundFetch } from '../outbound.js';
 import { htmlToText } from '../feeds/html-to-text.js';
@@ -180,42 +181,73 @@ export function createMastodonMentions(options: MastodonMentionsOptions = {}): M
   };
 }
 
-function validateSpec(spec: Omit<SourceSpec, 'credentials'>): { field: string; message: string }[] {
+function validateSpec(spec: Omit<SourceSpec, 'credentials'>): SourceProblem[] {
   const known = KINDS.find((entry) => entry.kind === spec.kind);
   if (!known) {
     return [
-      { field: 'kind', message: `Mastodon sources are ${KINDS.map((k) => k.kind).join(', ')}, not "${spec.kind}"` },
+      kindRefused(
+        'mastodon',
+        spec.kind,
+        KINDS.map((k) => k.kind),
+      ),
     ];
   }
-  const problems: { field: string; message: string }[] = [];
+  const problems: SourceProblem[] = [];
   for (const field of Object.keys(spec.config)) {
     if (!(known.fields as readonly string[]).includes(field)) {
-      problems.push({ field, message: `"${field}" is not a setting of a Mastodon ${spec.kind} source` });
+      problems.push(settingUnknown(field, `"${field}" is not a setting of a Mastodon ${spec.kind} source`));
     }
   }
   const { instance, tag, local, account } = spec.config;
   try {
     normalizeInstanceUrl(instance);
   } catch (error) {
-    problems.push({ field: 'instance', message: (error as Error).message });
+    problems.push({
+      field: 'instance',
+      code: 'instance_invalid',
+      params: { value: instance ?? '' },
+      message: (error as Error).message,
+    });
   }
   if (spec.kind === 'hashtag') {
     const bare = (tag ?? '').trim().replace(/^#/, '');
-    if (bare === '') problems.push({ field: 'tag', message: 'Give the hashtag to follow (e.g. municipales)' });
-    else if (!TAG.test(bare)) {
+    if (bare === '') {
       problems.push({
         field: 'tag',
+        code: 'hashtag_missing',
+        message: 'Give the hashtag to follow (e.g. municipales)',
+      });
+    } else if (!TAG.test(bare)) {
+      problems.push({
+        field: 'tag',
+        code: 'hashtag_invalid',
+        params: { value: tag ?? '' },
         message: `"${tag}" is not a hashtag: letters, digits and _ only, with at least one letter`,
       });
     }
   }
   if (local !== undefined && local !== 'true' && local !== 'false') {
-    problems.push({ field: 'local', message: `local is "true" or "false", not "${local}"` });
+    problems.push({
+      field: 'local',
+      code: 'boolean_invalid',
+      params: { value: local },
+      message: `local is "true" or "false", not "${local}"`,
+    });
   }
   if (spec.kind === 'account') {
-    if (!account?.trim()) problems.push({ field: 'account', message: 'Give the account (e.g. @mairie@piaille.fr)' });
-    else if (!ACCOUNT.test(account.trim())) {
-      problems.push({ field: 'account', message: `"${account}" is not a Mastodon account like @name@server` });
+    if (!account?.trim()) {
+      problems.push({
+        field: 'account',
+        code: 'account_missing',
+        message: 'Give the account (e.g. @mairie@piaille.fr)',
+      });
+    } else if (!ACCOUNT.test(account.trim())) {
+      problems.push({
+        field: 'account',
+        code: 'account_invalid',
+        params: { value: account },
+        message: `"${account}" is not a Mastodon account like @name@server`,
+      });
     }
   }
   return problems;

@@ -10,8 +10,9 @@ import type {
   SourcePoll,
   SourcePollOptions,
   SourceSpec,
+  SourceProblem,
 } from '../connector.js';
-import { assertValidSpec } from '../shared/source-spec.js';
+import { assertValidSpec, kindRefused, settingUnknown } from '../shared/source-spec.js';
 import { createCursorCodec, searchCursor } from '../shared/cursor.js';
 import { definedOnly } from '../shared/http-get.js';
 import { fingerprint, rememberSeen } from '../shared/seen.js';
@@ -155,20 +156,21 @@ export function createRedditMentions(options: RedditConnectorOptions): MentionSo
   return { kinds: KINDS, validate: validateRedditSpec, poll };
 }
 
-export function validateRedditSpec(spec: Omit<SourceSpec, 'credentials'>): { field: string; message: string }[] {
-  if (spec.kind !== 'search')
-    return [{ field: 'kind', message: `Reddit sources are of kind "search", not "${spec.kind}"` }];
-  const problems: { field: string; message: string }[] = [];
+export function validateRedditSpec(spec: Omit<SourceSpec, 'credentials'>): SourceProblem[] {
+  if (spec.kind !== 'search') return [kindRefused('reddit', spec.kind, ['search'])];
+  const problems: SourceProblem[] = [];
   for (const field of Object.keys(spec.config)) {
     if (field !== 'query' && field !== 'subreddit') {
-      problems.push({ field, message: `"${field}" is not a setting of a Reddit search` });
+      problems.push(settingUnknown(field, `"${field}" is not a setting of a Reddit search`));
     }
   }
   const query = spec.config.query?.trim() ?? '';
-  if (query === '') problems.push({ field: 'query', message: 'Give the words to search for' });
+  if (query === '') problems.push({ field: 'query', code: 'search_missing', message: 'Give the words to search for' });
   else if (query.length > MAX_QUERY) {
     problems.push({
       field: 'query',
+      code: 'search_too_long',
+      params: { limit: MAX_QUERY, count: query.length },
       message: `The query is ${query.length} characters long; Reddit allows ${MAX_QUERY}`,
     });
   }
@@ -176,6 +178,8 @@ export function validateRedditSpec(spec: Omit<SourceSpec, 'credentials'>): { fie
   if (subreddit && !SUBREDDIT.test(subreddit)) {
     problems.push({
       field: 'subreddit',
+      code: 'subreddit_invalid',
+      params: { value: spec.config.subreddit ?? '' },
       message: `"${spec.config.subreddit}" is not a subreddit name: 3 to 21 letters, digits or _ (several joined with +)`,
     });
   }

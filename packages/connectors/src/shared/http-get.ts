@@ -1,6 +1,7 @@
 // One bounded HTTP GET for the listening sources that read the open web or a public search API (feeds, web
 // pages, sitemaps, robots.txt, Reddit, Hacker News): conditional requests, a body size limit, a timeout joined to the
 // caller's signal, and every failure mapped to a ConnectorError code (RFC 9110 §15).
+import type { SourceProblem } from '../connector.js';
 import { ConnectorError } from '../errors.js';
 import { parseRetryAfterMs } from './retry-after.js';
 import { asAddressRefusal, describeFailure, outboundFetch } from '../outbound.js';
@@ -163,19 +164,32 @@ export function hostOf(url: string | null | undefined): string | null {
 }
 
 /** An absolute http(s) URL, or an explanation of what is wrong with it, for `validate`. */
-export function checkHttpUrl(value: string | undefined): string | null {
+export function checkHttpUrl(field: string, value: string | undefined): SourceProblem | null {
   const trimmed = value?.trim() ?? '';
-  if (trimmed === '') return 'Give the address (https://…)';
+  if (trimmed === '') return { field, code: 'address_missing', message: 'Give the address (https://…)' };
   let url: URL;
   try {
     url = new URL(trimmed);
   } catch {
-    return `"${trimmed}" is not an address: it should look like https://example.org/page`;
+    return {
+      field,
+      code: 'address_invalid',
+      params: { value: trimmed },
+      message: `"${trimmed}" is not an address: it should look like https://example.org/page`,
+    };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return `"${trimmed}" is a ${url.protocol.replace(':', '')} address; only http and https are read`;
+    const scheme = url.protocol.replace(':', '');
+    return {
+      field,
+      code: 'address_scheme',
+      params: { value: trimmed, scheme },
+      message: `"${trimmed}" is a ${scheme} address; only http and https are read`,
+    };
   }
-  if (url.username || url.password) return 'The address must not contain a user name or password';
+  if (url.username || url.password) {
+    return { field, code: 'address_credentials', message: 'The address must not contain a user name or password' };
+  }
   return null;
 }
 

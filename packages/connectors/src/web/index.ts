@@ -10,9 +10,10 @@ import type {
   SourcePoll,
   SourcePollOptions,
   SourceSpec,
+  SourceProblem,
 } from '../connector.js';
 import { ConnectorError } from '../errors.js';
-import { assertValidSpec } from '../shared/source-spec.js';
+import { assertValidSpec, kindRefused, settingUnknown } from '../shared/source-spec.js';
 import {
   checkSelector,
   decodeHtml,
@@ -281,23 +282,28 @@ export function createWebMentions(options: WebSourceOptions = {}): MentionSource
 
 export const web: Connector = createWebConnector();
 
-export function validateWebSpec(spec: Omit<SourceSpec, 'credentials'>): { field: string; message: string }[] {
+export function validateWebSpec(spec: Omit<SourceSpec, 'credentials'>): SourceProblem[] {
   const known = KINDS.find((entry) => entry.kind === spec.kind);
-  if (!known) return [{ field: 'kind', message: `Web sources are "page" or "sitemap", not "${spec.kind}"` }];
-  const problems: { field: string; message: string }[] = [];
+  if (!known) return [kindRefused('web', spec.kind, ['page', 'sitemap'])];
+  const problems: SourceProblem[] = [];
   for (const field of Object.keys(spec.config)) {
     if (!(known.fields as readonly string[]).includes(field)) {
-      problems.push({ field, message: `"${field}" is not a setting of a web ${spec.kind} source` });
+      problems.push(settingUnknown(field, `"${field}" is not a setting of a web ${spec.kind} source`));
     }
   }
-  const urlProblem = checkHttpUrl(spec.config.url);
-  if (urlProblem) problems.push({ field: 'url', message: urlProblem });
+  const urlProblem = checkHttpUrl('url', spec.config.url);
+  if (urlProblem) problems.push(urlProblem);
   const selector = spec.config.selector?.trim();
   if (spec.kind === 'page' && selector) {
     try {
       checkSelector(selector);
     } catch (error) {
-      problems.push({ field: 'selector', message: `"${selector}" is not a CSS selector: ${(error as Error).message}` });
+      problems.push({
+        field: 'selector',
+        code: 'selector_invalid',
+        params: { value: selector },
+        message: `"${selector}" is not a CSS selector: ${(error as Error).message}`,
+      });
     }
   }
   return problems;

@@ -1,5 +1,6 @@
 // What the account domain needs from storage; packages/store implements it on SQLite and PostgreSQL.
 import type { Role } from './roles.js';
+import type { AuditAction } from '../audit.js';
 import type { PostingSlot } from '../planning/slots.js';
 import type {
   ChannelsRepository,
@@ -156,11 +157,20 @@ export interface AuditQuery {
   limit: number;
   /** Opaque cursor returned by the previous page. */
   cursor?: string | undefined;
+  /** An action, or the start of one (`post.` is every post action). */
   action?: string | undefined;
+  /** Entries by this person or API key only. */
+  actorId?: string | undefined;
+  /** Entries at or after `from` and before `to` (milliseconds). */
+  from?: Timestamp | undefined;
+  to?: Timestamp | undefined;
 }
 
+/** An entry to write: its action is one of `AUDIT_ACTIONS`, so each has a sentence in the web app. */
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'action'> & { action: AuditAction };
+
 export interface AuditRepository {
-  record(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<AuditEntry>;
+  record(entry: NewAuditEntry): Promise<AuditEntry>;
   list(query: AuditQuery): Promise<{ items: AuditEntry[]; nextCursor: string | null }>;
 }
 

@@ -1,6 +1,6 @@
 // The audit log: append-only, newest first, paged with an opaque cursor.
 import { newId } from '../ids.js';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Actor, AuditEntry, AuditRepository } from '@rostra/core';
 import type { AuditLogTable, Database } from '../schema.js';
 
@@ -59,7 +59,7 @@ export function createAuditRepository(db: Kysely<Database>): AuditRepository {
       return toEntry(row);
     },
 
-    async list({ workspaceId, limit, cursor, action }) {
+    async list({ workspaceId, limit, cursor, action, actorId, from, to }) {
       let query = db
         .selectFrom('audit_log')
         .selectAll()
@@ -67,7 +67,11 @@ export function createAuditRepository(db: Kysely<Database>): AuditRepository {
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(limit + 1);
-      if (action) query = query.where('action', 'like', `${action.replace(/[%_\\]/g, '')}%`);
+      // A prefix compared as it is (LIKE would read `_` in `member.role_changed` as a wildcard).
+      if (action) query = query.where(sql<string>`substr(action, 1, ${action.length})`, '=', action);
+      if (actorId) query = query.where('actor_id', '=', actorId);
+      if (from !== undefined) query = query.where('created_at', '>=', from);
+      if (to !== undefined) query = query.where('created_at', '<', to);
       const after = cursor ? decodeCursor(cursor) : undefined;
       if (after) {
         query = query.where((eb) =>

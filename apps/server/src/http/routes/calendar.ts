@@ -97,6 +97,8 @@ export function registerCalendarRoutes(api: ZodApp, deps: RouteDeps): void {
         throw new AppError('validation_failed', `line ${first.line}, ${first.column}: ${first.message}`, {
           issues: problems.map((p) => ({
             path: `body.csv.line${p.line}${p.column ? `.${p.column}` : ''}`,
+            code: p.code,
+            params: { ...p.params, line: p.line, column: p.column },
             message: p.message,
           })),
         });

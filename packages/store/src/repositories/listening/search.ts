@@ -120,7 +120,7 @@ export function decodeCursor(cursor: string): { sortAt: number; id: string } {
   const sortAt = Number(text.slice(0, at));
   if (at < 1 || !Number.isSafeInteger(sortAt)) {
     throw new AppError('validation_failed', 'query.cursor: not a cursor this API gave', {
-      issues: [{ path: 'query.cursor', message: 'Not a cursor this API gave' }],
+      issues: [{ path: 'query.cursor', code: 'unknown_cursor', message: 'Not a cursor this API gave' }],
     });
   }
   return { sortAt, id: text.slice(at + 1) };

@@ -1,7 +1,7 @@
 // Listening's API schemas (zod, also the OpenAPI document): topics, sources, mentions, the stream's filters and
 // the path parameters, with the parsing of filters shared by the stream and the dashboards.
 import { z } from 'zod';
-import { AppError, TOPIC_GROUPS, type MentionFilters, type QueryLocale } from '@rostra/core';
+import { validationError, TOPIC_GROUPS, type MentionFilters, type QueryLocale } from '@rostra/core';
 import type { FastifyRequest } from 'fastify';
 import { idSchema } from '../../schemas.js';
 
@@ -124,9 +124,7 @@ export function toFilters(query: FilterQuery): MentionFilters {
   if (query.tag) filters.tag = query.tag;
   if (query.q?.trim()) filters.q = query.q.trim();
   if (filters.from !== undefined && filters.to !== undefined && filters.from >= filters.to) {
-    throw new AppError('validation_failed', 'query.to: must be after query.from', {
-      issues: [{ path: 'query.to', message: 'Must be after from' }],
-    });
+    throw validationError([{ path: 'query.to', code: 'end_before_start', message: 'Must be after from' }]);
   }
   return filters;
 }
