@@ -127,6 +127,33 @@ export default tseslint.config(
   ),
   // realtime.ts reads WebSockets with `ws`, through the guard's socket options.
   ...outboundRules(['packages/connectors/src/realtime.ts'], [], false),
+  // Rules that need the types: a promise nobody awaits or handles (a lost error, a write that may not have happened
+  // when the next line runs) and a promise given where a plain value is expected. Each file is checked within the
+  // TypeScript project that `npm run typecheck` checks it in.
+  {
+    files: ['apps/**/*.{ts,tsx}', 'packages/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['**/vite.config.ts'],
+    languageOptions: {
+      parserOptions: {
+        project: [
+          'apps/server/tsconfig.json',
+          'apps/web/tsconfig.json',
+          'apps/web/e2e/tsconfig.json',
+          'packages/connectors/tsconfig.json',
+          'packages/store/tsconfig.json',
+          'packages/core/tsconfig.test.json',
+          'bench/tsconfig.json',
+          'scripts/tsconfig.json',
+        ],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
   {
     files: ['bench/**/*.ts', '**/*.test.ts', '**/test/**/*.ts', '**/e2e/**/*.ts', 'scripts/**'],
     rules: { 'no-console': 'off' },

@@ -44,7 +44,8 @@ export function guardJsonParser(parse: JsonParser): JsonParser {
       );
       return;
     }
-    parse(request, body, (error, value) => {
+    // Fastify's parser answers through `done`; what it returns is not awaited by Fastify either.
+    void parse(request, body, (error, value) => {
       if (error) return done(error, undefined);
       const at = findNul(value, 'body');
       if (at) {

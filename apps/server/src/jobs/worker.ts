@@ -75,9 +75,12 @@ export async function startWorker(options: {
   for (const type of options.atStart ?? [])
     await queue.enqueue(type, {}, { key: `${type}:start:${id}`, maxAttempts: 1 });
   await schedulePeriodic();
-  const heartbeat = setInterval(() => beat().catch((e) => log('heartbeat failed', e)), HEARTBEAT_MS);
+  const heartbeat = setInterval(() => void beat().catch((e) => log('heartbeat failed', e)), HEARTBEAT_MS);
   const shortest = Math.min(...periodic.map((j) => j.everyMs), HOUR);
-  const ticker = setInterval(() => schedulePeriodic().catch((e) => log('periodic scheduling failed', e)), shortest / 3);
+  const ticker = setInterval(
+    () => void schedulePeriodic().catch((e) => log('periodic scheduling failed', e)),
+    shortest / 3,
+  );
   heartbeat.unref();
   ticker.unref();
 
