@@ -2,9 +2,11 @@
 // endpoint at api.instagram.com), and the one place where their failures become ConnectorError codes.
 // Every request goes through outboundFetch. Error objects: https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/error-codes
 import * as oauth from 'oauth4webapi';
+import { z } from 'zod';
 import { ConnectorError } from '../errors.js';
 import { outboundFetch } from '../outbound.js';
 import { type CallKind, summariseText, toNetworkError } from '../shared/network-errors.js';
+import { optionalField, parseAnswer, readField } from '../shared/network-json.js';
 import { NETWORK } from './rules.js';
 
 /** Every Graph call names this version; bump it here, in one place, after reading the changelog. */
@@ -66,7 +68,7 @@ export function createInstagramApi(options: ApiOptions): InstagramApi {
   const post = async (path: string, params: Record<string, string>, kind: CallKind) =>
     (await callGraph(options, { method: 'POST', url: graph(path), kind, body: new URLSearchParams(params) })).body;
   const readToken = (body: unknown): InstagramToken => {
-    const expiresIn = (body as { expires_in?: unknown }).expires_in;
+    const expiresIn = readField(body, 'expires_in');
     return {
       accessToken: readString(body, 'access_token'),
       expiresIn: typeof expiresIn === 'number' ? expiresIn : undefined,
@@ -118,8 +120,8 @@ export function createInstagramApi(options: ApiOptions): InstagramApi {
       }
       const body = parseJson(text, 'repeatable', 'POST /oauth/access_token', response.status);
       // Its numeric `user_id` may exceed 2^53 and lose digits in JSON.parse: the account id is read from /me.
-      const data = (body as { data?: unknown }).data;
-      return readString(Array.isArray(data) ? data[0] : body, 'access_token');
+      const data = readField(body, 'data');
+      return readString(Array.isArray(data) ? (data[0] as unknown) : body, 'access_token');
     },
     // https://developers.facebook.com/docs/instagram-platform/reference/access_token
     exchangeForLongLived: async (shortLived) =>
@@ -142,7 +144,7 @@ export function createInstagramApi(options: ApiOptions): InstagramApi {
     // https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/get-started#fields
     async readMe(token) {
       const body = await get(graph('me'), { fields: 'user_id,username', access_token: token });
-      const userId = (body as { user_id?: unknown }).user_id;
+      const userId = readField(body, 'user_id');
       if (typeof userId !== 'string' && typeof userId !== 'number') throw unreadable('user_id');
       return { userId: String(userId), username: readString(body, 'username') };
     },
@@ -152,13 +154,12 @@ export function createInstagramApi(options: ApiOptions): InstagramApi {
         fields: 'quota_usage,config',
         access_token: token,
       });
-      const entry = (body as { data?: unknown[] }).data?.[0] as
-        { quota_usage?: unknown; config?: { quota_total?: unknown; quota_duration?: unknown } } | undefined;
-      const usage = entry?.quota_usage;
-      const total = entry?.config?.quota_total;
-      if (typeof usage !== 'number' || typeof total !== 'number') throw unreadable('quota_usage');
-      const durationS = entry?.config?.quota_duration;
-      return { usage, total, durationS: typeof durationS === 'number' ? durationS : 86_400 };
+      const [entry] = parseAnswer(NETWORK, 'Instagram’s content_publishing_limit', limitSchema, body).data;
+      return {
+        usage: entry!.quota_usage,
+        total: entry!.config.quota_total,
+        durationS: entry!.config.quota_duration ?? 86_400,
+      };
     },
     // https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media#creating
     // An unpublished container shows nowhere and expires within 24 hours: creating another is harmless.
@@ -173,9 +174,8 @@ export function createInstagramApi(options: ApiOptions): InstagramApi {
         fields: 'status_code,status',
         access_token: token,
       });
-      const statusCode = readString(body, 'status_code') as ContainerStatus;
-      const status = (body as { status?: unknown }).status;
-      return { statusCode, status: typeof status === 'string' ? status : '' };
+      const { status_code: statusCode, status } = parseAnswer(NETWORK, 'Instagram’s container', containerSchema, body);
+      return { statusCode, status: status ?? '' };
     },
     // https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media_publish
     publishContainer: async (token, userId, containerId) =>
@@ -210,6 +210,37 @@ export function createInstagramApi(options: ApiOptions): InstagramApi {
       ),
   };
 }
+
+/** https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/content_publishing_limit */
+const limitSchema = z.object({
+  data: z
+    .array(
+      z.object({
+        quota_usage: z.number(),
+        config: z.object({ quota_total: z.number(), quota_duration: optionalField(z.number()) }),
+      }),
+    )
+    .min(1),
+});
+
+/** https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-container#fields */
+const containerSchema = z.object({
+  status_code: z.enum(['EXPIRED', 'ERROR', 'FINISHED', 'IN_PROGRESS', 'PUBLISHED']),
+  status: optionalField(z.string()),
+});
+
+/** The Graph error object; only `code` is needed to map it. */
+const graphErrorSchema = z.object({
+  error: z.object({
+    code: z.number(),
+    message: optionalField(z.string()),
+    error_user_msg: optionalField(z.string()),
+    type: optionalField(z.string()),
+    error_subcode: optionalField(z.number()),
+    fbtrace_id: optionalField(z.string()),
+    is_transient: optionalField(z.boolean()),
+  }),
+});
 
 interface CallSpec {
   method: 'GET' | 'POST';
@@ -304,21 +335,24 @@ interface GraphError {
 }
 
 function readGraphError(text: string): GraphError | undefined {
+  let body: unknown;
   try {
-    const error = (JSON.parse(text) as { error?: Record<string, unknown> }).error;
-    if (!error || typeof error.code !== 'number') return undefined;
-    return {
-      message: typeof error.message === 'string' ? error.message : 'no message',
-      userMessage: typeof error.error_user_msg === 'string' ? error.error_user_msg : undefined,
-      type: typeof error.type === 'string' ? error.type : undefined,
-      code: error.code,
-      subcode: typeof error.error_subcode === 'number' ? error.error_subcode : undefined,
-      fbtraceId: typeof error.fbtrace_id === 'string' ? error.fbtrace_id : undefined,
-      isTransient: error.is_transient === true,
-    };
+    body = JSON.parse(text);
   } catch {
     return undefined;
   }
+  const parsed = graphErrorSchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  const { error } = parsed.data;
+  return {
+    message: error.message ?? 'no message',
+    userMessage: error.error_user_msg,
+    type: error.type,
+    code: error.code,
+    subcode: error.error_subcode,
+    fbtraceId: error.fbtrace_id,
+    isTransient: error.is_transient === true,
+  };
 }
 
 /**
@@ -355,7 +389,7 @@ function unreadable(field: string, kind: CallKind = 'repeatable'): ConnectorErro
 }
 
 function readString(body: unknown, field: string, kind: CallKind = 'repeatable'): string {
-  const value = (body as Record<string, unknown> | null | undefined)?.[field];
+  const value = readField(body, field);
   if (typeof value !== 'string' || value === '') throw unreadable(field, kind);
   return value;
 }
