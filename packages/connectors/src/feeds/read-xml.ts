@@ -236,7 +236,8 @@ function collect(root: XmlElement, name: string): XmlElement[] {
   const visit = (element: XmlElement) => {
     for (const child of elementsOf(element)) {
       if (child.name === name) found.push(child.closed ? child : completedPart(child));
-      else visit(child);
+      // An item never holds an item: one found inside another lost its predecessor's end tag.
+      visit(child);
     }
   };
   visit(root);
@@ -244,5 +245,10 @@ function collect(root: XmlElement, name: string): XmlElement[] {
 }
 
 function completedPart(element: XmlElement): XmlElement {
-  return { ...element, children: element.children.filter((child) => typeof child !== 'string' && child.closed) };
+  return {
+    ...element,
+    children: element.children.filter(
+      (child) => typeof child !== 'string' && child.closed && child.name !== element.name,
+    ),
+  };
 }

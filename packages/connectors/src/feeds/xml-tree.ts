@@ -49,6 +49,7 @@ export function readXmlTree(text: string): XmlElement | null {
   let current = root;
   const scopes: Array<Record<string, string>> = [{ xml: XML_NS }];
   let inCdata = false;
+  let ending = false;
   const entities = declaredEntities(text);
   const parser = new Parser(
     {
@@ -79,10 +80,14 @@ export function readXmlTree(text: string): XmlElement | null {
         current = element;
       },
       onclosetag(_name, isImplied) {
-        // An implied close is the parser giving up on an element whose end tag never came.
-        if (!isImplied) current.closed = true;
+        const element = current;
+        // An implied close at the end is a document cut short: the element never ended. Before that, it is an end
+        // tag that never came (`<title>A<link>…</link></item>`): the element ends there, and what it swallowed
+        // goes back to its parent unless it is a container that may hold elements.
+        if (!isImplied || !ending) element.closed = true;
+        if (isImplied && !ending && !CONTAINERS.has(element.name)) hoistChildren(element);
         scopes.pop();
-        current = current.parent ?? root;
+        current = element.parent ?? root;
       },
       ontext(data) {
         current.children.push(inCdata ? data : decodeText(data, entities));
@@ -97,8 +102,37 @@ export function readXmlTree(text: string): XmlElement | null {
     { xmlMode: true, decodeEntities: false },
   );
   parser.write(text);
+  ending = true;
   parser.end();
   return root.children.find((child): child is XmlElement => typeof child !== 'string') ?? null;
+}
+
+/** Elements that hold other elements; any other element left open by a missing end tag gives its elements back. */
+const CONTAINERS = new Set([
+  'rss',
+  'channel',
+  'Channel',
+  'rdf:RDF',
+  'feed',
+  'item',
+  'entry',
+  'author',
+  'contributor',
+  'source',
+  'image',
+  'textinput',
+  'items',
+  'media:group',
+]);
+
+/** Moves an element's children from its first element child on to its parent, right after it. */
+function hoistChildren(element: XmlElement): void {
+  const parent = element.parent;
+  const first = element.children.findIndex((child) => typeof child !== 'string');
+  if (parent === null || first === -1) return;
+  const moved = element.children.splice(first);
+  for (const child of moved) if (typeof child !== 'string') child.parent = parent;
+  parent.children.splice(parent.children.indexOf(element) + 1, 0, ...moved);
 }
 
 /**
