@@ -67,12 +67,40 @@ function readJson(text: string, feedUrl: string): RawFeed {
   try {
     value = JSON.parse(text);
   } catch (error) {
+    const salvaged = salvageJsonFeed(text);
+    if (salvaged) return salvaged;
     throw rejected(`${feedUrl} is not valid JSON, so not a JSON Feed`, error);
   }
   const feed = readJsonFeed(value);
   // https://www.jsonfeed.org/version/1.1/ — "version" is required and names the spec.
   if (feed === null) throw rejected(`${feedUrl} is JSON but not a JSON Feed (no jsonfeed.org "version")`);
   return feed;
+}
+
+/** Closing brackets tried after a cut-off JSON Feed's last complete item: items last, or items then the feed. */
+const JSON_ENDINGS = [']}', ']}]}', '}]}'];
+const SALVAGE_TRIES = 64;
+
+/**
+ * A JSON Feed cut short (a dropped connection, a full disk) keeps its complete items: the document is closed after
+ * each of its last few "}" in turn until one parses as a JSON Feed.
+ */
+function salvageJsonFeed(text: string): RawFeed | null {
+  if (!text.includes('jsonfeed.org')) return null;
+  let end = text.length;
+  for (let tries = 0; tries < SALVAGE_TRIES; tries += 1) {
+    end = text.lastIndexOf('}', end - 1);
+    if (end <= 0) return null;
+    for (const ending of JSON_ENDINGS) {
+      try {
+        const feed = readJsonFeed(JSON.parse(text.slice(0, end + 1) + ending));
+        if (feed) return feed;
+      } catch {
+        // Not closed there: try the next ending, then the previous "}".
+      }
+    }
+  }
+  return null;
 }
 
 function normaliseFeed(raw: RawFeed, feedUrl: string, baseUrl: string): ParsedFeed {
