@@ -11,14 +11,21 @@ export interface FeedItem {
   url: string | null;
   /** Plain text, one line (from the text when the item has no title). */
   title: string;
-  /** Plain text, paragraphs separated by a blank line; never HTML. */
+  /**
+   * Plain text, paragraphs separated by a blank line; never HTML to render: markup the feed escaped (a code sample,
+   * "x &lt; y") stays as the characters its author wrote.
+   */
   text: string;
   author: string | null;
-  /** Milliseconds since the epoch; null when the feed gives no readable date (never "now"). */
+  /**
+   * Milliseconds since the epoch (the update date when the item has no other); null when the feed gives no readable
+   * date (never "now").
+   */
   publishedAt: number | null;
   /**
-   * When the entry was last updated (Atom `updated`, JSON Feed `date_modified`), only when later than its
-   * publication: many generators write the same date in both. RSS has no such date. Null otherwise.
+   * When the entry was last updated (Atom `updated` or 0.3 `modified`, `dcterms:modified`, JSON Feed `date_modified`;
+   * the latest when there are several), only when later than its publication: many generators write the same date
+   * in both. Null otherwise.
    */
   updatedAt: number | null;
   /** BCP 47 tag from the item or the feed, e.g. "fr-FR"; null when neither says. */
