@@ -1,6 +1,7 @@
-// Benchmark: sentiment on the French tweets' validation split (never used for training or tuning): macro-F1,
-// per-class F1, accuracy and texts/s on one core, for the shipped analyzer and, in the same run, for the hand
-// lexicon alone; the issue's reference figures are printed beside them.
+// Benchmark: sentiment on the French tweets' validation split (never used for training or tuning: every setting
+// comes from cross-validation on train, see scripts/train-sentiment.ts): macro-F1, per-class F1, accuracy and
+// texts/s on one core, for the shipped analyzer and, in the same run, for the hand lexicon alone; the issue's
+// reference figures are printed beside them. Val is small (324 tweets, ±0.03): a figure on it is not a goal to tune.
 //   node --import tsx bench/sentiment.ts
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -18,8 +19,9 @@ const MODEL_FILE = path.join(ROOT, 'packages/core/src/listening/sentiment/model/
 const LABELS = ['negative', 'neutral', 'positive'] as const;
 /** Texts/s is measured over at least this long, after a first pass that also warms up the JIT. */
 const TIMING_MS = 1500;
-const GOAL_MACRO_F1 = 0.6;
-const GOAL_TEXTS_PER_SECOND = 2000;
+/** The goal is set on held-out tweets of the same source, measured outside the project. */
+const GOAL_MACRO_F1 = 0.65;
+const GOAL_TEXTS_PER_SECOND = 5000;
 
 type Row = Record<string, string | number>;
 
@@ -41,10 +43,12 @@ export async function runSentimentBench(): Promise<Row[]> {
   return [
     measure(`Rostra: model + lexicon (${sizeKb} kB model), val n=${val.texts.length}`, val, classifyWithAnalyzer),
     measure('baseline: Rostra hand lexicon alone', val, classifyWithLexicon),
+    describeCrossValidation(),
     describeReference('reference: general French lexicon (@nlpjs)', 0.42),
     describeReference('reference: fastText', 0.55),
-    describeReference('reference: fine-tuned transformers', 0.7),
-    { ...describeReference('goal', `> ${GOAL_MACRO_F1.toFixed(2)}`), 'texts/s (1 core)': `≥ ${GOAL_TEXTS_PER_SECOND}` },
+    describeReference('reference: XLM-R fine-tuned (XLM-T paper, test split)', 0.72),
+    describeReference('reference: previous model on held-out tweets (measured outside)', 0.59),
+    { ...describeReference('goal', `≥ ${GOAL_MACRO_F1.toFixed(2)}`), 'texts/s (1 core)': `≥ ${GOAL_TEXTS_PER_SECOND}` },
   ];
 }
 
@@ -67,8 +71,18 @@ function measure(system: string, split: Split, classify: (text: string) => numbe
     'F1 pos': (metrics.f1[2] as number).toFixed(3),
     accuracy: metrics.accuracy.toFixed(3),
     'texts/s (1 core)': Math.round(perSecond),
-    goal: metrics.macroF1 > GOAL_MACRO_F1 && perSecond >= GOAL_TEXTS_PER_SECOND ? 'met' : 'MISSED',
+    goal: metrics.macroF1 >= GOAL_MACRO_F1 && perSecond >= GOAL_TEXTS_PER_SECOND ? 'met' : 'MISSED',
   };
+}
+
+/** The shipped configuration's cross-validated figure on train, as the training script recorded it. */
+function describeCrossValidation(): Row {
+  const cv = FR_TWEETS_MODEL.crossValidation;
+  if (cv === undefined) return describeReference('Rostra: cross-validation on train (not recorded)', '—');
+  return describeReference(
+    `Rostra: same configuration, ${cv.repeats} × ${cv.folds}-fold CV on train`,
+    `${cv.macroF1.toFixed(3)} ± ${cv.sd.toFixed(3)}`,
+  );
 }
 
 function describeReference(system: string, macroF1: number | string): Row {

@@ -1,5 +1,5 @@
-// The analyzer a workspace uses: the shipped model and lexicon, the workspace's corrections on top, and the rule
-// that a weak polar call is reported as neutral.
+// The analyzer a workspace uses: the shipped model and lexicon, the workspace's corrections on top, and, when a
+// neutral threshold is set, the rule that a weak polar call is reported as neutral.
 import { indexCorrections, learnWeightDeltas, listContentWords, type LabelIndex } from './corrections.js';
 import { parseText } from './lexicon.js';
 import { LABELS, loadModel, type LinearModel } from './model.js';
@@ -29,7 +29,10 @@ export interface SentimentCorrection {
 export interface SentimentAnalyzerOptions {
   /** The workspace's corrections, oldest first. */
   corrections?: readonly SentimentCorrection[];
-  /** Probability a positive or negative call needs, else neutral; defaults to the model's (cross-validated). */
+  /**
+   * Probability a positive or negative call needs, else neutral; defaults to the model's, chosen by
+   * cross-validation (0 for the shipped model: the most probable class wins).
+   */
   neutralThreshold?: number;
 }
 

@@ -12,6 +12,8 @@ export interface ShippedModel {
   format: 1;
   /** Provenance in one line; the full note is model/NOTICE.md. */
   source: string;
+  /** The chosen configuration's repeated k-fold cross-validated macro-F1 on train, for the benchmark to print. */
+  crossValidation?: { repeats: number; folds: number; macroF1: number; sd: number };
   features: FeatureConfig;
   /** Logit offsets, [negative, neutral, positive]. */
   bias: readonly number[];
