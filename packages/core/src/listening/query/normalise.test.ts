@@ -7,6 +7,7 @@ import {
   scanText,
   listDomainSuffixes,
   splitQueryWords,
+  foldKeepingLigatures,
 } from './normalise.js';
 
 function listWords(text: string): Array<[string, string]> {
@@ -27,11 +28,29 @@ describe('foldWord', () => {
     ['e\u0301cole', 'ecole'],
     ['ﬁnance', 'finance'],
     ['aujourd’hui', "aujourd'hui"],
+    ['aujourd´hui', "aujourd'hui"],
+    ['AUJOURD`HUI', "aujourd'hui"],
+    ['aujourd′hui', "aujourd'hui"],
     ['МОСКВА', 'москва'],
     ['ΟΔΟΣ', 'οδοσ'],
     ['2026', '2026'],
   ])('%s → %s', (word, folded) => {
     expect(foldWord(word)).toBe(folded);
+  });
+});
+
+describe('foldKeepingLigatures', () => {
+  it.each([
+    ['CŒUR', 'cœur'],
+    ['Lætitia', 'lætitia'],
+    ['Straße', 'straße'],
+    ['cœur´s', "cœur's"],
+  ])('%s → %s', (word, folded) => {
+    expect(foldKeepingLigatures(word)).toBe(folded);
+  });
+
+  it('leaves other words alone', () => {
+    expect(foldKeepingLigatures('coeur')).toBeUndefined();
   });
 });
 
@@ -47,6 +66,7 @@ describe('scanText', () => {
     ['Saint-Étienne', ['saint', 'etienne']],
     ['Ho-Chi-Minh-Ville', ['ho', 'chi', 'minh', 'ville']],
     ['vélo🚲électrique !!', ['velo', 'electrique']],
+    ['l´école l`école l′école', ['ecole', 'ecole', 'ecole']],
     ['#Lyon @MairieDeLyon', ['lyon', 'mairiedelyon']],
     ['covid-19, 3,5 %', ['covid', '19', '3', '5']],
     ['mairie_de_lyon', ['mairie', 'de', 'lyon']],
@@ -113,7 +133,7 @@ describe('scanText agrees with the regular expressions that define it', () => {
   // ʼ (U+02BC), a modifier letter to Unicode and an apostrophe to the scanner.
   const L = '(?:(?!ʼ)\\p{L})';
   const WORD = new RegExp(
-    `(?:${L}|\\p{N})(?:${L}|[\\p{N}\\p{M}])*(?:['’ʼ‘](?:${L}|\\p{N})(?:${L}|[\\p{N}\\p{M}])*)*`,
+    `(?:${L}|\\p{N})(?:${L}|[\\p{N}\\p{M}])*(?:['’ʼ‘´\`′](?:${L}|\\p{N})(?:${L}|[\\p{N}\\p{M}])*)*`,
     'gu',
   );
   const HASHTAG = new RegExp(`(?<!${L}|[\\p{N}\\p{M}_&])[#＃]((?:${L}|[\\p{N}_])(?:${L}|[\\p{N}\\p{M}_])*)`, 'gu');
@@ -142,10 +162,15 @@ describe('scanText agrees with the regular expressions that define it', () => {
     '\u0301',
     '\uFE0F',
     '🚲',
+    '€',
+    '\u{1F3FB}',
     '𝔵',
     "'",
     '’',
     'ʼ',
+    '´',
+    '`',
+    '′',
     '-',
     '_',
     ' ',
@@ -164,7 +189,7 @@ describe('scanText agrees with the regular expressions that define it', () => {
 
   function referenceWords(text: string): string[] {
     return Array.from(text.matchAll(WORD), ([word]) => {
-      const apostrophe = word.search(/['’ʼ‘]/);
+      const apostrophe = word.search(/['’ʼ‘´`′]/);
       return apostrophe > 0 && ELIDED.has(word.slice(0, apostrophe).toLowerCase()) ? word.slice(apostrophe + 1) : word;
     });
   }
@@ -180,11 +205,14 @@ describe('scanText agrees with the regular expressions that define it', () => {
       const words: string[] = [];
       const tags: string[] = [];
       const handles: string[] = [];
+      const symbols: string[] = [];
       scanText(text, {
         word: (raw) => words.push(raw),
         hashtag: (tag) => tags.push(tag),
         handle: (handle) => handles.push(handle),
+        symbol: (symbol) => symbols.push(symbol),
       });
+      expect(symbols, JSON.stringify(text)).toEqual(text.match(/[\p{So}\p{Sc}]/gu) ?? []);
       expect(words, JSON.stringify(text)).toEqual(referenceWords(text));
       expect(tags, JSON.stringify(text)).toEqual(Array.from(text.matchAll(HASHTAG), (m) => foldWord(m[1] as string)));
       expect(handles, JSON.stringify(text)).toEqual(

@@ -130,6 +130,13 @@ const POST_WORDS = [
   'spam',
   'conseil',
   'municipal',
+  'COVID19',
+  'covid-19',
+  'sœur',
+  'l´école',
+  'aujourd`hui',
+  '🚲',
+  '€',
 ];
 const SEPARATORS = [' ', ' ', ' ', ', ', ' - ', '-', ' 🚲 ', '. ', ' : ', '\n'];
 const TAGS = ['#Lyon', '#lyon', '#Municipales2026', '#velotaf', '#Écologie'];
@@ -168,8 +175,25 @@ const QUERY_WORDS = [
   'spam',
   'conseil',
   'de',
+  'covid-19',
+  'covid19',
+  '🚲',
+  '€',
+  'l´ecole',
+  'apple^2',
 ];
-const QUERY_WILDCARDS = ['munici*', 'velo*', 'r?seau', 'r?seau*', 'cycl*', 'ecole*', 'pist?s', '?cole', 'tari*'];
+const QUERY_WILDCARDS = [
+  's?ur',
+  'munici*',
+  'velo*',
+  'r?seau',
+  'r?seau*',
+  'cycl*',
+  'ecole*',
+  'pist?s',
+  '?cole',
+  'tari*',
+];
 const QUERY_PHRASES = [
   '"mairie de lyon"',
   '"pistes cyclables"',
@@ -200,6 +224,11 @@ const QUERY_FIELDS = [
   'raw:EDF',
   'raw:"École"',
   'raw:Mairie',
+  '{EDF}',
+  '{Lyon}',
+  'url:(lemonde OR leboncoin)',
+  'lang:(fr OR en)',
+  'site:(lemonde.fr OR leboncoin.fr)',
 ];
 
 function generateMention(random: Random): Mention {
@@ -234,7 +263,7 @@ function generateTextOperand(random: Random): string {
 }
 
 function generateQuery(random: Random, depth = 0): string {
-  const kind = depth >= 3 ? 0 : random.between(0, 7);
+  const kind = depth >= 3 ? 0 : random.between(0, 8);
   switch (kind) {
     case 0:
     case 1:
@@ -247,6 +276,11 @@ function generateQuery(random: Random, depth = 0): string {
       return `(${generateQuery(random, depth + 1)} OR ${generateQuery(random, depth + 1)})`;
     case 5:
       return random.chance(0.5) ? `-${generateOperand(random)}` : `NOT (${generateQuery(random, depth + 1)})`;
+    case 6: {
+      const operands = Array.from({ length: random.between(2, 4) }, () => random.pick(QUERY_WORDS));
+      if (random.chance(0.5)) return `"${operands.join(' ')}"~${random.between(0, 5)}`;
+      return `(${generateTextOperand(random)} ${operands.slice(1).join(' ')})~${random.between(0, 5)}`;
+    }
     default: {
       const operator = random.chance(0.5) ? 'NEAR' : 'ONEAR';
       return `${generateTextOperand(random)} ${operator}/${random.between(0, 4)} ${generateTextOperand(random)}`;

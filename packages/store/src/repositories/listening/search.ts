@@ -22,8 +22,43 @@ export function searchVector(
 }
 
 interface SearchTerm {
-  words: string[];
+  /** The word sequences any of which will do: "covid-19" is ["covid", "19"] or ["covid19"]. */
+  spellings: string[][];
   negated: boolean;
+}
+
+const SEARCH_WORD = /[\p{L}\p{N}]+/gu;
+/** As in listening queries (core's parser): one hyphen joins two words, and letters meet digits inside one. */
+const HYPHENS = new Set(['-', '\u2010', '\u2011']);
+const LETTER_DIGIT = /(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u;
+const MAX_SPELLINGS = 8;
+
+/**
+ * The spellings of a searched term, as a listening query reads it: "covid-19", "covid19" and "covid 19" find
+ * each other, so a search finds what a topic matched. Each run of joinable words is written apart or glued.
+ */
+function listSpellings(text: string): string[][] {
+  const runs: string[][] = [];
+  let previousEnd = -1;
+  for (const match of text.matchAll(SEARCH_WORD)) {
+    const word = match[0];
+    const joined = previousEnd !== -1 && HYPHENS.has(text.slice(previousEnd, match.index));
+    previousEnd = match.index + word.length;
+    const parts = word.split(LETTER_DIGIT);
+    (parts.length === 2 ? parts : [word]).forEach((part, k) => {
+      if ((k > 0 || joined) && runs.length > 0) (runs[runs.length - 1] as string[]).push(part);
+      else runs.push([part]);
+    });
+  }
+  // The hyphenated form is for PostgreSQL, whose parser reads "covid-19" as "covid" and "-19"
+  // (https://www.postgresql.org/docs/current/textsearch-parsers.html); FTS5 reads it as the words apart.
+  const forms = (run: string[]): string[][] => (run.length === 1 ? [run] : [run, [run.join('')], [run.join('-')]]);
+  let spellings: string[][] = [[]];
+  for (const run of runs) spellings = spellings.flatMap((spelling) => forms(run).map((form) => [...spelling, ...form]));
+  if (spellings.length > MAX_SPELLINGS) {
+    spellings = [runs.flat(), runs.map((run) => run.join('')), runs.map((run) => run.join('-'))];
+  }
+  return runs.length === 0 ? [] : spellings.map((spelling) => spelling.map(foldForSearch));
 }
 
 /** Words, "quoted phrases" and -excluded words; everything else in the input is only a separator. */
@@ -32,30 +67,69 @@ export function parseSearch(q: string): SearchTerm[] {
   const pattern = /(-?)"([^"]*)"|(-?)([^\s"]+)/gu;
   for (const match of q.matchAll(pattern)) {
     const negated = (match[1] ?? match[3]) === '-';
-    const words = ((match[2] ?? match[4]) as string).match(/[\p{L}\p{N}]+/gu) ?? [];
-    if (words.length > 0) terms.push({ words: words.map(foldForSearch), negated });
+    const spellings = listSpellings((match[2] ?? match[4]) as string);
+    if (spellings.length > 0) terms.push({ spellings, negated });
   }
   return terms;
 }
 
+const DIGRAPHS = /oe|ae/g;
+
+/**
+ * SQLite's unicode61 tokenizer keeps œ and æ as letters (https://www.sqlite.org/fts5.html#unicode61_tokenizer)
+ * while searches are folded to oe and ae: a word with oe or ae is also looked for with the ligature, so that
+ * "cœur" and "coeur" find "cœur" as listening queries do.
+ */
+function addLigatures(words: string[]): string[][] {
+  const forms: string[][] = [[]];
+  for (const word of words) {
+    const ligature = word.replace(DIGRAPHS, (d) => (d === 'oe' ? 'œ' : 'æ'));
+    const options = ligature === word ? [word] : [word, ligature];
+    const next = forms.flatMap((form) => options.map((option) => [...form, option]));
+    forms.splice(0, forms.length, ...(next.length > MAX_SPELLINGS ? next.slice(0, MAX_SPELLINGS) : next));
+  }
+  return forms;
+}
+
 /**
  * FTS5 syntax from the parsed search: each word a quoted prefix query (FTS5 on SQLite has no French stemmer, so
- * "élection" should find "élections"), phrases as phrases, exclusions with NOT (https://www.sqlite.org/fts5.html#full_text_query_syntax).
+ * "élection" should find "élections"), phrases as phrases, a term's spellings joined by OR, exclusions with NOT
+ * (https://www.sqlite.org/fts5.html#full_text_query_syntax).
  */
 export function toFts5Query(terms: SearchTerm[]): string | undefined {
-  const quote = (t: SearchTerm) => (t.words.length === 1 ? `"${t.words[0]}"*` : `"${t.words.join(' ')}"`);
-  const wanted = terms.filter((t) => !t.negated).map(quote);
+  const quote = (words: string[]) => (words.length === 1 ? `"${words[0]}"*` : `"${words.join(' ')}"`);
+  const group = (t: SearchTerm) => {
+    const spellings = t.spellings.filter((words) => !words.some((word) => word.includes('-')));
+    const alternatives = spellings.flatMap(addLigatures).map(quote);
+    return alternatives.length === 1 ? (alternatives[0] as string) : `(${alternatives.join(' OR ')})`;
+  };
+  const wanted = terms.filter((t) => !t.negated).map(group);
   if (wanted.length === 0) return undefined;
-  const excluded = terms.filter((t) => t.negated).map(quote);
+  const excluded = terms.filter((t) => t.negated).map(group);
   return [wanted.join(' AND '), ...excluded.map((e) => `NOT ${e}`)].join(' ');
 }
 
-/** websearch_to_tsquery's own syntax is the same (https://www.postgresql.org/docs/current/textsearch-controls.html). */
-export function toWebSearch(terms: SearchTerm[]): string | undefined {
+/**
+ * A tsquery from the parsed search: each spelling through phraseto_tsquery (words in sequence, the French
+ * stemmer applied), a term's spellings joined by ||, terms by &&, exclusions with !!
+ * (https://www.postgresql.org/docs/current/textsearch-controls.html). websearch_to_tsquery cannot group
+ * alternatives, which "covid-19" needs.
+ */
+export function toTsquery(terms: SearchTerm[]): Expression<unknown> | undefined {
   if (!terms.some((t) => !t.negated)) return undefined;
-  return terms
-    .map((t) => `${t.negated ? '-' : ''}${t.words.length > 1 ? `"${t.words.join(' ')}"` : t.words[0]}`)
-    .join(' ');
+  // A number alone is also looked for signed: the parser read the 19 of "covid-19" as "-19".
+  const signed = (words: string[]) => (words.length === 1 && /^\d+$/.test(words[0] as string) ? [`-${words[0]}`] : []);
+  const group = (t: SearchTerm) =>
+    sql`(${sql.join(
+      [...t.spellings.map((words) => words.join(' ')), ...t.spellings.flatMap(signed)].map(
+        (text) => sql`phraseto_tsquery('french', ${text})`,
+      ),
+      sql` || `,
+    )})`;
+  return sql`(${sql.join(
+    terms.map((t) => (t.negated ? sql`!! ${group(t)}` : group(t))),
+    sql` && `,
+  )})`;
 }
 
 /** The filters shared by the stream and every dashboard, as one WHERE on `mentions as m`. */
@@ -101,8 +175,8 @@ export function applyFilters<QB extends { where: (expression: Expression<SqlBool
           sql<SqlBool>`m.search_rowid in (select rowid from mentions_fts where mentions_fts match ${match})`,
         );
     } else {
-      const search = toWebSearch(terms);
-      if (search) conditions.push(sql<SqlBool>`m.search @@ websearch_to_tsquery('french', ${search})`);
+      const search = toTsquery(terms);
+      if (search) conditions.push(sql<SqlBool>`m.search @@ ${search}`);
     }
   }
   return query.where(sql<SqlBool>`${sql.join(conditions, sql` and `)}`);
