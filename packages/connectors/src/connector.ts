@@ -219,6 +219,8 @@ export interface SourcePoll {
   items: Mention[];
   /** Given back on the next poll (newest id seen, ETag and Last-Modified, a since-id…). */
   cursor: SourceCursor;
+  /** Items the network answered without what Rostra needs (an id, a date): left out, and counted here. */
+  skipped?: number;
 }
 
 export interface SourceStream {

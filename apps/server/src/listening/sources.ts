@@ -134,6 +134,13 @@ export function createSourcePoller(options: SourcePollerOptions) {
         ...(options.fetch ? { fetch: options.fetch } : {}),
         ...(options.userAgent ? { userAgent: options.userAgent } : {}),
       });
+      if (result.skipped) {
+        log('listening source answered unreadable items', {
+          sourceId: source.id,
+          network: source.network,
+          skipped: result.skipped,
+        });
+      }
       const ingested = await pipeline.ingest(source.workspaceId, source.id, result.items, {
         limit: settings.maxItemsPerPoll,
       });

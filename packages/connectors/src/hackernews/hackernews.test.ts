@@ -149,6 +149,25 @@ describe('Hacker News source', () => {
     );
   });
 
+  it('keeps a hit missing optional fields, skips and counts one without its id or date, refuses a wrong shape', async () => {
+    const source = createHackerNewsMentions({ baseUrl: fake.url });
+    // An answer as Algolia could give it from an index with a broken record.
+    const hits = [
+      { objectID: '7', created_at_i: T0, _tags: ['story'], title: 'Rostra', author: null, points: null },
+      { objectID: '8', _tags: ['story'], title: 'no date' },
+      { created_at_i: T0, _tags: ['comment'], comment_text: 'no id' },
+    ];
+    fake.failNext({ status: 200, body: { hits, nbPages: 1, page: 0, hitsPerPage: 20 } });
+    const result = await source.poll!(spec, null);
+    expect(result.items.map((item) => item.title)).toEqual(['Rostra']);
+    expect(result.items[0]?.author).toEqual({ id: null, handle: null, name: null, url: null });
+    expect(result.skipped).toBe(2);
+    fake.failNext({ status: 200, body: { results: [] } });
+    const wrong = (await source.poll!(spec, null).catch((error: unknown) => error)) as ConnectorError;
+    expect(wrong).toMatchObject({ code: 'unavailable', network: 'hackernews' });
+    expect(wrong.message).toContain('search answered an unexpected shape at hits');
+  });
+
   it('has a fake that refuses what the API does not document', async () => {
     const response = await fetch(`${fake.url}/api/v1/search_by_date?query=x&sort=new`);
     expect(response.status).toBe(400);

@@ -82,6 +82,7 @@ export function createHackerNewsMentions(options: HackerNewsOptions = {}): Menti
     const seen = new Set(state.seen);
     const handed: Hit[] = [];
     let requests = 0;
+    let skipped = 0;
 
     /** Newest first within the filters, skipping what was handed on; true when it stopped with hits left. */
     const collect = async (filters: string[]): Promise<{ truncated: boolean; oldest?: number }> => {
@@ -92,6 +93,7 @@ export function createHackerNewsMentions(options: HackerNewsOptions = {}): Menti
         }
         requests += 1;
         const result = await search(query, filters, page, settings, pollOptions);
+        skipped += result.skipped;
         for (const hit of result.hits) {
           if (handed.length >= settings.maxItemsPerPoll)
             return { truncated: true, ...(oldest === undefined ? {} : { oldest }) };
@@ -131,7 +133,7 @@ export function createHackerNewsMentions(options: HackerNewsOptions = {}): Menti
       ),
       backlog: backlog.slice(0, MAX_BACKLOG),
     };
-    return { items: handed.map((hit) => toMention(hit, settings.siteUrl)), cursor: cursors.write(next) };
+    return { items: handed.map((hit) => toMention(hit, settings.siteUrl)), cursor: cursors.write(next), skipped };
   }
 
   return { kinds: KINDS, validate: validateHackerNewsSpec, poll };

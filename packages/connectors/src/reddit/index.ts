@@ -96,6 +96,7 @@ export function createRedditMentions(options: RedditConnectorOptions): MentionSo
     const seen = new Set(state.seen);
     const handed: Link[] = [];
     let requests = 0;
+    let skipped = 0;
 
     /** Pages down from `after`; stops below `floor`. Returns where it stopped when the budget ran out first. */
     const collect = async (after: string | undefined, floor: number | undefined) => {
@@ -107,6 +108,7 @@ export function createRedditMentions(options: RedditConnectorOptions): MentionSo
         }
         requests += 1;
         const listing = await searchPage(client, query, subreddit, next, pollOptions);
+        skipped += listing.skipped;
         for (const link of listing.links) {
           if (floor !== undefined && link.created_utc < floor) return {};
           if (handed.length >= settings.maxItemsPerPoll) return { stoppedAfter: last ?? next };
@@ -150,6 +152,7 @@ export function createRedditMentions(options: RedditConnectorOptions): MentionSo
     return {
       items: handed.map((link) => toMention(link, settings.siteUrl)),
       cursor: cursors.write(next),
+      skipped,
     };
   }
 

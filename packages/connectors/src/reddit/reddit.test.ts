@@ -206,6 +206,25 @@ describe('Reddit source', () => {
     expect(refused.retryAfterMs).toBeGreaterThan(100_000);
   });
 
+  it('keeps a link missing optional fields, skips and counts one without its fullname or date', async () => {
+    const { fake, source } = await setup();
+    const link = (data: Record<string, unknown>) => ({ kind: 't3', data });
+    const children = [
+      link({ name: 't3_ok', created_utc: T0, title: 'Rostra', author: null, score: 'n/a' }),
+      link({ name: 't3_undated', title: 'no date' }),
+      link({ created_utc: T0, title: 'no fullname' }),
+    ];
+    fake.failNext({ status: 200, body: { kind: 'Listing', data: { children, after: null, before: null } } });
+    const result = await source.poll!(spec, null);
+    expect(result.items.map((item) => item.title)).toEqual(['Rostra']);
+    expect(result.items[0]?.metrics).toEqual({});
+    expect(result.skipped).toBe(2);
+    fake.failNext({ status: 200, body: { kind: 't3', data: {} } });
+    const wrong = await rejection(source.poll!(spec, null));
+    expect(wrong.code).toBe('unavailable');
+    expect(wrong.message).toContain('answered an unexpected shape at kind');
+  });
+
   it('refuses a bad spec or a foreign cursor', async () => {
     const { source } = await setup();
     expect((await rejection(source.poll!({ kind: 'search', config: { query: '' } }, null))).code).toBe('rejected');
