@@ -276,4 +276,7 @@ export const REFUSAL_CASES: RefusalCase[] = [
   { query: '{}', error: 'empty_term', column: 1 },
   { query: 'vélo^', error: 'unsupported_operator', column: 5 },
   { query: 'mairie ~3', error: 'unsupported_operator', column: 8 },
+  { query: 'url:("a b"~3)', error: 'invalid_proximity_group', column: 11 },
+  { query: 'site:(lemonde.fr lequipe.fr)~3', error: 'invalid_proximity_group', column: 7 },
+  { query: '#lyon~2', error: 'unexpected_token', column: 7 },
 ];

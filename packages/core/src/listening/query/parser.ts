@@ -348,6 +348,10 @@ export function parseQuery(source: string): QueryNode {
     if (token.type === 'field' || token.type === 'braced') {
       throw new QueryError('unexpected_token', token.column, token.text.length, { token: token.text });
     }
+    if (token.type === 'phrase' && token.proximity) {
+      const { column, text } = token.proximity;
+      throw new QueryError('invalid_proximity_group', column, text.length, { token: text });
+    }
     const value = token.type === 'phrase' ? token.value : token.text;
     const valueColumn = token.type === 'phrase' ? token.valueColumn : token.column;
     return buildField({ type: 'field', column: token.column, text: token.text, field, value, valueColumn });
