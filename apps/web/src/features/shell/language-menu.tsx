@@ -1,5 +1,5 @@
 // Header menu to switch between French and English.
-import { Button, Menu } from '@mantine/core';
+import { Box, Button, Menu } from '@mantine/core';
 import { IconCheck, IconLanguage } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, getCurrentLocale } from '../../i18n';
@@ -21,7 +21,10 @@ export function LanguageMenu() {
           aria-label={t('language.label')}
           data-testid="language-menu"
         >
-          {current.toUpperCase()}
+          {/* On a phone the icon alone leaves the workspace switcher room to be read. */}
+          <Box component="span" visibleFrom="xs">
+            {current.toUpperCase()}
+          </Box>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
