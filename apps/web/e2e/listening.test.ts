@@ -217,7 +217,9 @@ describe('listening', () => {
       await page.getByTestId(`write-source-poll-${await broken.getAttribute('data-source-id')}`).click();
       await broken.locator('[data-testid="source-health"][data-status="failing"]').waitFor({ timeout: 60_000 });
       await expect(broken.getByTestId('source-health').innerText()).resolves.toBe('en erreur');
-      await expect(broken.getByTestId('source-last-error').innerText()).resolves.toMatch(/404/);
+      // The refusal in French; the network's own words (HTTP 404) only on hover, for whoever debugs.
+      await expect(broken.getByTestId('source-last-error').innerText()).resolves.toMatch(/refusé la demande/);
+      await expect(broken.getByTestId('source-last-error').getAttribute('title')).resolves.toMatch(/404/);
 
       // A source is edited in place: a new label, and settings checked again by the network.
       await page.getByTestId(`write-source-edit-${await broken.getAttribute('data-source-id')}`).click();

@@ -3,6 +3,10 @@
 
 export interface ApiIssue {
   path: string;
+  /** Why, as a code the web app renders (ISSUE_CODES in @rostra/core), with `params`. */
+  code: string;
+  params?: Record<string, unknown>;
+  /** The server's English, for API users: never shown. */
   message: string;
 }
 
@@ -28,7 +32,7 @@ export class ApiError extends Error {
         typeof issue === 'object' &&
         issue !== null &&
         typeof (issue as ApiIssue).path === 'string' &&
-        typeof (issue as ApiIssue).message === 'string',
+        typeof (issue as ApiIssue).code === 'string',
     );
   }
 }

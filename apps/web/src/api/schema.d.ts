@@ -2504,7 +2504,35 @@ export interface paths {
         query?: {
           limit?: number;
           cursor?: string;
+          /** @description An action (post.schedule) or its beginning (post.) */
           action?: string;
+          /** @description post, member, topic… */
+          kind?:
+            | 'setup'
+            | 'auth'
+            | 'user'
+            | 'organisation'
+            | 'workspace'
+            | 'member'
+            | 'invitation'
+            | 'apikey'
+            | 'webhook'
+            | 'calendar'
+            | 'channel'
+            | 'media'
+            | 'theme'
+            | 'content_type'
+            | 'post'
+            | 'topic'
+            | 'source'
+            | 'mention'
+            | 'alert';
+          /** @description Entries by this person or API key */
+          actorId?: string;
+          /** @description Entries at or after this time */
+          from?: string;
+          /** @description Entries before this time */
+          to?: string;
         };
         header?: never;
         path: {
@@ -2530,10 +2558,18 @@ export interface paths {
                   type: 'user' | 'api_key' | 'system';
                   id: string | null;
                   label: string;
+                  name: string;
                 };
+                /** @description One of AUDIT_ACTIONS (@rostra/core), e.g. post.schedule */
                 action: string;
                 targetType: string | null;
                 targetId: string | null;
+                target: {
+                  type: string;
+                  id: string | null;
+                  /** @description A post's opening words, a member's name…; null when nothing names it */
+                  label: string | null;
+                } | null;
                 ip: string | null;
                 userAgent: string | null;
                 details: {

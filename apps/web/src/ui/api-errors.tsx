@@ -3,10 +3,11 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import type { TFunction } from 'i18next';
+import i18next, { type TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import fr from '../i18n/fr.json';
+import { describeIssue } from './server-text';
 
 type KnownErrorCode = keyof typeof fr.errors;
 
@@ -15,9 +16,7 @@ function isKnownErrorCode(code: string): code is KnownErrorCode {
 }
 
 export function describeError(error: unknown, t: TFunction): string {
-  if (!isApiError(error)) {
-    return error instanceof Error ? error.message : t('errors.unknown', { code: 'client' });
-  }
+  if (!isApiError(error)) return t('errors.unknown', { code: 'client' });
   if (error.code === 'rate_limited') {
     const retryAfter = (error.details as { retryAfter?: unknown } | undefined)?.retryAfter;
     if (typeof retryAfter === 'number') {
@@ -32,10 +31,12 @@ export function describeError(error: unknown, t: TFunction): string {
     const host = (error.details as { host?: unknown } | undefined)?.host;
     if (typeof host === 'string') return t('errors.address_not_allowed_host', { host });
   }
+  const [issue] = error.issues;
+  // A refused field says which problem, in the person's language (the form may also show it beside the field).
+  if (error.code === 'validation_failed' && issue) return describeIssue(issue, t);
   if (isKnownErrorCode(error.code)) return t(`errors.${error.code}`, { code: error.code });
-  if (error.issues.length > 0) return t('errors.validation_failed');
-  // Unknown codes still carry the server's own message, which beats a generic one.
-  return error.message || t('errors.unknown', { code: error.code });
+  // The server's `message` is English for API users: an unknown code is named, never its text shown.
+  return t('errors.unknown', { code: error.code });
 }
 
 export function notifyError(error: unknown, t: TFunction): void {
@@ -52,15 +53,16 @@ export function notifySuccess(message: string): void {
 }
 
 /**
- * Maps validation issues such as `{path: "body.email"}` to `{email: message}`
- * so forms can show them beside the matching input.
+ * Maps validation issues such as `{path: "body.email", code: "invalid_format"}` to `{email: "Adresse e-mail
+ * invalide."}` so forms can show them beside the matching input, in the current language.
  */
 export function readFieldErrors(error: unknown): Record<string, string> {
   if (!isApiError(error)) return {};
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = issue.path.replace(/^body\./, '');
-    fields[field] ??= issue.message;
+    // The app's i18next instance (i18n/index.ts initialises it): the current language.
+    fields[field] ??= describeIssue(issue, i18next.t);
   }
   return fields;
 }

@@ -23,6 +23,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { ListeningSource, SourceHealthStatus, SourceNetwork } from '../../api/types';
+import { describeConnectorError } from '../../ui/server-text';
 import { ErrorAlert, notifyError, notifySuccess, readFieldErrors } from '../../ui/api-errors';
 import { ConfirmModal } from '../../ui/confirm-modal';
 import { useFormatDateTime } from '../../ui/format';
@@ -168,12 +169,15 @@ export function SourcesPage() {
                         maw={320}
                         style={{ overflowWrap: 'anywhere' }}
                         data-testid="source-last-error"
+                        data-code={source.health.lastErrorCode ?? undefined}
+                        // The network's own words (status, URL) stay available to whoever debugs, on hover.
+                        title={source.health.lastError}
                       >
                         {t('listening.sources.lastError', {
                           date: formatDateTime(source.health.lastErrorAt),
                           failures: source.health.consecutiveFailures,
                         })}{' '}
-                        {source.health.lastError}
+                        {describeConnectorError(source.health.lastErrorCode, t)}
                       </Text>
                     )}
                   </Table.Td>

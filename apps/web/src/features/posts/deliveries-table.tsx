@@ -1,6 +1,7 @@
 // Where each channel's copy of the post stands: status, due time, attempts, link once published,
 // and the network's last error.
-import { Anchor, Code, Table, Text } from '@mantine/core';
+import { describeConnectorError } from '../../ui/server-text';
+import { Anchor, Table, Text } from '@mantine/core';
 import { IconExternalLink } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Channel, PostTarget } from '../../api/types';
@@ -78,8 +79,8 @@ export function DeliveriesTable({ targets, channels, timeZone }: DeliveriesTable
                 </Table.Td>
                 <Table.Td maw={320}>
                   {target.lastError ? (
-                    <Text size="sm" c="red">
-                      {target.lastErrorCode && <Code fz="xs">{target.lastErrorCode}</Code>} {target.lastError}
+                    <Text size="sm" c="red" title={target.lastError} data-code={target.lastErrorCode ?? undefined}>
+                      {describeConnectorError(target.lastErrorCode, t)}
                     </Text>
                   ) : (
                     <Text size="sm" c="dimmed">

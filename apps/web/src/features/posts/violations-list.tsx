@@ -1,6 +1,6 @@
 // The network rules a post breaks, as the server counted them: network, rule, message, excess.
 // Errors block publishing; warnings are advice shown apart.
-import { Alert, Code, Group, List, Text } from '@mantine/core';
+import { Alert, Group, List, Text } from '@mantine/core';
 import { IconAlertTriangle, IconBulb } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Channel, Violation } from '../../api/types';
@@ -69,18 +69,14 @@ function ViolationItems({ violations, channels, showChannel = true }: Violations
                 {showChannel && channel ? ` · ${channel.name}` : ''}
               </Text>
               <Text size="sm" span>
-                {isKnownRule(violation.rule) ? t(`composer.rules.${violation.rule}`) : violation.rule}
+                {isKnownRule(violation.rule) ? t(`composer.rules.${violation.rule}`) : t('composer.ruleUnknown')}
               </Text>
-              <Code fz="xs">{violation.rule}</Code>
               {violation.excess !== undefined && (
                 <Text size="sm" c="red" fw={600} span>
                   {t('composer.overLimit', { count: violation.excess })}
                 </Text>
               )}
             </Group>
-            <Text size="xs" c="dimmed">
-              {violation.message}
-            </Text>
           </List.Item>
         );
       })}
