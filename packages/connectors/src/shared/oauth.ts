@@ -85,8 +85,6 @@ export interface AuthorizationRequest {
   /** As the network separates them: spaces (RFC 6749 §3.3), commas at Facebook. */
   scope: string;
   state: string;
-  /** Parameters of the network's own. */
-  extra?: Record<string, string>;
 }
 
 /** Where to send the person: the authorization endpoint with response_type=code (RFC 6749 §4.1.1). */
@@ -98,7 +96,6 @@ export function authorizationUrl(endpoint: string, input: AuthorizationRequest &
     redirect_uri: input.redirectUri,
     scope: input.scope,
     state: input.state,
-    ...input.extra,
   };
   if (input.codeChallenge !== undefined) {
     params.code_challenge = input.codeChallenge;
@@ -125,7 +122,7 @@ export async function exchangeCode(
   context: OAuthContext,
   input: { code: string; redirectUri: string; codeVerifier?: string | undefined },
 ): Promise<TokenSet> {
-  const { as, client } = describe(context);
+  const { as, client } = endpointOf(context);
   return readTokenAnswer(context, () => {
     const callback = oauth.validateAuthResponse(
       as,
@@ -147,7 +144,7 @@ export async function exchangeCode(
 
 /** A refresh token for new tokens (RFC 6749 §6). Whether the network rotates it is the caller's business. */
 export async function refreshTokens(context: OAuthContext, refreshToken: string): Promise<TokenSet> {
-  const { as, client } = describe(context);
+  const { as, client } = endpointOf(context);
   return readTokenAnswer(context, () =>
     oauth.refreshTokenGrantRequest(
       as,
@@ -244,7 +241,7 @@ function parseJson<T>(text: string, schema: z.ZodType<T>): T | undefined {
   }
 }
 
-function describe(context: OAuthContext): { as: oauth.AuthorizationServer; client: oauth.Client } {
+function endpointOf(context: OAuthContext): { as: oauth.AuthorizationServer; client: oauth.Client } {
   const endpoint = new URL(context.tokenEndpoint);
   return {
     as: { issuer: endpoint.origin, token_endpoint: endpoint.toString() },
