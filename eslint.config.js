@@ -132,13 +132,13 @@ export default tseslint.config(
   // TypeScript project that `npm run typecheck` checks it in.
   {
     files: ['apps/**/*.{ts,tsx}', 'packages/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
-    ignores: ['**/vite.config.ts'],
     languageOptions: {
       parserOptions: {
         project: [
           'apps/server/tsconfig.json',
           'apps/web/tsconfig.json',
           'apps/web/e2e/tsconfig.json',
+          'apps/web/tsconfig.node.json',
           'packages/connectors/tsconfig.json',
           'packages/store/tsconfig.json',
           'packages/core/tsconfig.test.json',

@@ -2,6 +2,7 @@
 // `npm run bench -- sentiment` runs only the sections whose name contains "sentiment".
 import { runApiBench } from './api.js';
 import { runFeedsBench } from './feeds.js';
+import { runFirstLoadBench } from './first-load.js';
 import { runSentimentBench } from './sentiment.js';
 import { runListeningMatchBench } from './listening-match.js';
 import { runListeningPipelineBench } from './listening-pipeline.js';
@@ -72,6 +73,15 @@ const sections: Array<{ name: string; title: string; run(): Promise<Row[]> }> = 
       "Feeds: Rostra's corpus (testing/feeds-corpus: RSS, RDF, Atom, JSON Feed from the specs, and empty, cut-off,\n" +
       'ill-formed, mislabelled feeds), one core; feedsmith alone in the same run as the reference.',
     run: runFeedsBench,
+  },
+  {
+    name: 'first-load',
+    title:
+      'Web UI: bytes of the first load (login and home page) and what each page adds on its first visit, as the\n' +
+      'server sends them (the build writes .gz and .br beside each asset); the whole app at once as the reference.',
+    async run() {
+      return runFirstLoadBench();
+    },
   },
   {
     name: 'sentiment',

@@ -12,6 +12,7 @@ const PROJECTS = [
   'packages/core',
   'packages/core/tsconfig.test.json',
   'apps/web/e2e',
+  'apps/web/tsconfig.node.json',
   'bench',
   'scripts',
 ];

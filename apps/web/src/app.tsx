@@ -2,21 +2,12 @@
 import { MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { isApiError } from './api/client';
-import { ApiKeysPage } from './features/api-keys/api-keys-page';
-import { AuditPage } from './features/audit/audit-page';
-import { ForgotPasswordPage } from './features/auth/forgot-password-page';
 import { LoginPage } from './features/auth/login-page';
-import { ResetPasswordPage } from './features/auth/reset-password-page';
 import { RequireSession } from './features/auth/require-session';
 import { endSession, sessionQueryKey } from './features/auth/session';
-import { ChannelsPage } from './features/channels/channels-page';
 import { useOAuthErrorNotice } from './features/channels/oauth-return';
-import { EditorialPage } from './features/editorial/editorial-page';
-import { InvitationsPage } from './features/invitations/invitations-page';
-import { InviteAcceptPage } from './features/invitations/invite-accept-page';
 import {
   AlertsRoute,
   ListeningDashboardRoute,
@@ -25,24 +16,33 @@ import {
   SourcesRoute,
   TopicsRoute,
 } from './features/listening/listening-routes';
-import { MembersPage } from './features/members/members-page';
-import { ComposerPage } from './features/posts/composer-page';
-import { PostsPage } from './features/posts/posts-page';
 import { SetupGate } from './features/setup/setup-gate';
-import { SetupPage } from './features/setup/setup-page';
 import { HomePage } from './features/home/home-page';
 import { SettingsIndex, SettingsLayout } from './features/settings/settings-layout';
 import { HomeRedirect, RequirePermission, WorkspaceLayout, WorkspaceRedirect } from './features/shell/app-layout';
 import { useFollowAccountLocale } from './features/shell/use-change-locale';
-import { WorkspaceSettingsPage } from './features/workspaces/workspace-settings-page';
-import { WebhooksPage } from './features/webhooks/webhooks-page';
 import { useWorkspace } from './features/workspaces/workspace-context';
-import { PageLoader } from './ui/page-loader';
+import { lazyPage } from './ui/lazy-page';
 
-// FullCalendar is most of the calendar's weight: load it only when the calendar is opened.
-const CalendarPage = lazy(() =>
-  import('./features/calendar/calendar-page').then((module) => ({ default: module.CalendarPage })),
+// Every page but the login and the home page is loaded when first opened.
+const CalendarPage = lazyPage(() => import('./features/calendar/calendar-page'), 'CalendarPage');
+const ApiKeysPage = lazyPage(() => import('./features/api-keys/api-keys-page'), 'ApiKeysPage');
+const AuditPage = lazyPage(() => import('./features/audit/audit-page'), 'AuditPage');
+const ForgotPasswordPage = lazyPage(() => import('./features/auth/forgot-password-page'), 'ForgotPasswordPage');
+const ResetPasswordPage = lazyPage(() => import('./features/auth/reset-password-page'), 'ResetPasswordPage');
+const ChannelsPage = lazyPage(() => import('./features/channels/channels-page'), 'ChannelsPage');
+const EditorialPage = lazyPage(() => import('./features/editorial/editorial-page'), 'EditorialPage');
+const InvitationsPage = lazyPage(() => import('./features/invitations/invitations-page'), 'InvitationsPage');
+const InviteAcceptPage = lazyPage(() => import('./features/invitations/invite-accept-page'), 'InviteAcceptPage');
+const MembersPage = lazyPage(() => import('./features/members/members-page'), 'MembersPage');
+const ComposerPage = lazyPage(() => import('./features/posts/composer-page'), 'ComposerPage');
+const PostsPage = lazyPage(() => import('./features/posts/posts-page'), 'PostsPage');
+const SetupPage = lazyPage(() => import('./features/setup/setup-page'), 'SetupPage');
+const WorkspaceSettingsPage = lazyPage(
+  () => import('./features/workspaces/workspace-settings-page'),
+  'WorkspaceSettingsPage',
 );
+const WebhooksPage = lazyPage(() => import('./features/webhooks/webhooks-page'), 'WebhooksPage');
 
 const theme = createTheme({ primaryColor: 'blue', defaultRadius: 'md' });
 
@@ -135,14 +135,6 @@ function NewPostRoute() {
   );
 }
 
-function CalendarRoute() {
-  return (
-    <Suspense fallback={<PageLoader />}>
-      <CalendarPage />
-    </Suspense>
-  );
-}
-
 function AppRoutes() {
   useFollowAccountLocale();
   useOAuthErrorNotice();
@@ -159,7 +151,7 @@ function AppRoutes() {
           <Route path="/w/:workspaceId" element={<WorkspaceLayout />}>
             <Route index element={<WorkspaceRedirect to="today" />} />
             <Route path="today" element={<HomePage />} />
-            <Route path="calendar" element={<CalendarRoute />} />
+            <Route path="calendar" element={<CalendarPage />} />
             <Route path="posts" element={<PostsPage />} />
             <Route path="posts/new" element={<NewPostRoute />} />
             <Route path="posts/:postId" element={<ComposerPage />} />

@@ -215,7 +215,19 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
 
   const uiBuilt = existsSync(`${WEB_DIST}index.html`);
   if (uiBuilt) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: false,
+      // The build writes .br and .gz beside each file (apps/web/precompress.ts): sent as the browser accepts.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders(reply, filePath) {
+        // /assets/ names carry a hash of their content: a browser keeps them for good. Anything else (index.html,
+        // the favicon) is checked again each time, so a new version is seen at once.
+        const hashed = filePath.startsWith(`${WEB_DIST}assets/`);
+        reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {
