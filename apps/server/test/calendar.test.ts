@@ -1,6 +1,7 @@
 // The calendar through the API: CSV round trip, all-or-nothing import, and the secret iCal feed.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, setUp, type Caller, type TestApp } from './helpers/test-app.js';
+import { testDialects } from '@rostra/store/testing';
+import { addMember, createTestApp, setUp, type Caller, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
 let admin: Caller;
@@ -155,6 +156,8 @@ describe('calendar', () => {
     expect(response.json().details.issues).toEqual([
       {
         path: 'body.csv.line4.scheduled_at',
+        code: 'csv_date_invalid',
+        params: { value: 'le 3 décembre', line: 4, column: 'scheduled_at' },
         message: '"le 3 décembre" is not a date and time (e.g. 2026-12-01 09:30)',
       },
     ]);
@@ -182,5 +185,95 @@ describe('calendar', () => {
     expect(rotated.json().url).not.toBe(url.toString());
     expect((await t.call('GET', url.pathname)).statusCode).toBe(404);
     expect((await t.call('GET', new URL(rotated.json().url as string).pathname)).statusCode).toBe(200);
+  });
+});
+
+describe.each(testDialects)('calendar import preview and workspace isolation on %s', (dialect) => {
+  let d: TestApp;
+  let owner: Caller;
+  let ws: string;
+  beforeEach(async () => {
+    d = await createTestApp(dialect);
+    ({ admin: owner, workspaceId: ws } = await setUp(d));
+    await d.call('POST', `/api/workspaces/${ws}/channels`, {
+      as: owner,
+      body: { network: 'testnet', credentials: { handle: 'ville', password: 'xxxx-yyyy-zzzz-wwww' } },
+    });
+    await d.call('POST', `/api/workspaces/${ws}/themes`, { as: owner, body: { name: 'Culture', color: '#ae3ec9' } });
+  });
+  afterEach(async () => {
+    await d.close();
+  });
+
+  it('previews each line’s post and each problem with its line and column, writing nothing', async () => {
+    const bad = `${csv}\nSans date;le 3 décembre;@ville;Sport`;
+    const preview = await d.call('POST', `/api/workspaces/${ws}/calendar/import/preview`, {
+      as: owner,
+      body: { csv: bad },
+    });
+    expect(preview.statusCode, preview.body).toBe(200);
+    const body = preview.json();
+    const channelId = (await d.call('GET', `/api/workspaces/${ws}/channels`, { as: owner })).json().items[0].id;
+    expect(
+      body.posts.map((p: { line: number; text: string; scheduledAt: string | null; channelIds: string[] }) => [
+        p.line,
+        p.text,
+        p.scheduledAt,
+        p.channelIds,
+      ]),
+    ).toEqual([
+      [2, 'Vernissage ce soir au musée', '2026-12-01T17:00:00.000Z', [channelId]],
+      [3, 'Marché de Noël', '2026-12-02T09:00:00.000Z', [channelId]],
+      [4, 'Sans date', null, [channelId]],
+    ]);
+    expect(body.issues).toEqual([
+      {
+        line: 4,
+        column: 'scheduled_at',
+        code: 'csv_date_invalid',
+        params: { value: 'le 3 décembre', line: 4, column: 'scheduled_at' },
+      },
+      { line: 4, column: 'theme', code: 'csv_theme_unknown', params: { value: 'Sport', line: 4, column: 'theme' } },
+    ]);
+    // A good file previews without issues, and still nothing is written.
+    const good = await d.call('POST', `/api/workspaces/${ws}/calendar/import/preview`, { as: owner, body: { csv } });
+    expect(good.json().issues).toEqual([]);
+    expect(good.json().posts).toHaveLength(2);
+    expect((await d.call('GET', `/api/workspaces/${ws}/posts`, { as: owner })).json().items).toEqual([]);
+    // A viewer may read the calendar but neither preview nor import.
+    const viewer = (await addMember(d, owner, ws, 'lecteur@ville.test', 'viewer')).caller;
+    for (const path of ['calendar/import/preview', 'calendar/import']) {
+      const refused = await d.call('POST', `/api/workspaces/${ws}/${path}`, { as: viewer, body: { csv } });
+      expect(refused.statusCode, path).toBe(403);
+    }
+  });
+
+  it('keeps one workspace out of another’s calendar: no import, no preview, no export, no feed', async () => {
+    await d.call('POST', `/api/workspaces/${ws}/calendar/import`, { as: owner, body: { csv } });
+    const otherWs = (await d.call('POST', '/api/workspaces', { as: owner, body: { name: 'Autre' } })).json()
+      .id as string;
+    const stranger = (await addMember(d, owner, otherWs, 'autre@ville.test', 'admin')).caller;
+    const theirCsv = await d.call('GET', `/api/workspaces/${otherWs}/calendar.csv`, { as: stranger });
+    expect(theirCsv.statusCode).toBe(200);
+    expect(theirCsv.body).not.toContain('Vernissage');
+    const attempts = [
+      d.call('POST', `/api/workspaces/${ws}/calendar/import`, { as: stranger, body: { csv } }),
+      d.call('POST', `/api/workspaces/${ws}/calendar/import/preview`, { as: stranger, body: { csv } }),
+      d.call('GET', `/api/workspaces/${ws}/calendar.csv`, { as: stranger }),
+      d.call('GET', `/api/workspaces/${ws}/calendar/feed`, { as: stranger }),
+      d.call('POST', `/api/workspaces/${ws}/calendar/feed/rotate`, { as: stranger }),
+    ];
+    for (const response of await Promise.all(attempts)) {
+      expect([403, 404], response.body).toContain(response.statusCode);
+    }
+    // Their own feed lists none of this workspace's posts; ours still holds exactly the two imported.
+    const feed = new URL(
+      (await d.call('GET', `/api/workspaces/${otherWs}/calendar/feed`, { as: stranger })).json().url,
+    );
+    const ics = await d.call('GET', feed.pathname);
+    expect(ics.headers['content-type']).toContain('text/calendar');
+    expect(ics.body).not.toContain('Vernissage');
+    expect((await d.call('GET', `/api/workspaces/${ws}/posts`, { as: owner })).json().items).toHaveLength(2);
+    expect((await d.call('GET', `/api/workspaces/${otherWs}/posts`, { as: stranger })).json().items).toEqual([]);
   });
 });

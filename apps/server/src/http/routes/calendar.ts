@@ -125,6 +125,61 @@ export function registerCalendarRoutes(api: ZodApp, deps: RouteDeps): void {
     },
   );
 
+  api.post(
+    '/api/workspaces/:workspaceId/calendar/import/preview',
+    {
+      config: { access: { kind: 'workspace', role: 'contributor' } },
+      schema: {
+        summary:
+          'Check a CSV import without writing anything: the post each line would create and every problem, ' +
+          'each with its line and column (the same checks as the import itself)',
+        tags: ['calendar'],
+        params,
+        body: z.strictObject({ csv: z.string().min(1).max(2_000_000) }),
+        response: {
+          200: z.object({
+            posts: z.array(
+              z.object({
+                line: z.number(),
+                text: z.string(),
+                scheduledAt: z.string().nullable(),
+                channelIds: z.array(z.string()),
+                themeId: z.string().nullable(),
+                contentTypeId: z.string().nullable(),
+                ownerId: z.string().nullable(),
+              }),
+            ),
+            issues: z.array(
+              z.object({
+                line: z.number(),
+                column: z.string(),
+                code: z.string(),
+                params: z.record(z.string(), z.unknown()),
+              }),
+            ),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const workspaceId = requireWorkspace(request).id;
+      const { posts, problems } = parseImport(request.body.csv, await contextOf(workspaceId));
+      return {
+        posts: posts.map((post) => ({
+          ...post,
+          scheduledAt: post.scheduledAt === null ? null : new Date(post.scheduledAt).toISOString(),
+        })),
+        issues: problems.map((p) => ({
+          line: p.line,
+          column: p.column,
+          code: p.code,
+          params: { ...p.params, line: p.line, column: p.column },
+        })),
+      };
+    },
+  );
+
   api.get(
     '/api/workspaces/:workspaceId/calendar/feed',
     {
