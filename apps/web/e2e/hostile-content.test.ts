@@ -437,11 +437,12 @@ describe('hostile content', () => {
       const w = `/w/${workspaceId}`;
       // Every route of apps/web/src/app.tsx, each waiting for something only that page draws.
       const pages: [string, Ready][] = [
-        [`${w}/members`, { text: MEMBER_NAME }],
-        [`${w}/invitations`, { text: 'sacha@example.org' }],
-        [`${w}/api-keys`, { text: API_KEY_NAME }],
-        [`${w}/webhooks`, { text: WEBHOOK_DESCRIPTION }],
-        [`${w}/audit`, { text: ADMIN_NAME }],
+        [`${w}/today`, { testId: 'home-page' }],
+        [`${w}/settings/members`, { text: MEMBER_NAME }],
+        [`${w}/settings/invitations`, { text: 'sacha@example.org' }],
+        [`${w}/settings/api-keys`, { text: API_KEY_NAME }],
+        [`${w}/settings/webhooks`, { text: WEBHOOK_DESCRIPTION }],
+        [`${w}/settings/audit`, { text: ADMIN_NAME }],
         [`${w}/channels`, { testId: 'channel-row' }],
         [`${w}/editorial`, { text: THEME }],
         [`${w}/posts`, { text: DRAFT_TEXT }],
@@ -451,7 +452,7 @@ describe('hostile content', () => {
         [`${w}/listening/mentions`, { testId: 'mention' }],
         [`${w}/listening/sources`, { text: SOURCE_LABEL }],
         [`${w}/alerts`, { text: ALERT_NAME }],
-        [`${w}/settings`, { testId: 'workspace-settings-form' }],
+        [`${w}/settings/workspace`, { testId: 'workspace-settings-form' }],
         [`/invite/${inviteToken}`, { testId: 'invite-intro' }],
       ];
       for (const [path, ready] of pages) {
