@@ -48,9 +48,11 @@ export async function runFeedsBench(): Promise<Row[]> {
       corpus,
       real,
       (error) =>
-        // feedsmith throws its own errors for what is not a feed it can read; anything else is a crash.
-        error instanceof Error &&
-        /feed format|not a feed|ParseError|DetectError|MalformedError/i.test(`${error.name} ${error.message}`),
+        // feedsmith throws its own errors for what is not a feed it can read, JSON.parse a SyntaxError for JSON
+        // that is cut short; anything else is a crash.
+        error instanceof SyntaxError ||
+        (error instanceof Error &&
+          /feed format|not a feed|ParseError|DetectError|MalformedError/i.test(`${error.name} ${error.message}`)),
     ),
     {
       system: 'goal (on the held-out corpus too)',
