@@ -240,7 +240,7 @@ describe('home page and settings area', () => {
       await expect(page.getByTestId('home-card-review').innerText()).resolves.toContain('publication à valider');
       const rows = page.getByTestId('home-today-row');
       await expect(rows.count()).resolves.toBe(2);
-      await rows.filter({ hasText: 'Travaux rue du Port' }).getByText('Programmé').waitFor();
+      await rows.filter({ hasText: 'Travaux rue du Port' }).getByText('Programmée').waitFor();
       await rows.filter({ hasText: 'Horaires de la piscine' }).getByText('Échec').waitFor();
       await page.getByTestId('home-review').getByText('Fête de la musique').waitFor();
       await page.getByTestId('home-reconnect').getByText('piscine', { exact: false }).first().waitFor();
@@ -275,7 +275,7 @@ describe('home page and settings area', () => {
         [
           'home-card-unconfirmed',
           /\/posts\?status=unconfirmed$/,
-          () => expect.poll(() => page.getByTestId('posts-status-filter').inputValue()).toBe('Non confirmé'),
+          () => expect.poll(() => page.getByTestId('posts-status-filter').inputValue()).toBe('Non confirmée'),
         ],
         [
           'home-card-reconnect',

@@ -319,7 +319,7 @@ describe('publishing to Bluesky and Mastodon', () => {
       await acceptInvitation(managerInvitation, MANAGER);
       await openPost();
       await page.getByTestId('write-post-action-approve').click();
-      await page.getByText('Validé', { exact: true }).first().waitFor();
+      await page.getByText('Validée', { exact: true }).first().waitFor();
 
       // Today's date, a couple of minutes from now in the workspace's zone; planned first for tomorrow.
       const soon = Math.ceil(Date.now() / 60_000) * 60_000 + 2 * 60_000;
@@ -329,7 +329,7 @@ describe('publishing to Bluesky and Mastodon', () => {
       await page.getByTestId('write-post-save').click();
       await page.getByTestId('post-unsaved').waitFor({ state: 'detached' });
       await page.getByTestId('write-post-action-schedule').click();
-      await page.getByText('Programmé', { exact: true }).first().waitFor();
+      await page.getByText('Programmée', { exact: true }).first().waitFor();
 
       const post = await readPost();
       expect(post.status).toBe('scheduled');
@@ -391,7 +391,7 @@ describe('publishing to Bluesky and Mastodon', () => {
       expect(post.targets.map((entry) => entry.status)).toEqual(['published', 'published']);
 
       await openPost();
-      await page.getByText('Publié', { exact: true }).first().waitFor();
+      await page.getByText('Publiée', { exact: true }).first().waitFor();
       await expect(page.getByTestId('post-delivery').count()).resolves.toBe(2);
 
       const reader = new AtpAgent({ service: pdsUrl });

@@ -252,7 +252,7 @@ describe('publishing', () => {
       await page.getByTestId('nav-calendar').click();
       await page.waitForURL(/\/calendar$/);
       await page.getByRole('heading', { name: 'Calendrier' }).waitFor();
-      await page.getByTestId('calendar-timezone').getByText('Europe/Paris').waitFor();
+      await page.getByTestId('calendar-timezone').getByText('Heure de Paris').waitFor();
       const draft = page.getByTestId('drafts-panel').getByTestId('draft-item').filter({ hasText: 'marché de Noël' });
       await draft.waitFor();
       await expect(draft.getAttribute('data-post-id')).resolves.toBe(firstPostId);
@@ -346,7 +346,7 @@ describe('publishing', () => {
       await expect(table.getByTestId('post-row').count()).resolves.toBe(2);
       await expect(table.locator('[data-status="draft"]').first().innerText()).resolves.toBe('Brouillon');
 
-      await pickOption('posts-status-filter', 'Publié');
+      await pickOption('posts-status-filter', 'Publiée');
       await table.getByText('Aucune publication.').waitFor();
       await pickOption('posts-status-filter', 'Brouillon');
       await table.getByTestId('post-row').nth(1).waitFor();

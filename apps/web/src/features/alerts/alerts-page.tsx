@@ -9,7 +9,6 @@ import {
   Group,
   NumberInput,
   Paper,
-  PasswordInput,
   Select,
   SimpleGrid,
   Stack,
@@ -20,6 +19,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { PasswordInput } from '../../ui/password-input';
 import { IconBell, IconPlus } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';

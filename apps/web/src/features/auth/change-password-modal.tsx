@@ -1,6 +1,7 @@
 // Changing one's own password from the user menu: the current one, then the new one twice. The server ends
 // the person's other sessions; this one stays.
-import { Button, Group, Modal, PasswordInput, Stack } from '@mantine/core';
+import { Button, Group, Modal, Stack } from '@mantine/core';
+import { PasswordInput } from '../../ui/password-input';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,5 +1,6 @@
 // A new password typed twice, with the length checked before sending; the server judges the rest.
-import { PasswordInput } from '@mantine/core';
+
+import { PasswordInput } from '../../ui/password-input';
 import { useTranslation } from 'react-i18next';
 import { MIN_PASSWORD_LENGTH } from './validation';
 

@@ -1,6 +1,7 @@
 // The editorial calendar: month, week and list views of planned posts, coloured by theme, in the
 // workspace's time zone. Drag a post to move it, drag a draft from the side panel to plan it,
 // click a post to open it.
+import { timeZoneLabel } from '../../ui/time-zone-name';
 import type { DatesSetArg, EventClickArg, EventContentArg, EventDropArg } from '@fullcalendar/core';
 import frLocale from '@fullcalendar/core/locales/fr';
 import dayGridPlugin from '@fullcalendar/daygrid';
@@ -167,8 +168,8 @@ export function CalendarPage() {
         <Title order={2}>{t('calendar.title')}</Title>
         <Group gap={4} c="dimmed">
           <IconWorld size={14} />
-          <Text size="xs" data-testid="calendar-timezone">
-            {t('calendar.timezone', { zone: timeZone })}
+          <Text size="xs" data-testid="calendar-timezone" title={timeZone}>
+            {timeZoneLabel(timeZone, t)}
           </Text>
         </Group>
       </Group>

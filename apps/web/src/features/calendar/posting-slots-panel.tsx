@@ -1,5 +1,6 @@
 // The workspace's weekly posting slots, beside the calendar: the times it usually publishes at, in its
 // own time zone. "Prochain créneau libre" in the composer picks from them. Managers edit them here.
+import { zoneContext } from '../../ui/time-zone-name';
 import { ActionIcon, Button, Chip, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -83,7 +84,7 @@ export function PostingSlotsPanel() {
           )}
         </Group>
         <Text size="xs" c="dimmed">
-          {t('planning.hint', { zone })}
+          {t('planning.hint', zoneContext(zone))}
         </Text>
         {draft === null ? (
           slots.length === 0 ? (

@@ -1,6 +1,7 @@
 // One mention as people read it: who, where, when, the text, its topics and sentiment, and what can be done
 // with it. Everything in a mention comes from strangers: it is only ever rendered as React text, and only
 // http(s) addresses become links.
+import { languageName } from '../../ui/language-name';
 import { Anchor, Badge, Button, Group, Menu, Paper, Stack, TagsInput, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconExternalLink, IconMoodSmile, IconTag } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -29,7 +30,7 @@ interface MentionCardProps {
 }
 
 export function MentionCard({ mention, topics, actions }: MentionCardProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const formatDateTime = useFormatDateTime();
   const [editingTags, setEditingTags] = useState(false);
   const [expanded, setExpanded] = useState(false);
@@ -139,8 +140,8 @@ export function MentionCard({ mention, topics, actions }: MentionCardProps) {
             ) : null;
           })}
           {mention.language !== 'und' && (
-            <Badge variant="default" tt="none" size="sm">
-              {mention.language}
+            <Badge variant="default" tt="none" size="sm" title={mention.language}>
+              {languageName(mention.language, i18n.language)}
             </Badge>
           )}
           {mention.hashtags.slice(0, 8).map((tag) => (

@@ -1,6 +1,7 @@
 // The mention stream: newest first, filtered by topic, source, network, language, sentiment, author, dates and
 // handled state, searched in full text; the filters live in the address, pages load as the person scrolls,
 // and each mention can be opened, its sentiment corrected, tagged and marked handled.
+import { languageName } from '../../ui/language-name';
 import { Button, Grid, Group, Loader, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
@@ -27,7 +28,7 @@ const PAGE_SIZE = 30;
 const LANGUAGES = ['fr', 'en', 'es', 'de', 'it', 'pt', 'nl', 'ar'];
 
 export function MentionsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { workspace } = useWorkspace();
   const rights = useListeningRights();
   const queryClient = useQueryClient();
@@ -188,7 +189,7 @@ export function MentionsPage() {
           <Select
             label={t('listening.mentions.filters.language')}
             placeholder={t('listening.mentions.filters.any')}
-            data={LANGUAGES}
+            data={LANGUAGES.map((code) => ({ value: code, label: languageName(code, i18n.language) }))}
             value={filters.lang ?? null}
             onChange={(value) => setFilter('lang', value)}
             clearable

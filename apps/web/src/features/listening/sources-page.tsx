@@ -142,7 +142,8 @@ export function SourcesPage() {
                     </Text>
                     <Group gap={4}>
                       <Badge size="xs" variant="light" color="gray" tt="none">
-                        {source.network} · {t(`listening.sources.kinds.${source.kind}`, { defaultValue: source.kind })}
+                        {t(`listening.sources.networks.${source.network}`, { defaultValue: source.network })} ·{' '}
+                        {t(`listening.sources.kinds.${source.kind}`, { defaultValue: source.kind })}
                       </Badge>
                       {source.realtime && (
                         <Badge size="xs" variant="light" color="grape" tt="none" leftSection={<IconBolt size={10} />}>

@@ -1,5 +1,6 @@
 // First-run form: creates the organisation, its first workspace and the owner account.
-import { Button, PasswordInput, SegmentedControl, Stack, Text, TextInput, Title, Input } from '@mantine/core';
+import { Button, SegmentedControl, Stack, Text, TextInput, Title, Input } from '@mantine/core';
+import { PasswordInput } from '../../ui/password-input';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
