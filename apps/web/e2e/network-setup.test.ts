@@ -86,9 +86,18 @@ describe('networks to be configured by an administrator', () => {
         // Nothing to sign in with until the app exists.
         expect(await page.getByTestId('write-channel-oauth').count()).toBe(0);
         expect(await page.getByTestId('write-channel-submit').count()).toBe(0);
-        // The dialog fits the screen: no horizontal scrolling at phone width.
+        // The dialog fits the screen: no horizontal scrolling at phone width, and no step cut off inside it.
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow).toBeLessThanOrEqual(0);
+        const box = await steps.boundingBox();
+        const dialog = await page.getByTestId('connect-channel-form').boundingBox();
+        expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual((dialog?.x ?? 0) + (dialog?.width ?? 0) + 1);
+        const clipped = await steps.evaluate((element) =>
+          [...element.querySelectorAll('*')].some(
+            (child) => child.getBoundingClientRect().right > element.getBoundingClientRect().right + 1,
+          ),
+        );
+        expect(clipped).toBe(false);
 
         await pickNetwork('X (à configurer par un administrateur)');
         expect(await page.getByTestId('channel-setup-variables').innerText()).toMatch(

@@ -6,6 +6,8 @@ import { IconCheck, IconCopy, IconSettings } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { NetworkOffer } from '../../api/types';
 
+const WRAP = { whiteSpace: 'normal', overflowWrap: 'anywhere' } as const;
+
 export function NetworkSetup({ offer, label }: { offer: NetworkOffer; label: string }) {
   const { t } = useTranslation();
   const setup = offer.setup;
@@ -16,6 +18,8 @@ export function NetworkSetup({ offer, label }: { offer: NetworkOffer; label: str
       icon={<IconSettings size={18} aria-hidden />}
       title={t('channels.setup.title', { network: label })}
       data-testid="channel-network-setup"
+      // Long addresses and variable names wrap inside the dialog instead of widening it past a phone's screen.
+      styles={{ wrapper: { minWidth: 0 }, body: { minWidth: 0, overflowWrap: 'anywhere' } }}
     >
       <Stack gap="xs">
         <Text size="sm">{t('channels.setup.intro', { network: label })}</Text>
@@ -30,7 +34,9 @@ export function NetworkSetup({ offer, label }: { offer: NetworkOffer; label: str
             <List.Item>
               {t('channels.setup.callback')}
               <Group gap={4} wrap="nowrap" mt={4}>
-                <Code data-testid="channel-setup-callback">{setup.callbackUrl}</Code>
+                <Code data-testid="channel-setup-callback" style={WRAP}>
+                  {setup.callbackUrl}
+                </Code>
                 <CopyButton value={setup.callbackUrl}>
                   {({ copied, copy }) => (
                     <UnstyledButton onClick={copy} aria-label={t('channels.setup.copyCallback')}>
@@ -46,7 +52,7 @@ export function NetworkSetup({ offer, label }: { offer: NetworkOffer; label: str
                 {setup.permissions.map((permission, index) => (
                   <span key={permission}>
                     {index > 0 && ', '}
-                    <Code>{permission}</Code>
+                    <Code style={WRAP}>{permission}</Code>
                   </span>
                 ))}
               </List.Item>
@@ -56,7 +62,7 @@ export function NetworkSetup({ offer, label }: { offer: NetworkOffer; label: str
               <List size="sm" withPadding data-testid="channel-setup-variables">
                 {setup.variables.map((variable) => (
                   <List.Item key={variable.name}>
-                    <Code>{variable.name}</Code>
+                    <Code style={WRAP}>{variable.name}</Code>
                     {!variable.required && ` (${t('channels.setup.optional')})`}
                   </List.Item>
                 ))}
