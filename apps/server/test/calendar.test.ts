@@ -93,6 +93,18 @@ describe('calendar', () => {
     expect(exported.headers['content-type']).toContain('text/csv');
     // The handle starts with @, which spreadsheets read as a formula: it goes out as text.
     expect(exported.body).toContain(`2026-12-01T18:00:00+01:00;draft;"'@ville";Culture;;admin@mairie.test`);
+    // The export follows the list's filters: a date range and a status.
+    const december1 = await t.call(
+      'GET',
+      `/api/workspaces/${workspaceId}/calendar.csv?from=2026-12-01T00:00:00%2B01:00&to=2026-12-02T00:00:00%2B01:00`,
+      { as: admin },
+    );
+    expect(december1.body).toContain('Vernissage');
+    expect(december1.body).not.toContain('Marché de Noël');
+    const scheduledOnly = await t.call('GET', `/api/workspaces/${workspaceId}/calendar.csv?status=scheduled`, {
+      as: admin,
+    });
+    expect(scheduledOnly.body.trim().split('\n')).toHaveLength(1);
   });
 
   it('exports formula-looking text as inert cells, and imports its own export back unchanged', async () => {

@@ -15,6 +15,8 @@ const TEST_TIMEOUT = 90_000;
 const ADMIN = { name: 'Camille Martin', email: 'admin@example.org', password: 'correct-horse-battery' };
 const VIEWER = { name: 'Lou Bernard', email: 'viewer@example.org', password: 'viewer-password-42' };
 const THEME = { name: 'Culture', color: '#e8590c', rgb: 'rgb(232, 89, 12)' };
+/** A draft's colour on the calendar (status-colors.ts). */
+const DRAFT_RGB = 'rgb(73, 80, 87)';
 const FIRST_TEXT = 'Le #marché de Noël ouvre samedi place de la mairie : https://villeneuve.example/noel';
 const SECOND_TEXT = 'Deuxième brouillon : fermeture exceptionnelle de la médiathèque';
 
@@ -284,13 +286,16 @@ describe('publishing', () => {
   );
 
   it(
-    'shows it on the month view in the theme colour',
+    'shows it on the month view in its status colour, with a dot of its theme colour',
     async () => {
       await page.getByTestId('nav-calendar').click();
       await page.waitForURL(/\/calendar$/);
       const event = calendarEvent(firstPostId);
       await event.waitFor();
-      await expect(event.evaluate((element) => getComputedStyle(element).backgroundColor)).resolves.toBe(THEME.rgb);
+      await expect(event.evaluate((element) => getComputedStyle(element).backgroundColor)).resolves.toBe(DRAFT_RGB);
+      await expect(
+        event.getByTestId('calendar-event-theme').evaluate((element) => getComputedStyle(element).backgroundColor),
+      ).resolves.toBe(THEME.rgb);
       const day = `${dateIn(workspaceZone).slice(0, 8)}15`;
       await page.locator(`td.fc-daygrid-day[data-date="${day}"]`).locator('[data-testid="calendar-event"]').waitFor();
       await expect(event.innerText()).resolves.toContain('10:30');
@@ -386,7 +391,7 @@ describe('publishing', () => {
       await page.getByTestId('drafts-panel').getByRole('heading', { name: 'To plan' }).waitFor();
       await expect(
         calendarEvent(firstPostId).evaluate((element) => getComputedStyle(element).backgroundColor),
-      ).resolves.toBe(THEME.rgb);
+      ).resolves.toBe(DRAFT_RGB);
 
       await chooseLanguage('fr');
       await page.getByRole('heading', { name: 'Calendrier' }).waitFor();

@@ -7838,12 +7838,14 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The calendar as CSV (semicolon-separated, UTF-8 with BOM, local times with offset) */
+    /** The calendar as CSV (semicolon-separated, UTF-8 with BOM, local times with offset), optionally one status */
     get: {
       parameters: {
         query?: {
           from?: string;
           to?: string;
+          status?:
+            'draft' | 'in_review' | 'approved' | 'scheduled' | 'publishing' | 'published' | 'failed' | 'unconfirmed';
         };
         header?: never;
         path: {

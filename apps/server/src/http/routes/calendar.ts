@@ -1,6 +1,6 @@
 // The calendar outside Rostra: CSV export and import, and the workspace's secret read-only iCal feed.
 import { z } from 'zod';
-import { AppError } from '@rostra/core';
+import { AppError, POST_STATUSES } from '@rostra/core';
 import type { RouteDeps, ZodApp } from '../app.js';
 import { actionContext, requireWorkspace } from '../access.js';
 import { callerOf } from './caller.js';
@@ -49,12 +49,14 @@ export function registerCalendarRoutes(api: ZodApp, deps: RouteDeps): void {
     {
       config: { access: { kind: 'workspace', role: 'viewer' } },
       schema: {
-        summary: 'The calendar as CSV (semicolon-separated, UTF-8 with BOM, local times with offset)',
+        summary:
+          'The calendar as CSV (semicolon-separated, UTF-8 with BOM, local times with offset), optionally one status',
         tags: ['calendar'],
         params,
         querystring: z.strictObject({
           from: z.iso.datetime({ offset: true }).optional(),
           to: z.iso.datetime({ offset: true }).optional(),
+          status: z.enum(POST_STATUSES).optional(),
         }),
       },
     },
@@ -65,6 +67,7 @@ export function registerCalendarRoutes(api: ZodApp, deps: RouteDeps): void {
         workspaceId,
         from: request.query.from ? Date.parse(request.query.from) : undefined,
         to: request.query.to ? Date.parse(request.query.to) : undefined,
+        status: request.query.status,
         limit: 10_000,
       });
       const targets = await store.posts.targetsOf(posts.map((p) => p.id));

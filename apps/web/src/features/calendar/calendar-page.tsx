@@ -1,11 +1,11 @@
-// The editorial calendar: month, week and list views of planned posts, coloured by theme, in the
+// The editorial calendar: month, week and list views of planned posts, coloured by status (legend above), in the
 // workspace's time zone. Drag a post to move it, drag a draft from the side panel to plan it,
-// click a post to open it.
+// click a post to open it, click an empty day or hour to write a post for then.
 import { timeZoneLabel } from '../../ui/time-zone-name';
 import type { DatesSetArg, EventClickArg, EventContentArg, EventDropArg } from '@fullcalendar/core';
 import frLocale from '@fullcalendar/core/locales/fr';
 import dayGridPlugin from '@fullcalendar/daygrid';
-import interactionPlugin, { type DropArg } from '@fullcalendar/interaction';
+import interactionPlugin, { type DateClickArg, type DropArg } from '@fullcalendar/interaction';
 import listPlugin from '@fullcalendar/list';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
@@ -29,9 +29,12 @@ import { PLANNABLE_STATUSES, canAct } from '../posts/post-rules';
 import { fetchPosts, postsKey, refreshPosts, usePosts } from '../posts/use-posts';
 import { useWorkspace } from '../workspaces/workspace-context';
 import { CalendarFilters } from './calendar-filters';
+import { CalendarIo } from './calendar-io';
+import { newPostAt } from './new-post-at';
 import { DraftsPanel } from './drafts-panel';
 import { movePost } from './move-post';
 import { PostingSlotsPanel } from './posting-slots-panel';
+import { StatusLegend } from './status-legend';
 import {
   filtersFromSearch,
   filtersToSearch,
@@ -161,6 +164,14 @@ export function CalendarPage() {
 
   const openPost = (post: Pick<Post, 'id'>) => void navigate(`/w/${workspace.id}/posts/${post.id}`);
 
+  // An empty day (month view) opens the composer at the start of the working day; an hour slot at that hour.
+  const onDateClick = (info: DateClickArg) => {
+    if (!permissions.writePosts) return;
+    const date = new Date(info.date);
+    if (info.allDay) date.setUTCHours(DEFAULT_DROP_HOUR, 0, 0, 0);
+    void navigate(newPostAt(workspace.id, fromCalendarDate(date, timeZone)));
+  };
+
   const error = planned.error ?? unplanned.error;
   return (
     <Stack>
@@ -181,6 +192,10 @@ export function CalendarPage() {
         contentTypes={contentTypesQuery.data?.items ?? []}
         members={membersQuery.data?.items ?? []}
       />
+      <Group justify="space-between" gap="xs">
+        <StatusLegend />
+        <CalendarIo range={range} status={filters.statuses.length === 1 ? filters.statuses[0] : undefined} />
+      </Group>
       {error && <ErrorAlert error={error} onRetry={() => void refreshPosts(queryClient, workspace.id)} />}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 9 }}>
@@ -208,6 +223,7 @@ export function CalendarPage() {
               eventDrop={onEventDrop}
               droppable={permissions.writePosts}
               drop={onExternalDrop}
+              dateClick={onDateClick}
               datesSet={onDatesSet}
             />
           </Paper>
@@ -238,7 +254,7 @@ export function CalendarPage() {
 }
 
 function EventContent({ arg, channels }: { arg: EventContentArg; channels: Map<string, Channel> }) {
-  const { post } = arg.event.extendedProps as PostEventProps;
+  const { post, themeColor } = arg.event.extendedProps as PostEventProps;
   const postChannels = post.targets.flatMap((target) => channels.get(target.channelId) ?? []);
   return (
     <Box
@@ -253,6 +269,15 @@ function EventContent({ arg, channels }: { arg: EventContentArg; channels: Map<s
         <Text span size="xs" fw={700} style={{ flexShrink: 0 }}>
           {arg.timeText}
         </Text>
+      )}
+      {themeColor && (
+        <Box
+          component="span"
+          w={8}
+          h={8}
+          style={{ borderRadius: '50%', background: themeColor, flexShrink: 0, boxShadow: '0 0 0 1px #fff' }}
+          data-testid="calendar-event-theme"
+        />
       )}
       {postChannels.length > 0 && <ChannelIcons channels={postChannels} size={12} />}
       <Text span size="xs" truncate>

@@ -1,9 +1,10 @@
-// Posts as calendar events: placed at their date in the workspace's zone, coloured by theme,
-// filtered the way the toolbar says.
+// Posts as calendar events: placed at their date in the workspace's zone, coloured by status (see
+// status-colors.ts; the theme shows as a dot inside the entry), filtered the way the toolbar says.
 import type { EventInput } from '@fullcalendar/core';
 import { POST_STATUSES, type Post, type PostStatus, type Theme } from '../../api/types';
 import { toCalendarDate } from '../../ui/zoned-time';
 import { summarizePostText } from '../posts/post-summary';
+import { STATUS_COLORS } from './status-colors';
 
 /** Each filter keeps posts matching any of its values; an empty list keeps everything. */
 export interface CalendarFilters {
@@ -78,21 +79,10 @@ export function matchesFilters(post: Post, filters: CalendarFilters): boolean {
   );
 }
 
-/** Black or white, whichever reads better on `hex` (WCAG relative luminance). */
-export function readableTextColor(hex: string): string {
-  const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
-  if (!match) return '#ffffff';
-  const [r, g, b] = match.slice(1).map((part) => {
-    const channel = parseInt(part, 16) / 255;
-    return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
-  });
-  const luminance = 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
-  // Contrast with white beats contrast with black below this luminance.
-  return luminance > 0.179 ? '#000000' : '#ffffff';
-}
-
 export interface PostEventProps {
   post: Post;
+  /** The post's theme colour, shown as a dot in the entry; null without a theme. */
+  themeColor: string | null;
 }
 
 export function toCalendarEvents(
@@ -103,8 +93,11 @@ export function toCalendarEvents(
 ): EventInput[] {
   return posts.flatMap((post) => {
     if (!post.scheduledAt) return [];
-    const color = (post.themeId && themes.get(post.themeId)?.color) || UNTHEMED_COLOR;
-    const extendedProps: PostEventProps = { post };
+    const { background, text } = STATUS_COLORS[post.status];
+    const extendedProps: PostEventProps = {
+      post,
+      themeColor: (post.themeId && themes.get(post.themeId)?.color) || null,
+    };
     return [
       {
         id: post.id,
@@ -112,9 +105,9 @@ export function toCalendarEvents(
         start: toCalendarDate(post.scheduledAt, timeZone),
         allDay: false,
         display: 'block',
-        backgroundColor: color,
-        borderColor: color,
-        textColor: readableTextColor(color),
+        backgroundColor: background,
+        borderColor: background,
+        textColor: text,
         startEditable: options.canMove(post),
         durationEditable: false,
         classNames: [`rostra-post-${post.status}`],

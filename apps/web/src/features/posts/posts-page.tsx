@@ -9,6 +9,7 @@ import { useFormatDateTime } from '../../ui/format';
 import { PageLoader } from '../../ui/page-loader';
 import { ChannelIcons } from '../channels/channel-label';
 import { indexChannels, useChannels } from '../channels/use-channels';
+import { CalendarIo } from '../calendar/calendar-io';
 import { useThemes } from '../editorial/use-editorial';
 import { useMembers } from '../members/use-members';
 import { useWorkspace } from '../workspaces/workspace-context';
@@ -41,11 +42,14 @@ export function PostsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('posts.title')}</Title>
-        {permissions.writePosts && (
-          <Button component={Link} to="new" leftSection={<IconPlus size={18} />} data-testid="write-post-new">
-            {t('posts.new')}
-          </Button>
-        )}
+        <Group gap="xs">
+          <CalendarIo status={status} />
+          {permissions.writePosts && (
+            <Button component={Link} to="new" leftSection={<IconPlus size={18} />} data-testid="write-post-new">
+              {t('posts.new')}
+            </Button>
+          )}
+        </Group>
       </Group>
       <Select
         label={t('posts.status')}

@@ -1,0 +1,44 @@
+// The calendar's colour for each post status, with the text colour that reads on it at WCAG AA (contrast ≥ 4.5:1,
+// checked by status-colors.test.ts). The legend beside the calendar shows the same pairs.
+import type { PostStatus } from '../../api/types';
+
+export interface StatusColor {
+  background: string;
+  text: string;
+}
+
+export const STATUS_COLORS: Record<PostStatus, StatusColor> = {
+  draft: { background: '#495057', text: '#ffffff' },
+  in_review: { background: '#ffd43b', text: '#000000' },
+  approved: { background: '#087f5b', text: '#ffffff' },
+  scheduled: { background: '#1864ab', text: '#ffffff' },
+  publishing: { background: '#3b5bdb', text: '#ffffff' },
+  published: { background: '#237a36', text: '#ffffff' },
+  failed: { background: '#c92a2a', text: '#ffffff' },
+  unconfirmed: { background: '#e8590c', text: '#000000' },
+};
+
+/** The statuses the legend names, in the order a post goes through them. */
+export const LEGEND_STATUSES: PostStatus[] = [
+  'draft',
+  'in_review',
+  'approved',
+  'scheduled',
+  'published',
+  'failed',
+  'unconfirmed',
+];
+
+function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((start) => {
+    const channel = parseInt(hex.slice(start, start + 2), 16) / 255;
+    return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
+}
+
+/** WCAG 2.1 contrast ratio of two #rrggbb colours (1 to 21). */
+export function contrastRatio(a: string, b: string): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
+}
