@@ -176,7 +176,9 @@ describe('invitations and members', () => {
 
     const missingPassword = await t.call('POST', `/api/invitations/${token}/accept`, { body: { name: 'Chloé' } });
     expect(missingPassword.statusCode).toBe(400);
-    expect(missingPassword.json().details.issues).toEqual([{ path: 'body.password', message: 'Required' }]);
+    expect(missingPassword.json().details.issues).toEqual([
+      { path: 'body.password', code: 'required', message: 'Required' },
+    ]);
 
     const accepted = await t.call('POST', `/api/invitations/${token}/accept`, {
       body: { name: 'Chloé', password: 'chloe-password-1' },

@@ -115,7 +115,9 @@ describe.each(testDialects)('listening API on %s', (dialect) => {
       body: { network: 'testnet', kind: 'search', config: { q: ' ' } },
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().details.issues).toEqual([{ path: 'body.config.q', message: 'Give the words to search for' }]);
+    expect(bad.json().details.issues).toEqual([
+      { path: 'body.config.q', code: 'search_missing', message: 'Give the words to search for' },
+    ]);
     const unknown = await t.call('POST', api('/sources'), {
       as: admin,
       body: { network: 'nowhere', kind: 'search', config: {} },

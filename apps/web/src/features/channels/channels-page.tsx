@@ -1,5 +1,6 @@
 // Connected accounts with their health: status, last error, credential expiry, and the buttons to
 // connect, reconnect (managers) or disconnect (admins).
+import { describeConnectorError } from '../../ui/server-text';
 import { Alert, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconPlugConnected } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -162,8 +163,11 @@ export function ChannelsPage() {
                     )}
                   </Table.Td>
                   <Table.Td maw={320}>
-                    <Text size="sm" c={channel.lastError ? 'red' : 'dimmed'}>
-                      {channel.lastError ?? '—'}
+                    {/* The network's own words stay on hover; people read what it means for the channel. */}
+                    <Text size="sm" c={channel.lastError ? 'red' : 'dimmed'} title={channel.lastError ?? undefined}>
+                      {channel.lastError
+                        ? describeConnectorError(channel.status === 'needs_reconnect' ? 'auth_expired' : null, t)
+                        : '—'}
                     </Text>
                   </Table.Td>
                   {showActions && (
