@@ -285,6 +285,12 @@ function compileNaive(node: QueryNode): NaivePredicate {
       const raw = [...node.left, ...node.right].some((t) => t.raw);
       return raw ? (p) => regex.test(p.raw) : (p) => regex.test(p.folded);
     }
+    case 'proximity': {
+      // The generated topics hold no ~n; two operands are a NEAR, more have no regular expression here.
+      const [left, right, ...more] = node.operands;
+      if (!left || !right || more.length > 0) throw new Error('The naive matcher reads ~n on two operands only.');
+      return compileNaive({ kind: 'near', left, right, distance: node.distance, ordered: false });
+    }
     case 'hashtag': {
       const tag = node.tag.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[\\p{L}\\p{N}\\p{M}_]*');
       const regex = new RegExp(`(?<![\\p{L}\\p{N}\\p{M}_&])[#＃]${tag}(?![\\p{L}\\p{N}\\p{M}_])`, 'u');
