@@ -54,7 +54,8 @@ export interface PostBody {
   scheduledAt: string | null;
 }
 
-export function emptyValues(ownerId: string): ComposerValues {
+/** A new post's values; `start` pre-fills its date (a click on an empty day or hour of the calendar). */
+export function emptyValues(ownerId: string, start?: { at: string; timeZone: string }): ComposerValues {
   return {
     text: '',
     channels: [],
@@ -63,7 +64,7 @@ export function emptyValues(ownerId: string): ComposerValues {
     contentTypeId: null,
     ownerId,
     backupOwnerId: null,
-    scheduledLocal: '',
+    scheduledLocal: start ? toDateTimeLocalValue(start.at, start.timeZone) : '',
   };
 }
 

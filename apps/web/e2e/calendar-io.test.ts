@@ -1,0 +1,264 @@
+// The calendar's way in and out, in Chromium against the real server: the legend of status colours, export as CSV
+// (the file downloads with the posts), import of a CSV with a preview the server checks without writing (a bad line
+// shows its line and column in French and nothing is created; a good file creates its posts), the secret iCal link
+// (its address answers text/calendar), and a click on an empty day opening the composer at that date; then the
+// import's errors once in English.
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { logIn, openBrowser, type BrowserSession } from './browser';
+import { startServer, type RunningServer } from './server';
+
+const TEST_TIMEOUT = 90_000;
+const ADMIN = { name: 'Camille Martin', email: 'admin@mairie.test', password: 'correct-horse-battery' };
+
+let server: RunningServer;
+let browser: BrowserSession;
+let page: Page;
+let workspaceId = '';
+let zone = '';
+
+/** Calls the API with the browser's session, as the UI does. */
+async function callApi<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+      const response = await fetch(path, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return (await response.json()) as T;
+    },
+    { method, path, body },
+  );
+}
+
+/** The calendar date (YYYY-MM-DD) in `timeZone`, `days` after now. */
+function dateIn(timeZone: string, days = 0): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Date.now() + days * 86_400_000),
+  );
+}
+
+/** The instant clocks in `timeZone` show `date` at `time`, computed from Intl's own offset name. */
+function instantOf(date: string, time: string, timeZone: string): string {
+  const asUtc = Date.parse(`${date}T${time}:00Z`);
+  const name = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(new Date(asUtc))
+    .find((part) => part.type === 'timeZoneName')?.value;
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
+  const offsetMinutes = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+  return new Date(asUtc - offsetMinutes * 60_000).toISOString();
+}
+
+/** 2026-12-08 → 08/12/2026, the way a French spreadsheet writes it. */
+function french(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+async function postTexts(): Promise<string[]> {
+  const list = await callApi<{ items: Array<{ text: string }> }>('GET', `/api/workspaces/${workspaceId}/posts`);
+  return list.items.map((post) => post.text).sort();
+}
+
+async function openImport(csv: string, name: string): Promise<void> {
+  await page.getByTestId('calendar-import').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('import-choose').click();
+  await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+}
+
+async function chooseLanguage(locale: 'fr' | 'en') {
+  await page.getByTestId('language-menu').click();
+  await page.getByTestId(`language-option-${locale}`).click();
+  await page.waitForFunction((expected) => document.documentElement.lang === expected, locale);
+}
+
+describe('calendar import, export, iCal feed, legend and new post from a day', () => {
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await openBrowser();
+    page = browser.page;
+    page.setDefaultTimeout(20_000);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const setup = await fetch(`${server.baseUrl}/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ organisation: 'Mairie de Villeneuve', workspace: 'Communication', ...ADMIN }),
+    });
+    expect(setup.status).toBe(201);
+    await logIn(page, server.baseUrl, ADMIN.email, ADMIN.password);
+    workspaceId = /\/w\/([^/]+)\/today$/.exec(page.url())?.[1] ?? '';
+    const session = await callApi<{ workspaces: Array<{ id: string; timezone: string }> }>('GET', '/api/session');
+    zone = session.workspaces.find((workspace) => workspace.id === workspaceId)?.timezone ?? '';
+    expect(zone).not.toBe('');
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, 60_000);
+
+  it(
+    'shows the legend of status colours on the calendar',
+    async () => {
+      await page.goto(`${server.baseUrl}/w/${workspaceId}/calendar`);
+      const legend = page.getByTestId('calendar-legend');
+      await legend.waitFor();
+      await expect(legend.locator('li').allInnerTexts()).resolves.toEqual([
+        'Brouillon',
+        'En validation',
+        expect.stringMatching(/^Validée?$/),
+        expect.stringMatching(/^Programmée?$/),
+        expect.stringMatching(/^Publiée?$/),
+        'Échec',
+        expect.stringMatching(/^Non confirmée?$/),
+      ]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'previews a CSV with one bad line, shows its line and column in French, and imports nothing',
+    async () => {
+      const csv = [
+        'text;scheduled_at;channels',
+        `Vernissage au musée;${french(dateIn(zone, 1))} 18:00;`,
+        'Conseil municipal;le 3 décembre;',
+      ].join('\n');
+      await openImport(csv, 'plan.csv');
+      const problems = page.getByTestId('import-line-problems');
+      await problems.waitFor();
+      await expect(problems.innerText()).resolves.toBe(
+        "Ligne 3, colonne « scheduled_at » : « le 3 décembre » n'est pas une date et une heure (par exemple 2026-12-01 09:30).",
+      );
+      await expect(page.getByTestId('import-problems').innerText()).resolves.toContain('1 problème dans le fichier');
+      await page.getByTestId('import-line').filter({ hasText: 'Vernissage au musée' }).waitFor();
+      await expect(page.getByTestId('import-commit').isDisabled()).resolves.toBe(true);
+      await expect(postTexts()).resolves.toEqual([]);
+      await page.keyboard.press('Escape');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'imports a good file after its preview, and shows the posts in the draft colour',
+    async () => {
+      const csv = [
+        'text;scheduled_at',
+        `Vernissage au musée;${french(dateIn(zone, 1))} 18:00`,
+        `Marché de Noël;${dateIn(zone, 2)} 10:00`,
+      ].join('\n');
+      await openImport(csv, 'plan.csv');
+      const commit = page.getByTestId('import-commit');
+      await page.getByTestId('import-line').nth(1).waitFor();
+      await expect(commit.innerText()).resolves.toBe('Importer 2 publications');
+      await expect(page.getByTestId('import-problems').count()).resolves.toBe(0);
+      await commit.click();
+      await page.getByText('2 publications importées en brouillon.').waitFor();
+      await expect(postTexts()).resolves.toEqual(['Marché de Noël', 'Vernissage au musée']);
+      const event = page.locator('.fc-event', {
+        has: page.getByTestId('calendar-event').filter({ hasText: 'Marché' }),
+      });
+      await event.waitFor();
+      await expect(event.evaluate((element) => getComputedStyle(element).backgroundColor)).resolves.toBe(
+        'rgb(73, 80, 87)',
+      );
+      // The words on it, white on the draft grey (8.2:1).
+      await expect(
+        event.getByText('Marché de Noël').evaluate((element) => getComputedStyle(element).color),
+      ).resolves.toBe('rgb(255, 255, 255)');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'exports the calendar on screen as a CSV file that holds the posts',
+    async () => {
+      const download = page.waitForEvent('download');
+      await page.getByTestId('calendar-export').click();
+      const file = await download;
+      expect(file.suggestedFilename()).toBe('rostra-calendar.csv');
+      const csv = await readFile((await file.path()) as string, 'utf8');
+      const lines = csv
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/);
+      expect(lines[0]).toBe('id;scheduled_at;status;channels;theme;content_type;owner;text');
+      expect(
+        lines.slice(1).map((line) =>
+          line
+            .split(';')
+            .slice(2, 3)
+            .concat(line.split(';').at(-1) ?? ''),
+        ),
+      ).toEqual(
+        expect.arrayContaining([
+          ['draft', 'Vernissage au musée'],
+          ['draft', 'Marché de Noël'],
+        ]),
+      );
+      expect(lines).toHaveLength(3);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'gives the iCal link, explained, whose address answers text/calendar',
+    async () => {
+      await page.getByTestId('calendar-feed').click();
+      await page.getByText('Outlook, Google Agenda', { exact: false }).first().waitFor();
+      const field = page.getByTestId('calendar-feed-url');
+      await field.waitFor();
+      const address = await field.inputValue();
+      expect(address).toMatch(/\/api\/calendar\/[\w-]{20,}\.ics$/);
+      const feed = await fetch(address);
+      expect(feed.headers.get('content-type')).toContain('text/calendar');
+      const ics = await feed.text();
+      expect(ics).toContain('BEGIN:VCALENDAR');
+      expect(ics).toContain('SUMMARY:Marché de Noël');
+      // A new address replaces it: the old one stops answering.
+      await page.getByTestId('calendar-feed-rotate').click();
+      await page.getByTestId('confirm-submit').click();
+      await expect.poll(() => field.inputValue()).not.toBe(address);
+      expect((await fetch(address)).status).toBe(404);
+      expect((await fetch(await field.inputValue())).headers.get('content-type')).toContain('text/calendar');
+      await page.keyboard.press('Escape');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'opens the composer at an empty day’s date when the day is clicked',
+    async () => {
+      const day = dateIn(zone, 3);
+      await page.locator(`td.fc-daygrid-day[data-date="${day}"] .fc-daygrid-day-frame`).click();
+      await page.waitForURL(/\/posts\/new\?at=/);
+      const at = new URL(page.url()).searchParams.get('at');
+      expect(at).toBe(instantOf(day, '09:00', zone));
+      await expect(page.getByTestId('write-post-scheduled-at').inputValue()).resolves.toBe(`${day}T09:00`);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'explains the same bad line in English',
+    async () => {
+      await page.goto(`${server.baseUrl}/w/${workspaceId}/posts`);
+      await chooseLanguage('en');
+      await page.getByRole('heading', { name: 'Posts', level: 2 }).waitFor();
+      await openImport('text;scheduled_at\nConseil municipal;le 3 décembre\n', 'plan.csv');
+      await expect(page.getByTestId('import-line-problems').innerText()).resolves.toBe(
+        'Line 2, column "scheduled_at": "le 3 décembre" is not a date and time (e.g. 2026-12-01 09:30).',
+      );
+      await expect(page.getByTestId('import-commit').innerText()).resolves.toBe('Import 1 post');
+      await expect(page.getByTestId('import-commit').isDisabled()).resolves.toBe(true);
+      await page.keyboard.press('Escape');
+      await chooseLanguage('fr');
+      expect(browser.readProblems().filter((problem) => problem.startsWith('pageerror'))).toEqual([]);
+    },
+    TEST_TIMEOUT,
+  );
+});
