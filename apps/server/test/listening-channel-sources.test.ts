@@ -47,11 +47,16 @@ describe.each(testDialects)('sources searching as a channel on %s', (dialect) =>
     const wrongNetwork = await addSource({ channelId: otherChannelId });
     expect(wrongNetwork.statusCode).toBe(400);
     expect(wrongNetwork.json().details.issues).toEqual([
-      { path: 'body.channelId', message: 'The channel is on othernet, the source on testnet' },
+      {
+        path: 'body.channelId',
+        code: 'source_channel_network',
+        params: { channelNetwork: 'othernet', network: 'testnet' },
+        message: 'The channel is on othernet, the source on testnet',
+      },
     ]);
     const unknown = await addSource({ channelId: '0190a0a0-0000-7000-8000-000000000000' });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().details.issues[0].path).toBe('body.channelId');
+    expect(unknown.json().details.issues[0]).toMatchObject({ path: 'body.channelId', code: 'unknown_channel' });
   });
 
   it('lends the channel credentials to the search, and fails the source when the channel needs reconnecting', async () => {

@@ -194,7 +194,8 @@ describe.each(testDialects)('store on %s', (dialect) => {
       await store.audit.record({
         organisationId: orgId,
         workspaceId: ws.id,
-        actor: i % 2 === 0 ? { type: 'user', id: 'person-a', label: 'a@x' } : { type: 'system', id: null, label: 'cli' },
+        actor:
+          i % 2 === 0 ? { type: 'user', id: 'person-a', label: 'a@x' } : { type: 'system', id: null, label: 'cli' },
         action: i % 2 === 0 ? 'member.role_changed' : 'apikey.created',
         targetType: 'thing',
         targetId: String(i),
@@ -215,7 +216,9 @@ describe.each(testDialects)('store on %s', (dialect) => {
     // `_` is a character, not LIKE's wildcard: the exact action matches, a look-alike does not.
     const exact = await store.audit.list({ workspaceId: ws.id, limit: 10, action: 'member.role_changed' });
     expect(exact.items.map((e) => e.targetId)).toEqual(['4', '2', '0']);
-    expect((await store.audit.list({ workspaceId: ws.id, limit: 10, action: 'member.roleXchanged' })).items).toEqual([]);
+    expect((await store.audit.list({ workspaceId: ws.id, limit: 10, action: 'member.roleXchanged' })).items).toEqual(
+      [],
+    );
     const byPerson = await store.audit.list({ workspaceId: ws.id, limit: 10, actorId: 'person-a' });
     expect(byPerson.items.map((e) => e.targetId)).toEqual(['4', '2', '0']);
     const since = await store.audit.list({ workspaceId: ws.id, limit: 10, from: times[0] ?? 0, to: Date.now() + 1 });
