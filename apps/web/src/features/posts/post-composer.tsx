@@ -1,40 +1,28 @@
 // The composer: one text for every channel with per-channel adaptations, live counts, the
-// server's rule checks, tags, owners and date; then, once saved, the workflow buttons.
-import { Alert, Button, Grid, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
-import { canDeletePost, canEditPost } from '@rostra/core';
-import { IconDeviceFloppy, IconInfoCircle } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+// server's rule checks, tags, owners and date; then, once saved, the workflow buttons. Its state lives in
+// use-composer-form.ts, what it sends in use-composer-actions.ts.
+import { Alert, Grid, Paper, Stack, Text, Title } from '@mantine/core';
+import { canEditPost } from '@rostra/core';
+import { IconInfoCircle } from '@tabler/icons-react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
-import { api, isApiError } from '../../api/client';
-import type { Channel, ContentType, Member, PostDetail, Theme, Violation } from '../../api/types';
-import { ErrorAlert, notifyError, notifySuccess, readFieldErrors } from '../../ui/api-errors';
+import type { Channel, ContentType, Member, PostDetail, Theme } from '../../api/types';
+import { ErrorAlert, readFieldErrors } from '../../ui/api-errors';
 import { ConfirmModal } from '../../ui/confirm-modal';
-import { useFormatDateTime } from '../../ui/format';
 import { useWorkspace } from '../workspaces/workspace-context';
 import { ChannelPicker } from './channel-picker';
 import { ChannelTextTabs } from './channel-text-tabs';
 import { CommentsThread } from './comments-thread';
-import {
-  effectiveText,
-  emptyValues,
-  sameValues,
-  toPostBody,
-  valuesFromPost,
-  type ChannelChoice,
-  type ComposerValues,
-} from './composer-values';
+import { ComposerDetails } from './composer-details';
+import { ComposerHeader } from './composer-header';
+import { effectiveText, toPostBody, type ComposerValues } from './composer-values';
 import { DeliveriesTable } from './deliveries-table';
 import { PostPreview } from './post-preview';
 import { MediaPicker } from './media-picker';
 import { threadPartsFor } from './thread-preview';
-import type { WorkflowAction } from './post-rules';
-import { PostStatusBadge } from './post-status-badge';
-import { ScheduleInput } from './schedule-input';
-import { postKey, refreshPosts } from './use-posts';
+import { useComposerActions } from './use-composer-actions';
+import { useComposerForm } from './use-composer-form';
 import { ViolationsList } from './violations-list';
-import { WorkflowActions } from './workflow-actions';
 
 export interface ComposerData {
   channels: Channel[];
@@ -50,181 +38,57 @@ interface PostComposerProps {
   data: ComposerData;
 }
 
-/** Violations the server attached to a refused workflow action (422 post_invalid). */
-function readViolations(error: unknown): Violation[] | null {
-  if (!isApiError(error) || error.code !== 'post_invalid') return null;
-  const violations = (error.details as { violations?: unknown } | undefined)?.violations;
-  return Array.isArray(violations) ? (violations as Violation[]) : [];
+/** What the preview shows: each selected channel's text as it will go out (split into a thread where asked). */
+function previewItems(values: ComposerValues, channelsById: Map<string, Channel>) {
+  if (values.channels.length === 0) return [{ channel: null, text: values.text, media: values.media }];
+  return values.channels.map((choice) => {
+    const channel = channelsById.get(choice.channelId) ?? null;
+    const [first = '', ...replies] = threadPartsFor(choice, effectiveText(values, choice), channel?.network ?? '');
+    return { channel, text: first, media: values.media, replies };
+  });
 }
 
 export function PostComposer({ post, data }: PostComposerProps) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const { workspace, session, permissions } = useWorkspace();
   const timeZone = workspace.timezone;
-  const formatDateTime = useFormatDateTime();
   const userId = session.user.id;
-
-  const initial = post ? valuesFromPost(post, timeZone) : emptyValues(userId);
-  const [values, setValues] = useState<ComposerValues>(initial);
-  // The saved version the form started from; unsaved changes are the difference.
-  const [synced, setSynced] = useState({ version: post?.updatedAt, baseline: initial });
-  const [submitted, setSubmitted] = useState<ComposerValues | null>(null);
+  const form = useComposerForm(post, timeZone, userId);
+  const { values, dirty, update } = form;
+  const { save, act, remove, pendingAction, actionViolations } = useComposerActions(workspace.id, post);
   const [textMissing, setTextMissing] = useState(false);
-  const [actionViolations, setActionViolations] = useState<Violation[] | null>(null);
   const [deleting, setDeleting] = useState(false);
 
-  // A newer version arrived (our own save, a workflow action, a poll): adopt it unless it would
-  // overwrite edits the user is still making.
-  if (post && post.updatedAt !== synced.version) {
-    const next = valuesFromPost(post, timeZone);
-    const untouched = sameValues(values, synced.baseline) || (submitted !== null && sameValues(values, submitted));
-    setSynced({ version: post.updatedAt, baseline: next });
-    setSubmitted(null);
-    if (untouched) setValues(next);
-  }
-
-  const dirty = !sameValues(values, synced.baseline);
-
-  // Closing the tab or reloading with unsaved text asks first (in-app links don't: BrowserRouter has no blocker).
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
   const editable = post ? canEditPost(post, { role: workspace.role, userId }) : permissions.writePosts;
-  const tid = (name: string) => (editable ? `write-${name}` : name);
   const channelsById = new Map(data.channels.map((channel) => [channel.id, channel]));
   const selectedIds = values.channels.map((choice) => choice.channelId);
   const violations = (actionViolations ?? post?.violations ?? []).filter((violation) =>
     selectedIds.includes(violation.channelId),
   );
 
-  const save = useMutation({
-    mutationFn: (body: ReturnType<typeof toPostBody>) =>
-      post
-        ? api.patch<PostDetail>(`/api/workspaces/${workspace.id}/posts/${post.id}`, body)
-        : api.post<PostDetail>(`/api/workspaces/${workspace.id}/posts`, body),
-    onSuccess: async (saved) => {
-      setActionViolations(null);
-      if (post) {
-        notifySuccess(t('composer.saved'));
-        await refreshPosts(queryClient, workspace.id, saved);
-      } else {
-        notifySuccess(t('composer.created'));
-        queryClient.setQueryData(postKey(workspace.id, saved.id), saved);
-        await refreshPosts(queryClient, workspace.id, saved);
-        void navigate(`/w/${workspace.id}/posts/${saved.id}`, { replace: true });
-      }
-    },
-  });
-
-  const [pendingAction, setPendingAction] = useState<WorkflowAction | null>(null);
-  const act = useMutation({
-    mutationFn: (action: WorkflowAction) =>
-      api.post<PostDetail>(`/api/workspaces/${workspace.id}/posts/${post?.id}/${action}`, {}),
-    onMutate: (action) => setPendingAction(action),
-    onSuccess: async (updated, action) => {
-      setActionViolations(null);
-      notifySuccess(t(`workflow.done.${action}`));
-      await refreshPosts(queryClient, workspace.id, updated);
-    },
-    onError: async (error) => {
-      const refused = readViolations(error);
-      if (refused) setActionViolations(refused);
-      notifyError(error, t);
-      // The post may have moved meanwhile (another reviewer, the worker): show where it is now.
-      await refreshPosts(queryClient, workspace.id);
-    },
-    onSettled: () => setPendingAction(null),
-  });
-
-  const remove = useMutation({
-    mutationFn: () => api.delete(`/api/workspaces/${workspace.id}/posts/${post?.id}`),
-    onSuccess: async () => {
-      notifySuccess(t('composer.deleted'));
-      setDeleting(false);
-      void navigate(`/w/${workspace.id}/posts`, { replace: true });
-      await refreshPosts(queryClient, workspace.id);
-    },
-    onError: (error) => notifyError(error, t),
-  });
-
-  const update = (patch: Partial<ComposerValues>) => setValues((current) => ({ ...current, ...patch }));
-
-  const setChannelIds = (ids: string[]) => {
-    const previous = new Map(values.channels.map((choice) => [choice.channelId, choice]));
-    update({ channels: ids.map((channelId) => previous.get(channelId) ?? { channelId, text: null }) });
-  };
-
-  const updateChoice = (choice: ChannelChoice) =>
-    update({
-      channels: values.channels.map((current) => (current.channelId === choice.channelId ? choice : current)),
-    });
-
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const missing = values.text.trim() === '';
     setTextMissing(missing);
     if (missing) return;
-    setSubmitted(values);
+    form.markSubmitted(values);
     save.mutate(toPostBody(values, timeZone));
   };
 
   const fieldErrors = readFieldErrors(save.error);
-  const memberOptions = data.members.map((member) => ({ value: member.userId, label: member.name }));
-  const previewItems =
-    values.channels.length > 0
-      ? values.channels.map((choice) => {
-          const channel = channelsById.get(choice.channelId) ?? null;
-          const [first = '', ...replies] = threadPartsFor(
-            choice,
-            effectiveText(values, choice),
-            channel?.network ?? '',
-          );
-          return { channel, text: first, media: values.media, replies };
-        })
-      : [{ channel: null, text: values.text, media: values.media }];
 
   return (
     <Stack>
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Group gap="sm">
-            <Title order={2}>{post ? t('composer.editTitle') : t('composer.newTitle')}</Title>
-            {post && <PostStatusBadge status={post.status} size="lg" />}
-            {dirty && post && (
-              <Text size="sm" c="orange.7" data-testid="post-unsaved">
-                {t('composer.unsaved')}
-              </Text>
-            )}
-          </Group>
-          {post && (
-            <Text size="xs" c="dimmed" mt={4}>
-              {t('composer.createdBy', { date: formatDateTime(post.createdAt) })}
-            </Text>
-          )}
-        </div>
-        {post && (
-          <Group gap="xs">
-            <WorkflowActions
-              post={post}
-              role={workspace.role}
-              approvalRequired={data.approvalRequired}
-              dirty={dirty}
-              pending={pendingAction}
-              onAction={(action) => act.mutate(action)}
-            />
-            {canDeletePost(post, { role: workspace.role, userId }) && (
-              <Button variant="subtle" color="red" onClick={() => setDeleting(true)} data-testid="write-post-delete">
-                {t('composer.delete')}
-              </Button>
-            )}
-          </Group>
-        )}
-      </Group>
+      <ComposerHeader
+        post={post}
+        role={workspace.role}
+        userId={userId}
+        approvalRequired={data.approvalRequired}
+        dirty={dirty}
+        pendingAction={pendingAction}
+        onAction={(action) => act.mutate(action)}
+        onDelete={() => setDeleting(true)}
+      />
 
       {post && !editable && (
         <Alert color="gray" icon={<IconInfoCircle size={18} />} data-testid="post-read-only">
@@ -247,9 +111,9 @@ export function PostComposer({ post, data }: PostComposerProps) {
                   <ChannelPicker
                     channels={data.channels}
                     value={selectedIds}
-                    onChange={setChannelIds}
+                    onChange={form.setChannelIds}
                     disabled={!editable}
-                    testId={tid('post-channels')}
+                    testId={editable ? 'write-post-channels' : 'post-channels'}
                   />
                   {data.channels.length === 0 && (
                     <Text size="sm" c="dimmed" data-testid="post-no-channels">
@@ -260,7 +124,7 @@ export function PostComposer({ post, data }: PostComposerProps) {
                     text={values.text}
                     onTextChange={(text) => update({ text })}
                     choices={values.channels}
-                    onChoiceChange={updateChoice}
+                    onChoiceChange={form.updateChoice}
                     channels={channelsById}
                     violations={violations}
                     editable={editable}
@@ -276,91 +140,19 @@ export function PostComposer({ post, data }: PostComposerProps) {
                 </Stack>
               </Paper>
 
-              <Paper withBorder p="md" radius="md">
-                <Stack>
-                  <Title order={4}>{t('composer.details')}</Title>
-                  <Grid gap="sm">
-                    <Grid.Col span={{ base: 12, sm: 6 }}>
-                      <Select
-                        label={t('composer.theme')}
-                        placeholder={t('common.none')}
-                        data={data.themes.map((theme) => ({ value: theme.id, label: theme.name }))}
-                        value={values.themeId}
-                        onChange={(themeId) => update({ themeId })}
-                        clearable
-                        readOnly={!editable}
-                        error={fieldErrors.themeId}
-                        data-testid={tid('post-theme')}
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={{ base: 12, sm: 6 }}>
-                      <Select
-                        label={t('composer.contentType')}
-                        placeholder={t('common.none')}
-                        data={data.contentTypes.map((type) => ({ value: type.id, label: type.name }))}
-                        value={values.contentTypeId}
-                        onChange={(contentTypeId) => update({ contentTypeId })}
-                        clearable
-                        readOnly={!editable}
-                        error={fieldErrors.contentTypeId}
-                        data-testid={tid('post-content-type')}
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={{ base: 12, sm: 6 }}>
-                      <Select
-                        label={t('composer.owner')}
-                        placeholder={t('common.none')}
-                        data={memberOptions}
-                        value={values.ownerId}
-                        onChange={(ownerId) => update({ ownerId })}
-                        clearable
-                        searchable
-                        readOnly={!editable}
-                        error={fieldErrors.ownerId}
-                        data-testid={tid('post-owner')}
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={{ base: 12, sm: 6 }}>
-                      <Select
-                        label={t('composer.backupOwner')}
-                        placeholder={t('common.none')}
-                        data={memberOptions}
-                        value={values.backupOwnerId}
-                        onChange={(backupOwnerId) => update({ backupOwnerId })}
-                        clearable
-                        searchable
-                        readOnly={!editable}
-                        error={fieldErrors.backupOwnerId}
-                        data-testid={tid('post-backup-owner')}
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={{ base: 12, sm: 6 }}>
-                      <ScheduleInput
-                        value={values.scheduledLocal}
-                        onChange={(scheduledLocal) => update({ scheduledLocal })}
-                        timeZone={timeZone}
-                        readOnly={!editable}
-                        testId={tid('post-scheduled-at')}
-                        workspaceId={workspace.id}
-                        channels={selectedIds.flatMap((id) => channelsById.get(id) ?? [])}
-                      />
-                    </Grid.Col>
-                  </Grid>
-                  {editable && (
-                    <Group justify="flex-end">
-                      <Button
-                        type="submit"
-                        leftSection={<IconDeviceFloppy size={18} />}
-                        loading={save.isPending}
-                        disabled={post !== undefined && !dirty}
-                        data-testid={post ? 'write-post-save' : 'write-post-create'}
-                      >
-                        {post ? t('composer.save') : t('composer.create')}
-                      </Button>
-                    </Group>
-                  )}
-                </Stack>
-              </Paper>
+              <ComposerDetails
+                data={data}
+                values={values}
+                update={update}
+                fieldErrors={fieldErrors}
+                channels={selectedIds.flatMap((id) => channelsById.get(id) ?? [])}
+                workspaceId={workspace.id}
+                timeZone={timeZone}
+                editable={editable}
+                isNew={post === undefined}
+                dirty={dirty}
+                saving={save.isPending}
+              />
             </Stack>
           </Grid.Col>
 
@@ -368,33 +160,14 @@ export function PostComposer({ post, data }: PostComposerProps) {
             <Paper withBorder p="md" radius="md">
               <Stack gap="sm">
                 <Title order={4}>{t('composer.preview')}</Title>
-                <PostPreview items={previewItems} />
+                <PostPreview items={previewItems(values, channelsById)} />
               </Stack>
             </Paper>
           </Grid.Col>
         </Grid>
       </form>
 
-      {post && (
-        <Grid gap="md">
-          <Grid.Col span={{ base: 12, lg: 7 }}>
-            <Paper withBorder p="md" radius="md">
-              <Stack gap="sm">
-                <Title order={4}>{t('composer.deliveries')}</Title>
-                <DeliveriesTable targets={post.targets} channels={channelsById} timeZone={timeZone} />
-              </Stack>
-            </Paper>
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, lg: 5 }}>
-            <Paper withBorder p="md" radius="md">
-              <Stack gap="sm">
-                <Title order={4}>{t('composer.comments')}</Title>
-                <CommentsThread workspaceId={workspace.id} postId={post.id} canComment={permissions.writePosts} />
-              </Stack>
-            </Paper>
-          </Grid.Col>
-        </Grid>
-      )}
+      {post && <PostActivity post={post} channelsById={channelsById} timeZone={timeZone} />}
 
       <ConfirmModal
         opened={deleting}
@@ -402,9 +175,43 @@ export function PostComposer({ post, data }: PostComposerProps) {
         message={t('composer.deleteConfirm')}
         confirmLabel={t('composer.delete')}
         loading={remove.isPending}
-        onConfirm={() => remove.mutate()}
+        onConfirm={() => remove.mutate(undefined, { onSuccess: () => setDeleting(false) })}
         onClose={() => setDeleting(false)}
       />
     </Stack>
+  );
+}
+
+/** A saved post's deliveries (per channel: status, link, error) and the team's comments. */
+function PostActivity({
+  post,
+  channelsById,
+  timeZone,
+}: {
+  post: PostDetail;
+  channelsById: Map<string, Channel>;
+  timeZone: string;
+}) {
+  const { t } = useTranslation();
+  const { workspace, permissions } = useWorkspace();
+  return (
+    <Grid gap="md">
+      <Grid.Col span={{ base: 12, lg: 7 }}>
+        <Paper withBorder p="md" radius="md">
+          <Stack gap="sm">
+            <Title order={4}>{t('composer.deliveries')}</Title>
+            <DeliveriesTable targets={post.targets} channels={channelsById} timeZone={timeZone} />
+          </Stack>
+        </Paper>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, lg: 5 }}>
+        <Paper withBorder p="md" radius="md">
+          <Stack gap="sm">
+            <Title order={4}>{t('composer.comments')}</Title>
+            <CommentsThread workspaceId={workspace.id} postId={post.id} canComment={permissions.writePosts} />
+          </Stack>
+        </Paper>
+      </Grid.Col>
+    </Grid>
   );
 }
