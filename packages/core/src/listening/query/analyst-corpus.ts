@@ -249,6 +249,9 @@ export const MATCH_CASES: MatchCase[] = [
   { query: 'vélo && lyon', match: ['vélo à Lyon'], miss: ['vélo'] },
   { query: 'vélo || trottinette', match: ['trottinette'], miss: ['voiture'] },
   { query: 'bus AND NOT tram', match: ['bus'], miss: ['bus et tram'] },
+  // Talkwalker's raw data search: +"…" as written, ++"…" with its case too.
+  { query: '++"ABC" OR ++SNCF', match: ['ABC news', 'la SNCF'], miss: ['abc', 'Sncf'] },
+  { query: '+"@mairie" lyon', match: ['@mairie Lyon'], miss: ['Lyon'] },
 ];
 
 export const REFUSAL_CASES: RefusalCase[] = [

@@ -240,6 +240,23 @@ export function lexQuery(source: string): Token[] {
     } else if ((c === '[' || c === '{') && RANGE.test(source.slice(i))) {
       const range = RANGE.exec(source.slice(i))?.[0] as string;
       throw new QueryError('unsupported_operator', column, range.length, { operator: range, feature: 'range' });
+    } else if (c === '+' && (source[i + 1] === '+' || QUOTES.has(source[i + 1] as string))) {
+      // Talkwalker: +"…" searches the words as written (Rostra always does), ++"ABC" or ++ABC also their case.
+      const strict = source[i + 1] === '+';
+      const start = strict ? i + 2 : i + 1;
+      const quoted = QUOTES.has(source[start] as string)
+        ? readQuoted(source, start)
+        : { value: source.slice(start, findLexemeEnd(source, start)), end: findLexemeEnd(source, start) };
+      const { proximity, end } = readSuffixes(source, quoted.end);
+      tokens.push({
+        type: strict ? 'braced' : 'phrase',
+        column,
+        text: source.slice(i, quoted.end),
+        value: quoted.value,
+        valueColumn: start + (QUOTES.has(source[start] as string) ? 2 : 1),
+        proximity,
+      });
+      i = end;
     } else if (QUOTES.has(c) || c === '{') {
       const braced = c === '{';
       const quoted = braced ? readBraced(source, i) : readQuoted(source, i);
