@@ -445,9 +445,10 @@ function DeliveriesLog({ workspaceId, webhookId }: { workspaceId: string; webhoo
               </Text>
             )}
           </Group>
-          {delivery.lastError && (
-            <Text size="xs" c="red" mt={4}>
-              {delivery.lastError}
+          {/* An HTTP answer is its status above; otherwise the request failed on the way (the details on hover). */}
+          {delivery.lastError && delivery.responseStatus === null && (
+            <Text size="xs" c="red" mt={4} title={delivery.lastError}>
+              {t('webhooks.unreachable')}
             </Text>
           )}
           <details style={{ marginTop: 6 }}>
