@@ -25,6 +25,10 @@ export interface NetworkProfile {
    * (networks count links and emoji their own way).
    */
   maxGraphemes?: number;
+  /** The connector answers its own posts (`thread` in packages/connectors): a long text may go out as a thread. */
+  threads?: boolean;
+  /** A first comment goes under the post (a comments endpoint, or a reply to self where threads are). */
+  firstComment?: boolean;
 }
 
 const PROFILES: Record<string, NetworkProfile> = {
@@ -34,6 +38,8 @@ const PROFILES: Record<string, NetworkProfile> = {
     color: '#1185fe',
     // https://docs.bsky.app/docs/advanced-guides/post-richtext — 300 graphemes.
     maxGraphemes: 300,
+    threads: true,
+    firstComment: true,
   },
   mastodon: {
     label: 'Mastodon',
@@ -41,16 +47,18 @@ const PROFILES: Record<string, NetworkProfile> = {
     color: '#6364ff',
     // The instance's own limit applies (500 by default); the server reads it from /api/v2/instance.
     maxGraphemes: 500,
+    threads: true,
+    firstComment: true,
   },
-  x: { label: 'X', icon: IconBrandX, color: '#0f1419', maxGraphemes: 280 },
+  x: { label: 'X', icon: IconBrandX, color: '#0f1419', maxGraphemes: 280, threads: true, firstComment: true },
   threads: { label: 'Threads', icon: IconBrandThreads, color: '#101010', maxGraphemes: 500 },
   // OAuth only (no fields to type): one login offers the member and the pages they run, then the person
   // picks (choose-accounts-modal.tsx). Posts API commentary: 3,000 characters.
   // https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api
-  linkedin: { label: 'LinkedIn', icon: IconBrandLinkedin, color: '#0a66c2', maxGraphemes: 3000 },
+  linkedin: { label: 'LinkedIn', icon: IconBrandLinkedin, color: '#0a66c2', maxGraphemes: 3000, firstComment: true },
   // OAuth only: one login offers each Page the person may publish to. A status holds 63,206 characters.
-  facebook: { label: 'Facebook', icon: IconBrandFacebook, color: '#1877f2', maxGraphemes: 63_206 },
-  instagram: { label: 'Instagram', icon: IconBrandInstagram, color: '#e1306c', maxGraphemes: 2200 },
+  facebook: { label: 'Facebook', icon: IconBrandFacebook, color: '#1877f2', maxGraphemes: 63_206, firstComment: true },
+  instagram: { label: 'Instagram', icon: IconBrandInstagram, color: '#e1306c', maxGraphemes: 2200, firstComment: true },
   // Application password (Users → Profile); no character limit worth a counter.
   wordpress: {
     label: 'WordPress',

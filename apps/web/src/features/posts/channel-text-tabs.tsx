@@ -1,5 +1,6 @@
 // The post's text: one shared version, plus a tab per channel to adapt it ("Adapter pour ce réseau"),
-// each with its live character count and the rules the server found broken on that channel.
+// each with its live character count (per part for a thread) and the rules the server found broken on that
+// channel. Under the shared text, each selected channel's first comment and thread.
 import { Badge, Group, Stack, Switch, Tabs, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +8,9 @@ import type { Channel, Violation } from '../../api/types';
 import { NetworkIcon } from '../channels/channel-label';
 import { describeNetwork } from '../channels/networks';
 import { effectiveText, type ChannelChoice } from './composer-values';
-import { GraphemeCounter, isOverLimit } from './grapheme-counter';
+import { ChannelCounter, isChoiceOverLimit } from './channel-counter';
+import { GraphemeCounter } from './grapheme-counter';
+import { SharedExtras } from './post-extras';
 import { isBlocking, ViolationsList } from './violations-list';
 import { NetworkOptions } from './network-options';
 
@@ -46,7 +49,7 @@ export function ChannelTextTabs(props: ChannelTextTabsProps) {
           const network = channel?.network ?? 'unknown';
           const problems =
             violations.filter((violation) => violation.channelId === choice.channelId && isBlocking(violation)).length +
-            (isOverLimit(effectiveText({ text }, choice), network) ? 1 : 0);
+            (isChoiceOverLimit(choice, effectiveText({ text }, choice), network) ? 1 : 0);
           return (
             <Tabs.Tab
               key={choice.channelId}
@@ -89,7 +92,8 @@ export function ChannelTextTabs(props: ChannelTextTabsProps) {
               return (
                 <Group key={choice.channelId} gap={4} wrap="nowrap">
                   <NetworkIcon network={channel.network} size={12} />
-                  <GraphemeCounter
+                  <ChannelCounter
+                    choice={choice}
                     text={effectiveText({ text }, choice)}
                     network={channel.network}
                     testId={`post-count-${choice.channelId}`}
@@ -103,6 +107,13 @@ export function ChannelTextTabs(props: ChannelTextTabsProps) {
               {t('composer.serverChecks')}
             </Text>
           )}
+          <SharedExtras
+            text={text}
+            choices={choices}
+            channels={channels}
+            onChoiceChange={onChoiceChange}
+            editable={editable}
+          />
         </Stack>
       </Tabs.Panel>
 
@@ -132,7 +143,11 @@ export function ChannelTextTabs(props: ChannelTextTabsProps) {
                 variant={adapted ? 'default' : 'filled'}
                 data-testid={tid(`post-channel-text-${choice.channelId}`)}
               />
-              <GraphemeCounter text={effectiveText({ text }, choice)} network={channel?.network} />
+              <ChannelCounter
+                choice={choice}
+                text={effectiveText({ text }, choice)}
+                network={channel?.network ?? 'unknown'}
+              />
               <NetworkOptions
                 network={channel?.network ?? 'unknown'}
                 choice={choice}

@@ -1,13 +1,10 @@
-// A channel's settings beyond its text, in its tab: the first comment, "split into a thread" with the
-// parts previewed and counted or a thread written part by part, and the network's own options (Mastodon
-// visibility and content warning; WordPress title, categories, tags, draft or published). The network's
-// connector checks them server-side.
-import { Select, SegmentedControl, Stack, Switch, TagsInput, Textarea, TextInput, Text } from '@mantine/core';
+// A channel's settings beyond its text, in its tab: the network's own options (Mastodon
+// visibility and content warning; WordPress title, categories, tags, draft or published), then its first comment
+// and thread (post-extras.tsx). The network's connector checks them server-side.
+import { Select, SegmentedControl, Stack, TagsInput, TextInput, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ChannelChoice } from './composer-values';
-import { ThreadPartsEditor } from './thread-parts-editor';
-import { splitThreadAutomatically, writeThreadByHand } from './thread-parts';
-import { ThreadPreview, threadPartsFor } from './thread-preview';
+import { PostExtras } from './post-extras';
 
 interface NetworkOptionsProps {
   network: string;
@@ -92,60 +89,7 @@ export function NetworkOptions({ network, choice, text, onChange, editable }: Ne
           </Stack>
         </>
       )}
-      <Textarea
-        label={t('postOptions.firstComment')}
-        description={t('postOptions.firstCommentHint')}
-        value={choice.firstComment ?? ''}
-        onChange={(event) => onChange({ ...choice, firstComment: event.currentTarget.value })}
-        autosize
-        minRows={2}
-        readOnly={!editable}
-        data-testid={tid('post-first-comment')}
-      />
-      <Switch
-        label={t('postThread.byHand')}
-        description={t('postThread.byHandHint')}
-        checked={choice.threadParts !== undefined}
-        disabled={!editable}
-        // Starts from what the person sees (the live split, or the text alone); unticked, Rostra splits again.
-        onChange={(event) =>
-          onChange(
-            event.currentTarget.checked
-              ? writeThreadByHand(choice, threadPartsFor({ ...choice, threadNumbering: false }, text, network))
-              : splitThreadAutomatically(choice),
-          )
-        }
-        data-testid={tid('post-thread-by-hand')}
-      />
-      {choice.threadParts ? (
-        <ThreadPartsEditor
-          parts={choice.threadParts}
-          network={network}
-          onChange={(threadParts) => onChange({ ...choice, threadParts })}
-          editable={editable}
-          channelId={id}
-        />
-      ) : (
-        <>
-          <Switch
-            label={t('postThread.split')}
-            description={t('postThread.splitHint')}
-            checked={choice.thread === true}
-            disabled={!editable}
-            onChange={(event) => onChange({ ...choice, thread: event.currentTarget.checked })}
-            data-testid={tid('post-thread')}
-          />
-          {choice.thread && (
-            <Switch
-              label={t('postThread.numbering')}
-              checked={choice.threadNumbering === true}
-              disabled={!editable}
-              onChange={(event) => onChange({ ...choice, threadNumbering: event.currentTarget.checked })}
-            />
-          )}
-          {choice.thread && <ThreadPreview parts={threadPartsFor(choice, text, network)} network={network} />}
-        </>
-      )}
+      <PostExtras network={network} choice={choice} text={text} onChange={onChange} editable={editable} />
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 // A channel's thread as it will go out: the text split at sentence boundaries with the same rules as
-// the server (packages/core), counted the network's way against its limit. The server's split is final (an
+// the server (packages/core), each part counted the network's way against its limit. The server's split is final (an
 // instance may allow more than the default limit shown here).
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { splitThread } from '@rostra/core';
@@ -7,6 +7,7 @@ import { countForNetwork } from '@rostra/connectors/counting';
 import { useTranslation } from 'react-i18next';
 import { describeNetwork } from '../channels/networks';
 import type { ChannelChoice } from './composer-values';
+import { GraphemeCounter } from './grapheme-counter';
 import { PostText } from './post-text';
 
 /** The parts a channel will publish: written ones, a live split, or the text alone. */
@@ -22,7 +23,7 @@ export function threadPartsFor(choice: ChannelChoice, text: string, network: str
   });
 }
 
-export function ThreadPreview({ parts, network }: { parts: string[]; network: string }) {
+export function ThreadPreview({ parts, network, channelId }: { parts: string[]; network: string; channelId: string }) {
   const { t } = useTranslation();
   const profile = describeNetwork(network);
   return (
@@ -30,23 +31,17 @@ export function ThreadPreview({ parts, network }: { parts: string[]; network: st
       <Text size="xs" c="dimmed">
         {t('postThread.parts', { count: parts.length })}
       </Text>
-      {parts.map((part, index) => {
-        const count = countForNetwork(network, part);
-        const over = profile.maxGraphemes !== undefined && count > profile.maxGraphemes;
-        return (
-          <Paper key={index} withBorder p="xs" radius="sm" data-testid={`post-thread-part-${index}`}>
-            <Group justify="space-between" mb={4}>
-              <Badge size="xs" variant="light">
-                {index + 1}/{parts.length}
-              </Badge>
-              <Text size="xs" c={over ? 'red' : 'dimmed'}>
-                {profile.maxGraphemes !== undefined ? `${count} / ${profile.maxGraphemes}` : count}
-              </Text>
-            </Group>
-            <PostText text={part} accent={profile.color} />
-          </Paper>
-        );
-      })}
+      {parts.map((part, index) => (
+        <Paper key={index} withBorder p="xs" radius="sm" data-testid={`post-thread-part-${index}`}>
+          <Group justify="space-between" mb={4}>
+            <Badge size="xs" variant="light">
+              {index + 1}/{parts.length}
+            </Badge>
+            <GraphemeCounter text={part} network={network} testId={`post-thread-part-count-${index}-${channelId}`} />
+          </Group>
+          <PostText text={part} accent={profile.color} />
+        </Paper>
+      ))}
     </Stack>
   );
 }
