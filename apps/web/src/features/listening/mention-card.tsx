@@ -55,7 +55,7 @@ export function MentionCard({ mention, topics, actions }: MentionCardProps) {
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <Group gap="xs" wrap="wrap">
             <Badge variant="light" color="gray" tt="none" size="sm">
-              {mention.network}
+              {t(`listening.sources.networks.${mention.network}`, { defaultValue: mention.network })}
             </Badge>
             {authorUrl ? (
               <Anchor href={authorUrl} {...EXTERNAL_LINK} size="sm" fw={600}>

@@ -112,7 +112,10 @@ export function MentionsPage() {
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const items = mentions.data?.pages.flatMap((page) => page.items) ?? [];
-  const networks = [...new Set((sources.data?.networks ?? []).map((n) => n.network))];
+  const networks = [...new Set((sources.data?.networks ?? []).map((n) => n.network))].map((network) => ({
+    value: network,
+    label: t(`listening.sources.networks.${network}`, { defaultValue: network }),
+  }));
 
   return (
     <Stack>
