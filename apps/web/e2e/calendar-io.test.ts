@@ -146,10 +146,14 @@ describe('calendar import, export, iCal feed, legend and new post from a day', (
   it(
     'imports a good file after its preview, and shows the posts in the draft colour',
     async () => {
+      await callApi('POST', `/api/workspaces/${workspaceId}/themes`, { name: 'Culture', color: '#ae3ec9' });
+      // Made behind the page's back: the calendar reads it on its next load.
+      await page.reload();
+      await page.getByTestId('calendar-legend').waitFor();
       const csv = [
-        'text;scheduled_at',
-        `Vernissage au musée;${french(dateIn(zone, 1))} 18:00`,
-        `Marché de Noël;${dateIn(zone, 2)} 10:00`,
+        'text;scheduled_at;theme',
+        `Vernissage au musée;${french(dateIn(zone, 1))} 18:00;`,
+        `Marché de Noël;${dateIn(zone, 2)} 10:00;culture`,
       ].join('\n');
       await openImport(csv, 'plan.csv');
       const commit = page.getByTestId('import-commit');
@@ -166,6 +170,10 @@ describe('calendar import, export, iCal feed, legend and new post from a day', (
       await expect(event.evaluate((element) => getComputedStyle(element).backgroundColor)).resolves.toBe(
         'rgb(73, 80, 87)',
       );
+      // Its theme is a dot of the theme's colour.
+      await expect(
+        event.getByTestId('calendar-event-theme').evaluate((element) => getComputedStyle(element).backgroundColor),
+      ).resolves.toBe('rgb(174, 62, 201)');
       // The words on it, white on the draft grey (8.2:1).
       await expect(
         event.getByText('Marché de Noël').evaluate((element) => getComputedStyle(element).color),
