@@ -252,6 +252,26 @@ describe('calendar import, export, iCal feed, legend and new post from a day', (
   );
 
   it(
+    'opens the composer at an empty hour of the week view',
+    async () => {
+      const day = dateIn(zone, 3);
+      await page.goto(`${server.baseUrl}/w/${workspaceId}/calendar`);
+      await page.locator('.fc-timeGridWeek-button').click();
+      // The day's column gives the x, the 14:00 row the y: the click lands on that day at that hour.
+      const column = await page.locator(`td.fc-timegrid-col[data-date="${day}"]`).boundingBox();
+      const row = page.locator('td.fc-timegrid-slot-lane[data-time="14:00:00"]');
+      await row.scrollIntoViewIfNeeded();
+      const lane = await row.boundingBox();
+      if (!column || !lane) throw new Error('no week grid');
+      await page.mouse.click(column.x + column.width / 2, lane.y + lane.height / 2);
+      await page.waitForURL(/\/posts\/new\?at=/);
+      expect(new URL(page.url()).searchParams.get('at')).toBe(instantOf(day, '14:00', zone));
+      await expect(page.getByTestId('write-post-scheduled-at').inputValue()).resolves.toBe(`${day}T14:00`);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'explains the same bad line in English',
     async () => {
       await page.goto(`${server.baseUrl}/w/${workspaceId}/posts`);
