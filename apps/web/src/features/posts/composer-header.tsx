@@ -1,6 +1,7 @@
 // The composer's heading: new or editing, the post's status, unsaved changes, who created it and when; for a saved
 // post, the workflow buttons its state and the member's role allow, and delete.
 import { Button, Group, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { canDeletePost } from '@rostra/core';
 import { useTranslation } from 'react-i18next';
 import type { PostDetail } from '../../api/types';
@@ -19,6 +20,8 @@ interface ComposerHeaderProps {
   pendingAction: WorkflowAction | null;
   onAction(action: WorkflowAction): void;
   onDelete(): void;
+  /** "Publier maintenant", when the member may. */
+  publishNow?: ReactNode;
 }
 
 export function ComposerHeader({ post, role, userId, dirty, ...props }: ComposerHeaderProps) {
@@ -52,6 +55,7 @@ export function ComposerHeader({ post, role, userId, dirty, ...props }: Composer
             pending={props.pendingAction}
             onAction={props.onAction}
           />
+          {props.publishNow}
           {canDeletePost(post, { role, userId }) && (
             <Button variant="subtle" color="red" onClick={props.onDelete} data-testid="write-post-delete">
               {t('composer.delete')}

@@ -18,6 +18,7 @@ import { ComposerHeader } from './composer-header';
 import { effectiveText, toPostBody, type ComposerValues } from './composer-values';
 import { DeliveriesTable } from './deliveries-table';
 import { PostPreview } from './post-preview';
+import { PublishNow } from './publish-now';
 import { MediaPicker } from './media-picker';
 import { threadPartsFor } from './thread-preview';
 import { useComposerActions } from './use-composer-actions';
@@ -55,7 +56,7 @@ export function PostComposer({ post, data }: PostComposerProps) {
   const userId = session.user.id;
   const form = useComposerForm(post, timeZone, userId);
   const { values, dirty, update } = form;
-  const { save, act, remove, pendingAction, actionViolations } = useComposerActions(workspace.id, post);
+  const { save, act, publishNow, remove, pendingAction, actionViolations } = useComposerActions(workspace.id, post);
   const [textMissing, setTextMissing] = useState(false);
   const [deleting, setDeleting] = useState(false);
 
@@ -88,6 +89,20 @@ export function PostComposer({ post, data }: PostComposerProps) {
         pendingAction={pendingAction}
         onAction={(action) => act.mutate(action)}
         onDelete={() => setDeleting(true)}
+        publishNow={
+          post && (
+            <PublishNow
+              post={post}
+              role={workspace.role}
+              approvalRequired={data.approvalRequired}
+              dirty={dirty}
+              channelsById={channelsById}
+              busy={pendingAction !== null}
+              loading={publishNow.isPending}
+              onConfirm={(action) => publishNow.mutate(action)}
+            />
+          )
+        }
       />
 
       {post && !editable && (

@@ -1,5 +1,5 @@
 // What the composer sends: save (create or update), a workflow action (the server may refuse it with the rule
-// violations it found), delete. Each refreshes the post lists and says what happened.
+// violations it found), publish now, delete. Each refreshes the post lists and says what happened.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -61,6 +61,24 @@ export function useComposerActions(workspaceId: string, post: PostDetail | undef
     onSettled: () => setPendingAction(null),
   });
 
+  // Out now through the ordinary workflow: a schedule (or a reschedule) at this moment, which the server reads as
+  // "due now" and hands to the publishing engine.
+  const publishNow = useMutation({
+    mutationFn: (action: 'schedule' | 'reschedule') =>
+      api.post<PostDetail>(`${postsUrl}/${post?.id}/${action}`, { scheduledAt: new Date().toISOString() }),
+    onSuccess: async (updated) => {
+      setActionViolations(null);
+      notifySuccess(t('publishNow.done'));
+      await refreshPosts(queryClient, workspaceId, updated);
+    },
+    onError: async (error) => {
+      const refused = readViolations(error);
+      if (refused) setActionViolations(refused);
+      notifyError(error, t);
+      await refreshPosts(queryClient, workspaceId);
+    },
+  });
+
   const remove = useMutation({
     mutationFn: () => api.delete(`${postsUrl}/${post?.id}`),
     onSuccess: async () => {
@@ -71,5 +89,5 @@ export function useComposerActions(workspaceId: string, post: PostDetail | undef
     onError: (error) => notifyError(error, t),
   });
 
-  return { save, act, remove, pendingAction, actionViolations };
+  return { save, act, publishNow, remove, pendingAction, actionViolations };
 }
