@@ -93,7 +93,7 @@ describe('networks to be configured by an administrator', () => {
         const dialog = await page.getByTestId('connect-channel-form').boundingBox();
         expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual((dialog?.x ?? 0) + (dialog?.width ?? 0) + 1);
         const clipped = await steps.evaluate((element) =>
-          [...element.querySelectorAll('*')].some(
+          Array.from(element.querySelectorAll('*')).some(
             (child) => child.getBoundingClientRect().right > element.getBoundingClientRect().right + 1,
           ),
         );
