@@ -16,7 +16,8 @@ function isKnownErrorCode(code: string): code is KnownErrorCode {
 }
 
 export function describeError(error: unknown, t: TFunction): string {
-  if (!isApiError(error)) return t('errors.unknown', { code: 'client' });
+  // Not from the server: the app's own words (pages pass `new Error(t(…))`), already translated.
+  if (!isApiError(error)) return error instanceof Error ? error.message : t('errors.unknown', { code: 'client' });
   if (error.code === 'rate_limited') {
     const retryAfter = (error.details as { retryAfter?: unknown } | undefined)?.retryAfter;
     if (typeof retryAfter === 'number') {
