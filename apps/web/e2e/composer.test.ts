@@ -1,0 +1,199 @@
+// The composer against the real server, in French (one check in English), with the fake Mastodon written from its
+// documentation as the channel: a text too long for one post, split into a thread, is counted part by part (no
+// "N de trop" for the whole text once every part fits); the first comment and thread options sit under the shared
+// text without opening the channel's tab; "Publier maintenant" names the channel, and the worker publishes the
+// thread and its first comment to the fake network.
+import { startFakeMastodon, type FakeMastodon } from '@rostra/connectors/testing';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, type BrowserSession } from './browser';
+import { startServer, type RunningServer } from './server';
+
+const TEST_TIMEOUT = 90_000;
+const PUBLISH_TIMEOUT = 120_000;
+const ADMIN = { name: 'Camille Martin', email: 'admin@example.org', password: 'correct-horse-battery' };
+
+// Two sentences of ~300 characters each: over Mastodon's 500 as a whole, each under it.
+const FIRST_SENTENCE =
+  'Le conseil municipal se réunit jeudi 12 décembre à 19 h dans la salle des fêtes pour voter le budget ' +
+  "primitif, la rénovation de l'école Jules-Ferry, les nouveaux horaires de la médiathèque le samedi matin " +
+  'et le plan de circulation du centre-bourg, présenté par les services techniques de la commune.';
+const SECOND_SENTENCE =
+  'La séance est publique et retransmise en direct sur le site de la mairie : venez nombreux, les questions ' +
+  "des habitants sont bienvenues en fin de séance, et le compte rendu sera affiché à l'entrée de la mairie " +
+  'ainsi que publié sur le site dès la semaine suivante, avec les votes détaillés de chaque délibération.';
+const THREAD_TEXT = `${FIRST_SENTENCE} ${SECOND_SENTENCE}`;
+const FIRST_COMMENT = 'Ordre du jour complet : https://villeneuve.example/conseil';
+
+let server: RunningServer;
+let browser: BrowserSession;
+let page: Page;
+let mastodon: FakeMastodon;
+let workspaceId = '';
+let channelId = '';
+let channelName = '';
+let postId = '';
+
+function url(path: string): string {
+  return `${server.baseUrl}${path}`;
+}
+
+/** Calls the API with the browser's session, as the UI does. */
+async function callApi<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+      const response = await fetch(path, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+      return (text ? JSON.parse(text) : null) as T;
+    },
+    { method, path, body },
+  );
+}
+
+async function chooseLanguage(locale: 'fr' | 'en') {
+  await page.getByTestId('language-menu').click();
+  await page.getByTestId(`language-option-${locale}`).click();
+  await page.waitForFunction((expected) => document.documentElement.lang === expected, locale);
+}
+
+describe('composer', () => {
+  beforeAll(async () => {
+    mastodon = await startFakeMastodon();
+    server = await startServer();
+    browser = await openBrowser({ timezoneId: 'America/New_York' });
+    page = browser.page;
+    page.setDefaultTimeout(20_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await mastodon?.close();
+  }, 60_000);
+
+  it(
+    'sets up an instance with the fake Mastodon as its channel',
+    async () => {
+      await page.goto(url('/'));
+      await page.waitForURL(/\/setup$/);
+      await page.getByTestId('setup-organisation').fill('Mairie de Villeneuve');
+      await page.getByTestId('setup-workspace').fill('Communication');
+      await page.getByTestId('setup-name').fill(ADMIN.name);
+      await page.getByTestId('setup-email').fill(ADMIN.email);
+      await page.getByTestId('setup-password').fill(ADMIN.password);
+      await page.getByTestId('setup-submit').click();
+      await page.waitForURL(/\/w\/[^/]+\/today$/);
+      workspaceId = /\/w\/([^/]+)\//.exec(page.url())?.[1] ?? '';
+
+      const { accessToken } = mastodon.createAccount('mairie');
+      const channel = await callApi<{ id: string; name: string }>('POST', `/api/workspaces/${workspaceId}/channels`, {
+        network: 'mastodon',
+        credentials: { instance: mastodon.url, accessToken },
+      });
+      channelId = channel.id;
+      channelName = channel.name;
+      expect(channelId).toBeTruthy();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'counts a thread part by part, with the first comment and thread options under the shared text',
+    async () => {
+      await page.goto(url(`/w/${workspaceId}/posts/new`));
+      await page.getByTestId('write-post-channels').click();
+      await page.getByRole('option', { name: channelName }).click();
+      await page.keyboard.press('Escape');
+      await page.getByTestId('write-post-text').fill(THREAD_TEXT);
+
+      // One post: the whole text against Mastodon's 500.
+      const counter = page.getByTestId(`post-count-${channelId}`);
+      await expect(counter.innerText()).resolves.toMatch(/^\d+ \/ 500 · \d+ de trop$/);
+
+      // Under the shared text, without opening the channel's tab.
+      const extras = page.getByTestId(`post-extras-${channelId}`);
+      await extras.waitFor();
+      await page.getByTestId(`write-post-first-comment-${channelId}`).fill(FIRST_COMMENT);
+      await page.getByTestId(`write-post-thread-${channelId}`).check({ force: true });
+
+      // As a thread: each part its own count against 500, and nothing "de trop" for the whole text.
+      await expect(counter.innerText()).resolves.toBe('2 messages dans le fil');
+      for (const [index, sentence] of [FIRST_SENTENCE, SECOND_SENTENCE].entries()) {
+        await expect(page.getByTestId(`post-thread-part-count-${index}-${channelId}`).innerText()).resolves.toBe(
+          `${[...sentence].length} / 500`,
+        );
+      }
+      await expect(page.getByText('de trop').count()).resolves.toBe(0);
+      // No "!" on the channel's tab either: the thread fits.
+      await expect(page.getByTestId(`post-channel-tab-${channelId}`).innerText()).resolves.toBe(channelName);
+
+      // The channel's tab shows the same settings.
+      await page.getByTestId(`post-channel-tab-${channelId}`).click();
+      await expect(page.getByTestId(`write-post-first-comment-${channelId}`).inputValue()).resolves.toBe(FIRST_COMMENT);
+      await expect(page.getByTestId(`write-post-thread-${channelId}`).isChecked()).resolves.toBe(true);
+
+      await page.getByTestId('write-post-create').click();
+      await page.waitForURL(/\/posts\/[0-9a-f-]{36}$/);
+      postId = /\/posts\/([^/]+)$/.exec(page.url())?.[1] ?? '';
+      expect(postId).toBeTruthy();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'publishes now, after a confirmation naming the channel, to the fake Mastodon',
+    async () => {
+      // A draft waiting for approval cannot go out yet: no button.
+      await page.getByTestId('write-post-action-submit').waitFor();
+      await expect(page.getByTestId('write-post-publish-now').count()).resolves.toBe(0);
+      await page.getByTestId('write-post-action-submit').click();
+      await page.getByTestId('write-post-action-approve').click();
+
+      await page.getByTestId('write-post-publish-now').click();
+      const dialog = page.getByTestId('publish-now-dialog');
+      await dialog.waitFor();
+      await expect(page.getByTestId('publish-now-channels').innerText()).resolves.toBe(channelName);
+      await dialog.getByText('La publication part tout de suite sur ce canal :').waitFor();
+      await page.getByTestId('confirm-submit').click();
+      await page.getByText("Publication en cours d'envoi").waitFor();
+
+      const deadline = Date.now() + PUBLISH_TIMEOUT - 10_000;
+      let status = '';
+      while (Date.now() < deadline) {
+        ({ status } = await callApi<{ status: string }>('GET', `/api/workspaces/${workspaceId}/posts/${postId}`));
+        if (status === 'published' || status === 'failed') break;
+        await new Promise((done) => setTimeout(done, 500));
+      }
+      expect(status, server.readLogs().slice(-3000)).toBe('published');
+      expect(mastodon.unexpected).toEqual([]);
+      const texts = mastodon.statuses.map((item) => item.text);
+      expect(texts.slice(0, 2)).toEqual([FIRST_SENTENCE, SECOND_SENTENCE]);
+      expect(texts).toContain(FIRST_COMMENT);
+      expect(mastodon.statuses.slice(1).every((item) => item.inReplyToId !== null)).toBe(true);
+    },
+    PUBLISH_TIMEOUT,
+  );
+
+  it(
+    'says the same in English',
+    async () => {
+      await chooseLanguage('en');
+      await page.goto(url(`/w/${workspaceId}/posts/new`));
+      await page.getByTestId('write-post-channels').click();
+      await page.getByRole('option', { name: channelName }).click();
+      await page.keyboard.press('Escape');
+      await page.getByTestId('write-post-text').fill(THREAD_TEXT);
+      await page.getByTestId(`write-post-thread-${channelId}`).check({ force: true });
+      await expect(page.getByTestId(`post-count-${channelId}`).innerText()).resolves.toBe('2 posts in the thread');
+      await page.getByText('First comment').first().waitFor();
+      await chooseLanguage('fr');
+    },
+    TEST_TIMEOUT,
+  );
+});
