@@ -138,6 +138,28 @@ export function buildCli(): Command {
     .version('0.1.0')
     .showHelpAfterError();
 
+  addServerCommands(program);
+  addDatabaseCommands(program);
+  addWorkspaceCommands(program);
+  addUserCommands(program);
+  addApiKeyCommands(program);
+  addChannelCommands(program);
+  addPostCommands(program);
+  addJobCommands(program);
+
+  registerListeningCommands(program, {
+    withRuntime,
+    resolveWorkspace,
+    print,
+    fail: (message) => new CliError(message),
+    actor: cliActor,
+  });
+
+  return program;
+}
+
+/** Running Rostra and setting it up: `run`, `setup`. */
+function addServerCommands(program: Command): void {
   program
     .command('run')
     .description('Run Rostra: the HTTP API and web UI, the job workers, or both (default)')
@@ -200,7 +222,10 @@ export function buildCli(): Command {
         );
       });
     });
+}
 
+/** `db`: database maintenance. */
+function addDatabaseCommands(program: Command): void {
   const db = program.command('db').description('Database maintenance');
   db.command('migrate')
     .description('Apply pending migrations (also done at every start)')
@@ -220,7 +245,10 @@ export function buildCli(): Command {
         await store.close();
       }
     });
+}
 
+/** `workspace`: list and create workspaces. */
+function addWorkspaceCommands(program: Command): void {
   const workspace = program.command('workspace').description('Workspaces');
   workspace
     .command('list')
@@ -265,7 +293,10 @@ export function buildCli(): Command {
         print(o.json, created, () => `Created workspace ${created.name} (${created.id})`);
       });
     });
+}
 
+/** `user`: accounts and their passwords. */
+function addUserCommands(program: Command): void {
   const user = program.command('user').description('Users');
   user
     .command('add')
@@ -317,7 +348,10 @@ export function buildCli(): Command {
         );
       });
     });
+}
 
+/** `apikey`: a workspace's API keys. */
+function addApiKeyCommands(program: Command): void {
   const apikey = program.command('apikey').description('Workspace API keys');
   apikey
     .command('create')
@@ -391,7 +425,10 @@ export function buildCli(): Command {
         process.stdout.write(`Revoked API key ${id}\n`);
       });
     });
+}
 
+/** `channel`: connected network accounts. */
+function addChannelCommands(program: Command): void {
   const channel = program.command('channel').description('Connected network accounts');
   channel
     .command('add')
@@ -438,7 +475,10 @@ export function buildCli(): Command {
         );
       });
     });
+}
 
+/** `post`: create, plan and follow posts. */
+function addPostCommands(program: Command): void {
   const post = program.command('post').description('Posts');
   post
     .command('create')
@@ -531,7 +571,10 @@ export function buildCli(): Command {
         );
       });
     });
+}
 
+/** `jobs`: the background job runner. */
+function addJobCommands(program: Command): void {
   const jobs = program.command('jobs').description('Background jobs');
   jobs
     .command('probe')
@@ -570,16 +613,6 @@ export function buildCli(): Command {
         if (result.missing > 0) process.exitCode = 2;
       });
     });
-
-  registerListeningCommands(program, {
-    withRuntime,
-    resolveWorkspace,
-    print,
-    fail: (message) => new CliError(message),
-    actor: cliActor,
-  });
-
-  return program;
 }
 
 export async function main(argv: string[]): Promise<void> {
