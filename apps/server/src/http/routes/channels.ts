@@ -109,6 +109,7 @@ function presentConnectField(field: ConnectField) {
   };
 }
 
+/** Its length is one route declaration after another; each handler is schema, access and one service call. */
 export function registerChannelRoutes(api: ZodApp, { runtime, publishing, connectors }: RouteDeps): void {
   api.get(
     '/api/workspaces/:workspaceId/channels',

@@ -9,6 +9,7 @@ const themeSchema = z.object({ id: z.string(), name: z.string(), color: z.string
 const contentTypeSchema = z.object({ id: z.string(), name: z.string() });
 const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a hex colour like #1c7ed6');
 
+/** Its length is one route declaration after another; each handler is schema, access and one service call. */
 export function registerEditorialRoutes(api: ZodApp, { runtime, publishing }: RouteDeps): void {
   const { store } = runtime;
   const params = z.strictObject({ workspaceId: idSchema });

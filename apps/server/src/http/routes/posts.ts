@@ -166,6 +166,7 @@ const ACTIONS: Array<{
   },
 ];
 
+/** Its length is one route declaration after another; each handler is schema, access and one service call. */
 export function registerPostRoutes(api: ZodApp, { runtime, publishing }: RouteDeps): void {
   const { store } = runtime;
 
