@@ -2,7 +2,8 @@
 // documentation as the channel: a text too long for one post, split into a thread, is counted part by part (no
 // "N de trop" for the whole text once every part fits); the first comment and thread options sit under the shared
 // text without opening the channel's tab; "Publier maintenant" names the channel, and the worker publishes the
-// thread and its first comment to the fake network.
+// thread and its first comment to the fake network; the date is typed "15/12/2026 14:30" or picked on a French
+// calendar, and saved as that time in Paris while the browser sits in New York.
 import { startFakeMastodon, type FakeMastodon } from '@rostra/connectors/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -181,6 +182,41 @@ describe('composer', () => {
   );
 
   it(
+    'takes a French date and time, 15/12/2026 14:30, typed or picked on a French calendar, in Paris time',
+    async () => {
+      await page.goto(url(`/w/${workspaceId}/posts/new`));
+      await page.getByTestId('write-post-text').fill('Marché de Noël : ouverture samedi.');
+      const field = page.getByTestId('write-post-scheduled-at');
+      await field.fill('15/12/2026 14:30');
+      await expect(field.getAttribute('data-value')).resolves.toBe('2026-12-15T14:30');
+
+      // The calendar in French, weeks from Monday; another day keeps the time.
+      await page.getByText('décembre 2026').waitFor();
+      await expect(page.locator('.mantine-DateInput-weekday').first().innerText()).resolves.toMatch(/^lu/i);
+      await page.getByTestId('write-post-scheduled-at-day-2026-12-16').click();
+      await expect(field.getAttribute('data-value')).resolves.toBe('2026-12-16T14:30');
+      await expect(field.inputValue()).resolves.toBe('16/12/2026 14:30');
+
+      // Typed again: the field reads day first and 24 h; an impossible date changes nothing.
+      await field.fill('31/02/2026 10:00');
+      await expect(field.getAttribute('data-value')).resolves.toBe('2026-12-16T14:30');
+      await field.fill('15/12/2026 14:30');
+      await field.press('Escape');
+      await page.getByTestId('write-post-text').click();
+      await expect(field.inputValue()).resolves.toBe('15/12/2026 14:30');
+
+      await page.getByTestId('write-post-create').click();
+      await page.waitForURL(/\/posts\/[0-9a-f-]{36}$/);
+      const created = /\/posts\/([^/]+)$/.exec(page.url())?.[1] ?? '';
+      const saved = await callApi<{ scheduledAt: string }>('GET', `/api/workspaces/${workspaceId}/posts/${created}`);
+      // Paris in December is UTC+1, whatever the browser's zone (New York here).
+      expect(saved.scheduledAt).toBe('2026-12-15T13:30:00.000Z');
+      await expect(page.getByTestId('write-post-scheduled-at').inputValue()).resolves.toBe('15/12/2026 14:30');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'says the same in English',
     async () => {
       await chooseLanguage('en');
@@ -192,6 +228,15 @@ describe('composer', () => {
       await page.getByTestId(`write-post-thread-${channelId}`).check({ force: true });
       await expect(page.getByTestId(`post-count-${channelId}`).innerText()).resolves.toBe('2 posts in the thread');
       await page.getByText('First comment').first().waitFor();
+
+      // The date month first, with AM/PM.
+      const field = page.getByTestId('write-post-scheduled-at');
+      await field.fill('12/15/2026 2:30 PM');
+      await expect(field.getAttribute('data-value')).resolves.toBe('2026-12-15T14:30');
+      await page.getByText('December 2026').waitFor();
+      await field.press('Escape');
+      await page.getByTestId('write-post-text').click();
+      await expect(field.inputValue()).resolves.toBe('12/15/2026 2:30 PM');
       await chooseLanguage('fr');
     },
     TEST_TIMEOUT,

@@ -326,6 +326,7 @@ describe('publishing to Bluesky and Mastodon', () => {
       target = wallClock(soon, workspaceZone);
       const tomorrow = nextDay(target.date);
       await page.getByTestId('write-post-scheduled-at').fill(`${tomorrow}T${target.time}`);
+      await page.getByTestId('write-post-scheduled-at').press('Escape');
       await page.getByTestId('write-post-save').click();
       await page.getByTestId('post-unsaved').waitFor({ state: 'detached' });
       await page.getByTestId('write-post-action-schedule').click();
