@@ -1,19 +1,14 @@
 // One mention as people read it: who, where, when, the text, its topics and sentiment, and what can be done
 // with it. Everything in a mention comes from strangers: it is only ever rendered as React text, and only
 // http(s) addresses become links.
-import { languageName } from '../../ui/language-name';
-import { Anchor, Badge, Button, Group, Menu, Paper, Stack, TagsInput, Text, Tooltip } from '@mantine/core';
-import { IconCheck, IconExternalLink, IconMoodSmile, IconTag } from '@tabler/icons-react';
+import { Paper, Stack, TagsInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Mention, Sentiment, Topic } from '../../api/types';
-import { useFormatDateTime } from '../../ui/format';
-import { EXTERNAL_LINK, toSafeHttpUrl } from './safe-url';
+import { MentionBadges, MentionBody, MentionButtons, MentionByline } from './mention-card-parts';
 
 export const SENTIMENT_COLORS: Record<Sentiment, string> = { negative: 'red', neutral: 'gray', positive: 'teal' };
 export const SENTIMENTS: readonly Sentiment[] = ['positive', 'neutral', 'negative'];
-/** Articles can be long: past this, the text is folded to a few lines until asked for. */
-const LONG_TEXT = 600;
 
 export interface MentionActions {
   correctSentiment: (mention: Mention, label: Sentiment) => void;
@@ -30,14 +25,8 @@ interface MentionCardProps {
 }
 
 export function MentionCard({ mention, topics, actions }: MentionCardProps) {
-  const { t, i18n } = useTranslation();
-  const formatDateTime = useFormatDateTime();
+  const { t } = useTranslation();
   const [editingTags, setEditingTags] = useState(false);
-  const [expanded, setExpanded] = useState(false);
-  const long = mention.text.length > LONG_TEXT;
-  const original = toSafeHttpUrl(mention.url);
-  const authorUrl = toSafeHttpUrl(mention.author.url);
-  const authorName = mention.author.name ?? mention.author.handle ?? t('listening.mentions.unknownAuthor');
   const handled = mention.handledAt !== null;
 
   return (
@@ -52,126 +41,9 @@ export function MentionCard({ mention, topics, actions }: MentionCardProps) {
       style={handled ? { opacity: 0.7 } : undefined}
     >
       <Stack gap={6}>
-        <Group justify="space-between" wrap="nowrap" align="flex-start">
-          <Group gap="xs" wrap="wrap">
-            <Badge variant="light" color="gray" tt="none" size="sm">
-              {t(`listening.sources.networks.${mention.network}`, { defaultValue: mention.network })}
-            </Badge>
-            {authorUrl ? (
-              <Anchor href={authorUrl} {...EXTERNAL_LINK} size="sm" fw={600}>
-                {authorName}
-              </Anchor>
-            ) : (
-              <Text size="sm" fw={600}>
-                {authorName}
-              </Text>
-            )}
-            {mention.author.handle && mention.author.name && (
-              <Text size="sm" c="dimmed">
-                @{mention.author.handle}
-              </Text>
-            )}
-            {mention.site && (
-              <Text size="xs" c="dimmed">
-                {mention.site}
-              </Text>
-            )}
-          </Group>
-          <Group gap={4} wrap="nowrap">
-            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-              {formatDateTime(mention.publishedAt ?? mention.seenAt)}
-            </Text>
-            {mention.editedAt && (
-              <Text
-                size="xs"
-                c="dimmed"
-                fs="italic"
-                title={t('listening.mentions.editedAt', { date: formatDateTime(mention.editedAt) })}
-                data-testid="mention-edited"
-              >
-                {t('listening.mentions.edited')}
-              </Text>
-            )}
-          </Group>
-        </Group>
-
-        {mention.title && (
-          <Text fw={600} size="sm" data-testid="mention-title">
-            {mention.title}
-          </Text>
-        )}
-        <Text
-          size="sm"
-          style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
-          lineClamp={long && !expanded ? 6 : undefined}
-          data-testid="mention-text"
-        >
-          {mention.text}
-        </Text>
-        {long && (
-          <Anchor component="button" type="button" size="xs" onClick={() => setExpanded((open) => !open)}>
-            {expanded ? t('listening.mentions.showLess') : t('listening.mentions.showMore')}
-          </Anchor>
-        )}
-
-        <Group gap={6} wrap="wrap">
-          <Tooltip
-            label={
-              mention.sentimentCorrected
-                ? t('listening.mentions.sentimentCorrected')
-                : t('listening.mentions.sentimentConfidence', { value: Math.round(mention.sentimentConfidence * 100) })
-            }
-          >
-            <Badge
-              color={SENTIMENT_COLORS[mention.sentiment]}
-              variant={mention.sentimentCorrected ? 'filled' : 'light'}
-              tt="none"
-              data-testid="mention-sentiment"
-            >
-              {t(`listening.sentiment.${mention.sentiment}`)}
-            </Badge>
-          </Tooltip>
-          {mention.topicIds.map((id) => {
-            const topic = topics.get(id);
-            return topic ? (
-              <Badge key={id} variant="outline" tt="none" color={topic.color} size="sm">
-                {topic.name}
-              </Badge>
-            ) : null;
-          })}
-          {mention.language !== 'und' && (
-            <Badge variant="default" tt="none" size="sm" title={mention.language}>
-              {languageName(mention.language, i18n.language)}
-            </Badge>
-          )}
-          {mention.hashtags.slice(0, 8).map((tag) => (
-            <Text key={tag} size="xs" c="blue">
-              #{tag}
-            </Text>
-          ))}
-          {mention.metrics.reach !== null && (
-            <Text size="xs" c="dimmed">
-              {t('listening.mentions.reach', { count: mention.metrics.reach })}
-            </Text>
-          )}
-          {mention.tags.map((tag) => (
-            <Badge key={tag} variant="dot" tt="none" size="sm" data-testid="mention-tag">
-              {tag}
-            </Badge>
-          ))}
-          {handled && (
-            <Badge
-              color="teal"
-              variant="light"
-              tt="none"
-              leftSection={<IconCheck size={12} />}
-              data-testid="mention-handled"
-            >
-              {t('listening.mentions.handled')}
-            </Badge>
-          )}
-        </Group>
-
+        <MentionByline mention={mention} />
+        <MentionBody mention={mention} />
+        <MentionBadges mention={mention} topics={topics} />
         {editingTags && actions && (
           <TagsInput
             size="xs"
@@ -185,72 +57,7 @@ export function MentionCard({ mention, topics, actions }: MentionCardProps) {
           />
         )}
 
-        {(original || actions) && (
-          <Group gap="xs">
-            {original && (
-              <Button
-                component="a"
-                href={original}
-                {...EXTERNAL_LINK}
-                size="compact-xs"
-                variant="subtle"
-                leftSection={<IconExternalLink size={14} />}
-                data-testid="mention-open"
-              >
-                {t('listening.mentions.openOriginal')}
-              </Button>
-            )}
-            {actions && (
-              <>
-                <Menu position="bottom-start" withinPortal>
-                  <Menu.Target>
-                    <Button
-                      size="compact-xs"
-                      variant="subtle"
-                      leftSection={<IconMoodSmile size={14} />}
-                      disabled={actions.busy}
-                      data-testid="mention-correct-sentiment"
-                    >
-                      {t('listening.mentions.correctSentiment')}
-                    </Button>
-                  </Menu.Target>
-                  <Menu.Dropdown>
-                    {SENTIMENTS.map((label) => (
-                      <Menu.Item
-                        key={label}
-                        disabled={label === mention.sentiment}
-                        onClick={() => actions.correctSentiment(mention, label)}
-                        data-testid={`mention-sentiment-${label}`}
-                      >
-                        {t(`listening.sentiment.${label}`)}
-                      </Menu.Item>
-                    ))}
-                  </Menu.Dropdown>
-                </Menu>
-                <Button
-                  size="compact-xs"
-                  variant="subtle"
-                  leftSection={<IconTag size={14} />}
-                  onClick={() => setEditingTags((open) => !open)}
-                  data-testid="mention-edit-tags"
-                >
-                  {t('listening.mentions.tag')}
-                </Button>
-                <Button
-                  size="compact-xs"
-                  variant={handled ? 'subtle' : 'light'}
-                  color="teal"
-                  leftSection={<IconCheck size={14} />}
-                  disabled={actions.busy}
-                  onClick={() => actions.setHandled(mention, !handled)}
-                  data-testid="mention-toggle-handled"
-                >
-                  {handled ? t('listening.mentions.reopen') : t('listening.mentions.markHandled')}
-                </Button>
-              </>
-            )}
-          </Group>
-        )}
+        <MentionButtons mention={mention} actions={actions} onToggleTags={() => setEditingTags((open) => !open)} />
       </Stack>
     </Paper>
   );
