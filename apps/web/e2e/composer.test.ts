@@ -1,7 +1,8 @@
 // The composer against the real server, in French (one check in English), with the fake Mastodon written from its
 // documentation as the channel: a text too long for one post, split into a thread, is counted part by part (no
 // "N de trop" for the whole text once every part fits); the first comment and thread options sit under the shared
-// text without opening the channel's tab; "Publier maintenant" names the channel, and the worker publishes the
+// text without opening the channel's tab, and the preview shows them as replies (remote mentions whole);
+// "Publier maintenant" names the channel, and the worker publishes the
 // thread and its first comment to the fake network; the date is typed "15/12/2026 14:30" or picked on a French
 // calendar, and saved as that time in Paris while the browser sits in New York.
 import { startFakeMastodon, type FakeMastodon } from '@rostra/connectors/testing';
@@ -134,6 +135,16 @@ describe('composer', () => {
       // No "!" on the channel's tab either: the thread fits.
       await expect(page.getByTestId(`post-channel-tab-${channelId}`).innerText()).resolves.toBe(channelName);
 
+      // The preview, as on Mastodon: the second part and the first comment as replies under the post.
+      const preview = page.getByTestId('post-preview');
+      await expect(preview.getByTestId('post-preview-reply').count()).resolves.toBe(1);
+      await expect(
+        preview.getByTestId('post-preview-reply').getByTestId('post-preview-text').innerText(),
+      ).resolves.toBe(SECOND_SENTENCE);
+      await expect(
+        preview.getByTestId('post-preview-first-comment').getByTestId('post-preview-text').innerText(),
+      ).resolves.toBe(FIRST_COMMENT);
+
       // The channel's tab shows the same settings.
       await page.getByTestId(`post-channel-tab-${channelId}`).click();
       await expect(page.getByTestId(`write-post-first-comment-${channelId}`).inputValue()).resolves.toBe(FIRST_COMMENT);
@@ -185,7 +196,16 @@ describe('composer', () => {
     'takes a French date and time, 15/12/2026 14:30, typed or picked on a French calendar, in Paris time',
     async () => {
       await page.goto(url(`/w/${workspaceId}/posts/new`));
-      await page.getByTestId('write-post-text').fill('Marché de Noël : ouverture samedi.');
+      await page.getByTestId('write-post-channels').click();
+      await page.getByRole('option', { name: channelName }).click();
+      await page.keyboard.press('Escape');
+      await page
+        .getByTestId('write-post-text')
+        .fill('Marché de Noël : ouverture samedi avec @office@mastodon.social et @mairie.bsky.social !');
+      // Remote mentions stay whole in the preview.
+      await expect(page.getByTestId('post-preview').locator('[data-token="mention"]').allInnerTexts()).resolves.toEqual(
+        ['@office@mastodon.social', '@mairie.bsky.social'],
+      );
       const field = page.getByTestId('write-post-scheduled-at');
       await field.fill('15/12/2026 14:30');
       await expect(field.getAttribute('data-value')).resolves.toBe('2026-12-15T14:30');

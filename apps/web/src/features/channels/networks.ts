@@ -64,6 +64,8 @@ const PROFILES: Record<string, NetworkProfile> = {
     label: 'WordPress',
     icon: IconBrandWordpress,
     color: '#21759b',
+    // The first comment goes out as a comment on the article.
+    firstComment: true,
   },
 };
 

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { Channel, ContentType, Member, PostDetail, Theme } from '../../api/types';
 import { ErrorAlert, readFieldErrors } from '../../ui/api-errors';
 import { ConfirmModal } from '../../ui/confirm-modal';
+import { describeNetwork } from '../channels/networks';
 import { useWorkspace } from '../workspaces/workspace-context';
 import { ChannelPicker } from './channel-picker';
 import { ChannelTextTabs } from './channel-text-tabs';
@@ -39,13 +40,22 @@ interface PostComposerProps {
   data: ComposerData;
 }
 
-/** What the preview shows: each selected channel's text as it will go out (split into a thread where asked). */
+/** What the preview shows: each selected channel's text as it will go out (split into a thread where asked, then its
+ * first comment). */
 function previewItems(values: ComposerValues, channelsById: Map<string, Channel>) {
   if (values.channels.length === 0) return [{ channel: null, text: values.text, media: values.media }];
   return values.channels.map((choice) => {
     const channel = channelsById.get(choice.channelId) ?? null;
     const [first = '', ...replies] = threadPartsFor(choice, effectiveText(values, choice), channel?.network ?? '');
-    return { channel, text: first, media: values.media, replies };
+    const warning = channel?.network === 'mastodon' ? choice.options?.spoilerText : undefined;
+    return {
+      channel,
+      text: first,
+      media: values.media,
+      replies,
+      firstComment: describeNetwork(channel?.network ?? '').firstComment ? choice.firstComment : undefined,
+      contentWarning: typeof warning === 'string' ? warning : undefined,
+    };
   });
 }
 

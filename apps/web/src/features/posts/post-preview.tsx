@@ -1,7 +1,9 @@
 // A rough picture of the post on each network: the account, the text as it will read, the
-// highlighted links and tags. Not a pixel copy of any network; enough to catch a wrong version.
+// highlighted links, tags and mentions (remote ones whole: @user@instance, @handle.bsky.social), Mastodon's
+// content warning, then what follows it on the network — each further part of a thread and the first comment as
+// replies from the same account. Not a pixel copy of any network; enough to catch a wrong version.
 import { Box, Group, Image, Paper, SimpleGrid, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconMovie, IconUser } from '@tabler/icons-react';
+import { IconArrowBackUp, IconMovie, IconUser } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Channel } from '../../api/types';
 import { NetworkIcon } from '../channels/channel-label';
@@ -15,6 +17,10 @@ interface PreviewItem {
   media?: MediaChoice[];
   /** The thread's parts after the first (the first is `text`). */
   replies?: string[];
+  /** Published right after, as a reply (or a comment on networks with comments). */
+  firstComment?: string;
+  /** Mastodon's content warning: the text sits behind it. */
+  contentWarning?: string;
 }
 
 export function PostPreview({ items }: { items: PreviewItem[] }) {
@@ -27,7 +33,7 @@ export function PostPreview({ items }: { items: PreviewItem[] }) {
   );
 }
 
-function PreviewCard({ channel, text, media = [], replies = [] }: PreviewItem) {
+function PreviewCard({ channel, text, media = [], replies = [], firstComment, contentWarning }: PreviewItem) {
   const { t } = useTranslation();
   const profile = channel ? describeNetwork(channel.network) : null;
   const accent = profile?.color ?? 'var(--mantine-primary-color-filled)';
@@ -54,6 +60,11 @@ function PreviewCard({ channel, text, media = [], replies = [] }: PreviewItem) {
               </Text>
             )}
           </Group>
+          {contentWarning?.trim() && (
+            <Text size="sm" fw={600} mt={4} p={6} bg="gray.1" style={{ borderRadius: 4 }} data-testid="post-preview-cw">
+              {contentWarning}
+            </Text>
+          )}
           {text.trim() ? (
             <PostText text={text} accent={accent} />
           ) : (
@@ -63,19 +74,53 @@ function PreviewCard({ channel, text, media = [], replies = [] }: PreviewItem) {
           )}
           {media.length > 0 && <PreviewMedia media={media} />}
           {replies.map((reply, index) => (
-            <Box
+            <PreviewReply
               key={index}
-              mt="xs"
-              pl="sm"
-              style={{ borderLeft: '2px solid var(--mantine-color-gray-4)' }}
-              data-testid="post-preview-reply"
-            >
-              <PostText text={reply} accent={accent} />
-            </Box>
+              channel={channel}
+              accent={accent}
+              text={reply}
+              label={t('postThread.position', { index: index + 2, count: replies.length + 1 })}
+              testId="post-preview-reply"
+            />
           ))}
+          {firstComment?.trim() && (
+            <PreviewReply
+              channel={channel}
+              accent={accent}
+              text={firstComment}
+              label={t('postOptions.firstComment')}
+              testId="post-preview-first-comment"
+            />
+          )}
         </Box>
       </Group>
     </Paper>
+  );
+}
+
+/** What the same account posts under the post: a thread's next part, or the first comment. */
+function PreviewReply(props: { channel: Channel | null; accent: string; text: string; label: string; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Group
+      gap="xs"
+      wrap="nowrap"
+      align="flex-start"
+      mt="xs"
+      pl="xs"
+      style={{ borderLeft: '2px solid var(--mantine-color-gray-4)' }}
+      data-testid={props.testId}
+    >
+      <ThemeIcon radius="xl" size={24} color={props.channel ? props.accent : 'gray'} variant="light">
+        <IconArrowBackUp size={14} />
+      </ThemeIcon>
+      <Box style={{ minWidth: 0, flex: 1 }}>
+        <Text size="xs" c="dimmed" truncate>
+          {props.channel?.name ?? t('composer.preview')} · {props.label}
+        </Text>
+        <PostText text={props.text} accent={props.accent} />
+      </Box>
+    </Group>
   );
 }
 

@@ -19,6 +19,12 @@ describe('tokenizePostText', () => {
     ['Rendez-vous #1 et C#', [text('Rendez-vous #1 et C#')]],
     ['Merci @mairie.bsky.social.', [text('Merci '), mention('@mairie.bsky.social'), text('.')]],
     ['écrire à contact@mairie.fr', [text('écrire à contact@mairie.fr')]],
+    [
+      'Avec @office@mastodon.social et @mairie.bsky.social !',
+      [text('Avec '), mention('@office@mastodon.social'), text(' et '), mention('@mairie.bsky.social'), text(' !')],
+    ],
+    ['Merci @mairie@piaille.fr.', [text('Merci '), mention('@mairie@piaille.fr'), text('.')]],
+    ['@mairie@ seul', [mention('@mairie'), text('@ seul')]],
     ['https:// seul', [text('https:// seul')]],
     ['<b>gras</b> &amp; #tag', [text('<b>gras</b> &amp; '), hashtag('#tag')]],
   ])('%j', (input, expected) => {

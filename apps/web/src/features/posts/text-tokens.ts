@@ -8,9 +8,10 @@ export interface TextToken {
   value: string;
 }
 
-// Links first so "#anchor" or "@user" inside a URL stay part of the link.
+// Links first so "#anchor" or "@user" inside a URL stay part of the link. A mention is a Bluesky handle
+// (@mairie.bsky.social) or a Mastodon account, local (@mairie) or remote with its instance (@mairie@mastodon.social).
 const PATTERN =
-  /(https?:\/\/[^\s<>"]+)|((?<![\p{L}\p{N}_&])#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)|((?<![\p{L}\p{N}_])@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)/gu;
+  /(https?:\/\/[^\s<>"]+)|((?<![\p{L}\p{N}_&])#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)|((?<![\p{L}\p{N}_])@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*(?:@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)?)/gu;
 // Punctuation that ends a sentence rather than a URL: "voir https://example.org/page."
 const TRAILING = /[.,;:!?…)\]}'"»]+$/u;
 
