@@ -9,7 +9,7 @@ import { createPublishingEngine, SWEEP_JOB } from './publishing/engine.js';
 import { REFRESH_JOB } from './publishing/credentials.js';
 import { createWebhookDispatcher } from './events/webhooks.js';
 import { ALERTS_EVALUATE_JOB, createAlertEngine } from './alerts/engine.js';
-import { createMailer } from './alerts/send.js';
+import { createMailer, createMailHandlers } from './mail/mail.js';
 import { createListeningWorker } from './listening/worker.js';
 
 export const SERVER_ROLES = ['api', 'worker', 'all'] as const;
@@ -63,13 +63,14 @@ export async function startServer(config: Config, role: ServerRole): Promise<Run
             }
           : {}),
       });
+      const workerMailer = config.smtp ? createMailer(config.smtp.url, config.smtp.from) : undefined;
       const alerts = createAlertEngine({
         store: runtime.store,
         secrets: runtime.secrets,
         queue: runtime.queue,
         publicUrl: config.publicUrl,
         emit: webhooks.emit,
-        ...(config.smtp && { mailer: createMailer(config.smtp.url, config.smtp.from) }),
+        ...(workerMailer && { mailer: workerMailer }),
         log,
       });
       listening = createListeningWorker({
@@ -86,6 +87,7 @@ export async function startServer(config: Config, role: ServerRole): Promise<Run
           ...engine.handlers,
           ...webhooks.handlers,
           ...alerts.handlers,
+          ...createMailHandlers({ store: runtime.store, secrets: runtime.secrets, mailer: workerMailer, log }),
           ...listening.handlers,
         },
         // The sweep catches deliveries whose job was lost and those a crashed worker left half-done: every 10 s,

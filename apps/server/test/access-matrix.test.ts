@@ -18,6 +18,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/auth/login': { email: 'n@example.org', password: 'une phrase de passe' },
   'POST /api/auth/logout': undefined,
   'PATCH /api/me': { locale: 'en' },
+  'POST /api/workspaces/:workspaceId/mail/test': undefined,
   'POST /api/workspaces': { name: 'Nouveau' },
   'PATCH /api/workspaces/:workspaceId': { name: 'Renommé' },
   'PATCH /api/workspaces/:workspaceId/members/:userId': { role: 'contributor' },

@@ -17,6 +17,7 @@ import {
   type Caller,
   type TestApp,
 } from './helpers/test-app.js';
+import { startMailWorker } from './helpers/smtp.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -318,6 +319,7 @@ describe.each(testDialects)('accounts security on %s', (dialect) => {
     it('sends a reset link by email when SMTP is configured, and says nothing about unknown addresses', async () => {
       const received: Array<{ to: string; text: string }> = [];
       const mails = new EventEmitter();
+      let worker: Awaited<ReturnType<typeof startMailWorker>> | undefined;
       const smtp = new SMTPServer({
         authOptional: true,
         disabledCommands: ['STARTTLS'],
@@ -335,8 +337,13 @@ describe.each(testDialects)('accounts security on %s', (dialect) => {
       const port = (smtp.server.address() as { port: number }).port;
       try {
         t = await createTestApp(dialect, { ROSTRA_SMTP_URL: `smtp://127.0.0.1:${port}` });
+        // The email goes out as a job: a worker sends it, as `rostra run` does.
+        worker = await startMailWorker(t);
         const { admin, workspaceId } = await setUp(t);
+        const invited = once(mails, 'mail');
         const { caller: member } = await addMember(t, admin, workspaceId, 'lou@mairie.test', 'viewer');
+        await invited; // the invitation email
+        received.length = 0;
         expect((await t.call('GET', '/api/auth/password-reset')).json()).toEqual({ byEmail: true });
 
         const unknown = await t.call('POST', '/api/auth/password-reset', { body: { email: 'personne@mairie.test' } });
@@ -358,6 +365,8 @@ describe.each(testDialects)('accounts security on %s', (dialect) => {
         expect((await t.call('GET', '/api/session', { as: member })).statusCode).toBe(401);
         expect((await login(t, 'lou@mairie.test', 'un nouveau mot de passe')).statusCode).toBe(200);
       } finally {
+        await worker?.stop();
+        worker?.closeMailer();
         await new Promise<void>((resolve) => smtp.close(() => resolve()));
       }
     });

@@ -10,7 +10,7 @@ import type { JobContext } from '@rostra/core';
 import { testDialects } from '@rostra/store/testing';
 import { createTestApp, setUp, type Caller, type TestApp } from './helpers/test-app.js';
 import { ALERT_DELIVER_JOB, ALERTS_EVALUATE_JOB, createAlertEngine, type AlertEngine } from '../src/alerts/engine.js';
-import { createMailer } from '../src/alerts/send.js';
+import { createMailer } from '../src/mail/mail.js';
 import { createListeningPipeline, type ListeningPipeline } from '../src/listening/pipeline.js';
 import { createNotifier } from '../src/notifications/service.js';
 import { createWebhookDispatcher } from '../src/events/webhooks.js';

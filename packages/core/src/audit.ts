@@ -67,6 +67,7 @@ export const AUDIT_ACTIONS = [
   'alert.create',
   'alert.update',
   'alert.delete',
+  'mail.test_sent',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -73,6 +73,10 @@ export interface InvitationsTable {
   accepted_at: number | null;
   accepted_by: string | null;
   revoked_at: number | null;
+  /** null: no email (SMTP not configured); 'queued' | 'sent' | 'failed'. */
+  email_status: string | null;
+  /** The reason code of the last failed send (e.g. ECONNECTION, EENVELOPE). */
+  email_error: string | null;
 }
 
 export interface ApiKeysTable {

@@ -13,7 +13,9 @@ import {
   type Workspace,
 } from '@rostra/core';
 import type { Store } from '@rostra/store';
-import type { Mailer } from '../alerts/send.js';
+import type { JobQueue } from '@rostra/core';
+import { enqueueMail, invitationEmail, resetEmail } from '../mail/mail.js';
+import type { SecretBox } from '../secrets.js';
 import { generateApiKey, hashPassword, hashToken, randomToken, verifyPassword } from './credentials.js';
 import { assertPasswordAcceptable } from './password-policy.js';
 import { recordAudit } from '../audit/record.js';
@@ -47,28 +49,11 @@ export type AccountsService = ReturnType<typeof createAccountsService>;
 
 export interface AccountsOptions {
   publicUrl: string;
-  /** Password reset links go out by email when an SMTP server is configured. */
-  mailer?: Mailer | undefined;
-  /** Where a failed reset email is reported (the person asking is never told whether the email exists). */
-  onMailError?: ((error: unknown) => void) | undefined;
-}
-
-function resetEmail(locale: Locale, url: string): { subject: string; text: string } {
-  return locale === 'fr'
-    ? {
-        subject: 'Rostra : réinitialiser votre mot de passe',
-        text:
-          `Une réinitialisation du mot de passe de votre compte Rostra a été demandée.\n\n` +
-          `Pour choisir un nouveau mot de passe, ouvrez ce lien dans l'heure :\n${url}\n\n` +
-          `Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.\n`,
-      }
-    : {
-        subject: 'Rostra: reset your password',
-        text:
-          `Someone asked to reset the password of your Rostra account.\n\n` +
-          `To choose a new password, open this link within the hour:\n${url}\n\n` +
-          `If this was not you, ignore this message: your password stays as it is.\n`,
-      };
+  /**
+   * When SMTP is configured, invitations and password reset links go out by email: queued as a job after
+   * their transaction (retried; a failed invitation email shows on the invitation).
+   */
+  mail?: { queue: JobQueue; secrets: SecretBox } | undefined;
 }
 
 export function createAccountsService(store: Store, options: AccountsOptions) {
@@ -414,7 +399,8 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
         throw new AppError('forbidden', `A ${inviter.role} cannot invite a ${input.role}`);
       }
       const token = randomToken();
-      const invitation = await store.transaction(async (repos) => {
+      const mail = options.mail;
+      const { invitation, workspace, existing } = await store.transaction(async (repos) => {
         const workspace = await requireWorkspace(repos, workspaceId);
         const existing = await repos.accounts.findUserByEmail(input.email);
         if (existing && (await repos.accounts.getMembership(workspaceId, existing.id))) {
@@ -429,6 +415,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
           tokenHash: hashToken(token),
           invitedBy: inviter.userId,
           expiresAt: Date.now() + INVITATION_TTL_MS,
+          emailStatus: mail ? 'queued' : null,
         });
         await recordAudit(repos, ctx, {
           organisationId: workspace.organisationId,
@@ -438,9 +425,21 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
           targetId: created.id,
           details: { email: created.email, role: created.role },
         });
-        return created;
+        return { invitation: created, workspace, existing };
       });
-      return { invitation, token, url: `${options.publicUrl}/invite/${token}` };
+      const url = `${options.publicUrl}/invite/${token}`;
+      if (mail) {
+        const inviterUser = await store.accounts.getUser(inviter.userId);
+        // The invitee's language when they already have an account, else French.
+        const message = invitationEmail(existing?.locale ?? 'fr', {
+          inviterName: inviterUser?.name ?? '',
+          workspaceName: workspace.name,
+          url,
+          expiresAt: invitation.expiresAt,
+        });
+        await enqueueMail(mail, { to: [invitation.email], ...message }, { invitationId: invitation.id });
+      }
+      return { invitation, token, url };
     },
 
     async revokeInvitation(workspaceId: string, invitationId: string, ctx: ActionContext) {
@@ -602,7 +601,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
 
     /** Whether people can ask for a reset link by email (an SMTP server is configured). */
     resetByEmailAvailable(): boolean {
-      return options.mailer !== undefined;
+      return options.mail !== undefined;
     },
 
     /**
@@ -610,8 +609,8 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
      * either way, and the email goes out after the answer, so neither tells whether the address exists.
      */
     async requestPasswordReset(email: string, ctx: ActionContext): Promise<void> {
-      const mailer = options.mailer;
-      if (!mailer) throw new AppError('not_found', 'Password reset by email is not configured; ask an admin');
+      const mail = options.mail;
+      if (!mail) throw new AppError('not_found', 'Password reset by email is not configured; ask an admin');
       const found = await store.accounts.findUserByEmail(email);
       if (!found) return;
       const token = randomToken();
@@ -632,7 +631,7 @@ export function createAccountsService(store: Store, options: AccountsOptions) {
         });
       });
       const message = resetEmail(found.locale, `${options.publicUrl}/reset-password/${token}`);
-      void mailer.send({ to: [found.email], ...message }).catch((error: unknown) => options.onMailError?.(error));
+      await enqueueMail(mail, { to: [found.email], ...message });
     },
 
     /** An admin (or an owner) creates a single-use link for a member, valid 24 h, to hand over themselves. */

@@ -29,7 +29,8 @@ import type { StoredMention } from '@rostra/core';
 import type { NotifyInput } from '../notifications/service.js';
 import type { SecretBox } from '../secrets.js';
 import type { Emit } from '../events/webhooks.js';
-import { ChatDeliveryError, postToChat, type Mailer } from './send.js';
+import { ChatDeliveryError, postToChat } from './send.js';
+import type { Mailer } from '../mail/mail.js';
 
 export const ALERTS_EVALUATE_JOB = 'alerts.evaluate';
 export const ALERT_DELIVER_JOB = 'alerts.deliver';

@@ -1,25 +1,8 @@
-// Sending an alert outside the app: email through the configured SMTP server, and Slack / Mattermost
-// incoming webhooks. Mention text is untrusted: mail goes as plain text, and chat messages escape the
+// Sending an alert outside the app: email through the configured SMTP server (the mail module's client),
+// and Slack / Mattermost incoming webhooks. Mention text is untrusted: mail goes as plain text, and chat messages escape the
 // characters Slack's mrkdwn reads as markup, so a post cannot ping @channel or forge a link.
-import nodemailer from 'nodemailer';
 import { ConnectorError } from '@rostra/connectors';
 import { describeFailure, outboundFetch } from '@rostra/connectors/outbound';
-
-export interface Mailer {
-  send(message: { to: string[]; subject: string; text: string }): Promise<void>;
-  close(): void;
-}
-
-/** `smtpUrl` like smtp://user:pass@host:587 or smtps://host:465 (nodemailer's connection URL). */
-export function createMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
-  return {
-    async send(message) {
-      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
-    },
-    close: () => transport.close(),
-  };
-}
 
 /**
  * Slack: "&", "<" and ">" are the only characters to escape (https://api.slack.com/reference/surfaces/formatting#escaping);

@@ -19,7 +19,8 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import { AppError } from '@rostra/core';
 import type { Runtime } from '../runtime.js';
 import { createAccountsService, type AccountsService } from '../accounts/service.js';
-import { createMailer } from '../alerts/send.js';
+import { createMailer } from '../mail/mail.js';
+import { registerMailRoutes } from './routes/mail.js';
 import { createAttemptLimits, type AttemptLimits } from './attempt-limits.js';
 import { registerAccessControl, SESSION_COOKIE, CSRF_HEADER, type Access } from './access.js';
 import { registerErrorHandling } from './errors.js';
@@ -159,8 +160,7 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
   if (mailer) app.addHook('onClose', async () => mailer.close());
   const accounts = createAccountsService(runtime.store, {
     publicUrl: runtime.config.publicUrl,
-    mailer,
-    onMailError: (error) => runtime.log.error({ err: error }, 'password reset email not sent'),
+    mail: smtp ? { queue: runtime.queue, secrets: runtime.secrets } : undefined,
   });
   registerErrorHandling(app);
   registerAccessControl(app, { store: runtime.store, accounts });
@@ -198,6 +198,7 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
   registerWorkspaceRoutes(api, deps);
   registerMemberRoutes(api, deps);
   registerInvitationRoutes(api, deps);
+  registerMailRoutes(api, deps, mailer);
   registerApiKeyRoutes(api, deps);
   registerAuditRoutes(api, deps);
   registerChannelRoutes(api, deps);

@@ -18,6 +18,7 @@ import type {
   ApiKey,
   AuditEntry,
   Invitation,
+  InvitationEmailStatus,
   Locale,
   MemberView,
   Membership,
@@ -84,7 +85,9 @@ export interface InvitationsRepository {
     tokenHash: string;
     invitedBy: string;
     expiresAt: Timestamp;
+    emailStatus?: InvitationEmailStatus | null;
   }): Promise<Invitation>;
+  setEmailStatus(id: string, status: InvitationEmailStatus, error: string | null): Promise<void>;
   get(workspaceId: string, id: string): Promise<Invitation | undefined>;
   findByTokenHash(tokenHash: string): Promise<Invitation | undefined>;
   list(workspaceId: string): Promise<Array<Invitation & { invitedByName: string }>>;

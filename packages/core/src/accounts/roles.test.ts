@@ -44,6 +44,8 @@ describe('invitationStatus', () => {
     acceptedAt: null,
     acceptedBy: null,
     revokedAt: null,
+    emailStatus: null,
+    emailError: null,
   };
   it.each([
     [base, 50, 'pending'],

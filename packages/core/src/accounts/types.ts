@@ -67,7 +67,13 @@ export interface Invitation {
   acceptedAt: Timestamp | null;
   acceptedBy: string | null;
   revokedAt: Timestamp | null;
+  /** How the invitation email fared; null when none was sent (no SMTP configured). */
+  emailStatus: InvitationEmailStatus | null;
+  /** Reason code of the last failed send. */
+  emailError: string | null;
 }
+
+export type InvitationEmailStatus = 'queued' | 'sent' | 'failed';
 
 export function invitationStatus(invitation: Invitation, now: Timestamp): InvitationStatus {
   if (invitation.acceptedAt !== null) return 'accepted';

@@ -15,6 +15,7 @@ import { mentionSearchInsert } from './0013-mention-search-insert.js';
 import { mentionEdits } from './0014-mention-edits.js';
 import { passwordResets } from './0015-password-resets.js';
 import { postsInFlight } from './0016-posts-in-flight.js';
+import { invitationEmail } from './0017-invitation-email.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0014-mention-edits': mentionEdits,
   '0015-password-resets': passwordResets,
   '0016-posts-in-flight': postsInFlight,
+  '0017-invitation-email': invitationEmail,
 };

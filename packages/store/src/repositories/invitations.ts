@@ -1,7 +1,7 @@
 // Invitations by link: only the hash of the token is stored.
 import { newId } from '../ids.js';
 import type { Kysely, Selectable } from 'kysely';
-import type { Invitation, InvitationsRepository, Role } from '@rostra/core';
+import type { Invitation, InvitationEmailStatus, InvitationsRepository, Role } from '@rostra/core';
 import type { Database, InvitationsTable } from '../schema.js';
 import { normaliseEmail } from './accounts.js';
 
@@ -17,6 +17,8 @@ function toInvitation(row: Selectable<InvitationsTable>): Invitation {
     acceptedAt: row.accepted_at,
     acceptedBy: row.accepted_by,
     revokedAt: row.revoked_at,
+    emailStatus: row.email_status as InvitationEmailStatus | null,
+    emailError: row.email_error,
   };
 }
 
@@ -35,6 +37,8 @@ export function createInvitationsRepository(db: Kysely<Database>): InvitationsRe
         accepted_at: null,
         accepted_by: null,
         revoked_at: null,
+        email_status: invitation.emailStatus ?? null,
+        email_error: null,
       };
       await db.insertInto('invitations').values(row).execute();
       return toInvitation(row);
@@ -69,6 +73,14 @@ export function createInvitationsRepository(db: Kysely<Database>): InvitationsRe
 
     async markAccepted(id, userId, at) {
       await db.updateTable('invitations').set({ accepted_at: at, accepted_by: userId }).where('id', '=', id).execute();
+    },
+
+    async setEmailStatus(id, status, error) {
+      await db
+        .updateTable('invitations')
+        .set({ email_status: status, email_error: error })
+        .where('id', '=', id)
+        .execute();
     },
 
     async revoke(id, at) {

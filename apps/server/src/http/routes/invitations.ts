@@ -26,6 +26,8 @@ const invitationSchema = z.object({
   createdAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
   invitedBy: z.object({ id: z.string(), name: z.string() }),
+  /** The invitation email: null when none is sent (SMTP not configured), else queued, sent or failed. */
+  emailDelivery: z.object({ status: z.enum(['queued', 'sent', 'failed']), error: z.string().nullable() }).nullable(),
 });
 
 function present(invitation: Invitation, invitedByName: string) {
@@ -37,6 +39,7 @@ function present(invitation: Invitation, invitedByName: string) {
     createdAt: toIso(invitation.createdAt),
     expiresAt: toIso(invitation.expiresAt),
     invitedBy: { id: invitation.invitedBy, name: invitedByName },
+    emailDelivery: invitation.emailStatus ? { status: invitation.emailStatus, error: invitation.emailError } : null,
   };
 }
 
@@ -65,7 +68,8 @@ export function registerInvitationRoutes(api: ZodApp, { runtime, accounts }: Rou
     {
       config: { access: { kind: 'workspace', role: 'admin' } },
       schema: {
-        summary: 'Invite someone by email with a role; returns the link to send them (valid 7 days)',
+        summary:
+          'Invite someone by email with a role (emailed when SMTP is configured); returns the link (valid 7 days)',
         tags: ['invitations'],
         params: z.strictObject({ workspaceId: idSchema }),
         body: z.strictObject({ email: emailSchema, role: roleSchema }),
