@@ -33,8 +33,11 @@ describe('channels', () => {
     const list = await t.call('GET', `/api/workspaces/${workspaceId}/channels`, { as: admin });
     expect(list.json()).toMatchObject({
       items: [{ id: channelId, network: 'testnet', name: '@villedelyon', status: 'active' }],
-      networks: [{ network: 'testnet', auth: 'app-password', canPublish: true }],
     });
+    // Every network is listed, those whose app an administrator has not configured too (with the steps).
+    expect(list.json().networks).toContainEqual(
+      expect.objectContaining({ network: 'testnet', auth: 'app-password', canPublish: true, configured: true }),
+    );
     expect(list.body).not.toContain('xxxx-yyyy-zzzz-wwww');
     const sealed = await t.runtime.store.channels.getSealedCredentials(channelId);
     expect(sealed).toMatch(/^v1:/);
