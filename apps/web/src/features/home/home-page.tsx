@@ -5,6 +5,7 @@ import { Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../ui/api-errors';
 import { PageLoader } from '../../ui/page-loader';
+import { indexChannels, useChannels } from '../channels/use-channels';
 import { useWorkspace } from '../workspaces/workspace-context';
 import { FirstSteps, FollowUps, HomeCards, TodaySection } from './home-sections';
 import { useHome } from './use-home';
@@ -13,6 +14,7 @@ export function HomePage() {
   const { t, i18n } = useTranslation();
   const { workspace, permissions } = useWorkspace();
   const home = useHome(workspace.id);
+  const channels = indexChannels(useChannels(workspace.id).data?.items);
   const base = `/w/${workspace.id}`;
   const timeZone = workspace.timezone;
 
@@ -43,7 +45,7 @@ export function HomePage() {
 
       <HomeCards base={base} data={data} />
 
-      <TodaySection base={base} data={data} showPlan={!firstSteps && permissions.writePosts} />
+      <TodaySection base={base} data={data} channels={channels} showPlan={!firstSteps && permissions.writePosts} />
 
       <FollowUps base={base} data={data} />
     </Stack>

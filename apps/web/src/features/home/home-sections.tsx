@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Home } from '../../api/types';
 import { ChannelLabel, NetworkIcon } from '../channels/channel-label';
-import { indexChannels, useChannels } from '../channels/use-channels';
+import type { indexChannels } from '../channels/use-channels';
 import { PostStatusBadge, TargetStatusBadge } from '../posts/post-status-badge';
 import { summarizePostText } from '../posts/post-summary';
 import type { WorkspacePermissions } from '../workspaces/roles';
@@ -204,16 +204,17 @@ export function HomeCards({ base, data }: { base: string; data: Home }) {
 export function TodaySection({
   base,
   data,
+  channels,
   showPlan,
 }: {
   base: string;
   data: Home;
+  channels: ReturnType<typeof indexChannels>;
   /** Offer "plan a post" when nothing goes out today (not during first steps, only to writers). */
   showPlan: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const { workspace } = useWorkspace();
-  const channels = indexChannels(useChannels(workspace.id).data?.items);
   const time = new Intl.DateTimeFormat(i18n.language, {
     hour: '2-digit',
     minute: '2-digit',
