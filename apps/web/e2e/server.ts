@@ -57,6 +57,8 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, readLogs: () 
 export interface ServerOptions {
   /** Starts the server with a clock the test can move ahead (test-clock.mjs). */
   testClock?: boolean;
+  /** More environment for the server (e.g. ROSTRA_SMTP_URL). */
+  env?: Record<string, string>;
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
@@ -76,6 +78,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       PUBLIC_URL: baseUrl,
       NODE_ENV: 'production',
       LOG_LEVEL: 'info',
+      ...options.env,
     }),
     stdio: ['ignore', 'pipe', 'pipe', ...(options.testClock ? (['ipc'] as const) : [])],
   });

@@ -34,6 +34,8 @@ export type Member = Item<Success<`${Workspace}/members`, 'get'>['items']>;
 export type Invitation = Item<Success<`${Workspace}/invitations`, 'get'>['items']>;
 export type InvitationStatus = Invitation['status'];
 export type PublicInvitation = Success<'/api/invitations/{token}', 'get'>;
+export type SmtpStatus = Success<`${Workspace}/mail/status`, 'get'>;
+export type MailTestResult = Success<`${Workspace}/mail/test`, 'post'>;
 export type ApiKey = Item<Success<`${Workspace}/api-keys`, 'get'>['items']>;
 export type AuditEntry = Item<Success<`${Workspace}/audit`, 'get'>['items']>;
 

@@ -33,6 +33,7 @@ import { ListTable } from '../../ui/list-table';
 import { useFormatDateTime } from '../../ui/format';
 import { useListeningRights, useTopics } from '../listening/listening-api';
 import { useWorkspace } from '../workspaces/workspace-context';
+import { SmtpStatusPanel } from '../mail/smtp-status';
 import {
   ALERT_KIND_LIST,
   ALERT_PARAM_FIELDS,
@@ -424,6 +425,7 @@ function AlertForm({ initial, topics, onDone }: { initial: Draft; topics: Topic[
               error={fieldErrors.emailTo ?? Object.entries(fieldErrors).find(([k]) => k.startsWith('emailTo.'))?.[1]}
               data-testid="write-alert-emails"
             />
+            <SmtpStatusPanel usage={t('smtp.alertsUsage')} />
             <Checkbox
               label={t('alerts.channels.webhooksLong')}
               description={

@@ -15,6 +15,9 @@ import { isEmail } from '../auth/validation';
 import { useRoleOptions } from '../workspaces/role-options';
 import { isRole, type Role } from '../workspaces/roles';
 import { useWorkspace } from '../workspaces/workspace-context';
+import { SmtpStatusPanel } from '../mail/smtp-status';
+
+const EMAIL_COLORS = { queued: 'gray', sent: 'teal', failed: 'red' } as const;
 
 const STATUS_COLORS: Record<InvitationStatus, string> = {
   pending: 'blue',
@@ -86,6 +89,7 @@ export function InvitationsPage() {
   return (
     <Stack>
       <Title order={2}>{t('invitations.title')}</Title>
+      <SmtpStatusPanel usage={t('invitations.emailUsage')} />
 
       <Paper withBorder p="md" radius="md">
         <form onSubmit={submit} noValidate data-testid="invite-form">
@@ -127,7 +131,11 @@ export function InvitationsPage() {
             data-testid="invite-result"
           >
             <Stack gap="xs">
-              <Text size="sm">{t('invitations.linkHint', { email: created.invitation.email })}</Text>
+              <Text size="sm">
+                {t(created.invitation.emailDelivery ? 'invitations.linkHintEmailed' : 'invitations.linkHint', {
+                  email: created.invitation.email,
+                })}
+              </Text>
               <CopyField label={t('invitations.linkLabel')} value={created.url} testId="invite-link" />
             </Stack>
           </Alert>
@@ -141,6 +149,7 @@ export function InvitationsPage() {
           t('invitations.email'),
           t('invitations.role'),
           t('invitations.status'),
+          t('invitations.emailColumn'),
           t('invitations.invitedBy'),
           t('invitations.expires'),
         ]}
@@ -157,6 +166,21 @@ export function InvitationsPage() {
               <Badge color={STATUS_COLORS[invitation.status]} variant="light">
                 {t(`invitations.statuses.${invitation.status}`)}
               </Badge>
+            </Table.Td>
+            <Table.Td>
+              {invitation.emailDelivery ? (
+                <Badge
+                  color={EMAIL_COLORS[invitation.emailDelivery.status]}
+                  variant="light"
+                  data-testid={`invitation-email-${invitation.emailDelivery.status}`}
+                >
+                  {t(`invitations.emailStatuses.${invitation.emailDelivery.status}`, {
+                    code: invitation.emailDelivery.error ?? '',
+                  })}
+                </Badge>
+              ) : (
+                '—'
+              )}
             </Table.Td>
             <Table.Td>{invitation.invitedBy?.name ?? '—'}</Table.Td>
             <Table.Td title={formatDateTime(invitation.expiresAt)}>{formatDate(invitation.expiresAt)}</Table.Td>

@@ -12,10 +12,11 @@ import { sessionQueryKey } from '../auth/session';
 import { TimezoneSelect } from './timezone-select';
 import { workspaceDetailsKey, useWorkspaceDetails } from './use-workspace-details';
 import { useWorkspace } from './workspace-context';
+import { SmtpStatusPanel } from '../mail/smtp-status';
 
 export function WorkspaceSettingsPage() {
   const { t } = useTranslation();
-  const { workspace } = useWorkspace();
+  const { workspace, permissions } = useWorkspace();
   const details = useWorkspaceDetails(workspace.id);
 
   return (
@@ -25,6 +26,7 @@ export function WorkspaceSettingsPage() {
       {details.isError && <ErrorAlert error={details.error} onRetry={() => void details.refetch()} />}
       {/* Keyed by id so switching workspace resets the form to the new one's values. */}
       {details.data && <SettingsForm key={details.data.id} details={details.data} />}
+      <SmtpStatusPanel usage={t('smtp.settingsUsage')} testButton={permissions.manageInvitations} />
     </Stack>
   );
 }
