@@ -1,46 +1,23 @@
 // The listening dashboard: volume per topic over time, sentiment shares, top sources and authors, rising terms
 // and hashtags, and the brand's share of voice against its competitors (by mentions, and by reach when
 // networks give audience figures), over 24 hours, 7 or 30 days, for one topic or one group.
-import { Badge, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconRefresh } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type {
-  SentimentDashboard,
-  ShareOfVoiceDashboard,
-  TopDashboard,
-  TopicGroup,
-  TrendingDashboard,
-  TrendingTerm,
-  VolumeDashboard,
-} from '../../api/types';
+import type { TopDashboard, TopicGroup, TrendingDashboard, TrendingTerm } from '../../api/types';
 import { ErrorAlert } from '../../ui/api-errors';
 import { Chart } from '../../ui/chart';
-import { useWorkspace } from '../workspaces/workspace-context';
 import {
   buildBarOption,
   buildSentimentOption,
-  buildShareOption,
   buildVolumeOption,
   describePeriod,
-  hasReach,
   pickVoices,
-  PERIODS,
   type Period,
 } from './dashboard-options';
-import { listeningKeys, listeningPath, useTopics } from './listening-api';
-import { TOPIC_GROUPS } from './topics-page';
-
-function useDashboardPart<T>(part: string, query: URLSearchParams) {
-  const { workspace } = useWorkspace();
-  const search = query.toString();
-  return useQuery({
-    queryKey: listeningKeys.dashboard(workspace.id, part, search),
-    queryFn: () => api.get<T>(`${listeningPath(workspace.id, `dashboard/${part}`)}?${search}`),
-  });
-}
+import { DashboardControls, VoiceShares } from './dashboard-sections';
+import { useTopics } from './listening-api';
+import { useDashboard } from './use-dashboard';
 
 function Panel({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
   return (
@@ -72,23 +49,7 @@ export function DashboardPage() {
   const [now, setNow] = useState(() => Date.now());
   const span = useMemo(() => describePeriod(period, now), [period, now]);
 
-  const query = useMemo(() => {
-    const params = new URLSearchParams({
-      from: new Date(span.from).toISOString(),
-      to: new Date(span.to).toISOString(),
-      bucket: span.bucket,
-      limit: '10',
-    });
-    if (topicId) params.set('topicId', topicId);
-    else if (group) params.set('group', group);
-    return params;
-  }, [span, topicId, group]);
-
-  const volume = useDashboardPart<VolumeDashboard>('volume', query);
-  const sentiment = useDashboardPart<SentimentDashboard>('sentiment', query);
-  const top = useDashboardPart<TopDashboard>('top', query);
-  const trending = useDashboardPart<TrendingDashboard>('trending', query);
-  const voices = useDashboardPart<ShareOfVoiceDashboard>('share-of-voice', query);
+  const { volume, sentiment, top, trending, voices, error: errors } = useDashboard(span, topicId, group);
 
   const shownTopics = useMemo(
     () =>
@@ -108,7 +69,6 @@ export function DashboardPage() {
   const volumeTotal = (volume.data?.series ?? [])
     .filter((s) => shownTopics.some((topic) => topic.id === s.topicId))
     .reduce((sum, s) => sum + s.points.reduce((acc, p) => acc + p.count, 0), 0);
-  const errors = [volume, sentiment, top, trending, voices].find((part) => part.isError)?.error;
 
   return (
     <Stack>
@@ -119,46 +79,22 @@ export function DashboardPage() {
             {t('listening.dashboard.intro')}
           </Text>
         </div>
-        <Group gap="sm" align="flex-end">
-          <SegmentedControl
-            value={period}
-            onChange={(value) => {
-              setPeriod(value as Period);
-              setNow(Date.now());
-            }}
-            data={PERIODS.map((value) => ({ value, label: t(`listening.dashboard.periods.${value}`) }))}
-            data-testid="dashboard-period"
-          />
-          <Select
-            aria-label={t('listening.dashboard.group')}
-            placeholder={t('listening.dashboard.allGroups')}
-            data={TOPIC_GROUPS.map((value) => ({ value, label: t(`listening.groups.${value}`) }))}
-            value={group}
-            onChange={(value) => {
-              setGroup(value as TopicGroup | null);
-              setTopicId(null);
-            }}
-            clearable
-            w={170}
-            data-testid="dashboard-group"
-          />
-          <Select
-            aria-label={t('listening.dashboard.topic')}
-            placeholder={t('listening.dashboard.allTopics')}
-            data={(topics.data?.items ?? [])
-              .filter((topic) => !group || topic.group === group)
-              .map((topic) => ({ value: topic.id, label: topic.name }))}
-            value={topicId}
-            onChange={setTopicId}
-            clearable
-            searchable
-            w={200}
-            data-testid="dashboard-topic"
-          />
-          <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={() => setNow(Date.now())}>
-            {t('listening.dashboard.refresh')}
-          </Button>
-        </Group>
+        <DashboardControls
+          period={period}
+          onPeriod={(value) => {
+            setPeriod(value);
+            setNow(Date.now());
+          }}
+          group={group}
+          onGroup={(value) => {
+            setGroup(value);
+            setTopicId(null);
+          }}
+          topicId={topicId}
+          onTopic={setTopicId}
+          topics={topics.data?.items ?? []}
+          onRefresh={() => setNow(Date.now())}
+        />
       </Group>
       {errors && <ErrorAlert error={errors} />}
 
@@ -187,68 +123,49 @@ export function DashboardPage() {
           )}
         </Panel>
         <Panel title={t('listening.dashboard.shareOfVoice')} testId="chart-share-of-voice">
-          {voiceTotal > 0 ? (
-            <SimpleGrid cols={hasReach(voiceItems) ? 2 : 1}>
-              <Stack gap={0}>
-                <Text size="xs" c="dimmed" ta="center">
-                  {t('listening.dashboard.byMentions')}
-                </Text>
-                <Chart
-                  label={t('listening.dashboard.shareOfVoiceByMentions')}
-                  option={buildShareOption(voiceItems, 'mentions', locale)}
-                  height={260}
-                />
-              </Stack>
-              {hasReach(voiceItems) && (
-                <Stack gap={0} data-testid="chart-share-of-reach">
-                  <Text size="xs" c="dimmed" ta="center">
-                    {t('listening.dashboard.byReach')}
-                  </Text>
-                  <Chart
-                    label={t('listening.dashboard.shareOfVoiceByReach')}
-                    option={buildShareOption(voiceItems, 'reach', locale)}
-                    height={260}
-                  />
-                </Stack>
-              )}
-            </SimpleGrid>
-          ) : (
-            <Text size="sm" c="dimmed" py="xl" ta="center">
-              {t('listening.dashboard.noVoices')}
-            </Text>
-          )}
+          <VoiceShares items={voiceItems} total={voiceTotal} />
         </Panel>
-        <Panel title={t('listening.dashboard.topSources')} testId="chart-top-sources">
-          {top.data && top.data.sources.length > 0 ? (
-            <Chart
-              label={t('listening.dashboard.topSources')}
-              option={buildBarOption(top.data.sources.map((s) => ({ label: s.site, value: s.count })))}
-            />
-          ) : (
-            <Empty />
-          )}
-        </Panel>
-        <Panel title={t('listening.dashboard.topAuthors')} testId="chart-top-authors">
-          {top.data && top.data.authors.length > 0 ? (
-            <Chart
-              label={t('listening.dashboard.topAuthors')}
-              option={buildBarOption(
-                top.data.authors.map((a) => ({ label: a.name ?? a.handle ?? '?', value: a.count })),
-                '#7048e8',
-              )}
-            />
-          ) : (
-            <Empty />
-          )}
-        </Panel>
-        <Panel title={t('listening.dashboard.trendingTerms')} testId="trending-terms">
-          <TermList terms={trending.data?.terms ?? []} prefix="" />
-        </Panel>
-        <Panel title={t('listening.dashboard.trendingHashtags')} testId="trending-hashtags">
-          <TermList terms={trending.data?.hashtags ?? []} prefix="#" />
-        </Panel>
+        <TopAndTrending top={top.data} trending={trending.data} />
       </SimpleGrid>
     </Stack>
+  );
+}
+
+/** The top sources and authors, and the rising terms and hashtags. */
+function TopAndTrending({ top, trending }: { top?: TopDashboard; trending?: TrendingDashboard }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Panel title={t('listening.dashboard.topSources')} testId="chart-top-sources">
+        {top && top.sources.length > 0 ? (
+          <Chart
+            label={t('listening.dashboard.topSources')}
+            option={buildBarOption(top.sources.map((s) => ({ label: s.site, value: s.count })))}
+          />
+        ) : (
+          <Empty />
+        )}
+      </Panel>
+      <Panel title={t('listening.dashboard.topAuthors')} testId="chart-top-authors">
+        {top && top.authors.length > 0 ? (
+          <Chart
+            label={t('listening.dashboard.topAuthors')}
+            option={buildBarOption(
+              top.authors.map((a) => ({ label: a.name ?? a.handle ?? '?', value: a.count })),
+              '#7048e8',
+            )}
+          />
+        ) : (
+          <Empty />
+        )}
+      </Panel>
+      <Panel title={t('listening.dashboard.trendingTerms')} testId="trending-terms">
+        <TermList terms={trending?.terms ?? []} prefix="" />
+      </Panel>
+      <Panel title={t('listening.dashboard.trendingHashtags')} testId="trending-hashtags">
+        <TermList terms={trending?.hashtags ?? []} prefix="#" />
+      </Panel>
+    </>
   );
 }
 
