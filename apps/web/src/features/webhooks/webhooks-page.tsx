@@ -1,39 +1,21 @@
 // Admin page for webhooks: subscribe an endpoint to post events, show its signing secret once,
 // send a test ping and read the delivery log of each endpoint.
-import {
-  Badge,
-  Button,
-  Checkbox,
-  Code,
-  Drawer,
-  Group,
-  List,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Code, Drawer, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Webhook, WebhookDelivery, WebhookDeliveryStatus, WebhookList } from '../../api/types';
 import { useConfirmAction } from '../../ui/confirm-action';
-import { ErrorAlert, notifyError, notifySuccess, readFieldErrors } from '../../ui/api-errors';
+import { ErrorAlert, notifyError, notifySuccess } from '../../ui/api-errors';
 import { ListTable } from '../../ui/list-table';
-import { SecretOnceModal } from '../../ui/secret-once-modal';
-import { useFormatDate, useFormatDateTime } from '../../ui/format';
+import { useFormatDateTime } from '../../ui/format';
 import { PageLoader } from '../../ui/page-loader';
 import { useWorkspace } from '../workspaces/workspace-context';
-
-interface CreatedWebhook {
-  webhook: Webhook;
-  secret: string;
-}
+import { WebhookForm } from './webhook-form';
+import { WebhookRow } from './webhook-row';
+import { deliveriesKey, useEventLabel, webhooksKey } from './webhook-shared';
 
 const DELIVERY_COLORS: Record<WebhookDeliveryStatus, string> = {
   pending: 'yellow',
@@ -41,66 +23,16 @@ const DELIVERY_COLORS: Record<WebhookDeliveryStatus, string> = {
   failed: 'red',
 };
 
-function webhooksKey(workspaceId: string) {
-  return ['workspaces', workspaceId, 'webhooks'] as const;
-}
-
-function deliveriesKey(workspaceId: string, webhookId: string) {
-  return ['workspaces', workspaceId, 'webhooks', webhookId, 'deliveries'] as const;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const parsed = new URL(value);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-/** French/English label of an event, falling back to its technical name for newer events. */
-function useEventLabel(): (event: string) => string {
-  const { t } = useTranslation();
-  return (event) =>
-    t(`webhooks.eventLabels.${event.replace(/\./g, '__')}` as 'webhooks.eventLabels.ping', { defaultValue: event });
-}
-
 export function WebhooksPage() {
   const { t } = useTranslation();
   const { workspace } = useWorkspace();
   const queryClient = useQueryClient();
-  const formatDate = useFormatDate();
-  const formatDateTime = useFormatDateTime();
-  const eventLabel = useEventLabel();
-  const [url, setUrl] = useState('');
-  const [description, setDescription] = useState('');
-  const [allEvents, setAllEvents] = useState(true);
-  const [events, setEvents] = useState<string[]>([]);
-  const [errors, setErrors] = useState<{ url?: string; events?: string }>({});
-  const [secret, setSecret] = useState<CreatedWebhook | null>(null);
   const [logOf, setLogOf] = useState<Webhook | null>(null);
   const key = webhooksKey(workspace.id);
 
   const webhooks = useQuery({
     queryKey: key,
     queryFn: () => api.get<WebhookList>(`/api/workspaces/${workspace.id}/webhooks`),
-  });
-
-  const create = useMutation({
-    mutationFn: () =>
-      api.post<CreatedWebhook>(`/api/workspaces/${workspace.id}/webhooks`, {
-        url: url.trim(),
-        events: allEvents ? ['*'] : events,
-        description: description.trim(),
-      }),
-    onSuccess: (result) => {
-      setSecret(result);
-      setUrl('');
-      setDescription('');
-      setAllEvents(true);
-      setEvents([]);
-      void queryClient.invalidateQueries({ queryKey: key });
-    },
   });
 
   const disable = useMutation({
@@ -131,23 +63,6 @@ export function WebhooksPage() {
     onError: (error) => notifyError(error, t),
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const next = {
-      url: isHttpUrl(url.trim()) ? undefined : t('webhooks.urlInvalid'),
-      events: allEvents || events.length > 0 ? undefined : t('webhooks.eventsRequired'),
-    };
-    setErrors(next);
-    if (!next.url && !next.events) create.mutate();
-  };
-
-  const closeSecret = () => {
-    setSecret(null);
-    // The mutation result holds the secret too; drop it so it only lives as long as the modal.
-    create.reset();
-  };
-
-  const fieldErrors = readFieldErrors(create.error);
   const available = webhooks.data?.events ?? [];
   return (
     <Stack>
@@ -158,70 +73,7 @@ export function WebhooksPage() {
         </Text>
       </div>
 
-      <Paper withBorder p="md" radius="md">
-        <form onSubmit={submit} noValidate data-testid="webhook-form">
-          <Stack>
-            <Title order={4}>{t('webhooks.createTitle')}</Title>
-            {create.error && <ErrorAlert error={create.error} />}
-            <Group align="flex-start" grow preventGrowOverflow={false}>
-              <TextInput
-                label={t('webhooks.url')}
-                placeholder={t('webhooks.urlPlaceholder')}
-                type="url"
-                withAsterisk
-                value={url}
-                onChange={(event) => setUrl(event.currentTarget.value)}
-                error={errors.url ?? fieldErrors.url}
-                data-testid="write-webhook-url"
-              />
-              <TextInput
-                label={t('webhooks.description')}
-                placeholder={t('webhooks.descriptionPlaceholder')}
-                value={description}
-                maxLength={200}
-                onChange={(event) => setDescription(event.currentTarget.value)}
-                error={fieldErrors.description}
-                data-testid="write-webhook-description"
-              />
-            </Group>
-            <Stack gap="xs">
-              <Text size="sm" fw={500}>
-                {t('webhooks.events')}
-              </Text>
-              <Checkbox
-                label={t('webhooks.allEvents')}
-                checked={allEvents}
-                onChange={(event) => setAllEvents(event.currentTarget.checked)}
-                data-testid="write-webhook-all-events"
-              />
-              {!allEvents && (
-                <Checkbox.Group
-                  value={events}
-                  onChange={setEvents}
-                  error={errors.events ?? fieldErrors.events}
-                  aria-label={t('webhooks.events')}
-                >
-                  <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" mt={4}>
-                    {available.map((event) => (
-                      <Checkbox
-                        key={event}
-                        value={event}
-                        label={eventLabel(event)}
-                        data-testid={`write-webhook-event-${event}`}
-                      />
-                    ))}
-                  </SimpleGrid>
-                </Checkbox.Group>
-              )}
-            </Stack>
-            <Group justify="flex-end">
-              <Button type="submit" loading={create.isPending} data-testid="write-webhook-submit">
-                {t('webhooks.submit')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Paper>
+      <WebhookForm available={available} help={<SignatureHelp />} />
 
       <Title order={4}>{t('webhooks.listTitle')}</Title>
       <ListTable
@@ -233,94 +85,16 @@ export function WebhooksPage() {
         testId="webhooks-table"
       >
         {(webhook) => (
-          <Table.Tr key={webhook.id} data-testid="webhook-row" data-webhook-id={webhook.id}>
-            <Table.Td maw={320}>
-              <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
-                {webhook.url}
-              </Text>
-              {webhook.description && (
-                <Text size="xs" c="dimmed">
-                  {webhook.description}
-                </Text>
-              )}
-            </Table.Td>
-            <Table.Td>
-              <Group gap={4}>
-                {webhook.events.map((event) => (
-                  <Badge key={event} variant="light" color="gray" size="sm" tt="none">
-                    {event === '*' ? t('webhooks.all') : eventLabel(event)}
-                  </Badge>
-                ))}
-              </Group>
-            </Table.Td>
-            <Table.Td title={formatDateTime(webhook.createdAt)}>{formatDate(webhook.createdAt)}</Table.Td>
-            <Table.Td>
-              {webhook.disabledAt ? (
-                <Badge color="gray" variant="light" tt="none" data-testid="webhook-status">
-                  {t('webhooks.disabledOn', { date: formatDate(webhook.disabledAt) })}
-                </Badge>
-              ) : (
-                <Badge color="teal" variant="light" tt="none" data-testid="webhook-status">
-                  {t('webhooks.active')}
-                </Badge>
-              )}
-            </Table.Td>
-            <Table.Td>
-              <Group gap={4} justify="flex-end" wrap="nowrap">
-                <Button
-                  size="xs"
-                  variant="subtle"
-                  onClick={() => setLogOf(webhook)}
-                  data-testid={`webhook-log-${webhook.id}`}
-                >
-                  {t('webhooks.log')}
-                </Button>
-                {!webhook.disabledAt && (
-                  <>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      loading={ping.isPending && ping.variables.id === webhook.id}
-                      onClick={() => ping.mutate(webhook)}
-                      data-testid={`write-webhook-ping-${webhook.id}`}
-                    >
-                      {t('webhooks.ping')}
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      onClick={() => disabling.ask(webhook)}
-                      data-testid={`write-webhook-disable-${webhook.id}`}
-                    >
-                      {t('webhooks.disable')}
-                    </Button>
-                  </>
-                )}
-              </Group>
-            </Table.Td>
-          </Table.Tr>
+          <WebhookRow
+            key={webhook.id}
+            webhook={webhook}
+            onLog={() => setLogOf(webhook)}
+            onPing={() => ping.mutate(webhook)}
+            pinging={ping.isPending && ping.variables.id === webhook.id}
+            onDisable={() => disabling.ask(webhook)}
+          />
         )}
       </ListTable>
-
-      <SecretOnceModal
-        secret={secret?.secret ?? null}
-        onClose={closeSecret}
-        title={t('webhooks.secretTitle')}
-        warning={t('webhooks.secretWarning')}
-        label={t('webhooks.secretLabel')}
-        done={t('webhooks.secretDone')}
-        subject={
-          secret && (
-            <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
-              {secret.webhook.url}
-            </Text>
-          )
-        }
-        help={<SignatureHelp />}
-        size="xl"
-        testId="webhook-secret"
-      />
 
       <DeliveriesDrawer workspaceId={workspace.id} webhook={logOf} onClose={() => setLogOf(null)} />
 
