@@ -103,57 +103,14 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
   acceptEmptyJsonBodies(app);
   app.setSerializerCompiler(serializerCompiler);
 
-  const routes: RouteInfo[] = [];
-  app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api')) return;
-    // Documentation routes added by plugins are public; every other /api route must say who may call it.
-    if (route.url.startsWith('/api/docs')) {
-      route.config = { ...(route.config ?? {}), access: { kind: 'public' } };
-    }
-    const access = (route.config as { access?: Access } | undefined)?.access;
-    if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access`);
-    for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, access });
-    }
-  });
+  const routes = declaredRoutes(app);
 
-  await registerSecurityHeaders(app, { https: runtime.config.publicUrl.startsWith('https:') });
-  await app.register(cookie);
   // One Redis connection for every rate limit, so the counts hold across the API processes of a deployment.
   const limitsRedis = runtime.config.redisUrl
     ? new Redis(runtime.config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1 })
     : undefined;
   if (limitsRedis) app.addHook('onClose', async () => void (await limitsRedis.quit()));
-  await app.register(rateLimit, {
-    global: false,
-    hook: 'preHandler',
-    ...(limitsRedis ? { redis: limitsRedis, nameSpace: 'rostra-rl-' } : {}),
-    errorResponseBuilder: (_request, context) =>
-      new AppError('rate_limited', `Too many attempts; retry in ${Math.ceil(context.ttl / 1000)} s`, {
-        retryAfter: Math.ceil(context.ttl / 1000),
-      }),
-  });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Rostra API',
-        version: '0.1.0',
-        description:
-          'Rostra REST API. Authenticate scripts with a workspace API key (`Authorization: Bearer rst_…`). ' +
-          `Browser sessions use the \`${SESSION_COOKIE}\` cookie and must send \`${CSRF_HEADER}\` on writes.`,
-      },
-      components: {
-        securitySchemes: {
-          apiKey: { type: 'http', scheme: 'bearer', description: 'Workspace API key' },
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-        },
-      },
-      security: [{ apiKey: [] }, { session: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await registerPlugins(app, runtime, limitsRedis);
 
   const smtp = runtime.config.smtp;
   const mailer = smtp ? createMailer(smtp.url, smtp.from) : undefined;
@@ -214,6 +171,70 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
   registerNotificationRoutes(api, deps);
   registerHomeRoutes(api, deps);
 
+  await serveWebUi(app);
+
+  return { app, routes };
+}
+
+/** Every /api route, as it is registered; one that does not say who may call it stops the start-up. */
+function declaredRoutes(app: FastifyInstance): RouteInfo[] {
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api')) return;
+    // Documentation routes added by plugins are public; every other /api route must say who may call it.
+    if (route.url.startsWith('/api/docs')) {
+      route.config = { ...(route.config ?? {}), access: { kind: 'public' } };
+    }
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+    }
+  });
+  return routes;
+}
+
+/** Security headers, cookies, rate limits (in Redis when there is one, shared by every API process), OpenAPI. */
+async function registerPlugins(app: FastifyInstance, runtime: Runtime, limitsRedis: Redis | undefined): Promise<void> {
+  await registerSecurityHeaders(app, { https: runtime.config.publicUrl.startsWith('https:') });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    hook: 'preHandler',
+    ...(limitsRedis ? { redis: limitsRedis, nameSpace: 'rostra-rl-' } : {}),
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', `Too many attempts; retry in ${Math.ceil(context.ttl / 1000)} s`, {
+        retryAfter: Math.ceil(context.ttl / 1000),
+      }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Rostra API',
+        version: '0.1.0',
+        description:
+          'Rostra REST API. Authenticate scripts with a workspace API key (`Authorization: Bearer rst_…`). ' +
+          `Browser sessions use the \`${SESSION_COOKIE}\` cookie and must send \`${CSRF_HEADER}\` on writes.`,
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'Workspace API key' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+}
+
+/**
+ * The built web UI (apps/web/dist): its files as the build compressed them, hashed assets cached for good, and
+ * index.html for every client-side route; API paths that match no route are a JSON 404.
+ */
+async function serveWebUi(app: FastifyInstance): Promise<void> {
   const uiBuilt = existsSync(`${WEB_DIST}index.html`);
   if (uiBuilt) {
     await app.register(fastifyStatic, {
@@ -243,6 +264,4 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
       .type('text/plain')
       .send('The web UI is not built. Run `npm run build` (npm start does it for you).');
   });
-
-  return { app, routes };
 }
