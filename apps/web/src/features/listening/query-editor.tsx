@@ -1,10 +1,9 @@
 // The query field of a topic: checked at each keystroke by the same parser the server runs, the part at fault
 // underlined with its column and a hint, and a preview of the stored mentions the query would catch.
-import { Alert, Anchor, Badge, Code, Collapse, Group, Modal, Paper, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconAlertTriangle } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Topic, TopicPreview } from '../../api/types';
@@ -14,27 +13,7 @@ import { useWorkspace } from '../workspaces/workspace-context';
 import { listeningKeys, listeningPath } from './listening-api';
 import { MentionCard } from './mention-card';
 import { checkQuery, splitAtError } from './query-check';
-import queryDoc from '../../../../../docs/QUERY.md?raw';
-
-/** The grammar section of docs/QUERY.md, shipped with the UI so it is there on any self-hosted instance. */
-function readGrammar(): string {
-  const start = queryDoc.indexOf('## Grammar');
-  const end = queryDoc.indexOf('\n## ', start + 1);
-  return start < 0 ? queryDoc : queryDoc.slice(start, end < 0 ? undefined : end).trim();
-}
-
-const CHEAT_SHEET = [
-  ['mairie lyon', 'and'],
-  ['vélo OR trottinette', 'or'],
-  ['vélo -électrique', 'not'],
-  ['"pistes cyclables"', 'phrase'],
-  ['maire NEAR/3 lyon', 'near'],
-  ['munici*', 'wildcard'],
-  ['#municipales @mairiedelyon', 'tags'],
-  ['site:lemonde.fr lang:fr', 'fields'],
-  ['author:"Le Monde"', 'author'],
-  ['raw:EDF', 'raw'],
-] as const;
+import { QueryFault, QueryHelp } from './query-editor-parts';
 
 interface QueryEditorProps {
   value: string;
@@ -46,8 +25,6 @@ interface QueryEditorProps {
 export function QueryEditor({ value, onChange, topics, serverError }: QueryEditorProps) {
   const { t, i18n } = useTranslation();
   const { workspace } = useWorkspace();
-  const [helpOpen, setHelpOpen] = useState(false);
-  const [grammarOpen, setGrammarOpen] = useState(false);
   const locale = getCurrentLocale();
   const check = useMemo(() => checkQuery(value, locale), [value, locale]);
   // The preview reads stored mentions on the server: wait for a pause in the typing.
@@ -65,7 +42,6 @@ export function QueryEditor({ value, onChange, topics, serverError }: QueryEdito
   });
 
   const problem = !check.ok && value.trim() !== '' ? check : null;
-  const [before, fault, after] = problem ? splitAtError(value, problem.column, problem.length) : ['', '', ''];
 
   return (
     <Stack gap="xs">
@@ -83,91 +59,9 @@ export function QueryEditor({ value, onChange, topics, serverError }: QueryEdito
         error={problem ? t('listening.topics.queryInvalid') : serverError}
         data-testid="write-topic-query"
       />
-      {problem && (
-        <Alert
-          color="red"
-          icon={<IconAlertTriangle size={18} />}
-          p="xs"
-          data-testid="topic-query-error"
-          data-code={problem.code}
-        >
-          <Stack gap={4}>
-            <Code
-              block
-              style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
-              data-testid="topic-query-underline"
-            >
-              {before}
-              <mark
-                style={{
-                  background: 'var(--mantine-color-red-light)',
-                  textDecoration: 'underline wavy var(--mantine-color-red-filled)',
-                }}
-              >
-                {fault}
-              </mark>
-              {after}
-            </Code>
-            <Text size="sm" fw={600} data-testid="topic-query-error-message">
-              {t('listening.topics.errorAt', { column: problem.column, message: problem.message })}
-            </Text>
-            <Text size="sm">{problem.hint}</Text>
-          </Stack>
-        </Alert>
-      )}
+      {problem && <QueryFault problem={problem} parts={splitAtError(value, problem.column, problem.length)} />}
 
-      <Group gap="md">
-        <Anchor
-          component="button"
-          type="button"
-          size="sm"
-          onClick={() => setHelpOpen((open) => !open)}
-          data-testid="topic-cheat-sheet-toggle"
-        >
-          {helpOpen ? t('listening.topics.hideCheatSheet') : t('listening.topics.showCheatSheet')}
-        </Anchor>
-        <Anchor component="button" type="button" size="sm" onClick={() => setGrammarOpen(true)}>
-          {t('listening.topics.fullGrammar')}
-        </Anchor>
-      </Group>
-      <Collapse expanded={helpOpen}>
-        <Table withTableBorder fz="sm" data-testid="topic-cheat-sheet">
-          <Table.Tbody>
-            {CHEAT_SHEET.map(([example, key]) => (
-              <Table.Tr key={key}>
-                <Table.Td>
-                  <Anchor
-                    component="button"
-                    type="button"
-                    ff="monospace"
-                    size="sm"
-                    onClick={() => onChange(value ? `${value} ${example}` : example)}
-                  >
-                    {example}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{t(`listening.cheatSheet.${key}`)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        <Text size="xs" c="dimmed" mt={4}>
-          {t('listening.cheatSheet.precedence')}
-        </Text>
-      </Collapse>
-      <Modal
-        opened={grammarOpen}
-        onClose={() => setGrammarOpen(false)}
-        title={t('listening.topics.fullGrammar')}
-        size="xl"
-      >
-        <Text size="sm" mb="xs">
-          {t('listening.topics.grammarIntro')}
-        </Text>
-        <Code block style={{ whiteSpace: 'pre-wrap' }}>
-          {readGrammar()}
-        </Code>
-      </Modal>
+      <QueryHelp value={value} onChange={onChange} />
 
       <Paper withBorder p="sm" radius="md" data-testid="topic-preview">
         <Group justify="space-between" mb="xs">
