@@ -1,24 +1,16 @@
 // Admin page for API keys. The secret is only returned on creation, so it is
 // shown once in a modal and dropped from memory when it closes.
-import { Badge, Button, Code, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Code, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { ApiKey, Page } from '../../api/types';
 import { useConfirmAction } from '../../ui/confirm-action';
-import { ErrorAlert, notifyError, notifySuccess, readFieldErrors } from '../../ui/api-errors';
+import { notifyError, notifySuccess } from '../../ui/api-errors';
 import { ListTable } from '../../ui/list-table';
-import { SecretOnceModal } from '../../ui/secret-once-modal';
 import { useFormatDate, useFormatDateTime } from '../../ui/format';
-import { useRoleOptions } from '../workspaces/role-options';
-import { isRole, type Role } from '../workspaces/roles';
 import { useWorkspace } from '../workspaces/workspace-context';
-
-interface CreatedApiKey {
-  apiKey: ApiKey;
-  secret: string;
-}
+import { ApiKeyForm } from './api-key-form';
 
 export function ApiKeysPage() {
   const { t } = useTranslation();
@@ -26,25 +18,11 @@ export function ApiKeysPage() {
   const queryClient = useQueryClient();
   const formatDate = useFormatDate();
   const formatDateTime = useFormatDateTime();
-  const roleOptions = useRoleOptions();
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<Role>('contributor');
-  const [nameMissing, setNameMissing] = useState(false);
-  const [secret, setSecret] = useState<CreatedApiKey | null>(null);
   const keysKey = ['workspaces', workspace.id, 'api-keys'];
 
   const keys = useQuery({
     queryKey: keysKey,
     queryFn: () => api.get<Page<ApiKey>>(`/api/workspaces/${workspace.id}/api-keys`),
-  });
-
-  const create = useMutation({
-    mutationFn: () => api.post<CreatedApiKey>(`/api/workspaces/${workspace.id}/api-keys`, { name: name.trim(), role }),
-    onSuccess: (result) => {
-      setSecret(result);
-      setName('');
-      void queryClient.invalidateQueries({ queryKey: keysKey });
-    },
   });
 
   const revoke = useMutation({
@@ -63,20 +41,6 @@ export function ApiKeysPage() {
     mutation: revoke,
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const missing = name.trim() === '';
-    setNameMissing(missing);
-    if (!missing) create.mutate();
-  };
-
-  const closeSecret = () => {
-    setSecret(null);
-    // The mutation result holds the secret too; drop it so it only lives as long as the modal.
-    create.reset();
-  };
-
-  const fieldErrors = readFieldErrors(create.error);
   return (
     <Stack>
       <div>
@@ -86,38 +50,7 @@ export function ApiKeysPage() {
         </Text>
       </div>
 
-      <Paper withBorder p="md" radius="md">
-        <form onSubmit={submit} noValidate data-testid="api-key-form">
-          <Stack>
-            <Title order={4}>{t('apiKeys.createTitle')}</Title>
-            {create.error && <ErrorAlert error={create.error} />}
-            <Group align="flex-start" grow preventGrowOverflow={false}>
-              <TextInput
-                label={t('apiKeys.name')}
-                placeholder={t('apiKeys.namePlaceholder')}
-                value={name}
-                onChange={(event) => setName(event.currentTarget.value)}
-                error={nameMissing ? t('validation.required') : fieldErrors.name}
-                data-testid="write-api-key-name"
-              />
-              <Select
-                label={t('apiKeys.role')}
-                data={roleOptions}
-                value={role}
-                onChange={(value) => isRole(value) && setRole(value)}
-                allowDeselect={false}
-                error={fieldErrors.role}
-                data-testid="write-api-key-role"
-              />
-            </Group>
-            <Group justify="flex-end">
-              <Button type="submit" loading={create.isPending} data-testid="write-api-key-submit">
-                {t('apiKeys.submit')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Paper>
+      <ApiKeyForm keysKey={keysKey} />
 
       <Title order={4}>{t('apiKeys.listTitle')}</Title>
       <ListTable
@@ -178,23 +111,6 @@ export function ApiKeysPage() {
           </Table.Tr>
         )}
       </ListTable>
-
-      <SecretOnceModal
-        secret={secret?.secret ?? null}
-        onClose={closeSecret}
-        title={t('apiKeys.secretTitle')}
-        warning={t('apiKeys.secretWarning')}
-        label={t('apiKeys.secretLabel')}
-        done={t('apiKeys.secretDone')}
-        subject={
-          secret && (
-            <Text size="sm" fw={500}>
-              {secret.apiKey.name} · {t(`roles.${secret.apiKey.role}`)}
-            </Text>
-          )
-        }
-        testId="api-key-secret"
-      />
 
       {revocation.modal}
     </Stack>
