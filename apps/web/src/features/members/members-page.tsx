@@ -1,7 +1,6 @@
 // Members of the open workspace; admins can change roles, remove people and create password reset links;
 // the organisation owner can hand ownership over. Only owners change an owner's role or remove them.
-import { ActionIcon, Badge, Group, Menu, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { IconCrown, IconDots, IconKey, IconUserMinus } from '@tabler/icons-react';
+import { Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -10,20 +9,18 @@ import type { Member } from '../../api/types';
 import { useConfirmAction } from '../../ui/confirm-action';
 import { notifyError, notifySuccess } from '../../ui/api-errors';
 import { ListTable } from '../../ui/list-table';
-import { useFormatDate, useFormatDateTime } from '../../ui/format';
+import { useFormatDateTime } from '../../ui/format';
 import { SecretOnceModal } from '../../ui/secret-once-modal';
 import { sessionQueryKey } from '../auth/session';
-import { useRoleOptions } from '../workspaces/role-options';
-import { isRole, type Role } from '../workspaces/roles';
+import type { Role } from '../workspaces/roles';
 import { useWorkspace } from '../workspaces/workspace-context';
+import { MemberRow } from './member-row';
 import { membersKey as membersQueryKey, useMembers } from './use-members';
 
 export function MembersPage() {
   const { t } = useTranslation();
   const { workspace, permissions, session } = useWorkspace();
   const queryClient = useQueryClient();
-  const formatDate = useFormatDate();
-  const roleOptions = useRoleOptions();
   const membersKey = membersQueryKey(workspace.id);
   const members = useMembers(workspace.id);
   const formatDateTime = useFormatDateTime();
@@ -100,94 +97,16 @@ export function MembersPage() {
         highlightOnHover
       >
         {(member) => (
-          <Table.Tr key={member.userId} data-testid="member-row">
-            <Table.Td>
-              <Group gap="xs" wrap="nowrap">
-                <Text size="sm">{member.name}</Text>
-                {member.userId === session.user.id && (
-                  <Badge size="xs" variant="light">
-                    {t('common.you')}
-                  </Badge>
-                )}
-                {member.isOwner && (
-                  <Badge size="xs" variant="light" color="yellow" data-testid="member-owner">
-                    {t('members.owner')}
-                  </Badge>
-                )}
-              </Group>
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm">{member.email}</Text>
-            </Table.Td>
-            <Table.Td>
-              {permissions.manageMembers ? (
-                <Select
-                  aria-label={t('members.role')}
-                  data={roleOptions}
-                  value={member.role}
-                  onChange={(role) => {
-                    if (isRole(role) && role !== member.role) changeRole.mutate({ member, role });
-                  }}
-                  allowDeselect={false}
-                  disabled={changeRole.isPending || !mayChange(member)}
-                  w={230}
-                  size="xs"
-                  data-testid={`write-member-role-${member.userId}`}
-                />
-              ) : (
-                <Text size="sm" data-testid="member-role">
-                  {t(`roles.${member.role}`)}
-                </Text>
-              )}
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm">{formatDate(member.joinedAt)}</Text>
-            </Table.Td>
-            {permissions.manageMembers && (
-              <Table.Td>
-                <Menu position="bottom-end" withinPortal>
-                  <Menu.Target>
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      aria-label={t('common.actions')}
-                      data-testid={`member-actions-${member.userId}`}
-                    >
-                      <IconDots size={16} />
-                    </ActionIcon>
-                  </Menu.Target>
-                  <Menu.Dropdown>
-                    <Menu.Item
-                      leftSection={<IconKey size={16} />}
-                      onClick={() => createResetLink.mutate(member)}
-                      disabled={!mayChange(member)}
-                      data-testid={`write-member-reset-${member.userId}`}
-                    >
-                      {t('members.resetLink')}
-                    </Menu.Item>
-                    {session.user.isOwner && member.userId !== session.user.id && (
-                      <Menu.Item
-                        leftSection={<IconCrown size={16} />}
-                        onClick={() => transferral.ask(member)}
-                        data-testid={`write-member-transfer-${member.userId}`}
-                      >
-                        {t('members.transfer')}
-                      </Menu.Item>
-                    )}
-                    <Menu.Item
-                      color="red"
-                      leftSection={<IconUserMinus size={16} />}
-                      onClick={() => removal.ask(member)}
-                      disabled={!mayChange(member)}
-                      data-testid={`write-member-remove-${member.userId}`}
-                    >
-                      {t('members.remove')}
-                    </Menu.Item>
-                  </Menu.Dropdown>
-                </Menu>
-              </Table.Td>
-            )}
-          </Table.Tr>
+          <MemberRow
+            key={member.userId}
+            member={member}
+            mayChange={mayChange(member)}
+            roleChanging={changeRole.isPending}
+            onRole={(role) => changeRole.mutate({ member, role })}
+            onReset={() => createResetLink.mutate(member)}
+            onTransfer={() => transferral.ask(member)}
+            onRemove={() => removal.ask(member)}
+          />
         )}
       </ListTable>
       {removal.modal}
