@@ -3,6 +3,7 @@ import type { Kysely, Migration } from 'kysely';
 
 export const foundation: Migration = {
   async up(db: Kysely<unknown>) {
+    // One schema step, read top to bottom: its length is the tables and indexes it creates, not logic.
     await db.schema
       .createTable('organisations')
       .addColumn('id', 'text', (c) => c.primaryKey())

@@ -3,6 +3,7 @@ import type { Kysely, Migration } from 'kysely';
 
 export const publishing: Migration = {
   async up(db: Kysely<unknown>) {
+    // One schema step, read top to bottom: its length is the tables and indexes it creates, not logic.
     // 1 = posts need a manager's approval before they can be scheduled (the default for public bodies).
     await db.schema
       .alterTable('workspaces')

@@ -4,6 +4,7 @@ import { sql, SqliteAdapter, type Kysely, type Migration } from 'kysely';
 
 export const listening: Migration = {
   async up(db: Kysely<unknown>) {
+    // One schema step, read top to bottom: its length is the tables and indexes it creates, not logic.
     const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
 
     await db.schema

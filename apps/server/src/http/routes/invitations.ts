@@ -45,6 +45,7 @@ function present(invitation: Invitation, invitedByName: string) {
 
 const tokenParams = z.strictObject({ token: z.string().min(1).max(128) });
 
+/** Its length is one route declaration after another; each handler is schema, access and one service call. */
 export function registerInvitationRoutes(api: ZodApp, { runtime, accounts }: RouteDeps): void {
   api.get(
     '/api/workspaces/:workspaceId/invitations',
