@@ -2,9 +2,8 @@
 // - unit: in-process tests (SQLite, PostgreSQL, Redis, fakes on loopback), two files at a time;
 // - integration: files that start `rostra` processes, Chromium, a Bluesky PDS or WordPress, two at a time (most
 //   of their time is spent waiting on those processes, so two of them overlap well);
-// - crash: the crash-safety files, two at a time, alongside the integration group: each kills worker processes and
-//   waits on the product's own lease and sweep timings (mostly idle), on its own Redis db; they hold their 30 s
-//   bound side by side and beside the browser tests;
+// - crash: the crash-safety files, two at a time: each kills worker processes and waits on the product's own lease
+//   and sweep timings (mostly idle), on its own Redis db; they hold their 30 s bound side by side;
 // - serial: scale-out tests, which measure throughput across processes and must have the machine to themselves.
 // Every database test makes its own database, and each Redis test its own db number or key prefix, so files in
 // one group do not see each other's data.
@@ -69,8 +68,8 @@ export default defineConfig({
     projects: [
       project('unit', 0, 2, ALL, [...INTEGRATION, ...CRASH, ...SERIAL, '**/node_modules/**']),
       project('integration', 1, 2, INTEGRATION, [], BUILD_SERVER),
-      project('crash', 1, 2, CRASH, [], BUILD_SERVER),
-      project('serial', 2, 1, SERIAL, [], BUILD_SERVER),
+      project('crash', 2, 2, CRASH, [], BUILD_SERVER),
+      project('serial', 3, 1, SERIAL, [], BUILD_SERVER),
     ],
   },
 });
