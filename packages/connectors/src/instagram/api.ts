@@ -1,12 +1,12 @@
 // The calls Rostra makes to the Instagram API with Instagram Login (graph.instagram.com, and the token
 // endpoint at api.instagram.com), and the one place where their failures become ConnectorError codes.
 // Every request goes through outboundFetch. Error objects: https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/error-codes
-import * as oauth from 'oauth4webapi';
 import { z } from 'zod';
 import { ConnectorError } from '../errors.js';
 import { outboundFetch } from '../outbound.js';
 import { type CallKind, summariseText, toNetworkError } from '../shared/network-errors.js';
 import { optionalField, parseAnswer, readField } from '../shared/network-json.js';
+import { exchangeCode, type OAuthContext } from '../shared/oauth.js';
 import { NETWORK } from './rules.js';
 
 /** Every Graph call names this version; bump it here, in one place, after reading the changelog. */
@@ -34,7 +34,7 @@ export type ContainerStatus = 'EXPIRED' | 'ERROR' | 'FINISHED' | 'IN_PROGRESS' |
 export type ContainerParams = Record<string, string>;
 
 export interface InstagramApi {
-  /** POST api.instagram.com/oauth/access_token (through oauth4webapi): a short-lived token (one hour). */
+  /** POST api.instagram.com/oauth/access_token (through shared/oauth.ts): a short-lived token (one hour). */
   exchangeCode(input: { code: string; redirectUri: string }): Promise<string>;
   /** GET /access_token?grant_type=ig_exchange_token: a long-lived token (60 days). */
   exchangeForLongLived(shortLived: string): Promise<InstagramToken>;
@@ -77,52 +77,10 @@ export function createInstagramApi(options: ApiOptions): InstagramApi {
 
   return {
     // Business Login, step 2: https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/business-login
-    async exchangeCode({ code, redirectUri }) {
-      const tokenEndpoint = new URL('/oauth/access_token', options.apiBaseUrl);
-      const server: oauth.AuthorizationServer = {
-        issuer: options.apiBaseUrl,
-        token_endpoint: tokenEndpoint.toString(),
-      };
-      const client: oauth.Client = { client_id: options.appId };
-      let response: Response;
-      try {
-        // The server checked `state` before calling here; Instagram's Business Login takes no PKCE.
-        const callback = oauth.validateAuthResponse(
-          server,
-          client,
-          new URLSearchParams({ code }),
-          oauth.skipStateCheck,
-        );
-        response = await oauth.authorizationCodeGrantRequest(
-          server,
-          client,
-          oauth.ClientSecretPost(options.appSecret),
-          callback,
-          redirectUri,
-          oauth.nopkce,
-          {
-            [oauth.customFetch]: outboundFetch,
-            [oauth.allowInsecureRequests]: tokenEndpoint.protocol === 'http:',
-            signal: AbortSignal.timeout(options.timeoutMs),
-          },
-        );
-      } catch (error) {
-        throw toNetworkError(error, 'repeatable', { network: NETWORK, label: 'Instagram' });
-      }
-      // Instagram's answer is not RFC 6749's (no token_type, and the fields sometimes inside `data[0]`), so
-      // oauth4webapi's response check would refuse it: it is read here instead.
-      const text = await response.text();
-      if (!response.ok) {
-        throw toInstagramError(response.status, (name) => response.headers.get(name) ?? undefined, text, {
-          kind: 'repeatable',
-          tokenEndpoint: true,
-        });
-      }
-      const body = parseJson(text, 'repeatable', 'POST /oauth/access_token', response.status);
-      // Its numeric `user_id` may exceed 2^53 and lose digits in JSON.parse: the account id is read from /me.
-      const data = readField(body, 'data');
-      return readString(Array.isArray(data) ? (data[0] as unknown) : body, 'access_token');
-    },
+    // The server checked `state` before calling here; Instagram's Business Login takes no PKCE. Its numeric
+    // `user_id` may exceed 2^53 and lose digits in JSON.parse: the account id is read from /me instead.
+    exchangeCode: async ({ code, redirectUri }) =>
+      (await exchangeCode(tokenContext(options), { code, redirectUri })).accessToken,
     // https://developers.facebook.com/docs/instagram-platform/reference/access_token
     exchangeForLongLived: async (shortLived) =>
       readToken(
@@ -208,6 +166,24 @@ export function createInstagramApi(options: ApiOptions): InstagramApi {
         'id',
         'effect',
       ),
+  };
+}
+
+/**
+ * The token endpoint for the authorisation code, as shared/oauth.ts calls it: app id and secret in the form.
+ * Its answer is not RFC 6749's — no token_type, the fields inside `data[0]` in Business Login's documented
+ * answer and at the top in older ones — and its errors are Instagram's own shapes, mapped by toInstagramError.
+ */
+function tokenContext(options: ApiOptions): OAuthContext {
+  return {
+    network: NETWORK,
+    label: 'Instagram',
+    tokenEndpoint: new URL('/oauth/access_token', options.apiBaseUrl).toString(),
+    client: { method: 'post', clientId: options.appId, clientSecret: options.appSecret },
+    timeoutMs: options.timeoutMs,
+    tokenAnswer: 'top-or-data-list',
+    toError: (status, header, text) =>
+      toInstagramError(status, header, text, { kind: 'repeatable', tokenEndpoint: true }),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectorErrorCode } from '../errors.js';
-import { authorizationUrl, authorizationUrlWithPkce, toOAuthError } from './oauth.js';
+import { authorizationUrl, authorizationUrlWithPkce, parseTokenAnswer, toOAuthError } from './oauth.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const headers = (values: Record<string, string>) => (name: string) => values[name];
@@ -40,6 +40,32 @@ describe('toOAuthError', () => {
     expect(toOAuthError(503, headers({}), '', mastodon, NOW).message).toBe(
       'Mastodon at piaille.fr answered 503: no message',
     );
+  });
+});
+
+describe('parseTokenAnswer', () => {
+  const rfc = JSON.stringify({ access_token: 'at', token_type: 'bearer', expires_in: '3600', scope: 'a b' });
+  // Instagram Login's documented answer: https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/business-login
+  const dataList = '{"data":[{"access_token":"IGat","user_id":17841405793187218,"permissions":"a,b"}]}';
+  const token = (accessToken: string, expiresIn?: number, scope?: string) => ({
+    accessToken,
+    refreshToken: undefined,
+    expiresIn,
+    refreshTokenExpiresIn: undefined,
+    scope,
+  });
+
+  it.each<[string, string, 'top' | 'top-or-data-list', ReturnType<typeof token> | undefined]>([
+    ['an RFC 6749 answer', rfc, 'top', token('at', 3600, 'a b')],
+    ['an RFC 6749 answer where a data list may be', rfc, 'top-or-data-list', token('at', 3600, 'a b')],
+    ["Instagram Login's data list", dataList, 'top-or-data-list', token('IGat')],
+    ['a data list where none is expected', dataList, 'top', undefined],
+    ['an empty data list', '{"data":[]}', 'top-or-data-list', undefined],
+    ['a data list without a token', '{"data":[{"user_id":1}]}', 'top-or-data-list', undefined],
+    ['an empty token', '{"access_token":""}', 'top', undefined],
+    ['no JSON', '<html>ok</html>', 'top-or-data-list', undefined],
+  ])('%s', (_case, text, where, expected) => {
+    expect(parseTokenAnswer(text, where)).toEqual(expected);
   });
 });
 

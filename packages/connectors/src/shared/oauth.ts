@@ -1,4 +1,4 @@
-// OAuth 2.0's authorization code flow for the networks that speak it (X, Mastodon, LinkedIn): the
+// OAuth 2.0's authorization code flow for the networks that speak it (X, Mastodon, LinkedIn, Instagram): the
 // authorization URL (with PKCE when the network takes it), the code exchange and the refresh built and sent by
 // oauth4webapi through outboundFetch, the token answer read through one zod schema, and an OAuth error answer
 // (RFC 6749 §5.2) as a ConnectorError. Each network's quirks are the options it passes, documented in its folder.
@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ConnectorError } from '../errors.js';
 import { outboundFetch } from '../outbound.js';
 import { codeForStatus, summariseText, toNetworkError } from './network-errors.js';
+import { readField } from './network-json.js';
 import { createPkce } from './pkce.js';
 import { parseRetryAfterMs } from './retry-after.js';
 
@@ -40,6 +41,17 @@ export interface OAuthContext {
   refusedGrantErrors?: readonly string[];
   /** When a 429 says to call again, from the network's headers; Retry-After otherwise. */
   readRetryAfterMs?: (header: (name: string) => string | undefined, now: number) => number | undefined;
+  /**
+   * Where the token's fields are: at the top of the answer (RFC 6749 §5.1, the default), or, for Instagram
+   * Login, inside `data[0]` in some versions of its answer (`{"data": [{access_token, user_id, permissions}]}`)
+   * and at the top in others, so both are read.
+   */
+  tokenAnswer?: 'top' | 'top-or-data-list';
+  /**
+   * The network's own error answers at its token endpoint, when they are not RFC 6749's §5.2 (Instagram answers
+   * `{error_type, code, error_message}` or a Graph error object): replaces toOAuthError's mapping.
+   */
+  toError?: (status: number, header: (name: string) => string | undefined, text: string) => ConnectorError;
   now?: () => number;
 }
 
@@ -73,6 +85,12 @@ const tokenAnswerSchema = z.object({
   refresh_token_expires_in: seconds,
   scope: optionalText,
 });
+
+/** Instagram Login's `{"data": [{…}]}`, read as its first entry; an answer without that list, as it is. */
+const tokenInDataListSchema = z.preprocess((body) => {
+  const data = readField(body, 'data');
+  return Array.isArray(data) ? (data[0] as unknown) : body;
+}, tokenAnswerSchema);
 
 const oauthErrorSchema = z.object({
   error: z.string().min(1),
@@ -213,16 +231,24 @@ async function readTokenAnswer(context: OAuthContext, send: () => Promise<Respon
   }
   if (!response.ok) {
     const header = (name: string) => response.headers.get(name) ?? undefined;
+    if (context.toError) throw context.toError(response.status, header, text);
     throw toOAuthError(response.status, header, text, context, (context.now ?? Date.now)());
   }
-  const parsed = parseJson(text, tokenAnswerSchema);
-  if (!parsed) {
+  const tokens = parseTokenAnswer(text, context.tokenAnswer);
+  if (!tokens) {
     throw new ConnectorError(
       context.network,
       'unavailable',
       `${where} answered the token request with ${response.status} and no readable token`,
     );
   }
+  return tokens;
+}
+
+/** A successful token answer's fields, or undefined when it holds no readable token. */
+export function parseTokenAnswer(text: string, where: OAuthContext['tokenAnswer'] = 'top'): TokenSet | undefined {
+  const parsed = parseJson(text, where === 'top-or-data-list' ? tokenInDataListSchema : tokenAnswerSchema);
+  if (!parsed) return undefined;
   return {
     accessToken: parsed.access_token,
     refreshToken: parsed.refresh_token || undefined,

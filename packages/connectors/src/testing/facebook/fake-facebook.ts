@@ -9,8 +9,6 @@ import {
   Answer,
   Unexpected,
   createFailureInjection,
-  toInjectedAnswer,
-  type InjectedFailure,
   mediaTypeOf,
   readBody,
   readParams,
@@ -20,6 +18,7 @@ import {
   startFakeHttpServer,
   type UnexpectedRequest,
 } from '../fake-http.js';
+import { graphError, graphRefusalBody, readGraphForm, toGraphFailureAnswer, type GraphFailure } from '../graph-api.js';
 
 export type { UnexpectedRequest } from '../fake-http.js';
 
@@ -31,9 +30,7 @@ export type FakeFacebookRoute =
   | 'POST /:page/feed'
   | 'POST /:object/comments';
 
-export interface FakeFacebookFailure extends InjectedFailure {
-  /** A Graph error object's fields; without it (and without `body`), a generic one. */
-  error?: { message?: string; type?: string; code: number; error_subcode?: number; is_transient?: boolean };
+export interface FakeFacebookFailure extends GraphFailure {
   /** Act first (make the post), then answer the failure. */
   afterActing?: boolean;
 }
@@ -294,7 +291,7 @@ export async function startFakeFacebook(options: Partial<FakeFacebookOptions> = 
     },
     // https://developers.facebook.com/docs/graph-api/reference/page/feed/#publish
     'POST /:page/feed': (request, [pageId]) => {
-      const form = readForm(request);
+      const form = readGraphForm(request);
       const attached: string[] = [];
       const fields: Record<string, string> = {};
       for (const [key, value] of form) {
@@ -328,7 +325,7 @@ export async function startFakeFacebook(options: Partial<FakeFacebookOptions> = 
     },
     // https://developers.facebook.com/docs/graph-api/reference/object/comments/#publish
     'POST /:object/comments': (request, [objectId]) => {
-      const form = Object.fromEntries(readForm(request));
+      const form = Object.fromEntries(readGraphForm(request));
       for (const key of Object.keys(form)) {
         if (!['message', 'access_token', 'attachment_id', 'attachment_url'].includes(key)) {
           throw new Unexpected(`comment field ${key}`);
@@ -373,10 +370,10 @@ export async function startFakeFacebook(options: Partial<FakeFacebookOptions> = 
     const failure = faults.takeFailure(matched.route);
     const answer =
       failure && !failure.afterActing
-        ? toFailureAnswer(failure)
+        ? toGraphFailureAnswer(failure)
         : await runHandler(async () => {
             const acted = await handlers[matched.route](request, matched.params);
-            return failure ? toFailureAnswer(failure) : acted;
+            return failure ? toGraphFailureAnswer(failure) : acted;
           });
     if (answer instanceof Unexpected) return refuse(answer.message);
     sendAnswer(outgoing, answer);
@@ -384,9 +381,7 @@ export async function startFakeFacebook(options: Partial<FakeFacebookOptions> = 
 
   const http = await startFakeHttpServer({
     unexpected,
-    refusalBody: (reason) => ({
-      error: { message: `Unexpected request: ${reason}`, type: 'FakeException', code: -1 },
-    }),
+    refusalBody: graphRefusalBody,
     handle,
   });
   url = http.url;
@@ -427,26 +422,6 @@ interface Incoming {
   contentType: string;
 }
 
-function graphError(
-  status: number,
-  error: { message: string; type: string; code: number; error_subcode?: number; is_transient?: boolean },
-): Answer {
-  return new Answer(status, { error: { ...error, fbtrace_id: `A${randomBytes(8).toString('hex')}` } });
-}
-
-function toFailureAnswer(failure: FakeFacebookFailure): Answer {
-  const error = failure.error ?? { code: 2, message: 'An unexpected error has occurred', is_transient: true };
-  return toInjectedAnswer(failure, (status) =>
-    graphError(status, {
-      message: error.message ?? `Injected (#${error.code})`,
-      type: error.type ?? 'OAuthException',
-      code: error.code,
-      ...(error.error_subcode !== undefined ? { error_subcode: error.error_subcode } : {}),
-      ...(error.is_transient !== undefined ? { is_transient: error.is_transient } : {}),
-    }),
-  );
-}
-
 const ROUTES: { route: FakeFacebookRoute; method: string; pattern: string }[] = [
   { route: 'GET /dialog/oauth', method: 'GET', pattern: '/dialog/oauth' },
   { route: 'GET /oauth/access_token', method: 'GET', pattern: '/oauth/access_token' },
@@ -467,10 +442,4 @@ function matchRoute(
     if (match) return { route: entry.route, params: match.slice(1) };
   }
   return undefined;
-}
-
-function readForm(request: Incoming): URLSearchParams {
-  if (request.contentType !== 'application/x-www-form-urlencoded') throw new Unexpected('not a form');
-  if (request.query.size > 0) throw new Unexpected('parameters go in the body');
-  return new URLSearchParams(request.body.toString('utf8'));
 }

@@ -27,10 +27,9 @@ import {
   runHandler,
   sendAnswer,
   startFakeHttpServer,
-  toInjectedAnswer,
-  type InjectedFailure,
   type UnexpectedRequest,
 } from '../fake-http.js';
+import { graphError, graphRefusalBody, readGraphForm, toGraphFailureAnswer, type GraphFailure } from '../graph-api.js';
 
 export type FakeInstagramRoute =
   | 'GET /oauth/authorize'
@@ -45,9 +44,7 @@ export type FakeInstagramRoute =
   | 'POST /:media/comments'
   | 'POST /:comment/replies';
 
-export interface FakeInstagramFailure extends InjectedFailure {
-  /** A Graph error object's fields; without it (and without `body`), a generic transient one. */
-  error?: { message?: string; type?: string; code: number; error_subcode?: number; is_transient?: boolean };
+export interface FakeInstagramFailure extends GraphFailure {
   /** Act first (publish, comment), then answer the failure. */
   afterActing?: boolean;
 }
@@ -268,6 +265,63 @@ export async function startFakeInstagram(options: Partial<FakeInstagramOptions> 
     return { mimeType: 'video/mp4', bytes: data.byteLength };
   }
 
+  /** A carousel container takes 2 to 10 FINISHED carousel items of the same account, and a caption. */
+  function fillCarousel(container: FakeInstagramContainer): void {
+    const { params, carouselItem } = container;
+    if (params.image_url || params.video_url || params.alt_text || carouselItem) {
+      throw new Unexpected('a carousel takes children and a caption only');
+    }
+    const children = (params.children ?? '').split(',').filter((id) => id !== '');
+    if (children.length < 2 || children.length > 10) {
+      throw graphError(400, {
+        message: 'The carousel should have between 2 and 10 items.',
+        type: 'OAuthException',
+        code: 100,
+        error_subcode: 2207028,
+      });
+    }
+    for (const childId of children) {
+      const child = containers.find((c) => c.id === childId);
+      if (!child || child.userId !== container.userId || !child.carouselItem) {
+        throw graphError(400, { message: `Invalid children ${childId}`, type: 'OAuthException', code: 100 });
+      }
+      if (child.status !== 'FINISHED') {
+        throw graphError(400, {
+          message: 'Media ID is not available',
+          type: 'OAuthException',
+          code: 9007,
+          error_subcode: 2207027,
+        });
+      }
+      container.items.push(...child.items);
+    }
+    container.pollsLeft = config.imagePolls;
+  }
+
+  /** A Reel, or a video inside a carousel (VIDEO): downloaded, then transcoded over `videoPolls` polls. */
+  async function fillVideo(container: FakeInstagramContainer): Promise<void> {
+    const { params, carouselItem } = container;
+    if (params.image_url || params.children || params.alt_text)
+      throw new Unexpected('alt_text, image_url or children on a video');
+    if (params.media_type === 'VIDEO' && !carouselItem) throw new Unexpected('single videos are REELS since July 2023');
+    if (params.media_type === 'REELS' && carouselItem) throw new Unexpected('a carousel video is VIDEO');
+    if (carouselItem && params.caption !== undefined) throw new Unexpected('carousel items take no caption');
+    const file = await download(params.video_url ?? '', 'video');
+    container.items.push({ kind: 'video', alt: undefined, ...file });
+    container.pollsLeft = config.videoPolls;
+  }
+
+  /** An image (no media_type): image_url, downloaded, with its alt_text. */
+  async function fillImage(container: FakeInstagramContainer): Promise<void> {
+    const { params, carouselItem } = container;
+    if (!params.image_url || params.video_url || params.children)
+      throw new Unexpected('an image container takes image_url');
+    if (carouselItem && params.caption !== undefined) throw new Unexpected('carousel items take no caption');
+    const file = await download(params.image_url, 'image');
+    container.items.push({ kind: 'image', alt: params.alt_text, ...file });
+    container.pollsLeft = config.imagePolls;
+  }
+
   const handlers: Record<FakeInstagramRoute, (request: Incoming, params: string[]) => Promise<Answer> | Answer> = {
     // Business Login, step 1: the authorisation window sends the person back with ?code=…#_
     'GET /oauth/authorize': (request) => {
@@ -291,7 +345,7 @@ export async function startFakeInstagram(options: Partial<FakeInstagramOptions> 
     // Business Login, step 2: POST form (client_id, client_secret, grant_type, redirect_uri, code) → the
     // short-lived token, the Instagram-scoped user id (a number) and the permissions granted, inside `data`.
     'POST /oauth/access_token': (request) => {
-      const form = readForm(request);
+      const form = readGraphForm(request);
       const body = readParams(form, ['client_id', 'client_secret', 'grant_type', 'redirect_uri', 'code'], []);
       if (body.client_id !== config.appId || body.client_secret !== config.appSecret) {
         return new Answer(400, { error_type: 'OAuthException', code: 400, error_message: 'Invalid client_secret' });
@@ -365,7 +419,7 @@ export async function startFakeInstagram(options: Partial<FakeInstagramOptions> 
       return new Answer(200, { data: [entry] });
     },
     'POST /:user/media': async (request, [userId]) => {
-      const form = Object.fromEntries(readForm(request));
+      const form = Object.fromEntries(readGraphForm(request));
       const known = [
         'image_url',
         'video_url',
@@ -392,55 +446,10 @@ export async function startFakeInstagram(options: Partial<FakeInstagramOptions> 
         status: 'IN_PROGRESS',
         error: '',
       };
-      if (params.media_type === 'CAROUSEL') {
-        if (params.image_url || params.video_url || params.alt_text || carouselItem) {
-          throw new Unexpected('a carousel takes children and a caption only');
-        }
-        const children = (params.children ?? '').split(',').filter((id) => id !== '');
-        if (children.length < 2 || children.length > 10) {
-          throw graphError(400, {
-            message: 'The carousel should have between 2 and 10 items.',
-            type: 'OAuthException',
-            code: 100,
-            error_subcode: 2207028,
-          });
-        }
-        for (const childId of children) {
-          const child = containers.find((c) => c.id === childId);
-          if (!child || child.userId !== userId || !child.carouselItem) {
-            throw graphError(400, { message: `Invalid children ${childId}`, type: 'OAuthException', code: 100 });
-          }
-          if (child.status !== 'FINISHED') {
-            throw graphError(400, {
-              message: 'Media ID is not available',
-              type: 'OAuthException',
-              code: 9007,
-              error_subcode: 2207027,
-            });
-          }
-          container.items.push(...child.items);
-        }
-        container.pollsLeft = config.imagePolls;
-      } else if (params.media_type === 'REELS' || params.media_type === 'VIDEO') {
-        if (params.image_url || params.children || params.alt_text)
-          throw new Unexpected('alt_text, image_url or children on a video');
-        if (params.media_type === 'VIDEO' && !carouselItem)
-          throw new Unexpected('single videos are REELS since July 2023');
-        if (params.media_type === 'REELS' && carouselItem) throw new Unexpected('a carousel video is VIDEO');
-        if (carouselItem && params.caption !== undefined) throw new Unexpected('carousel items take no caption');
-        const file = await download(params.video_url ?? '', 'video');
-        container.items.push({ kind: 'video', alt: undefined, ...file });
-        container.pollsLeft = config.videoPolls;
-      } else if (params.media_type === undefined) {
-        if (!params.image_url || params.video_url || params.children)
-          throw new Unexpected('an image container takes image_url');
-        if (carouselItem && params.caption !== undefined) throw new Unexpected('carousel items take no caption');
-        const file = await download(params.image_url, 'image');
-        container.items.push({ kind: 'image', alt: params.alt_text, ...file });
-        container.pollsLeft = config.imagePolls;
-      } else {
-        throw new Unexpected(`media_type ${params.media_type}`);
-      }
+      if (params.media_type === 'CAROUSEL') fillCarousel(container);
+      else if (params.media_type === 'REELS' || params.media_type === 'VIDEO') await fillVideo(container);
+      else if (params.media_type === undefined) await fillImage(container);
+      else throw new Unexpected(`media_type ${params.media_type}`);
       if ([...(params.caption ?? '')].length > 2200) {
         throw graphError(400, {
           message: 'The caption is too long.',
@@ -495,7 +504,7 @@ export async function startFakeInstagram(options: Partial<FakeInstagramOptions> 
       return new Answer(200, entry);
     },
     'POST /:user/media_publish': (request, [userId]) => {
-      const form = Object.fromEntries(readForm(request));
+      const form = Object.fromEntries(readGraphForm(request));
       for (const key of Object.keys(form))
         if (!['creation_id', 'access_token'].includes(key)) throw new Unexpected(`publish field ${key}`);
       asAccount(form.access_token, userId!);
@@ -548,7 +557,7 @@ export async function startFakeInstagram(options: Partial<FakeInstagramOptions> 
       return new Answer(200, { id });
     },
     'POST /:media/comments': (request, [mediaId]) => {
-      const form = Object.fromEntries(readForm(request));
+      const form = Object.fromEntries(readGraphForm(request));
       for (const key of Object.keys(form))
         if (!['message', 'access_token'].includes(key)) throw new Unexpected(`comment field ${key}`);
       const target = media.find((m) => m.id === mediaId);
@@ -565,7 +574,7 @@ export async function startFakeInstagram(options: Partial<FakeInstagramOptions> 
       return new Answer(200, { id });
     },
     'POST /:comment/replies': (request, [commentId]) => {
-      const form = Object.fromEntries(readForm(request));
+      const form = Object.fromEntries(readGraphForm(request));
       for (const key of Object.keys(form))
         if (!['message', 'access_token'].includes(key)) throw new Unexpected(`reply field ${key}`);
       const parent = comments.find((c) => c.id === commentId);
@@ -600,10 +609,10 @@ export async function startFakeInstagram(options: Partial<FakeInstagramOptions> 
     const failure = faults.takeFailure(matched.route);
     const answer =
       failure && !failure.afterActing
-        ? toFailureAnswer(failure)
+        ? toGraphFailureAnswer(failure)
         : await runHandler(async () => {
             const acted = await handlers[matched.route](request, matched.params);
-            return failure ? toFailureAnswer(failure) : acted;
+            return failure ? toGraphFailureAnswer(failure) : acted;
           });
     if (answer instanceof Unexpected) return refuse(answer.message);
     sendAnswer(outgoing, answer);
@@ -611,7 +620,7 @@ export async function startFakeInstagram(options: Partial<FakeInstagramOptions> 
 
   const http = await startFakeHttpServer({
     unexpected,
-    refusalBody: (reason) => ({ error: { message: `Unexpected request: ${reason}`, type: 'FakeException', code: -1 } }),
+    refusalBody: graphRefusalBody,
     handle,
   });
 
@@ -659,26 +668,6 @@ interface Incoming {
   contentType: string;
 }
 
-function graphError(
-  status: number,
-  error: { message: string; type: string; code: number; error_subcode?: number; is_transient?: boolean },
-): Answer {
-  return new Answer(status, { error: { ...error, fbtrace_id: `A${randomBytes(8).toString('hex')}` } });
-}
-
-function toFailureAnswer(failure: FakeInstagramFailure): Answer {
-  const error = failure.error ?? { code: 2, message: 'An unexpected error has occurred', is_transient: true };
-  return toInjectedAnswer(failure, (status) =>
-    graphError(status, {
-      message: error.message ?? `Injected (#${error.code})`,
-      type: error.type ?? 'OAuthException',
-      code: error.code,
-      ...(error.error_subcode !== undefined ? { error_subcode: error.error_subcode } : {}),
-      ...(error.is_transient !== undefined ? { is_transient: error.is_transient } : {}),
-    }),
-  );
-}
-
 /** Routes without a version (authorisation, tokens) and Graph routes under /<version>/. */
 const ROUTES: { route: FakeInstagramRoute; method: string; pattern: string; versioned: boolean }[] = [
   { route: 'GET /oauth/authorize', method: 'GET', pattern: '/oauth/authorize', versioned: false },
@@ -711,12 +700,6 @@ function matchRoute(
     if (match) return { route: entry.route, params: match.slice(1) };
   }
   return undefined;
-}
-
-function readForm(request: Incoming): URLSearchParams {
-  if (request.contentType !== 'application/x-www-form-urlencoded') throw new Unexpected('not a form');
-  if (request.query.size > 0) throw new Unexpected('parameters go in the body');
-  return new URLSearchParams(request.body.toString('utf8'));
 }
 
 /**
