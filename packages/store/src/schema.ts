@@ -213,6 +213,8 @@ export interface PostsTable {
   updated_at: number;
   /** Added by 0007: JSON list of BCP 47 tags. */
   languages: Generated<string>;
+  /** Added by 0019: the post's words folded for search (repositories/post-search.ts). */
+  search_text: Generated<string>;
 }
 
 export interface PostTargetsTable {

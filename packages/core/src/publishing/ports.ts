@@ -79,6 +79,11 @@ export interface PostQuery {
   channelId?: string | undefined;
   /** true: only posts with a date; false: only posts without one (the drafts panel). */
   scheduled?: boolean | undefined;
+  /** Words every post found contains, in its text or a channel's text, accents and case aside. */
+  search?: string | undefined;
+  themeId?: string | undefined;
+  /** Posts this member wrote or is responsible for. */
+  authorId?: string | undefined;
   limit: number;
 }
 

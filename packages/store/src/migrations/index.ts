@@ -16,6 +16,7 @@ import { mentionEdits } from './0014-mention-edits.js';
 import { passwordResets } from './0015-password-resets.js';
 import { postsInFlight } from './0016-posts-in-flight.js';
 import { invitationEmail } from './0017-invitation-email.js';
+import { postSearch } from './0019-post-search.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0015-password-resets': passwordResets,
   '0016-posts-in-flight': postsInFlight,
   '0017-invitation-email': invitationEmail,
+  '0019-post-search': postSearch,
 };

@@ -15,6 +15,7 @@ import type {
 } from '@rostra/core';
 import type { Database, PostTargetsTable, PostsTable } from '../schema.js';
 import { newId } from '../ids.js';
+import { containsWord, postSearchText, searchWords } from './post-search.js';
 
 function toPost(row: Selectable<PostsTable>): Post {
   return {
@@ -97,9 +98,26 @@ export function createPostsRepository(db: Kysely<Database>): PostsRepository {
       .execute();
   }
 
+  /** Rewrites the post's folded words from its text and its channels' texts, after either changed. */
+  async function refreshSearchText(postId: string) {
+    const post = await db.selectFrom('posts').select('text').where('id', '=', postId).executeTakeFirst();
+    if (!post) return;
+    const targets = await db
+      .selectFrom('post_targets')
+      .select(['text', 'thread'])
+      .where('post_id', '=', postId)
+      .execute();
+    await db
+      .updateTable('posts')
+      .set({ search_text: postSearchText(post.text, targets) })
+      .where('id', '=', postId)
+      .execute();
+  }
+
   return {
     async create(post) {
       const now = Date.now();
+      const targets = post.targets.map((t) => ({ text: t.text, thread: t.thread ? JSON.stringify(t.thread) : null }));
       const row = {
         id: newId(),
         workspace_id: post.workspaceId,
@@ -114,6 +132,7 @@ export function createPostsRepository(db: Kysely<Database>): PostsRepository {
         created_by: post.createdBy,
         created_at: now,
         updated_at: now,
+        search_text: postSearchText(post.text, targets),
       };
       await db.insertInto('posts').values(row).execute();
       await insertTargets(row.id, post.workspaceId, post.targets);
@@ -137,6 +156,12 @@ export function createPostsRepository(db: Kysely<Database>): PostsRepository {
       if (query.status !== undefined) q = q.where('posts.status', '=', query.status);
       if (query.scheduled === true) q = q.where('posts.scheduled_at', 'is not', null);
       if (query.scheduled === false) q = q.where('posts.scheduled_at', 'is', null);
+      if (query.themeId !== undefined) q = q.where('posts.theme_id', '=', query.themeId);
+      const authorId = query.authorId;
+      if (authorId !== undefined) {
+        q = q.where((eb) => eb.or([eb('posts.owner_id', '=', authorId), eb('posts.created_by', '=', authorId)]));
+      }
+      for (const word of searchWords(query.search ?? '')) q = q.where(containsWord('posts.search_text', word));
       if (query.channelId !== undefined) {
         const channelId = query.channelId;
         q = q.where((eb) =>
@@ -163,11 +188,13 @@ export function createPostsRepository(db: Kysely<Database>): PostsRepository {
       if (patch.scheduledAt !== undefined) values.scheduled_at = patch.scheduledAt;
       if (patch.languages !== undefined) values.languages = JSON.stringify(patch.languages);
       await db.updateTable('posts').set(values).where('id', '=', id).execute();
+      if (patch.text !== undefined) await refreshSearchText(id);
     },
 
     async setTargets(postId, workspaceId, targets) {
       await db.deleteFrom('post_targets').where('post_id', '=', postId).execute();
       await insertTargets(postId, workspaceId, targets);
+      await refreshSearchText(postId);
     },
 
     async setThread(targetId, thread) {
