@@ -105,7 +105,11 @@ export function DashboardPage() {
           </Badge>
         </Group>
         {volume.data && shownTopics.length > 0 ? (
-          <Chart label={t('listening.dashboard.volume')} option={buildVolumeOption(volume.data, shownTopics, locale)} />
+          <Chart
+            label={t('listening.dashboard.volume')}
+            option={buildVolumeOption(volume.data, shownTopics, locale)}
+            table={{ category: t('listening.dashboard.table.day'), value: t('listening.dashboard.table.mentions') }}
+          />
         ) : (
           <Empty />
         )}
@@ -117,6 +121,8 @@ export function DashboardPage() {
             <Chart
               label={t('listening.dashboard.sentiment')}
               option={buildSentimentOption(sentiment.data.points, sentiment.data, sentimentLabels, locale)}
+              table={{ category: t('listening.dashboard.table.day'), value: t('listening.dashboard.table.share') }}
+              unit=" %"
             />
           ) : (
             <Empty />
@@ -141,6 +147,7 @@ function TopAndTrending({ top, trending }: { top?: TopDashboard; trending?: Tren
           <Chart
             label={t('listening.dashboard.topSources')}
             option={buildBarOption(top.sources.map((s) => ({ label: s.site, value: s.count })))}
+            table={{ category: t('listening.dashboard.table.source'), value: t('listening.dashboard.table.mentions') }}
           />
         ) : (
           <Empty />
@@ -154,6 +161,7 @@ function TopAndTrending({ top, trending }: { top?: TopDashboard; trending?: Tren
               top.authors.map((a) => ({ label: a.name ?? a.handle ?? '?', value: a.count })),
               '#7048e8',
             )}
+            table={{ category: t('listening.dashboard.table.author'), value: t('listening.dashboard.table.mentions') }}
           />
         ) : (
           <Empty />

@@ -61,6 +61,11 @@ export function DashboardControls(props: {
 export function VoiceShares({ items, total }: { items: ReturnType<typeof pickVoices>; total: number }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
+  const table = (by: 'mentions' | 'reach') => ({
+    category: t('listening.dashboard.table.topic'),
+    value: t(`listening.dashboard.table.${by}`),
+    share: t('listening.dashboard.table.share'),
+  });
   return total > 0 ? (
     <SimpleGrid cols={hasReach(items) ? 2 : 1}>
       <Stack gap={0}>
@@ -70,6 +75,7 @@ export function VoiceShares({ items, total }: { items: ReturnType<typeof pickVoi
         <Chart
           label={t('listening.dashboard.shareOfVoiceByMentions')}
           option={buildShareOption(items, 'mentions', locale)}
+          table={table('mentions')}
           height={260}
         />
       </Stack>
@@ -81,6 +87,7 @@ export function VoiceShares({ items, total }: { items: ReturnType<typeof pickVoi
           <Chart
             label={t('listening.dashboard.shareOfVoiceByReach')}
             option={buildShareOption(items, 'reach', locale)}
+            table={table('reach')}
             height={260}
           />
         </Stack>
