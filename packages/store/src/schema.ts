@@ -439,6 +439,56 @@ export interface SentimentCorrectionsTable {
   created_at: number;
 }
 
+/** Recurring rubrics of the animation plan (added by 0020). */
+export interface PlanRubricsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  objective: string;
+  objective_id: string | null;
+  persona: string;
+  /** JSON array of channel ids. */
+  channel_ids: string;
+  /** JSON: core's RubricPeriod. */
+  period: string;
+  time: string;
+  theme_id: string | null;
+  content_type_id: string | null;
+  owner_id: string | null;
+  backup_owner_id: string | null;
+  brief: string;
+  keep_on_holidays: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Planned slots generated from the rubrics (added by 0020). */
+export interface PlanSlotsTable {
+  id: string;
+  workspace_id: string;
+  rubric_id: string | null;
+  channel_id: string;
+  local_date: string;
+  local_time: string;
+  at: number;
+  holiday: string | null;
+  skipped: number;
+  off_rubric: number;
+  theme_id: string | null;
+  content_type_id: string | null;
+  post_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PlanSettingsTable {
+  workspace_id: string;
+  holiday_region: string;
+  /** JSON object: channel id → posts a week. */
+  targets: string;
+  updated_at: number;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -473,4 +523,7 @@ export interface Database {
   alert_rules: AlertRulesTable;
   alert_events: AlertEventsTable;
   notifications: NotificationsTable;
+  plan_rubrics: PlanRubricsTable;
+  plan_slots: PlanSlotsTable;
+  plan_settings: PlanSettingsTable;
 }

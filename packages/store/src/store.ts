@@ -23,6 +23,7 @@ import { createNotificationsRepository } from './repositories/notifications.js';
 import { createPacingRepository } from './repositories/pacing.js';
 import { createDeliveriesRepository, createPostsRepository } from './repositories/posts.js';
 import { createMediaRepository } from './repositories/media.js';
+import { createPlanRepository } from './repositories/plan.js';
 
 export interface Store extends UnitOfWork {
   readonly dialect: Dialect;
@@ -57,6 +58,7 @@ function createRepositories(db: Kysely<Database>, dialect: Dialect): Repositorie
     webhooks: createWebhooksRepository(db),
     alerts: createAlertsRepository(db),
     notifications: createNotificationsRepository(db),
+    plan: createPlanRepository(db),
   };
 }
 

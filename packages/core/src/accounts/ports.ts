@@ -14,6 +14,7 @@ import type { WebhooksRepository } from '../events/webhooks.js';
 import type { AlertsRepository } from '../alerts/ports.js';
 import type { NotificationsRepository } from '../notifications/ports.js';
 import type { ListeningRepository } from '../listening/ports.js';
+import type { PlanRepository } from '../planning/plan-ports.js';
 import type {
   ApiKey,
   AuditEntry,
@@ -196,6 +197,8 @@ export interface Repositories {
   notifications: NotificationsRepository;
   /** Listening's topics, sources and mentions (the SQLite ingest fast path is for outside transactions). */
   listening: ListeningRepository;
+  /** The animation plan: rubrics, planned slots, settings. */
+  plan: PlanRepository;
 }
 
 export interface UnitOfWork extends Repositories {

@@ -17,6 +17,7 @@ import { passwordResets } from './0015-password-resets.js';
 import { postsInFlight } from './0016-posts-in-flight.js';
 import { invitationEmail } from './0017-invitation-email.js';
 import { postSearch } from './0019-post-search.js';
+import { animationPlan } from './0020-animation-plan.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0016-posts-in-flight': postsInFlight,
   '0017-invitation-email': invitationEmail,
   '0019-post-search': postSearch,
+  '0020-animation-plan': animationPlan,
 };
