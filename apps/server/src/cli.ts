@@ -83,14 +83,14 @@ function publishingOf(runtime: Runtime) {
     secrets: runtime.secrets,
     queue: runtime.queue,
     connectors: runtime.connectors,
-    emit: webhooks.emit,
+    events: webhooks,
   });
   return createPublishingService({
     store: runtime.store,
     secrets: runtime.secrets,
     connectors: runtime.connectors,
     engine,
-    emit: webhooks.emit,
+    events: webhooks,
   });
 }
 

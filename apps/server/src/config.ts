@@ -78,7 +78,11 @@ const schema = z
     /** Threads that analyse large listening batches beside the worker's own; default one per other core, up to 4. */
     ROSTRA_LISTENING_THREADS: z.coerce.number().int().min(0).max(64).optional(),
     ROSTRA_PUBLISH_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(120_000),
-    ROSTRA_FAILPOINT: z.enum(['before_publish', 'after_publish', 'after_record']).optional(),
+    ROSTRA_FAILPOINT: z.enum(['before_publish', 'after_publish', 'after_record', 'before_event_send']).optional(),
+    /** How often a worker beats; three beats missed, it is dead and its deliveries are taken over. */
+    ROSTRA_HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    /** How often the publishing and webhook sweeps look for work a crash left behind. */
+    ROSTRA_SWEEP_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     /** Reverse proxies whose X-Forwarded-For is believed (see trustProxySchema); unset: none. */
     ROSTRA_TRUST_PROXY: trustProxySchema.optional(),
     /** Where alert emails go out: smtp://user:password@host:587 or smtps://host:465. Unset = no email. */
@@ -176,7 +180,13 @@ export interface Config {
   /** Threads analysing large listening batches beside the worker's own (0: the worker's thread alone). */
   listeningThreads: number;
   /** Crash tests only: the worker kills itself (SIGKILL) at this point of its first publish. */
-  failpoint: 'before_publish' | 'after_publish' | 'after_record' | undefined;
+  failpoint: 'before_publish' | 'after_publish' | 'after_record' | 'before_event_send' | undefined;
+  /**
+   * A worker's heartbeat period and the sweeps' period. A dead worker's delivery is taken over within three
+   * beats and one sweep (25 s by default, within the 30 s a due post may be late); tests shorten them.
+   */
+  heartbeatMs: number;
+  sweepMs: number;
   /** Which proxies' X-Forwarded-For gives the client address (Fastify's trustProxy); false: the socket's. */
   trustProxy: boolean | number | string[];
   /** Alert emails: the SMTP server and sender, when configured. */
@@ -228,6 +238,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = 
     publishLeaseMs: v.ROSTRA_PUBLISH_LEASE_MS,
     listeningThreads: v.ROSTRA_LISTENING_THREADS ?? defaultAnalysisThreads(),
     failpoint: v.ROSTRA_FAILPOINT,
+    heartbeatMs: v.ROSTRA_HEARTBEAT_MS,
+    sweepMs: v.ROSTRA_SWEEP_MS,
     trustProxy: v.ROSTRA_TRUST_PROXY ?? false,
     smtp: v.ROSTRA_SMTP_URL ? { url: v.ROSTRA_SMTP_URL, from: v.ROSTRA_SMTP_FROM } : undefined,
     connectors: {

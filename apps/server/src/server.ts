@@ -3,23 +3,17 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { applyOutboundPolicy, createRuntime, type Runtime } from './runtime.js';
 import { buildApp } from './http/app.js';
-import { DEFAULT_PERIODIC_JOBS, HEARTBEAT_TIMEOUT_MS, startWorker, type RunningWorker } from './jobs/worker.js';
+import { DEFAULT_PERIODIC_JOBS, heartbeatTimeout, startWorker, type RunningWorker } from './jobs/worker.js';
 import { createSystemHandlers } from './jobs/handlers.js';
 import { createPublishingEngine, SWEEP_JOB } from './publishing/engine.js';
 import { REFRESH_JOB } from './publishing/credentials.js';
-import { createWebhookDispatcher } from './events/webhooks.js';
+import { createWebhookDispatcher, WEBHOOK_SWEEP_JOB } from './events/webhooks.js';
 import { ALERTS_EVALUATE_JOB, createAlertEngine } from './alerts/engine.js';
 import { createMailer, createMailHandlers } from './mail/mail.js';
 import { createListeningWorker } from './listening/worker.js';
 
 export const SERVER_ROLES = ['api', 'worker', 'all'] as const;
 export type ServerRole = (typeof SERVER_ROLES)[number];
-
-/**
- * After a crash, a dead worker's delivery is taken over at most HEARTBEAT_TIMEOUT_MS (15 s) plus one sweep
- * period after its last beat: 25 s, within the 30 s a due post may be late.
- */
-const SWEEP_EVERY_MS = 10_000;
 
 export interface RunningServer {
   runtime: Runtime;
@@ -45,16 +39,19 @@ export async function startServer(config: Config, role: ServerRole): Promise<Run
         secrets: runtime.secrets,
         queue: runtime.queue,
         log,
+        sweepMs: config.sweepMs,
       });
       const engine = createPublishingEngine({
         store: runtime.store,
         secrets: runtime.secrets,
         queue: runtime.queue,
         connectors: runtime.connectors,
-        emit: webhooks.emit,
+        events: webhooks,
         log,
         leaseMs: config.publishLeaseMs,
-        ownerSilenceMs: HEARTBEAT_TIMEOUT_MS,
+        // After a crash, a dead worker's delivery is taken over three beats plus one sweep period after its last
+        // beat: 25 s by default, within the 30 s a due post may be late.
+        ownerSilenceMs: heartbeatTimeout(config.heartbeatMs),
         ...(config.failpoint
           ? {
               failpoint: (point: string) => {
@@ -90,16 +87,19 @@ export async function startServer(config: Config, role: ServerRole): Promise<Run
           ...createMailHandlers({ store: runtime.store, secrets: runtime.secrets, mailer: workerMailer, log }),
           ...listening.handlers,
         },
-        // The sweep catches deliveries whose job was lost and those a crashed worker left half-done: every 10 s,
-        // and at once when a worker starts (after a crash, the returning worker recovers before anything else).
+        // The sweeps catch deliveries (posts, webhook events) whose job was lost and those a crashed worker left
+        // half-done: every 10 s, and at once when a worker starts (after a crash, the returning worker recovers
+        // before anything else).
         periodic: [
           ...DEFAULT_PERIODIC_JOBS,
-          { type: SWEEP_JOB, everyMs: SWEEP_EVERY_MS },
+          { type: SWEEP_JOB, everyMs: config.sweepMs },
+          ...webhooks.periodic,
           { type: REFRESH_JOB, everyMs: 10 * 60_000 },
           { type: ALERTS_EVALUATE_JOB, everyMs: 60_000 },
           ...listening.periodic,
         ],
-        atStart: [SWEEP_JOB],
+        atStart: [SWEEP_JOB, WEBHOOK_SWEEP_JOB],
+        heartbeatMs: config.heartbeatMs,
         role,
         concurrency: config.workerConcurrency,
         log: (message, error) => runtime.log.warn({ err: error }, message),

@@ -288,6 +288,12 @@ export interface WebhookDeliveriesTable {
   last_error: string | null;
   created_at: number;
   delivered_at: number | null;
+  /** Added by 0018 (the outbox): the event's id, shared by its deliveries (null only before the backfill). */
+  event_id: string | null;
+  /** Added by 0018: when a pending delivery's next attempt is due; null once delivered or failed. */
+  next_attempt_at: number | null;
+  /** Added by 0018: until when the worker sending it holds it. */
+  lease_until: number | null;
 }
 
 export interface CalendarFeedsTable {

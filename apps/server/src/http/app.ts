@@ -128,14 +128,14 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
     secrets: runtime.secrets,
     queue: runtime.queue,
     connectors: runtime.connectors,
-    emit: webhooks.emit,
+    events: webhooks,
   });
   const publishing = createPublishingService({
     store: runtime.store,
     secrets: runtime.secrets,
     connectors: runtime.connectors,
     engine,
-    emit: webhooks.emit,
+    events: webhooks,
   });
   const deps: RouteDeps = {
     runtime,

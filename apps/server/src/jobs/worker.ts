@@ -6,11 +6,18 @@ import { newWorkerId } from './worker-id.js';
 import { CLEANUP_JOB } from './handlers.js';
 
 export const HEARTBEAT_MS = 5_000;
+/** Beats a worker may miss before it counts as dead. */
+const MISSED_BEATS = 3;
 /**
  * A worker silent for this long (three missed beats) is dead: /api/health says so, and the publishing sweep
  * takes its deliveries over without waiting for their leases.
  */
-export const HEARTBEAT_TIMEOUT_MS = 3 * HEARTBEAT_MS;
+export const HEARTBEAT_TIMEOUT_MS = MISSED_BEATS * HEARTBEAT_MS;
+
+/** The silence after which a worker beating every `heartbeatMs` is dead. */
+export function heartbeatTimeout(heartbeatMs: number): number {
+  return MISSED_BEATS * heartbeatMs;
+}
 const HOUR = 3600 * 1000;
 
 export interface RunningWorker {
@@ -35,6 +42,8 @@ export async function startWorker(options: {
   periodic?: PeriodicJob[];
   /** Job types to run once as this worker starts (e.g. the sweep that recovers from a crash). */
   atStart?: string[];
+  /** How often it beats (HEARTBEAT_MS); crash tests shorten it. */
+  heartbeatMs?: number;
   log: (message: string, error?: unknown) => void;
 }): Promise<RunningWorker> {
   const { store, queue, role, log } = options;
@@ -75,7 +84,10 @@ export async function startWorker(options: {
   for (const type of options.atStart ?? [])
     await queue.enqueue(type, {}, { key: `${type}:start:${id}`, maxAttempts: 1 });
   await schedulePeriodic();
-  const heartbeat = setInterval(() => void beat().catch((e) => log('heartbeat failed', e)), HEARTBEAT_MS);
+  const heartbeat = setInterval(
+    () => void beat().catch((e) => log('heartbeat failed', e)),
+    options.heartbeatMs ?? HEARTBEAT_MS,
+  );
   const shortest = Math.min(...periodic.map((j) => j.everyMs), HOUR);
   const ticker = setInterval(
     () => void schedulePeriodic().catch((e) => log('periodic scheduling failed', e)),

@@ -632,8 +632,14 @@ describe('publishing engine: recovery from dead workers', () => {
     } as unknown as NonNullable<Parameters<typeof setUpEngine>[1]>['notifier'];
     const setup = setUpEngine(network, {
       ownerSilenceMs: 15_000,
-      emit: async (_ws, event, data) =>
-        void emitted.push({ event, postId: (data as { post: { id: string } }).post.id }),
+      // Recorded in the status change's transaction (the outbox): only a move that commits gets here.
+      events: {
+        record: async (_repos, _ws, event, data) => {
+          emitted.push({ event, postId: (data as { post: { id: string } }).post.id });
+          return [];
+        },
+        send: async () => {},
+      },
       notifier,
       ...extra,
     });
@@ -643,11 +649,11 @@ describe('publishing engine: recovery from dead workers', () => {
   it('settles a post whose worker died after recording the delivery, telling the world once', async () => {
     const network = createFakeNetwork({ idempotent: true });
     // Killed right there: nothing it would still write reaches the database.
-    const setStatus = store.posts.setStatus;
+    const transaction = store.transaction;
     const { run, emitted, told } = withOutcomes(network, {
       failpoint: (point) => {
         if (point !== 'after_record') return;
-        store.posts.setStatus = async () => {
+        store.transaction = async () => {
           throw new Error('worker killed');
         };
         throw new Error('worker killed');
@@ -655,7 +661,7 @@ describe('publishing engine: recovery from dead workers', () => {
     });
     const { post, targetId } = await schedulePost();
     await expect(run(PUBLISH_JOB, targetId, 'dead')).rejects.toThrow('worker killed');
-    store.posts.setStatus = setStatus;
+    store.transaction = transaction;
     expect((await store.posts.targets(post.id))[0]?.status).toBe('published');
     expect((await store.posts.get(post.workspaceId, post.id))?.status).toBe('publishing');
     expect(emitted).toEqual([]);

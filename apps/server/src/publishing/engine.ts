@@ -10,15 +10,23 @@ import {
   retryDelayMs,
   type AttemptFailure,
   type Capabilities,
+  type Channel,
   type DeliveryPolicy,
   type JobHandler,
   type JobQueue,
+  type PostStatus,
   type PostTarget,
 } from '@rostra/core';
-import { ConnectorError, type ChannelCredentials, type Connector, type PublishedRef } from '@rostra/connectors';
+import {
+  ConnectorError,
+  type ChannelCredentials,
+  type Connector,
+  type Publisher,
+  type PublishedRef,
+} from '@rostra/connectors';
 import type { Store } from '@rostra/store';
 import type { SecretBox } from '../secrets.js';
-import type { Emit } from '../events/webhooks.js';
+import type { EventOutbox } from '../events/webhooks.js';
 import { summarisePost } from './summary.js';
 import { createCredentialKeeper } from './credentials.js';
 import { buildDeliverySteps, deliveryStepKeys, nextStepKey, type DeliveryStep } from './delivery-steps.js';
@@ -28,8 +36,11 @@ import { createNotifier, type Notifier } from '../notifications/service.js';
 export const PUBLISH_JOB = 'publish.target';
 export const SWEEP_JOB = 'publish.sweep';
 
-/** Where a crash test's worker kills itself: before the network call, after it, after recording the delivery. */
-export const FAILPOINTS = ['before_publish', 'after_publish', 'after_record'] as const;
+/**
+ * Where a crash test's worker kills itself: before the network call, after it, after recording the delivery,
+ * after storing the post's outcome and its webhook event but before queueing the event's sends.
+ */
+export const FAILPOINTS = ['before_publish', 'after_publish', 'after_record', 'before_event_send'] as const;
 export type Failpoint = (typeof FAILPOINTS)[number];
 
 /** A scheduled delivery this late has lost its job (its worker died between taking the job and the delivery). */
@@ -47,8 +58,8 @@ export interface PublishingEngineOptions {
   policy?: DeliveryPolicy;
   log?: (message: string, details?: Record<string, unknown>) => void;
   now?: () => number;
-  /** Sends post.published / post.failed / post.unconfirmed to webhooks. */
-  emit?: Emit;
+  /** Records post.published / post.failed / post.unconfirmed for webhooks, with the post's status change. */
+  events?: EventOutbox;
   /** Crash tests: called at the points where a dying worker matters most. */
   failpoint?: (point: Failpoint) => void;
   /** In-app notifications; by default written to the same store. */
@@ -56,6 +67,10 @@ export interface PublishingEngineOptions {
 }
 
 export { sealCredentials } from './credentials.js';
+
+function isOutcome(status: PostStatus): status is 'published' | 'failed' | 'unconfirmed' {
+  return status === 'published' || status === 'failed' || status === 'unconfirmed';
+}
 
 export function createPublishingEngine(options: PublishingEngineOptions) {
   const { store, secrets, queue } = options;
@@ -87,7 +102,8 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
    * Moves the post to the aggregate of its deliveries, and tells the world when that is an outcome. The move is
    * a compare-and-set from the status read before the deliveries: of the worker that published and a sweep
    * settling the same post, exactly one moves it and emits. A lost race is read again (a person or another
-   * delivery may have moved the post meanwhile).
+   * delivery may have moved the post meanwhile). The webhook event is stored in the move's transaction (the
+   * outbox): a worker dying after it commits leaves the event to the webhook sweep, never lost.
    */
   async function refreshPostStatus(postId: string, workspaceId: string): Promise<void> {
     for (let tries = 0; tries < 3; tries++) {
@@ -96,10 +112,18 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
       const targets = await store.posts.targets(postId);
       const status = aggregateStatus(targets);
       if (!status || status === post.status) return;
-      if (!(await store.posts.setStatus(postId, post.status, status))) continue;
-      if (status === 'published' || status === 'failed' || status === 'unconfirmed') {
-        await options.emit?.(workspaceId, `post.${status}`, await summarisePost(store, workspaceId, postId, targets));
-        await notifier.notifyPost(`post.${status}`, workspaceId, postId, null);
+      const outcome = isOutcome(status) ? (`post.${status}` as const) : undefined;
+      const events = await store.transaction(async (repos) => {
+        if (!(await repos.posts.setStatus(postId, post.status, status))) return undefined;
+        if (!outcome || !options.events) return [];
+        const summary = await summarisePost(repos, workspaceId, postId, targets);
+        return options.events.record(repos, workspaceId, outcome, summary);
+      });
+      if (events === undefined) continue;
+      if (outcome) {
+        options.failpoint?.('before_event_send');
+        await options.events?.send(events);
+        await notifier.notifyPost(outcome, workspaceId, postId, null);
       }
       return;
     }
@@ -201,92 +225,117 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
     return { id: ref.id, url: ref.url, extra: ref.extra ?? {} };
   }
 
-  /** One attempt for a delivery this worker holds the lease of. */
-  async function attempt(target: PostTarget, owner: string): Promise<void> {
+  /** What one attempt works with, once the delivery is known to be deliverable. */
+  interface AttemptRun {
+    target: PostTarget;
+    owner: string;
+    channel: Channel;
+    sealed: string;
+    connector: Connector;
+    publisher: Publisher;
+    steps: DeliveryStep[];
+    /** The step being sent: a failure is looked up on the network by its key. */
+    current?: DeliveryStep;
+  }
+
+  /** The delivery's post, channel and publisher; each one missing fails the delivery for good. */
+  async function prepareAttempt(target: PostTarget, owner: string): Promise<AttemptRun | undefined> {
     const { post, channel, sealed, connector } = await loadContext(target);
-    if (!post || !channel || !sealed) {
-      await store.deliveries.markFailed(
-        target.id,
-        owner,
-        'failed',
-        'rejected',
-        'The post or its channel no longer exists',
-      );
-      return;
-    }
+    const refuse = async (code: 'rejected' | 'auth_expired', message: string) => {
+      await store.deliveries.markFailed(target.id, owner, 'failed', code, message);
+      return undefined;
+    };
+    if (!post || !channel || !sealed) return refuse('rejected', 'The post or its channel no longer exists');
     const publisher = connector?.publisher;
-    if (!publisher) {
-      await store.deliveries.markFailed(target.id, owner, 'failed', 'rejected', `No publisher for ${channel.network}`);
-      return;
-    }
-    if (channel.status !== 'active') {
-      await store.deliveries.markFailed(
-        target.id,
-        owner,
-        'failed',
-        'auth_expired',
-        `Channel ${channel.name} needs reconnecting`,
-      );
-      return;
-    }
-    // The post, each part of its thread replying to the previous one, then the first comment. What an earlier
-    // attempt published is skipped: each part is recorded the moment the network confirms it.
+    if (!connector || !publisher) return refuse('rejected', `No publisher for ${channel.network}`);
+    if (channel.status !== 'active') return refuse('auth_expired', `Channel ${channel.name} needs reconnecting`);
+    // The post, each part of its thread replying to the previous one, then the first comment.
     const steps = await buildDeliverySteps(store, target, post);
-    const done = new Map(target.publishedParts.map((p) => [p.key, p]));
+    return { target, owner, channel, sealed, connector, publisher, steps };
+  }
+
+  /**
+   * Before this attempt's first call: the channel's budget (it counts deliveries, not parts), and the lease. A
+   * worker stalled since its claim (its heartbeat stopped) may have been declared dead and its delivery taken
+   * over: it must not send. Renewing the lease also covers a long token refresh.
+   */
+  async function mayStartSending(run: AttemptRun): Promise<boolean> {
+    options.failpoint?.('before_publish');
+    if (await limiter.defer(run.target, run.owner, run.publisher.rateLimit)) return false;
+    if (!(await store.deliveries.renewLease(run.target.id, run.owner, now() + leaseMs))) {
+      log('the delivery was taken over before it was sent', { targetId: run.target.id });
+      return false;
+    }
+    return true;
+  }
+
+  /** Sends one step; a refused token is refreshed once and the step retried (a refused request published nothing). */
+  async function sendStep(
+    run: AttemptRun,
+    step: DeliveryStep,
+    credentials: ChannelCredentials,
+    replyTo: { head?: PublishedRef | undefined; previous?: PublishedRef | undefined },
+  ): Promise<{ ref: PublishedRef; credentials: ChannelCredentials }> {
+    const { publisher, connector, channel } = run;
+    // The first comment answers the post itself; a network with a comments endpoint gets it there.
+    const parent = step.kind === 'comment' ? replyTo.head : replyTo.previous;
+    const request = { ...step.request, ...(parent ? { replyTo: parent } : {}) };
+    const head = replyTo.head;
+    const send = (c: ChannelCredentials) =>
+      step.kind === 'comment' && publisher.comment && head
+        ? publisher.comment(c, head, request)
+        : publisher.publish(c, request);
+    try {
+      return { ref: await send(credentials), credentials };
+    } catch (error) {
+      if (!(error instanceof ConnectorError && error.code === 'auth_expired' && connector.refresh)) throw error;
+      const refreshed = await keeper.refresh(channel, credentials);
+      return { ref: await send(refreshed), credentials: refreshed };
+    }
+  }
+
+  /**
+   * Sends the steps an earlier attempt did not (each part is recorded the moment the network confirms it).
+   * Returns the first published ref, or undefined when the attempt stopped (deferred, or its lease lost).
+   */
+  async function sendSteps(run: AttemptRun): Promise<{ head: PublishedRef | undefined } | undefined> {
+    const done = new Map(run.target.publishedParts.map((p) => [p.key, p]));
+    let credentials = await keeper.fresh(run.channel, { sealed: run.sealed });
+    if (!credentials) throw new ConnectorError(run.channel.network, 'auth_expired', 'The channel has no credentials');
     let head: PublishedRef | undefined;
     let previous: PublishedRef | undefined;
-    let current: DeliveryStep | undefined;
-    try {
-      let credentials = await keeper.fresh(channel, { sealed });
-      if (!credentials) throw new ConnectorError(channel.network, 'auth_expired', 'The channel has no credentials');
-      let checkedBudget = false;
-      for (const step of steps) {
-        const recorded = done.get(step.key);
-        if (recorded) {
-          if (step.kind === 'part') previous = recorded;
-          head ??= recorded;
-          continue;
-        }
-        current = step;
-        // The channel's budget counts deliveries, not parts: checked once, before this attempt's first call.
-        if (!checkedBudget) {
-          checkedBudget = true;
-          options.failpoint?.('before_publish');
-          if (await limiter.defer(target, owner, publisher.rateLimit)) return;
-          // A worker stalled since its claim (its heartbeat stopped) may have been declared dead and its delivery
-          // taken over: it must not send. Renewing the lease also covers a long token refresh.
-          if (!(await store.deliveries.renewLease(target.id, owner, now() + leaseMs))) {
-            log('the delivery was taken over before it was sent', { targetId: target.id });
-            return;
-          }
-        }
-        // The first comment answers the post itself; a network with a comments endpoint gets it there.
-        const replyTo = step.kind === 'comment' ? head : previous;
-        const request = { ...step.request, ...(replyTo ? { replyTo } : {}) };
-        const send = (c: ChannelCredentials) =>
-          step.kind === 'comment' && publisher.comment && head
-            ? publisher.comment(c, head, request)
-            : publisher.publish(c, request);
-        let ref: PublishedRef;
-        try {
-          ref = await send(credentials);
-        } catch (error) {
-          // A refused token is refreshed once and the post retried: a refused request published nothing.
-          if (!(error instanceof ConnectorError && error.code === 'auth_expired' && connector?.refresh)) throw error;
-          credentials = await keeper.refresh(channel, credentials);
-          ref = await send(credentials);
-        }
-        options.failpoint?.('after_publish');
-        if (
-          steps.length > 1 &&
-          !(await store.deliveries.recordPart(target.id, owner, { key: step.key, ...toPublished(ref) }))
-        ) {
-          log('published a part, but the lease was lost before recording it', { targetId: target.id, key: step.key });
-          return;
-        }
-        if (step.kind === 'part') previous = ref;
-        head ??= ref;
+    let started = false;
+    for (const step of run.steps) {
+      const recorded = done.get(step.key);
+      if (recorded) {
+        if (step.kind === 'part') previous = recorded;
+        head ??= recorded;
+        continue;
       }
+      run.current = step;
+      if (!started && !(await mayStartSending(run))) return undefined;
+      started = true;
+      const sent = await sendStep(run, step, credentials, { head, previous });
+      credentials = sent.credentials;
+      options.failpoint?.('after_publish');
+      const part = { key: step.key, ...toPublished(sent.ref) };
+      if (run.steps.length > 1 && !(await store.deliveries.recordPart(run.target.id, run.owner, part))) {
+        log('published a part, but the lease was lost before recording it', { targetId: run.target.id, key: step.key });
+        return undefined;
+      }
+      if (step.kind === 'part') previous = sent.ref;
+      head ??= sent.ref;
+    }
+    return { head };
+  }
+
+  /** One attempt for a delivery this worker holds the lease of. */
+  async function attempt(target: PostTarget, owner: string): Promise<void> {
+    const run = await prepareAttempt(target, owner);
+    if (!run) return;
+    let sent: { head: PublishedRef | undefined } | undefined;
+    try {
+      sent = await sendSteps(run);
     } catch (error) {
       const failure: AttemptFailure =
         error instanceof ConnectorError
@@ -294,9 +343,12 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
           : // An unexpected exception after the request may have left: treat as unknown, never as "not sent".
             { code: 'unknown_outcome', message: error instanceof Error ? error.message : String(error) };
       log('publish attempt failed', { targetId: target.id, code: failure.code, message: failure.message });
-      await settleFailure(target, owner, failure, connector, steps.length > 1 ? current?.key : undefined);
+      const stepKey = run.steps.length > 1 ? run.current?.key : undefined;
+      await settleFailure(target, owner, failure, run.connector, stepKey);
       return;
     }
+    if (!sent) return;
+    const head = sent.head;
     if (!head) throw new Error(`Delivery ${target.id} has nothing to publish`);
     const stored = await store.deliveries.markPublished(target.id, owner, toPublished(head), now());
     if (!stored) log('published, but the lease was lost before recording it', { targetId: target.id, ref: head.id });

@@ -1,6 +1,6 @@
 // Posts through their workflow: compose for several channels, check against each network's rules, submit,
-// approve, schedule, retry… Each write runs in one transaction with its audit entry; delivery jobs, webhook
-// events and notifications follow once it is stored (the queue may be Redis, outside the database).
+// approve, schedule, retry… Each write runs in one transaction with its audit entry and its webhook events (the
+// outbox); delivery jobs, the events' sends and notifications follow once it is stored (the queue may be Redis).
 import {
   AppError,
   validationError,
@@ -18,7 +18,7 @@ import {
 import type { Connector, RuleViolation } from '@rostra/connectors';
 import type { Store } from '@rostra/store';
 import type { PublishingEngine } from './engine.js';
-import type { Emit } from '../events/webhooks.js';
+import type { EventOutbox } from '../events/webhooks.js';
 import { auditWorkspace, type Caller } from '../audit/caller.js';
 import { textLabel } from '../audit/record.js';
 import { summarisePost } from './summary.js';
@@ -73,14 +73,25 @@ export function createPostsService(deps: {
   engine: PublishingEngine;
   content: PostContent;
   notifier: Notifier;
-  emit?: Emit | undefined;
+  events?: EventOutbox | undefined;
   now: () => number;
 }) {
   const { store, content, notifier, now } = deps;
   const byNetwork = new Map(deps.connectors.map((c) => [c.network, c]));
 
-  async function emit(workspaceId: string, event: Parameters<Emit>[1], postId: string): Promise<void> {
-    if (deps.emit) await deps.emit(workspaceId, event, await summarisePost(store, workspaceId, postId));
+  /** In the write's transaction: the event about the post as it now is; returns the deliveries to send. */
+  async function record(
+    repos: Repositories,
+    workspaceId: string,
+    event: Parameters<EventOutbox['record']>[2],
+    postId: string,
+  ): Promise<string[]> {
+    if (!deps.events) return [];
+    return deps.events.record(repos, workspaceId, event, await summarisePost(repos, workspaceId, postId));
+  }
+
+  async function send(deliveryIds: string[]): Promise<void> {
+    await deps.events?.send(deliveryIds);
   }
 
   async function requirePost(workspaceId: string, postId: string): Promise<Post> {
@@ -221,10 +232,17 @@ export function createPostsService(deps: {
     return due;
   }
 
-  /** After a workflow move is stored: webhook events and in-app notifications. */
+  /** The webhook event a workflow move tells of, in its transaction. */
+  async function recordMove(repos: Repositories, post: Post, action: WorkflowAction): Promise<string[]> {
+    if (action === 'approve') return record(repos, post.workspaceId, 'post.approved', post.id);
+    if (action === 'schedule' || action === 'reschedule') {
+      return record(repos, post.workspaceId, 'post.scheduled', post.id);
+    }
+    return [];
+  }
+
+  /** After a workflow move is stored: in-app notifications. */
   async function announce(post: Post, action: WorkflowAction, caller: Caller): Promise<void> {
-    if (action === 'approve') await emit(post.workspaceId, 'post.approved', post.id);
-    if (action === 'schedule' || action === 'reschedule') await emit(post.workspaceId, 'post.scheduled', post.id);
     const told = ({ submit: 'post.submitted', approve: 'post.approved', reject: 'post.rejected' } as const)[
       action as 'submit' | 'approve' | 'reject'
     ];
@@ -237,7 +255,7 @@ export function createPostsService(deps: {
     async createPost(workspaceId: string, input: PostInput, caller: Caller) {
       await checkReferences(workspaceId, input);
       const targets = await content.planTargets(workspaceId, input.channels, input.text);
-      const post = await store.transaction(async (repos) => {
+      const { post, events } = await store.transaction(async (repos) => {
         const created = await repos.posts.create({
           workspaceId,
           text: input.text,
@@ -252,9 +270,9 @@ export function createPostsService(deps: {
         });
         if (input.media?.length) await content.setMedia(workspaceId, created.id, input.media, repos);
         await auditPost(repos, caller, created, 'post.created', { channels: input.channels.length });
-        return created;
+        return { post: created, events: await record(repos, workspaceId, 'post.created', created.id) };
       });
-      await emit(workspaceId, 'post.created', post.id);
+      await send(events);
       return post;
     },
 
@@ -264,7 +282,7 @@ export function createPostsService(deps: {
       await checkReferences(workspaceId, patch);
       const targets =
         patch.channels && (await content.planTargets(workspaceId, patch.channels, patch.text ?? post.text));
-      await store.transaction(async (repos) => {
+      const events = await store.transaction(async (repos) => {
         await repos.posts.update(postId, {
           ...(patch.text !== undefined ? { text: patch.text } : {}),
           ...(patch.themeId !== undefined ? { themeId: patch.themeId } : {}),
@@ -278,8 +296,9 @@ export function createPostsService(deps: {
         else if (patch.text !== undefined) await content.resplit({ ...post, text: patch.text }, repos);
         if (patch.media !== undefined) await content.setMedia(workspaceId, postId, patch.media, repos);
         await auditPost(repos, caller, post, 'post.updated', { fields: Object.keys(patch) });
+        return record(repos, workspaceId, 'post.updated', postId);
       });
-      await emit(workspaceId, 'post.updated', postId);
+      await send(events);
       return requirePost(workspaceId, postId);
     },
 
@@ -317,9 +336,10 @@ export function createPostsService(deps: {
           to: decision.to,
           ...(dueAt ? { scheduledAt: new Date(dueAt).toISOString() } : {}),
         });
-        return moved;
+        return { moved, events: await recordMove(repos, post, action) };
       });
-      for (const delivery of due) await deps.engine.enqueueDelivery(delivery);
+      for (const delivery of due.moved) await deps.engine.enqueueDelivery(delivery);
+      await send(due.events);
       await announce(post, action, caller);
       return requirePost(workspaceId, postId);
     },

@@ -5,7 +5,7 @@ import type { Connector } from '@rostra/connectors';
 import type { Store } from '@rostra/store';
 import type { SecretBox } from '../secrets.js';
 import type { PublishingEngine } from './engine.js';
-import type { Emit } from '../events/webhooks.js';
+import type { EventOutbox } from '../events/webhooks.js';
 import { createPostContent } from './post-content.js';
 import { createNotifier, type Notifier } from '../notifications/service.js';
 import { createPostsService } from './posts.js';
@@ -22,7 +22,7 @@ export function createPublishingService(deps: {
   secrets: SecretBox;
   connectors: readonly Connector[];
   engine: PublishingEngine;
-  emit?: Emit;
+  events?: EventOutbox;
   now?: () => number;
   /** In-app notifications; by default written to the same store. */
   notifier?: Notifier;
@@ -32,7 +32,7 @@ export function createPublishingService(deps: {
   const notifier = deps.notifier ?? createNotifier({ store, now });
   const content = createPostContent({ store, connectors });
   return {
-    ...createPostsService({ store, connectors, engine: deps.engine, content, notifier, emit: deps.emit, now }),
+    ...createPostsService({ store, connectors, engine: deps.engine, content, notifier, events: deps.events, now }),
     ...createChannelsService({ store, secrets: deps.secrets, connectors, now }),
     ...createEditorialService({ store }),
   };

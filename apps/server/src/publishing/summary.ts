@@ -1,9 +1,16 @@
 // The post as webhooks describe it: enough for a receiver to act without calling back.
-import type { PostTarget } from '@rostra/core';
-import type { Store } from '@rostra/store';
+import type { PostTarget, Repositories } from '@rostra/core';
 
-/** `knownTargets`: the post's deliveries when the caller has just read them (saves a read). */
-export async function summarisePost(store: Store, workspaceId: string, postId: string, knownTargets?: PostTarget[]) {
+/**
+ * `store`: the store, or a transaction's repositories (an event is recorded in the transaction of its change).
+ * `knownTargets`: the post's deliveries when the caller has just read them (saves a read).
+ */
+export async function summarisePost(
+  store: Pick<Repositories, 'posts'>,
+  workspaceId: string,
+  postId: string,
+  knownTargets?: PostTarget[],
+) {
   const post = await store.posts.get(workspaceId, postId);
   if (!post) return undefined;
   const targets = knownTargets ?? (await store.posts.targets(postId));

@@ -27,6 +27,8 @@ export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 export interface WebhookDelivery {
   id: string;
+  /** The event it carries: the same for every webhook the event goes to and every retry (receivers de-duplicate on it). */
+  eventId: string;
   webhookId: string;
   event: string;
   payload: unknown;
@@ -58,8 +60,15 @@ export interface WebhooksRepository {
   ): Promise<{ workspaceId: string; url: string; sealedSecret: string; disabledAt: number | null } | undefined>;
   list(workspaceId: string): Promise<Webhook[]>;
   disable(id: string, at: number): Promise<void>;
-  recordDelivery(webhookId: string, event: string, payload: unknown): Promise<WebhookDelivery>;
+  /**
+   * The outbox: one pending delivery per webhook, all carrying the event's id, due at `at`. Called in the
+   * transaction that changes the state the event tells of, so both are stored or neither; returns their ids.
+   */
+  recordEvent(event: NewWebhookEvent): Promise<string[]>;
   getDelivery(id: string): Promise<WebhookDelivery | undefined>;
+  /** Takes a pending delivery that is due and that nobody is sending, until `now + leaseMs`; else undefined. */
+  claimDelivery(id: string, now: number, leaseMs: number): Promise<WebhookDelivery | undefined>;
+  /** Ends a send: delivered, failed, or pending again until `nextAttemptAt`; the claim is released. */
   settleDelivery(
     id: string,
     outcome: {
@@ -68,7 +77,28 @@ export interface WebhooksRepository {
       responseStatus: number | null;
       error: string | null;
       at: number;
+      nextAttemptAt: number | null;
     },
   ): Promise<void>;
+  /**
+   * Pending deliveries of enabled webhooks, due since `dueBefore` and claimed by nobody at `now`: their job was
+   * lost (a process died between a commit and the queue, or while sending). Oldest first.
+   */
+  listStalledDeliveries(dueBefore: number, now: number, limit: number): Promise<StalledDelivery[]>;
   listDeliveries(webhookId: string, limit: number): Promise<WebhookDelivery[]>;
+}
+
+export interface NewWebhookEvent {
+  id: string;
+  event: string;
+  payload: unknown;
+  webhookIds: readonly string[];
+  at: number;
+}
+
+export interface StalledDelivery {
+  id: string;
+  attempts: number;
+  /** When the last claim ran out (a sender died), or null if nobody ever took it. */
+  leaseUntil: number | null;
 }

@@ -16,6 +16,7 @@ import { mentionEdits } from './0014-mention-edits.js';
 import { passwordResets } from './0015-password-resets.js';
 import { postsInFlight } from './0016-posts-in-flight.js';
 import { invitationEmail } from './0017-invitation-email.js';
+import { webhookOutbox } from './0018-webhook-outbox.js';
 import { postSearch } from './0019-post-search.js';
 import { animationPlan } from './0020-animation-plan.js';
 
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0015-password-resets': passwordResets,
   '0016-posts-in-flight': postsInFlight,
   '0017-invitation-email': invitationEmail,
+  '0018-webhook-outbox': webhookOutbox,
   '0019-post-search': postSearch,
   '0020-animation-plan': animationPlan,
 };
