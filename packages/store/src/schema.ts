@@ -495,6 +495,16 @@ export interface PlanSettingsTable {
   updated_at: number;
 }
 
+/** One version of a workspace's editorial charter (added by 0021); the highest version is the current one. */
+export interface EditorialChartersTable {
+  workspace_id: string;
+  version: number;
+  /** JSON: core's Charter. */
+  charter: string;
+  updated_by: string | null;
+  updated_at: number;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -532,4 +542,5 @@ export interface Database {
   plan_rubrics: PlanRubricsTable;
   plan_slots: PlanSlotsTable;
   plan_settings: PlanSettingsTable;
+  editorial_charters: EditorialChartersTable;
 }

@@ -24,6 +24,7 @@ import { createPacingRepository } from './repositories/pacing.js';
 import { createDeliveriesRepository, createPostsRepository } from './repositories/posts.js';
 import { createMediaRepository } from './repositories/media.js';
 import { createPlanRepository } from './repositories/plan.js';
+import { createCharterRepository } from './repositories/charter.js';
 
 export interface Store extends UnitOfWork {
   readonly dialect: Dialect;
@@ -59,6 +60,7 @@ function createRepositories(db: Kysely<Database>, dialect: Dialect): Repositorie
     alerts: createAlertsRepository(db),
     notifications: createNotificationsRepository(db),
     plan: createPlanRepository(db),
+    charter: createCharterRepository(db),
   };
 }
 

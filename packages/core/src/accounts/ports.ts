@@ -15,6 +15,7 @@ import type { AlertsRepository } from '../alerts/ports.js';
 import type { NotificationsRepository } from '../notifications/ports.js';
 import type { ListeningRepository } from '../listening/ports.js';
 import type { PlanRepository } from '../planning/plan-ports.js';
+import type { CharterRepository } from '../charter/ports.js';
 import type {
   ApiKey,
   AuditEntry,
@@ -199,6 +200,8 @@ export interface Repositories {
   listening: ListeningRepository;
   /** The animation plan: rubrics, planned slots, settings. */
   plan: PlanRepository;
+  /** The editorial charter, versioned. */
+  charter: CharterRepository;
 }
 
 export interface UnitOfWork extends Repositories {

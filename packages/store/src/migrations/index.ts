@@ -19,6 +19,7 @@ import { invitationEmail } from './0017-invitation-email.js';
 import { webhookOutbox } from './0018-webhook-outbox.js';
 import { postSearch } from './0019-post-search.js';
 import { animationPlan } from './0020-animation-plan.js';
+import { editorialCharter } from './0021-editorial-charter.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0018-webhook-outbox': webhookOutbox,
   '0019-post-search': postSearch,
   '0020-animation-plan': animationPlan,
+  '0021-editorial-charter': editorialCharter,
 };
