@@ -1,5 +1,6 @@
 // A secret shown once (an API key, a webhook's signing secret): a warning, what it belongs to, the value to
 // copy, and a button to close. Closing by accident would lose the secret for good, so only the button closes it.
+// `useSecretOnce` keeps the secret in one place only, the creating mutation's result, dropped when the modal closes.
 import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -19,6 +20,14 @@ interface SecretOnceModalProps {
   size?: string;
   /** Prefix of the test ids: `<testId>-modal`, `<testId>` (the value), `<testId>-done`. */
   testId: string;
+}
+
+/** The secret just created (the mutation's result, its only copy in memory) and closing its modal, which drops it. */
+export function useSecretOnce<T>(creation: { data: T | undefined; reset: () => void }): {
+  created: T | null;
+  close: () => void;
+} {
+  return { created: creation.data ?? null, close: () => creation.reset() };
 }
 
 export function SecretOnceModal(props: SecretOnceModalProps) {

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { ApiKey } from '../../api/types';
 import { ErrorAlert, readFieldErrors } from '../../ui/api-errors';
-import { SecretOnceModal } from '../../ui/secret-once-modal';
+import { SecretOnceModal, useSecretOnce } from '../../ui/secret-once-modal';
 import { useRoleOptions } from '../workspaces/role-options';
 import { isRole, type Role } from '../workspaces/roles';
 import { useWorkspace } from '../workspaces/workspace-context';
@@ -25,12 +25,10 @@ export function ApiKeyForm({ keysKey }: { keysKey: readonly unknown[] }) {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('contributor');
   const [nameMissing, setNameMissing] = useState(false);
-  const [secret, setSecret] = useState<CreatedApiKey | null>(null);
 
   const create = useMutation({
     mutationFn: () => api.post<CreatedApiKey>(`/api/workspaces/${workspace.id}/api-keys`, { name: name.trim(), role }),
-    onSuccess: (result) => {
-      setSecret(result);
+    onSuccess: () => {
       setName('');
       void queryClient.invalidateQueries({ queryKey: keysKey });
     },
@@ -43,11 +41,7 @@ export function ApiKeyForm({ keysKey }: { keysKey: readonly unknown[] }) {
     if (!missing) create.mutate();
   };
 
-  const closeSecret = () => {
-    setSecret(null);
-    // The mutation result holds the secret too; drop it so it only lives as long as the modal.
-    create.reset();
-  };
+  const secret = useSecretOnce(create);
 
   const fieldErrors = readFieldErrors(create.error);
   return (
@@ -86,16 +80,16 @@ export function ApiKeyForm({ keysKey }: { keysKey: readonly unknown[] }) {
       </Paper>
 
       <SecretOnceModal
-        secret={secret?.secret ?? null}
-        onClose={closeSecret}
+        secret={secret.created?.secret ?? null}
+        onClose={secret.close}
         title={t('apiKeys.secretTitle')}
         warning={t('apiKeys.secretWarning')}
         label={t('apiKeys.secretLabel')}
         done={t('apiKeys.secretDone')}
         subject={
-          secret && (
+          secret.created && (
             <Text size="sm" fw={500}>
-              {secret.apiKey.name} · {t(`roles.${secret.apiKey.role}`)}
+              {secret.created.apiKey.name} · {t(`roles.${secret.created.apiKey.role}`)}
             </Text>
           )
         }

@@ -70,20 +70,22 @@ function dayStart(value: string, plusDays = 0): string | undefined {
   return new Date(year, month - 1, day + plusDays).toISOString();
 }
 
-export function AuditPage() {
-  const { t, i18n } = useTranslation();
-  const { workspace } = useWorkspace();
-  const formatDateTime = useFormatDateTime();
-  const members = useMembers(workspace.id);
-  const [actorId, setActorId] = useState<string | null>(null);
-  const [kind, setKind] = useState<string | null>(null);
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const fromIso = dayStart(from);
-  // The "to" day is included: entries before the next day's start.
-  const toIso = dayStart(to, 1);
+interface AuditFilterValues {
+  actorId: string | null;
+  kind: string | null;
+  /** Days as typed in the date fields (yyyy-mm-dd), or empty. */
+  from: string;
+  to: string;
+}
 
-  const audit = useInfiniteQuery({
+/** The entries matching the filters, a page at a time from the server's cursor. */
+function useAuditLog(filters: AuditFilterValues) {
+  const { workspace } = useWorkspace();
+  const fromIso = dayStart(filters.from);
+  // The "to" day is included: entries before the next day's start.
+  const toIso = dayStart(filters.to, 1);
+  const { actorId, kind } = filters;
+  return useInfiniteQuery({
     queryKey: ['workspaces', workspace.id, 'audit', actorId, kind, fromIso, toIso],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
@@ -97,92 +99,21 @@ export function AuditPage() {
     },
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
   });
+}
 
+export function AuditPage() {
+  const { t } = useTranslation();
+  const [filters, setFilters] = useState<AuditFilterValues>({ actorId: null, kind: null, from: '', to: '' });
+  const audit = useAuditLog(filters);
   const entries = audit.data?.pages.flatMap((page) => page.items) ?? [];
-  const kindOptions = AUDIT_ACTION_KINDS.map((value) => ({ value, label: t(`auditLog.kinds.${value}`) })).sort((a, b) =>
-    a.label.localeCompare(b.label, i18n.language),
-  );
-  const people = (members.data?.items ?? []).map((member) => ({ value: member.userId, label: member.name }));
 
   return (
     <Stack>
       <Title order={2}>{t('audit.title')}</Title>
-      <Group align="flex-end" gap="sm" wrap="wrap" role="search" aria-label={t('auditLog.filters')}>
-        <Select
-          label={t('auditLog.person')}
-          placeholder={t('auditLog.anyone')}
-          data={people}
-          value={actorId}
-          onChange={setActorId}
-          clearable
-          searchable
-          w={220}
-          data-testid="audit-filter-person"
-        />
-        <Select
-          label={t('auditLog.kind')}
-          placeholder={t('auditLog.anyKind')}
-          data={kindOptions}
-          value={kind}
-          onChange={setKind}
-          clearable
-          w={220}
-          data-testid="audit-filter-kind"
-        />
-        <TextInput
-          type="date"
-          label={t('auditLog.from')}
-          value={from}
-          onChange={(event) => setFrom(event.currentTarget.value)}
-          w={170}
-          data-testid="audit-filter-from"
-        />
-        <TextInput
-          type="date"
-          label={t('auditLog.to')}
-          value={to}
-          onChange={(event) => setTo(event.currentTarget.value)}
-          w={170}
-          data-testid="audit-filter-to"
-        />
-      </Group>
+      <AuditFilters filters={filters} onChange={(patch) => setFilters((current) => ({ ...current, ...patch }))} />
       {audit.isPending && <PageLoader />}
       {audit.isError && <ErrorAlert error={audit.error} onRetry={() => void audit.refetch()} />}
-      {audit.data && (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped verticalSpacing="xs" data-testid="audit-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('audit.time')}</Table.Th>
-                <Table.Th>{t('audit.action')}</Table.Th>
-                <Table.Th>{t('audit.ip')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {entries.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={3}>
-                    <Text c="dimmed">{t('audit.empty')}</Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
-              {entries.map((entry) => (
-                <Table.Tr key={entry.id} data-testid="audit-row" data-action={entry.action}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at)}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm" data-testid="audit-sentence">
-                      {describeEntry(entry, t, i18n.language, workspace.timezone)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td title={entry.userAgent ?? undefined}>
-                    <Text size="sm">{entry.ip ?? '—'}</Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      {audit.data && <AuditTable entries={entries} />}
       {audit.hasNextPage && (
         <Center>
           <Button
@@ -196,5 +127,99 @@ export function AuditPage() {
         </Center>
       )}
     </Stack>
+  );
+}
+
+/** Who, what kind of action, from and to which day. */
+function AuditFilters(props: { filters: AuditFilterValues; onChange: (patch: Partial<AuditFilterValues>) => void }) {
+  const { t, i18n } = useTranslation();
+  const { workspace } = useWorkspace();
+  const members = useMembers(workspace.id);
+  const { filters, onChange } = props;
+  const kindOptions = AUDIT_ACTION_KINDS.map((value) => ({ value, label: t(`auditLog.kinds.${value}`) })).sort((a, b) =>
+    a.label.localeCompare(b.label, i18n.language),
+  );
+  const people = (members.data?.items ?? []).map((member) => ({ value: member.userId, label: member.name }));
+  return (
+    <Group align="flex-end" gap="sm" wrap="wrap" role="search" aria-label={t('auditLog.filters')}>
+      <Select
+        label={t('auditLog.person')}
+        placeholder={t('auditLog.anyone')}
+        data={people}
+        value={filters.actorId}
+        onChange={(actorId) => onChange({ actorId })}
+        clearable
+        searchable
+        w={220}
+        data-testid="audit-filter-person"
+      />
+      <Select
+        label={t('auditLog.kind')}
+        placeholder={t('auditLog.anyKind')}
+        data={kindOptions}
+        value={filters.kind}
+        onChange={(kind) => onChange({ kind })}
+        clearable
+        w={220}
+        data-testid="audit-filter-kind"
+      />
+      <TextInput
+        type="date"
+        label={t('auditLog.from')}
+        value={filters.from}
+        onChange={(event) => onChange({ from: event.currentTarget.value })}
+        w={170}
+        data-testid="audit-filter-from"
+      />
+      <TextInput
+        type="date"
+        label={t('auditLog.to')}
+        value={filters.to}
+        onChange={(event) => onChange({ to: event.currentTarget.value })}
+        w={170}
+        data-testid="audit-filter-to"
+      />
+    </Group>
+  );
+}
+
+function AuditTable({ entries }: { entries: AuditEntry[] }) {
+  const { t, i18n } = useTranslation();
+  const { workspace } = useWorkspace();
+  const formatDateTime = useFormatDateTime();
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table striped verticalSpacing="xs" data-testid="audit-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('audit.time')}</Table.Th>
+            <Table.Th>{t('audit.action')}</Table.Th>
+            <Table.Th>{t('audit.ip')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {entries.length === 0 && (
+            <Table.Tr>
+              <Table.Td colSpan={3}>
+                <Text c="dimmed">{t('audit.empty')}</Text>
+              </Table.Td>
+            </Table.Tr>
+          )}
+          {entries.map((entry) => (
+            <Table.Tr key={entry.id} data-testid="audit-row" data-action={entry.action}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at)}</Table.Td>
+              <Table.Td>
+                <Text size="sm" data-testid="audit-sentence">
+                  {describeEntry(entry, t, i18n.language, workspace.timezone)}
+                </Text>
+              </Table.Td>
+              <Table.Td title={entry.userAgent ?? undefined}>
+                <Text size="sm">{entry.ip ?? '—'}</Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }

@@ -5,11 +5,19 @@ import { Anchor, Badge, Button, Group, Menu, Text, Tooltip } from '@mantine/core
 import { IconCheck, IconExternalLink, IconMoodSmile, IconTag } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Mention, Topic } from '../../api/types';
+import type { Mention, Sentiment, Topic } from '../../api/types';
 import { useFormatDateTime } from '../../ui/format';
 import { languageName } from '../../ui/language-name';
-import { SENTIMENT_COLORS, SENTIMENTS, type MentionActions } from './mention-card';
 import { EXTERNAL_LINK, toSafeHttpUrl } from './safe-url';
+import { SENTIMENT_COLORS, SENTIMENTS } from './sentiments';
+
+/** What a member who may act can do with a mention (absent for viewers and in previews). */
+export interface MentionActions {
+  correctSentiment: (mention: Mention, label: Sentiment) => void;
+  setTags: (mention: Mention, tags: string[]) => void;
+  setHandled: (mention: Mention, handled: boolean) => void;
+  busy: boolean;
+}
 
 /** Articles can be long: past this, the text is folded to a few lines until asked for. */
 const LONG_TEXT = 600;

@@ -4,18 +4,8 @@
 import { Paper, Stack, TagsInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Mention, Sentiment, Topic } from '../../api/types';
-import { MentionBadges, MentionBody, MentionButtons, MentionByline } from './mention-card-parts';
-
-export const SENTIMENT_COLORS: Record<Sentiment, string> = { negative: 'red', neutral: 'gray', positive: 'teal' };
-export const SENTIMENTS: readonly Sentiment[] = ['positive', 'neutral', 'negative'];
-
-export interface MentionActions {
-  correctSentiment: (mention: Mention, label: Sentiment) => void;
-  setTags: (mention: Mention, tags: string[]) => void;
-  setHandled: (mention: Mention, handled: boolean) => void;
-  busy: boolean;
-}
+import type { Mention, Topic } from '../../api/types';
+import { MentionBadges, MentionBody, MentionButtons, MentionByline, type MentionActions } from './mention-card-parts';
 
 interface MentionCardProps {
   mention: Mention;

@@ -5,10 +5,9 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Sentiment } from '../../api/types';
 import { languageName } from '../../ui/language-name';
 import { useSources, useTopics } from './listening-api';
-import { SENTIMENTS } from './mention-card';
+import { SENTIMENTS } from './sentiments';
 import type { MentionFilterValues } from './mention-filters';
 
 const LANGUAGES = ['fr', 'en', 'es', 'de', 'it', 'pt', 'nl', 'ar'];
@@ -48,7 +47,7 @@ interface FilterProps {
 }
 
 /** The filters picked from a list: topic, sentiment, handled, source, network, language. */
-function ChoiceFilters({ filters, setFilter }: FilterProps) {
+function ChoiceFilters(props: FilterProps) {
   const { t, i18n } = useTranslation();
   const topics = useTopics();
   const sources = useSources();
@@ -58,79 +57,93 @@ function ChoiceFilters({ filters, setFilter }: FilterProps) {
   }));
   return (
     <>
-      <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-        <Select
-          label={t('listening.mentions.filters.topic')}
-          placeholder={t('listening.mentions.filters.any')}
-          data={(topics.data?.items ?? []).map((topic) => ({ value: topic.id, label: topic.name }))}
-          value={filters.topic ?? null}
-          onChange={(value) => setFilter('topic', value)}
-          clearable
-          searchable
-          data-testid="filter-topic"
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-        <Select
-          label={t('listening.mentions.filters.sentiment')}
-          placeholder={t('listening.mentions.filters.any')}
-          data={SENTIMENTS.map((value) => ({ value, label: t(`listening.sentiment.${value}`) }))}
-          value={filters.sentiment ?? null}
-          onChange={(value) => setFilter('sentiment', value as Sentiment | null)}
-          clearable
-          data-testid="filter-sentiment"
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-        <Select
-          label={t('listening.mentions.filters.handled')}
-          placeholder={t('listening.mentions.filters.any')}
-          data={[
-            { value: 'false', label: t('listening.mentions.filters.toHandle') },
-            { value: 'true', label: t('listening.mentions.filters.handledOnly') },
-          ]}
-          value={filters.handled ?? null}
-          onChange={(value) => setFilter('handled', value)}
-          clearable
-          data-testid="filter-handled"
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-        <Select
-          label={t('listening.mentions.filters.source')}
-          placeholder={t('listening.mentions.filters.any')}
-          data={(sources.data?.items ?? []).map((source) => ({ value: source.id, label: source.label }))}
-          value={filters.source ?? null}
-          onChange={(value) => setFilter('source', value)}
-          clearable
-          searchable
-          data-testid="filter-source"
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
-        <Select
-          label={t('listening.mentions.filters.network')}
-          placeholder={t('listening.mentions.filters.any')}
-          data={networks}
-          value={filters.network ?? null}
-          onChange={(value) => setFilter('network', value)}
-          clearable
-          data-testid="filter-network"
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
-        <Select
-          label={t('listening.mentions.filters.language')}
-          placeholder={t('listening.mentions.filters.any')}
-          data={LANGUAGES.map((code) => ({ value: code, label: languageName(code, i18n.language) }))}
-          value={filters.lang ?? null}
-          onChange={(value) => setFilter('lang', value)}
-          clearable
-          searchable
-          data-testid="filter-language"
-        />
-      </Grid.Col>
+      <FilterSelect
+        name="topic"
+        label={t('listening.mentions.filters.topic')}
+        data={(topics.data?.items ?? []).map((topic) => ({ value: topic.id, label: topic.name }))}
+        searchable
+        testId="filter-topic"
+        {...props}
+      />
+      <FilterSelect
+        name="sentiment"
+        label={t('listening.mentions.filters.sentiment')}
+        data={SENTIMENTS.map((value) => ({ value, label: t(`listening.sentiment.${value}`) }))}
+        testId="filter-sentiment"
+        {...props}
+      />
+      <FilterSelect
+        name="handled"
+        label={t('listening.mentions.filters.handled')}
+        data={[
+          { value: 'false', label: t('listening.mentions.filters.toHandle') },
+          { value: 'true', label: t('listening.mentions.filters.handledOnly') },
+        ]}
+        testId="filter-handled"
+        {...props}
+      />
+      <FilterSelect
+        name="source"
+        label={t('listening.mentions.filters.source')}
+        data={(sources.data?.items ?? []).map((source) => ({ value: source.id, label: source.label }))}
+        searchable
+        testId="filter-source"
+        {...props}
+      />
+      <FilterSelect
+        name="network"
+        label={t('listening.mentions.filters.network')}
+        data={networks}
+        narrow
+        testId="filter-network"
+        {...props}
+      />
+      <FilterSelect
+        name="lang"
+        label={t('listening.mentions.filters.language')}
+        data={LANGUAGES.map((code) => ({ value: code, label: languageName(code, i18n.language) }))}
+        searchable
+        narrow
+        testId="filter-language"
+        {...props}
+      />
     </>
+  );
+}
+
+/** One filter picked from a list, in its grid column; clearing it drops the filter from the address. */
+function FilterSelect({
+  name,
+  label,
+  data,
+  searchable = false,
+  narrow = false,
+  testId,
+  filters,
+  setFilter,
+}: FilterProps & {
+  name: 'topic' | 'sentiment' | 'handled' | 'source' | 'network' | 'lang';
+  label: string;
+  data: { value: string; label: string }[];
+  searchable?: boolean;
+  /** Two columns of twelve rather than three, on wide screens. */
+  narrow?: boolean;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Grid.Col span={{ base: 12, sm: 6, md: narrow ? 2 : 3 }}>
+      <Select
+        label={label}
+        placeholder={t('listening.mentions.filters.any')}
+        data={data}
+        value={filters[name] ?? null}
+        onChange={(value) => setFilter(name, value)}
+        clearable
+        searchable={searchable}
+        data-testid={testId}
+      />
+    </Grid.Col>
   );
 }
 

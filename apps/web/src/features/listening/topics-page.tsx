@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
@@ -112,65 +112,12 @@ export function TopicsPage() {
                 </Text>
               )}
               {items.map((topic) => (
-                <Paper key={topic.id} withBorder p="sm" radius="md" data-testid="topic-row" data-topic-id={topic.id}>
-                  <Group justify="space-between" wrap="nowrap" align="flex-start">
-                    <Stack gap={4} style={{ minWidth: 0 }}>
-                      <Group gap="xs">
-                        <span
-                          aria-hidden
-                          style={{
-                            width: 12,
-                            height: 12,
-                            borderRadius: 6,
-                            background: topic.color,
-                            display: 'inline-block',
-                          }}
-                        />
-                        <Text fw={600}>{topic.name}</Text>
-                        {!topic.enabled && (
-                          <Badge color="gray" variant="light" tt="none">
-                            {t('listening.topics.paused')}
-                          </Badge>
-                        )}
-                      </Group>
-                      <Text size="sm" ff="monospace" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                        {topic.query}
-                      </Text>
-                    </Stack>
-                    <Group gap={4} wrap="nowrap">
-                      <Button
-                        component={Link}
-                        to={`/w/${workspace.id}/listening/mentions?topic=${topic.id}`}
-                        size="xs"
-                        variant="subtle"
-                        data-testid={`topic-mentions-${topic.id}`}
-                      >
-                        {t('listening.topics.seeMentions')}
-                      </Button>
-                      {rights.manage && (
-                        <>
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            onClick={() => setDraft({ ...topic })}
-                            data-testid={`write-topic-edit-${topic.id}`}
-                          >
-                            {t('listening.topics.edit')}
-                          </Button>
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            color="red"
-                            onClick={() => setDeleting(topic)}
-                            data-testid={`write-topic-delete-${topic.id}`}
-                          >
-                            {t('common.delete')}
-                          </Button>
-                        </>
-                      )}
-                    </Group>
-                  </Group>
-                </Paper>
+                <TopicRow
+                  key={topic.id}
+                  topic={topic}
+                  onEdit={() => setDraft({ ...topic })}
+                  onDelete={() => setDeleting(topic)}
+                />
               ))}
             </Stack>
           );
@@ -199,15 +146,8 @@ export function TopicsPage() {
   );
 }
 
-function TopicForm({
-  initial,
-  topics,
-  onDone,
-}: {
-  initial: Draft;
-  topics: ReadonlyMap<string, Topic>;
-  onDone: () => void;
-}) {
+/** The draft being edited, and its saving: the name and the query are checked here before anything is sent. */
+function useTopicDraft(initial: Draft, onDone: () => void) {
   const { t } = useTranslation();
   const { workspace } = useWorkspace();
   const queryClient = useQueryClient();
@@ -241,7 +181,20 @@ function TopicForm({
     setNameError(name);
     if (!name && checkQuery(draft.query, getCurrentLocale()).ok) save.mutate();
   };
+  return { draft, update, nameError, save, submit };
+}
 
+function TopicForm({
+  initial,
+  topics,
+  onDone,
+}: {
+  initial: Draft;
+  topics: ReadonlyMap<string, Topic>;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const { draft, update, nameError, save, submit } = useTopicDraft(initial, onDone);
   const fieldErrors = readFieldErrors(save.error);
   return (
     <form onSubmit={submit} noValidate data-testid="topic-form">
@@ -257,20 +210,7 @@ function TopicForm({
           error={nameError ?? fieldErrors.name}
           data-testid="write-topic-name"
         />
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            {t('listening.topics.group')}
-          </Text>
-          <SegmentedControl
-            value={draft.group}
-            onChange={(group) => update({ group: group as TopicGroup })}
-            data={TOPIC_GROUPS.map((group) => ({ value: group, label: t(`listening.groups.${group}`) }))}
-            data-testid="write-topic-group"
-          />
-          <Text size="xs" c="dimmed">
-            {t(`listening.groupHelp.${draft.group}`)}
-          </Text>
-        </Stack>
+        <GroupField group={draft.group} onChange={(group) => update({ group })} />
         <QueryEditor
           value={draft.query}
           onChange={(query) => update({ query })}
@@ -302,5 +242,91 @@ function TopicForm({
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** The topic's group (brand, competitor…), with what that group is for. */
+function GroupField({ group, onChange }: { group: TopicGroup; onChange: (group: TopicGroup) => void }) {
+  const { t } = useTranslation();
+  const labelId = useId();
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={500} id={labelId}>
+        {t('listening.topics.group')}
+      </Text>
+      <SegmentedControl
+        value={group}
+        onChange={(value) => onChange(value as TopicGroup)}
+        data={TOPIC_GROUPS.map((value) => ({ value, label: t(`listening.groups.${value}`) }))}
+        aria-labelledby={labelId}
+        data-testid="write-topic-group"
+      />
+      <Text size="xs" c="dimmed">
+        {t(`listening.groupHelp.${group}`)}
+      </Text>
+    </Stack>
+  );
+}
+
+/** A topic: its colour, name and query, and links to its mentions, to edit and to delete it. */
+function TopicRow({ topic, onEdit, onDelete }: { topic: Topic; onEdit: () => void; onDelete: () => void }) {
+  const { t } = useTranslation();
+  const { workspace } = useWorkspace();
+  const rights = useListeningRights();
+  return (
+    <Paper withBorder p="sm" radius="md" data-testid="topic-row" data-topic-id={topic.id}>
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <Stack gap={4} style={{ minWidth: 0 }}>
+          <Group gap="xs">
+            <span
+              aria-hidden
+              style={{
+                width: 12,
+                height: 12,
+                borderRadius: 6,
+                background: topic.color,
+                display: 'inline-block',
+              }}
+            />
+            <Text fw={600}>{topic.name}</Text>
+            {!topic.enabled && (
+              <Badge color="gray" variant="light" tt="none">
+                {t('listening.topics.paused')}
+              </Badge>
+            )}
+          </Group>
+          <Text size="sm" ff="monospace" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+            {topic.query}
+          </Text>
+        </Stack>
+        <Group gap={4} wrap="nowrap">
+          <Button
+            component={Link}
+            to={`/w/${workspace.id}/listening/mentions?topic=${topic.id}`}
+            size="xs"
+            variant="subtle"
+            data-testid={`topic-mentions-${topic.id}`}
+          >
+            {t('listening.topics.seeMentions')}
+          </Button>
+          {rights.manage && (
+            <>
+              <Button size="xs" variant="subtle" onClick={onEdit} data-testid={`write-topic-edit-${topic.id}`}>
+                {t('listening.topics.edit')}
+              </Button>
+              <Button
+                size="xs"
+                variant="subtle"
+                color="red"
+                onClick={onDelete}
+                data-testid={`write-topic-delete-${topic.id}`}
+              >
+                {t('common.delete')}
+              </Button>
+            </>
+          )}
+        </Group>
+      </Group>
+    </Paper>
   );
 }

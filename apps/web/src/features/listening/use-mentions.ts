@@ -14,7 +14,7 @@ import type { Mention, MentionPage } from '../../api/types';
 import { notifyError } from '../../ui/api-errors';
 import { useWorkspace } from '../workspaces/workspace-context';
 import { listeningKeys, listeningPath, useListeningRights } from './listening-api';
-import type { MentionActions } from './mention-card';
+import type { MentionActions } from './mention-card-parts';
 
 const PAGE_SIZE = 30;
 

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Webhook } from '../../api/types';
 import { ErrorAlert, readFieldErrors } from '../../ui/api-errors';
-import { SecretOnceModal } from '../../ui/secret-once-modal';
+import { SecretOnceModal, useSecretOnce } from '../../ui/secret-once-modal';
 import { useWorkspace } from '../workspaces/workspace-context';
 import { isHttpUrl, useEventLabel, webhooksKey } from './webhook-shared';
 
@@ -25,7 +25,6 @@ export function WebhookForm({ available, help }: { available: string[]; help: Re
   const [allEvents, setAllEvents] = useState(true);
   const [events, setEvents] = useState<string[]>([]);
   const [errors, setErrors] = useState<{ url?: string; events?: string }>({});
-  const [secret, setSecret] = useState<CreatedWebhook | null>(null);
   const key = webhooksKey(workspace.id);
 
   const create = useMutation({
@@ -35,8 +34,7 @@ export function WebhookForm({ available, help }: { available: string[]; help: Re
         events: allEvents ? ['*'] : events,
         description: description.trim(),
       }),
-    onSuccess: (result) => {
-      setSecret(result);
+    onSuccess: () => {
       setUrl('');
       setDescription('');
       setAllEvents(true);
@@ -55,11 +53,7 @@ export function WebhookForm({ available, help }: { available: string[]; help: Re
     if (!next.url && !next.events) create.mutate();
   };
 
-  const closeSecret = () => {
-    setSecret(null);
-    // The mutation result holds the secret too; drop it so it only lives as long as the modal.
-    create.reset();
-  };
+  const secret = useSecretOnce(create);
 
   const fieldErrors = readFieldErrors(create.error);
   return (
@@ -107,25 +101,34 @@ export function WebhookForm({ available, help }: { available: string[]; help: Re
         </form>
       </Paper>
 
-      <SecretOnceModal
-        secret={secret?.secret ?? null}
-        onClose={closeSecret}
-        title={t('webhooks.secretTitle')}
-        warning={t('webhooks.secretWarning')}
-        label={t('webhooks.secretLabel')}
-        done={t('webhooks.secretDone')}
-        subject={
-          secret && (
-            <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
-              {secret.webhook.url}
-            </Text>
-          )
-        }
-        help={help}
-        size="xl"
-        testId="webhook-secret"
-      />
+      <WebhookSecret created={secret.created} onClose={secret.close} help={help} />
     </>
+  );
+}
+
+/** The new endpoint's signing secret, shown once. */
+function WebhookSecret(props: { created: CreatedWebhook | null; onClose: () => void; help: ReactNode }) {
+  const { t } = useTranslation();
+  const { created } = props;
+  return (
+    <SecretOnceModal
+      secret={created?.secret ?? null}
+      onClose={props.onClose}
+      title={t('webhooks.secretTitle')}
+      warning={t('webhooks.secretWarning')}
+      label={t('webhooks.secretLabel')}
+      done={t('webhooks.secretDone')}
+      subject={
+        created && (
+          <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
+            {created.webhook.url}
+          </Text>
+        )
+      }
+      help={props.help}
+      size="xl"
+      testId="webhook-secret"
+    />
   );
 }
 
