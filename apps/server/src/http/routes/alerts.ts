@@ -5,7 +5,7 @@ import type { RouteDeps, ZodApp } from '../app.js';
 import { requireWorkspace } from '../access.js';
 import { callerOf } from './caller.js';
 import { commonErrors, idSchema, nameSchema, noContent, toIso, toIsoOrNull } from '../schemas.js';
-import { createAlertsService } from '../../alerts/service.js';
+import { createAlertsService, type AlertsService } from '../../alerts/service.js';
 
 const ruleSchema = z.object({
   id: z.string(),
@@ -94,12 +94,18 @@ const createBody = z.strictObject({
 
 const patchBody = z.strictObject(ruleFields).partial();
 
-/** Its length is one route declaration after another; each handler is schema, access and one service call. */
+const params = z.strictObject({ workspaceId: idSchema });
+const oneParams = z.strictObject({ workspaceId: idSchema, alertId: idSchema });
+
+/** The alert routes, in the order the API lists them: the rules, then the alerts they raised. */
 export function registerAlertRoutes(api: ZodApp, deps: RouteDeps): void {
   const alerts = createAlertsService({ store: deps.runtime.store, secrets: deps.runtime.secrets });
-  const params = z.strictObject({ workspaceId: idSchema });
-  const oneParams = z.strictObject({ workspaceId: idSchema, alertId: idSchema });
+  registerAlertRules(api, alerts);
+  registerAlertEvents(api, alerts);
+}
 
+/** The alert rules: listed, created, changed and deleted. */
+function registerAlertRules(api: ZodApp, alerts: AlertsService): void {
   api.get(
     '/api/workspaces/:workspaceId/alerts',
     {
@@ -166,7 +172,10 @@ export function registerAlertRoutes(api: ZodApp, deps: RouteDeps): void {
       return reply.status(204).send(null);
     },
   );
+}
 
+/** The alerts the rules raised. */
+function registerAlertEvents(api: ZodApp, alerts: AlertsService): void {
   api.get(
     '/api/workspaces/:workspaceId/alert-events',
     {

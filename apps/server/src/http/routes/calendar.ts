@@ -7,43 +7,56 @@ import { callerOf } from './caller.js';
 import { commonErrors, idSchema } from '../schemas.js';
 import { exportCsv, parseImport, renderIcal, type CalendarContext } from '../../publishing/calendar.js';
 import { hashToken, randomToken } from '../../accounts/credentials.js';
+import type { Runtime } from '../../runtime.js';
 
 const FEED_CONTEXT = (workspaceId: string) => `ical-feed:${workspaceId}`;
 
-export function registerCalendarRoutes(api: ZodApp, deps: RouteDeps): void {
-  const { runtime, publishing } = deps;
+const params = z.strictObject({ workspaceId: idSchema });
+
+/** What the CSV and the feed name things by: the workspace's channels, themes, content types and members. */
+async function contextOf(
+  store: Runtime['store'],
+  workspaceId: string,
+): Promise<CalendarContext & { workspace: { id: string; name: string; timezone: string } }> {
+  const workspace = await store.accounts.getWorkspace(workspaceId);
+  if (!workspace) throw new AppError('not_found', 'Workspace not found');
+  return {
+    workspace,
+    timeZone: workspace.timezone,
+    channels: await store.channels.list(workspaceId),
+    themes: await store.editorial.listThemes(workspaceId),
+    contentTypes: await store.editorial.listContentTypes(workspaceId),
+    members: (await store.accounts.listMembers(workspaceId)).map((m) => ({ userId: m.userId, email: m.email })),
+  };
+}
+
+/** The feed's address; its token is made on first use, and anew on `rotate` (only its hash finds the workspace). */
+async function feedUrl(runtime: Runtime, workspaceId: string, rotate: boolean): Promise<string> {
   const { store } = runtime;
-  const params = z.strictObject({ workspaceId: idSchema });
-
-  async function contextOf(
-    workspaceId: string,
-  ): Promise<CalendarContext & { workspace: { id: string; name: string; timezone: string } }> {
-    const workspace = await store.accounts.getWorkspace(workspaceId);
-    if (!workspace) throw new AppError('not_found', 'Workspace not found');
-    return {
-      workspace,
-      timeZone: workspace.timezone,
-      channels: await store.channels.list(workspaceId),
-      themes: await store.editorial.listThemes(workspaceId),
-      contentTypes: await store.editorial.listContentTypes(workspaceId),
-      members: (await store.accounts.listMembers(workspaceId)).map((m) => ({ userId: m.userId, email: m.email })),
-    };
+  const sealed = rotate ? undefined : await store.editorial.getCalendarFeed(workspaceId);
+  let token = sealed ? runtime.secrets.decrypt(sealed, FEED_CONTEXT(workspaceId)) : undefined;
+  if (!token) {
+    token = randomToken(24);
+    await store.editorial.setCalendarFeed(
+      workspaceId,
+      hashToken(token),
+      runtime.secrets.encrypt(token, FEED_CONTEXT(workspaceId)),
+    );
   }
+  return `${runtime.config.publicUrl}/api/calendar/${token}.ics`;
+}
 
-  async function feedUrl(workspaceId: string, rotate: boolean): Promise<string> {
-    const sealed = rotate ? undefined : await store.editorial.getCalendarFeed(workspaceId);
-    let token = sealed ? runtime.secrets.decrypt(sealed, FEED_CONTEXT(workspaceId)) : undefined;
-    if (!token) {
-      token = randomToken(24);
-      await store.editorial.setCalendarFeed(
-        workspaceId,
-        hashToken(token),
-        runtime.secrets.encrypt(token, FEED_CONTEXT(workspaceId)),
-      );
-    }
-    return `${runtime.config.publicUrl}/api/calendar/${token}.ics`;
-  }
+/** The calendar routes, in the order the API lists them: CSV export, import and its preview, the iCal feed. */
+export function registerCalendarRoutes(api: ZodApp, deps: RouteDeps): void {
+  registerCalendarExport(api, deps);
+  registerCalendarImport(api, deps);
+  registerCalendarImportPreview(api, deps);
+  registerCalendarFeed(api, deps);
+}
 
+/** The calendar as CSV. */
+function registerCalendarExport(api: ZodApp, { runtime }: RouteDeps): void {
+  const { store } = runtime;
   api.get(
     '/api/workspaces/:workspaceId/calendar.csv',
     {
@@ -62,7 +75,7 @@ export function registerCalendarRoutes(api: ZodApp, deps: RouteDeps): void {
     },
     async (request, reply) => {
       const workspaceId = requireWorkspace(request).id;
-      const context = await contextOf(workspaceId);
+      const context = await contextOf(store, workspaceId);
       const posts = await store.posts.list({
         workspaceId,
         from: request.query.from ? Date.parse(request.query.from) : undefined,
@@ -77,7 +90,11 @@ export function registerCalendarRoutes(api: ZodApp, deps: RouteDeps): void {
         .send(exportCsv(posts, targets, context));
     },
   );
+}
 
+/** Planned posts from CSV, all or nothing. */
+function registerCalendarImport(api: ZodApp, { runtime, publishing }: RouteDeps): void {
+  const { store } = runtime;
   api.post(
     '/api/workspaces/:workspaceId/calendar/import',
     {
@@ -94,7 +111,7 @@ export function registerCalendarRoutes(api: ZodApp, deps: RouteDeps): void {
     },
     async (request) => {
       const workspaceId = requireWorkspace(request).id;
-      const { posts, problems } = parseImport(request.body.csv, await contextOf(workspaceId));
+      const { posts, problems } = parseImport(request.body.csv, await contextOf(store, workspaceId));
       if (problems.length > 0) {
         const first = problems[0] as (typeof problems)[number];
         throw new AppError('validation_failed', `line ${first.line}, ${first.column}: ${first.message}`, {
@@ -127,7 +144,11 @@ export function registerCalendarRoutes(api: ZodApp, deps: RouteDeps): void {
       return { created: postIds.length, postIds };
     },
   );
+}
 
+/** What an import would create, and its problems, without writing anything. */
+function registerCalendarImportPreview(api: ZodApp, { runtime }: RouteDeps): void {
+  const { store } = runtime;
   api.post(
     '/api/workspaces/:workspaceId/calendar/import/preview',
     {
@@ -167,7 +188,7 @@ export function registerCalendarRoutes(api: ZodApp, deps: RouteDeps): void {
     },
     async (request) => {
       const workspaceId = requireWorkspace(request).id;
-      const { posts, problems } = parseImport(request.body.csv, await contextOf(workspaceId));
+      const { posts, problems } = parseImport(request.body.csv, await contextOf(store, workspaceId));
       return {
         posts: posts.map((post) => ({
           ...post,
@@ -182,7 +203,11 @@ export function registerCalendarRoutes(api: ZodApp, deps: RouteDeps): void {
       };
     },
   );
+}
 
+/** The read-only iCal feed: its secret address, a new one, and the feed itself. */
+function registerCalendarFeed(api: ZodApp, { runtime }: RouteDeps): void {
+  const { store } = runtime;
   api.get(
     '/api/workspaces/:workspaceId/calendar/feed',
     {
@@ -194,7 +219,7 @@ export function registerCalendarRoutes(api: ZodApp, deps: RouteDeps): void {
         response: { 200: z.object({ url: z.string() }), ...commonErrors },
       },
     },
-    async (request) => ({ url: await feedUrl(requireWorkspace(request).id, false) }),
+    async (request) => ({ url: await feedUrl(runtime, requireWorkspace(request).id, false) }),
   );
 
   api.post(
@@ -210,7 +235,7 @@ export function registerCalendarRoutes(api: ZodApp, deps: RouteDeps): void {
     },
     async (request) => {
       const workspaceId = requireWorkspace(request).id;
-      const url = await feedUrl(workspaceId, true);
+      const url = await feedUrl(runtime, workspaceId, true);
       const ctx = actionContext(request);
       const workspace = await store.accounts.getWorkspace(workspaceId);
       await store.audit.record({
@@ -242,7 +267,7 @@ export function registerCalendarRoutes(api: ZodApp, deps: RouteDeps): void {
       const token = request.params.file.replace(/\.ics$/, '');
       const workspaceId = await store.editorial.findWorkspaceByCalendarToken(hashToken(token));
       if (!workspaceId) throw new AppError('not_found', 'Unknown calendar');
-      const context = await contextOf(workspaceId);
+      const context = await contextOf(store, workspaceId);
       const now = Date.now();
       const posts = await store.posts.list({
         workspaceId,

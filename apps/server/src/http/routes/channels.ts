@@ -109,8 +109,20 @@ function presentConnectField(field: ConnectField) {
   };
 }
 
-/** Its length is one route declaration after another; each handler is schema, access and one service call. */
-export function registerChannelRoutes(api: ZodApp, { runtime, publishing, connectors }: RouteDeps): void {
+/**
+ * The channel routes, in the order the API lists them: the list, connecting (app password, OAuth start,
+ * callback, choosing among the accounts a login offers), disconnecting.
+ */
+export function registerChannelRoutes(api: ZodApp, deps: RouteDeps): void {
+  registerChannelList(api, deps);
+  registerChannelConnect(api, deps);
+  registerOAuthCallback(api, deps);
+  registerOAuthChoices(api, deps);
+  registerChannelDisconnect(api, deps);
+}
+
+/** The channels with their health, and every network with how to connect it (or register its app). */
+function registerChannelList(api: ZodApp, { runtime, connectors }: RouteDeps): void {
   api.get(
     '/api/workspaces/:workspaceId/channels',
     {
@@ -151,7 +163,10 @@ export function registerChannelRoutes(api: ZodApp, { runtime, publishing, connec
       };
     },
   );
+}
 
+/** Connecting an account: with an identifier and an app password, or by starting OAuth. */
+function registerChannelConnect(api: ZodApp, { runtime, publishing, connectors }: RouteDeps): void {
   api.post(
     '/api/workspaces/:workspaceId/channels',
     {
@@ -220,7 +235,10 @@ export function registerChannelRoutes(api: ZodApp, { runtime, publishing, connec
       return { url };
     },
   );
+}
 
+/** Where networks send people back after OAuth: a redirect to the channels page, never an error page. */
+function registerOAuthCallback(api: ZodApp, { runtime, publishing }: RouteDeps): void {
   api.get(
     '/api/oauth/callback',
     {
@@ -259,7 +277,10 @@ export function registerChannelRoutes(api: ZodApp, { runtime, publishing, connec
       }
     },
   );
+}
 
+/** Choosing among the accounts one OAuth login offers. */
+function registerOAuthChoices(api: ZodApp, { publishing }: RouteDeps): void {
   // One login may give several accounts (a member and their pages): the callback sends the person to the
   // channels page with a choice token; these two routes show the accounts and connect the ones picked.
   const choiceParams = z.strictObject({ workspaceId: idSchema, choiceToken: z.string().min(1).max(200) });
@@ -308,7 +329,10 @@ export function registerChannelRoutes(api: ZodApp, { runtime, publishing, connec
       return reply.status(201).send({ items: channels.map(presentChannel) });
     },
   );
+}
 
+/** Disconnecting a channel. */
+function registerChannelDisconnect(api: ZodApp, { publishing }: RouteDeps): void {
   api.delete(
     '/api/workspaces/:workspaceId/channels/:channelId',
     {

@@ -9,11 +9,17 @@ const themeSchema = z.object({ id: z.string(), name: z.string(), color: z.string
 const contentTypeSchema = z.object({ id: z.string(), name: z.string() });
 const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a hex colour like #1c7ed6');
 
-/** Its length is one route declaration after another; each handler is schema, access and one service call. */
-export function registerEditorialRoutes(api: ZodApp, { runtime, publishing }: RouteDeps): void {
-  const { store } = runtime;
-  const params = z.strictObject({ workspaceId: idSchema });
+const params = z.strictObject({ workspaceId: idSchema });
 
+/** The editorial routes, in the order the API lists them: themes, then content types. */
+export function registerEditorialRoutes(api: ZodApp, deps: RouteDeps): void {
+  registerThemeRoutes(api, deps);
+  registerContentTypeRoutes(api, deps);
+}
+
+/** Themes (content pillars, with a colour): listed, created, deleted. */
+function registerThemeRoutes(api: ZodApp, { runtime, publishing }: RouteDeps): void {
+  const { store } = runtime;
   api.get(
     '/api/workspaces/:workspaceId/themes',
     {
@@ -73,7 +79,11 @@ export function registerEditorialRoutes(api: ZodApp, { runtime, publishing }: Ro
       return reply.status(204).send(null);
     },
   );
+}
 
+/** Content types: listed, created, deleted. */
+function registerContentTypeRoutes(api: ZodApp, { runtime, publishing }: RouteDeps): void {
+  const { store } = runtime;
   api.get(
     '/api/workspaces/:workspaceId/content-types',
     {

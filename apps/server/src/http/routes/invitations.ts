@@ -45,8 +45,14 @@ function present(invitation: Invitation, invitedByName: string) {
 
 const tokenParams = z.strictObject({ token: z.string().min(1).max(128) });
 
-/** Its length is one route declaration after another; each handler is schema, access and one service call. */
-export function registerInvitationRoutes(api: ZodApp, { runtime, accounts }: RouteDeps): void {
+/** The invitation routes, in the order the API lists them: the admins' side, then the invitee's. */
+export function registerInvitationRoutes(api: ZodApp, deps: RouteDeps): void {
+  registerInvitationAdmin(api, deps);
+  registerInvitationAcceptance(api, deps);
+}
+
+/** Admins list, create and revoke a workspace's invitations. */
+function registerInvitationAdmin(api: ZodApp, { runtime, accounts }: RouteDeps): void {
   api.get(
     '/api/workspaces/:workspaceId/invitations',
     {
@@ -114,7 +120,10 @@ export function registerInvitationRoutes(api: ZodApp, { runtime, accounts }: Rou
       return reply.status(204).send(null);
     },
   );
+}
 
+/** The invitee opens the link, then joins (signing up or signed in). */
+function registerInvitationAcceptance(api: ZodApp, { runtime, accounts }: RouteDeps): void {
   api.get(
     '/api/invitations/:token',
     {

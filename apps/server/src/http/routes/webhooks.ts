@@ -5,7 +5,7 @@ import type { RouteDeps, ZodApp } from '../app.js';
 import { requireWorkspace } from '../access.js';
 import { callerOf } from './caller.js';
 import { commonErrors, idSchema, name, noContent, toIso, toIsoOrNull } from '../schemas.js';
-import { createWebhooksService } from '../../events/service.js';
+import { createWebhooksService, type WebhooksService } from '../../events/service.js';
 
 const webhookSchema = z.object({
   id: z.string(),
@@ -53,16 +53,22 @@ function presentDelivery(d: WebhookDelivery) {
   };
 }
 
-/** Its length is one route declaration after another; each handler is schema, access and one service call. */
+const params = z.strictObject({ workspaceId: idSchema });
+const oneParams = z.strictObject({ workspaceId: idSchema, webhookId: idSchema });
+
+/** The webhook routes, in the order the API lists them: subscriptions, then a webhook's deliveries and ping. */
 export function registerWebhookRoutes(api: ZodApp, deps: RouteDeps): void {
   const webhooks = createWebhooksService({
     store: deps.runtime.store,
     secrets: deps.runtime.secrets,
     dispatcher: deps.webhooks,
   });
-  const params = z.strictObject({ workspaceId: idSchema });
-  const oneParams = z.strictObject({ workspaceId: idSchema, webhookId: idSchema });
+  registerWebhookSubscriptions(api, webhooks);
+  registerWebhookDeliveries(api, webhooks);
+}
 
+/** Admins list, subscribe and remove a workspace's webhooks. */
+function registerWebhookSubscriptions(api: ZodApp, webhooks: WebhooksService): void {
   api.get(
     '/api/workspaces/:workspaceId/webhooks',
     {
@@ -129,7 +135,10 @@ export function registerWebhookRoutes(api: ZodApp, deps: RouteDeps): void {
       return reply.status(204).send(null);
     },
   );
+}
 
+/** A webhook's recent deliveries, and a ping to test its endpoint. */
+function registerWebhookDeliveries(api: ZodApp, webhooks: WebhooksService): void {
   api.get(
     '/api/workspaces/:workspaceId/webhooks/:webhookId/deliveries',
     {

@@ -52,91 +52,97 @@ function registerDashboard<Shape extends z.ZodRawShape>(
   );
 }
 
-/** Five dashboard declarations, one statement each: the length is their answers' schemas, not logic. */
+/** Each dashboard's answer, beside the period it covers. */
+const volumeShape = {
+  bucket: bucketSize,
+  /** Buckets start at origin + k × bucket size (local midnight, or Monday, in the workspace's zone). */
+  origin: z.iso.datetime(),
+  series: z.array(
+    z.object({ topicId: z.string(), points: z.array(z.object({ at: z.iso.datetime(), count: z.number() })) }),
+  ),
+};
+
+const sentimentShape = {
+  bucket: bucketSize,
+  origin: z.iso.datetime(),
+  points: z.array(
+    z.object({
+      at: z.iso.datetime(),
+      negative: z.number(),
+      neutral: z.number(),
+      positive: z.number(),
+      total: z.number(),
+      negativeShare: z.number(),
+      positiveShare: z.number(),
+    }),
+  ),
+};
+
+const topShape = {
+  sources: z.array(z.object({ site: z.string(), network: z.string(), count: z.number() })),
+  authors: z.array(
+    z.object({
+      network: z.string(),
+      handle: z.string().nullable(),
+      name: z.string().nullable(),
+      count: z.number(),
+      reach: z.number(),
+    }),
+  ),
+};
+
+const trendingShape = { terms: z.array(termSchema), hashtags: z.array(termSchema) };
+
+const shareOfVoiceShape = {
+  items: z.array(
+    z.object({
+      topicId: z.string(),
+      name: z.string(),
+      group: z.enum(TOPIC_GROUPS),
+      color: z.string(),
+      mentions: z.number(),
+      reach: z.number(),
+      shareOfMentions: z.number(),
+      shareOfReach: z.number(),
+    }),
+  ),
+};
+
 export function registerDashboardRoutes(api: ZodApp, dashboards: Dashboards): void {
   registerDashboard(
     api,
     'volume',
     'Mentions per topic over time (buckets in the workspace time zone); default the last 30 days',
-    {
-      bucket: bucketSize,
-      /** Buckets start at origin + k × bucket size (local midnight, or Monday, in the workspace's zone). */
-      origin: z.iso.datetime(),
-      series: z.array(
-        z.object({ topicId: z.string(), points: z.array(z.object({ at: z.iso.datetime(), count: z.number() })) }),
-      ),
-    },
+    volumeShape,
     dashboards.volume,
   );
-
   registerDashboard(
     api,
     'sentiment',
     'Negative, neutral and positive mentions per bucket, with shares',
-    {
-      bucket: bucketSize,
-      origin: z.iso.datetime(),
-      points: z.array(
-        z.object({
-          at: z.iso.datetime(),
-          negative: z.number(),
-          neutral: z.number(),
-          positive: z.number(),
-          total: z.number(),
-          negativeShare: z.number(),
-          positiveShare: z.number(),
-        }),
-      ),
-    },
+    sentimentShape,
     dashboards.sentiment,
   );
-
   registerDashboard(
     api,
     'top',
     'The sources (sites, or networks) and authors with the most mentions',
-    {
-      sources: z.array(z.object({ site: z.string(), network: z.string(), count: z.number() })),
-      authors: z.array(
-        z.object({
-          network: z.string(),
-          handle: z.string().nullable(),
-          name: z.string().nullable(),
-          count: z.number(),
-          reach: z.number(),
-        }),
-      ),
-    },
+    topShape,
     dashboards.top,
   );
-
   registerDashboard(
     api,
     'trending',
     'Terms and hashtags rising against the previous window of the same length (default: 7 days)',
-    { terms: z.array(termSchema), hashtags: z.array(termSchema) },
+    trendingShape,
     dashboards.trending,
     7,
   );
-
   registerDashboard(
     api,
     'share-of-voice',
     'Share of voice of brand against competitor topics, by mentions and by reach',
-    {
-      items: z.array(
-        z.object({
-          topicId: z.string(),
-          name: z.string(),
-          group: z.enum(TOPIC_GROUPS),
-          color: z.string(),
-          mentions: z.number(),
-          reach: z.number(),
-          shareOfMentions: z.number(),
-          shareOfReach: z.number(),
-        }),
-      ),
-    },
+    shareOfVoiceShape,
     dashboards.shareOfVoice,
   );
 }

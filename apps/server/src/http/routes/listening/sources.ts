@@ -19,8 +19,15 @@ const networksSchema = z.array(
 const configSchema = z.record(z.string().max(64), z.string().max(2000));
 const sourceErrors = { ...commonErrors, 422: commonErrors[400] };
 
-/** Five route declarations, one statement each: the length is the routes' schemas, not logic. */
+/** The source routes, in the order the API lists them: the list, adding, changing and removing, polling now. */
 export function registerSourceRoutes(api: ZodApp, listening: ListeningService): void {
+  registerSourceList(api, listening);
+  registerSourceWrites(api, listening);
+  registerSourcePollNow(api, listening);
+}
+
+/** The sources with their health, and the kinds each installed network offers. */
+function registerSourceList(api: ZodApp, listening: ListeningService): void {
   api.get(
     `${base}/sources`,
     {
@@ -37,7 +44,10 @@ export function registerSourceRoutes(api: ZodApp, listening: ListeningService): 
       networks: listening.listSourceKinds(),
     }),
   );
+}
 
+/** Adding, changing and removing a source. */
+function registerSourceWrites(api: ZodApp, listening: ListeningService): void {
   api.post(
     `${base}/sources`,
     {
@@ -115,7 +125,10 @@ export function registerSourceRoutes(api: ZodApp, listening: ListeningService): 
       return reply.status(204).send(null);
     },
   );
+}
 
+/** Polling a source now. */
+function registerSourcePollNow(api: ZodApp, listening: ListeningService): void {
   api.post(
     `${base}/sources/:sourceId/poll`,
     {

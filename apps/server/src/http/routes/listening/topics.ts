@@ -21,8 +21,14 @@ import {
 
 const topicErrors = { ...commonErrors, 409: commonErrors[400] };
 
-/** Five route declarations, one statement each: the length is the routes' schemas, not logic. */
+/** The topic routes, in the order the API lists them: reads (the list, checking and trying a query), then writes. */
 export function registerTopicRoutes(api: ZodApp, listening: ListeningService): void {
+  registerTopicReads(api, listening);
+  registerTopicWrites(api, listening);
+}
+
+/** The topics, and a query checked or tried against stored mentions before it is saved. */
+function registerTopicReads(api: ZodApp, listening: ListeningService): void {
   api.get(
     `${base}/topics`,
     {
@@ -99,7 +105,10 @@ export function registerTopicRoutes(api: ZodApp, listening: ListeningService): v
       return { ...preview, items: preview.items.map(presentMention) };
     },
   );
+}
 
+/** Creating, changing and deleting a topic. */
+function registerTopicWrites(api: ZodApp, listening: ListeningService): void {
   api.post(
     `${base}/topics`,
     {
