@@ -55,6 +55,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/workspaces/:workspaceId/posts/:postId/unschedule': {},
   'POST /api/workspaces/:workspaceId/posts/:postId/retry': {},
   'POST /api/workspaces/:workspaceId/posts/:postId/comments': { text: 'Relu, ok pour moi' },
+  'POST /api/workspaces/:workspaceId/posts/bulk': { action: 'submit', postIds: [':postId'] },
   'POST /api/workspaces/:workspaceId/webhooks': { url: 'http://127.0.0.1:9/hook', events: ['post.published'] },
   'DELETE /api/workspaces/:workspaceId/webhooks/:webhookId': undefined,
   'POST /api/workspaces/:workspaceId/webhooks/:webhookId/ping': undefined,
@@ -255,18 +256,20 @@ function urlFor(route: RouteInfo, workspaceId: string, params: Record<string, st
   });
 }
 
-/** A sample body, with top-level ":name" values replaced by the workspace's fixture ids (e.g. a topic id). */
+/**
+ * A sample body, with top-level ":name" values (alone or in a list) replaced by the workspace's fixture ids
+ * (e.g. a topic id, the posts of a bulk action).
+ */
 function bodyFor(route: RouteInfo, params: Record<string, string> = a.params): unknown {
   const key = `${route.method} ${route.url}`;
   if (route.method === 'GET') return undefined;
   if (!(key in SAMPLE_BODIES)) throw new Error(`No sample body for ${key}: add one to access-matrix.test.ts`);
   const body = SAMPLE_BODIES[key];
   if (!body || typeof body !== 'object' || Array.isArray(body) || body instanceof RawBody) return body;
+  const fill = (value: unknown): unknown =>
+    typeof value === 'string' && value.startsWith(':') ? (params[value.slice(1)] ?? value) : value;
   return Object.fromEntries(
-    Object.entries(body).map(([field, value]) => [
-      field,
-      typeof value === 'string' && value.startsWith(':') ? (params[value.slice(1)] ?? value) : value,
-    ]),
+    Object.entries(body).map(([field, value]) => [field, Array.isArray(value) ? value.map(fill) : fill(value)]),
   );
 }
 
@@ -318,6 +321,24 @@ describe('authorisation matrix over every /api route', () => {
       if (byKey.statusCode !== 404) failures.push(`${route.method} ${route.url} (A key): ${byKey.statusCode}`);
     }
     expect(failures).toEqual([]);
+  });
+
+  it('refuses, post by post, a bulk action in workspace A on the posts of workspace B, and changes none', async () => {
+    const before = await t.call('GET', `/api/workspaces/${b.id}/posts/${b.params.postId}`, { as: b.admin });
+    const route = { method: 'POST', url: '/api/workspaces/:workspaceId/posts/bulk' } as RouteInfo;
+    for (const action of ['submit', 'delete']) {
+      const response = await t.call('POST', urlFor(route, a.id, a.params), {
+        as: a.admin,
+        body: { action, postIds: [b.params.postId] },
+      });
+      expect(response.json()).toMatchObject({
+        done: 0,
+        refused: 1,
+        results: [{ ok: false, error: { code: 'not_found' } }],
+      });
+    }
+    const after = await t.call('GET', `/api/workspaces/${b.id}/posts/${b.params.postId}`, { as: b.admin });
+    expect(after.json()).toEqual(before.json());
   });
 
   it('answers 403 to a viewer on every write, and changes nothing', async () => {

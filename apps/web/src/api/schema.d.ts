@@ -4281,15 +4281,20 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Posts, by scheduled time (filters: from, to, status, channelId, scheduled=true|false) */
+    /** Posts, by scheduled time (search q; filters: from, to, status, channelId, themeId, authorId, scheduled) */
     get: {
       parameters: {
         query?: {
+          /** @description Words every post contains (text or a channel’s text), accents aside */
+          q?: string;
           from?: string;
           to?: string;
           status?:
             'draft' | 'in_review' | 'approved' | 'scheduled' | 'publishing' | 'published' | 'failed' | 'unconfirmed';
           channelId?: string;
+          themeId?: string;
+          /** @description A member: the posts they wrote or are responsible for */
+          authorId?: string;
           scheduled?: 'true' | 'false';
           limit?: number;
         };
@@ -6816,6 +6821,181 @@ export interface paths {
               text: string;
               /** Format: date-time */
               createdAt: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/posts/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** One action over several posts: done or refused post by post (each audited as a single action) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description submit, approve, schedule (at each post’s date), unschedule: the workflow; shift: move each post’s date (a scheduled post stays scheduled); set_theme; delete: drafts only
+             * @enum {string}
+             */
+            action: 'submit' | 'approve' | 'schedule' | 'unschedule' | 'shift' | 'set_theme' | 'delete';
+            postIds: string[];
+            /** @description shift: minutes to move by, negative for earlier */
+            shiftMinutes?: number;
+            /** @description set_theme: the theme, or null for none */
+            themeId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              results: {
+                postId: string;
+                ok: boolean;
+                /** @description When done: the post’s status now (null: deleted) */
+                status?:
+                  | (
+                      | 'draft'
+                      | 'in_review'
+                      | 'approved'
+                      | 'scheduled'
+                      | 'publishing'
+                      | 'published'
+                      | 'failed'
+                      | 'unconfirmed'
+                    )
+                  | null;
+                /** @description When refused: the error the single call would have answered */
+                error?: {
+                  /** @enum {string} */
+                  code:
+                    | 'validation_failed'
+                    | 'invalid_json'
+                    | 'unauthenticated'
+                    | 'invalid_credentials'
+                    | 'forbidden'
+                    | 'csrf_failed'
+                    | 'not_found'
+                    | 'conflict'
+                    | 'already_set_up'
+                    | 'not_set_up'
+                    | 'last_admin'
+                    | 'owner_protected'
+                    | 'weak_password'
+                    | 'wrong_password'
+                    | 'reset_link_invalid'
+                    | 'invitation_expired'
+                    | 'invitation_revoked'
+                    | 'invitation_used'
+                    | 'invitation_email_mismatch'
+                    | 'rate_limited'
+                    | 'invalid_transition'
+                    | 'not_editable'
+                    | 'post_invalid'
+                    | 'channel_unavailable'
+                    | 'channel_refused'
+                    | 'payload_too_large'
+                    | 'unsupported_media_type'
+                    | 'image_too_large'
+                    | 'media_truncated'
+                    | 'json_too_deep'
+                    | 'address_not_allowed'
+                    | 'internal';
+                  message: string;
+                  /** @description As the single call’s error; `reason` (no_date, not_a_draft, in_the_past) for the bulk step’s own */
+                  details?: {
+                    [key: string]: unknown;
+                  };
+                };
+              }[];
+              done: number;
+              refused: number;
             };
           };
         };

@@ -1,4 +1,5 @@
-// Posts: compose for several channels, validate per network, workflow actions, comments.
+// Posts: list (search and filters), compose for several channels, validate per network, workflow actions,
+// comments; the bulk actions of the list's selection are in posts-bulk.ts.
 import { z } from 'zod';
 import { POST_STATUSES, type Post, type PostTarget, type WorkflowAction } from '@rostra/core';
 import type { RouteDeps, ZodApp } from '../app.js';
@@ -8,6 +9,7 @@ import { commonErrors, errorSchema, idSchema, noContent, toIso, toIsoOrNull } fr
 import { mediaSchema, presentMedia } from './media.js';
 import { MAX_ALT_LENGTH } from '../../publishing/media.js';
 import { MAX_POST_TEXT } from '../../publishing/post-content.js';
+import { registerPostBulkRoutes } from './posts-bulk.js';
 
 const violationSchema = z.object({
   channelId: z.string(),
@@ -166,11 +168,12 @@ const ACTIONS: Array<{
   },
 ];
 
-/** Its length is one route declaration after another; each handler is schema, access and one service call. */
-export function registerPostRoutes(api: ZodApp, { runtime, publishing }: RouteDeps): void {
-  const { store } = runtime;
+type PostDetail = (workspaceId: string, postId: string) => Promise<z.infer<typeof postDetailSchema>>;
 
-  async function detail(workspaceId: string, postId: string) {
+/** A post as every route answers it: with its files and the rules it breaks. */
+function postDetailOf({ runtime, publishing }: RouteDeps): PostDetail {
+  const { store } = runtime;
+  return async (workspaceId, postId) => {
     const post = await store.posts.get(workspaceId, postId);
     if (!post) throw new Error('post vanished');
     const media = (await store.media.postMedia(postId)).map((m) => ({
@@ -184,24 +187,38 @@ export function registerPostRoutes(api: ZodApp, { runtime, publishing }: RouteDe
       media,
       violations: await publishing.validatePost(post),
     };
-  }
+  };
+}
 
+const listQuery = z.strictObject({
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe('Words every post contains (text or a channel’s text), accents aside'),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  status: z.enum(POST_STATUSES).optional(),
+  channelId: idSchema.optional(),
+  themeId: idSchema.optional(),
+  authorId: idSchema.optional().describe('A member: the posts they wrote or are responsible for'),
+  scheduled: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+
+function registerPostReadRoutes(api: ZodApp, { runtime }: RouteDeps, detail: PostDetail): void {
+  const { store } = runtime;
   api.get(
     '/api/workspaces/:workspaceId/posts',
     {
       config: { access: { kind: 'workspace', role: 'viewer' } },
       schema: {
-        summary: 'Posts, by scheduled time (filters: from, to, status, channelId, scheduled=true|false)',
+        summary:
+          'Posts, by scheduled time (search q; filters: from, to, status, channelId, themeId, authorId, scheduled)',
         tags: ['posts'],
         params: z.strictObject({ workspaceId: idSchema }),
-        querystring: z.strictObject({
-          from: z.iso.datetime({ offset: true }).optional(),
-          to: z.iso.datetime({ offset: true }).optional(),
-          status: z.enum(POST_STATUSES).optional(),
-          channelId: idSchema.optional(),
-          scheduled: z.enum(['true', 'false']).optional(),
-          limit: z.coerce.number().int().min(1).max(1000).default(500),
-        }),
+        querystring: listQuery,
         response: { 200: z.object({ items: z.array(postSchema) }), ...commonErrors },
       },
     },
@@ -209,10 +226,13 @@ export function registerPostRoutes(api: ZodApp, { runtime, publishing }: RouteDe
       const q = request.query;
       const posts = await store.posts.list({
         workspaceId: requireWorkspace(request).id,
+        search: q.q || undefined,
         from: q.from ? Date.parse(q.from) : undefined,
         to: q.to ? Date.parse(q.to) : undefined,
         status: q.status,
         channelId: q.channelId,
+        themeId: q.themeId,
+        authorId: q.authorId,
         scheduled: q.scheduled === undefined ? undefined : q.scheduled === 'true',
         limit: q.limit,
       });
@@ -221,6 +241,28 @@ export function registerPostRoutes(api: ZodApp, { runtime, publishing }: RouteDe
     },
   );
 
+  api.get(
+    '/api/workspaces/:workspaceId/posts/:postId',
+    {
+      config: { access: { kind: 'workspace', role: 'viewer' } },
+      schema: {
+        summary: 'One post, its deliveries per channel and the rules it breaks',
+        tags: ['posts'],
+        params: postParams,
+        response: { 200: postDetailSchema, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const workspaceId = requireWorkspace(request).id;
+      if (!(await store.posts.get(workspaceId, request.params.postId))) {
+        return reply.status(404).send({ code: 'not_found', message: 'Post not found' });
+      }
+      return detail(workspaceId, request.params.postId);
+    },
+  );
+}
+
+function registerPostWriteRoutes(api: ZodApp, { publishing }: RouteDeps, detail: PostDetail): void {
   api.post(
     '/api/workspaces/:workspaceId/posts',
     {
@@ -242,26 +284,6 @@ export function registerPostRoutes(api: ZodApp, { runtime, publishing }: RouteDe
         callerOf(request),
       );
       return reply.status(201).send(await detail(workspaceId, post.id));
-    },
-  );
-
-  api.get(
-    '/api/workspaces/:workspaceId/posts/:postId',
-    {
-      config: { access: { kind: 'workspace', role: 'viewer' } },
-      schema: {
-        summary: 'One post, its deliveries per channel and the rules it breaks',
-        tags: ['posts'],
-        params: postParams,
-        response: { 200: postDetailSchema, ...commonErrors },
-      },
-    },
-    async (request, reply) => {
-      const workspaceId = requireWorkspace(request).id;
-      if (!(await store.posts.get(workspaceId, request.params.postId))) {
-        return reply.status(404).send({ code: 'not_found', message: 'Post not found' });
-      }
-      return detail(workspaceId, request.params.postId);
     },
   );
 
@@ -306,7 +328,9 @@ export function registerPostRoutes(api: ZodApp, { runtime, publishing }: RouteDe
       return reply.status(204).send(null);
     },
   );
+}
 
+function registerPostWorkflowRoutes(api: ZodApp, { publishing }: RouteDeps, detail: PostDetail): void {
   for (const { action, role, summary } of ACTIONS) {
     api.post(
       `/api/workspaces/:workspaceId/posts/:postId/${action}`,
@@ -330,15 +354,17 @@ export function registerPostRoutes(api: ZodApp, { runtime, publishing }: RouteDe
       },
     );
   }
+}
 
-  const commentSchema = z.object({
-    id: z.string(),
-    authorId: z.string(),
-    authorName: z.string(),
-    text: z.string(),
-    createdAt: z.iso.datetime(),
-  });
+const commentSchema = z.object({
+  id: z.string(),
+  authorId: z.string(),
+  authorName: z.string(),
+  text: z.string(),
+  createdAt: z.iso.datetime(),
+});
 
+function registerPostCommentRoutes(api: ZodApp, { runtime, publishing }: RouteDeps): void {
   api.get(
     '/api/workspaces/:workspaceId/posts/:postId/comments',
     {
@@ -351,10 +377,10 @@ export function registerPostRoutes(api: ZodApp, { runtime, publishing }: RouteDe
       },
     },
     async (request, reply) => {
-      if (!(await store.posts.get(requireWorkspace(request).id, request.params.postId))) {
+      if (!(await runtime.store.posts.get(requireWorkspace(request).id, request.params.postId))) {
         return reply.status(404).send({ code: 'not_found', message: 'Post not found' });
       }
-      const comments = await store.editorial.listComments(request.params.postId);
+      const comments = await runtime.store.editorial.listComments(request.params.postId);
       return { items: comments.map((c) => ({ ...c, createdAt: toIso(c.createdAt) })) };
     },
   );
@@ -381,4 +407,14 @@ export function registerPostRoutes(api: ZodApp, { runtime, publishing }: RouteDe
       return reply.status(201).send({ ...comment, createdAt: toIso(comment.createdAt) });
     },
   );
+}
+
+/** The posts routes, by kind: reading, writing, the workflow, comments, and the list's bulk actions. */
+export function registerPostRoutes(api: ZodApp, deps: RouteDeps): void {
+  const detail = postDetailOf(deps);
+  registerPostReadRoutes(api, deps, detail);
+  registerPostWriteRoutes(api, deps, detail);
+  registerPostWorkflowRoutes(api, deps, detail);
+  registerPostCommentRoutes(api, deps);
+  registerPostBulkRoutes(api, deps);
 }
