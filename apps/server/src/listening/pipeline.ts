@@ -112,6 +112,21 @@ export function createListeningPipeline(options: {
     return state;
   }
 
+  /** Tells the hook of the mentions this batch stored, by topic; its failure is logged, never thrown. */
+  async function notifyIngested(workspaceId: string, storedRows: StoredMention[]): Promise<void> {
+    if (!options.onIngested || storedRows.length === 0) return;
+    const byTopic = new Map<string, StoredMention[]>();
+    for (const mention of storedRows) {
+      for (const topicId of mention.topicIds) byTopic.set(topicId, [...(byTopic.get(topicId) ?? []), mention]);
+    }
+    try {
+      await options.onIngested(workspaceId, byTopic, storedRows);
+    } catch (error) {
+      // The mentions are stored; a failing reaction must not make the source poll them again.
+      log('listening onIngested hook failed', { workspaceId, error: String(error) });
+    }
+  }
+
   async function ingest(
     workspaceId: string,
     sourceId: string | null,
@@ -120,42 +135,15 @@ export function createListeningPipeline(options: {
   ): Promise<IngestResult> {
     const limit = ingestOptions.limit ?? Number.POSITIVE_INFINITY;
     const seenAt = now();
-    const rejected: IngestResult['rejected'] = [];
-    let duplicates = 0;
-
-    // Within the batch: the first occurrence of an item wins.
-    const unique: Mention[] = [];
-    const inBatch = new Set<string>();
-    for (const item of items) {
-      const externalId = cap(item.externalId, MAX_ID);
-      if (!externalId) {
-        rejected.push({ externalId: String(item.externalId ?? ''), reason: 'no external id' });
-        continue;
-      }
-      const k = key(item.network, externalId);
-      if (inBatch.has(k)) {
-        duplicates++;
-        continue;
-      }
-      inBatch.add(k);
-      unique.push({ ...item, externalId });
-    }
+    const { unique, rejected, repeated } = dedupeBatch(items);
 
     // One lookup for the items and the originals their reposts point to.
     const stored = await store.listening.findStored(workspaceId, [
       ...unique.map((m) => ({ network: m.network, externalId: m.externalId })),
       ...unique.filter((m) => m.repostOf).map((m) => ({ network: m.network, externalId: m.repostOf as string })),
     ]);
-    const fresh: Mention[] = [];
-    const edited: { item: Mention; id: string; editedAt: number }[] = [];
-    for (const item of unique) {
-      const known = stored.get(key(item.network, item.externalId));
-      const editedAt = readTime(item.editedAt);
-      if (!known) fresh.push(item);
-      else if (editedAt !== null && (known.editedAt === null || editedAt > known.editedAt)) {
-        edited.push({ item, id: known.id, editedAt });
-      } else duplicates++;
-    }
+    const { fresh, edited, unchanged } = sortAgainstStored(unique, stored);
+    let duplicates = repeated + unchanged;
     const accepted = fresh.slice(0, limit);
     const deferred = fresh.length - accepted.length;
     if (accepted.length === 0 && edited.length === 0) return { stored: 0, updated: 0, duplicates, deferred, rejected };
@@ -170,63 +158,13 @@ export function createListeningPipeline(options: {
     });
     // Edits keep their row, group and the people's work on it; what follows from the words is read again.
     // They are not news: the alerts hook hears only of new mentions.
-    const edits: MentionEdit[] = edited.map(({ id, editedAt }, i) => {
-      const { title, text, language, sentiment, fingerprint, hashtags, metrics, topicIds } = analyses[i] as Analysis;
-      return {
-        id,
-        title,
-        text,
-        language: language.language,
-        languageHow: language.how,
-        sentiment: sentiment.label,
-        sentimentConfidence: sentiment.confidence,
-        simhash: fingerprint?.simhash ?? null,
-        bands: fingerprint?.bands ?? null,
-        hashtags,
-        metrics,
-        editedAt,
-        topicIds,
-      };
-    });
+    const edits = edited.map(({ id, editedAt }, i) => toMentionEdit(id, editedAt, analyses[i] as Analysis));
     const updated = (await store.listening.updateEditedMentions(workspaceId, edits)).size;
     if (accepted.length === 0) return { stored: 0, updated, duplicates, deferred, rejected };
 
-    const rows: MentionInsert[] = accepted.map((item, i) => {
-      const { title, text, author, language, sentiment, fingerprint, hashtags, metrics, topicIds } = analyses[
-        edited.length + i
-      ] as Analysis;
-      const publishedAt = readTime(item.publishedAt);
-      return {
-        id: newId(),
-        workspaceId,
-        sourceId,
-        network: item.network,
-        externalId: item.externalId,
-        url: cap(item.url),
-        title,
-        text,
-        author,
-        site: cap(item.site),
-        publishedAt,
-        seenAt,
-        // A date in the future (a wrong clock, a scheduled article) would stay on top of the stream for ever.
-        sortAt: publishedAt !== null && publishedAt <= seenAt ? publishedAt : seenAt,
-        language: language.language,
-        languageHow: language.how,
-        sentiment: sentiment.label,
-        sentimentConfidence: sentiment.confidence,
-        metrics,
-        hashtags,
-        repostOf: cap(item.repostOf, MAX_ID),
-        replyTo: cap(item.replyTo, MAX_ID),
-        duplicateOf: null,
-        simhash: fingerprint?.simhash ?? null,
-        bands: fingerprint?.bands ?? null,
-        editedAt: readTime(item.editedAt),
-        topicIds,
-      };
-    });
-
+    const rows = accepted.map((item, i) =>
+      toMentionRow(item, analyses[edited.length + i] as Analysis, { workspaceId, sourceId, seenAt }),
+    );
     groupDuplicates(
       rows,
       stored,
@@ -237,30 +175,9 @@ export function createListeningPipeline(options: {
     );
 
     const inserted = await store.listening.insertMentions(rows, sourceId);
-    const storedRows: StoredMention[] = rows
-      .filter((r) => inserted.has(r.id))
-      .map(({ bands: _bands, ...r }) => ({
-        ...r,
-        editedAt: r.editedAt ?? null,
-        handledAt: null,
-        handledBy: null,
-        tags: [],
-        sentimentCorrected: false,
-      }));
+    const storedRows = rows.filter((r) => inserted.has(r.id)).map(toStoredMention);
     duplicates += rows.length - storedRows.length;
-
-    if (options.onIngested && storedRows.length > 0) {
-      const byTopic = new Map<string, StoredMention[]>();
-      for (const mention of storedRows) {
-        for (const topicId of mention.topicIds) byTopic.set(topicId, [...(byTopic.get(topicId) ?? []), mention]);
-      }
-      try {
-        await options.onIngested(workspaceId, byTopic, storedRows);
-      } catch (error) {
-        // The mentions are stored; a failing reaction must not make the source poll them again.
-        log('listening onIngested hook failed', { workspaceId, error: String(error) });
-      }
-    }
+    await notifyIngested(workspaceId, storedRows);
     return { stored: storedRows.length, updated, duplicates, deferred, rejected };
   }
 
@@ -270,6 +187,124 @@ export function createListeningPipeline(options: {
       const state = await readState(workspaceId);
       return { index: state.index, topics: state.topics };
     },
+  };
+}
+
+/** Within the batch: the first occurrence of an item wins; an item without an id is refused. */
+function dedupeBatch(items: readonly Mention[]): {
+  unique: Mention[];
+  rejected: IngestResult['rejected'];
+  repeated: number;
+} {
+  const unique: Mention[] = [];
+  const rejected: IngestResult['rejected'] = [];
+  let repeated = 0;
+  const inBatch = new Set<string>();
+  for (const item of items) {
+    const externalId = cap(item.externalId, MAX_ID);
+    if (!externalId) {
+      rejected.push({ externalId: String(item.externalId ?? ''), reason: 'no external id' });
+      continue;
+    }
+    const k = key(item.network, externalId);
+    if (inBatch.has(k)) {
+      repeated++;
+      continue;
+    }
+    inBatch.add(k);
+    unique.push({ ...item, externalId });
+  }
+  return { unique, rejected, repeated };
+}
+
+/** New items; items stored already whose network reports a later edit; and the rest, seen before. */
+function sortAgainstStored(
+  unique: readonly Mention[],
+  stored: Map<string, { id: string; editedAt: number | null }>,
+): { fresh: Mention[]; edited: { item: Mention; id: string; editedAt: number }[]; unchanged: number } {
+  const fresh: Mention[] = [];
+  const edited: { item: Mention; id: string; editedAt: number }[] = [];
+  let unchanged = 0;
+  for (const item of unique) {
+    const known = stored.get(key(item.network, item.externalId));
+    const editedAt = readTime(item.editedAt);
+    if (!known) fresh.push(item);
+    else if (editedAt !== null && (known.editedAt === null || editedAt > known.editedAt)) {
+      edited.push({ item, id: known.id, editedAt });
+    } else unchanged++;
+  }
+  return { fresh, edited, unchanged };
+}
+
+/** What an edit changes in a stored mention: what follows from its words. */
+function toMentionEdit(id: string, editedAt: number, analysis: Analysis): MentionEdit {
+  const { title, text, language, sentiment, fingerprint, hashtags, metrics, topicIds } = analysis;
+  return {
+    id,
+    title,
+    text,
+    language: language.language,
+    languageHow: language.how,
+    sentiment: sentiment.label,
+    sentimentConfidence: sentiment.confidence,
+    simhash: fingerprint?.simhash ?? null,
+    bands: fingerprint?.bands ?? null,
+    hashtags,
+    metrics,
+    editedAt,
+    topicIds,
+  };
+}
+
+/** A new mention's row, before grouping (`duplicateOf` is set by groupDuplicates). */
+function toMentionRow(
+  item: Mention,
+  analysis: Analysis,
+  batch: { workspaceId: string; sourceId: string | null; seenAt: number },
+): MentionInsert {
+  const { title, text, author, language, sentiment, fingerprint, hashtags, metrics, topicIds } = analysis;
+  const { workspaceId, sourceId, seenAt } = batch;
+  const publishedAt = readTime(item.publishedAt);
+  return {
+    id: newId(),
+    workspaceId,
+    sourceId,
+    network: item.network,
+    externalId: item.externalId,
+    url: cap(item.url),
+    title,
+    text,
+    author,
+    site: cap(item.site),
+    publishedAt,
+    seenAt,
+    // A date in the future (a wrong clock, a scheduled article) would stay on top of the stream for ever.
+    sortAt: publishedAt !== null && publishedAt <= seenAt ? publishedAt : seenAt,
+    language: language.language,
+    languageHow: language.how,
+    sentiment: sentiment.label,
+    sentimentConfidence: sentiment.confidence,
+    metrics,
+    hashtags,
+    repostOf: cap(item.repostOf, MAX_ID),
+    replyTo: cap(item.replyTo, MAX_ID),
+    duplicateOf: null,
+    simhash: fingerprint?.simhash ?? null,
+    bands: fingerprint?.bands ?? null,
+    editedAt: readTime(item.editedAt),
+    topicIds,
+  };
+}
+
+/** An inserted row as the hook sees it: new, unhandled, untagged. */
+function toStoredMention({ bands: _bands, ...row }: MentionInsert): StoredMention {
+  return {
+    ...row,
+    editedAt: row.editedAt ?? null,
+    handledAt: null,
+    handledBy: null,
+    tags: [],
+    sentimentCorrected: false,
   };
 }
 
