@@ -1,13 +1,20 @@
 // Never lost, never doubled, never late — on Mastodon, whose only safety net is the Idempotency-Key header:
 // worker processes publishing to the Mastodon fake are killed (a) before the call, (b) after it and before the
-// database write, (c) again during the retry, (d) after recording the delivery and before updating the post.
-// After a healthy worker comes back the instance holds the status exactly once, it went out within 30 s of its
-// time, and its status is final and true (one webhook event) within 30 s of the worker's return — on SQLite,
-// and on PostgreSQL with BullMQ on Redis.
+// database write, (c) again during the retry, (d) after recording the delivery and before updating the post,
+// (e) after storing the post's outcome and its webhook event, before sending it. After a healthy worker comes
+// back the instance holds the status exactly once, it went out within 30 s of its time, and its status is final
+// and true within 30 s of the worker's return, told once to each webhook endpoint with one event id — on
+// SQLite, and on PostgreSQL with BullMQ on Redis.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeMastodon, type FakeMastodon } from '@rostra/connectors/testing';
 import type { Failpoint } from '../src/publishing/engine.js';
-import { createCrashHarness, crashBackends, RECOVERY_BOUND_MS, type CrashHarness } from './helpers/crash-harness.js';
+import {
+  createCrashHarness,
+  crashBackends,
+  expectToldOnce,
+  RECOVERY_BOUND_MS,
+  type CrashHarness,
+} from './helpers/crash-harness.js';
 
 describe.each(crashBackends)(
   'crash safety on Mastodon through Idempotency-Key (%s)',
@@ -33,8 +40,8 @@ describe.each(crashBackends)(
     const statusCalls = () => fake.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/api/v1/statuses'));
 
     /** Crashes, recovers, and checks every promise: once on the instance, on time, final and true, told once. */
-    async function survives(text: string, failpoints: Failpoint[]) {
-      const recovery = await harness.crashThenRecover(channelId, `${text} (${backend})`, failpoints);
+    async function survives(text: string, failpoints: Failpoint[], whileDown?: (postId: string) => Promise<void>) {
+      const recovery = await harness.crashThenRecover(channelId, `${text} (${backend})`, failpoints, whileDown);
       const statuses = statusesWith(`${text} (${backend})`);
       expect(statuses).toHaveLength(1);
       expect(Date.parse(statuses[0]?.createdAt as string) - recovery.dueAt).toBeLessThan(RECOVERY_BOUND_MS);
@@ -42,6 +49,7 @@ describe.each(crashBackends)(
       const [target] = await harness.runtime.store.posts.targets(recovery.postId);
       expect(target?.published?.id).toBe(statuses[0]?.id);
       expect(await harness.webhookEvents(recovery.postId)).toEqual(['post.published']);
+      expectToldOnce(harness.receipts(recovery.postId));
       return recovery;
     }
 
@@ -69,6 +77,32 @@ describe.each(crashBackends)(
       await survives('Crash après enregistrement : fermeture de la médiathèque lundi', ['after_record']);
       expect(statusCalls().length - before).toBe(1);
       expect(fake.unexpected).toEqual([]);
+    });
+
+    // The outbox: the event was stored with the status change, so the worker's death loses nothing. The
+    // webhook sweep of the worker that comes back sends it, once to each endpoint, under the stored event id.
+    it('(e) killed after storing the outcome and its webhook event, before sending it: told once, one event id', async () => {
+      let stored: string[] = [];
+      const recovery = await survives(
+        'Crash avant les webhooks : la patinoire ouvre samedi',
+        ['before_event_send'],
+        async (postId) => {
+          expect((await harness.runtime.store.posts.get(harness.workspaceId, postId))?.status).toBe('published');
+          const pending = await harness.deliveriesOf(postId);
+          expect(pending.map((d) => d.status)).toEqual(['pending', 'pending']);
+          expect(new Set(pending.map((d) => d.eventId)).size).toBe(1);
+          expect(harness.receipts(postId)).toEqual([]);
+          stored = pending.map((d) => d.eventId);
+        },
+      );
+      const receipts = harness.receipts(recovery.postId);
+      expect(receipts.map((r) => r.eventId)).toEqual(stored);
+      const delivered = await harness.deliveriesOf(recovery.postId);
+      expect(delivered.map((d) => [d.status, d.attempts, d.eventId])).toEqual([
+        ['delivered', 1, stored[0]],
+        ['delivered', 1, stored[0]],
+      ]);
+      expect(new Set(receipts.map((r) => r.deliveryId))).toEqual(new Set(delivered.map((d) => d.id)));
     });
   },
 );

@@ -2,7 +2,8 @@
 // with SIGKILL (a) before the network call, (b) after it and before the database write, (c) again during the
 // recovery, (d) after recording the delivery and before updating the post. After a healthy worker comes back,
 // the post exists exactly once on the PDS, went out within 30 s of its time, and its status is final and true
-// (one webhook event) within 30 s of the worker's return — on SQLite, and on PostgreSQL with BullMQ on Redis.
+// within 30 s of the worker's return, told once to each webhook endpoint — on SQLite, and on PostgreSQL with
+// BullMQ on Redis.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,13 @@ import { TestNetworkNoAppView } from '@atproto/dev-env';
 import { AtpAgent } from '@atproto/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Failpoint } from '../src/publishing/engine.js';
-import { createCrashHarness, crashBackends, RECOVERY_BOUND_MS, type CrashHarness } from './helpers/crash-harness.js';
+import {
+  createCrashHarness,
+  crashBackends,
+  expectToldOnce,
+  RECOVERY_BOUND_MS,
+  type CrashHarness,
+} from './helpers/crash-harness.js';
 
 let network: TestNetworkNoAppView;
 let scratch: string;
@@ -75,6 +82,7 @@ describe.each(crashBackends)('crash safety on a real Bluesky PDS (%s)', { timeou
     const [target] = await harness.runtime.store.posts.targets(recovery.postId);
     expect(target?.published?.id).toBe(records[0]?.uri);
     expect(await harness.webhookEvents(recovery.postId)).toEqual(['post.published']);
+    expectToldOnce(harness.receipts(recovery.postId));
     return recovery;
   }
 

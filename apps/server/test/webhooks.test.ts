@@ -1,10 +1,15 @@
 // Webhooks end to end: a real local HTTP endpoint receives signed post events; failures are retried
-// with backoff and every attempt shows in the delivery log.
+// with backoff and every attempt shows in the delivery log; an event whose job was lost is sent by the sweep.
 import { createServer, type Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, setUp, type Caller, type TestApp } from './helpers/test-app.js';
 import { startWorker, type RunningWorker } from '../src/jobs/worker.js';
-import { createWebhookDispatcher, signWebhook, verifyWebhookSignature } from '../src/events/webhooks.js';
+import {
+  createWebhookDispatcher,
+  signWebhook,
+  verifyWebhookSignature,
+  WEBHOOK_SWEEP_JOB,
+} from '../src/events/webhooks.js';
 
 interface Received {
   headers: Record<string, string | string[] | undefined>;
@@ -111,6 +116,8 @@ describe('webhooks', () => {
       responseStatus: 200,
     });
     expect(hit?.headers['rostra-delivery']).toBe(log.json().items[0].id);
+    // The event's id, in a header and in the body: the same however many times it is sent.
+    expect(hit?.headers['rostra-event-id']).toBe(JSON.parse(hit?.body ?? '{}').id);
   });
 
   it('retries a failing endpoint with backoff, then records the success', async () => {
@@ -146,6 +153,36 @@ describe('webhooks', () => {
     ).toBe(204);
     const log = await t.call('GET', `/api/workspaces/${workspaceId}/webhooks/${webhookId}/deliveries`, { as: admin });
     expect(log.json().items).toEqual([]);
+  });
+
+  it('sends once, from the sweep, an event stored with its change whose job was lost, even if the job turns up', async () => {
+    const created = await t.call('POST', `/api/workspaces/${workspaceId}/webhooks`, {
+      as: admin,
+      body: { url: receiverUrl, events: ['post.published'] },
+    });
+    const webhookId = created.json().webhook.id as string;
+    const { store, secrets, queue } = t.runtime;
+    const dying = createWebhookDispatcher({ store, secrets, queue });
+    const [deliveryId] = await store.transaction((repos) =>
+      dying.record(repos, workspaceId, 'post.published', { post: { id: 'p1', status: 'published' } }),
+    );
+    // The process died here, before queueing the send. A sweep a period later queues it; then the original job
+    // turns up after all (the process had queued it just before dying): two jobs, one send.
+    const sweeper = createWebhookDispatcher({ store, secrets, queue, sweepMs: 1_000, now: () => Date.now() + 2_000 });
+    await sweeper.handlers[WEBHOOK_SWEEP_JOB]?.({}, { jobId: 'sweep', attempt: 1, workerId: 'sweeper' });
+    await dying.send([deliveryId as string]);
+    expect((await queue.counts()).queued).toBe(2);
+    await startDeliveries();
+    await waitUntil(async () => {
+      const counts = await queue.counts();
+      return counts.queued === 0 && counts.running === 0;
+    });
+    expect(received).toHaveLength(1);
+    const log = await t.call('GET', `/api/workspaces/${workspaceId}/webhooks/${webhookId}/deliveries`, { as: admin });
+    expect(log.json().items).toMatchObject([{ id: deliveryId, status: 'delivered', attempts: 1 }]);
+    const eventId = (await store.webhooks.getDelivery(deliveryId as string))?.eventId;
+    expect(received[0]?.headers['rostra-event-id']).toBe(eventId);
+    expect(JSON.parse(received[0]?.body ?? '{}')).toMatchObject({ id: eventId, event: 'post.published' });
   });
 
   it('refuses a bad URL or an unknown event, naming the field', async () => {

@@ -1,6 +1,10 @@
 // Shared by the crash-safety tests: a workspace on SQLite (or PostgreSQL with BullMQ on Redis), real
-// `rostra run --role worker` processes that kill themselves (SIGKILL) at a failpoint, and a healthy worker that
-// comes back afterwards. Everything runs with the product's own timings: the lease, the heartbeat, the sweep.
+// `rostra run --role worker` processes that kill themselves (SIGKILL) at a failpoint, a healthy worker that
+// comes back afterwards, and two webhook endpoints that record what they receive. The product's recovery runs
+// unchanged, on shorter clocks: a heartbeat every second (dead after 3 s) and a sweep every second, instead of
+// 5 s and 10 s (the defaults' 25 s bound is checked in crash-start-sweep.test.ts). Nothing waits a fixed time:
+// every step waits for the state it needs (a worker registered, a worker killed, a post settled and told).
+import { createServer, type Server } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { Redis } from 'ioredis';
 import { expect } from 'vitest';
+import type { WebhookDelivery } from '@rostra/core';
 import { createTestDatabase, testPostgresUrl, testRedisUrl, type TestDatabase } from '@rostra/store/testing';
 import { parseConfig } from '../../src/config.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
@@ -35,6 +40,22 @@ export interface Recovery {
   settledAt: number;
 }
 
+/** Each worker's heartbeat and the sweeps' period in these tests. */
+export const CRASH_TEST_CLOCK = { ROSTRA_HEARTBEAT_MS: '1000', ROSTRA_SWEEP_MS: '1000' } as const;
+
+/** One webhook request as an endpoint received it. */
+export interface Receipt {
+  /** Which of the two endpoints: `crm` or `chat`. */
+  endpoint: string;
+  event: string;
+  /** From the Rostra-Event-Id header. */
+  eventId: string;
+  /** The `id` in the body: the same event id. */
+  bodyEventId: string;
+  deliveryId: string;
+  postId: string | undefined;
+}
+
 export interface CrashHarness {
   runtime: Runtime;
   workspaceId: string;
@@ -42,11 +63,21 @@ export interface CrashHarness {
   /**
    * Schedules a post due a second from now, while a worker that dies at `failpoints[0]` runs; then, for each
    * further failpoint, a new worker that dies there (the retry of the previous one); then a healthy worker.
-   * Resolves once the post is final.
+   * Resolves once the post is final and its outcome delivered to both endpoints. `whileDown` runs after the
+   * last crash, before the healthy worker starts.
    */
-  crashThenRecover(channelId: string, text: string, failpoints: Failpoint[]): Promise<Recovery>;
+  crashThenRecover(
+    channelId: string,
+    text: string,
+    failpoints: Failpoint[],
+    whileDown?: (postId: string) => Promise<void>,
+  ): Promise<Recovery>;
+  /** The post's webhook deliveries on both endpoints, as Rostra logged them. */
+  deliveriesOf(postId: string): Promise<WebhookDelivery[]>;
   /** The webhook events recorded for the post (the workspace subscribes to every post outcome). */
   webhookEvents(postId: string): Promise<string[]>;
+  /** The webhook requests the endpoints received about the post. */
+  receipts(postId: string): Receipt[];
   close(): Promise<void>;
 }
 
@@ -60,6 +91,7 @@ export async function createCrashHarness(
     ROSTRA_DATA_DIR: dataDir,
     ROSTRA_SECRET_KEY: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'error',
+    ...CRASH_TEST_CLOCK,
   };
   if (backend === 'postgres+redis') {
     database = await createTestDatabase('postgres');
@@ -86,15 +118,24 @@ export async function createCrashHarness(
   );
   const workspaceId = setup.workspace.id;
   await runtime.store.accounts.updateWorkspace(workspaceId, { approvalRequired: false });
-  // Nobody listens there: what counts is what Rostra records, once per outcome.
-  const webhook = await runtime.store.webhooks.create({
-    workspaceId,
-    url: 'http://127.0.0.1:9/hooks/rostra',
-    events: ['post.published', 'post.failed', 'post.unconfirmed'],
-    description: 'crash test',
-    sealedSecret: runtime.secrets.encrypt('s'.repeat(32), webhookSecretContext(workspaceId)),
-    createdBy: null,
-  });
+  const endpoints = await startEndpoints();
+  const subscribe = (endpoint: string) =>
+    runtime.store.webhooks.create({
+      workspaceId,
+      url: `${endpoints.url}/${endpoint}`,
+      events: ['post.published', 'post.failed', 'post.unconfirmed'],
+      description: `crash test (${endpoint})`,
+      sealedSecret: runtime.secrets.encrypt('s'.repeat(32), webhookSecretContext(workspaceId)),
+      createdBy: null,
+    });
+  const webhooks = [await subscribe('crm'), await subscribe('chat')];
+  const webhook = webhooks[0] as (typeof webhooks)[number];
+
+  /** The post's webhook deliveries on every endpoint, as Rostra logged them. */
+  async function deliveriesOf(postId: string) {
+    const logs = await Promise.all(webhooks.map((w) => runtime.store.webhooks.listDeliveries(w.id, 1000)));
+    return logs.flat().filter((d) => (d.payload as { data?: { post?: { id?: string } } }).data?.post?.id === postId);
+  }
 
   const caller = {
     userId: null,
@@ -141,7 +182,7 @@ export async function createCrashHarness(
     async connect(network, fields) {
       return (await service.connectChannel(workspaceId, network, fields, caller)).id;
     },
-    async crashThenRecover(channelId, text, failpoints) {
+    async crashThenRecover(channelId, text, failpoints, whileDown) {
       const [first, ...retries] = failpoints;
       const dying = await startWorker(first);
       const post = await service.createPost(workspaceId, { text, channels: [{ channelId }] }, caller);
@@ -149,6 +190,7 @@ export async function createCrashHarness(
       await service.act(workspaceId, post.id, 'schedule', caller, { scheduledAt: dueAt });
       await killed(dying);
       for (const failpoint of retries) await killed(await startWorker(failpoint));
+      await whileDown?.(post.id);
 
       const returnedAt = Date.now();
       const healthy = startRostra(['run', '--role', 'worker'], env);
@@ -156,7 +198,14 @@ export async function createCrashHarness(
         for (;;) {
           const current = await runtime.store.posts.get(workspaceId, post.id);
           const targets = await runtime.store.posts.targets(post.id);
-          if (current?.status === 'published' && targets.every((t) => t.status === 'published')) {
+          // Final means told too: the outcome's webhook deliveries are sent before the worker stops.
+          const told = await deliveriesOf(post.id);
+          if (
+            current?.status === 'published' &&
+            targets.every((t) => t.status === 'published') &&
+            told.length >= webhooks.length &&
+            told.every((d) => d.status === 'delivered')
+          ) {
             return { postId: post.id, dueAt, returnedAt, settledAt: Date.now() };
           }
           if (Date.now() - returnedAt > 90_000) {
@@ -169,15 +218,45 @@ export async function createCrashHarness(
       }
     },
     async webhookEvents(postId) {
-      const deliveries = await runtime.store.webhooks.listDeliveries(webhook.id, 1000);
-      return deliveries
-        .filter((d) => (d.payload as { data?: { post?: { id?: string } } }).data?.post?.id === postId)
-        .map((d) => d.event);
+      return (await deliveriesOf(postId)).filter((d) => d.webhookId === webhook.id).map((d) => d.event);
     },
+    deliveriesOf,
+    receipts: (postId) => endpoints.received.filter((r) => r.postId === postId),
     async close() {
+      await new Promise((resolve) => endpoints.server.close(resolve));
       await runtime.close();
       await database?.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Two webhook endpoints on one local server (`/crm`, `/chat`), answering 200 and recording each request. */
+async function startEndpoints(): Promise<{ server: Server; url: string; received: Receipt[] }> {
+  const received: Receipt[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const parsed = JSON.parse(body) as { id: string; data?: { post?: { id?: string } } };
+      received.push({
+        endpoint: (req.url ?? '').slice(1),
+        event: String(req.headers['rostra-event']),
+        eventId: String(req.headers['rostra-event-id']),
+        bodyEventId: parsed.id,
+        deliveryId: String(req.headers['rostra-delivery']),
+        postId: parsed.data?.post?.id,
+      });
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return { server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, received };
+}
+
+/** Each endpoint received the post's outcome once, and both the same event (header and body agree). */
+export function expectToldOnce(receipts: Receipt[], event = 'post.published'): void {
+  expect(receipts.map((r) => `${r.endpoint} ${r.event}`).sort()).toEqual([`chat ${event}`, `crm ${event}`]);
+  expect(new Set(receipts.flatMap((r) => [r.eventId, r.bodyEventId])).size).toBe(1);
 }
