@@ -42,7 +42,8 @@ export async function createTestApp(
   env: Record<string, string> = {},
   options: { connectors?: readonly Connector[] } = {},
 ): Promise<TestApp> {
-  const database: TestDatabase = await createTestDatabase(dialect);
+  // Already migrated (copied from a template): createRuntime then finds nothing to apply.
+  const database: TestDatabase = await createTestDatabase(dialect, { migrated: true });
   const config = parseConfig({
     ROSTRA_DATA_DIR: database.dataDir,
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
