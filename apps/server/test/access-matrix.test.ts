@@ -44,6 +44,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'DELETE /api/workspaces/:workspaceId/themes/:themeId': undefined,
   'POST /api/workspaces/:workspaceId/content-types': { name: 'Matrice' },
   'DELETE /api/workspaces/:workspaceId/content-types/:contentTypeId': undefined,
+  'PUT /api/workspaces/:workspaceId/charter': { charter: { tone: 'Matrice' }, version: 0 },
   'POST /api/workspaces/:workspaceId/posts': { text: 'Bonjour', channels: [] },
   'PATCH /api/workspaces/:workspaceId/posts/:postId': { text: 'Bonjour à tous' },
   'DELETE /api/workspaces/:workspaceId/posts/:postId': undefined,

@@ -68,6 +68,7 @@ export const AUDIT_ACTIONS = [
   'alert.update',
   'alert.delete',
   'mail.test_sent',
+  'charter.updated',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'invalid_transition',
   'not_editable',
   'post_invalid',
+  /** Blocking rules of the editorial charter refuse approval; `details.findings` lists them (core's CharterFinding). */
+  'charter_blocked',
   'channel_unavailable',
   'channel_refused',
   'payload_too_large',

@@ -35,6 +35,7 @@ import { registerApiKeyRoutes } from './routes/api-keys.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerChannelRoutes } from './routes/channels.js';
 import { registerEditorialRoutes } from './routes/editorial.js';
+import { registerCharterRoutes } from './routes/charter.js';
 import { registerPostRoutes } from './routes/posts.js';
 import { registerMediaRoutes } from './routes/media.js';
 import { registerPublicMediaRoutes } from './routes/public-media.js';
@@ -160,6 +161,7 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
   registerAuditRoutes(api, deps);
   registerChannelRoutes(api, deps);
   registerEditorialRoutes(api, deps);
+  registerCharterRoutes(api, deps);
   registerPostRoutes(api, deps);
   registerMediaRoutes(api, deps);
   registerPublicMediaRoutes(api, deps);

@@ -24,6 +24,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_transition: 409,
   not_editable: 409,
   post_invalid: 422,
+  charter_blocked: 422,
   channel_unavailable: 502,
   /** The network turned the account's credentials down: not a Rostra session problem, so not 401. */
   channel_refused: 422,

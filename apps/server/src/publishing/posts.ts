@@ -24,6 +24,7 @@ import { textLabel } from '../audit/record.js';
 import { summarisePost } from './summary.js';
 import type { ChannelContentInput, MediaInput, PostContent } from './post-content.js';
 import type { Notifier } from '../notifications/service.js';
+import { requireCharterClear } from './charter.js';
 
 export interface PostInput {
   text: string;
@@ -328,6 +329,10 @@ export function createPostsService(deps: {
         throw new AppError(decision.reason === 'forbidden' ? 'forbidden' : 'invalid_transition', decision.message);
       }
       if (action === 'submit' || action === 'schedule' || action === 'retry') await requireCanGoOut(post);
+      // The editorial charter's blocking rules hold at approval (or at scheduling when no approval is asked).
+      if (decision.to === 'approved' || (action === 'schedule' && post.status !== 'approved')) {
+        await requireCharterClear(store, post);
+      }
       const dueAt = dueTimeOf(action, post, options.scheduledAt);
       const due = await store.transaction(async (repos) => {
         const moved = await moveDeliveries(repos, post, action, decision.to, dueAt);

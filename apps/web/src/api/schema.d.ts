@@ -2759,7 +2759,8 @@ export interface paths {
             | 'source'
             | 'mention'
             | 'alert'
-            | 'mail';
+            | 'mail'
+            | 'charter';
           /** @description Entries by this person or API key */
           actorId?: string;
           /** @description Entries at or after this time */
@@ -4274,6 +4275,812 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/workspaces/{workspaceId}/charter': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The editorial charter posts are checked against (the empty charter until one is written) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              charter: {
+                /** @default  */
+                tone: string;
+                /** @default  */
+                voice: string;
+                /** @default [] */
+                wordsToAvoid: {
+                  word: string;
+                  /** @default  */
+                  replacement: string;
+                  /** @enum {string} */
+                  level: 'advice' | 'warning' | 'blocking';
+                  /** @default  */
+                  explanation: string;
+                }[];
+                /** @default [] */
+                forbiddenTopics: {
+                  topic: string;
+                  terms: string[];
+                  /** @enum {string} */
+                  level: 'advice' | 'warning' | 'blocking';
+                  /** @default  */
+                  explanation: string;
+                }[];
+                /** @default [] */
+                networks: {
+                  network: string;
+                  /** @default null */
+                  imageRequired: {
+                    /** @enum {string} */
+                    level: 'advice' | 'warning' | 'blocking';
+                    /** @default  */
+                    explanation: string;
+                  } | null;
+                  /** @default null */
+                  questionRequired: {
+                    /** @enum {string} */
+                    level: 'advice' | 'warning' | 'blocking';
+                    /** @default  */
+                    explanation: string;
+                  } | null;
+                  /** @default null */
+                  maxHashtags: {
+                    /** @enum {string} */
+                    level: 'advice' | 'warning' | 'blocking';
+                    /** @default  */
+                    explanation: string;
+                    max: number;
+                  } | null;
+                  /** @default null */
+                  maxEmoji: {
+                    /** @enum {string} */
+                    level: 'advice' | 'warning' | 'blocking';
+                    /** @default  */
+                    explanation: string;
+                    max: number;
+                  } | null;
+                }[];
+                /**
+                 * @default {
+                 *       "altTextRequired": null,
+                 *       "camelCaseHashtags": null,
+                 *       "noAllCaps": null,
+                 *       "maxEmoji": null
+                 *     }
+                 */
+                accessibility: {
+                  /** @default null */
+                  altTextRequired: {
+                    /** @enum {string} */
+                    level: 'advice' | 'warning' | 'blocking';
+                    /** @default  */
+                    explanation: string;
+                  } | null;
+                  /** @default null */
+                  camelCaseHashtags: {
+                    /** @enum {string} */
+                    level: 'advice' | 'warning' | 'blocking';
+                    /** @default  */
+                    explanation: string;
+                    /** @default 8 */
+                    minLength: number;
+                    /** @default [] */
+                    known: string[];
+                  } | null;
+                  /** @default null */
+                  noAllCaps: {
+                    /** @enum {string} */
+                    level: 'advice' | 'warning' | 'blocking';
+                    /** @default  */
+                    explanation: string;
+                    /** @default 3 */
+                    minWords: number;
+                  } | null;
+                  /** @default null */
+                  maxEmoji: {
+                    /** @enum {string} */
+                    level: 'advice' | 'warning' | 'blocking';
+                    /** @default  */
+                    explanation: string;
+                    max: number;
+                  } | null;
+                };
+                /**
+                 * @default {
+                 *       "policy": "allowed",
+                 *       "level": "advice",
+                 *       "explanation": ""
+                 *     }
+                 */
+                inclusiveWriting: {
+                  /**
+                   * @default allowed
+                   * @enum {string}
+                   */
+                  policy: 'allowed' | 'required' | 'forbidden';
+                  /** @enum {string} */
+                  level: 'advice' | 'warning' | 'blocking';
+                  /** @default  */
+                  explanation: string;
+                };
+                /**
+                 * @default {
+                 *       "utmRequired": null
+                 *     }
+                 */
+                links: {
+                  /** @default null */
+                  utmRequired: {
+                    /** @enum {string} */
+                    level: 'advice' | 'warning' | 'blocking';
+                    /** @default  */
+                    explanation: string;
+                    /** @default [] */
+                    exemptHosts: string[];
+                    /** @default social */
+                    medium: string;
+                    /** @default  */
+                    campaign: string;
+                  } | null;
+                };
+                /**
+                 * @default {
+                 *       "maxDelayHours": 24,
+                 *       "tone": "",
+                 *       "neverDelete": true,
+                 *       "hideReasons": []
+                 *     }
+                 */
+                responsePolicy: {
+                  /** @default 24 */
+                  maxDelayHours: number | null;
+                  /** @default  */
+                  tone: string;
+                  /**
+                   * @default true
+                   * @enum {boolean}
+                   */
+                  neverDelete: true;
+                  /** @default [] */
+                  hideReasons: string[];
+                };
+              };
+              /** @description 0 while the workspace has written no charter (the empty one applies) */
+              version: number;
+              updatedBy: string | null;
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Write the editorial charter as a new version; `version` is the one it was edited from (409 if stale) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            charter: {
+              /** @default  */
+              tone?: string;
+              /** @default  */
+              voice?: string;
+              /** @default [] */
+              wordsToAvoid?: {
+                word: string;
+                /** @default  */
+                replacement?: string;
+                /** @enum {string} */
+                level: 'advice' | 'warning' | 'blocking';
+                /** @default  */
+                explanation?: string;
+              }[];
+              /** @default [] */
+              forbiddenTopics?: {
+                topic: string;
+                terms: string[];
+                /** @enum {string} */
+                level: 'advice' | 'warning' | 'blocking';
+                /** @default  */
+                explanation?: string;
+              }[];
+              /** @default [] */
+              networks?: {
+                network: string;
+                /** @default null */
+                imageRequired?: {
+                  /** @enum {string} */
+                  level: 'advice' | 'warning' | 'blocking';
+                  /** @default  */
+                  explanation?: string;
+                } | null;
+                /** @default null */
+                questionRequired?: {
+                  /** @enum {string} */
+                  level: 'advice' | 'warning' | 'blocking';
+                  /** @default  */
+                  explanation?: string;
+                } | null;
+                /** @default null */
+                maxHashtags?: {
+                  /** @enum {string} */
+                  level: 'advice' | 'warning' | 'blocking';
+                  /** @default  */
+                  explanation?: string;
+                  max: number;
+                } | null;
+                /** @default null */
+                maxEmoji?: {
+                  /** @enum {string} */
+                  level: 'advice' | 'warning' | 'blocking';
+                  /** @default  */
+                  explanation?: string;
+                  max: number;
+                } | null;
+              }[];
+              /**
+               * @default {
+               *       "altTextRequired": null,
+               *       "camelCaseHashtags": null,
+               *       "noAllCaps": null,
+               *       "maxEmoji": null
+               *     }
+               */
+              accessibility?: {
+                /** @default null */
+                altTextRequired?: {
+                  /** @enum {string} */
+                  level: 'advice' | 'warning' | 'blocking';
+                  /** @default  */
+                  explanation?: string;
+                } | null;
+                /** @default null */
+                camelCaseHashtags?: {
+                  /** @enum {string} */
+                  level: 'advice' | 'warning' | 'blocking';
+                  /** @default  */
+                  explanation?: string;
+                  /** @default 8 */
+                  minLength?: number;
+                  /** @default [] */
+                  known?: string[];
+                } | null;
+                /** @default null */
+                noAllCaps?: {
+                  /** @enum {string} */
+                  level: 'advice' | 'warning' | 'blocking';
+                  /** @default  */
+                  explanation?: string;
+                  /** @default 3 */
+                  minWords?: number;
+                } | null;
+                /** @default null */
+                maxEmoji?: {
+                  /** @enum {string} */
+                  level: 'advice' | 'warning' | 'blocking';
+                  /** @default  */
+                  explanation?: string;
+                  max: number;
+                } | null;
+              };
+              /**
+               * @default {
+               *       "policy": "allowed",
+               *       "level": "advice",
+               *       "explanation": ""
+               *     }
+               */
+              inclusiveWriting?: {
+                /**
+                 * @default allowed
+                 * @enum {string}
+                 */
+                policy?: 'allowed' | 'required' | 'forbidden';
+                /** @enum {string} */
+                level: 'advice' | 'warning' | 'blocking';
+                /** @default  */
+                explanation?: string;
+              };
+              /**
+               * @default {
+               *       "utmRequired": null
+               *     }
+               */
+              links?: {
+                /** @default null */
+                utmRequired?: {
+                  /** @enum {string} */
+                  level: 'advice' | 'warning' | 'blocking';
+                  /** @default  */
+                  explanation?: string;
+                  /** @default [] */
+                  exemptHosts?: string[];
+                  /** @default social */
+                  medium?: string;
+                  /** @default  */
+                  campaign?: string;
+                } | null;
+              };
+              /**
+               * @default {
+               *       "maxDelayHours": 24,
+               *       "tone": "",
+               *       "neverDelete": true,
+               *       "hideReasons": []
+               *     }
+               */
+              responsePolicy?: {
+                /** @default 24 */
+                maxDelayHours?: number | null;
+                /** @default  */
+                tone?: string;
+                /**
+                 * @default true
+                 * @enum {boolean}
+                 */
+                neverDelete?: true;
+                /** @default [] */
+                hideReasons?: string[];
+              };
+            };
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              charter: {
+                /** @default  */
+                tone: string;
+                /** @default  */
+                voice: string;
+                /** @default [] */
+                wordsToAvoid: {
+                  word: string;
+                  /** @default  */
+                  replacement: string;
+                  /** @enum {string} */
+                  level: 'advice' | 'warning' | 'blocking';
+                  /** @default  */
+                  explanation: string;
+                }[];
+                /** @default [] */
+                forbiddenTopics: {
+                  topic: string;
+                  terms: string[];
+                  /** @enum {string} */
+                  level: 'advice' | 'warning' | 'blocking';
+                  /** @default  */
+                  explanation: string;
+                }[];
+                /** @default [] */
+                networks: {
+                  network: string;
+                  /** @default null */
+                  imageRequired: {
+                    /** @enum {string} */
+                    level: 'advice' | 'warning' | 'blocking';
+                    /** @default  */
+                    explanation: string;
+                  } | null;
+                  /** @default null */
+                  questionRequired: {
+                    /** @enum {string} */
+                    level: 'advice' | 'warning' | 'blocking';
+                    /** @default  */
+                    explanation: string;
+                  } | null;
+                  /** @default null */
+                  maxHashtags: {
+                    /** @enum {string} */
+                    level: 'advice' | 'warning' | 'blocking';
+                    /** @default  */
+                    explanation: string;
+                    max: number;
+                  } | null;
+                  /** @default null */
+                  maxEmoji: {
+                    /** @enum {string} */
+                    level: 'advice' | 'warning' | 'blocking';
+                    /** @default  */
+                    explanation: string;
+                    max: number;
+                  } | null;
+                }[];
+                /**
+                 * @default {
+                 *       "altTextRequired": null,
+                 *       "camelCaseHashtags": null,
+                 *       "noAllCaps": null,
+                 *       "maxEmoji": null
+                 *     }
+                 */
+                accessibility: {
+                  /** @default null */
+                  altTextRequired: {
+                    /** @enum {string} */
+                    level: 'advice' | 'warning' | 'blocking';
+                    /** @default  */
+                    explanation: string;
+                  } | null;
+                  /** @default null */
+                  camelCaseHashtags: {
+                    /** @enum {string} */
+                    level: 'advice' | 'warning' | 'blocking';
+                    /** @default  */
+                    explanation: string;
+                    /** @default 8 */
+                    minLength: number;
+                    /** @default [] */
+                    known: string[];
+                  } | null;
+                  /** @default null */
+                  noAllCaps: {
+                    /** @enum {string} */
+                    level: 'advice' | 'warning' | 'blocking';
+                    /** @default  */
+                    explanation: string;
+                    /** @default 3 */
+                    minWords: number;
+                  } | null;
+                  /** @default null */
+                  maxEmoji: {
+                    /** @enum {string} */
+                    level: 'advice' | 'warning' | 'blocking';
+                    /** @default  */
+                    explanation: string;
+                    max: number;
+                  } | null;
+                };
+                /**
+                 * @default {
+                 *       "policy": "allowed",
+                 *       "level": "advice",
+                 *       "explanation": ""
+                 *     }
+                 */
+                inclusiveWriting: {
+                  /**
+                   * @default allowed
+                   * @enum {string}
+                   */
+                  policy: 'allowed' | 'required' | 'forbidden';
+                  /** @enum {string} */
+                  level: 'advice' | 'warning' | 'blocking';
+                  /** @default  */
+                  explanation: string;
+                };
+                /**
+                 * @default {
+                 *       "utmRequired": null
+                 *     }
+                 */
+                links: {
+                  /** @default null */
+                  utmRequired: {
+                    /** @enum {string} */
+                    level: 'advice' | 'warning' | 'blocking';
+                    /** @default  */
+                    explanation: string;
+                    /** @default [] */
+                    exemptHosts: string[];
+                    /** @default social */
+                    medium: string;
+                    /** @default  */
+                    campaign: string;
+                  } | null;
+                };
+                /**
+                 * @default {
+                 *       "maxDelayHours": 24,
+                 *       "tone": "",
+                 *       "neverDelete": true,
+                 *       "hideReasons": []
+                 *     }
+                 */
+                responsePolicy: {
+                  /** @default 24 */
+                  maxDelayHours: number | null;
+                  /** @default  */
+                  tone: string;
+                  /**
+                   * @default true
+                   * @enum {boolean}
+                   */
+                  neverDelete: true;
+                  /** @default [] */
+                  hideReasons: string[];
+                };
+              };
+              /** @description 0 while the workspace has written no charter (the empty one applies) */
+              version: number;
+              updatedBy: string | null;
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/charter/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who changed the charter and when, newest first */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                version: number;
+                updatedBy: string | null;
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/workspaces/{workspaceId}/posts': {
     parameters: {
       query?: never;
@@ -4568,6 +5375,43 @@ export interface paths {
                 /** @enum {string} */
                 severity?: 'error' | 'warning';
               }[];
+              /** @description What the editorial charter says of each channel’s text; blocking ones refuse approval */
+              charterFindings: {
+                /** @enum {string} */
+                rule:
+                  | 'word_to_avoid'
+                  | 'forbidden_topic'
+                  | 'image_required'
+                  | 'question_required'
+                  | 'too_many_hashtags'
+                  | 'network_emoji_forbidden'
+                  | 'network_too_many_emoji'
+                  | 'alt_text_missing'
+                  | 'hashtag_camel_case'
+                  | 'all_caps'
+                  | 'too_many_emoji'
+                  | 'point_median_forbidden'
+                  | 'point_median_required'
+                  | 'utm_missing';
+                /**
+                 * @description blocking refuses approval; advice and warning are shown
+                 * @enum {string}
+                 */
+                level: 'advice' | 'warning' | 'blocking';
+                channelId: string;
+                network: string;
+                /** @description Where in the channel’s text (UTF-16 offsets), when the rule is about a part of it */
+                range?: {
+                  start: number;
+                  end: number;
+                };
+                params: {
+                  [key: string]: string | number;
+                };
+                /** @description Text to put in place of the range that follows the rule */
+                fix?: string;
+                explanation: string;
+              }[];
             };
           };
         };
@@ -4750,6 +5594,43 @@ export interface paths {
                 excess?: number;
                 /** @enum {string} */
                 severity?: 'error' | 'warning';
+              }[];
+              /** @description What the editorial charter says of each channel’s text; blocking ones refuse approval */
+              charterFindings: {
+                /** @enum {string} */
+                rule:
+                  | 'word_to_avoid'
+                  | 'forbidden_topic'
+                  | 'image_required'
+                  | 'question_required'
+                  | 'too_many_hashtags'
+                  | 'network_emoji_forbidden'
+                  | 'network_too_many_emoji'
+                  | 'alt_text_missing'
+                  | 'hashtag_camel_case'
+                  | 'all_caps'
+                  | 'too_many_emoji'
+                  | 'point_median_forbidden'
+                  | 'point_median_required'
+                  | 'utm_missing';
+                /**
+                 * @description blocking refuses approval; advice and warning are shown
+                 * @enum {string}
+                 */
+                level: 'advice' | 'warning' | 'blocking';
+                channelId: string;
+                network: string;
+                /** @description Where in the channel’s text (UTF-16 offsets), when the rule is about a part of it */
+                range?: {
+                  start: number;
+                  end: number;
+                };
+                params: {
+                  [key: string]: string | number;
+                };
+                /** @description Text to put in place of the range that follows the rule */
+                fix?: string;
+                explanation: string;
               }[];
             };
           };
@@ -5052,6 +5933,43 @@ export interface paths {
                 /** @enum {string} */
                 severity?: 'error' | 'warning';
               }[];
+              /** @description What the editorial charter says of each channel’s text; blocking ones refuse approval */
+              charterFindings: {
+                /** @enum {string} */
+                rule:
+                  | 'word_to_avoid'
+                  | 'forbidden_topic'
+                  | 'image_required'
+                  | 'question_required'
+                  | 'too_many_hashtags'
+                  | 'network_emoji_forbidden'
+                  | 'network_too_many_emoji'
+                  | 'alt_text_missing'
+                  | 'hashtag_camel_case'
+                  | 'all_caps'
+                  | 'too_many_emoji'
+                  | 'point_median_forbidden'
+                  | 'point_median_required'
+                  | 'utm_missing';
+                /**
+                 * @description blocking refuses approval; advice and warning are shown
+                 * @enum {string}
+                 */
+                level: 'advice' | 'warning' | 'blocking';
+                channelId: string;
+                network: string;
+                /** @description Where in the channel’s text (UTF-16 offsets), when the rule is about a part of it */
+                range?: {
+                  start: number;
+                  end: number;
+                };
+                params: {
+                  [key: string]: string | number;
+                };
+                /** @description Text to put in place of the range that follows the rule */
+                fix?: string;
+                explanation: string;
+              }[];
             };
           };
         };
@@ -5254,6 +6172,43 @@ export interface paths {
                 excess?: number;
                 /** @enum {string} */
                 severity?: 'error' | 'warning';
+              }[];
+              /** @description What the editorial charter says of each channel’s text; blocking ones refuse approval */
+              charterFindings: {
+                /** @enum {string} */
+                rule:
+                  | 'word_to_avoid'
+                  | 'forbidden_topic'
+                  | 'image_required'
+                  | 'question_required'
+                  | 'too_many_hashtags'
+                  | 'network_emoji_forbidden'
+                  | 'network_too_many_emoji'
+                  | 'alt_text_missing'
+                  | 'hashtag_camel_case'
+                  | 'all_caps'
+                  | 'too_many_emoji'
+                  | 'point_median_forbidden'
+                  | 'point_median_required'
+                  | 'utm_missing';
+                /**
+                 * @description blocking refuses approval; advice and warning are shown
+                 * @enum {string}
+                 */
+                level: 'advice' | 'warning' | 'blocking';
+                channelId: string;
+                network: string;
+                /** @description Where in the channel’s text (UTF-16 offsets), when the rule is about a part of it */
+                range?: {
+                  start: number;
+                  end: number;
+                };
+                params: {
+                  [key: string]: string | number;
+                };
+                /** @description Text to put in place of the range that follows the rule */
+                fix?: string;
+                explanation: string;
               }[];
             };
           };
@@ -5477,6 +6432,43 @@ export interface paths {
                 /** @enum {string} */
                 severity?: 'error' | 'warning';
               }[];
+              /** @description What the editorial charter says of each channel’s text; blocking ones refuse approval */
+              charterFindings: {
+                /** @enum {string} */
+                rule:
+                  | 'word_to_avoid'
+                  | 'forbidden_topic'
+                  | 'image_required'
+                  | 'question_required'
+                  | 'too_many_hashtags'
+                  | 'network_emoji_forbidden'
+                  | 'network_too_many_emoji'
+                  | 'alt_text_missing'
+                  | 'hashtag_camel_case'
+                  | 'all_caps'
+                  | 'too_many_emoji'
+                  | 'point_median_forbidden'
+                  | 'point_median_required'
+                  | 'utm_missing';
+                /**
+                 * @description blocking refuses approval; advice and warning are shown
+                 * @enum {string}
+                 */
+                level: 'advice' | 'warning' | 'blocking';
+                channelId: string;
+                network: string;
+                /** @description Where in the channel’s text (UTF-16 offsets), when the rule is about a part of it */
+                range?: {
+                  start: number;
+                  end: number;
+                };
+                params: {
+                  [key: string]: string | number;
+                };
+                /** @description Text to put in place of the range that follows the rule */
+                fix?: string;
+                explanation: string;
+              }[];
             };
           };
         };
@@ -5698,6 +6690,43 @@ export interface paths {
                 excess?: number;
                 /** @enum {string} */
                 severity?: 'error' | 'warning';
+              }[];
+              /** @description What the editorial charter says of each channel’s text; blocking ones refuse approval */
+              charterFindings: {
+                /** @enum {string} */
+                rule:
+                  | 'word_to_avoid'
+                  | 'forbidden_topic'
+                  | 'image_required'
+                  | 'question_required'
+                  | 'too_many_hashtags'
+                  | 'network_emoji_forbidden'
+                  | 'network_too_many_emoji'
+                  | 'alt_text_missing'
+                  | 'hashtag_camel_case'
+                  | 'all_caps'
+                  | 'too_many_emoji'
+                  | 'point_median_forbidden'
+                  | 'point_median_required'
+                  | 'utm_missing';
+                /**
+                 * @description blocking refuses approval; advice and warning are shown
+                 * @enum {string}
+                 */
+                level: 'advice' | 'warning' | 'blocking';
+                channelId: string;
+                network: string;
+                /** @description Where in the channel’s text (UTF-16 offsets), when the rule is about a part of it */
+                range?: {
+                  start: number;
+                  end: number;
+                };
+                params: {
+                  [key: string]: string | number;
+                };
+                /** @description Text to put in place of the range that follows the rule */
+                fix?: string;
+                explanation: string;
               }[];
             };
           };
@@ -5921,6 +6950,43 @@ export interface paths {
                 /** @enum {string} */
                 severity?: 'error' | 'warning';
               }[];
+              /** @description What the editorial charter says of each channel’s text; blocking ones refuse approval */
+              charterFindings: {
+                /** @enum {string} */
+                rule:
+                  | 'word_to_avoid'
+                  | 'forbidden_topic'
+                  | 'image_required'
+                  | 'question_required'
+                  | 'too_many_hashtags'
+                  | 'network_emoji_forbidden'
+                  | 'network_too_many_emoji'
+                  | 'alt_text_missing'
+                  | 'hashtag_camel_case'
+                  | 'all_caps'
+                  | 'too_many_emoji'
+                  | 'point_median_forbidden'
+                  | 'point_median_required'
+                  | 'utm_missing';
+                /**
+                 * @description blocking refuses approval; advice and warning are shown
+                 * @enum {string}
+                 */
+                level: 'advice' | 'warning' | 'blocking';
+                channelId: string;
+                network: string;
+                /** @description Where in the channel’s text (UTF-16 offsets), when the rule is about a part of it */
+                range?: {
+                  start: number;
+                  end: number;
+                };
+                params: {
+                  [key: string]: string | number;
+                };
+                /** @description Text to put in place of the range that follows the rule */
+                fix?: string;
+                explanation: string;
+              }[];
             };
           };
         };
@@ -6142,6 +7208,43 @@ export interface paths {
                 excess?: number;
                 /** @enum {string} */
                 severity?: 'error' | 'warning';
+              }[];
+              /** @description What the editorial charter says of each channel’s text; blocking ones refuse approval */
+              charterFindings: {
+                /** @enum {string} */
+                rule:
+                  | 'word_to_avoid'
+                  | 'forbidden_topic'
+                  | 'image_required'
+                  | 'question_required'
+                  | 'too_many_hashtags'
+                  | 'network_emoji_forbidden'
+                  | 'network_too_many_emoji'
+                  | 'alt_text_missing'
+                  | 'hashtag_camel_case'
+                  | 'all_caps'
+                  | 'too_many_emoji'
+                  | 'point_median_forbidden'
+                  | 'point_median_required'
+                  | 'utm_missing';
+                /**
+                 * @description blocking refuses approval; advice and warning are shown
+                 * @enum {string}
+                 */
+                level: 'advice' | 'warning' | 'blocking';
+                channelId: string;
+                network: string;
+                /** @description Where in the channel’s text (UTF-16 offsets), when the rule is about a part of it */
+                range?: {
+                  start: number;
+                  end: number;
+                };
+                params: {
+                  [key: string]: string | number;
+                };
+                /** @description Text to put in place of the range that follows the rule */
+                fix?: string;
+                explanation: string;
               }[];
             };
           };
@@ -6365,6 +7468,43 @@ export interface paths {
                 /** @enum {string} */
                 severity?: 'error' | 'warning';
               }[];
+              /** @description What the editorial charter says of each channel’s text; blocking ones refuse approval */
+              charterFindings: {
+                /** @enum {string} */
+                rule:
+                  | 'word_to_avoid'
+                  | 'forbidden_topic'
+                  | 'image_required'
+                  | 'question_required'
+                  | 'too_many_hashtags'
+                  | 'network_emoji_forbidden'
+                  | 'network_too_many_emoji'
+                  | 'alt_text_missing'
+                  | 'hashtag_camel_case'
+                  | 'all_caps'
+                  | 'too_many_emoji'
+                  | 'point_median_forbidden'
+                  | 'point_median_required'
+                  | 'utm_missing';
+                /**
+                 * @description blocking refuses approval; advice and warning are shown
+                 * @enum {string}
+                 */
+                level: 'advice' | 'warning' | 'blocking';
+                channelId: string;
+                network: string;
+                /** @description Where in the channel’s text (UTF-16 offsets), when the rule is about a part of it */
+                range?: {
+                  start: number;
+                  end: number;
+                };
+                params: {
+                  [key: string]: string | number;
+                };
+                /** @description Text to put in place of the range that follows the rule */
+                fix?: string;
+                explanation: string;
+              }[];
             };
           };
         };
@@ -6586,6 +7726,43 @@ export interface paths {
                 excess?: number;
                 /** @enum {string} */
                 severity?: 'error' | 'warning';
+              }[];
+              /** @description What the editorial charter says of each channel’s text; blocking ones refuse approval */
+              charterFindings: {
+                /** @enum {string} */
+                rule:
+                  | 'word_to_avoid'
+                  | 'forbidden_topic'
+                  | 'image_required'
+                  | 'question_required'
+                  | 'too_many_hashtags'
+                  | 'network_emoji_forbidden'
+                  | 'network_too_many_emoji'
+                  | 'alt_text_missing'
+                  | 'hashtag_camel_case'
+                  | 'all_caps'
+                  | 'too_many_emoji'
+                  | 'point_median_forbidden'
+                  | 'point_median_required'
+                  | 'utm_missing';
+                /**
+                 * @description blocking refuses approval; advice and warning are shown
+                 * @enum {string}
+                 */
+                level: 'advice' | 'warning' | 'blocking';
+                channelId: string;
+                network: string;
+                /** @description Where in the channel’s text (UTF-16 offsets), when the rule is about a part of it */
+                range?: {
+                  start: number;
+                  end: number;
+                };
+                params: {
+                  [key: string]: string | number;
+                };
+                /** @description Text to put in place of the range that follows the rule */
+                fix?: string;
+                explanation: string;
               }[];
             };
           };
@@ -6978,6 +8155,7 @@ export interface paths {
                     | 'invalid_transition'
                     | 'not_editable'
                     | 'post_invalid'
+                    | 'charter_blocked'
                     | 'channel_unavailable'
                     | 'channel_refused'
                     | 'payload_too_large'

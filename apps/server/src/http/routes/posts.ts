@@ -9,6 +9,8 @@ import { commonErrors, errorSchema, idSchema, noContent, toIso, toIsoOrNull } fr
 import { mediaSchema, presentMedia } from './media.js';
 import { MAX_ALT_LENGTH } from '../../publishing/media.js';
 import { MAX_POST_TEXT } from '../../publishing/post-content.js';
+import { checkPostCharter } from '../../publishing/charter.js';
+import { charterFindingSchema } from './charter.js';
 import { registerPostBulkRoutes } from './posts-bulk.js';
 
 const violationSchema = z.object({
@@ -63,6 +65,9 @@ const postMediaSchema = z.object({ mediaId: z.string(), alt: z.string(), positio
 const postDetailSchema = postSchema.extend({
   media: z.array(postMediaSchema).describe('The files, in order, with this post’s alternative text'),
   violations: z.array(violationSchema),
+  charterFindings: z
+    .array(charterFindingSchema)
+    .describe('What the editorial charter says of each channel’s text; blocking ones refuse approval'),
 });
 
 function presentTarget(target: PostTarget) {
@@ -186,6 +191,7 @@ function postDetailOf({ runtime, publishing }: RouteDeps): PostDetail {
       ...presentPost(post, await store.posts.targets(postId)),
       media,
       violations: await publishing.validatePost(post),
+      charterFindings: await checkPostCharter(store, post),
     };
   };
 }
