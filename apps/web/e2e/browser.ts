@@ -1,10 +1,11 @@
 // Headless Chromium from the system package, with a fresh profile per run so
-// no cookie or localStorage leaks between test runs.
+// no cookie or localStorage leaks between test runs; and the start every browser test shares (a server, a browser).
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type RunningServer, type ServerOptions } from './server';
 
 function findChromium(): string {
   try {
@@ -73,4 +74,51 @@ export async function logIn(page: Page, baseUrl: string, email: string, password
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.waitForURL(/\/w\/[^/]+\/today$/);
+}
+
+export interface BrowserApp {
+  server: RunningServer;
+  browser: BrowserSession;
+  page: Page;
+  /** The message of every dialog (alert, confirm) a page opened; each was dismissed. */
+  dialogs: string[];
+  /** Closes the browser, then stops the server. */
+  close: () => Promise<void>;
+}
+
+export interface BrowserAppOptions {
+  server?: ServerOptions;
+  browser?: BrowserOptions;
+  /** How long each page action waits (Playwright's default timeout). */
+  actionTimeoutMs: number;
+}
+
+/**
+ * Starts the real server and Chromium side by side (each takes seconds, mostly waiting), with dialogs recorded
+ * and dismissed so a test can assert none opened. Either failing stops the other.
+ */
+export async function startBrowserApp(options: BrowserAppOptions): Promise<BrowserApp> {
+  const [server, browser] = await Promise.allSettled([startServer(options.server), openBrowser(options.browser)]);
+  if (server.status === 'rejected' || browser.status === 'rejected') {
+    if (server.status === 'fulfilled') await server.value.stop();
+    if (browser.status === 'fulfilled') await browser.value.close();
+    throw server.status === 'rejected' ? server.reason : (browser as PromiseRejectedResult).reason;
+  }
+  const { page } = browser.value;
+  page.setDefaultTimeout(options.actionTimeoutMs);
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  return {
+    server: server.value,
+    browser: browser.value,
+    page,
+    dialogs,
+    close: async () => {
+      await browser.value.close();
+      await server.value.stop();
+    },
+  };
 }

@@ -12,8 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { startFakeMastodon, type FakeMastodon } from '@rostra/connectors/testing';
-import { openBrowser, type BrowserSession } from './browser';
-import { startServer, type RunningServer } from './server';
+import { startBrowserApp, type BrowserApp } from './browser';
 
 const TEST_TIMEOUT = 120_000;
 const PASSWORD = 'Vx7-quartz-heron-lantern-2091';
@@ -69,9 +68,11 @@ const FEED_AUTHOR = hostile('Alice', 0);
 const FEED_AUTHOR_AS_HTML = FEED_AUTHOR.replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 const MASTODON_AUTHOR = hostile('Voisin', 1);
 
-let server: RunningServer;
-let browser: BrowserSession;
+let app: BrowserApp;
+let server: BrowserApp['server'];
+let browser: BrowserApp['browser'];
 let page: Page;
+let dialogs: string[] = [];
 let feedServer: Server;
 let feedOrigin = '';
 let mastodon: FakeMastodon;
@@ -80,7 +81,6 @@ let postId = '';
 let channelName = '';
 let inviteToken = '';
 const evilScriptRequests: string[] = [];
-const dialogs: string[] = [];
 
 /** A JSON Feed (https://www.jsonfeed.org/version/1.1/) whose every string a stranger controls carries a payload. */
 function buildFeed() {
@@ -292,20 +292,13 @@ describe('hostile content', () => {
   beforeAll(async () => {
     await startFeedServer();
     mastodon = await startFakeMastodon();
-    server = await startServer();
-    browser = await openBrowser();
-    page = browser.page;
-    page.setDefaultTimeout(20_000);
+    app = await startBrowserApp({ actionTimeoutMs: 20_000 });
+    ({ server, browser, page, dialogs } = app);
     await browser.context.addInitScript(installWatchers);
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await app?.close();
     await mastodon?.close();
     await new Promise<void>((resolve) => (feedServer ? feedServer.close(() => resolve()) : resolve()));
   }, 60_000);
@@ -413,7 +406,9 @@ describe('hostile content', () => {
       const account = await callApi<{ id: string }>('POST', `${base}/listening/sources`, {
         network: 'mastodon',
         kind: 'account',
-        config: { instance: mastodon.url, account: 'voisin' },
+        // Named by another host than the feed (localhost, the same fake): both are then polled in one run, where
+        // a second poll of one host would wait for the host's interval and the next run.
+        config: { instance: mastodon.url.replace('127.0.0.1', 'localhost'), account: 'voisin' },
         label: MASTODON_SOURCE_LABEL,
       });
       for (const source of [feed, account]) {

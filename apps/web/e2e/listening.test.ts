@@ -6,8 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, type BrowserSession } from './browser';
-import { startServer, type RunningServer } from './server';
+import { startBrowserApp, type BrowserApp } from './browser';
 
 const TEST_TIMEOUT = 90_000;
 const ADMIN = { name: 'Camille Martin', email: 'admin@example.org', password: 'correct-horse-battery' };
@@ -15,13 +14,14 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 const BROKEN_QUERY = '"Mairie de Villeneuve" AND';
 const QUERY = '"Mairie de Villeneuve" OR villeneuve';
 
-let server: RunningServer;
-let browser: BrowserSession;
+let app: BrowserApp;
+let server: BrowserApp['server'];
+let browser: BrowserApp['browser'];
 let page: Page;
 let feedServer: Server;
 let feedUrl = '';
 let workspacePath = '';
-const dialogs: string[] = [];
+let dialogs: string[] = [];
 /** Set when the test edits an article: the feed then gives it a new text and a `date_modified`. */
 let montvalEdit: { text: string; at: string } | null = null;
 
@@ -100,19 +100,12 @@ function mentionWith(text: string) {
 describe('listening', () => {
   beforeAll(async () => {
     await startFeedServer();
-    server = await startServer();
-    browser = await openBrowser();
-    page = browser.page;
-    page.setDefaultTimeout(15_000);
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
+    app = await startBrowserApp({ actionTimeoutMs: 15_000 });
+    ({ server, browser, page, dialogs } = app);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await app?.close();
     await new Promise<void>((resolve) => (feedServer ? feedServer.close(() => resolve()) : resolve()));
   }, 60_000);
 
@@ -208,8 +201,10 @@ describe('listening', () => {
       await expect(row.getByTestId('source-health').innerText()).resolves.toBe('fonctionne');
       await expect(row.getByTestId('source-items').innerText()).resolves.toBe('4');
 
-      // A feed that is gone shows as failing, with the network's error and when it happened.
-      await page.getByTestId('write-source-field-url').fill(feedUrl.replace('feed.json', 'missing.json'));
+      // A feed that is gone shows as failing, with the network's error and when it happened. It is named by
+      // another host (localhost, the same server): a second poll of one host waits for the host's interval.
+      const goneUrl = feedUrl.replace('127.0.0.1', 'localhost').replace('feed.json', 'missing.json');
+      await page.getByTestId('write-source-field-url').fill(goneUrl);
       await page.getByTestId('write-source-label').fill('Flux disparu');
       await page.getByTestId('write-source-submit').click();
       const broken = page.getByTestId('source-row').filter({ hasText: 'Flux disparu' });
