@@ -23,6 +23,7 @@ const INTEGRATION = [
   'apps/web/e2e/**/*.test.ts',
   'apps/server/test/cli.test.ts',
   'apps/server/test/listening-cli.test.ts',
+  'apps/server/test/plan-cli.test.ts',
   'packages/connectors/src/bluesky/bluesky.test.ts',
   'packages/connectors/src/wordpress/wordpress.test.ts',
 ];

@@ -16,6 +16,7 @@ import { createPublishingEngine } from './publishing/engine.js';
 import { createPublishingService, type Caller } from './publishing/service.js';
 import { createWebhookDispatcher } from './events/webhooks.js';
 import { registerListeningCommands } from './listening/cli.js';
+import { registerPlanCommands } from './planning/cli.js';
 
 /** Thrown by commands for a clean, one-line failure (exit code 1). */
 class CliError extends Error {}
@@ -153,6 +154,14 @@ export function buildCli(): Command {
     print,
     fail: (message) => new CliError(message),
     actor: cliActor,
+  });
+  registerPlanCommands(program, {
+    withRuntime,
+    resolveWorkspace,
+    print,
+    fail: (message) => new CliError(message),
+    actor: cliActor,
+    publishingOf,
   });
 
   return program;
