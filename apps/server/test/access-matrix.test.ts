@@ -82,6 +82,22 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/workspaces/:workspaceId/alerts': { topicId: ':topicId', name: 'Matrice', kind: 'new_source' },
   'PATCH /api/workspaces/:workspaceId/alerts/:alertId': { enabled: false },
   'DELETE /api/workspaces/:workspaceId/alerts/:alertId': undefined,
+  'POST /api/workspaces/:workspaceId/plan/rubrics': {
+    name: 'Matrice',
+    channelIds: [':channelId'],
+    period: { kind: 'weekly', weekdays: [1] },
+    time: '09:30',
+  },
+  'PUT /api/workspaces/:workspaceId/plan/rubrics/:rubricId': {
+    name: 'Matrice modifiée',
+    channelIds: [':channelId'],
+    period: { kind: 'monthly', weekday: 2, nth: -1 },
+    time: '10:00',
+  },
+  'DELETE /api/workspaces/:workspaceId/plan/rubrics/:rubricId': undefined,
+  'POST /api/workspaces/:workspaceId/plan/generate': { weeks: 2 },
+  'POST /api/workspaces/:workspaceId/plan/slots/:slotId/post': undefined,
+  'PUT /api/workspaces/:workspaceId/plan/settings': { holidayRegion: 'alsace_moselle', targets: {} },
 };
 
 interface WorkspaceFixture {
@@ -187,6 +203,7 @@ async function fixture(admin: Caller, workspaceId: string, tag: string): Promise
     as: admin,
     body: { topicId: topic.json().id, name: `Alerte ${tag}`, kind: 'volume_spike' },
   });
+  const { rubricId, slotId } = await planFixture(admin, workspaceId, channel.json().id, tag);
   return {
     id: workspaceId,
     admin,
@@ -206,6 +223,8 @@ async function fixture(admin: Caller, workspaceId: string, tag: string): Promise
       sourceId: source.json().id,
       mentionId,
       alertId: alert.json().id,
+      rubricId,
+      slotId,
       choiceToken,
       file: 'unknown.ics',
       postId: posts.draft,
@@ -220,6 +239,26 @@ async function fixture(admin: Caller, workspaceId: string, tag: string): Promise
       'postId:retry': posts.failed,
     } as Record<string, string>,
   };
+}
+
+/** A rubric with a slot every day, generated: one open slot to create a post from. */
+async function planFixture(admin: Caller, workspaceId: string, channelId: string, tag: string) {
+  const rubric = await t.call('POST', `/api/workspaces/${workspaceId}/plan/rubrics`, {
+    as: admin,
+    body: {
+      name: `Rubrique ${tag}`,
+      channelIds: [channelId],
+      period: { kind: 'weekly', weekdays: [1, 2, 3, 4, 5, 6, 7] },
+      time: '12:00',
+      keepOnHolidays: true,
+    },
+  });
+  await t.call('POST', `/api/workspaces/${workspaceId}/plan/generate`, { as: admin, body: { weeks: 1 } });
+  const slots = await t.call('GET', `/api/workspaces/${workspaceId}/plan/slots`, { as: admin });
+  const slot = (slots.json().items as Array<{ id: string; rubricId: string; status: string }>).find(
+    (s) => s.rubricId === rubric.json().id && s.status === 'open',
+  );
+  return { rubricId: rubric.json().id as string, slotId: slot?.id as string };
 }
 
 /** Mentions come from sources, not from the API: one stored through the pipeline. */

@@ -69,6 +69,12 @@ export const AUDIT_ACTIONS = [
   'alert.delete',
   'mail.test_sent',
   'charter.updated',
+  'rubric.created',
+  'rubric.updated',
+  'rubric.deleted',
+  'plan.generated',
+  'plan.settings_changed',
+  'plan.slot_filled',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -117,6 +117,8 @@ export const ISSUE_CODES = [
   'csv_theme_unknown',
   'csv_content_type_unknown',
   'csv_owner_unknown',
+  // An animation plan rubric.
+  'backup_is_owner',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];

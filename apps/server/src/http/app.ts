@@ -46,6 +46,7 @@ import { createWebhookDispatcher, type WebhookDispatcher } from '../events/webho
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerCalendarRoutes } from './routes/calendar.js';
 import { registerPlanningRoutes } from './routes/planning.js';
+import { registerPlanRoutes } from './routes/plan.js';
 import { registerListeningRoutes } from './routes/listening/index.js';
 import { registerAlertRoutes } from './routes/alerts.js';
 import { registerNotificationRoutes } from './routes/notifications.js';
@@ -168,6 +169,7 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
   registerWebhookRoutes(api, deps);
   registerCalendarRoutes(api, deps);
   registerPlanningRoutes(api, deps);
+  registerPlanRoutes(api, deps);
   registerListeningRoutes(api, deps);
   registerAlertRoutes(api, deps);
   registerNotificationRoutes(api, deps);
