@@ -2760,7 +2760,9 @@ export interface paths {
             | 'mention'
             | 'alert'
             | 'mail'
-            | 'charter';
+            | 'charter'
+            | 'rubric'
+            | 'plan';
           /** @description Entries by this person or API key */
           actorId?: string;
           /** @description Entries at or after this time */
@@ -10223,6 +10225,1448 @@ export interface paths {
               };
             };
           };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/plan/rubrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The animation plan's recurring rubrics */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                name: string;
+                objective: string;
+                objectiveId: string | null;
+                persona: string;
+                channelIds: string[];
+                period:
+                  | {
+                      /** @enum {string} */
+                      kind: 'weekly';
+                      weekdays: number[];
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'every_n_weeks';
+                      weekdays: number[];
+                      interval: number;
+                      /** Format: date */
+                      startDate: string;
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'monthly';
+                      weekday: number;
+                      nth: 1 | 2 | 3 | 4 | 5 | -1;
+                    };
+                time: string;
+                themeId: string | null;
+                contentTypeId: string | null;
+                ownerId: string | null;
+                backupOwnerId: string | null;
+                brief: string;
+                keepOnHolidays: boolean;
+                /** Format: date-time */
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add a rubric (its slots appear at the next generation) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** @default  */
+            objective?: string;
+            /** @default null */
+            objectiveId?: string | null;
+            /** @default  */
+            persona?: string;
+            channelIds: string[];
+            period:
+              | {
+                  /** @enum {string} */
+                  kind: 'weekly';
+                  weekdays: number[];
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'every_n_weeks';
+                  weekdays: number[];
+                  interval: number;
+                  /** Format: date */
+                  startDate: string;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'monthly';
+                  weekday: number;
+                  nth: 1 | 2 | 3 | 4 | 5 | -1;
+                };
+            time: string;
+            /** @default null */
+            themeId?: string | null;
+            /** @default null */
+            contentTypeId?: string | null;
+            /** @default null */
+            ownerId?: string | null;
+            /** @default null */
+            backupOwnerId?: string | null;
+            /** @default  */
+            brief?: string;
+            /** @default false */
+            keepOnHolidays?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              objective: string;
+              objectiveId: string | null;
+              persona: string;
+              channelIds: string[];
+              period:
+                | {
+                    /** @enum {string} */
+                    kind: 'weekly';
+                    weekdays: number[];
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'every_n_weeks';
+                    weekdays: number[];
+                    interval: number;
+                    /** Format: date */
+                    startDate: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'monthly';
+                    weekday: number;
+                    nth: 1 | 2 | 3 | 4 | 5 | -1;
+                  };
+              time: string;
+              themeId: string | null;
+              contentTypeId: string | null;
+              ownerId: string | null;
+              backupOwnerId: string | null;
+              brief: string;
+              keepOnHolidays: boolean;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/plan/rubrics/{rubricId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Replace a rubric (the next generation moves its empty slots; slots with a post stay) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+          rubricId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** @default  */
+            objective?: string;
+            /** @default null */
+            objectiveId?: string | null;
+            /** @default  */
+            persona?: string;
+            channelIds: string[];
+            period:
+              | {
+                  /** @enum {string} */
+                  kind: 'weekly';
+                  weekdays: number[];
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'every_n_weeks';
+                  weekdays: number[];
+                  interval: number;
+                  /** Format: date */
+                  startDate: string;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'monthly';
+                  weekday: number;
+                  nth: 1 | 2 | 3 | 4 | 5 | -1;
+                };
+            time: string;
+            /** @default null */
+            themeId?: string | null;
+            /** @default null */
+            contentTypeId?: string | null;
+            /** @default null */
+            ownerId?: string | null;
+            /** @default null */
+            backupOwnerId?: string | null;
+            /** @default  */
+            brief?: string;
+            /** @default false */
+            keepOnHolidays?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              objective: string;
+              objectiveId: string | null;
+              persona: string;
+              channelIds: string[];
+              period:
+                | {
+                    /** @enum {string} */
+                    kind: 'weekly';
+                    weekdays: number[];
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'every_n_weeks';
+                    weekdays: number[];
+                    interval: number;
+                    /** Format: date */
+                    startDate: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'monthly';
+                    weekday: number;
+                    nth: 1 | 2 | 3 | 4 | 5 | -1;
+                  };
+              time: string;
+              themeId: string | null;
+              contentTypeId: string | null;
+              ownerId: string | null;
+              backupOwnerId: string | null;
+              brief: string;
+              keepOnHolidays: boolean;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Remove a rubric and its empty slots (slots with a post stay, "hors rubrique") */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+          rubricId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description No content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/plan/generate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Generate the planned slots of the next weeks from the rubrics (idempotent: never duplicates a slot, never detaches a post) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @default 8 */
+            weeks?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              weeks: number;
+              created: number;
+              updated: number;
+              removed: number;
+              slots: number;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/plan/slots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Planned slots between two instants (default: the next 8 weeks; at most 190 days) */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                rubricId: string | null;
+                channelId: string;
+                /**
+                 * Format: date
+                 * @description Local date in the workspace time zone
+                 */
+                date: string;
+                /** @description Local time HH:mm */
+                time: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                status: 'open' | 'filled' | 'skipped';
+                holiday:
+                  | (
+                      | 'new_year'
+                      | 'good_friday'
+                      | 'easter_monday'
+                      | 'labour_day'
+                      | 'victory_1945'
+                      | 'ascension'
+                      | 'whit_monday'
+                      | 'bastille_day'
+                      | 'assumption'
+                      | 'all_saints'
+                      | 'armistice'
+                      | 'christmas'
+                      | 'st_stephen'
+                    )
+                  | null;
+                /** @description No rubric asks for it any more; kept because a post is attached */
+                offRubric: boolean;
+                themeId: string | null;
+                contentTypeId: string | null;
+                postId: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/plan/slots/{slotId}/post': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create the slot's post: a draft with the slot's channel, time, theme and content type and the rubric's owner and backup, attached to the slot */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+          slotId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              slot: {
+                id: string;
+                rubricId: string | null;
+                channelId: string;
+                /**
+                 * Format: date
+                 * @description Local date in the workspace time zone
+                 */
+                date: string;
+                /** @description Local time HH:mm */
+                time: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                status: 'open' | 'filled' | 'skipped';
+                holiday:
+                  | (
+                      | 'new_year'
+                      | 'good_friday'
+                      | 'easter_monday'
+                      | 'labour_day'
+                      | 'victory_1945'
+                      | 'ascension'
+                      | 'whit_monday'
+                      | 'bastille_day'
+                      | 'assumption'
+                      | 'all_saints'
+                      | 'armistice'
+                      | 'christmas'
+                      | 'st_stephen'
+                    )
+                  | null;
+                /** @description No rubric asks for it any more; kept because a post is attached */
+                offRubric: boolean;
+                themeId: string | null;
+                contentTypeId: string | null;
+                postId: string | null;
+              };
+              postId: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/plan/coverage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The coverage board: weeks covered ahead and posts a week against the target per channel, variety of themes and content types, open slots in the next 14 days, rubrics without a backup */
+    get: {
+      parameters: {
+        query?: {
+          weeks?: number;
+        };
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              weeks: number;
+              channels: {
+                channelId: string;
+                weeksCovered: number;
+                perWeek: number[];
+                averagePerWeek: number;
+                target: number | null;
+              }[];
+              variety: {
+                slots: number;
+                topTheme: {
+                  id: string | null;
+                  share: number;
+                } | null;
+                themeEntropy: number;
+                topContentType: {
+                  id: string | null;
+                  share: number;
+                } | null;
+                contentTypeEntropy: number;
+              };
+              openSoon: {
+                id: string;
+                rubricId: string | null;
+                channelId: string;
+                /**
+                 * Format: date
+                 * @description Local date in the workspace time zone
+                 */
+                date: string;
+                /** @description Local time HH:mm */
+                time: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                status: 'open' | 'filled' | 'skipped';
+                holiday:
+                  | (
+                      | 'new_year'
+                      | 'good_friday'
+                      | 'easter_monday'
+                      | 'labour_day'
+                      | 'victory_1945'
+                      | 'ascension'
+                      | 'whit_monday'
+                      | 'bastille_day'
+                      | 'assumption'
+                      | 'all_saints'
+                      | 'armistice'
+                      | 'christmas'
+                      | 'st_stephen'
+                    )
+                  | null;
+                /** @description No rubric asks for it any more; kept because a post is attached */
+                offRubric: boolean;
+                themeId: string | null;
+                contentTypeId: string | null;
+                postId: string | null;
+              }[];
+              rubricsWithoutBackup: {
+                id: string;
+                name: string;
+              }[];
+              openSlotsWithoutBackup: number;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/plan/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The plan's settings: holiday region (France or Alsace-Moselle) and posts-a-week targets */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              holidayRegion: 'france' | 'alsace_moselle';
+              targets: {
+                [key: string]: number;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Replace the plan's settings (applies at the next generation) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            holidayRegion: 'france' | 'alsace_moselle';
+            targets: {
+              [key: string]: number;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              holidayRegion: 'france' | 'alsace_moselle';
+              targets: {
+                [key: string]: number;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/plan/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The plan as CSV (semicolon-separated, UTF-8 with BOM; default: the next 8 weeks) */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/plan/export.ics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The plan as an iCal file (one event per slot; default: the next 8 weeks) */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
         };
       };
     };
