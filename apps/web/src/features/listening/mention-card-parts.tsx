@@ -124,8 +124,9 @@ export function MentionBadges({ mention, topics }: { mention: Mention; topics: R
       </Tooltip>
       {mention.topicIds.map((id) => {
         const topic = topics.get(id);
+        // The topic's colour is picked by members and may not read as text: it marks the dot, the name stays dark.
         return topic ? (
-          <Badge key={id} variant="outline" tt="none" color={topic.color} size="sm">
+          <Badge key={id} variant="dot" tt="none" color={topic.color} size="sm">
             {topic.name}
           </Badge>
         ) : null;
