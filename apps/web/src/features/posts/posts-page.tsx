@@ -1,49 +1,74 @@
-// All posts of the workspace, by planned date, filtered by status.
-import { Anchor, Button, ColorSwatch, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+// All posts of the workspace, by planned date: searched and filtered (in the URL, so a filtered list can be
+// shared or reloaded), with a selection for bulk actions whose result is told post by post.
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
-import { POST_STATUSES, type PostStatus } from '../../api/types';
-import { ErrorAlert } from '../../ui/api-errors';
+import { Link } from 'react-router-dom';
+import type { Post } from '../../api/types';
+import { ErrorAlert, notifyError } from '../../ui/api-errors';
 import { useFormatDateTime } from '../../ui/format';
 import { PageLoader } from '../../ui/page-loader';
-import { ChannelIcons } from '../channels/channel-label';
-import { indexChannels, useChannels } from '../channels/use-channels';
 import { CalendarIo } from '../calendar/calendar-io';
+import { indexChannels, useChannels } from '../channels/use-channels';
 import { useThemes } from '../editorial/use-editorial';
 import { useMembers } from '../members/use-members';
 import { useWorkspace } from '../workspaces/workspace-context';
-import { PostStatusBadge } from './post-status-badge';
-import { summarizePostText } from './post-summary';
-import { POST_LIST_LIMIT, usePosts } from './use-posts';
+import { BulkResultAlert, type BulkOutcome } from './bulk-result';
+import { PostsBulkBar } from './posts-bulk-bar';
+import { PostsFilters } from './posts-filters';
+import { PostsTable } from './posts-table';
+import { toPostQuery, usePostFilters } from './use-post-filters';
+import { POST_LIST_LIMIT, useBulkPosts, usePosts, type BulkRequest } from './use-posts';
 
-function isPostStatus(value: string | null): value is PostStatus {
-  return value !== null && (POST_STATUSES as readonly string[]).includes(value);
+/** The selection, kept to the posts on screen: a post the filters hide is never acted on. */
+function useSelection(items: Post[]) {
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const visible = new Set(items.filter((post) => chosen.has(post.id)).map((post) => post.id));
+  const toggle = (postId: string) =>
+    setChosen((current) => {
+      const next = new Set(current);
+      if (next.has(postId)) next.delete(postId);
+      else next.add(postId);
+      return next;
+    });
+  const toggleAll = () => setChosen(visible.size === items.length ? new Set() : new Set(items.map((post) => post.id)));
+  return { selected: visible, toggle, toggleAll, replace: setChosen };
 }
 
 export function PostsPage() {
   const { t } = useTranslation();
   const { workspace, permissions } = useWorkspace();
   const formatDateTime = useFormatDateTime(workspace.timezone);
-  // The filter lives in the URL so a filtered list can be shared or reloaded.
-  const [searchParams, setSearchParams] = useSearchParams();
-  const statusParam = searchParams.get('status');
-  const status = isPostStatus(statusParam) ? statusParam : undefined;
-
-  const posts = usePosts(workspace.id, { status });
-  const channels = indexChannels(useChannels(workspace.id).data?.items);
-  const themes = new Map((useThemes(workspace.id).data?.items ?? []).map((theme) => [theme.id, theme]));
-  const members = new Map((useMembers(workspace.id).data?.items ?? []).map((member) => [member.userId, member]));
-
-  const statusOptions = POST_STATUSES.map((value) => ({ value, label: t(`postStatus.${value}`) }));
+  const { filters, setFilter, clearFilters, active } = usePostFilters();
+  const posts = usePosts(workspace.id, toPostQuery(filters, workspace.timezone), { keepPrevious: true });
+  const channelList = useChannels(workspace.id).data?.items ?? [];
+  const themeList = useThemes(workspace.id).data?.items ?? [];
+  const memberList = useMembers(workspace.id).data?.items ?? [];
   const items = posts.data?.items ?? [];
+  const selection = useSelection(items);
+  const bulk = useBulkPosts(workspace.id);
+  const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
+
+  const run = (request: Omit<BulkRequest, 'postIds'>) => {
+    const chosen = items.filter((post) => selection.selected.has(post.id));
+    setOutcome(null);
+    bulk.mutate({ ...request, postIds: chosen.map((post) => post.id) } as BulkRequest, {
+      onSuccess: (answer) => {
+        setOutcome({ action: request.action, results: answer.results, posts: new Map(chosen.map((p) => [p.id, p])) });
+        // Done posts leave the selection; refused ones stay selected, to be looked at or acted on again.
+        selection.replace(new Set(answer.results.filter((result) => !result.ok).map((result) => result.postId)));
+      },
+      onError: (error) => notifyError(error, t),
+    });
+  };
 
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('posts.title')}</Title>
         <Group gap="xs">
-          <CalendarIo status={status} />
+          <CalendarIo status={toPostQuery(filters, workspace.timezone).status} />
           {permissions.writePosts && (
             <Button component={Link} to="new" leftSection={<IconPlus size={18} />} data-testid="write-post-new">
               {t('posts.new')}
@@ -51,88 +76,47 @@ export function PostsPage() {
           )}
         </Group>
       </Group>
-      <Select
-        label={t('posts.status')}
-        placeholder={t('posts.allStatuses')}
-        data={statusOptions}
-        value={status ?? null}
-        onChange={(value) => setSearchParams(value ? { status: value } : {}, { replace: true })}
-        clearable
-        maw={280}
-        data-testid="posts-status-filter"
+      <PostsFilters
+        {...{ filters, setFilter, clearFilters, active }}
+        channels={channelList}
+        themes={themeList}
+        members={memberList}
       />
+      {outcome && <BulkResultAlert outcome={outcome} onClose={() => setOutcome(null)} />}
       {posts.isPending && <PageLoader />}
       {posts.isError && <ErrorAlert error={posts.error} onRetry={() => void posts.refetch()} />}
       {posts.data && (
-        <Table.ScrollContainer minWidth={860}>
-          <Table striped highlightOnHover verticalSpacing="sm" data-testid="posts-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('posts.text')}</Table.Th>
-                <Table.Th>{t('posts.status')}</Table.Th>
-                <Table.Th>{t('posts.scheduledAt')}</Table.Th>
-                <Table.Th>{t('posts.channels')}</Table.Th>
-                <Table.Th>{t('posts.theme')}</Table.Th>
-                <Table.Th>{t('posts.owner')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={6}>
-                    <Text c="dimmed" size="sm">
-                      {t('posts.empty')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
-              {items.map((post) => {
-                const theme = post.themeId ? themes.get(post.themeId) : undefined;
-                const postChannels = post.targets.flatMap((target) => channels.get(target.channelId) ?? []);
-                return (
-                  <Table.Tr key={post.id} data-testid="post-row" data-post-id={post.id}>
-                    <Table.Td maw={360}>
-                      <Anchor component={Link} to={post.id} size="sm" lineClamp={2}>
-                        {summarizePostText(post.text, 16, 120) || t('posts.untitled')}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <PostStatusBadge status={post.status} />
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Text size="sm" c={post.scheduledAt ? undefined : 'dimmed'}>
-                        {post.scheduledAt ? formatDateTime(post.scheduledAt) : t('posts.notScheduled')}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <ChannelIcons channels={postChannels} />
-                    </Table.Td>
-                    <Table.Td>
-                      {theme ? (
-                        <Group gap={6} wrap="nowrap">
-                          <ColorSwatch color={theme.color} size={12} />
-                          <Text size="sm">{theme.name}</Text>
-                        </Group>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          —
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{(post.ownerId && members.get(post.ownerId)?.name) || '—'}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <>
+          <Text size="sm" c="dimmed" aria-live="polite" data-testid="posts-count">
+            {t('posts.count', { count: items.length })}
+          </Text>
+          <PostsTable
+            items={items}
+            channels={indexChannels(channelList)}
+            themes={new Map(themeList.map((theme) => [theme.id, theme]))}
+            members={new Map(memberList.map((member) => [member.userId, member]))}
+            formatDateTime={formatDateTime}
+            selectable={permissions.writePosts}
+            selected={selection.selected}
+            onToggle={selection.toggle}
+            onToggleAll={selection.toggleAll}
+          />
+        </>
       )}
       {items.length >= POST_LIST_LIMIT && (
         <Text size="sm" c="dimmed">
           {t('posts.limitReached', { count: POST_LIST_LIMIT })}
         </Text>
+      )}
+      {permissions.writePosts && selection.selected.size > 0 && (
+        <PostsBulkBar
+          count={selection.selected.size}
+          permissions={permissions}
+          themes={themeList}
+          pending={bulk.isPending}
+          onRun={run}
+          onClear={() => selection.replace(new Set())}
+        />
       )}
     </Stack>
   );
