@@ -73,6 +73,7 @@ interface Answer {
   permanent: boolean;
 }
 
+/** Its length is the steps and handlers it returns, closed over the same deps; each one stays short. */
 export function createWebhookDispatcher(deps: {
   store: Store;
   secrets: SecretBox;

@@ -61,7 +61,7 @@ export interface CrashHarness {
   workspaceId: string;
   connect(network: string, fields: Record<string, string>): Promise<string>;
   /**
-   * Schedules a post due a second from now, while a worker that dies at `failpoints[0]` runs; then, for each
+   * Schedules a post due a second from now, while a worker that dies at `failpoints[0]` starts; then, for each
    * further failpoint, a new worker that dies there (the retry of the previous one); then a healthy worker.
    * Resolves once the post is final and its outcome delivered to both endpoints. `whileDown` runs after the
    * last crash, before the healthy worker starts.
@@ -184,11 +184,13 @@ export async function createCrashHarness(
     },
     async crashThenRecover(channelId, text, failpoints, whileDown) {
       const [first, ...retries] = failpoints;
-      const dying = await startWorker(first);
+      // The worker boots while the post is scheduled (a boot takes longer than the second until it is due).
+      const starting = startWorker(first);
+      starting.catch(() => {});
       const post = await service.createPost(workspaceId, { text, channels: [{ channelId }] }, caller);
       const dueAt = Date.now() + 1000;
       await service.act(workspaceId, post.id, 'schedule', caller, { scheduledAt: dueAt });
-      await killed(dying);
+      await killed(await starting);
       for (const failpoint of retries) await killed(await startWorker(failpoint));
       await whileDown?.(post.id);
 
