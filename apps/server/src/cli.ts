@@ -2,7 +2,16 @@
 import { userInfo } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pino from 'pino';
-import { AppError, ROLES, isRole, type ActionContext, type Role, type Workspace } from '@rostra/core';
+import {
+  AppError,
+  POST_STATUSES,
+  ROLES,
+  isRole,
+  type ActionContext,
+  type PostStatus,
+  type Role,
+  type Workspace,
+} from '@rostra/core';
 import { createStore, openDatabase } from '@rostra/store';
 import { createConnectors, describeConnectFields } from '@rostra/connectors';
 import { ConfigError, parseConfig } from './config.js';
@@ -102,6 +111,12 @@ function cliCaller(): Caller {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+function parsePostStatus(value: string): PostStatus {
+  const status = POST_STATUSES.find((s) => s === value);
+  if (!status) throw new InvalidArgumentError(`must be one of ${POST_STATUSES.join(', ')}`);
+  return status;
 }
 
 function parseInstant(value: string): number {
@@ -545,14 +560,30 @@ function addPostCommands(program: Command): void {
     });
   post
     .command('list')
-    .description('List posts by scheduled time')
-    .option('--status <status>', 'only posts in this status')
+    .description('List posts by scheduled time, searched and filtered as in the web app')
+    .option('--search <words>', 'words every post contains, in its text or a channel’s (accents and case aside)')
+    .option('--status <status>', 'only posts in this status', parsePostStatus)
+    .option('--channel <id>', 'only posts to this channel')
+    .option('--theme <id>', 'only posts of this theme')
+    .option('--author <userId>', 'only posts this member wrote or is responsible for')
+    .option('--from <datetime>', 'only posts planned at or after this time', parseInstant)
+    .option('--to <datetime>', 'only posts planned before this time', parseInstant)
     .option('--workspace <id|name>', 'workspace (default: the only one)')
     .option('--json', 'print JSON')
     .action(async (o) => {
       await withRuntime(async (runtime) => {
         const ws = await resolveWorkspace(runtime, o.workspace);
-        const posts = await runtime.store.posts.list({ workspaceId: ws.id, status: o.status, limit: 1000 });
+        const posts = await runtime.store.posts.list({
+          workspaceId: ws.id,
+          search: o.search,
+          status: o.status,
+          channelId: o.channel,
+          themeId: o.theme,
+          authorId: o.author,
+          from: o.from,
+          to: o.to,
+          limit: 1000,
+        });
         print(o.json, posts, () => posts.map(describePost).join('\n') || 'No post.');
       });
     });

@@ -178,6 +178,19 @@ describe('rostra CLI', { timeout: 180_000 }, () => {
       id: string;
     }>;
     expect(listed.map((p) => p.id)).toContain(post.id);
+    // Searched and filtered as in the web app: accents and case aside, the status checked by the CLI.
+    const search = async (...args: string[]) =>
+      (
+        JSON.parse((await runCli(['post', 'list', '--workspace', 'Ville', '--json', ...args], env)).stdout) as Array<{
+          id: string;
+        }>
+      ).map((p) => p.id);
+    expect(await search('--search', 'CONSEIL municipal')).toEqual([post.id]);
+    expect(await search('--search', 'conseil', '--status', 'published')).toEqual([]);
+    expect(await search('--from', '2030-01-02T00:00:00Z')).toEqual([]);
+    const badStatus = await runCli(['post', 'list', '--workspace', 'Ville', '--status', 'publiée'], env);
+    expect(badStatus.code).not.toBe(0);
+    expect(badStatus.stderr).toContain('draft, in_review');
     const shown = await runCli(['post', 'show', post.id, '--workspace', 'Ville'], env);
     expect(shown.stdout).toContain('Conseil municipal ce soir');
     const scheduled = await runCli(['post', 'schedule', post.id, '--workspace', 'Ville'], env);
