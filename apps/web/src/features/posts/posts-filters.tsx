@@ -70,7 +70,8 @@ export function PostsFilters(props: PostsFiltersProps) {
       clearable
       searchable={data.length > 8}
       nothingFoundMessage={t('posts.nothingFound')}
-      data-testid={`posts-filter-${key}`}
+      // The status filter keeps the test id it had before the other filters came.
+      data-testid={key === 'status' ? 'posts-status-filter' : `posts-filter-${key}`}
     />
   );
   return (
