@@ -210,118 +210,6 @@ export async function startFakeInstagram(options: Partial<FakeInstagramOptions> 
   const publishedInWindow = (userId: string) =>
     (accounts.get(userId)?.publications ?? []).filter((at) => at > now() - DAY).length;
 
-  /** Instagram downloads the file: it must answer 200 with a JPEG (images) or an MP4/MOV (videos). */
-  async function download(url: string, kind: 'image' | 'video'): Promise<{ mimeType: string; bytes: number }> {
-    const refused = graphError(400, {
-      message: 'Media download has failed.: The media could not be fetched from this uri: ' + url,
-      type: 'OAuthException',
-      code: 9004,
-      error_subcode: 2207052,
-    });
-    let target: URL;
-    try {
-      target = new URL(url);
-    } catch {
-      throw new Unexpected(`${kind === 'image' ? 'image_url' : 'video_url'} is not a URL`);
-    }
-    let response: Response;
-    try {
-      response = await fetch(target, { signal: AbortSignal.timeout(5000) });
-    } catch {
-      throw refused;
-    }
-    if (!response.ok) throw refused;
-    const data = new Uint8Array(await response.arrayBuffer());
-    if (kind === 'image') {
-      // "JPEG is the only image format supported."
-      const jpeg = data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff;
-      if (!jpeg) {
-        throw graphError(400, {
-          message: 'Only photo or video can be accepted as media type.',
-          type: 'OAuthException',
-          code: 9004,
-          error_subcode: 2207026,
-        });
-      }
-      if (data.byteLength > 8 * 1024 * 1024) {
-        throw graphError(400, {
-          message: 'The image size is too large.',
-          type: 'OAuthException',
-          code: 36000,
-          error_subcode: 2207004,
-        });
-      }
-      return { mimeType: 'image/jpeg', bytes: data.byteLength };
-    }
-    const ftyp = Buffer.from(data.subarray(4, 8)).toString('latin1') === 'ftyp';
-    if (!ftyp) {
-      throw graphError(400, {
-        message: 'The video format is not supported.',
-        type: 'OAuthException',
-        code: 352,
-        error_subcode: 2207026,
-      });
-    }
-    return { mimeType: 'video/mp4', bytes: data.byteLength };
-  }
-
-  /** A carousel container takes 2 to 10 FINISHED carousel items of the same account, and a caption. */
-  function fillCarousel(container: FakeInstagramContainer): void {
-    const { params, carouselItem } = container;
-    if (params.image_url || params.video_url || params.alt_text || carouselItem) {
-      throw new Unexpected('a carousel takes children and a caption only');
-    }
-    const children = (params.children ?? '').split(',').filter((id) => id !== '');
-    if (children.length < 2 || children.length > 10) {
-      throw graphError(400, {
-        message: 'The carousel should have between 2 and 10 items.',
-        type: 'OAuthException',
-        code: 100,
-        error_subcode: 2207028,
-      });
-    }
-    for (const childId of children) {
-      const child = containers.find((c) => c.id === childId);
-      if (!child || child.userId !== container.userId || !child.carouselItem) {
-        throw graphError(400, { message: `Invalid children ${childId}`, type: 'OAuthException', code: 100 });
-      }
-      if (child.status !== 'FINISHED') {
-        throw graphError(400, {
-          message: 'Media ID is not available',
-          type: 'OAuthException',
-          code: 9007,
-          error_subcode: 2207027,
-        });
-      }
-      container.items.push(...child.items);
-    }
-    container.pollsLeft = config.imagePolls;
-  }
-
-  /** A Reel, or a video inside a carousel (VIDEO): downloaded, then transcoded over `videoPolls` polls. */
-  async function fillVideo(container: FakeInstagramContainer): Promise<void> {
-    const { params, carouselItem } = container;
-    if (params.image_url || params.children || params.alt_text)
-      throw new Unexpected('alt_text, image_url or children on a video');
-    if (params.media_type === 'VIDEO' && !carouselItem) throw new Unexpected('single videos are REELS since July 2023');
-    if (params.media_type === 'REELS' && carouselItem) throw new Unexpected('a carousel video is VIDEO');
-    if (carouselItem && params.caption !== undefined) throw new Unexpected('carousel items take no caption');
-    const file = await download(params.video_url ?? '', 'video');
-    container.items.push({ kind: 'video', alt: undefined, ...file });
-    container.pollsLeft = config.videoPolls;
-  }
-
-  /** An image (no media_type): image_url, downloaded, with its alt_text. */
-  async function fillImage(container: FakeInstagramContainer): Promise<void> {
-    const { params, carouselItem } = container;
-    if (!params.image_url || params.video_url || params.children)
-      throw new Unexpected('an image container takes image_url');
-    if (carouselItem && params.caption !== undefined) throw new Unexpected('carousel items take no caption');
-    const file = await download(params.image_url, 'image');
-    container.items.push({ kind: 'image', alt: params.alt_text, ...file });
-    container.pollsLeft = config.imagePolls;
-  }
-
   const handlers: Record<FakeInstagramRoute, (request: Incoming, params: string[]) => Promise<Answer> | Answer> = {
     // Business Login, step 1: the authorisation window sends the person back with ?code=…#_
     'GET /oauth/authorize': (request) => {
@@ -446,9 +334,10 @@ export async function startFakeInstagram(options: Partial<FakeInstagramOptions> 
         status: 'IN_PROGRESS',
         error: '',
       };
-      if (params.media_type === 'CAROUSEL') fillCarousel(container);
-      else if (params.media_type === 'REELS' || params.media_type === 'VIDEO') await fillVideo(container);
-      else if (params.media_type === undefined) await fillImage(container);
+      if (params.media_type === 'CAROUSEL') fillCarousel(container, containers, config.imagePolls);
+      else if (params.media_type === 'REELS' || params.media_type === 'VIDEO')
+        await fillVideo(container, config.videoPolls);
+      else if (params.media_type === undefined) await fillImage(container, config.imagePolls);
       else throw new Unexpected(`media_type ${params.media_type}`);
       if ([...(params.caption ?? '')].length > 2200) {
         throw graphError(400, {
@@ -660,6 +549,118 @@ export async function startFakeInstagram(options: Partial<FakeInstagramOptions> 
     failNext: (route, failure, times) => faults.failNext(route, failure, times),
     close: () => http.close(),
   };
+}
+
+/** Instagram downloads the file: it must answer 200 with a JPEG (images) or an MP4/MOV (videos). */
+async function download(url: string, kind: 'image' | 'video'): Promise<{ mimeType: string; bytes: number }> {
+  const refused = graphError(400, {
+    message: 'Media download has failed.: The media could not be fetched from this uri: ' + url,
+    type: 'OAuthException',
+    code: 9004,
+    error_subcode: 2207052,
+  });
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    throw new Unexpected(`${kind === 'image' ? 'image_url' : 'video_url'} is not a URL`);
+  }
+  let response: Response;
+  try {
+    response = await fetch(target, { signal: AbortSignal.timeout(5000) });
+  } catch {
+    throw refused;
+  }
+  if (!response.ok) throw refused;
+  const data = new Uint8Array(await response.arrayBuffer());
+  if (kind === 'image') {
+    // "JPEG is the only image format supported."
+    const jpeg = data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff;
+    if (!jpeg) {
+      throw graphError(400, {
+        message: 'Only photo or video can be accepted as media type.',
+        type: 'OAuthException',
+        code: 9004,
+        error_subcode: 2207026,
+      });
+    }
+    if (data.byteLength > 8 * 1024 * 1024) {
+      throw graphError(400, {
+        message: 'The image size is too large.',
+        type: 'OAuthException',
+        code: 36000,
+        error_subcode: 2207004,
+      });
+    }
+    return { mimeType: 'image/jpeg', bytes: data.byteLength };
+  }
+  const ftyp = Buffer.from(data.subarray(4, 8)).toString('latin1') === 'ftyp';
+  if (!ftyp) {
+    throw graphError(400, {
+      message: 'The video format is not supported.',
+      type: 'OAuthException',
+      code: 352,
+      error_subcode: 2207026,
+    });
+  }
+  return { mimeType: 'video/mp4', bytes: data.byteLength };
+}
+
+/** A carousel container takes 2 to 10 FINISHED carousel items of the same account, and a caption. */
+function fillCarousel(container: FakeInstagramContainer, containers: FakeInstagramContainer[], polls: number): void {
+  const { params, carouselItem } = container;
+  if (params.image_url || params.video_url || params.alt_text || carouselItem) {
+    throw new Unexpected('a carousel takes children and a caption only');
+  }
+  const children = (params.children ?? '').split(',').filter((id) => id !== '');
+  if (children.length < 2 || children.length > 10) {
+    throw graphError(400, {
+      message: 'The carousel should have between 2 and 10 items.',
+      type: 'OAuthException',
+      code: 100,
+      error_subcode: 2207028,
+    });
+  }
+  for (const childId of children) {
+    const child = containers.find((c) => c.id === childId);
+    if (!child || child.userId !== container.userId || !child.carouselItem) {
+      throw graphError(400, { message: `Invalid children ${childId}`, type: 'OAuthException', code: 100 });
+    }
+    if (child.status !== 'FINISHED') {
+      throw graphError(400, {
+        message: 'Media ID is not available',
+        type: 'OAuthException',
+        code: 9007,
+        error_subcode: 2207027,
+      });
+    }
+    container.items.push(...child.items);
+  }
+  container.pollsLeft = polls;
+}
+
+/** A Reel, or a video inside a carousel (VIDEO): downloaded, then transcoded over `videoPolls` polls. */
+async function fillVideo(container: FakeInstagramContainer, polls: number): Promise<void> {
+  const { params, carouselItem } = container;
+  if (params.image_url || params.children || params.alt_text)
+    throw new Unexpected('alt_text, image_url or children on a video');
+  if (params.media_type === 'VIDEO' && !carouselItem) throw new Unexpected('single videos are REELS since July 2023');
+  if (params.media_type === 'REELS' && carouselItem) throw new Unexpected('a carousel video is VIDEO');
+  if (carouselItem && params.caption !== undefined) throw new Unexpected('carousel items take no caption');
+  const file = await download(params.video_url ?? '', 'video');
+  container.items.push({ kind: 'video', alt: undefined, ...file });
+  container.pollsLeft = polls;
+}
+
+/** An image (no media_type): image_url, downloaded, with its alt_text. */
+async function fillImage(container: FakeInstagramContainer, polls: number): Promise<void> {
+  const { params, carouselItem } = container;
+  if (!params.image_url || params.video_url || params.children)
+    throw new Unexpected('an image container takes image_url');
+  if (carouselItem && params.caption !== undefined) throw new Unexpected('carousel items take no caption');
+  const file = await download(params.image_url, 'image');
+  container.items.push({ kind: 'image', alt: params.alt_text, ...file });
+  container.pollsLeft = polls;
 }
 
 interface Incoming {

@@ -284,490 +284,535 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
     return granted && accounts.find((a) => a.id === granted.accountId);
   }
 
-  const accountJson = (account: FakeAccount) => ({
-    id: account.id,
-    username: account.username,
-    acct: account.domain ? `${account.username}@${account.domain}` : account.username,
-    display_name: account.displayName ?? account.username,
-    locked: false,
-    bot: false,
-    created_at: '2024-01-01T00:00:00.000Z',
-    note: '',
-    uri: `https://${account.domain ?? config.domain}/users/${account.username}`,
-    url: `https://${account.domain ?? config.domain}/@${account.username}`,
-    avatar: `https://${config.domain}/avatars/original/missing.png`,
-    header: `https://${config.domain}/headers/original/missing.png`,
-    followers_count: account.followersCount ?? 0,
-    following_count: 0,
-    statuses_count: statuses.filter((s) => s.accountId === account.id).length,
-    emojis: [],
-    fields: [],
-  });
-
-  const mediaJson = (item: FakeMedia) => {
-    const processed = item.pollsLeft === 0;
-    const base = `https://${config.domain}/system/media_attachments/files/${item.id}`;
-    return {
-      id: item.id,
-      type: mediaType(item.mimeType),
-      url: processed ? `${base}/original/file` : null,
-      preview_url: `${base}/small/file`,
-      remote_url: null,
-      meta: {},
-      description: item.description || null,
-      blurhash: null,
-    };
-  };
-
-  const statusJson = (status: FakeStatus): Record<string, unknown> => {
-    const account = accounts.find((a) => a.id === status.accountId) as FakeAccount;
-    const parent = statuses.find((s) => s.id === status.inReplyToId);
-    const home = account.domain ?? config.domain;
-    const reblog = status.reblogOfId ? statuses.find((s) => s.id === status.reblogOfId) : undefined;
-    if (reblog) {
-      // A boost wraps the boosted status: its own uri is the Announce activity's, its content empty.
-      return {
-        ...statusJson({ ...status, reblogOfId: null, text: '', html: '', tags: [] }),
-        uri: `https://${home}/users/${account.username}/statuses/${status.id}/activity`,
-        url: null,
-        language: null,
-        reblog: statusJson(reblog),
-      };
-    }
-    return {
-      id: status.id,
-      created_at: status.createdAt,
-      in_reply_to_id: status.inReplyToId,
-      in_reply_to_account_id: parent?.accountId ?? null,
-      sensitive: status.sensitive,
-      spoiler_text: status.spoilerText,
-      visibility: status.visibility,
-      language: status.language,
-      uri: `https://${home}/users/${account.username}/statuses/${status.id}`,
-      url: `https://${home}/@${account.username}/${status.id}`,
-      replies_count: statuses.filter((s) => s.inReplyToId === status.id).length,
-      reblogs_count: statuses.filter((s) => s.reblogOfId === status.id).length,
-      favourites_count: 0,
-      edited_at: status.editedAt ?? null,
-      content: status.html ?? toHtml(status.text),
-      reblog: null,
-      application: { name: 'Rostra', website: null },
-      account: accountJson(account),
-      media_attachments: status.mediaIds.map((id) => mediaJson(media.find((m) => m.id === id) as FakeMedia)),
-      mentions: [],
-      tags: tagsOf(status).map((name) => ({ name, url: `https://${config.domain}/tags/${name}` })),
+  // The entities as Mastodon answers them: https://docs.joinmastodon.org/entities/
+  const { accountJson, mediaJson, statusJson } = createPresenters();
+  function createPresenters() {
+    const accountJson = (account: FakeAccount) => ({
+      id: account.id,
+      username: account.username,
+      acct: account.domain ? `${account.username}@${account.domain}` : account.username,
+      display_name: account.displayName ?? account.username,
+      locked: false,
+      bot: false,
+      created_at: '2024-01-01T00:00:00.000Z',
+      note: '',
+      uri: `https://${account.domain ?? config.domain}/users/${account.username}`,
+      url: `https://${account.domain ?? config.domain}/@${account.username}`,
+      avatar: `https://${config.domain}/avatars/original/missing.png`,
+      header: `https://${config.domain}/headers/original/missing.png`,
+      followers_count: account.followersCount ?? 0,
+      following_count: 0,
+      statuses_count: statuses.filter((s) => s.accountId === account.id).length,
       emojis: [],
-      card: null,
-      poll: null,
+      fields: [],
+    });
+
+    const mediaJson = (item: FakeMedia) => {
+      const processed = item.pollsLeft === 0;
+      const base = `https://${config.domain}/system/media_attachments/files/${item.id}`;
+      return {
+        id: item.id,
+        type: mediaType(item.mimeType),
+        url: processed ? `${base}/original/file` : null,
+        preview_url: `${base}/small/file`,
+        remote_url: null,
+        meta: {},
+        description: item.description || null,
+        blurhash: null,
+      };
     };
-  };
 
-  const handlers: Record<FakeRoute, (request: Incoming) => Answer> = {
-    // https://docs.joinmastodon.org/methods/apps/#create
-    'POST /api/v1/apps': (request) => {
-      const form = readForm(
-        request,
-        ['form', 'json', 'multipart'],
-        ['client_name', 'redirect_uris', 'scopes', 'website'],
-      );
-      const name = form.required('client_name');
-      const redirectUris = form
-        .all('redirect_uris')
-        .flatMap((value) => value.split(/\s+/))
-        .filter(Boolean);
-      if (redirectUris.length === 0) throw new Unexpected('redirect_uris is required');
-      if (!redirectUris.every(isAbsoluteUri)) {
-        throw new Answer(422, { error: 'Validation failed: Redirect URI must be an absolute URI.' });
+    const statusJson = (status: FakeStatus): Record<string, unknown> => {
+      const account = accounts.find((a) => a.id === status.accountId) as FakeAccount;
+      const parent = statuses.find((s) => s.id === status.inReplyToId);
+      const home = account.domain ?? config.domain;
+      const reblog = status.reblogOfId ? statuses.find((s) => s.id === status.reblogOfId) : undefined;
+      if (reblog) {
+        // A boost wraps the boosted status: its own uri is the Announce activity's, its content empty.
+        return {
+          ...statusJson({ ...status, reblogOfId: null, text: '', html: '', tags: [] }),
+          uri: `https://${home}/users/${account.username}/statuses/${status.id}/activity`,
+          url: null,
+          language: null,
+          reblog: statusJson(reblog),
+        };
       }
-      const scopes = (form.one('scopes') ?? 'read').split(/\s+/).filter(Boolean);
-      if (!scopes.every((scope) => KNOWN_SCOPES.test(scope))) {
-        throw new Answer(422, { error: 'Validation failed: Scopes are invalid' });
-      }
-      const app: FakeApp = {
-        id: String(apps.length + 1),
-        name,
-        website: form.one('website') ?? null,
-        clientId: randomBytes(32).toString('base64url'),
-        clientSecret: randomBytes(32).toString('base64url'),
-        redirectUris,
-        scopes,
+      return {
+        id: status.id,
+        created_at: status.createdAt,
+        in_reply_to_id: status.inReplyToId,
+        in_reply_to_account_id: parent?.accountId ?? null,
+        sensitive: status.sensitive,
+        spoiler_text: status.spoilerText,
+        visibility: status.visibility,
+        language: status.language,
+        uri: `https://${home}/users/${account.username}/statuses/${status.id}`,
+        url: `https://${home}/@${account.username}/${status.id}`,
+        replies_count: statuses.filter((s) => s.inReplyToId === status.id).length,
+        reblogs_count: statuses.filter((s) => s.reblogOfId === status.id).length,
+        favourites_count: 0,
+        edited_at: status.editedAt ?? null,
+        content: status.html ?? toHtml(status.text),
+        reblog: null,
+        application: { name: 'Rostra', website: null },
+        account: accountJson(account),
+        media_attachments: status.mediaIds.map((id) => mediaJson(media.find((m) => m.id === id) as FakeMedia)),
+        mentions: [],
+        tags: tagsOf(status).map((name) => ({ name, url: `https://${config.domain}/tags/${name}` })),
+        emojis: [],
+        card: null,
+        poll: null,
       };
-      apps.push(app);
-      return new Answer(200, {
-        id: app.id,
-        name: app.name,
-        website: app.website,
-        scopes: app.scopes,
-        redirect_uri: app.redirectUris.join('\n'),
-        redirect_uris: app.redirectUris,
-        client_id: app.clientId,
-        client_secret: app.clientSecret,
-        client_secret_expires_at: 0,
-      });
-    },
+    };
 
-    // https://docs.joinmastodon.org/methods/oauth/#authorize — a browser page; the signed-in person approves at once.
-    'GET /oauth/authorize': (request) => {
-      const query = readQuery(request, [
-        'response_type',
-        'client_id',
-        'redirect_uri',
-        'scope',
-        'state',
-        'code_challenge',
-        'code_challenge_method',
-        'force_login',
-        'lang',
-      ]);
-      if (query.required('response_type') !== 'code') throw new Unexpected('response_type must be "code"');
-      const app = apps.find((a) => a.clientId === query.required('client_id'));
-      const redirectUri = query.required('redirect_uri');
-      // Doorkeeper shows an error page, not a redirect, when it cannot trust the redirect URI.
-      if (!app) throw new Answer(401, '<h1>Client authentication failed due to unknown client</h1>');
-      if (!app.redirectUris.includes(redirectUri)) {
-        throw new Answer(400, '<h1>The redirect uri included is not valid.</h1>');
-      }
-      const back = new URL(redirectUri);
-      const state = query.one('state');
-      if (state !== undefined) back.searchParams.set('state', state);
-      const refuse = (error: string, description: string) => {
-        back.searchParams.set('error', error);
-        back.searchParams.set('error_description', description);
-        return new Answer(302, '', { location: back.toString() });
-      };
-      const scopes = (query.one('scope') ?? 'read').split(/[\s+]+/).filter(Boolean);
-      if (!scopes.every((scope) => app.scopes.includes(scope))) {
-        return refuse('invalid_scope', 'The requested scope is invalid, unknown, or malformed.');
-      }
-      const challenge = query.one('code_challenge');
-      const method = query.one('code_challenge_method');
-      if (challenge === undefined && config.requirePkce)
-        return refuse('invalid_request', 'Code challenge is required.');
-      if (challenge !== undefined && method !== 'S256') {
-        return refuse('invalid_request', 'The code challenge method must be S256.');
-      }
-      if (!signedIn) throw new Unexpected('nobody is signed in at the fake to approve: call fake.signInAs(username)');
-      const code = randomBytes(32).toString('base64url');
-      grants.set(code, {
-        clientId: app.clientId,
-        redirectUri,
-        scopes,
-        codeChallenge: challenge,
-        accountId: signedIn.id,
-        expiresAt: Date.now() + CODE_TTL_MS,
-      });
-      back.searchParams.set('code', code);
-      return new Answer(302, '', { location: back.toString() });
-    },
+    return { accountJson, mediaJson, statusJson };
+  }
 
-    // https://docs.joinmastodon.org/methods/oauth/#token — PKCE: RFC 7636 §4.6, S256 only.
-    'POST /oauth/token': (request) => {
-      const form = readForm(
-        request,
-        ['form', 'json'],
-        ['grant_type', 'code', 'client_id', 'client_secret', 'redirect_uri', 'code_verifier', 'scope'],
-      );
-      if (form.required('grant_type') !== 'authorization_code') {
-        throw new Unexpected('the fake only implements grant_type=authorization_code');
-      }
-      const app = apps.find((a) => a.clientId === form.required('client_id'));
-      if (!app || app.clientSecret !== form.required('client_secret')) {
-        throw new Answer(401, {
-          error: 'invalid_client',
-          error_description:
-            'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.',
-        });
-      }
-      const invalidGrant = new Answer(400, {
-        error: 'invalid_grant',
-        error_description:
-          'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.',
+  /** The account's own media a new status may take: free, processed, and videos alone, as Mastodon checks them. */
+  function mediaToAttach(mediaIds: string[], account: FakeAccount): FakeMedia[] {
+    if (mediaIds.length > config.maxMediaAttachments) {
+      throw new Answer(422, { error: `Cannot attach more than ${config.maxMediaAttachments} files` });
+    }
+    const attached = mediaIds.map((id) => media.find((m) => m.id === id && m.accountId === account.id && !m.statusId));
+    const missing = mediaIds.filter((_, index) => !attached[index]);
+    if (missing.length > 0) {
+      throw new Answer(422, { error: `Media ${missing.join(', ')} not found or already attached to another post` });
+    }
+    const items = attached as FakeMedia[];
+    if (items.length > 1 && items.some((item) => isTimeBased(item.mimeType))) {
+      throw new Answer(422, { error: 'Cannot attach a video to a post that already contains images' });
+    }
+    if (items.some((item) => item.pollsLeft > 0)) {
+      throw new Answer(422, {
+        error: 'Cannot attach files that have not finished processing. Try again in a moment!',
       });
-      const code = form.required('code');
-      const grant = grants.get(code);
-      if (!grant || grant.expiresAt < Date.now() || grant.clientId !== app.clientId) throw invalidGrant;
-      if (grant.redirectUri !== form.required('redirect_uri')) throw invalidGrant;
-      if (grant.codeChallenge !== undefined) {
-        const verifier = form.one('code_verifier');
-        if (!verifier || createHash('sha256').update(verifier, 'ascii').digest('base64url') !== grant.codeChallenge) {
-          throw invalidGrant;
+    }
+    return items;
+  }
+
+  /** Registering an app, OAuth's authorisation and token, and the signed-in account. */
+  function signInHandlers(): Pick<
+    Handlers,
+    'POST /api/v1/apps' | 'GET /oauth/authorize' | 'POST /oauth/token' | 'GET /api/v1/accounts/verify_credentials'
+  > {
+    return {
+      // https://docs.joinmastodon.org/methods/apps/#create
+      'POST /api/v1/apps': (request) => {
+        const form = readForm(
+          request,
+          ['form', 'json', 'multipart'],
+          ['client_name', 'redirect_uris', 'scopes', 'website'],
+        );
+        const name = form.required('client_name');
+        const redirectUris = form
+          .all('redirect_uris')
+          .flatMap((value) => value.split(/\s+/))
+          .filter(Boolean);
+        if (redirectUris.length === 0) throw new Unexpected('redirect_uris is required');
+        if (!redirectUris.every(isAbsoluteUri)) {
+          throw new Answer(422, { error: 'Validation failed: Redirect URI must be an absolute URI.' });
         }
-      }
-      grants.delete(code);
-      return new Answer(200, {
-        access_token: issueToken(grant.accountId, grant.scopes),
-        token_type: 'Bearer',
-        scope: grant.scopes.join(' '),
-        created_at: Math.floor(Date.now() / 1000),
-      });
-    },
-
-    // https://docs.joinmastodon.org/methods/accounts/#verify_credentials
-    'GET /api/v1/accounts/verify_credentials': (request) => {
-      readQuery(request, []);
-      const account = authenticate(request, 'read:accounts');
-      return new Answer(200, {
-        ...accountJson(account),
-        source: { privacy: 'public', sensitive: false, language: '', note: '', fields: [] },
-      });
-    },
-
-    // https://docs.joinmastodon.org/methods/instance/#v2 (public)
-    'GET /api/v2/instance': (request) => {
-      readQuery(request, []);
-      return new Answer(200, {
-        domain: config.domain,
-        title: 'Mastodon de test',
-        version: config.version,
-        source_url: 'https://github.com/mastodon/mastodon',
-        description: 'A fake instance for Rostra’s tests',
-        usage: { users: { active_month: accounts.length } },
-        thumbnail: { url: `https://${config.domain}/packs/media/images/preview.png` },
-        languages: ['fr', 'en'],
-        configuration: {
-          urls: { streaming: `wss://${config.domain}` },
-          accounts: { max_featured_tags: 10, max_pinned_statuses: 5 },
-          statuses: {
-            max_characters: config.maxCharacters,
-            max_media_attachments: config.maxMediaAttachments,
-            characters_reserved_per_url: config.charactersReservedPerUrl,
-          },
-          media_attachments: {
-            supported_mime_types: config.supportedMimeTypes,
-            description_limit: config.descriptionLimit,
-            image_size_limit: config.imageSizeLimit,
-            image_matrix_limit: 33_177_600,
-            video_size_limit: config.videoSizeLimit,
-            video_frame_rate_limit: 120,
-            video_matrix_limit: 8_294_400,
-          },
-          polls: { max_options: 4, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2_629_746 },
-          translation: { enabled: false },
-        },
-        registrations: { enabled: false, approval_required: false, message: null },
-        contact: { email: `admin@${config.domain}`, account: null },
-        rules: [],
-      });
-    },
-
-    // https://docs.joinmastodon.org/methods/media/#v2 — multipart only: it carries a file.
-    'POST /api/v2/media': (request) => {
-      const form = readForm(request, ['multipart'], ['file', 'thumbnail', 'description', 'focus']);
-      const account = authenticate(request, 'write:media');
-      const file = form.file('file');
-      if (!file) throw new Unexpected('file is required, as a multipart file part');
-      if (!config.supportedMimeTypes.includes(file.type)) {
-        throw new Answer(422, { error: 'Validation failed: File content type is invalid, File is invalid' });
-      }
-      const limit = isTimeBased(file.type) ? config.videoSizeLimit : config.imageSizeLimit;
-      if (file.data.byteLength > limit) {
-        throw new Answer(422, { error: `Validation failed: File file size must be less than ${limit} Bytes` });
-      }
-      const description = form.one('description') ?? '';
-      if ([...description].length > config.descriptionLimit) {
-        throw new Answer(422, {
-          error: `Validation failed: Description is too long (maximum is ${config.descriptionLimit} characters)`,
+        const scopes = (form.one('scopes') ?? 'read').split(/\s+/).filter(Boolean);
+        if (!scopes.every((scope) => KNOWN_SCOPES.test(scope))) {
+          throw new Answer(422, { error: 'Validation failed: Scopes are invalid' });
+        }
+        const app: FakeApp = {
+          id: String(apps.length + 1),
+          name,
+          website: form.one('website') ?? null,
+          clientId: randomBytes(32).toString('base64url'),
+          clientSecret: randomBytes(32).toString('base64url'),
+          redirectUris,
+          scopes,
+        };
+        apps.push(app);
+        return new Answer(200, {
+          id: app.id,
+          name: app.name,
+          website: app.website,
+          scopes: app.scopes,
+          redirect_uri: app.redirectUris.join('\n'),
+          redirect_uris: app.redirectUris,
+          client_id: app.clientId,
+          client_secret: app.clientSecret,
+          client_secret_expires_at: 0,
         });
-      }
-      const asynchronous =
-        config.mediaProcessing === 'async' || (config.mediaProcessing === 'by-type' && isTimeBased(file.type));
-      const item: FakeMedia = {
-        id: nextId(),
-        accountId: account.id,
-        mimeType: file.type,
-        data: file.data,
-        description,
-        statusId: null,
-        pollsLeft: asynchronous ? Math.max(1, config.processingPolls) : 0,
-      };
-      media.push(item);
-      return new Answer(asynchronous ? 202 : 200, mediaJson(item));
-    },
+      },
 
-    // https://docs.joinmastodon.org/methods/media/#get — 206 while processing.
-    'GET /api/v1/media/:id': (request) => {
-      readQuery(request, []);
-      const account = authenticate(request, 'write:media');
-      const item = media.find((m) => m.id === request.params.id && m.accountId === account.id);
-      if (!item) throw new Answer(404, { error: 'Record not found' });
-      if (item.pollsLeft > 0) {
-        item.pollsLeft -= 1;
-        return new Answer(206, { ...mediaJson(item), url: null });
-      }
-      return new Answer(200, mediaJson(item));
-    },
-
-    // https://docs.joinmastodon.org/methods/statuses/#create
-    'POST /api/v1/statuses': (request) => {
-      const form = readForm(
-        request,
-        ['form', 'json'],
-        [
-          'status',
-          'media_ids',
-          'in_reply_to_id',
-          'sensitive',
-          'spoiler_text',
-          'visibility',
-          'language',
-          'poll',
-          'scheduled_at',
-          'quoted_status_id',
-          'quote_approval_policy',
-        ],
-      );
-      const account = authenticate(request, 'write:statuses');
-      for (const name of ['poll', 'scheduled_at', 'quoted_status_id', 'quote_approval_policy']) {
-        if (form.one(name) !== undefined) throw new Unexpected(`the fake does not implement ${name}`);
-      }
-      // "Prevent duplicate submissions of the same status. Idempotency keys are stored for up to 1 hour."
-      const key = headerOf(request, 'idempotency-key');
-      const slot = key ? `${account.id}:${key}` : undefined;
-      const earlier = slot ? idempotency.get(slot) : undefined;
-      if (earlier && earlier.expiresAt > Date.now()) {
-        return new Answer(200, statusJson(statuses.find((s) => s.id === earlier.statusId) as FakeStatus));
-      }
-
-      const mediaIds = form.all('media_ids');
-      if (mediaIds.length > config.maxMediaAttachments) {
-        throw new Answer(422, { error: `Cannot attach more than ${config.maxMediaAttachments} files` });
-      }
-      const attached = mediaIds.map((id) =>
-        media.find((m) => m.id === id && m.accountId === account.id && !m.statusId),
-      );
-      const missing = mediaIds.filter((_, index) => !attached[index]);
-      if (missing.length > 0) {
-        throw new Answer(422, { error: `Media ${missing.join(', ')} not found or already attached to another post` });
-      }
-      const items = attached as FakeMedia[];
-      if (items.length > 1 && items.some((item) => isTimeBased(item.mimeType))) {
-        throw new Answer(422, { error: 'Cannot attach a video to a post that already contains images' });
-      }
-      if (items.some((item) => item.pollsLeft > 0)) {
-        throw new Answer(422, {
-          error: 'Cannot attach files that have not finished processing. Try again in a moment!',
+      // https://docs.joinmastodon.org/methods/oauth/#authorize — a browser page; the signed-in person approves at once.
+      'GET /oauth/authorize': (request) => {
+        const query = readQuery(request, [
+          'response_type',
+          'client_id',
+          'redirect_uri',
+          'scope',
+          'state',
+          'code_challenge',
+          'code_challenge_method',
+          'force_login',
+          'lang',
+        ]);
+        if (query.required('response_type') !== 'code') throw new Unexpected('response_type must be "code"');
+        const app = apps.find((a) => a.clientId === query.required('client_id'));
+        const redirectUri = query.required('redirect_uri');
+        // Doorkeeper shows an error page, not a redirect, when it cannot trust the redirect URI.
+        if (!app) throw new Answer(401, '<h1>Client authentication failed due to unknown client</h1>');
+        if (!app.redirectUris.includes(redirectUri)) {
+          throw new Answer(400, '<h1>The redirect uri included is not valid.</h1>');
+        }
+        const back = new URL(redirectUri);
+        const state = query.one('state');
+        if (state !== undefined) back.searchParams.set('state', state);
+        const refuse = (error: string, description: string) => {
+          back.searchParams.set('error', error);
+          back.searchParams.set('error_description', description);
+          return new Answer(302, '', { location: back.toString() });
+        };
+        const scopes = (query.one('scope') ?? 'read').split(/[\s+]+/).filter(Boolean);
+        if (!scopes.every((scope) => app.scopes.includes(scope))) {
+          return refuse('invalid_scope', 'The requested scope is invalid, unknown, or malformed.');
+        }
+        const challenge = query.one('code_challenge');
+        const method = query.one('code_challenge_method');
+        if (challenge === undefined && config.requirePkce)
+          return refuse('invalid_request', 'Code challenge is required.');
+        if (challenge !== undefined && method !== 'S256') {
+          return refuse('invalid_request', 'The code challenge method must be S256.');
+        }
+        if (!signedIn) throw new Unexpected('nobody is signed in at the fake to approve: call fake.signInAs(username)');
+        const code = randomBytes(32).toString('base64url');
+        grants.set(code, {
+          clientId: app.clientId,
+          redirectUri,
+          scopes,
+          codeChallenge: challenge,
+          accountId: signedIn.id,
+          expiresAt: Date.now() + CODE_TTL_MS,
         });
-      }
-      const inReplyToId = form.one('in_reply_to_id') ?? null;
-      if (inReplyToId !== null && !statuses.some((s) => s.id === inReplyToId)) {
-        throw new Answer(404, { error: 'The post you are trying to reply to does not appear to exist.' });
-      }
-      const text = form.one('status') ?? '';
-      const spoilerText = form.one('spoiler_text') ?? '';
-      if (text.trim() === '' && items.length === 0)
-        throw new Answer(422, { error: "Validation failed: Text can't be blank" });
-      if (countLikeMastodon(text, spoilerText, config.charactersReservedPerUrl) > config.maxCharacters) {
-        throw new Answer(422, { error: `Validation failed: Text character limit of ${config.maxCharacters} exceeded` });
-      }
-      const visibility = form.one('visibility') ?? 'public';
-      if (!['public', 'unlisted', 'private', 'direct'].includes(visibility)) {
-        throw new Answer(422, { error: `'${visibility}' is not a valid visibility` });
-      }
-      const sensitive = form.one('sensitive');
-      const status: FakeStatus = {
-        id: nextId(),
-        accountId: account.id,
-        text,
-        spoilerText,
-        // Rails' boolean cast; a content warning makes the status sensitive (PostStatusService).
-        sensitive:
-          (sensitive !== undefined && !['', '0', 'f', 'false', 'off'].includes(sensitive.toLowerCase())) ||
-          spoilerText !== '',
-        visibility,
-        language: /^[a-z]{2,3}(?:[-_][a-z0-9]+)*$/i.test(form.one('language') ?? '')
-          ? (form.one('language') as string)
-          : 'en',
-        inReplyToId,
-        mediaIds,
-        idempotencyKey: key ?? null,
-        createdAt: new Date().toISOString(),
-      };
-      statuses.push(status);
-      broadcast(status);
-      for (const item of items) item.statusId = status.id;
-      if (slot) idempotency.set(slot, { statusId: status.id, expiresAt: Date.now() + IDEMPOTENCY_TTL_MS });
-      return new Answer(200, statusJson(status));
-    },
+        back.searchParams.set('code', code);
+        return new Answer(302, '', { location: back.toString() });
+      },
 
-    // https://docs.joinmastodon.org/methods/statuses/#get — public statuses need no token.
-    'GET /api/v1/statuses/:id': (request) => {
-      readQuery(request, []);
-      const reader = optionalAccount(request);
-      const status = statuses.find((s) => s.id === request.params.id);
-      const visible = status && (['public', 'unlisted'].includes(status.visibility) || reader?.id === status.accountId);
-      if (!status || !visible) throw new Answer(404, { error: 'Record not found' });
-      return new Answer(200, statusJson(status));
-    },
+      // https://docs.joinmastodon.org/methods/oauth/#token — PKCE: RFC 7636 §4.6, S256 only.
+      'POST /oauth/token': (request) => {
+        const form = readForm(
+          request,
+          ['form', 'json'],
+          ['grant_type', 'code', 'client_id', 'client_secret', 'redirect_uri', 'code_verifier', 'scope'],
+        );
+        if (form.required('grant_type') !== 'authorization_code') {
+          throw new Unexpected('the fake only implements grant_type=authorization_code');
+        }
+        const app = apps.find((a) => a.clientId === form.required('client_id'));
+        if (!app || app.clientSecret !== form.required('client_secret')) {
+          throw new Answer(401, {
+            error: 'invalid_client',
+            error_description:
+              'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.',
+          });
+        }
+        const invalidGrant = new Answer(400, {
+          error: 'invalid_grant',
+          error_description:
+            'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.',
+        });
+        const code = form.required('code');
+        const grant = grants.get(code);
+        if (!grant || grant.expiresAt < Date.now() || grant.clientId !== app.clientId) throw invalidGrant;
+        if (grant.redirectUri !== form.required('redirect_uri')) throw invalidGrant;
+        if (grant.codeChallenge !== undefined) {
+          const verifier = form.one('code_verifier');
+          if (!verifier || createHash('sha256').update(verifier, 'ascii').digest('base64url') !== grant.codeChallenge) {
+            throw invalidGrant;
+          }
+        }
+        grants.delete(code);
+        return new Answer(200, {
+          access_token: issueToken(grant.accountId, grant.scopes),
+          token_type: 'Bearer',
+          scope: grant.scopes.join(' '),
+          created_at: Math.floor(Date.now() / 1000),
+        });
+      },
 
-    // https://docs.joinmastodon.org/methods/timelines/#tag — public statuses with the hashtag, boosts left out.
-    'GET /api/v1/timelines/tag/:hashtag': (request) => {
-      const query = readQuery(request, [...PAGE_PARAMS, 'any', 'all', 'none', 'local', 'remote', 'only_media']);
-      for (const name of ['any', 'all', 'none', 'remote', 'only_media']) {
-        if (query.one(name) !== undefined) throw new Unexpected(`the fake does not implement ${name}`);
-      }
-      const tag = (request.params.hashtag ?? '').toLowerCase();
-      const local = isTrue(query.one('local'));
-      return paginate(
-        request,
-        statuses.filter(
-          (s) =>
-            isPublic(s) && !s.reblogOfId && tagsOf(s).some((t) => t.toLowerCase() === tag) && (!local || isLocal(s)),
-        ),
-      );
-    },
+      // https://docs.joinmastodon.org/methods/accounts/#verify_credentials
+      'GET /api/v1/accounts/verify_credentials': (request) => {
+        readQuery(request, []);
+        const account = authenticate(request, 'read:accounts');
+        return new Answer(200, {
+          ...accountJson(account),
+          source: { privacy: 'public', sensitive: false, language: '', note: '', fields: [] },
+        });
+      },
+    };
+  }
 
-    // https://docs.joinmastodon.org/methods/timelines/#public — boosts are not in public timelines.
-    'GET /api/v1/timelines/public': (request) => {
-      const query = readQuery(request, [...PAGE_PARAMS, 'local', 'remote', 'only_media']);
-      for (const name of ['remote', 'only_media']) {
-        if (query.one(name) !== undefined) throw new Unexpected(`the fake does not implement ${name}`);
-      }
-      const local = isTrue(query.one('local'));
-      return paginate(
-        request,
-        statuses.filter((s) => isPublic(s) && !s.reblogOfId && (!local || isLocal(s))),
-      );
-    },
+  /** What publishing uses: the instance's limits, media, statuses. */
+  function publishingHandlers(): Pick<
+    Handlers,
+    | 'GET /api/v2/instance'
+    | 'POST /api/v2/media'
+    | 'GET /api/v1/media/:id'
+    | 'POST /api/v1/statuses'
+    | 'GET /api/v1/statuses/:id'
+  > {
+    return {
+      // https://docs.joinmastodon.org/methods/instance/#v2 (public)
+      'GET /api/v2/instance': (request) => {
+        readQuery(request, []);
+        return new Answer(200, {
+          domain: config.domain,
+          title: 'Mastodon de test',
+          version: config.version,
+          source_url: 'https://github.com/mastodon/mastodon',
+          description: 'A fake instance for Rostra’s tests',
+          usage: { users: { active_month: accounts.length } },
+          thumbnail: { url: `https://${config.domain}/packs/media/images/preview.png` },
+          languages: ['fr', 'en'],
+          configuration: {
+            urls: { streaming: `wss://${config.domain}` },
+            accounts: { max_featured_tags: 10, max_pinned_statuses: 5 },
+            statuses: {
+              max_characters: config.maxCharacters,
+              max_media_attachments: config.maxMediaAttachments,
+              characters_reserved_per_url: config.charactersReservedPerUrl,
+            },
+            media_attachments: {
+              supported_mime_types: config.supportedMimeTypes,
+              description_limit: config.descriptionLimit,
+              image_size_limit: config.imageSizeLimit,
+              image_matrix_limit: 33_177_600,
+              video_size_limit: config.videoSizeLimit,
+              video_frame_rate_limit: 120,
+              video_matrix_limit: 8_294_400,
+            },
+            polls: { max_options: 4, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2_629_746 },
+            translation: { enabled: false },
+          },
+          registrations: { enabled: false, approval_required: false, message: null },
+          contact: { email: `admin@${config.domain}`, account: null },
+          rules: [],
+        });
+      },
 
-    // https://docs.joinmastodon.org/methods/accounts/#lookup — `user` here, `user@domain` for a known remote one.
-    'GET /api/v1/accounts/lookup': (request) => {
-      const acct = readQuery(request, ['acct']).required('acct').replace(/^@/, '');
-      const [username, domain] = acct.split('@');
-      const account = accounts.find(
-        (a) =>
-          a.username.toLowerCase() === username?.toLowerCase() &&
-          (domain === undefined || domain === config.domain ? !a.domain : a.domain === domain),
-      );
-      if (!account) throw new Answer(404, { error: 'Record not found' });
-      return new Answer(200, accountJson(account));
-    },
+      // https://docs.joinmastodon.org/methods/media/#v2 — multipart only: it carries a file.
+      'POST /api/v2/media': (request) => {
+        const form = readForm(request, ['multipart'], ['file', 'thumbnail', 'description', 'focus']);
+        const account = authenticate(request, 'write:media');
+        const file = form.file('file');
+        if (!file) throw new Unexpected('file is required, as a multipart file part');
+        if (!config.supportedMimeTypes.includes(file.type)) {
+          throw new Answer(422, { error: 'Validation failed: File content type is invalid, File is invalid' });
+        }
+        const limit = isTimeBased(file.type) ? config.videoSizeLimit : config.imageSizeLimit;
+        if (file.data.byteLength > limit) {
+          throw new Answer(422, { error: `Validation failed: File file size must be less than ${limit} Bytes` });
+        }
+        const description = form.one('description') ?? '';
+        if ([...description].length > config.descriptionLimit) {
+          throw new Answer(422, {
+            error: `Validation failed: Description is too long (maximum is ${config.descriptionLimit} characters)`,
+          });
+        }
+        const asynchronous =
+          config.mediaProcessing === 'async' || (config.mediaProcessing === 'by-type' && isTimeBased(file.type));
+        const item: FakeMedia = {
+          id: nextId(),
+          accountId: account.id,
+          mimeType: file.type,
+          data: file.data,
+          description,
+          statusId: null,
+          pollsLeft: asynchronous ? Math.max(1, config.processingPolls) : 0,
+        };
+        media.push(item);
+        return new Answer(asynchronous ? 202 : 200, mediaJson(item));
+      },
 
-    // https://docs.joinmastodon.org/methods/accounts/#statuses — boosts included; public and unlisted ones.
-    'GET /api/v1/accounts/:id/statuses': (request) => {
-      const query = readQuery(request, [
-        ...PAGE_PARAMS,
-        'only_media',
-        'exclude_replies',
-        'exclude_reblogs',
-        'pinned',
-        'tagged',
-      ]);
-      for (const name of ['only_media', 'exclude_replies', 'exclude_reblogs', 'pinned', 'tagged']) {
-        if (query.one(name) !== undefined) throw new Unexpected(`the fake does not implement ${name}`);
-      }
-      const account = accounts.find((a) => a.id === request.params.id);
-      if (!account) throw new Answer(404, { error: 'Record not found' });
-      return paginate(
-        request,
-        statuses.filter((s) => s.accountId === account.id && ['public', 'unlisted'].includes(s.visibility)),
-      );
-    },
+      // https://docs.joinmastodon.org/methods/media/#get — 206 while processing.
+      'GET /api/v1/media/:id': (request) => {
+        readQuery(request, []);
+        const account = authenticate(request, 'write:media');
+        const item = media.find((m) => m.id === request.params.id && m.accountId === account.id);
+        if (!item) throw new Answer(404, { error: 'Record not found' });
+        if (item.pollsLeft > 0) {
+          item.pollsLeft -= 1;
+          return new Answer(206, { ...mediaJson(item), url: null });
+        }
+        return new Answer(200, mediaJson(item));
+      },
 
-    // https://docs.joinmastodon.org/methods/streaming/#websocket — reached here only without an Upgrade header.
-    'GET /api/v1/streaming': () => {
-      throw new Unexpected('the fake serves the streaming API as a WebSocket only');
-    },
-  };
+      // https://docs.joinmastodon.org/methods/statuses/#create
+      'POST /api/v1/statuses': (request) => {
+        const form = readForm(
+          request,
+          ['form', 'json'],
+          [
+            'status',
+            'media_ids',
+            'in_reply_to_id',
+            'sensitive',
+            'spoiler_text',
+            'visibility',
+            'language',
+            'poll',
+            'scheduled_at',
+            'quoted_status_id',
+            'quote_approval_policy',
+          ],
+        );
+        const account = authenticate(request, 'write:statuses');
+        for (const name of ['poll', 'scheduled_at', 'quoted_status_id', 'quote_approval_policy']) {
+          if (form.one(name) !== undefined) throw new Unexpected(`the fake does not implement ${name}`);
+        }
+        // "Prevent duplicate submissions of the same status. Idempotency keys are stored for up to 1 hour."
+        const key = headerOf(request, 'idempotency-key');
+        const slot = key ? `${account.id}:${key}` : undefined;
+        const earlier = slot ? idempotency.get(slot) : undefined;
+        if (earlier && earlier.expiresAt > Date.now()) {
+          return new Answer(200, statusJson(statuses.find((s) => s.id === earlier.statusId) as FakeStatus));
+        }
+
+        const mediaIds = form.all('media_ids');
+        const items = mediaToAttach(mediaIds, account);
+        const inReplyToId = form.one('in_reply_to_id') ?? null;
+        if (inReplyToId !== null && !statuses.some((s) => s.id === inReplyToId)) {
+          throw new Answer(404, { error: 'The post you are trying to reply to does not appear to exist.' });
+        }
+        const text = form.one('status') ?? '';
+        const spoilerText = form.one('spoiler_text') ?? '';
+        if (text.trim() === '' && items.length === 0)
+          throw new Answer(422, { error: "Validation failed: Text can't be blank" });
+        if (countLikeMastodon(text, spoilerText, config.charactersReservedPerUrl) > config.maxCharacters) {
+          throw new Answer(422, {
+            error: `Validation failed: Text character limit of ${config.maxCharacters} exceeded`,
+          });
+        }
+        const visibility = form.one('visibility') ?? 'public';
+        if (!['public', 'unlisted', 'private', 'direct'].includes(visibility)) {
+          throw new Answer(422, { error: `'${visibility}' is not a valid visibility` });
+        }
+        const sensitive = form.one('sensitive');
+        const status: FakeStatus = {
+          id: nextId(),
+          accountId: account.id,
+          text,
+          spoilerText,
+          // Rails' boolean cast; a content warning makes the status sensitive (PostStatusService).
+          sensitive:
+            (sensitive !== undefined && !['', '0', 'f', 'false', 'off'].includes(sensitive.toLowerCase())) ||
+            spoilerText !== '',
+          visibility,
+          language: /^[a-z]{2,3}(?:[-_][a-z0-9]+)*$/i.test(form.one('language') ?? '')
+            ? (form.one('language') as string)
+            : 'en',
+          inReplyToId,
+          mediaIds,
+          idempotencyKey: key ?? null,
+          createdAt: new Date().toISOString(),
+        };
+        statuses.push(status);
+        broadcast(status);
+        for (const item of items) item.statusId = status.id;
+        if (slot) idempotency.set(slot, { statusId: status.id, expiresAt: Date.now() + IDEMPOTENCY_TTL_MS });
+        return new Answer(200, statusJson(status));
+      },
+
+      // https://docs.joinmastodon.org/methods/statuses/#get — public statuses need no token.
+      'GET /api/v1/statuses/:id': (request) => {
+        readQuery(request, []);
+        const reader = optionalAccount(request);
+        const status = statuses.find((s) => s.id === request.params.id);
+        const visible =
+          status && (['public', 'unlisted'].includes(status.visibility) || reader?.id === status.accountId);
+        if (!status || !visible) throw new Answer(404, { error: 'Record not found' });
+        return new Answer(200, statusJson(status));
+      },
+    };
+  }
+
+  /** What listening reads: timelines, accounts and their statuses, the stream. */
+  function readingHandlers(): Pick<
+    Handlers,
+    | 'GET /api/v1/timelines/tag/:hashtag'
+    | 'GET /api/v1/timelines/public'
+    | 'GET /api/v1/accounts/lookup'
+    | 'GET /api/v1/accounts/:id/statuses'
+    | 'GET /api/v1/streaming'
+  > {
+    return {
+      // https://docs.joinmastodon.org/methods/timelines/#tag — public statuses with the hashtag, boosts left out.
+      'GET /api/v1/timelines/tag/:hashtag': (request) => {
+        const query = readQuery(request, [...PAGE_PARAMS, 'any', 'all', 'none', 'local', 'remote', 'only_media']);
+        for (const name of ['any', 'all', 'none', 'remote', 'only_media']) {
+          if (query.one(name) !== undefined) throw new Unexpected(`the fake does not implement ${name}`);
+        }
+        const tag = (request.params.hashtag ?? '').toLowerCase();
+        const local = isTrue(query.one('local'));
+        return paginate(
+          request,
+          statuses.filter(
+            (s) =>
+              isPublic(s) && !s.reblogOfId && tagsOf(s).some((t) => t.toLowerCase() === tag) && (!local || isLocal(s)),
+          ),
+        );
+      },
+
+      // https://docs.joinmastodon.org/methods/timelines/#public — boosts are not in public timelines.
+      'GET /api/v1/timelines/public': (request) => {
+        const query = readQuery(request, [...PAGE_PARAMS, 'local', 'remote', 'only_media']);
+        for (const name of ['remote', 'only_media']) {
+          if (query.one(name) !== undefined) throw new Unexpected(`the fake does not implement ${name}`);
+        }
+        const local = isTrue(query.one('local'));
+        return paginate(
+          request,
+          statuses.filter((s) => isPublic(s) && !s.reblogOfId && (!local || isLocal(s))),
+        );
+      },
+
+      // https://docs.joinmastodon.org/methods/accounts/#lookup — `user` here, `user@domain` for a known remote one.
+      'GET /api/v1/accounts/lookup': (request) => {
+        const acct = readQuery(request, ['acct']).required('acct').replace(/^@/, '');
+        const [username, domain] = acct.split('@');
+        const account = accounts.find(
+          (a) =>
+            a.username.toLowerCase() === username?.toLowerCase() &&
+            (domain === undefined || domain === config.domain ? !a.domain : a.domain === domain),
+        );
+        if (!account) throw new Answer(404, { error: 'Record not found' });
+        return new Answer(200, accountJson(account));
+      },
+
+      // https://docs.joinmastodon.org/methods/accounts/#statuses — boosts included; public and unlisted ones.
+      'GET /api/v1/accounts/:id/statuses': (request) => {
+        const query = readQuery(request, [
+          ...PAGE_PARAMS,
+          'only_media',
+          'exclude_replies',
+          'exclude_reblogs',
+          'pinned',
+          'tagged',
+        ]);
+        for (const name of ['only_media', 'exclude_replies', 'exclude_reblogs', 'pinned', 'tagged']) {
+          if (query.one(name) !== undefined) throw new Unexpected(`the fake does not implement ${name}`);
+        }
+        const account = accounts.find((a) => a.id === request.params.id);
+        if (!account) throw new Answer(404, { error: 'Record not found' });
+        return paginate(
+          request,
+          statuses.filter((s) => s.accountId === account.id && ['public', 'unlisted'].includes(s.visibility)),
+        );
+      },
+
+      // https://docs.joinmastodon.org/methods/streaming/#websocket — reached here only without an Upgrade header.
+      'GET /api/v1/streaming': () => {
+        throw new Unexpected('the fake serves the streaming API as a WebSocket only');
+      },
+    };
+  }
+
+  const handlers: Handlers = { ...signInHandlers(), ...publishingHandlers(), ...readingHandlers() };
 
   /**
    * Newest first; `max_id` below, `since_id` above (the newest page), `min_id` immediately above (the oldest
@@ -809,52 +854,58 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
   const isLocal = (status: FakeStatus) => !accounts.find((a) => a.id === status.accountId)?.domain;
 
   // Streaming: https://docs.joinmastodon.org/methods/streaming/ — one stream per connection, from the query.
-  const streams = new Map<WebSocket, { stream: string; tag: string | undefined }>();
-  const sockets = new WebSocketServer({ noServer: true });
+  const { streams, sockets, broadcast, upgrade } = createStreaming();
+  function createStreaming() {
+    const streams = new Map<WebSocket, { stream: string; tag: string | undefined }>();
+    const sockets = new WebSocketServer({ noServer: true });
 
-  /** Mastodon's fan-out sends a new status as `update` and an edited one as `status.update`, to the same streams. */
-  function broadcast(status: FakeStatus, event: 'update' | 'status.update' = 'update'): void {
-    if (!isPublic(status) || status.reblogOfId) return;
-    for (const [socket, { stream, tag }] of streams) {
-      if (stream.endsWith(':local') && !isLocal(status)) continue;
-      if (stream.startsWith('hashtag') && !tagsOf(status).some((t) => t.toLowerCase() === tag?.toLowerCase())) continue;
-      const name = stream.startsWith('hashtag') ? [stream, tag] : [stream];
-      socket.send(JSON.stringify({ stream: name, event, payload: JSON.stringify(statusJson(status)) }));
+    /** Mastodon's fan-out sends a new status as `update` and an edited one as `status.update`, to the same streams. */
+    function broadcast(status: FakeStatus, event: 'update' | 'status.update' = 'update'): void {
+      if (!isPublic(status) || status.reblogOfId) return;
+      for (const [socket, { stream, tag }] of streams) {
+        if (stream.endsWith(':local') && !isLocal(status)) continue;
+        if (stream.startsWith('hashtag') && !tagsOf(status).some((t) => t.toLowerCase() === tag?.toLowerCase()))
+          continue;
+        const name = stream.startsWith('hashtag') ? [stream, tag] : [stream];
+        socket.send(JSON.stringify({ stream: name, event, payload: JSON.stringify(statusJson(status)) }));
+      }
     }
-  }
 
-  function upgrade(incoming: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const target = new URL(incoming.url ?? '/', 'http://127.0.0.1');
-    const path = `${target.pathname}${target.search}`;
-    requests.push({ method: 'GET', path, route: 'GET /api/v1/streaming', idempotencyKey: undefined });
-    const answer = (status: number, reason: string) => {
-      socket.end(
-        `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":"${reason}"}`,
-      );
-    };
-    const refuse = (reason: string) => {
-      unexpected.push({ method: 'GET', path, reason });
-      answer(500, 'Unexpected');
-    };
-    if (target.pathname !== '/api/v1/streaming') return refuse('no WebSocket endpoint at this path');
-    if (config.streaming === 'absent') return answer(404, 'Not Found');
-    const allowed = ['stream', 'tag', 'access_token', 'list'];
-    const unknown = [...target.searchParams.keys()].find((name) => !allowed.includes(name));
-    if (unknown) return refuse(`unknown parameter "${unknown}" (documented: ${allowed.join(', ')})`);
-    const stream = target.searchParams.get('stream') ?? '';
-    const tag = target.searchParams.get('tag') ?? undefined;
-    if (!['public', 'public:local', 'hashtag', 'hashtag:local'].includes(stream)) {
-      return refuse(`the fake streams public and hashtag timelines, not "${stream}"`);
+    function upgrade(incoming: IncomingMessage, socket: Duplex, head: Buffer): void {
+      const target = new URL(incoming.url ?? '/', 'http://127.0.0.1');
+      const path = `${target.pathname}${target.search}`;
+      requests.push({ method: 'GET', path, route: 'GET /api/v1/streaming', idempotencyKey: undefined });
+      const answer = (status: number, reason: string) => {
+        socket.end(
+          `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":"${reason}"}`,
+        );
+      };
+      const refuse = (reason: string) => {
+        unexpected.push({ method: 'GET', path, reason });
+        answer(500, 'Unexpected');
+      };
+      if (target.pathname !== '/api/v1/streaming') return refuse('no WebSocket endpoint at this path');
+      if (config.streaming === 'absent') return answer(404, 'Not Found');
+      const allowed = ['stream', 'tag', 'access_token', 'list'];
+      const unknown = [...target.searchParams.keys()].find((name) => !allowed.includes(name));
+      if (unknown) return refuse(`unknown parameter "${unknown}" (documented: ${allowed.join(', ')})`);
+      const stream = target.searchParams.get('stream') ?? '';
+      const tag = target.searchParams.get('tag') ?? undefined;
+      if (!['public', 'public:local', 'hashtag', 'hashtag:local'].includes(stream)) {
+        return refuse(`the fake streams public and hashtag timelines, not "${stream}"`);
+      }
+      if (stream.startsWith('hashtag') && !tag) return refuse('stream=hashtag without tag');
+      const bearer = /^Bearer (\S+)$/.exec(incoming.headers.authorization ?? '')?.[1];
+      const token = bearer ?? target.searchParams.get('access_token') ?? undefined;
+      if (token !== undefined && !tokens.has(token)) return answer(401, 'Unauthorized');
+      if (config.streaming === 'auth' && token === undefined) return answer(401, 'Unauthorized');
+      sockets.handleUpgrade(incoming, socket, head, (client) => {
+        streams.set(client, { stream, tag });
+        client.on('close', () => streams.delete(client));
+      });
     }
-    if (stream.startsWith('hashtag') && !tag) return refuse('stream=hashtag without tag');
-    const bearer = /^Bearer (\S+)$/.exec(incoming.headers.authorization ?? '')?.[1];
-    const token = bearer ?? target.searchParams.get('access_token') ?? undefined;
-    if (token !== undefined && !tokens.has(token)) return answer(401, 'Unauthorized');
-    if (config.streaming === 'auth' && token === undefined) return answer(401, 'Unauthorized');
-    sockets.handleUpgrade(incoming, socket, head, (client) => {
-      streams.set(client, { stream, tag });
-      client.on('close', () => streams.delete(client));
-    });
+
+    return { streams, sockets, broadcast, upgrade };
   }
 
   async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
@@ -904,9 +955,7 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
     upgrade,
   });
   const url = http.url;
-  function port(): number {
-    return Number(new URL(url).port);
-  }
+  const port = () => Number(new URL(url).port);
 
   return {
     url,
@@ -1001,6 +1050,8 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
     },
   };
 }
+
+type Handlers = Record<FakeRoute, (request: Incoming) => Answer>;
 
 interface Grant {
   clientId: string;
