@@ -1,11 +1,12 @@
 // End-to-end check of listening against the real server (role `all`, so its worker polls sources): write a
 // topic with a broken query and fix it, add a JSON Feed served locally as a source and poll it now, read the
 // mentions (a hostile one stays text), filter, correct a sentiment, mark one handled, see the dashboard's
-// charts, and create an alert.
+// charts and their data tables (named, and with no serious axe-core violation), and create an alert.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { findA11yViolations, formatA11yViolations } from './a11y';
 import { startBrowserApp, type BrowserApp } from './browser';
 
 const TEST_TIMEOUT = 90_000;
@@ -379,6 +380,41 @@ describe('listening', () => {
       await page.getByTestId('dashboard-period').getByText('24 h').click();
       await page.locator('[data-testid="chart-volume"] [data-chart="echarts"] svg').first().waitFor();
       await expect(page.getByTestId('dashboard-volume-total').innerText()).resolves.toBe('4 mentions');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'gives every chart a name and its figures as a table, with no serious accessibility violation',
+    async () => {
+      // Each chart is an image named after its panel, with "Voir les données" below it.
+      const authors = page.getByTestId('chart-top-authors');
+      await authors.getByRole('img', { name: 'Principaux auteurs' }).waitFor();
+      const toggle = authors.getByRole('button', { name: 'Voir les données' });
+      await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
+      await toggle.click();
+      await expect(
+        authors.getByRole('button', { name: 'Masquer les données' }).getAttribute('aria-expanded'),
+      ).resolves.toBe('true');
+      const table = authors.getByTestId('chart-data-table');
+      await expect(table.locator('caption').innerText()).resolves.toBe('Principaux auteurs');
+      await expect(table.locator('thead th').allInnerTexts()).resolves.toEqual(['Auteur', 'Mentions']);
+      await expect(table.getByRole('row', { name: /Alice Dupont/ }).innerText()).resolves.toMatch(/Alice Dupont\s+1/);
+
+      // The share of voice lists each topic with its mentions and its share of the whole.
+      const voices = page.getByTestId('chart-share-of-voice');
+      await voices.getByRole('button', { name: 'Voir les données' }).first().click();
+      const shares = voices.getByTestId('chart-data-table').first();
+      await expect(shares.locator('thead th').allInnerTexts()).resolves.toEqual(['Sujet', 'Mentions', 'Part']);
+      await shares.getByRole('rowheader', { name: 'Mairie de Villeneuve' }).waitFor();
+
+      // Every table open: the page still has no serious or critical violation.
+      const more = page.getByRole('button', { name: 'Voir les données' });
+      while ((await more.count()) > 0) await more.first().click();
+      await expect(page.getByTestId('chart-data-table').count()).resolves.toBe(
+        await page.locator('[data-chart="echarts"]').count(),
+      );
+      expect(formatA11yViolations(await findA11yViolations(page))).toEqual([]);
     },
     TEST_TIMEOUT,
   );
