@@ -32,6 +32,7 @@ const ForgotPasswordPage = lazyPage(() => import('./features/auth/forgot-passwor
 const ResetPasswordPage = lazyPage(() => import('./features/auth/reset-password-page'), 'ResetPasswordPage');
 const ChannelsPage = lazyPage(() => import('./features/channels/channels-page'), 'ChannelsPage');
 const EditorialPage = lazyPage(() => import('./features/editorial/editorial-page'), 'EditorialPage');
+const CharterPage = lazyPage(() => import('./features/charter/charter-page'), 'CharterPage');
 const InvitationsPage = lazyPage(() => import('./features/invitations/invitations-page'), 'InvitationsPage');
 const InviteAcceptPage = lazyPage(() => import('./features/invitations/invite-accept-page'), 'InviteAcceptPage');
 const MembersPage = lazyPage(() => import('./features/members/members-page'), 'MembersPage');
@@ -157,6 +158,7 @@ function AppRoutes() {
             <Route path="posts/:postId" element={<ComposerPage />} />
             <Route path="channels" element={<ChannelsPage />} />
             <Route path="editorial" element={<EditorialRoute />} />
+            <Route path="charter" element={<CharterPage />} />
             <Route path="listening" element={<ListeningIndexRedirect />} />
             <Route path="listening/topics" element={<TopicsRoute />} />
             <Route path="listening/mentions" element={<MentionsRoute />} />

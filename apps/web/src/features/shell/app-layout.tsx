@@ -5,6 +5,7 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
   IconCalendarEvent,
+  IconChecklist,
   IconNews,
   IconPalette,
   IconPencilPlus,
@@ -78,6 +79,7 @@ function ShellFrame({ session, workspace, permissions, children }: ShellFramePro
               ...(permissions.manageEditorial
                 ? [{ to: 'editorial', label: t('nav.editorial'), icon: IconPalette, testId: 'nav-editorial' }]
                 : []),
+              { to: 'charter', label: t('nav.charter'), icon: IconChecklist, testId: 'nav-charter' },
             ],
           },
           {

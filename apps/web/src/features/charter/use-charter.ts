@@ -1,0 +1,34 @@
+// The workspace's editorial charter as the server keeps it (GET/PUT …/charter): read by the composer to check drafts
+// live with @rostra/core's checkCharter, written by the charter page as a new version.
+import type { Charter } from '@rostra/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+
+export interface StoredCharterResponse {
+  charter: Charter;
+  /** 0 while the workspace has written none. */
+  version: number;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}
+
+export function charterKey(workspaceId: string) {
+  return ['workspaces', workspaceId, 'charter'] as const;
+}
+
+export function useCharter(workspaceId: string) {
+  return useQuery({
+    queryKey: charterKey(workspaceId),
+    queryFn: () => api.get<StoredCharterResponse>(`/api/workspaces/${workspaceId}/charter`),
+    staleTime: 60_000,
+  });
+}
+
+export function useSaveCharter(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { charter: Charter; version: number }) =>
+      api.put<StoredCharterResponse>(`/api/workspaces/${workspaceId}/charter`, body),
+    onSuccess: (saved) => queryClient.setQueryData(charterKey(workspaceId), saved),
+  });
+}
