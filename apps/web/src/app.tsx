@@ -38,6 +38,7 @@ const InviteAcceptPage = lazyPage(() => import('./features/invitations/invite-ac
 const MembersPage = lazyPage(() => import('./features/members/members-page'), 'MembersPage');
 const ComposerPage = lazyPage(() => import('./features/posts/composer-page'), 'ComposerPage');
 const PostsPage = lazyPage(() => import('./features/posts/posts-page'), 'PostsPage');
+const PlanPage = lazyPage(() => import('./features/plan/plan-page'), 'PlanPage');
 const SetupPage = lazyPage(() => import('./features/setup/setup-page'), 'SetupPage');
 const WorkspaceSettingsPage = lazyPage(
   () => import('./features/workspaces/workspace-settings-page'),
@@ -153,6 +154,7 @@ function AppRoutes() {
             <Route index element={<WorkspaceRedirect to="today" />} />
             <Route path="today" element={<HomePage />} />
             <Route path="calendar" element={<CalendarPage />} />
+            <Route path="plan" element={<PlanPage />} />
             <Route path="posts" element={<PostsPage />} />
             <Route path="posts/new" element={<NewPostRoute />} />
             <Route path="posts/:postId" element={<ComposerPage />} />

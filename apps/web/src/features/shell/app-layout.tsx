@@ -5,6 +5,7 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
   IconCalendarEvent,
+  IconCalendarRepeat,
   IconChecklist,
   IconNews,
   IconPalette,
@@ -75,6 +76,7 @@ function ShellFrame({ session, workspace, permissions, children }: ShellFramePro
             title: t('nav.plan'),
             links: [
               { to: 'calendar', label: t('nav.calendar'), icon: IconCalendarEvent, testId: 'nav-calendar' },
+        { to: 'plan', label: t('nav.animationPlan'), icon: IconCalendarRepeat, testId: 'nav-plan' },
               { to: 'posts', label: t('nav.posts'), icon: IconNews, testId: 'nav-posts', exact: true },
               ...(permissions.manageEditorial
                 ? [{ to: 'editorial', label: t('nav.editorial'), icon: IconPalette, testId: 'nav-editorial' }]

@@ -1,0 +1,188 @@
+// The animation plan in Chromium against the real server, with the fake Mastodon (written from its docs): two
+// rubrics written in the form (one without a backup), 8 weeks generated, the coverage board flagging the missing
+// backup, then the post of a slot created from the plan and opened in the composer, attached to its slot; the
+// page is used at phone width without sideways scrolling.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startFakeMastodon, type FakeMastodon } from '@rostra/connectors/testing';
+import { logIn, startBrowserApp, type BrowserApp } from './browser';
+
+const TEST_TIMEOUT = 90_000;
+const ADMIN = { name: 'Camille Martin', email: 'admin@mairie.test', password: 'correct-horse-battery' };
+const BACKUP = { name: 'Dominique Roux', email: 'dominique@mairie.test', password: 'une autre phrase de passe' };
+
+let app: BrowserApp;
+let page: Page;
+let mastodon: FakeMastodon;
+let workspaceId = '';
+let channelName = '';
+
+interface Slot {
+  id: string;
+  rubricId: string | null;
+  status: string;
+  postId: string | null;
+  at: string;
+  channelId: string;
+}
+
+/** Calls the API with the browser's session, as the UI does; fails on an error answer. */
+async function callApi<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const answer = await page.evaluate(
+    async ({ method, path, body }) => {
+      const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+      const response = await fetch(path, {
+        method,
+        headers: {
+          'x-csrf-token': session.csrfToken,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.text()) || 'null' };
+    },
+    { method, path, body },
+  );
+  if (answer.status >= 400) throw new Error(`${method} ${path}: ${answer.status} ${answer.body}`);
+  return JSON.parse(answer.body) as T;
+}
+
+/** Fills and saves the rubric form; `backup` null leaves "Aucun". */
+async function writeRubric(name: string, day: string, backup: string | null): Promise<void> {
+  await page.getByTestId('rubric-new').click();
+  const form = page.getByTestId('rubric-form');
+  await form.waitFor();
+  await page.getByTestId('rubric-name').fill(name);
+  await form.getByLabel(channelName).check();
+  // Mondays are ticked by default: the rubric falls on `day` only.
+  await form.getByText('Lundi', { exact: true }).click();
+  await form.getByText(day, { exact: true }).click();
+  await page.getByTestId('rubric-time').fill('10:30');
+  await page.getByTestId('rubric-owner').selectOption({ label: ADMIN.name });
+  if (backup) await page.getByTestId('rubric-backup').selectOption({ label: backup });
+  await page.getByTestId('rubric-submit').click();
+  await form.waitFor({ state: 'detached' });
+  await page.getByTestId('rubric-card').filter({ hasText: name }).waitFor();
+}
+
+describe('animation plan: rubrics, generation, coverage board, a slot filled from the plan', () => {
+  beforeAll(async () => {
+    mastodon = await startFakeMastodon();
+    app = await startBrowserApp({ actionTimeoutMs: 20_000 });
+    page = app.page;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const base = app.server.baseUrl;
+    const setup = await fetch(`${base}/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ organisation: 'Mairie de Villeneuve', workspace: 'Communication', ...ADMIN }),
+    });
+    expect(setup.status).toBe(201);
+    await logIn(page, base, ADMIN.email, ADMIN.password);
+    workspaceId = /\/w\/([^/]+)\/today$/.exec(page.url())?.[1] ?? '';
+    const channel = await callApi<{ id: string; name: string }>('POST', `/api/workspaces/${workspaceId}/channels`, {
+      network: 'mastodon',
+      credentials: { instance: mastodon.url, accessToken: mastodon.createAccount('ville').accessToken },
+    });
+    channelName = channel.name;
+    const invitation = await callApi<{ url: string }>('POST', `/api/workspaces/${workspaceId}/invitations`, {
+      email: BACKUP.email,
+      role: 'community_manager',
+    });
+    const token = invitation.url.split('/invite/')[1];
+    const accepted = await fetch(`${base}/api/invitations/${token}/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: BACKUP.name, password: BACKUP.password }),
+    });
+    expect(accepted.status).toBe(200);
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await mastodon?.close();
+  }, 60_000);
+
+  it(
+    'writes two rubrics, one without a backup, from the daily menu',
+    async () => {
+      await page.goto(`${app.server.baseUrl}/w/${workspaceId}/today`);
+      await page.getByTestId('nav-plan').click();
+      await page.getByTestId('plan-page').waitFor();
+      await expect(page.getByRole('heading', { level: 2 }).innerText()).resolves.toBe("Plan d'animation");
+      await page.getByTestId('plan-tab-rubrics').click();
+      await writeRubric('Actualités de la ville', 'Jeudi', BACKUP.name);
+      await writeRubric('Jeu du vendredi', 'Vendredi', null);
+      await expect(page.getByTestId('rubric-no-backup').count()).resolves.toBe(1);
+      const rubrics = await callApi<{ items: Array<{ name: string; period: unknown; backupOwnerId: string | null }> }>(
+        'GET',
+        `/api/workspaces/${workspaceId}/plan/rubrics`,
+      );
+      expect(rubrics.items.map((r) => [r.name, r.period, r.backupOwnerId === null])).toEqual([
+        ['Actualités de la ville', { kind: 'weekly', weekdays: [4] }, false],
+        ['Jeu du vendredi', { kind: 'weekly', weekdays: [5] }, true],
+      ]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'generates 8 weeks, and the coverage board flags the rubric without a backup',
+    async () => {
+      await expect(page.getByTestId('plan-weeks').inputValue()).resolves.toBe('8');
+      await page.getByTestId('plan-generate').click();
+      const flag = page.getByTestId('coverage-missing-backup');
+      await flag.waitFor();
+      await expect(flag.innerText()).resolves.toContain('1 rubrique sans remplaçant ou remplaçante');
+      await expect(flag.innerText()).resolves.toContain('Jeu du vendredi');
+      const slots = await callApi<{ items: Slot[] }>('GET', `/api/workspaces/${workspaceId}/plan/slots`);
+      // A Thursday and a Friday each week: 16, or 15 when today's has passed; holidays are kept as skipped slots.
+      expect(slots.items.length).toBeGreaterThanOrEqual(15);
+      expect(slots.items.length).toBeLessThanOrEqual(17);
+      await page.getByTestId('plan-tab-slots').click();
+      await expect(page.getByTestId('plan-slot').count()).resolves.toBe(slots.items.length);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "creates a slot's post from the plan: the composer opens on a draft attached to the slot",
+    async () => {
+      const before = await callApi<{ items: Slot[] }>('GET', `/api/workspaces/${workspaceId}/plan/slots`);
+      const open = before.items.find((s) => s.status === 'open') as Slot;
+      await page
+        .getByTestId('plan-slot')
+        .filter({ has: page.getByTestId('plan-slot-create-post') })
+        .first()
+        .getByTestId('plan-slot-create-post')
+        .click();
+      await page.waitForURL(/\/posts\/[^/]+$/);
+      const postId = /\/posts\/([^/]+)$/.exec(page.url())?.[1] ?? '';
+      const after = await callApi<{ items: Slot[] }>('GET', `/api/workspaces/${workspaceId}/plan/slots`);
+      expect(after.items.find((s) => s.id === open.id)).toMatchObject({ status: 'filled', postId });
+      const post = await callApi<{ status: string; scheduledAt: string; targets: Array<{ channelId: string }> }>(
+        'GET',
+        `/api/workspaces/${workspaceId}/posts/${postId}`,
+      );
+      expect(post).toMatchObject({ status: 'draft', scheduledAt: open.at });
+      expect(post.targets.map((t) => t.channelId)).toEqual([open.channelId]);
+      await page.goto(`${app.server.baseUrl}/w/${workspaceId}/plan`);
+      await page.locator('[data-testid="plan-slot"][data-status="filled"]').first().waitFor();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'is usable at phone width: no sideways scrolling, the board and the slots stacked',
+    async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${app.server.baseUrl}/w/${workspaceId}/plan`);
+      await page.getByTestId('coverage-board').waitFor();
+      await page.getByTestId('plan-slot').first().waitFor();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(390);
+      expect(app.dialogs).toEqual([]);
+    },
+    TEST_TIMEOUT,
+  );
+});

@@ -1,0 +1,161 @@
+// The coverage board of the animation plan: posts a week planned against the target and weeks covered ahead per
+// channel (charts, each with its data table), variety of themes and content types, open slots in the next 14
+// days and rubrics without a backup, flagged.
+import { Alert, Badge, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Chart, type ChartOption } from '../../ui/chart';
+import { useFormatDateTime } from '../../ui/format';
+import type { Channel, ContentType, Theme } from '../../api/types';
+import type { Coverage } from './plan-api';
+
+interface Names {
+  channels: Map<string, Channel>;
+  themes: Theme[];
+  contentTypes: ContentType[];
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+function perWeekOption(coverage: Coverage, names: Names, labels: { planned: string; target: string }): ChartOption {
+  const channels = coverage.channels.map((c) => names.channels.get(c.channelId)?.name ?? c.channelId);
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { bottom: 0 },
+    grid: { left: 8, right: 8, top: 16, bottom: 40, containLabel: true },
+    xAxis: { type: 'category', data: channels },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      { type: 'bar', name: labels.planned, data: coverage.channels.map((c) => round1(c.averagePerWeek)) },
+      { type: 'bar', name: labels.target, data: coverage.channels.map((c) => c.target ?? 0) },
+    ],
+  };
+}
+
+function weeksOption(coverage: Coverage, names: Names, label: string): ChartOption {
+  return {
+    tooltip: { trigger: 'axis' },
+    grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: coverage.channels.map((c) => names.channels.get(c.channelId)?.name ?? '') },
+    yAxis: { type: 'value', max: coverage.weeks, minInterval: 1 },
+    series: [{ type: 'bar', name: label, data: coverage.channels.map((c) => c.weeksCovered) }],
+  };
+}
+
+function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <Paper withBorder p="sm" data-testid={testId}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700} size="lg">
+        {value}
+      </Text>
+    </Paper>
+  );
+}
+
+export function CoverageBoard({ coverage, names, timeZone }: { coverage: Coverage; names: Names; timeZone: string }) {
+  const { t, i18n } = useTranslation();
+  const formatDateTime = useFormatDateTime(timeZone);
+  const percent = (share: number | undefined) =>
+    share === undefined ? '—' : new Intl.NumberFormat(i18n.language, { style: 'percent' }).format(share);
+  const bits = (n: number) => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 }).format(n);
+  const themeName = (id: string | null | undefined) =>
+    id ? (names.themes.find((x) => x.id === id)?.name ?? '') : t('animationPlan.coverage.none');
+  const typeName = (id: string | null | undefined) =>
+    id ? (names.contentTypes.find((x) => x.id === id)?.name ?? '') : t('animationPlan.coverage.none');
+  const variety = coverage.variety;
+  return (
+    <Stack data-testid="coverage-board">
+      <Title order={3}>{t('animationPlan.coverage.title', { count: coverage.weeks })}</Title>
+      {coverage.rubricsWithoutBackup.length > 0 ? (
+        <Alert color="orange" icon={<IconAlertTriangle aria-hidden />} data-testid="coverage-missing-backup">
+          <Text fw={600}>
+            {t('animationPlan.coverage.missingBackup', { count: coverage.rubricsWithoutBackup.length })}
+          </Text>
+          <List size="sm">
+            {coverage.rubricsWithoutBackup.map((rubric) => (
+              <List.Item key={rubric.id}>{rubric.name}</List.Item>
+            ))}
+          </List>
+          <Text size="sm">
+            {t('animationPlan.coverage.openWithoutBackup', { count: coverage.openSlotsWithoutBackup })}
+          </Text>
+        </Alert>
+      ) : null}
+      <SimpleGrid cols={{ base: 2, md: 4 }}>
+        <Figure
+          label={t('animationPlan.coverage.topTheme', { name: themeName(variety.topTheme?.id) })}
+          value={percent(variety.topTheme?.share)}
+          testId="coverage-top-theme"
+        />
+        <Figure
+          label={t('animationPlan.coverage.themeEntropy')}
+          value={bits(variety.themeEntropy)}
+          testId="coverage-theme-entropy"
+        />
+        <Figure
+          label={t('animationPlan.coverage.topContentType', { name: typeName(variety.topContentType?.id) })}
+          value={percent(variety.topContentType?.share)}
+          testId="coverage-top-type"
+        />
+        <Figure
+          label={t('animationPlan.coverage.typeEntropy')}
+          value={bits(variety.contentTypeEntropy)}
+          testId="coverage-type-entropy"
+        />
+      </SimpleGrid>
+      {coverage.channels.length > 0 ? (
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          <Paper withBorder p="sm">
+            <Text fw={600} mb="xs">
+              {t('animationPlan.coverage.perWeek')}
+            </Text>
+            <Chart
+              height={220}
+              label={t('animationPlan.coverage.perWeek')}
+              option={perWeekOption(coverage, names, {
+                planned: t('animationPlan.coverage.planned'),
+                target: t('animationPlan.coverage.target'),
+              })}
+              table={{ category: t('animationPlan.coverage.channel'), value: t('animationPlan.coverage.planned') }}
+              testId="coverage-per-week"
+            />
+          </Paper>
+          <Paper withBorder p="sm">
+            <Text fw={600} mb="xs">
+              {t('animationPlan.coverage.weeksCovered')}
+            </Text>
+            <Chart
+              height={220}
+              label={t('animationPlan.coverage.weeksCovered')}
+              option={weeksOption(coverage, names, t('animationPlan.coverage.weeks'))}
+              table={{ category: t('animationPlan.coverage.channel'), value: t('animationPlan.coverage.weeks') }}
+              testId="coverage-weeks"
+            />
+          </Paper>
+        </SimpleGrid>
+      ) : null}
+      <Paper withBorder p="sm" data-testid="coverage-open-soon">
+        <Group justify="space-between" mb="xs">
+          <Text fw={600}>{t('animationPlan.coverage.openSoon')}</Text>
+          <Badge color={coverage.openSoon.length > 0 ? 'orange' : 'green'}>{coverage.openSoon.length}</Badge>
+        </Group>
+        {coverage.openSoon.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('animationPlan.coverage.noOpenSoon')}
+          </Text>
+        ) : (
+          <List size="sm">
+            {coverage.openSoon.slice(0, 10).map((slot) => (
+              <List.Item key={slot.id}>
+                {formatDateTime(slot.at)} · {names.channels.get(slot.channelId)?.name ?? ''}
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </Paper>
+    </Stack>
+  );
+}

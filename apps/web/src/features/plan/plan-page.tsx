@@ -1,0 +1,228 @@
+// "Plan d'animation": the recurring rubrics, the generation of their slots over the next weeks, the coverage
+// board and the planned slots, from which a post is started. French public holidays (Alsace-Moselle as an option)
+// and the posts-a-week targets per channel are the plan's settings.
+import {
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  NumberInput,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+} from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { ErrorAlert, notifyError, notifySuccess } from '../../ui/api-errors';
+import { PageLoader } from '../../ui/page-loader';
+import { indexChannels, useChannels } from '../channels/use-channels';
+import { useContentTypes, useThemes } from '../editorial/use-editorial';
+import { useWorkspace } from '../workspaces/workspace-context';
+import { CoverageBoard } from './coverage-board';
+import {
+  DEFAULT_WEEKS,
+  MAX_WEEKS,
+  planKey,
+  useCoverage,
+  usePlanRubrics,
+  usePlanSettings,
+  usePlanSlots,
+  type GenerateResult,
+  type PlanSettings,
+} from './plan-api';
+import { PlanSlots } from './plan-slots';
+import { RubricsList } from './rubrics-list';
+
+export function PlanPage() {
+  const { t } = useTranslation();
+  const { workspace, permissions } = useWorkspace();
+  const [weeks, setWeeks] = useState(DEFAULT_WEEKS);
+  const rubrics = usePlanRubrics(workspace.id);
+  const slots = usePlanSlots(workspace.id, weeks);
+  const coverage = useCoverage(workspace.id, weeks);
+  const channels = useChannels(workspace.id);
+  const themes = useThemes(workspace.id).data?.items ?? [];
+  const contentTypes = useContentTypes(workspace.id).data?.items ?? [];
+  const channelIndex = indexChannels(channels.data?.items);
+
+  if (rubrics.isPending || channels.isPending) return <PageLoader />;
+  if (rubrics.error) return <ErrorAlert error={rubrics.error} onRetry={() => void rubrics.refetch()} />;
+  const base = `/api/workspaces/${workspace.id}/plan`;
+  return (
+    <Stack data-testid="plan-page">
+      <Group justify="space-between" wrap="wrap">
+        <Title order={2}>{t('animationPlan.title')}</Title>
+        <Group gap="xs">
+          <Anchor href={`${base}/export.csv`} download size="sm" data-testid="plan-export-csv">
+            <IconDownload size={14} aria-hidden /> CSV
+          </Anchor>
+          <Anchor href={`${base}/export.ics`} download size="sm" data-testid="plan-export-ics">
+            <IconDownload size={14} aria-hidden /> iCal
+          </Anchor>
+        </Group>
+      </Group>
+      <Text c="dimmed">{t('animationPlan.intro')}</Text>
+      {permissions.manageEditorial ? (
+        <GenerateForm workspaceId={workspace.id} weeks={weeks} onWeeks={setWeeks} />
+      ) : null}
+      {coverage.data ? (
+        <CoverageBoard
+          coverage={coverage.data}
+          names={{ channels: channelIndex, themes, contentTypes }}
+          timeZone={workspace.timezone}
+        />
+      ) : null}
+      <Tabs defaultValue="slots" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="slots" data-testid="plan-tab-slots">
+            {t('animationPlan.tabs.slots')}
+          </Tabs.Tab>
+          <Tabs.Tab value="rubrics" data-testid="plan-tab-rubrics">
+            {t('animationPlan.tabs.rubrics', { count: rubrics.data.items.length })}
+          </Tabs.Tab>
+          <Tabs.Tab value="settings" data-testid="plan-tab-settings">
+            {t('animationPlan.tabs.settings')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="slots" pt="md">
+          <PlanSlots
+            workspaceId={workspace.id}
+            slots={slots.data?.items ?? []}
+            rubrics={rubrics.data.items}
+            channels={channelIndex}
+            canWrite={permissions.writePosts}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="rubrics" pt="md">
+          <RubricsList
+            workspaceId={workspace.id}
+            rubrics={rubrics.data.items}
+            channels={channelIndex}
+            canManage={permissions.manageEditorial}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="settings" pt="md">
+          <PlanSettingsForm workspaceId={workspace.id} canManage={permissions.manageEditorial} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+function GenerateForm(props: { workspaceId: string; weeks: number; onWeeks(weeks: number): void }) {
+  const { workspaceId, weeks, onWeeks } = props;
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const generate = useMutation({
+    mutationFn: () => api.post<GenerateResult>(`/api/workspaces/${workspaceId}/plan/generate`, { weeks }),
+    onSuccess: async (result) => {
+      await queryClient.invalidateQueries({ queryKey: planKey(workspaceId) });
+      notifySuccess(t('animationPlan.generate.done', { count: result.slots, created: result.created }));
+    },
+    onError: (error) => notifyError(error, t),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    generate.mutate();
+  };
+  return (
+    <Paper withBorder p="sm" component="form" onSubmit={submit}>
+      <Group align="flex-end" wrap="wrap">
+        <NumberInput
+          label={t('animationPlan.generate.weeks')}
+          min={1}
+          max={MAX_WEEKS}
+          value={weeks}
+          onChange={(value) => onWeeks(Math.min(MAX_WEEKS, Math.max(1, Number(value) || DEFAULT_WEEKS)))}
+          w={160}
+          data-testid="plan-weeks"
+        />
+        <Button type="submit" loading={generate.isPending} data-testid="plan-generate">
+          {t('animationPlan.generate.button')}
+        </Button>
+        <Text size="xs" c="dimmed" maw={420}>
+          {t('animationPlan.generate.help')}
+        </Text>
+      </Group>
+    </Paper>
+  );
+}
+
+function PlanSettingsForm({ workspaceId, canManage }: { workspaceId: string; canManage: boolean }) {
+  const settings = usePlanSettings(workspaceId);
+  const channels = useChannels(workspaceId).data?.items ?? [];
+  if (!settings.data) return <PageLoader />;
+  return (
+    <SettingsFields
+      key={JSON.stringify(settings.data)}
+      workspaceId={workspaceId}
+      initial={settings.data}
+      channels={channels.map((c) => ({ id: c.id, name: c.name }))}
+      canManage={canManage}
+    />
+  );
+}
+
+function SettingsFields(props: {
+  workspaceId: string;
+  initial: PlanSettings;
+  channels: Array<{ id: string; name: string }>;
+  canManage: boolean;
+}) {
+  const { workspaceId, initial, channels, canManage } = props;
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [value, setValue] = useState<PlanSettings>(initial);
+  const save = useMutation({
+    mutationFn: () => api.put<PlanSettings>(`/api/workspaces/${workspaceId}/plan/settings`, value),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: planKey(workspaceId) });
+      notifySuccess(t('common.saved'));
+    },
+    onError: (error) => notifyError(error, t),
+  });
+  const setTarget = (channelId: string, target: number | string) => {
+    const targets = { ...value.targets };
+    if (target === '' || target === 0) delete targets[channelId];
+    else targets[channelId] = Number(target);
+    setValue({ ...value, targets });
+  };
+  return (
+    <Stack maw={640}>
+      <Checkbox
+        label={t('animationPlan.settings.alsaceMoselle')}
+        description={t('animationPlan.settings.alsaceMoselleHelp')}
+        checked={value.holidayRegion === 'alsace_moselle'}
+        disabled={!canManage}
+        onChange={(e) => setValue({ ...value, holidayRegion: e.currentTarget.checked ? 'alsace_moselle' : 'france' })}
+      />
+      <Text fw={600}>{t('animationPlan.settings.targets')}</Text>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        {channels.map((channel) => (
+          <NumberInput
+            key={channel.id}
+            label={channel.name}
+            min={0}
+            max={100}
+            disabled={!canManage}
+            value={value.targets[channel.id] ?? ''}
+            onChange={(target) => setTarget(channel.id, target)}
+          />
+        ))}
+      </SimpleGrid>
+      {canManage ? (
+        <Group>
+          <Button onClick={() => save.mutate()} loading={save.isPending}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      ) : null}
+    </Stack>
+  );
+}
