@@ -195,6 +195,11 @@ describe.each(testDialects)('animation plan API on %s', (dialect) => {
     const ics = await t.call('GET', url('/export.ics'), { as: viewer });
     expect(ics.body.match(/BEGIN:VEVENT/g)).toHaveLength(listed.length);
     expect(ics.body).toContain('Jeu du vendredi');
+    // The calendar's own iCal feed shows the open slots as posts still to write.
+    const feed = (await t.call('GET', `/api/workspaces/${workspaceId}/calendar/feed`, { as: admin })).json().url;
+    const calendar = await t.call('GET', new URL(feed).pathname);
+    const open = listed.filter((s) => s.status === 'open').length;
+    expect(calendar.body.match(/SUMMARY:À écrire · /g)).toHaveLength(open);
   });
 
   it('deletes a rubric with its empty slots, keeping the filled one', async () => {

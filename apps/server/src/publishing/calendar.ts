@@ -228,12 +228,21 @@ export function parseImport(
   return { posts, problems };
 }
 
+/** An open slot of the animation plan, shown in the feed as a post still to write. */
+export interface PlanPlaceholder {
+  slotId: string;
+  at: number;
+  rubric: string;
+  channelId: string;
+}
+
 export function renderIcal(
   workspace: { id: string; name: string; timezone: string },
   posts: Post[],
   targets: PostTarget[],
   context: CalendarContext,
   publicUrl: string,
+  placeholders: PlanPlaceholder[] = [],
 ): string {
   const channelName = new Map(context.channels.map((c) => [c.id, `${c.network} ${c.name}`]));
   const themeName = new Map(context.themes.map((t) => [t.id, t.name]));
@@ -253,6 +262,16 @@ export function renderIcal(
       description: `${post.text}\n\n${on.join(', ')}\n${post.status}`,
       categories: post.themeId && themeName.get(post.themeId) ? [{ name: themeName.get(post.themeId) as string }] : [],
       url: `${publicUrl}/w/${workspace.id}/posts/${post.id}`,
+    });
+  }
+  for (const slot of placeholders) {
+    calendar.createEvent({
+      id: `plan-${slot.slotId}@rostra`,
+      start: new Date(slot.at),
+      end: new Date(slot.at + 15 * 60_000),
+      summary: `À écrire · ${slot.rubric} · ${channelName.get(slot.channelId) ?? ''}`,
+      description: "Créneau du plan d'animation, sans publication pour l'instant.",
+      url: `${publicUrl}/w/${workspace.id}/plan`,
     });
   }
   return calendar.toString();

@@ -276,10 +276,20 @@ function registerCalendarFeed(api: ZodApp, { runtime }: RouteDeps): void {
         limit: 5000,
       });
       const targets = await store.posts.targetsOf(posts.map((p) => p.id));
+      // The animation plan's open slots, as posts still to write.
+      const rubrics = new Map((await store.plan.listRubrics(workspaceId)).map((r) => [r.id, r.name]));
+      const placeholders = (await store.plan.listSlots(workspaceId, { from: now, to: now + 190 * 24 * 3600 * 1000 }))
+        .filter((slot) => slot.postId === null && !slot.skipped)
+        .map((slot) => ({
+          slotId: slot.id,
+          at: slot.at,
+          rubric: (slot.rubricId && rubrics.get(slot.rubricId)) || '',
+          channelId: slot.channelId,
+        }));
       return reply
         .type('text/calendar; charset=utf-8')
         .header('cache-control', 'private, max-age=300')
-        .send(renderIcal(context.workspace, posts, targets, context, runtime.config.publicUrl));
+        .send(renderIcal(context.workspace, posts, targets, context, runtime.config.publicUrl, placeholders));
     },
   );
 }
