@@ -75,6 +75,27 @@ const SEARCH_PARAMETERS = new Set([
   'raw_json',
 ]);
 
+/** after / before: "fullname of a thing"; an anchor no longer in the listing answers an empty page. */
+function pageOf(
+  found: FakeRedditPost[],
+  params: URLSearchParams,
+  limit: number,
+): { page: FakeRedditPost[]; start: number } {
+  let start = 0;
+  let end = found.length;
+  const after = params.get('after');
+  const before = params.get('before');
+  if (after) {
+    const index = found.findIndex((post) => `t3_${post.id}` === after);
+    start = index < 0 ? found.length : index + 1;
+  } else if (before) {
+    const index = found.findIndex((post) => `t3_${post.id}` === before);
+    end = index < 0 ? 0 : index;
+    start = Math.max(0, end - limit);
+  }
+  return { page: found.slice(start, Math.min(end, start + limit)), start };
+}
+
 export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<FakeReddit> {
   const posts: FakeRedditPost[] = [];
   const requests: FakeReddit['requests'] = [];
@@ -93,25 +114,7 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (!request.headers['user-agent']) return refuse(response, 429, 'no User-Agent');
 
-    if (url.pathname === '/api/v1/access_token') {
-      if (request.method !== 'POST' || !options.clientId)
-        return refuse(response, 404, `${request.method} ${url.pathname}`);
-      const body = (await readBody(request)).toString();
-      const expected = `Basic ${Buffer.from(`${options.clientId}:${options.clientSecret ?? ''}`).toString('base64')}`;
-      if (request.headers['content-type'] !== 'application/x-www-form-urlencoded') {
-        return refuse(response, 400, `token request as ${request.headers['content-type']}`);
-      }
-      if (request.headers.authorization !== expected) {
-        // Reddit answers a wrong app id or secret with 401 and no body worth reading.
-        return sendJson(response, 401, { message: 'Unauthorized', error: 401 });
-      }
-      const grant = new URLSearchParams(body).get('grant_type');
-      if (grant !== 'client_credentials') return sendJson(response, 200, { error: 'unsupported_grant_type' });
-      const token = randomBytes(12).toString('hex');
-      tokens.add(token);
-      state.tokensIssued += 1;
-      return sendJson(response, 200, { access_token: token, token_type: 'bearer', expires_in: 86400, scope: '*' });
-    }
+    if (url.pathname === '/api/v1/access_token') return issueToken(request, response, url);
 
     const match = /^(?:\/r\/([A-Za-z0-9_+]+))?\/search(\.json)?$/.exec(url.pathname);
     if (request.method !== 'GET' || !match) return refuse(response, 404, `${request.method} ${url.pathname}`);
@@ -136,6 +139,32 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
         toInjectedAnswer(failure, (status) => new Answer(status, { message: 'failure', error: status })),
       );
     }
+    return search(url, match[1], response);
+  }
+
+  /** POST /api/v1/access_token: the application-only grant (client_credentials) with the app's Basic credentials. */
+  async function issueToken(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    if (request.method !== 'POST' || !options.clientId)
+      return refuse(response, 404, `${request.method} ${url.pathname}`);
+    const body = (await readBody(request)).toString();
+    const expected = `Basic ${Buffer.from(`${options.clientId}:${options.clientSecret ?? ''}`).toString('base64')}`;
+    if (request.headers['content-type'] !== 'application/x-www-form-urlencoded') {
+      return refuse(response, 400, `token request as ${request.headers['content-type']}`);
+    }
+    if (request.headers.authorization !== expected) {
+      // Reddit answers a wrong app id or secret with 401 and no body worth reading.
+      return sendJson(response, 401, { message: 'Unauthorized', error: 401 });
+    }
+    const grant = new URLSearchParams(body).get('grant_type');
+    if (grant !== 'client_credentials') return sendJson(response, 200, { error: 'unsupported_grant_type' });
+    const token = randomBytes(12).toString('hex');
+    tokens.add(token);
+    state.tokensIssued += 1;
+    return sendJson(response, 200, { access_token: token, token_type: 'bearer', expires_in: 86400, scope: '*' });
+  }
+
+  /** A search listing, newest first, within the quota: its parameters checked as Reddit documents them. */
+  function search(url: URL, subredditPath: string | undefined, response: ServerResponse): void {
     const quotaHeaders = () => ({
       'x-ratelimit-used': String(quota - state.remaining),
       'x-ratelimit-remaining': String(Math.max(0, state.remaining)),
@@ -154,8 +183,8 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
       return refuse(response, 400, `restrict_sr ${restrict}`);
     }
     const subreddits =
-      match[1] && restrict !== null && ['true', '1', 'on'].includes(restrict)
-        ? match[1].toLowerCase().split('+')
+      subredditPath && restrict !== null && ['true', '1', 'on'].includes(restrict)
+        ? subredditPath.toLowerCase().split('+')
         : undefined;
     const words = q.toLowerCase().split(/\s+/).filter(Boolean);
     const sort = url.searchParams.get('sort') ?? 'relevance';
@@ -165,20 +194,7 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
       .filter((post) => words.every((word) => `${post.title} ${post.selftext ?? ''}`.toLowerCase().includes(word)))
       .sort((a, b) => b.created_utc - a.created_utc);
 
-    // after / before: "fullname of a thing"; an anchor no longer in the listing answers an empty page.
-    let start = 0;
-    let end = found.length;
-    const after = url.searchParams.get('after');
-    const before = url.searchParams.get('before');
-    if (after) {
-      const index = found.findIndex((post) => `t3_${post.id}` === after);
-      start = index < 0 ? found.length : index + 1;
-    } else if (before) {
-      const index = found.findIndex((post) => `t3_${post.id}` === before);
-      end = index < 0 ? 0 : index;
-      start = Math.max(0, end - limit);
-    }
-    const page = found.slice(start, Math.min(end, start + limit));
+    const { page, start } = pageOf(found, url.searchParams, limit);
     const rawJson = url.searchParams.get('raw_json') === '1';
     const body = {
       kind: 'Listing',
