@@ -50,6 +50,40 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (value: strin
   );
 }
 
+/** The period: days of the workspace's calendar, typed or picked the person's way. */
+function PeriodInputs(props: {
+  from: string;
+  to: string;
+  dayFormat: string;
+  setFilter: (key: FilterKey, value: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  const { from, to, dayFormat, setFilter } = props;
+  return (
+    <>
+      <DateInput
+        label={t('posts.from')}
+        placeholder={dayFormat}
+        valueFormat={dayFormat}
+        value={from || null}
+        onChange={(value) => setFilter('from', value)}
+        clearable
+        data-testid="posts-filter-from"
+      />
+      <DateInput
+        label={t('posts.to')}
+        placeholder={dayFormat}
+        valueFormat={dayFormat}
+        value={to || null}
+        minDate={from || undefined}
+        onChange={(value) => setFilter('to', value)}
+        clearable
+        data-testid="posts-filter-to"
+      />
+    </>
+  );
+}
+
 export function PostsFilters(props: PostsFiltersProps) {
   const { filters, setFilter, clearFilters, active, channels, themes, members } = props;
   const { t, i18n } = useTranslation();
@@ -103,25 +137,7 @@ export function PostsFilters(props: PostsFiltersProps) {
           t('posts.allAuthors'),
           members.map((member) => ({ value: member.userId, label: member.name })),
         )}
-        <DateInput
-          label={t('posts.from')}
-          placeholder={dayFormat}
-          valueFormat={dayFormat}
-          value={filters.from || null}
-          onChange={(value) => setFilter('from', value)}
-          clearable
-          data-testid="posts-filter-from"
-        />
-        <DateInput
-          label={t('posts.to')}
-          placeholder={dayFormat}
-          valueFormat={dayFormat}
-          value={filters.to || null}
-          minDate={filters.from || undefined}
-          onChange={(value) => setFilter('to', value)}
-          clearable
-          data-testid="posts-filter-to"
-        />
+        <PeriodInputs from={filters.from} to={filters.to} dayFormat={dayFormat} setFilter={setFilter} />
       </SimpleGrid>
       <Group justify="flex-end">
         <Button

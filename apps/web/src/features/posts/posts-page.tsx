@@ -36,6 +36,25 @@ function useSelection(items: Post[]) {
   return { selected: visible, toggle, toggleAll, replace: setChosen };
 }
 
+/** Runs a bulk action on the selected posts; done posts leave the selection, refused ones stay to be looked at. */
+function useBulkRun(workspaceId: string, items: Post[], selection: ReturnType<typeof useSelection>) {
+  const { t } = useTranslation();
+  const bulk = useBulkPosts(workspaceId);
+  const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
+  const run = (request: Omit<BulkRequest, 'postIds'>) => {
+    const chosen = items.filter((post) => selection.selected.has(post.id));
+    setOutcome(null);
+    bulk.mutate({ ...request, postIds: chosen.map((post) => post.id) } as BulkRequest, {
+      onSuccess: (answer) => {
+        setOutcome({ action: request.action, results: answer.results, posts: new Map(chosen.map((p) => [p.id, p])) });
+        selection.replace(new Set(answer.results.filter((result) => !result.ok).map((result) => result.postId)));
+      },
+      onError: (error) => notifyError(error, t),
+    });
+  };
+  return { run, outcome, dismiss: () => setOutcome(null), pending: bulk.isPending };
+}
+
 export function PostsPage() {
   const { t } = useTranslation();
   const { workspace, permissions } = useWorkspace();
@@ -47,21 +66,7 @@ export function PostsPage() {
   const memberList = useMembers(workspace.id).data?.items ?? [];
   const items = posts.data?.items ?? [];
   const selection = useSelection(items);
-  const bulk = useBulkPosts(workspace.id);
-  const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
-
-  const run = (request: Omit<BulkRequest, 'postIds'>) => {
-    const chosen = items.filter((post) => selection.selected.has(post.id));
-    setOutcome(null);
-    bulk.mutate({ ...request, postIds: chosen.map((post) => post.id) } as BulkRequest, {
-      onSuccess: (answer) => {
-        setOutcome({ action: request.action, results: answer.results, posts: new Map(chosen.map((p) => [p.id, p])) });
-        // Done posts leave the selection; refused ones stay selected, to be looked at or acted on again.
-        selection.replace(new Set(answer.results.filter((result) => !result.ok).map((result) => result.postId)));
-      },
-      onError: (error) => notifyError(error, t),
-    });
-  };
+  const bulk = useBulkRun(workspace.id, items, selection);
 
   return (
     <Stack>
@@ -82,7 +87,7 @@ export function PostsPage() {
         themes={themeList}
         members={memberList}
       />
-      {outcome && <BulkResultAlert outcome={outcome} onClose={() => setOutcome(null)} />}
+      {bulk.outcome && <BulkResultAlert outcome={bulk.outcome} onClose={bulk.dismiss} />}
       {posts.isPending && <PageLoader />}
       {posts.isError && <ErrorAlert error={posts.error} onRetry={() => void posts.refetch()} />}
       {posts.data && (
@@ -113,8 +118,8 @@ export function PostsPage() {
           count={selection.selected.size}
           permissions={permissions}
           themes={themeList}
-          pending={bulk.isPending}
-          onRun={run}
+          pending={bulk.pending}
+          onRun={bulk.run}
           onClear={() => selection.replace(new Set())}
         />
       )}

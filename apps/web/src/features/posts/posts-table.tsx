@@ -41,6 +41,58 @@ function ThemeCell({ theme }: { theme: Theme | undefined }) {
   );
 }
 
+type PostRowProps = Pick<PostsTableProps, 'channels' | 'themes' | 'members' | 'formatDateTime' | 'selectable'> & {
+  post: Post;
+  selected: boolean;
+  onToggle: () => void;
+};
+
+function PostRow({ post, channels, themes, members, formatDateTime, selectable, selected, onToggle }: PostRowProps) {
+  const { t } = useTranslation();
+  const title = postTitle(post, t('posts.untitled'));
+  const postChannels = post.targets.flatMap((target) => channels.get(target.channelId) ?? []);
+  return (
+    <Table.Tr
+      data-testid="post-row"
+      data-post-id={post.id}
+      bg={selected ? 'var(--mantine-primary-color-light)' : undefined}
+    >
+      {selectable && (
+        <Table.Td>
+          <Checkbox
+            aria-label={t('posts.select', { title })}
+            checked={selected}
+            onChange={onToggle}
+            data-testid="post-select"
+          />
+        </Table.Td>
+      )}
+      <Table.Td maw={360}>
+        <Anchor component={Link} to={post.id} size="sm" lineClamp={2}>
+          {title}
+        </Anchor>
+      </Table.Td>
+      <Table.Td>
+        <PostStatusBadge status={post.status} />
+      </Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <Text size="sm" c={post.scheduledAt ? undefined : 'dimmed'}>
+          {post.scheduledAt ? formatDateTime(post.scheduledAt) : t('posts.notScheduled')}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <ChannelIcons channels={postChannels} />
+      </Table.Td>
+      <Table.Td>
+        <ThemeCell theme={post.themeId ? themes.get(post.themeId) : undefined} />
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{(post.ownerId && members.get(post.ownerId)?.name) || '—'}</Text>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
 export function PostsTable(props: PostsTableProps) {
   const { items, channels, themes, members, formatDateTime, selectable, selected, onToggle, onToggleAll } = props;
   const { t } = useTranslation();
@@ -81,51 +133,15 @@ export function PostsTable(props: PostsTableProps) {
               </Table.Td>
             </Table.Tr>
           )}
-          {items.map((post) => {
-            const title = postTitle(post, t('posts.untitled'));
-            const postChannels = post.targets.flatMap((target) => channels.get(target.channelId) ?? []);
-            return (
-              <Table.Tr
-                key={post.id}
-                data-testid="post-row"
-                data-post-id={post.id}
-                bg={selected.has(post.id) ? 'var(--mantine-primary-color-light)' : undefined}
-              >
-                {selectable && (
-                  <Table.Td>
-                    <Checkbox
-                      aria-label={t('posts.select', { title })}
-                      checked={selected.has(post.id)}
-                      onChange={() => onToggle(post.id)}
-                      data-testid="post-select"
-                    />
-                  </Table.Td>
-                )}
-                <Table.Td maw={360}>
-                  <Anchor component={Link} to={post.id} size="sm" lineClamp={2}>
-                    {title}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <PostStatusBadge status={post.status} />
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <Text size="sm" c={post.scheduledAt ? undefined : 'dimmed'}>
-                    {post.scheduledAt ? formatDateTime(post.scheduledAt) : t('posts.notScheduled')}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <ChannelIcons channels={postChannels} />
-                </Table.Td>
-                <Table.Td>
-                  <ThemeCell theme={post.themeId ? themes.get(post.themeId) : undefined} />
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{(post.ownerId && members.get(post.ownerId)?.name) || '—'}</Text>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
+          {items.map((post) => (
+            <PostRow
+              key={post.id}
+              post={post}
+              {...{ channels, themes, members, formatDateTime, selectable }}
+              selected={selected.has(post.id)}
+              onToggle={() => onToggle(post.id)}
+            />
+          ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
