@@ -208,6 +208,20 @@ export interface FakeX {
 
 const ALL_SCOPES = 'tweet.read tweet.write users.read media.write offline.access';
 
+/** reply_settings: who may answer the post (default everyone). */
+function readReplySettings(value: unknown): string {
+  const replySettings = value ?? 'everyone';
+  if (
+    typeof replySettings !== 'string' ||
+    !['following', 'mentionedUsers', 'subscribers', 'verified', 'everyone'].includes(replySettings)
+  ) {
+    throw new Answer(400, invalidRequest(`reply_settings "${String(replySettings)}" is not valid`, 'reply_settings'));
+  }
+  return replySettings;
+}
+
+type Handlers = Record<FakeXRoute, (request: Incoming) => Answer>;
+
 export async function startFakeX(options: Partial<FakeXOptions> = {}): Promise<FakeX> {
   const config: FakeXOptions = { ...DEFAULT_FAKE_X_OPTIONS, ...options };
   const unexpected: FakeXUnexpected[] = [];
@@ -326,412 +340,431 @@ export async function startFakeX(options: Partial<FakeXOptions> = {}): Promise<F
     return `${MEDIA_KEY_PREFIX[item?.category ?? 'tweet_image'] ?? '3'}_${id}`;
   };
 
-  const handlers: Record<FakeXRoute, (request: Incoming) => Answer> = {
-    // https://docs.x.com/fundamentals/authentication/oauth-2-0/user-access-token (step 1) — a page on x.com; the
-    // signed-in person approves at once.
-    'GET /i/oauth2/authorize': (request) => {
-      const query = readQuery(request, [
-        'response_type',
-        'client_id',
-        'redirect_uri',
-        'scope',
-        'state',
-        'code_challenge',
-        'code_challenge_method',
-      ]);
-      if (query.required('response_type') !== 'code') throw new Unexpected('response_type must be "code"');
-      if (query.required('client_id') !== config.clientId) {
-        throw new Answer(400, '<h1>Something went wrong: You weren’t able to give access to the App.</h1>');
-      }
-      const redirectUri = query.required('redirect_uri');
-      // X shows its error page, not a redirect, for a callback not registered in the developer console.
-      if (!config.redirectUris.includes(redirectUri)) {
-        throw new Answer(400, '<h1>Something went wrong: You weren’t able to give access to the App.</h1>');
-      }
-      const state = query.required('state');
-      const scopes = query.required('scope').split(' ');
-      const unknown = scopes.filter((scope) => !KNOWN_SCOPES.has(scope));
-      if (unknown.length > 0) throw new Unexpected(`unknown scopes: ${unknown.join(', ')}`);
-      // PKCE is required: "code_challenge … required", "code_challenge_method … S256 or plain".
-      const challenge = query.required('code_challenge');
-      const method = query.required('code_challenge_method');
-      if (method !== 'S256' && method !== 'plain') throw new Unexpected('code_challenge_method is S256 or plain');
-      if (!signedIn) throw new Unexpected('nobody is signed in at the fake to approve: call fake.signInAs(username)');
-      const code = randomBytes(32).toString('base64url');
-      grants.set(code, {
-        redirectUri,
-        scopes,
-        challenge,
-        method,
-        accountId: signedIn.id,
-        expiresAt: Date.now() + CODE_TTL_MS,
-      });
-      const back = new URL(redirectUri);
-      back.searchParams.set('state', state);
-      back.searchParams.set('code', code);
-      return new Answer(302, '', { location: back.toString() });
-    },
+  /** The account's own processed media a new post may take: 1 to 4, and a GIF or a video alone. */
+  function mediaToAttach(account: FakeXAccount, media: unknown): { mediaIds: string[]; items: FakeXMedia[] } {
+    const mediaIds = asRecord(media).media_ids ?? [];
+    if (!Array.isArray(mediaIds) || !mediaIds.every((id) => typeof id === 'string' && /^[0-9]{1,19}$/.test(id))) {
+      throw new Unexpected('media.media_ids must be an array of numeric strings');
+    }
+    if (media !== undefined && (mediaIds.length < 1 || mediaIds.length > 4)) {
+      throw new Answer(400, invalidRequest('media.media_ids must have 1 to 4 items', 'media.media_ids'));
+    }
+    const items = (mediaIds as string[]).map((id) => ownMedia(account, id));
+    if (items.some((item) => item.state !== 'ready' || item.tweetId !== null)) {
+      throw new Answer(400, invalidRequest('Your media IDs are invalid.', 'media.media_ids'));
+    }
+    if (items.length > 1 && items.some((item) => item.category !== 'tweet_image')) {
+      throw new Answer(400, invalidRequest('A GIF or a video must be the only media of a post.', 'media.media_ids'));
+    }
+    return { mediaIds: mediaIds as string[], items };
+  }
 
-    // https://docs.x.com/fundamentals/authentication/oauth-2-0/user-access-token (step 3) and the refresh token
-    // flow of https://docs.x.com/fundamentals/authentication/oauth-2-0/authorization-code
-    'POST /2/oauth2/token': (request) => {
-      const form = readUrlEncoded(request, [
-        'grant_type',
-        'code',
-        'redirect_uri',
-        'code_verifier',
-        'refresh_token',
-        'client_id',
-      ]);
-      const basic = /^Basic (\S+)$/.exec(headerOf(request, 'authorization') ?? '')?.[1];
-      const invalidClient = new Answer(401, {
-        error: 'invalid_client',
-        error_description: 'Missing valid authorization header',
-      });
-      if (config.clientSecret !== undefined) {
-        // "If you are working with confidential clients, you will need to use a basic authentication scheme."
-        const expected = Buffer.from(`${config.clientId}:${config.clientSecret}`).toString('base64');
-        if (basic !== expected) throw invalidClient;
-      } else {
-        if (basic !== undefined) throw invalidClient;
-        if (form.required('client_id') !== config.clientId) throw invalidClient;
-      }
-      const clientId = form.one('client_id');
-      if (clientId !== undefined && clientId !== config.clientId) throw invalidClient;
-      const invalidToken = new Answer(400, {
-        error: 'invalid_request',
-        error_description: 'Value passed for the token was invalid.',
-      });
-      const grantType = form.required('grant_type');
-      if (grantType === 'authorization_code') {
-        const code = form.required('code');
-        const grant = grants.get(code);
-        if (!grant || grant.expiresAt < Date.now()) throw invalidToken;
-        if (grant.redirectUri !== form.required('redirect_uri')) {
-          throw new Answer(400, {
-            error: 'invalid_request',
-            error_description: 'Value passed for the redirect uri did not match the uri of the authorization code.',
-          });
+  /** OAuth 2.0 with PKCE (authorisation, token, refresh) and the signed-in user. */
+  function signInHandlers(): Pick<Handlers, 'GET /i/oauth2/authorize' | 'POST /2/oauth2/token' | 'GET /2/users/me'> {
+    return {
+      // https://docs.x.com/fundamentals/authentication/oauth-2-0/user-access-token (step 1) — a page on x.com; the
+      // signed-in person approves at once.
+      'GET /i/oauth2/authorize': (request) => {
+        const query = readQuery(request, [
+          'response_type',
+          'client_id',
+          'redirect_uri',
+          'scope',
+          'state',
+          'code_challenge',
+          'code_challenge_method',
+        ]);
+        if (query.required('response_type') !== 'code') throw new Unexpected('response_type must be "code"');
+        if (query.required('client_id') !== config.clientId) {
+          throw new Answer(400, '<h1>Something went wrong: You weren’t able to give access to the App.</h1>');
         }
-        const verifier = form.required('code_verifier');
-        const derived =
-          grant.method === 'S256' ? createHash('sha256').update(verifier, 'ascii').digest('base64url') : verifier;
-        if (derived !== grant.challenge) {
-          throw new Answer(400, {
-            error: 'invalid_request',
-            error_description: 'Value passed for the code verifier did not match the code challenge.',
-          });
+        const redirectUri = query.required('redirect_uri');
+        // X shows its error page, not a redirect, for a callback not registered in the developer console.
+        if (!config.redirectUris.includes(redirectUri)) {
+          throw new Answer(400, '<h1>Something went wrong: You weren’t able to give access to the App.</h1>');
         }
-        grants.delete(code);
-        return tokenAnswer(issueTokens(grant.accountId, grant.scopes), config.accessTokenTtlSecs);
-      }
-      if (grantType === 'refresh_token') {
-        const refreshToken = form.required('refresh_token');
-        const granted = refreshTokens.get(refreshToken);
-        if (!granted) throw invalidToken;
-        // Refresh tokens rotate: the one just used is spent.
-        refreshTokens.delete(refreshToken);
-        return tokenAnswer(issueTokens(granted.accountId, granted.scopes), config.accessTokenTtlSecs);
-      }
-      throw new Unexpected(`the fake implements grant_type authorization_code and refresh_token, not "${grantType}"`);
-    },
-
-    // https://docs.x.com/x-api/users/user-lookup-me — scopes tweet.read, users.read.
-    'GET /2/users/me': (request) => {
-      readQuery(request, ['user.fields', 'expansions', 'tweet.fields']);
-      const account = authenticate(request, ['tweet.read', 'users.read']);
-      return new Answer(200, { data: { id: account.id, name: account.name, username: account.username } });
-    },
-
-    // https://docs.x.com/x-api/media/upload-media — one request, images and subtitles only.
-    'POST /2/media/upload': (request) => {
-      const form = readMultipart(request, ['media', 'media_category', 'media_type', 'additional_owners', 'shared']);
-      const account = authenticate(request, ['media.write']);
-      const category = form.required('media_category');
-      if (category !== 'tweet_image')
-        throw new Unexpected(`the fake takes media_category tweet_image, not "${category}"`);
-      const file = form.file('media');
-      if (!file) throw new Unexpected('media is required, as a multipart file part');
-      const type = form.one('media_type') ?? file.type;
-      if (!SIMPLE_TYPES.includes(type)) {
-        throw new Answer(
-          400,
-          invalidRequest(`media_type ${type} is not one of ${SIMPLE_TYPES.join(', ')}`, 'media_type'),
-        );
-      }
-      checkSize(category, file.data.byteLength);
-      if (!matchesMagic(type, file.data))
-        throw new Answer(400, invalidRequest('InvalidMedia: the file is not a valid image', 'media'));
-      const item: FakeXMedia = {
-        id: nextId(),
-        accountId: account.id,
-        mimeType: type,
-        category,
-        totalBytes: file.data.byteLength,
-        segments: new Map([[0, file.data]]),
-        state: 'ready',
-        pollsLeft: 0,
-        altText: null,
-        tweetId: null,
-      };
-      media.push(item);
-      return new Answer(200, uploadJson(item));
-    },
-
-    // https://docs.x.com/x-api/media/initialize-media-upload
-    'POST /2/media/upload/initialize': (request) => {
-      const body = readJson(request, ['media_type', 'total_bytes', 'media_category', 'additional_owners', 'shared']);
-      const account = authenticate(request, ['media.write']);
-      const type = body.media_type;
-      const total = body.total_bytes;
-      const category = body.media_category ?? 'tweet_image';
-      if (typeof type !== 'string' || !CHUNKED_TYPES.includes(type)) {
-        throw new Answer(400, invalidRequest(`media_type ${String(type)} is not supported`, 'media_type'));
-      }
-      if (typeof total !== 'number' || !Number.isInteger(total) || total <= 0) {
-        throw new Unexpected('total_bytes must be a positive whole number');
-      }
-      if (typeof category !== 'string' || !(category in SIZE_LIMITS)) {
-        throw new Unexpected(`media_category "${String(category)}" is not one the fake implements`);
-      }
-      checkSize(category, total);
-      const item: FakeXMedia = {
-        id: nextId(),
-        accountId: account.id,
-        mimeType: type,
-        category,
-        totalBytes: total,
-        segments: new Map(),
-        state: 'uploading',
-        pollsLeft: 0,
-        altText: null,
-        tweetId: null,
-      };
-      media.push(item);
-      return new Answer(200, { data: { id: item.id, media_key: mediaKeyOf(item.id), expires_after_secs: 86_400 } });
-    },
-
-    // https://docs.x.com/x-api/media/append-media-upload
-    'POST /2/media/upload/:id/append': (request) => {
-      const form = readMultipart(request, ['media', 'segment_index']);
-      const account = authenticate(request, ['media.write']);
-      const item = ownMedia(account, request.params.id);
-      if (item.state !== 'uploading') throw new Unexpected(`APPEND after FINALIZE of ${item.id}`);
-      const index = Number(form.required('segment_index'));
-      if (!Number.isInteger(index) || index < 0 || index > 999) throw new Unexpected('segment_index is 0 to 999');
-      const file = form.file('media');
-      if (!file) throw new Unexpected('media is required, as a multipart file part');
-      // "each chunk … must be ≤ 5 MB"
-      if (file.data.byteLength > 5 * 1024 * 1024) throw new Unexpected('a segment over 5 MB');
-      item.segments.set(index, file.data);
-      return new Answer(200, { data: { expires_at: Math.floor(Date.now() / 1000) + 86_400 } });
-    },
-
-    // https://docs.x.com/x-api/media/finalize-media-upload
-    'POST /2/media/upload/:id/finalize': (request) => {
-      if (request.body.byteLength > 0) throw new Unexpected('FINALIZE takes no body');
-      const account = authenticate(request, ['media.write']);
-      const item = ownMedia(account, request.params.id);
-      if (item.state !== 'uploading') throw new Unexpected(`FINALIZE twice for ${item.id}`);
-      const indexes = [...item.segments.keys()].sort((a, b) => a - b);
-      const data = Buffer.concat(indexes.map((index) => item.segments.get(index) as Buffer));
-      if (data.byteLength !== item.totalBytes || indexes.some((index, position) => index !== position)) {
-        throw new Answer(400, invalidRequest('Segments do not add up to provided total file size.', 'media_id'));
-      }
-      if (!matchesMagic(item.mimeType, data))
-        throw new Answer(400, invalidRequest('InvalidMedia: the file is not valid', 'media'));
-      item.segments = new Map([[0, data]]);
-      // "In future, all video and animated GIF processing will only be supported using async finalize."
-      item.pollsLeft = config.processingPolls;
-      item.state = item.category === 'tweet_image' ? 'ready' : 'processing';
-      if (item.state === 'processing' && item.pollsLeft === 0) item.state = settle();
-      if (item.state === 'processing') {
-        return new Answer(200, {
-          data: { ...uploadJson(item).data, processing_info: { state: 'pending', check_after_secs: 1 } },
+        const state = query.required('state');
+        const scopes = query.required('scope').split(' ');
+        const unknown = scopes.filter((scope) => !KNOWN_SCOPES.has(scope));
+        if (unknown.length > 0) throw new Unexpected(`unknown scopes: ${unknown.join(', ')}`);
+        // PKCE is required: "code_challenge … required", "code_challenge_method … S256 or plain".
+        const challenge = query.required('code_challenge');
+        const method = query.required('code_challenge_method');
+        if (method !== 'S256' && method !== 'plain') throw new Unexpected('code_challenge_method is S256 or plain');
+        if (!signedIn) throw new Unexpected('nobody is signed in at the fake to approve: call fake.signInAs(username)');
+        const code = randomBytes(32).toString('base64url');
+        grants.set(code, {
+          redirectUri,
+          scopes,
+          challenge,
+          method,
+          accountId: signedIn.id,
+          expiresAt: Date.now() + CODE_TTL_MS,
         });
-      }
-      return new Answer(200, uploadJson(item));
-    },
+        const back = new URL(redirectUri);
+        back.searchParams.set('state', state);
+        back.searchParams.set('code', code);
+        return new Answer(302, '', { location: back.toString() });
+      },
 
-    // https://docs.x.com/x-api/media/get-media-upload-status
-    'GET /2/media/upload': (request) => {
-      const query = readQuery(request, ['media_id', 'command']);
-      if (query.one('command') !== undefined && query.one('command') !== 'STATUS')
-        throw new Unexpected('command is STATUS');
-      const account = authenticate(request, ['media.write']);
-      const item = ownMedia(account, query.required('media_id'));
-      if (item.state === 'processing') {
-        item.pollsLeft -= 1;
-        if (item.pollsLeft <= 0) item.state = settle();
-      }
-      return new Answer(200, uploadJson(item));
-    },
+      // https://docs.x.com/fundamentals/authentication/oauth-2-0/user-access-token (step 3) and the refresh token
+      // flow of https://docs.x.com/fundamentals/authentication/oauth-2-0/authorization-code
+      'POST /2/oauth2/token': (request) => {
+        const form = readUrlEncoded(request, [
+          'grant_type',
+          'code',
+          'redirect_uri',
+          'code_verifier',
+          'refresh_token',
+          'client_id',
+        ]);
+        const basic = /^Basic (\S+)$/.exec(headerOf(request, 'authorization') ?? '')?.[1];
+        const invalidClient = new Answer(401, {
+          error: 'invalid_client',
+          error_description: 'Missing valid authorization header',
+        });
+        if (config.clientSecret !== undefined) {
+          // "If you are working with confidential clients, you will need to use a basic authentication scheme."
+          const expected = Buffer.from(`${config.clientId}:${config.clientSecret}`).toString('base64');
+          if (basic !== expected) throw invalidClient;
+        } else {
+          if (basic !== undefined) throw invalidClient;
+          if (form.required('client_id') !== config.clientId) throw invalidClient;
+        }
+        const clientId = form.one('client_id');
+        if (clientId !== undefined && clientId !== config.clientId) throw invalidClient;
+        const invalidToken = new Answer(400, {
+          error: 'invalid_request',
+          error_description: 'Value passed for the token was invalid.',
+        });
+        const grantType = form.required('grant_type');
+        if (grantType === 'authorization_code') {
+          const code = form.required('code');
+          const grant = grants.get(code);
+          if (!grant || grant.expiresAt < Date.now()) throw invalidToken;
+          if (grant.redirectUri !== form.required('redirect_uri')) {
+            throw new Answer(400, {
+              error: 'invalid_request',
+              error_description: 'Value passed for the redirect uri did not match the uri of the authorization code.',
+            });
+          }
+          const verifier = form.required('code_verifier');
+          const derived =
+            grant.method === 'S256' ? createHash('sha256').update(verifier, 'ascii').digest('base64url') : verifier;
+          if (derived !== grant.challenge) {
+            throw new Answer(400, {
+              error: 'invalid_request',
+              error_description: 'Value passed for the code verifier did not match the code challenge.',
+            });
+          }
+          grants.delete(code);
+          return tokenAnswer(issueTokens(grant.accountId, grant.scopes), config.accessTokenTtlSecs);
+        }
+        if (grantType === 'refresh_token') {
+          const refreshToken = form.required('refresh_token');
+          const granted = refreshTokens.get(refreshToken);
+          if (!granted) throw invalidToken;
+          // Refresh tokens rotate: the one just used is spent.
+          refreshTokens.delete(refreshToken);
+          return tokenAnswer(issueTokens(granted.accountId, granted.scopes), config.accessTokenTtlSecs);
+        }
+        throw new Unexpected(`the fake implements grant_type authorization_code and refresh_token, not "${grantType}"`);
+      },
 
-    // https://docs.x.com/x-api/media/create-media-metadata — alt text "Must be <= 1000 chars"; "currently only
-    // supported for images and GIFs".
-    'POST /2/media/metadata': (request) => {
-      const body = readJson(request, ['id', 'metadata']);
-      const account = authenticate(request, ['media.write']);
-      const item = ownMedia(account, typeof body.id === 'string' ? body.id : undefined);
-      const metadata = asRecord(body.metadata);
-      for (const key of Object.keys(metadata)) {
-        if (key !== 'alt_text') throw new Unexpected(`the fake implements metadata.alt_text, not "${key}"`);
-      }
-      const text = asRecord(metadata.alt_text).text;
-      if (typeof text !== 'string') throw new Unexpected('metadata.alt_text.text must be a string');
-      if ([...text].length > 1000)
-        throw new Answer(400, invalidRequest('alt_text.text must be at most 1000 characters', 'alt_text'));
-      if (!['tweet_image', 'tweet_gif'].includes(item.category)) {
-        throw new Answer(400, invalidRequest('Alt text is supported for images and GIFs only', 'id'));
-      }
-      item.altText = text;
-      return new Answer(200, { data: { id: item.id, associated_metadata: { alt_text: { text } } } });
-    },
+      // https://docs.x.com/x-api/users/user-lookup-me — scopes tweet.read, users.read.
+      'GET /2/users/me': (request) => {
+        readQuery(request, ['user.fields', 'expansions', 'tweet.fields']);
+        const account = authenticate(request, ['tweet.read', 'users.read']);
+        return new Answer(200, { data: { id: account.id, name: account.name, username: account.username } });
+      },
+    };
+  }
 
-    // https://docs.x.com/x-api/posts/create-post — scopes tweet.read, tweet.write, users.read.
-    'POST /2/tweets': (request) => {
-      const body = readJson(request, [
-        'text',
-        'media',
-        'reply',
-        'reply_settings',
-        'quote_tweet_id',
-        'poll',
-        'geo',
-        'nullcast',
-        'card_uri',
-        'community_id',
-        'direct_message_deep_link',
-        'for_super_followers_only',
-        'share_with_followers',
-        'made_with_ai',
-        'paid_partnership',
-      ]);
-      const account = authenticate(request, ['tweet.read', 'tweet.write', 'users.read']);
-      for (const name of Object.keys(body)) {
-        if (!['text', 'media', 'reply', 'reply_settings'].includes(name))
-          throw new Unexpected(`the fake does not implement ${name}`);
-      }
-      const text = body.text;
-      if (text !== undefined && typeof text !== 'string') throw new Unexpected('text must be a string');
-      const mediaBody = asRecord(body.media);
-      const mediaIds = mediaBody.media_ids ?? [];
-      if (!Array.isArray(mediaIds) || !mediaIds.every((id) => typeof id === 'string' && /^[0-9]{1,19}$/.test(id))) {
-        throw new Unexpected('media.media_ids must be an array of numeric strings');
-      }
-      if (body.media !== undefined && (mediaIds.length < 1 || mediaIds.length > 4)) {
-        throw new Answer(400, invalidRequest('media.media_ids must have 1 to 4 items', 'media.media_ids'));
-      }
-      const items = (mediaIds as string[]).map((id) => ownMedia(account, id));
-      if (items.some((item) => item.state !== 'ready' || item.tweetId !== null)) {
-        throw new Answer(400, invalidRequest('Your media IDs are invalid.', 'media.media_ids'));
-      }
-      if (items.length > 1 && items.some((item) => item.category !== 'tweet_image')) {
-        throw new Answer(400, invalidRequest('A GIF or a video must be the only media of a post.', 'media.media_ids'));
-      }
-      if ((text ?? '') === '' && items.length === 0) {
-        throw new Answer(400, invalidRequest('A post needs text or media.', 'text'));
-      }
-      if (text !== undefined && text !== '' && twitterText.parseTweet(text).weightedLength > 280) {
-        throw new Answer(400, invalidRequest('Text of the post is too long.', 'text'));
-      }
-      const replySettings = body.reply_settings ?? 'everyone';
-      if (
-        typeof replySettings !== 'string' ||
-        !['following', 'mentionedUsers', 'subscribers', 'verified', 'everyone'].includes(replySettings)
-      ) {
-        throw new Answer(
-          400,
-          invalidRequest(`reply_settings "${String(replySettings)}" is not valid`, 'reply_settings'),
-        );
-      }
-      const reply = asRecord(body.reply);
-      const inReplyToId = reply.in_reply_to_tweet_id;
-      if (body.reply !== undefined && typeof inReplyToId !== 'string')
-        throw new Unexpected('reply.in_reply_to_tweet_id is required');
-      const parent = typeof inReplyToId === 'string' ? tweets.find((t) => t.id === inReplyToId) : undefined;
-      if (typeof inReplyToId === 'string' && !parent) {
-        throw new Answer(
-          403,
-          problem(403, 'Forbidden', 'You attempted to reply to a Tweet that is deleted or not visible to you.'),
-        );
-      }
-      // The same text twice from one account is refused.
-      if (text && tweets.some((t) => t.accountId === account.id && t.text === text)) {
-        throw new Answer(
-          403,
-          problem(403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.'),
-        );
-      }
-      const id = nextId();
-      const tweet: FakeXTweet = {
-        id,
-        accountId: account.id,
-        text: text ?? '',
-        inReplyToId: parent?.id ?? null,
-        conversationId: parent?.conversationId ?? id,
-        mediaIds: mediaIds as string[],
-        replySettings,
-      };
-      tweets.push(tweet);
-      for (const item of items) item.tweetId = id;
-      return new Answer(201, { data: { id, text: wrapLinks(tweet), edit_history_tweet_ids: [id] } });
-    },
-
-    // https://docs.x.com/x-api/users/get-posts — newest first, paginated with next_token.
-    'GET /2/users/:id/tweets': (request) => {
-      const query = readQuery(request, [
-        'max_results',
-        'pagination_token',
-        'tweet.fields',
-        'expansions',
-        'media.fields',
-        'exclude',
-        'since_id',
-        'until_id',
-      ]);
-      authenticate(request, ['tweet.read', 'users.read']);
-      const max = Number(query.one('max_results') ?? '10');
-      if (!Number.isInteger(max) || max < 5 || max > 100) {
-        throw new Answer(
-          400,
-          invalidRequest('The `max_results` query parameter value is not between 5 and 100', 'max_results'),
-        );
-      }
-      const fields = new Set((query.one('tweet.fields') ?? '').split(',').filter(Boolean));
-      const expansions = new Set((query.one('expansions') ?? '').split(',').filter(Boolean));
-      const mediaFields = new Set((query.one('media.fields') ?? '').split(',').filter(Boolean));
-      const own = tweets.filter((t) => t.accountId === request.params.id).reverse();
-      const start = Number(query.one('pagination_token') ?? '0');
-      const page = own.slice(start, start + max);
-      if (page.length === 0) return new Answer(200, { meta: { result_count: 0 } });
-      const json: Record<string, unknown> = {
-        data: page.map((tweet) => tweetJson(tweet, fields)),
-        meta: {
-          result_count: page.length,
-          newest_id: page[0]?.id,
-          oldest_id: page.at(-1)?.id,
-          ...(start + max < own.length ? { next_token: String(start + max) } : {}),
-        },
-      };
-      if (expansions.has('attachments.media_keys')) {
-        const keys = page.flatMap((tweet) => tweet.mediaIds);
-        json.includes = {
-          media: keys.map((id) => {
-            const item = media.find((m) => m.id === id) as FakeXMedia;
-            const entry: Record<string, unknown> = {
-              media_key: mediaKeyOf(id),
-              type:
-                item.category === 'tweet_image' ? 'photo' : item.category === 'tweet_gif' ? 'animated_gif' : 'video',
-            };
-            if (mediaFields.has('alt_text') && item.altText !== null) entry.alt_text = item.altText;
-            return entry;
-          }),
+  /** Media upload: in one request, or chunked (initialize, append, finalize, status); alt text. */
+  function mediaHandlers(): Pick<
+    Handlers,
+    | 'POST /2/media/upload'
+    | 'POST /2/media/upload/initialize'
+    | 'POST /2/media/upload/:id/append'
+    | 'POST /2/media/upload/:id/finalize'
+    | 'GET /2/media/upload'
+    | 'POST /2/media/metadata'
+  > {
+    return {
+      // https://docs.x.com/x-api/media/upload-media — one request, images and subtitles only.
+      'POST /2/media/upload': (request) => {
+        const form = readMultipart(request, ['media', 'media_category', 'media_type', 'additional_owners', 'shared']);
+        const account = authenticate(request, ['media.write']);
+        const category = form.required('media_category');
+        if (category !== 'tweet_image')
+          throw new Unexpected(`the fake takes media_category tweet_image, not "${category}"`);
+        const file = form.file('media');
+        if (!file) throw new Unexpected('media is required, as a multipart file part');
+        const type = form.one('media_type') ?? file.type;
+        if (!SIMPLE_TYPES.includes(type)) {
+          throw new Answer(
+            400,
+            invalidRequest(`media_type ${type} is not one of ${SIMPLE_TYPES.join(', ')}`, 'media_type'),
+          );
+        }
+        checkSize(category, file.data.byteLength);
+        if (!matchesMagic(type, file.data))
+          throw new Answer(400, invalidRequest('InvalidMedia: the file is not a valid image', 'media'));
+        const item: FakeXMedia = {
+          id: nextId(),
+          accountId: account.id,
+          mimeType: type,
+          category,
+          totalBytes: file.data.byteLength,
+          segments: new Map([[0, file.data]]),
+          state: 'ready',
+          pollsLeft: 0,
+          altText: null,
+          tweetId: null,
         };
-      }
-      return new Answer(200, json);
-    },
-  };
+        media.push(item);
+        return new Answer(200, uploadJson(item));
+      },
+
+      // https://docs.x.com/x-api/media/initialize-media-upload
+      'POST /2/media/upload/initialize': (request) => {
+        const body = readJson(request, ['media_type', 'total_bytes', 'media_category', 'additional_owners', 'shared']);
+        const account = authenticate(request, ['media.write']);
+        const type = body.media_type;
+        const total = body.total_bytes;
+        const category = body.media_category ?? 'tweet_image';
+        if (typeof type !== 'string' || !CHUNKED_TYPES.includes(type)) {
+          throw new Answer(400, invalidRequest(`media_type ${String(type)} is not supported`, 'media_type'));
+        }
+        if (typeof total !== 'number' || !Number.isInteger(total) || total <= 0) {
+          throw new Unexpected('total_bytes must be a positive whole number');
+        }
+        if (typeof category !== 'string' || !(category in SIZE_LIMITS)) {
+          throw new Unexpected(`media_category "${String(category)}" is not one the fake implements`);
+        }
+        checkSize(category, total);
+        const item: FakeXMedia = {
+          id: nextId(),
+          accountId: account.id,
+          mimeType: type,
+          category,
+          totalBytes: total,
+          segments: new Map(),
+          state: 'uploading',
+          pollsLeft: 0,
+          altText: null,
+          tweetId: null,
+        };
+        media.push(item);
+        return new Answer(200, { data: { id: item.id, media_key: mediaKeyOf(item.id), expires_after_secs: 86_400 } });
+      },
+
+      // https://docs.x.com/x-api/media/append-media-upload
+      'POST /2/media/upload/:id/append': (request) => {
+        const form = readMultipart(request, ['media', 'segment_index']);
+        const account = authenticate(request, ['media.write']);
+        const item = ownMedia(account, request.params.id);
+        if (item.state !== 'uploading') throw new Unexpected(`APPEND after FINALIZE of ${item.id}`);
+        const index = Number(form.required('segment_index'));
+        if (!Number.isInteger(index) || index < 0 || index > 999) throw new Unexpected('segment_index is 0 to 999');
+        const file = form.file('media');
+        if (!file) throw new Unexpected('media is required, as a multipart file part');
+        // "each chunk … must be ≤ 5 MB"
+        if (file.data.byteLength > 5 * 1024 * 1024) throw new Unexpected('a segment over 5 MB');
+        item.segments.set(index, file.data);
+        return new Answer(200, { data: { expires_at: Math.floor(Date.now() / 1000) + 86_400 } });
+      },
+
+      // https://docs.x.com/x-api/media/finalize-media-upload
+      'POST /2/media/upload/:id/finalize': (request) => {
+        if (request.body.byteLength > 0) throw new Unexpected('FINALIZE takes no body');
+        const account = authenticate(request, ['media.write']);
+        const item = ownMedia(account, request.params.id);
+        if (item.state !== 'uploading') throw new Unexpected(`FINALIZE twice for ${item.id}`);
+        const indexes = [...item.segments.keys()].sort((a, b) => a - b);
+        const data = Buffer.concat(indexes.map((index) => item.segments.get(index) as Buffer));
+        if (data.byteLength !== item.totalBytes || indexes.some((index, position) => index !== position)) {
+          throw new Answer(400, invalidRequest('Segments do not add up to provided total file size.', 'media_id'));
+        }
+        if (!matchesMagic(item.mimeType, data))
+          throw new Answer(400, invalidRequest('InvalidMedia: the file is not valid', 'media'));
+        item.segments = new Map([[0, data]]);
+        // "In future, all video and animated GIF processing will only be supported using async finalize."
+        item.pollsLeft = config.processingPolls;
+        item.state = item.category === 'tweet_image' ? 'ready' : 'processing';
+        if (item.state === 'processing' && item.pollsLeft === 0) item.state = settle();
+        if (item.state === 'processing') {
+          return new Answer(200, {
+            data: { ...uploadJson(item).data, processing_info: { state: 'pending', check_after_secs: 1 } },
+          });
+        }
+        return new Answer(200, uploadJson(item));
+      },
+
+      // https://docs.x.com/x-api/media/get-media-upload-status
+      'GET /2/media/upload': (request) => {
+        const query = readQuery(request, ['media_id', 'command']);
+        if (query.one('command') !== undefined && query.one('command') !== 'STATUS')
+          throw new Unexpected('command is STATUS');
+        const account = authenticate(request, ['media.write']);
+        const item = ownMedia(account, query.required('media_id'));
+        if (item.state === 'processing') {
+          item.pollsLeft -= 1;
+          if (item.pollsLeft <= 0) item.state = settle();
+        }
+        return new Answer(200, uploadJson(item));
+      },
+
+      // https://docs.x.com/x-api/media/create-media-metadata — alt text "Must be <= 1000 chars"; "currently only
+      // supported for images and GIFs".
+      'POST /2/media/metadata': (request) => {
+        const body = readJson(request, ['id', 'metadata']);
+        const account = authenticate(request, ['media.write']);
+        const item = ownMedia(account, typeof body.id === 'string' ? body.id : undefined);
+        const metadata = asRecord(body.metadata);
+        for (const key of Object.keys(metadata)) {
+          if (key !== 'alt_text') throw new Unexpected(`the fake implements metadata.alt_text, not "${key}"`);
+        }
+        const text = asRecord(metadata.alt_text).text;
+        if (typeof text !== 'string') throw new Unexpected('metadata.alt_text.text must be a string');
+        if ([...text].length > 1000)
+          throw new Answer(400, invalidRequest('alt_text.text must be at most 1000 characters', 'alt_text'));
+        if (!['tweet_image', 'tweet_gif'].includes(item.category)) {
+          throw new Answer(400, invalidRequest('Alt text is supported for images and GIFs only', 'id'));
+        }
+        item.altText = text;
+        return new Answer(200, { data: { id: item.id, associated_metadata: { alt_text: { text } } } });
+      },
+    };
+  }
+
+  /** Creating a post, and reading a user's posts. */
+  function postHandlers(): Pick<Handlers, 'POST /2/tweets' | 'GET /2/users/:id/tweets'> {
+    return {
+      // https://docs.x.com/x-api/posts/create-post — scopes tweet.read, tweet.write, users.read.
+      'POST /2/tweets': (request) => {
+        const body = readJson(request, [
+          'text',
+          'media',
+          'reply',
+          'reply_settings',
+          'quote_tweet_id',
+          'poll',
+          'geo',
+          'nullcast',
+          'card_uri',
+          'community_id',
+          'direct_message_deep_link',
+          'for_super_followers_only',
+          'share_with_followers',
+          'made_with_ai',
+          'paid_partnership',
+        ]);
+        const account = authenticate(request, ['tweet.read', 'tweet.write', 'users.read']);
+        for (const name of Object.keys(body)) {
+          if (!['text', 'media', 'reply', 'reply_settings'].includes(name))
+            throw new Unexpected(`the fake does not implement ${name}`);
+        }
+        const text = body.text;
+        if (text !== undefined && typeof text !== 'string') throw new Unexpected('text must be a string');
+        const { mediaIds, items } = mediaToAttach(account, body.media);
+        if ((text ?? '') === '' && items.length === 0) {
+          throw new Answer(400, invalidRequest('A post needs text or media.', 'text'));
+        }
+        if (text !== undefined && text !== '' && twitterText.parseTweet(text).weightedLength > 280) {
+          throw new Answer(400, invalidRequest('Text of the post is too long.', 'text'));
+        }
+        const replySettings = readReplySettings(body.reply_settings);
+        const reply = asRecord(body.reply);
+        const inReplyToId = reply.in_reply_to_tweet_id;
+        if (body.reply !== undefined && typeof inReplyToId !== 'string')
+          throw new Unexpected('reply.in_reply_to_tweet_id is required');
+        const parent = typeof inReplyToId === 'string' ? tweets.find((t) => t.id === inReplyToId) : undefined;
+        if (typeof inReplyToId === 'string' && !parent) {
+          throw new Answer(
+            403,
+            problem(403, 'Forbidden', 'You attempted to reply to a Tweet that is deleted or not visible to you.'),
+          );
+        }
+        // The same text twice from one account is refused.
+        if (text && tweets.some((t) => t.accountId === account.id && t.text === text)) {
+          throw new Answer(
+            403,
+            problem(403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.'),
+          );
+        }
+        const id = nextId();
+        const tweet: FakeXTweet = {
+          id,
+          accountId: account.id,
+          text: text ?? '',
+          inReplyToId: parent?.id ?? null,
+          conversationId: parent?.conversationId ?? id,
+          mediaIds,
+          replySettings,
+        };
+        tweets.push(tweet);
+        for (const item of items) item.tweetId = id;
+        return new Answer(201, { data: { id, text: wrapLinks(tweet), edit_history_tweet_ids: [id] } });
+      },
+
+      // https://docs.x.com/x-api/users/get-posts — newest first, paginated with next_token.
+      'GET /2/users/:id/tweets': (request) => {
+        const query = readQuery(request, [
+          'max_results',
+          'pagination_token',
+          'tweet.fields',
+          'expansions',
+          'media.fields',
+          'exclude',
+          'since_id',
+          'until_id',
+        ]);
+        authenticate(request, ['tweet.read', 'users.read']);
+        const max = Number(query.one('max_results') ?? '10');
+        if (!Number.isInteger(max) || max < 5 || max > 100) {
+          throw new Answer(
+            400,
+            invalidRequest('The `max_results` query parameter value is not between 5 and 100', 'max_results'),
+          );
+        }
+        const fields = new Set((query.one('tweet.fields') ?? '').split(',').filter(Boolean));
+        const expansions = new Set((query.one('expansions') ?? '').split(',').filter(Boolean));
+        const mediaFields = new Set((query.one('media.fields') ?? '').split(',').filter(Boolean));
+        const own = tweets.filter((t) => t.accountId === request.params.id).reverse();
+        const start = Number(query.one('pagination_token') ?? '0');
+        const page = own.slice(start, start + max);
+        if (page.length === 0) return new Answer(200, { meta: { result_count: 0 } });
+        const json: Record<string, unknown> = {
+          data: page.map((tweet) => tweetJson(tweet, fields)),
+          meta: {
+            result_count: page.length,
+            newest_id: page[0]?.id,
+            oldest_id: page.at(-1)?.id,
+            ...(start + max < own.length ? { next_token: String(start + max) } : {}),
+          },
+        };
+        if (expansions.has('attachments.media_keys')) {
+          const keys = page.flatMap((tweet) => tweet.mediaIds);
+          json.includes = {
+            media: keys.map((id) => {
+              const item = media.find((m) => m.id === id) as FakeXMedia;
+              const entry: Record<string, unknown> = {
+                media_key: mediaKeyOf(id),
+                type:
+                  item.category === 'tweet_image' ? 'photo' : item.category === 'tweet_gif' ? 'animated_gif' : 'video',
+              };
+              if (mediaFields.has('alt_text') && item.altText !== null) entry.alt_text = item.altText;
+              return entry;
+            }),
+          };
+        }
+        return new Answer(200, json);
+      },
+    };
+  }
+
+  const handlers: Handlers = { ...signInHandlers(), ...mediaHandlers(), ...postHandlers() };
 
   function settle(): FakeXMedia['state'] {
     return config.processingOutcome === 'failed' ? 'failed' : 'ready';
