@@ -19,13 +19,13 @@ export interface A11yViolation {
   help: string;
   /** How many elements fail the rule. */
   count: number;
-  /** The CSS selectors of the first elements, and what axe says about the first one. */
-  targets: string[];
-  summary: string;
+  /** The first elements: CSS selector, start of their HTML, and what axe says about each. */
+  nodes: Array<{ target: string; html: string; summary: string }>;
 }
 
 interface AxeResultNode {
   target: unknown[];
+  html: string;
   failureSummary?: string;
 }
 
@@ -44,6 +44,14 @@ declare global {
 
 /** The serious and critical violations on the page as it is now (every default axe rule, WCAG and best practice). */
 export async function findA11yViolations(page: Page): Promise<A11yViolation[]> {
+  // A menu or dialog still fading in has its text at partial opacity: wait for finite animations to end.
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (animation) => animation.playState !== 'running' || animation.effect?.getComputedTiming().endTime === Infinity,
+      ),
+  );
   if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(AXE_SCRIPT);
   const results = await page.evaluate(async () => {
     const axe = window.axe;
@@ -55,6 +63,7 @@ export async function findA11yViolations(page: Page): Promise<A11yViolation[]> {
       help: violation.help,
       nodes: violation.nodes.map((node) => ({
         target: node.target.map((part) => (Array.isArray(part) ? part.join(' >>> ') : String(part))),
+        html: node.html,
         failureSummary: node.failureSummary ?? '',
       })),
     }));
@@ -66,15 +75,26 @@ export async function findA11yViolations(page: Page): Promise<A11yViolation[]> {
       impact: violation.impact,
       help: violation.help,
       count: violation.nodes.length,
-      targets: violation.nodes.slice(0, NODES_SHOWN).map((node) => node.target.join(' ')),
-      summary: (violation.nodes[0]?.failureSummary ?? '').replace(/\s+/g, ' ').trim(),
+      nodes: violation.nodes.slice(0, NODES_SHOWN).map((node) => ({
+        target: node.target.join(' '),
+        html: shorten(node.html, 120),
+        summary: shorten(node.failureSummary, 220),
+      })),
     }));
 }
 
-/** One line per violation: `color-contrast (serious, 4): Elements must meet… at .a, .b — Fix any of: …`. */
+function shorten(text: string, length: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+}
+
+/**
+ * One line per violation and one per element shown:
+ * `color-contrast (serious, 4 elements): Elements must meet…` then `  at p.x <p class="x">Bonjour…> — Fix any of: …`.
+ */
 export function formatA11yViolations(violations: A11yViolation[]): string[] {
-  return violations.map((violation) => {
-    const more = violation.count > violation.targets.length ? ` (+${violation.count - violation.targets.length})` : '';
-    return `${violation.id} (${violation.impact}, ${violation.count}): ${violation.help} at ${violation.targets.join(' | ')}${more} — ${violation.summary}`;
-  });
+  return violations.flatMap((violation) => [
+    `${violation.id} (${violation.impact}, ${violation.count} element${violation.count > 1 ? 's' : ''}): ${violation.help}`,
+    ...violation.nodes.map((node) => `  at ${node.target} ${node.html} — ${node.summary}`),
+  ]);
 }

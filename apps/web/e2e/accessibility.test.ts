@@ -12,8 +12,8 @@ import { logIn, openBrowser, type BrowserSession } from './browser';
 import { startServer, type RunningServer } from './server';
 
 const TEST_TIMEOUT = 60_000;
-const ADMIN = { todo: true, name: 'Camille Martin', email: 'admin@mairie.test', password: 'correct-horse-battery' };
-const MEMBER = { todo: true, name: 'Lou Bernard', email: 'lou@mairie.test', password: 'another-horse-battery' };
+const ADMIN = { name: 'Camille Martin', email: 'admin@mairie.test', password: 'correct-horse-battery' };
+const MEMBER = { name: 'Lou Bernard', email: 'lou@mairie.test', password: 'another-horse-battery' };
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 type Locale = 'fr' | 'en';
@@ -118,8 +118,8 @@ async function seed(): Promise<void> {
   };
   const mairie = await connect('mairie');
   const piscine = await connect('piscine');
-  const theme = await call<{ id: string }>('POST', `${base}/themes`, { todo: true, name: 'Travaux', color: '#e8590c' });
-  await call('POST', `${base}/content-types`, { todo: true, name: 'Annonce' });
+  const theme = await call<{ id: string }>('POST', `${base}/themes`, { name: 'Travaux', color: '#e8590c' });
+  await call('POST', `${base}/content-types`, { name: 'Annonce' });
   const write = async (text: string, channelId: string, inHours?: number, ...actions: string[]) => {
     const { id } = await call<{ id: string }>('POST', `${base}/posts`, {
       text,
@@ -141,7 +141,6 @@ async function seed(): Promise<void> {
   await call('POST', `${base}/posts/${seeded.post}/comments`, { text: 'Vérifier le plan de déviation' });
 
   const topic = await call<{ id: string }>('POST', `${base}/listening/topics`, {
-    todo: true,
     name: 'Piscine',
     group: 'brand',
     query: 'piscine',
@@ -153,14 +152,13 @@ async function seed(): Promise<void> {
   });
   await call('POST', `${base}/listening/sources/${source.id}/poll`);
   await call('POST', `${base}/alerts`, {
-    todo: true,
     name: 'Avis négatifs',
     topicId: topic.id,
     kind: 'negative_share',
   });
-  await call('POST', `${base}/alerts`, { todo: true, name: 'Nouvelle source', topicId: topic.id, kind: 'new_source' });
+  await call('POST', `${base}/alerts`, { name: 'Nouvelle source', topicId: topic.id, kind: 'new_source' });
 
-  await call('POST', `${base}/api-keys`, { todo: true, name: 'Site de la mairie', role: 'viewer' });
+  await call('POST', `${base}/api-keys`, { name: 'Site de la mairie', role: 'viewer' });
   await call('POST', `${base}/webhooks`, { url: 'https://hooks.example.org/rostra', events: ['*'] });
   const invited = await call<{ url: string }>('POST', `${base}/invitations`, {
     email: MEMBER.email,
@@ -204,14 +202,14 @@ async function expectNoViolations(pageCase: PageCase, url: string, locale: Local
 }
 
 /** Pages shown before the product is set up. */
-const FRESH: PageCase[] = [{ todo: true, name: 'setup', path: '/setup', ready: '[data-testid="setup-form"]' }];
+const FRESH: PageCase[] = [{ name: 'setup', path: '/setup', ready: '[data-testid="setup-form"]' }];
 
 /** Pages for someone who is not logged in. */
 const PUBLIC: PageCase[] = [
-  { todo: true, name: 'login', path: '/login', ready: '[data-testid="login-form"]' },
-  { todo: true, name: 'forgot password', path: '/forgot-password', ready: '[data-testid="forgot-ask-admin"]' },
-  { todo: true, name: 'reset password', path: '/reset-password/{reset}', ready: '[data-testid="reset-form"]' },
-  { todo: true, name: 'invitation', path: '/invite/{invite}', ready: '[data-testid="invite-new-account-form"]' },
+  { name: 'login', path: '/login', ready: '[data-testid="login-form"]' },
+  { name: 'forgot password', path: '/forgot-password', ready: '[data-testid="forgot-ask-admin"]' },
+  { name: 'reset password', path: '/reset-password/{reset}', ready: '[data-testid="reset-form"]' },
+  { name: 'invitation', path: '/invite/{invite}', ready: '[data-testid="invite-new-account-form"]' },
 ];
 
 const clickTestId = (testId: string) => async (page: Page) => {
@@ -221,42 +219,38 @@ const clickTestId = (testId: string) => async (page: Page) => {
 /** Pages inside a workspace, for its admin. */
 const APP: PageCase[] = [
   {
-    todo: true,
     name: 'home',
     path: 'today',
     ready: '[data-testid="home-page"]',
     open: clickTestId('notification-bell'),
   },
-  { todo: true, name: 'user menu', path: 'today', ready: '[data-testid="home-page"]', open: clickTestId('user-menu') },
-  { todo: true, name: 'calendar', path: 'calendar', ready: '[data-testid="calendar-event"]' },
-  { todo: true, name: 'posts list', path: 'posts', ready: '[data-testid="post-row"]' },
-  { todo: true, name: 'composer (new)', path: 'posts/new', ready: '[data-testid="post-form"]' },
-  { todo: true, name: 'composer (post)', path: 'posts/{post}', ready: '[data-testid="post-workflow"]' },
+  { name: 'user menu', path: 'today', ready: '[data-testid="home-page"]', open: clickTestId('user-menu') },
+  { name: 'calendar', path: 'calendar', ready: '[data-testid="calendar-event"]' },
+  { name: 'posts list', path: 'posts', ready: '[data-testid="post-row"]' },
+  { name: 'composer (new)', path: 'posts/new', ready: '[data-testid="post-form"]' },
+  { name: 'composer (post)', path: 'posts/{post}', ready: '[data-testid="post-workflow"]' },
   {
-    todo: true,
     name: 'channels',
     path: 'channels',
     ready: '[data-testid="channel-row"]',
     open: clickTestId('write-channel-connect'),
   },
-  { todo: true, name: 'editorial', path: 'editorial', ready: '[data-testid="theme-form"]' },
+  { name: 'editorial', path: 'editorial', ready: '[data-testid="theme-form"]' },
   {
-    todo: true,
     name: 'listening dashboard',
     path: 'listening/dashboard',
     ready: '[data-testid="dashboard-volume-total"]',
   },
-  { todo: true, name: 'mentions', path: 'listening/mentions', ready: '[data-testid="mention-text"]' },
-  { todo: true, name: 'topics', path: 'listening/topics', ready: '[data-testid="topic-row"]' },
-  { todo: true, name: 'sources', path: 'listening/sources', ready: '[data-testid="source-row"]' },
-  { todo: true, name: 'alerts', path: 'alerts', ready: '[data-testid="alert-row"]' },
-  { todo: true, name: 'members', path: 'settings/members', ready: '[data-testid="member-row"]' },
-  { todo: true, name: 'invitations', path: 'settings/invitations' },
-  { todo: true, name: 'API keys', path: 'settings/api-keys' },
-  { todo: true, name: 'webhooks', path: 'settings/webhooks' },
-  { todo: true, name: 'audit', path: 'settings/audit', ready: '[data-testid="audit-row"]' },
+  { name: 'mentions', path: 'listening/mentions', ready: '[data-testid="mention-text"]' },
+  { name: 'topics', path: 'listening/topics', ready: '[data-testid="topic-row"]' },
+  { name: 'sources', path: 'listening/sources', ready: '[data-testid="source-row"]' },
+  { name: 'alerts', path: 'alerts', ready: '[data-testid="alert-row"]' },
+  { name: 'members', path: 'settings/members', ready: '[data-testid="member-row"]' },
+  { name: 'invitations', path: 'settings/invitations' },
+  { name: 'API keys', path: 'settings/api-keys' },
+  { name: 'webhooks', path: 'settings/webhooks' },
+  { name: 'audit', path: 'settings/audit', ready: '[data-testid="audit-row"]' },
   {
-    todo: true,
     name: 'workspace settings',
     path: 'settings/workspace',
     ready: '[data-testid="workspace-settings-form"]',
@@ -265,8 +259,8 @@ const APP: PageCase[] = [
 
 /** Pages also checked at phone size (burger menu, stacked layout). */
 const ON_PHONE: PageCase[] = [
-  { todo: true, name: 'home', path: 'today', ready: '[data-testid="home-page"]' },
-  { todo: true, name: 'composer (new)', path: 'posts/new', ready: '[data-testid="post-form"]' },
+  { name: 'home', path: 'today', ready: '[data-testid="home-page"]' },
+  { name: 'composer (new)', path: 'posts/new', ready: '[data-testid="post-form"]' },
 ];
 
 /** it, or it.fails for a row still marked todo. */

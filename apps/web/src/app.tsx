@@ -1,5 +1,5 @@
 // Providers and routes of the Rostra UI.
-import { MantineProvider, createTheme } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
@@ -23,6 +23,7 @@ import { HomeRedirect, RequirePermission, WorkspaceLayout, WorkspaceRedirect } f
 import { useFollowAccountLocale } from './features/shell/use-change-locale';
 import { useWorkspace } from './features/workspaces/workspace-context';
 import { lazyPage } from './ui/lazy-page';
+import { cssVariablesResolver, useTheme } from './ui/theme';
 
 // Every page but the login and the home page is loaded when first opened.
 const CalendarPage = lazyPage(() => import('./features/calendar/calendar-page'), 'CalendarPage');
@@ -45,8 +46,6 @@ const WorkspaceSettingsPage = lazyPage(
   'WorkspaceSettingsPage',
 );
 const WebhooksPage = lazyPage(() => import('./features/webhooks/webhooks-page'), 'WebhooksPage');
-
-const theme = createTheme({ primaryColor: 'blue', defaultRadius: 'md' });
 
 function createQueryClient(): QueryClient {
   // A 401 means the session cookie is gone (expired, logged out in another tab): forget the
@@ -190,8 +189,9 @@ function AppRoutes() {
 }
 
 export function App() {
+  const theme = useTheme();
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       {/* Bottom corner: toasts at the top would cover the language and account menus. */}
       <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>

@@ -2,7 +2,7 @@
 // workspace's time zone. Drag a post to move it, drag a draft from the side panel to plan it,
 // click a post to open it, click an empty day or hour to write a post for then.
 import { timeZoneLabel } from '../../ui/time-zone-name';
-import type { DatesSetArg, EventClickArg, EventContentArg, EventDropArg } from '@fullcalendar/core';
+import type { DatesSetArg, EventClickArg, EventContentArg, EventDropArg, EventInput } from '@fullcalendar/core';
 import frLocale from '@fullcalendar/core/locales/fr';
 import dayGridPlugin from '@fullcalendar/daygrid';
 import interactionPlugin, { type DateClickArg, type DropArg } from '@fullcalendar/interaction';
@@ -13,7 +13,7 @@ import { Box, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { canEditPost } from '@rostra/core';
 import { IconWorld } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { Channel, Post } from '../../api/types';
@@ -54,21 +54,9 @@ interface PendingMove {
   revert: () => void;
 }
 
-export function CalendarPage() {
-  const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const { workspace, session, permissions } = useWorkspace();
-  const timeZone = workspace.timezone;
-  const formatDateTime = useFormatDateTime(timeZone);
-  const [range, setRange] = useState<{ from: string; to: string } | null>(null);
-  // Filters live in the URL: a filtered view survives a reload and can be shared.
-  const [search, setSearch] = useSearchParams();
-  const filters = useMemo(() => filtersFromSearch(search), [search]);
-  const setFilters = (next: Filters) => setSearch(filtersToSearch(next, search), { replace: true });
-  const [pendingMove, setPendingMove] = useState<PendingMove | null>(null);
-  const [moving, setMoving] = useState(false);
-
+/** Posts in the visible range, drafts without a date, and the vocabularies the filters and events need. */
+function useCalendarData(filters: Filters, range: { from: string; to: string } | null) {
+  const { workspace } = useWorkspace();
   const channelsQuery = useChannels(workspace.id);
   const themesQuery = useThemes(workspace.id);
   const contentTypesQuery = useContentTypes(workspace.id);
@@ -95,26 +83,23 @@ export function CalendarPage() {
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     },
   });
-
   const channels = useMemo(() => indexChannels(channelsQuery.data?.items), [channelsQuery.data]);
   const themes = useMemo(
     () => new Map((themesQuery.data?.items ?? []).map((theme) => [theme.id, theme])),
     [themesQuery.data],
   );
+  return { channelsQuery, themesQuery, contentTypesQuery, membersQuery, planned, unplanned, channels, themes };
+}
 
-  const canMove = (post: Post) =>
-    post.status === 'scheduled'
-      ? canAct('reschedule', post.status, workspace.role, true)
-      : PLANNABLE_STATUSES.includes(post.status) &&
-        canEditPost(post, { role: workspace.role, userId: session.user.id });
-
-  const events = toCalendarEvents(
-    (planned.data?.items ?? []).filter((post) => matchesFilters(post, filters)),
-    themes,
-    timeZone,
-    { untitled: t('calendar.untitled'), canMove },
-  );
-  const drafts = (unplanned.data ?? []).filter((post) => matchesFilters(post, filters));
+/** Moving a post (drag in the grid, or a draft dropped from the panel), with a confirmation for a scheduled one. */
+function useCalendarMoves(unplanned: Post[] | undefined) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const { workspace } = useWorkspace();
+  const timeZone = workspace.timezone;
+  const formatDateTime = useFormatDateTime(timeZone);
+  const [pendingMove, setPendingMove] = useState<PendingMove | null>(null);
+  const [moving, setMoving] = useState(false);
 
   const applyMove = async ({ post, scheduledAt, revert }: PendingMove) => {
     setMoving(true);
@@ -150,18 +135,65 @@ export function CalendarPage() {
   };
 
   const onExternalDrop = (info: DropArg) => {
-    const post = unplanned.data?.find((candidate) => candidate.id === info.draggedEl.dataset.postId);
+    const post = unplanned?.find((candidate) => candidate.id === info.draggedEl.dataset.postId);
     if (!post) return;
     const date = new Date(info.date);
     if (info.allDay) date.setUTCHours(DEFAULT_DROP_HOUR, 0, 0, 0);
     requestMove(post, fromCalendarDate(date, timeZone), () => undefined);
   };
 
-  const onDatesSet = (arg: DatesSetArg) => {
-    const next = { from: fromCalendarDate(arg.start, timeZone), to: fromCalendarDate(arg.end, timeZone) };
-    setRange((current) => (current?.from === next.from && current.to === next.to ? current : next));
-  };
+  const confirmation = (
+    <ConfirmModal
+      opened={pendingMove !== null}
+      title={t('calendar.moveScheduledTitle')}
+      message={t('calendar.moveScheduledConfirm', {
+        date: pendingMove ? formatDateTime(pendingMove.scheduledAt) : '',
+      })}
+      confirmLabel={t('calendar.move')}
+      loading={moving}
+      onConfirm={() => pendingMove && void applyMove(pendingMove)}
+      onClose={() => {
+        pendingMove?.revert();
+        setPendingMove(null);
+      }}
+    />
+  );
+  return { onEventDrop, onExternalDrop, confirmation };
+}
 
+/** Whether the person may drag a post to another date (reschedule a scheduled one, or edit one being prepared). */
+function useCanMove() {
+  const { workspace, session } = useWorkspace();
+  return (post: Post) =>
+    post.status === 'scheduled'
+      ? canAct('reschedule', post.status, workspace.role, true)
+      : PLANNABLE_STATUSES.includes(post.status) &&
+        canEditPost(post, { role: workspace.role, userId: session.user.id });
+}
+
+export function CalendarPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { workspace, permissions } = useWorkspace();
+  const timeZone = workspace.timezone;
+  const [range, setRange] = useState<{ from: string; to: string } | null>(null);
+  // Filters live in the URL: a filtered view survives a reload and can be shared.
+  const [search, setSearch] = useSearchParams();
+  const filters = useMemo(() => filtersFromSearch(search), [search]);
+  const setFilters = (next: Filters) => setSearch(filtersToSearch(next, search), { replace: true });
+  const data = useCalendarData(filters, range);
+  const moves = useCalendarMoves(data.unplanned.data);
+
+  const canMove = useCanMove();
+
+  const events = toCalendarEvents(
+    (data.planned.data?.items ?? []).filter((post) => matchesFilters(post, filters)),
+    data.themes,
+    timeZone,
+    { untitled: t('calendar.untitled'), canMove },
+  );
+  const drafts = (data.unplanned.data ?? []).filter((post) => matchesFilters(post, filters));
   const openPost = (post: Pick<Post, 'id'>) => void navigate(`/w/${workspace.id}/posts/${post.id}`);
 
   // An empty day (month view) opens the composer at the start of the working day; an hour slot at that hour.
@@ -172,25 +204,17 @@ export function CalendarPage() {
     void navigate(newPostAt(workspace.id, fromCalendarDate(date, timeZone)));
   };
 
-  const error = planned.error ?? unplanned.error;
+  const error = data.planned.error ?? data.unplanned.error;
   return (
     <Stack>
-      <Group justify="space-between" align="flex-end">
-        <Title order={2}>{t('calendar.title')}</Title>
-        <Group gap={4} c="dimmed">
-          <IconWorld size={14} />
-          <Text size="xs" data-testid="calendar-timezone" title={timeZone}>
-            {timeZoneLabel(timeZone, t)}
-          </Text>
-        </Group>
-      </Group>
+      <CalendarHeader timeZone={timeZone} />
       <CalendarFilters
         value={filters}
         onChange={setFilters}
-        channels={channelsQuery.data?.items ?? []}
-        themes={themesQuery.data?.items ?? []}
-        contentTypes={contentTypesQuery.data?.items ?? []}
-        members={membersQuery.data?.items ?? []}
+        channels={data.channelsQuery.data?.items ?? []}
+        themes={data.themesQuery.data?.items ?? []}
+        contentTypes={data.contentTypesQuery.data?.items ?? []}
+        members={data.membersQuery.data?.items ?? []}
       />
       <Group justify="space-between" gap="xs">
         <StatusLegend />
@@ -199,57 +223,119 @@ export function CalendarPage() {
       {error && <ErrorAlert error={error} onRetry={() => void refreshPosts(queryClient, workspace.id)} />}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 9 }}>
-          <Paper withBorder p="sm" radius="md" className="rostra-calendar" data-testid="calendar">
-            <FullCalendar
-              plugins={[dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin]}
-              initialView="dayGridMonth"
-              headerToolbar={{ left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,listWeek' }}
-              locale={i18n.language === 'en' ? 'en' : frLocale}
-              // The grid shows the workspace's clock: events come in as its wall times (see zoned-time.ts).
-              timeZone="UTC"
-              now={() => toCalendarDate(new Date().toISOString(), timeZone)}
-              nowIndicator
-              // Posts always have a time: a whole-day row would only be a place to drop them by mistake.
-              allDaySlot={false}
-              height={760}
-              scrollTime="08:00:00"
-              dayMaxEvents={4}
-              events={events}
-              eventContent={(arg) => <EventContent arg={arg} channels={channels} />}
-              eventClick={(info: EventClickArg) => {
-                info.jsEvent.preventDefault();
-                openPost(info.event);
-              }}
-              eventDrop={onEventDrop}
-              droppable={permissions.writePosts}
-              drop={onExternalDrop}
-              dateClick={onDateClick}
-              datesSet={onDatesSet}
-            />
-          </Paper>
+          <PostCalendar
+            events={events}
+            channels={data.channels}
+            onOpen={openPost}
+            onEventDrop={moves.onEventDrop}
+            onExternalDrop={moves.onExternalDrop}
+            onDateClick={onDateClick}
+            onRange={setRange}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 3 }}>
           <Stack gap="md">
-            <DraftsPanel posts={drafts} themes={themes} channels={channels} canMove={canMove} onOpen={openPost} />
+            <DraftsPanel
+              posts={drafts}
+              themes={data.themes}
+              channels={data.channels}
+              canMove={canMove}
+              onOpen={openPost}
+            />
             <PostingSlotsPanel />
           </Stack>
         </Grid.Col>
       </Grid>
-      <ConfirmModal
-        opened={pendingMove !== null}
-        title={t('calendar.moveScheduledTitle')}
-        message={t('calendar.moveScheduledConfirm', {
-          date: pendingMove ? formatDateTime(pendingMove.scheduledAt) : '',
-        })}
-        confirmLabel={t('calendar.move')}
-        loading={moving}
-        onConfirm={() => pendingMove && void applyMove(pendingMove)}
-        onClose={() => {
-          pendingMove?.revert();
-          setPendingMove(null);
-        }}
-      />
+      {moves.confirmation}
     </Stack>
+  );
+}
+
+function CalendarHeader({ timeZone }: { timeZone: string }) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="space-between" align="flex-end">
+      <Title order={2}>{t('calendar.title')}</Title>
+      <Group gap={4} c="dimmed">
+        <IconWorld size={14} aria-hidden />
+        <Text size="xs" data-testid="calendar-timezone" title={timeZone}>
+          {timeZoneLabel(timeZone, t)}
+        </Text>
+      </Group>
+    </Group>
+  );
+}
+
+type Range = { from: string; to: string };
+
+interface PostCalendarProps {
+  events: EventInput[];
+  channels: Map<string, Channel>;
+  onOpen: (post: Pick<Post, 'id'>) => void;
+  onEventDrop: (info: EventDropArg) => void;
+  onExternalDrop: (info: DropArg) => void;
+  onDateClick: (info: DateClickArg) => void;
+  onRange: (update: (current: Range | null) => Range | null) => void;
+}
+
+/**
+ * FullCalendar in the workspace's clock. Its toolbar arrows are icon fonts marked role="img" without a name, inside
+ * buttons that FullCalendar already names (title): they are hidden from assistive technologies.
+ */
+function PostCalendar({
+  events,
+  channels,
+  onOpen,
+  onEventDrop,
+  onExternalDrop,
+  onDateClick,
+  onRange,
+}: PostCalendarProps) {
+  const { i18n } = useTranslation();
+  const { workspace, permissions } = useWorkspace();
+  const timeZone = workspace.timezone;
+  const frame = useRef<HTMLDivElement>(null);
+  const hideToolbarIcons = () =>
+    frame.current?.querySelectorAll('.fc-icon').forEach((icon) => icon.setAttribute('aria-hidden', 'true'));
+  useEffect(hideToolbarIcons);
+
+  const onDatesSet = (arg: DatesSetArg) => {
+    const next = { from: fromCalendarDate(arg.start, timeZone), to: fromCalendarDate(arg.end, timeZone) };
+    onRange((current) => (current?.from === next.from && current.to === next.to ? current : next));
+    hideToolbarIcons();
+  };
+
+  return (
+    <Paper withBorder p="sm" radius="md" className="rostra-calendar" data-testid="calendar" ref={frame}>
+      <FullCalendar
+        plugins={[dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin]}
+        initialView="dayGridMonth"
+        headerToolbar={{ left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,listWeek' }}
+        locale={i18n.language === 'en' ? 'en' : frLocale}
+        // The grid shows the workspace's clock: events come in as its wall times (see zoned-time.ts).
+        timeZone="UTC"
+        now={() => toCalendarDate(new Date().toISOString(), timeZone)}
+        nowIndicator
+        // Posts always have a time: a whole-day row would only be a place to drop them by mistake.
+        allDaySlot={false}
+        height={760}
+        scrollTime="08:00:00"
+        dayMaxEvents={4}
+        events={events}
+        eventContent={(arg) => <EventContent arg={arg} channels={channels} />}
+        // Events take the focus and open with Enter, as with a click.
+        eventInteractive
+        eventClick={(info: EventClickArg) => {
+          info.jsEvent.preventDefault();
+          onOpen(info.event);
+        }}
+        eventDrop={onEventDrop}
+        droppable={permissions.writePosts}
+        drop={onExternalDrop}
+        dateClick={onDateClick}
+        datesSet={onDatesSet}
+      />
+    </Paper>
   );
 }
 

@@ -2,6 +2,8 @@
 // checked by status-colors.test.ts). The legend beside the calendar shows the same pairs.
 import type { PostStatus } from '../../api/types';
 
+export { contrastRatio } from '../../ui/contrast';
+
 export interface StatusColor {
   background: string;
   text: string;
@@ -28,17 +30,3 @@ export const LEGEND_STATUSES: PostStatus[] = [
   'failed',
   'unconfirmed',
 ];
-
-function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((start) => {
-    const channel = parseInt(hex.slice(start, start + 2), 16) / 255;
-    return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
-}
-
-/** WCAG 2.1 contrast ratio of two #rrggbb colours (1 to 21). */
-export function contrastRatio(a: string, b: string): number {
-  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (light + 0.05) / (dark + 0.05);
-}

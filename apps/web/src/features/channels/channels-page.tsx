@@ -22,35 +22,20 @@ import { ConnectChannelModal } from './connect-channel-modal';
 import { describeNetwork } from './networks';
 import { channelsKey, useChannels } from './use-channels';
 
-export function ChannelsPage() {
+/**
+ * Back from a network's OAuth screen: announce the new channel once, then clean the address; after a login that gave
+ * several accounts, the `choose` token lets the person pick which to connect.
+ */
+function useOAuthReturn(channels: Channel[] | undefined) {
   const { t } = useTranslation();
-  const { workspace, permissions } = useWorkspace();
-  const queryClient = useQueryClient();
-  const formatDateTime = useFormatDateTime();
-  const channels = useChannels(workspace.id);
-  // undefined: closed; null: connecting a new account; a channel: reconnecting it.
-  const [connecting, setConnecting] = useState<Channel | null | undefined>(undefined);
-  const [disconnecting, setDisconnecting] = useState<Channel | null>(null);
-
-  const disconnect = useMutation({
-    mutationFn: (channel: Channel) => api.delete(`/api/workspaces/${workspace.id}/channels/${channel.id}`),
-    onSuccess: () => {
-      notifySuccess(t('channels.disconnected'));
-      setDisconnecting(null);
-    },
-    onError: (error) => notifyError(error, t),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: channelsKey(workspace.id) }),
-  });
-
-  // Back from a network's OAuth screen: announce the new channel once, then clean the address.
   const [searchParams, setSearchParams] = useSearchParams();
   const connectedId = searchParams.get('connected');
   const announced = useRef<string | null>(null);
   useEffect(() => {
-    if (!connectedId || !channels.data) return;
+    if (!connectedId || !channels) return;
     if (announced.current !== connectedId) {
       announced.current = connectedId;
-      const channel = channels.data.items.find((candidate) => candidate.id === connectedId);
+      const channel = channels.find((candidate) => candidate.id === connectedId);
       notifications.show({
         id: `oauth-connected-${connectedId}`,
         color: 'teal',
@@ -65,10 +50,8 @@ export function ChannelsPage() {
       },
       { replace: true },
     );
-  }, [connectedId, channels.data, setSearchParams, t]);
+  }, [connectedId, channels, setSearchParams, t]);
 
-  // Back from a login that gave several accounts: the person picks which to connect.
-  const chooseToken = searchParams.get('choose');
   const closeChoice = () =>
     setSearchParams(
       (current) => {
@@ -78,11 +61,31 @@ export function ChannelsPage() {
       },
       { replace: true },
     );
+  return { chooseToken: searchParams.get('choose'), closeChoice };
+}
+
+export function ChannelsPage() {
+  const { t } = useTranslation();
+  const { workspace, permissions } = useWorkspace();
+  const queryClient = useQueryClient();
+  const channels = useChannels(workspace.id);
+  // undefined: closed; null: connecting a new account; a channel: reconnecting it.
+  const [connecting, setConnecting] = useState<Channel | null | undefined>(undefined);
+  const [disconnecting, setDisconnecting] = useState<Channel | null>(null);
+  const { chooseToken, closeChoice } = useOAuthReturn(channels.data?.items);
+
+  const disconnect = useMutation({
+    mutationFn: (channel: Channel) => api.delete(`/api/workspaces/${workspace.id}/channels/${channel.id}`),
+    onSuccess: () => {
+      notifySuccess(t('channels.disconnected'));
+      setDisconnecting(null);
+    },
+    onError: (error) => notifyError(error, t),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: channelsKey(workspace.id) }),
+  });
 
   const networks = channels.data?.networks ?? [];
-  const items = channels.data?.items ?? [];
-  const broken = items.some((channel) => channel.status === 'needs_reconnect');
-  const showActions = permissions.connectChannels || permissions.disconnectChannels;
+  const broken = (channels.data?.items ?? []).some((channel) => channel.status === 'needs_reconnect');
 
   return (
     <Stack>
@@ -103,7 +106,6 @@ export function ChannelsPage() {
           </Button>
         )}
       </Group>
-
       {channels.isPending && <PageLoader />}
       {channels.isError && <ErrorAlert error={channels.error} onRetry={() => void channels.refetch()} />}
       {broken && (
@@ -117,94 +119,8 @@ export function ChannelsPage() {
         </Text>
       )}
       {channels.data && (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped verticalSpacing="sm" data-testid="channels-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('channels.network')}</Table.Th>
-                <Table.Th>{t('channels.account')}</Table.Th>
-                <Table.Th>{t('channels.status')}</Table.Th>
-                <Table.Th>{t('channels.lastError')}</Table.Th>
-                {showActions && <Table.Th aria-label={t('common.actions')} />}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={5}>
-                    <Text c="dimmed" size="sm">
-                      {t('channels.empty')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
-              {items.map((channel) => (
-                <Table.Tr key={channel.id} data-testid="channel-row" data-status={channel.status}>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <NetworkIcon network={channel.network} size={18} />
-                      <Text size="sm">{describeNetwork(channel.network).label}</Text>
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {channel.name}
-                    </Text>
-                    <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
-                      {channel.accountId}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <ChannelStatusBadge status={channel.status} />
-                    {channel.credentialsExpiresAt && (
-                      <Text size="xs" c="dimmed" mt={4}>
-                        {t('channels.expires', { date: formatDateTime(channel.credentialsExpiresAt) })}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td maw={320}>
-                    {/* The network's own words stay on hover; people read what it means for the channel. */}
-                    <Text size="sm" c={channel.lastError ? 'red' : 'dimmed'} title={channel.lastError ?? undefined}>
-                      {channel.lastError
-                        ? describeConnectorError(channel.status === 'needs_reconnect' ? 'auth_expired' : null, t)
-                        : '—'}
-                    </Text>
-                  </Table.Td>
-                  {showActions && (
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap" justify="flex-end">
-                        {permissions.connectChannels && (
-                          <Button
-                            size="xs"
-                            variant={channel.status === 'needs_reconnect' ? 'filled' : 'light'}
-                            color={channel.status === 'needs_reconnect' ? 'red' : undefined}
-                            onClick={() => setConnecting(channel)}
-                            data-testid={`write-channel-reconnect-${channel.id}`}
-                          >
-                            {t('channels.reconnect')}
-                          </Button>
-                        )}
-                        {permissions.disconnectChannels && channel.status !== 'disabled' && (
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            color="red"
-                            onClick={() => setDisconnecting(channel)}
-                            data-testid={`write-channel-disconnect-${channel.id}`}
-                          >
-                            {t('channels.disconnect')}
-                          </Button>
-                        )}
-                      </Group>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ChannelsTable channels={channels.data.items} onReconnect={setConnecting} onDisconnect={setDisconnecting} />
       )}
-
       {permissions.connectChannels && (
         <ConnectChannelModal
           workspaceId={workspace.id}
@@ -225,5 +141,124 @@ export function ChannelsPage() {
         onClose={() => setDisconnecting(null)}
       />
     </Stack>
+  );
+}
+
+interface ChannelActions {
+  onReconnect: (channel: Channel) => void;
+  onDisconnect: (channel: Channel) => void;
+}
+
+function ChannelsTable({ channels, onReconnect, onDisconnect }: ChannelActions & { channels: Channel[] }) {
+  const { t } = useTranslation();
+  const { permissions } = useWorkspace();
+  const showActions = permissions.connectChannels || permissions.disconnectChannels;
+  return (
+    <Table.ScrollContainer minWidth={760}>
+      <Table striped verticalSpacing="sm" data-testid="channels-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('channels.network')}</Table.Th>
+            <Table.Th>{t('channels.account')}</Table.Th>
+            <Table.Th>{t('channels.status')}</Table.Th>
+            <Table.Th>{t('channels.lastError')}</Table.Th>
+            {showActions && <Table.Th aria-label={t('common.actions')} />}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {channels.length === 0 && (
+            <Table.Tr>
+              <Table.Td colSpan={5}>
+                <Text c="dimmed" size="sm">
+                  {t('channels.empty')}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          )}
+          {channels.map((channel) => (
+            <ChannelRow
+              key={channel.id}
+              channel={channel}
+              showActions={showActions}
+              onReconnect={onReconnect}
+              onDisconnect={onDisconnect}
+            />
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function ChannelRow({
+  channel,
+  showActions,
+  onReconnect,
+  onDisconnect,
+}: ChannelActions & { channel: Channel; showActions: boolean }) {
+  const { t } = useTranslation();
+  const { permissions } = useWorkspace();
+  const formatDateTime = useFormatDateTime();
+  return (
+    <Table.Tr data-testid="channel-row" data-status={channel.status}>
+      <Table.Td>
+        <Group gap="xs" wrap="nowrap">
+          <NetworkIcon network={channel.network} size={18} />
+          <Text size="sm">{describeNetwork(channel.network).label}</Text>
+        </Group>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" fw={500}>
+          {channel.name}
+        </Text>
+        <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
+          {channel.accountId}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <ChannelStatusBadge status={channel.status} />
+        {channel.credentialsExpiresAt && (
+          <Text size="xs" c="dimmed" mt={4}>
+            {t('channels.expires', { date: formatDateTime(channel.credentialsExpiresAt) })}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td maw={320}>
+        {/* The network's own words stay on hover; people read what it means for the channel. */}
+        <Text size="sm" c={channel.lastError ? 'red' : 'dimmed'} title={channel.lastError ?? undefined}>
+          {channel.lastError
+            ? describeConnectorError(channel.status === 'needs_reconnect' ? 'auth_expired' : null, t)
+            : '—'}
+        </Text>
+      </Table.Td>
+      {showActions && (
+        <Table.Td>
+          <Group gap="xs" wrap="nowrap" justify="flex-end">
+            {permissions.connectChannels && (
+              <Button
+                size="xs"
+                variant={channel.status === 'needs_reconnect' ? 'filled' : 'light'}
+                color={channel.status === 'needs_reconnect' ? 'red' : undefined}
+                onClick={() => onReconnect(channel)}
+                data-testid={`write-channel-reconnect-${channel.id}`}
+              >
+                {t('channels.reconnect')}
+              </Button>
+            )}
+            {permissions.disconnectChannels && channel.status !== 'disabled' && (
+              <Button
+                size="xs"
+                variant="subtle"
+                color="red"
+                onClick={() => onDisconnect(channel)}
+                data-testid={`write-channel-disconnect-${channel.id}`}
+              >
+                {t('channels.disconnect')}
+              </Button>
+            )}
+          </Group>
+        </Table.Td>
+      )}
+    </Table.Tr>
   );
 }

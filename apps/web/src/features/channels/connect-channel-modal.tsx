@@ -18,7 +18,7 @@ import {
 } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../api/client';
 import type { Channel, ConnectField, NetworkOffer } from '../../api/types';
@@ -53,28 +53,36 @@ interface GenericField {
   value: string;
 }
 
-function ConnectChannelForm({ workspaceId, networks, channel, onClose }: ConnectChannelModalProps) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
+/** The network chosen in the dialog and what its offer asks for (OAuth, credentials, which fields). */
+function useNetworkChoice(networks: NetworkOffer[], channel: Channel | null) {
   const [network, setNetwork] = useState<string | null>(
     channel?.network ?? (networks.find((offer) => offer.configured !== false) ?? networks[0])?.network ?? null,
   );
-  const [values, setValues] = useState<Record<string, string>>({});
-  const [generic, setGeneric] = useState<GenericField[]>([{ key: '', value: '' }]);
-  const [missing, setMissing] = useState<string[]>([]);
-  const profile = network ? describeNetwork(network) : null;
   const offer = networks.find((candidate) => candidate.network === network);
-  const toConfigure = offer?.configured === false;
   // Older servers send no `methods`: credentials only.
   const methods = offer?.methods ?? ['password'];
   const canOAuth = methods.includes('oauth');
-  const canPassword = methods.includes('password');
   // null: the network declares no fields and takes free key/value pairs.
   const allFields = offer?.fields ?? null;
-  const oauthFields = canOAuth ? (allFields ?? []).filter((field) => field.oauth) : [];
-  // The fields shared with OAuth (Mastodon's instance) are shown once, above the button.
-  const fields = allFields?.filter((field) => !(canOAuth && field.oauth));
+  return {
+    network,
+    setNetwork,
+    offer,
+    profile: network ? describeNetwork(network) : null,
+    toConfigure: offer?.configured === false,
+    canOAuth,
+    canPassword: methods.includes('password'),
+    allFields,
+    oauthFields: canOAuth ? (allFields ?? []).filter((field) => field.oauth) : [],
+    // The fields shared with OAuth (Mastodon's instance) are shown once, above the button.
+    fields: allFields?.filter((field) => !(canOAuth && field.oauth)),
+  };
+}
 
+/** Connecting with credentials, or leaving for the network's consent screen. */
+function useConnectRequests(workspaceId: string, network: string | null, onClose: () => void) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const connect = useMutation({
     mutationFn: (credentials: Record<string, string>) =>
       api.post<Channel>(`/api/workspaces/${workspaceId}/channels`, { network, credentials }),
@@ -84,7 +92,6 @@ function ConnectChannelForm({ workspaceId, networks, channel, onClose }: Connect
       onClose();
     },
   });
-
   const startOAuth = useMutation({
     mutationFn: (fields: Record<string, string>) =>
       api.post<{ url: string }>(`/api/workspaces/${workspaceId}/channels/oauth`, { network, fields }),
@@ -93,6 +100,16 @@ function ConnectChannelForm({ workspaceId, networks, channel, onClose }: Connect
       window.location.href = url;
     },
   });
+  return { connect, startOAuth };
+}
+
+type NetworkChoice = ReturnType<typeof useNetworkChoice>;
+
+/** The typed credentials, checked against the fields the network requires. */
+function useCredentials(choice: NetworkChoice) {
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [generic, setGeneric] = useState<GenericField[]>([{ key: '', value: '' }]);
+  const [missing, setMissing] = useState<string[]>([]);
 
   const readFields = (wanted: ConnectField[]): Record<string, string> | null => {
     const absent = wanted.filter((field) => field.required && !values[field.name]?.trim()).map((field) => field.name);
@@ -107,26 +124,15 @@ function ConnectChannelForm({ workspaceId, networks, channel, onClose }: Connect
   };
 
   const collect = (): Record<string, string> | null => {
-    if (allFields) return readFields(allFields);
+    if (choice.allFields) return readFields(choice.allFields);
     const credentials: Record<string, string> = {};
     for (const { key, value } of generic) if (key.trim()) credentials[key.trim()] = value;
     return credentials;
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (toConfigure) return;
-    if (!canPassword) {
-      signInWithNetwork();
-      return;
-    }
-    const credentials = collect();
-    if (network && credentials) connect.mutate(credentials);
-  };
-
-  const signInWithNetwork = () => {
-    const fields = readFields(oauthFields);
-    if (network && fields) startOAuth.mutate(fields);
+  const clear = () => {
+    setValues({});
+    setMissing([]);
   };
 
   const renderField = (field: ConnectField) => (
@@ -139,7 +145,16 @@ function ConnectChannelForm({ workspaceId, networks, channel, onClose }: Connect
     />
   );
 
-  const networkOptions = networks.map((offer) => ({
+  return { generic, setGeneric, readFields, collect, clear, renderField };
+}
+
+function NetworkSelect(props: {
+  networks: NetworkOffer[];
+  value: string | null;
+  onChange: (next: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  const options = props.networks.map((offer) => ({
     value: offer.network,
     label:
       offer.configured === false
@@ -148,6 +163,40 @@ function ConnectChannelForm({ workspaceId, networks, channel, onClose }: Connect
           ? describeNetwork(offer.network).label
           : `${describeNetwork(offer.network).label} (${t('channels.readOnlyNetwork')})`,
   }));
+  return (
+    <Select
+      label={t('channels.network')}
+      data={options}
+      value={props.value}
+      onChange={props.onChange}
+      allowDeselect={false}
+      data-testid="write-channel-network"
+    />
+  );
+}
+
+function ConnectChannelForm({ workspaceId, networks, channel, onClose }: ConnectChannelModalProps) {
+  const { t } = useTranslation();
+  const choice = useNetworkChoice(networks, channel);
+  const { network, offer, profile, toConfigure, canOAuth, canPassword, fields } = choice;
+  const credentials = useCredentials(choice);
+  const { connect, startOAuth } = useConnectRequests(workspaceId, network, onClose);
+
+  const signInWithNetwork = () => {
+    const read = credentials.readFields(choice.oauthFields);
+    if (network && read) startOAuth.mutate(read);
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (toConfigure) return;
+    if (!canPassword) {
+      signInWithNetwork();
+      return;
+    }
+    const read = credentials.collect();
+    if (network && read) connect.mutate(read);
+  };
 
   return (
     <form onSubmit={submit} noValidate data-testid="connect-channel-form">
@@ -160,52 +209,33 @@ function ConnectChannelForm({ workspaceId, networks, channel, onClose }: Connect
         {connect.error && <ConnectError error={connect.error} />}
         {startOAuth.error && <ConnectError error={startOAuth.error} />}
         {!channel && (
-          <Select
-            label={t('channels.network')}
-            data={networkOptions}
+          <NetworkSelect
+            networks={networks}
             value={network}
             onChange={(next) => {
-              setNetwork(next);
-              setValues({});
-              setMissing([]);
+              choice.setNetwork(next);
+              credentials.clear();
               connect.reset();
               startOAuth.reset();
             }}
-            allowDeselect={false}
-            data-testid="write-channel-network"
           />
         )}
         {toConfigure && offer && profile && <NetworkSetup offer={offer} label={profile.label} />}
         {canOAuth && profile && (
-          <Stack gap="xs" data-testid="channel-oauth">
-            {oauthFields.map(renderField)}
-            <Text size="sm" c="dimmed">
-              {t('channels.oauthHint', { network: profile.label })}
-            </Text>
-            <Button
-              variant={canPassword ? 'light' : 'filled'}
-              leftSection={<profile.icon size={18} />}
-              loading={startOAuth.isPending || startOAuth.isSuccess}
-              disabled={connect.isPending}
-              onClick={signInWithNetwork}
-              data-testid="write-channel-oauth"
-            >
-              {t('channels.oauthConnect', { network: profile.label })}
-            </Button>
-          </Stack>
-        )}
-        {canOAuth && canPassword && (
-          <Divider
-            label={
-              fields?.some((field) => field.name === 'accessToken')
-                ? t('channels.oauthOr')
-                : t('channels.oauthOrCredentials')
-            }
-            labelPosition="center"
+          <OAuthSection
+            choice={choice}
+            renderField={credentials.renderField}
+            loading={startOAuth.isPending || startOAuth.isSuccess}
+            disabled={connect.isPending}
+            onSignIn={signInWithNetwork}
           />
         )}
         {canPassword &&
-          (fields ? fields.map(renderField) : <GenericCredentials fields={generic} onChange={setGeneric} />)}
+          (fields ? (
+            fields.map(credentials.renderField)
+          ) : (
+            <GenericCredentials fields={credentials.generic} onChange={credentials.setGeneric} />
+          ))}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
@@ -223,6 +253,51 @@ function ConnectChannelForm({ workspaceId, networks, channel, onClose }: Connect
         </Group>
       </Stack>
     </form>
+  );
+}
+
+interface OAuthSectionProps {
+  choice: NetworkChoice;
+  renderField: (field: ConnectField) => ReactNode;
+  loading: boolean;
+  disabled: boolean;
+  onSignIn: () => void;
+}
+
+/** "Sign in with …" and the fields it needs, then "or" above the credentials when the network takes both. */
+function OAuthSection({ choice, renderField, loading, disabled, onSignIn }: OAuthSectionProps) {
+  const { t } = useTranslation();
+  const { profile, canPassword, fields } = choice;
+  if (!profile) return null;
+  return (
+    <>
+      <Stack gap="xs" data-testid="channel-oauth">
+        {choice.oauthFields.map(renderField)}
+        <Text size="sm" c="dimmed">
+          {t('channels.oauthHint', { network: profile.label })}
+        </Text>
+        <Button
+          variant={canPassword ? 'light' : 'filled'}
+          leftSection={<profile.icon size={18} />}
+          loading={loading}
+          disabled={disabled}
+          onClick={onSignIn}
+          data-testid="write-channel-oauth"
+        >
+          {t('channels.oauthConnect', { network: profile.label })}
+        </Button>
+      </Stack>
+      {canPassword && (
+        <Divider
+          label={
+            fields?.some((field) => field.name === 'accessToken')
+              ? t('channels.oauthOr')
+              : t('channels.oauthOrCredentials')
+          }
+          labelPosition="center"
+        />
+      )}
+    </>
   );
 }
 

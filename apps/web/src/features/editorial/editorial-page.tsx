@@ -180,7 +180,14 @@ function ThemesSection({ workspaceId, onRemove }: { workspaceId: string; onRemov
           rows={themes.data.items.map((theme) => ({
             id: theme.id,
             name: theme.name,
-            leading: <ColorSwatch color={theme.color} size={18} aria-label={theme.color} />,
+            leading: (
+              <ColorSwatch
+                color={theme.color}
+                size={18}
+                role="img"
+                aria-label={t('a11y.themeColor', { color: theme.color })}
+              />
+            ),
             onRemove: () => onRemove(theme),
           }))}
         />

@@ -30,7 +30,11 @@ export function DeliveriesTable({ targets, channels, timeZone }: DeliveriesTable
     );
   }
   return (
-    <Table.ScrollContainer minWidth={640}>
+    // Wider than the composer's column: the scrolling area takes the focus so the keyboard can scroll it.
+    <Table.ScrollContainer
+      minWidth={640}
+      scrollAreaProps={{ viewportProps: { tabIndex: 0, role: 'region', 'aria-label': t('composer.deliveries') } }}
+    >
       <Table verticalSpacing="xs" data-testid="post-deliveries">
         <Table.Thead>
           <Table.Tr>

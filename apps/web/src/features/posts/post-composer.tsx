@@ -6,7 +6,7 @@ import { canEditPost } from '@rostra/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Channel, ContentType, Member, PostDetail, Theme } from '../../api/types';
+import type { Channel, ContentType, Member, PostDetail, Theme, Violation } from '../../api/types';
 import { ErrorAlert, readFieldErrors } from '../../ui/api-errors';
 import { ConfirmModal } from '../../ui/confirm-modal';
 import { describeNetwork } from '../channels/networks';
@@ -59,6 +59,26 @@ function previewItems(values: ComposerValues, channelsById: Map<string, Channel>
   });
 }
 
+/** Saving: the text is required; the server's field errors come back beside their fields. */
+function useComposerSubmit(
+  form: ReturnType<typeof useComposerForm>,
+  save: ReturnType<typeof useComposerActions>['save'],
+  timeZone: string,
+) {
+  const { t } = useTranslation();
+  const [textMissing, setTextMissing] = useState(false);
+  const fieldErrors = readFieldErrors(save.error);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const missing = form.values.text.trim() === '';
+    setTextMissing(missing);
+    if (missing) return;
+    form.markSubmitted(form.values);
+    save.mutate(toPostBody(form.values, timeZone));
+  };
+  return { submit, fieldErrors, textError: textMissing ? t('validation.required') : fieldErrors.text };
+}
+
 export function PostComposer({ post, data }: PostComposerProps) {
   const { t } = useTranslation();
   const { workspace, session, permissions } = useWorkspace();
@@ -66,105 +86,43 @@ export function PostComposer({ post, data }: PostComposerProps) {
   const userId = session.user.id;
   const form = useComposerForm(post, timeZone, userId);
   const { values, dirty, update } = form;
-  const { save, act, publishNow, remove, pendingAction, actionViolations } = useComposerActions(workspace.id, post);
-  const [textMissing, setTextMissing] = useState(false);
+  const actions = useComposerActions(workspace.id, post);
+  const { save, actionViolations } = actions;
   const [deleting, setDeleting] = useState(false);
-
   const editable = post ? canEditPost(post, { role: workspace.role, userId }) : permissions.writePosts;
   const channelsById = new Map(data.channels.map((channel) => [channel.id, channel]));
   const selectedIds = values.channels.map((choice) => choice.channelId);
   const violations = (actionViolations ?? post?.violations ?? []).filter((violation) =>
     selectedIds.includes(violation.channelId),
   );
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const missing = values.text.trim() === '';
-    setTextMissing(missing);
-    if (missing) return;
-    form.markSubmitted(values);
-    save.mutate(toPostBody(values, timeZone));
-  };
-
-  const fieldErrors = readFieldErrors(save.error);
+  const { submit, textError, fieldErrors } = useComposerSubmit(form, save, timeZone);
 
   return (
     <Stack>
-      <ComposerHeader
+      <ComposerTop
         post={post}
-        role={workspace.role}
-        userId={userId}
         approvalRequired={data.approvalRequired}
         dirty={dirty}
-        pendingAction={pendingAction}
-        onAction={(action) => act.mutate(action)}
+        actions={actions}
+        channelsById={channelsById}
         onDelete={() => setDeleting(true)}
-        publishNow={
-          post && (
-            <PublishNow
-              post={post}
-              role={workspace.role}
-              approvalRequired={data.approvalRequired}
-              dirty={dirty}
-              channelsById={channelsById}
-              busy={pendingAction !== null}
-              loading={publishNow.isPending}
-              onConfirm={(action) => publishNow.mutate(action)}
-            />
-          )
-        }
       />
 
-      {post && !editable && (
-        <Alert color="gray" icon={<IconInfoCircle size={18} />} data-testid="post-read-only">
-          {t('composer.readOnly')}{' '}
-          {post.status === 'scheduled' && permissions.schedulePosts
-            ? t('composer.readOnlyScheduled')
-            : permissions.writePosts && !permissions.schedulePosts
-              ? t('composer.readOnlyRole')
-              : ''}
-        </Alert>
-      )}
+      {post && !editable && <ReadOnlyNotice post={post} />}
 
       <form onSubmit={submit} noValidate data-testid="post-form">
         <Grid gap="md">
           <Grid.Col span={{ base: 12, lg: 7 }}>
             <Stack>
               {save.error && <ErrorAlert error={save.error} />}
-              <Paper withBorder p="md" radius="md">
-                <Stack>
-                  <ChannelPicker
-                    channels={data.channels}
-                    value={selectedIds}
-                    onChange={form.setChannelIds}
-                    disabled={!editable}
-                    testId={editable ? 'write-post-channels' : 'post-channels'}
-                  />
-                  {data.channels.length === 0 && (
-                    <Text size="sm" c="dimmed" data-testid="post-no-channels">
-                      {t('composer.noChannels')}
-                    </Text>
-                  )}
-                  <ChannelTextTabs
-                    text={values.text}
-                    onTextChange={(text) => update({ text })}
-                    choices={values.channels}
-                    onChoiceChange={form.updateChoice}
-                    channels={channelsById}
-                    violations={violations}
-                    editable={editable}
-                    textError={textMissing ? t('validation.required') : fieldErrors.text}
-                  />
-                  <MediaPicker
-                    workspaceId={workspace.id}
-                    value={values.media}
-                    onChange={(media) => update({ media })}
-                    editable={editable}
-                  />
-                  <ViolationsList violations={violations} channels={channelsById} />
-                </Stack>
-              </Paper>
-
+              <ComposerText
+                form={form}
+                channels={data.channels}
+                channelsById={channelsById}
+                violations={violations}
+                editable={editable}
+                textError={textError}
+              />
               <ComposerDetails
                 data={data}
                 values={values}
@@ -180,14 +138,8 @@ export function PostComposer({ post, data }: PostComposerProps) {
               />
             </Stack>
           </Grid.Col>
-
           <Grid.Col span={{ base: 12, lg: 5 }}>
-            <Paper withBorder p="md" radius="md">
-              <Stack gap="sm">
-                <Title order={4}>{t('composer.preview')}</Title>
-                <PostPreview items={previewItems(values, channelsById)} />
-              </Stack>
-            </Paper>
+            <ComposerPreview values={values} channelsById={channelsById} />
           </Grid.Col>
         </Grid>
       </form>
@@ -199,11 +151,131 @@ export function PostComposer({ post, data }: PostComposerProps) {
         title={t('composer.deleteTitle')}
         message={t('composer.deleteConfirm')}
         confirmLabel={t('composer.delete')}
-        loading={remove.isPending}
-        onConfirm={() => remove.mutate(undefined, { onSuccess: () => setDeleting(false) })}
+        loading={actions.remove.isPending}
+        onConfirm={() => actions.remove.mutate(undefined, { onSuccess: () => setDeleting(false) })}
         onClose={() => setDeleting(false)}
       />
     </Stack>
+  );
+}
+
+interface ComposerTopProps {
+  post: PostDetail | undefined;
+  approvalRequired: boolean;
+  dirty: boolean;
+  actions: ReturnType<typeof useComposerActions>;
+  channelsById: Map<string, Channel>;
+  onDelete: () => void;
+}
+
+/** The title, the post's status and its workflow buttons, with "Publier maintenant" for a saved post. */
+function ComposerTop({ post, approvalRequired, dirty, actions, channelsById, onDelete }: ComposerTopProps) {
+  const { workspace, session } = useWorkspace();
+  const { act, publishNow, pendingAction } = actions;
+  return (
+    <ComposerHeader
+      post={post}
+      role={workspace.role}
+      userId={session.user.id}
+      approvalRequired={approvalRequired}
+      dirty={dirty}
+      pendingAction={pendingAction}
+      onAction={(action) => act.mutate(action)}
+      onDelete={onDelete}
+      publishNow={
+        post && (
+          <PublishNow
+            post={post}
+            role={workspace.role}
+            approvalRequired={approvalRequired}
+            dirty={dirty}
+            channelsById={channelsById}
+            busy={pendingAction !== null}
+            loading={publishNow.isPending}
+            onConfirm={(action) => publishNow.mutate(action)}
+          />
+        )
+      }
+    />
+  );
+}
+
+function ComposerPreview({ values, channelsById }: { values: ComposerValues; channelsById: Map<string, Channel> }) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Stack gap="sm">
+        <Title order={4}>{t('composer.preview')}</Title>
+        <PostPreview items={previewItems(values, channelsById)} />
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Why a saved post cannot be edited here: scheduled (unschedule it first), or the person's role. */
+function ReadOnlyNotice({ post }: { post: PostDetail }) {
+  const { t } = useTranslation();
+  const { permissions } = useWorkspace();
+  return (
+    <Alert color="gray" icon={<IconInfoCircle size={18} />} data-testid="post-read-only">
+      {t('composer.readOnly')}{' '}
+      {post.status === 'scheduled' && permissions.schedulePosts
+        ? t('composer.readOnlyScheduled')
+        : permissions.writePosts && !permissions.schedulePosts
+          ? t('composer.readOnlyRole')
+          : ''}
+    </Alert>
+  );
+}
+
+interface ComposerTextProps {
+  form: ReturnType<typeof useComposerForm>;
+  channels: Channel[];
+  channelsById: Map<string, Channel>;
+  violations: Violation[];
+  editable: boolean;
+  textError: string | undefined;
+}
+
+/** The channels, the shared text with each channel's adaptation, the media and what the rules found. */
+function ComposerText({ form, channels, channelsById, violations, editable, textError }: ComposerTextProps) {
+  const { t } = useTranslation();
+  const { workspace } = useWorkspace();
+  const { values, update } = form;
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Stack>
+        <ChannelPicker
+          channels={channels}
+          value={values.channels.map((choice) => choice.channelId)}
+          onChange={form.setChannelIds}
+          disabled={!editable}
+          testId={editable ? 'write-post-channels' : 'post-channels'}
+        />
+        {channels.length === 0 && (
+          <Text size="sm" c="dimmed" data-testid="post-no-channels">
+            {t('composer.noChannels')}
+          </Text>
+        )}
+        <ChannelTextTabs
+          text={values.text}
+          onTextChange={(text) => update({ text })}
+          choices={values.channels}
+          onChoiceChange={form.updateChoice}
+          channels={channelsById}
+          violations={violations}
+          editable={editable}
+          textError={textError}
+        />
+        <MediaPicker
+          workspaceId={workspace.id}
+          value={values.media}
+          onChange={(media) => update({ media })}
+          editable={editable}
+        />
+        <ViolationsList violations={violations} channels={channelsById} />
+      </Stack>
+    </Paper>
   );
 }
 

@@ -1,6 +1,6 @@
 // Logged-in frame: header (workspace switcher, language, account) and the
 // navigation of the workspace open in the URL.
-import { AppShell, Burger, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { Anchor, AppShell, Burger, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
@@ -16,6 +16,7 @@ import {
   IconSun,
 } from '@tabler/icons-react';
 import { useEffect, useMemo, type ReactNode } from 'react';
+import './shell.css';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useParams } from 'react-router-dom';
 import type { Session, WorkspaceSummary } from '../../api/types';
@@ -53,6 +54,49 @@ interface ShellFrameProps {
   children: ReactNode;
 }
 
+/** The daily work, by what people do with it; settings live apart under "Paramètres". */
+function useNavSections(
+  workspace: WorkspaceSummary | undefined,
+  permissions: WorkspacePermissions | undefined,
+): NavSection[] {
+  const { t } = useTranslation();
+  if (!workspace || !permissions) return [];
+  return [
+    {
+      links: [{ to: 'today', label: t('nav.today'), icon: IconSun, testId: 'nav-today' }],
+    },
+    {
+      title: t('nav.plan'),
+      links: [
+        { to: 'calendar', label: t('nav.calendar'), icon: IconCalendarEvent, testId: 'nav-calendar' },
+        { to: 'plan', label: t('nav.animationPlan'), icon: IconCalendarRepeat, testId: 'nav-plan' },
+        { to: 'posts', label: t('nav.posts'), icon: IconNews, testId: 'nav-posts', exact: true },
+        ...(permissions.manageEditorial
+          ? [{ to: 'editorial', label: t('nav.editorial'), icon: IconPalette, testId: 'nav-editorial' }]
+          : []),
+        { to: 'charter', label: t('nav.charter'), icon: IconChecklist, testId: 'nav-charter' },
+      ],
+    },
+    {
+      title: t('nav.publish'),
+      links: [
+        ...(permissions.writePosts
+          ? [{ to: 'posts/new', label: t('nav.newPost'), icon: IconPencilPlus, testId: 'nav-new-post' }]
+          : []),
+        {
+          to: 'channels',
+          label: t('nav.channels'),
+          icon: IconPlugConnected,
+          testId: 'nav-channels',
+          badge: <ChannelHealthCount workspaceId={workspace.id} />,
+        },
+      ],
+    },
+  ];
+}
+
+const MAIN_ID = 'main-content';
+
 function ShellFrame({ session, workspace, permissions, children }: ShellFrameProps) {
   const { t } = useTranslation();
   const location = useLocation();
@@ -65,144 +109,149 @@ function ShellFrame({ session, workspace, permissions, children }: ShellFramePro
     closeNav();
   }, [location.pathname, closeNav]);
 
-  // The daily work, by what people do with it; settings live apart under "Paramètres".
-  const sections: NavSection[] =
-    workspace && permissions
-      ? [
-          {
-            links: [{ to: 'today', label: t('nav.today'), icon: IconSun, testId: 'nav-today' }],
-          },
-          {
-            title: t('nav.plan'),
-            links: [
-              { to: 'calendar', label: t('nav.calendar'), icon: IconCalendarEvent, testId: 'nav-calendar' },
-        { to: 'plan', label: t('nav.animationPlan'), icon: IconCalendarRepeat, testId: 'nav-plan' },
-              { to: 'posts', label: t('nav.posts'), icon: IconNews, testId: 'nav-posts', exact: true },
-              ...(permissions.manageEditorial
-                ? [{ to: 'editorial', label: t('nav.editorial'), icon: IconPalette, testId: 'nav-editorial' }]
-                : []),
-              { to: 'charter', label: t('nav.charter'), icon: IconChecklist, testId: 'nav-charter' },
-            ],
-          },
-          {
-            title: t('nav.publish'),
-            links: [
-              ...(permissions.writePosts
-                ? [{ to: 'posts/new', label: t('nav.newPost'), icon: IconPencilPlus, testId: 'nav-new-post' }]
-                : []),
-              {
-                to: 'channels',
-                label: t('nav.channels'),
-                icon: IconPlugConnected,
-                testId: 'nav-channels',
-                badge: <ChannelHealthCount workspaceId={workspace.id} />,
-              },
-            ],
-          },
-        ]
-      : [];
-
   return (
     <AppShell
       header={{ height: 60 }}
       navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
       padding="md"
     >
-      <AppShell.Header>
-        {/* On a phone everything must fit in 390 px: the workspace switcher takes what the buttons leave. */}
-        <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
-          <Group gap="sm" wrap="nowrap" style={{ flex: 1, minWidth: 0 }}>
-            <Burger
-              opened={navOpened}
-              onClick={nav.toggle}
-              hiddenFrom="sm"
-              size="sm"
-              aria-label={t('nav.openNavigation')}
-            />
-            <Title order={3} visibleFrom="xs">
-              {t('app.name')}
-            </Title>
-            {session.workspaces.length > 0 && (
-              <WorkspaceSwitcher workspaces={session.workspaces} currentId={workspace?.id} />
-            )}
-          </Group>
-          <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
-            {workspace && <ChannelHealthBadge workspaceId={workspace.id} />}
-            <NotificationBell workspaces={session.workspaces} />
-            <LanguageMenu />
-            <UserMenu user={session.user} />
-          </Group>
-        </Group>
-      </AppShell.Header>
-
-      <AppShell.Navbar p="sm" aria-label={workspace?.name}>
-        <AppShell.Section grow component={ScrollArea}>
-          {workspace && (
-            <Group gap="xs" px="sm" pb="sm" wrap="nowrap">
-              <IconBuildingCommunity size={18} />
-              <Text fw={600} size="sm" truncate>
-                {session.organisation.name}
-              </Text>
-            </Group>
-          )}
-          {sections.map((section, index) => (
-            <nav key={index} aria-label={section.title ?? t('nav.today')}>
-              {section.title && (
-                <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4}>
-                  {section.title}
-                </Text>
-              )}
-              {section.links.map((link) => {
-                const href = `/w/${workspace?.id}/${link.to}`;
-                const active = link.exact
-                  ? location.pathname === href ||
-                    (location.pathname.startsWith(`${href}/`) && !location.pathname.endsWith('/new'))
-                  : location.pathname.startsWith(href);
-                return (
-                  <NavLink
-                    key={link.to}
-                    component={Link}
-                    to={href}
-                    label={link.label}
-                    leftSection={<link.icon size={18} />}
-                    rightSection={link.badge}
-                    active={active}
-                    data-testid={link.testId}
-                  />
-                );
-              })}
-            </nav>
-          ))}
-          {workspace && <ListeningNav workspaceId={workspace.id} />}
-        </AppShell.Section>
-        {workspace && (
-          <AppShell.Section>
-            <NavLink
-              component={Link}
-              to={`/w/${workspace.id}/settings`}
-              label={t('nav.settingsArea')}
-              leftSection={<IconSettings size={18} />}
-              active={location.pathname.startsWith(`/w/${workspace.id}/settings`)}
-              data-testid="nav-settings-area"
-            />
-          </AppShell.Section>
-        )}
-        {session.user.isOwner && (
-          <AppShell.Section>
-            <NavLink
-              component="button"
-              label={t('nav.newWorkspace')}
-              leftSection={<IconPlus size={18} />}
-              onClick={creation.open}
-              data-testid="write-new-workspace"
-            />
-          </AppShell.Section>
-        )}
-      </AppShell.Navbar>
-
-      <AppShell.Main>{children}</AppShell.Main>
+      {/* The first stop of the keyboard: past the header and the menu, straight to the page (WCAG 2.4.1). */}
+      <Anchor href={`#${MAIN_ID}`} className="rostra-skip-link" data-testid="skip-to-content">
+        {t('a11y.skipToContent')}
+      </Anchor>
+      <ShellHeader session={session} workspace={workspace} navOpened={navOpened} onToggleNav={nav.toggle} />
+      <ShellNavbar
+        session={session}
+        workspace={workspace}
+        sections={useNavSections(workspace, permissions)}
+        onNewWorkspace={creation.open}
+      />
+      <AppShell.Main id={MAIN_ID} tabIndex={-1}>
+        {children}
+      </AppShell.Main>
       {session.user.isOwner && <NewWorkspaceModal opened={creating} onClose={creation.close} />}
     </AppShell>
+  );
+}
+
+interface ShellHeaderProps {
+  session: Session;
+  workspace: WorkspaceSummary | undefined;
+  navOpened: boolean;
+  onToggleNav: () => void;
+}
+
+function ShellHeader({ session, workspace, navOpened, onToggleNav }: ShellHeaderProps) {
+  const { t } = useTranslation();
+  return (
+    <AppShell.Header>
+      {/* On a phone everything must fit in 390 px: the workspace switcher takes what the buttons leave. */}
+      <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
+        <Group gap="sm" wrap="nowrap" style={{ flex: 1, minWidth: 0 }}>
+          <Burger
+            opened={navOpened}
+            onClick={onToggleNav}
+            hiddenFrom="sm"
+            size="sm"
+            aria-label={t('nav.openNavigation')}
+          />
+          <Title order={3} visibleFrom="xs">
+            {t('app.name')}
+          </Title>
+          {session.workspaces.length > 0 && (
+            <WorkspaceSwitcher workspaces={session.workspaces} currentId={workspace?.id} />
+          )}
+        </Group>
+        <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+          {workspace && <ChannelHealthBadge workspaceId={workspace.id} />}
+          <NotificationBell workspaces={session.workspaces} />
+          <LanguageMenu />
+          <UserMenu user={session.user} />
+        </Group>
+      </Group>
+    </AppShell.Header>
+  );
+}
+
+interface ShellNavbarProps {
+  session: Session;
+  workspace: WorkspaceSummary | undefined;
+  sections: NavSection[];
+  onNewWorkspace: () => void;
+}
+
+function ShellNavbar({ session, workspace, sections, onNewWorkspace }: ShellNavbarProps) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <AppShell.Navbar p="sm" aria-label={workspace?.name}>
+      <AppShell.Section grow component={ScrollArea}>
+        {workspace && (
+          <Group gap="xs" px="sm" pb="sm" wrap="nowrap">
+            <IconBuildingCommunity size={18} aria-hidden />
+            <Text fw={600} size="sm" truncate>
+              {session.organisation.name}
+            </Text>
+          </Group>
+        )}
+        {sections.map((section, index) => (
+          <nav key={index} aria-label={section.title ?? t('nav.today')}>
+            {section.title && (
+              <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4}>
+                {section.title}
+              </Text>
+            )}
+            {section.links.map((link) => (
+              <ShellNavLink key={link.to} link={link} workspaceId={workspace?.id} />
+            ))}
+          </nav>
+        ))}
+        {workspace && <ListeningNav workspaceId={workspace.id} />}
+      </AppShell.Section>
+      {workspace && (
+        <AppShell.Section>
+          <NavLink
+            component={Link}
+            to={`/w/${workspace.id}/settings`}
+            label={t('nav.settingsArea')}
+            leftSection={<IconSettings size={18} />}
+            active={location.pathname.startsWith(`/w/${workspace.id}/settings`)}
+            data-testid="nav-settings-area"
+          />
+        </AppShell.Section>
+      )}
+      {session.user.isOwner && (
+        <AppShell.Section>
+          <NavLink
+            component="button"
+            label={t('nav.newWorkspace')}
+            leftSection={<IconPlus size={18} />}
+            onClick={onNewWorkspace}
+            data-testid="write-new-workspace"
+          />
+        </AppShell.Section>
+      )}
+    </AppShell.Navbar>
+  );
+}
+
+function ShellNavLink({ link, workspaceId }: { link: NavItem; workspaceId: string | undefined }) {
+  const location = useLocation();
+  const href = `/w/${workspaceId}/${link.to}`;
+  const active = link.exact
+    ? location.pathname === href || (location.pathname.startsWith(`${href}/`) && !location.pathname.endsWith('/new'))
+    : location.pathname.startsWith(href);
+  return (
+    <NavLink
+      component={Link}
+      to={href}
+      label={link.label}
+      leftSection={<link.icon size={18} />}
+      rightSection={link.badge}
+      active={active}
+      aria-current={active ? 'page' : undefined}
+      data-testid={link.testId}
+    />
   );
 }
 

@@ -42,7 +42,8 @@ export function UserMenu({ user }: { user: User }) {
             }
             px={{ base: 4, sm: 'sm' }}
             rightSection={<IconChevronDown size={14} />}
-            aria-label={t('header.account')}
+            // Starts with the name shown on the button, so a voice command saying it reaches the menu (WCAG 2.5.3).
+            aria-label={t('a11y.accountOf', { name: user.name })}
             data-testid="user-menu"
           >
             <Text size="sm" visibleFrom="sm" span>
