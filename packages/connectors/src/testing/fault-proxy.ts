@@ -1,7 +1,13 @@
 // An HTTP proxy on 127.0.0.1 in front of a real test server, breaking chosen requests the way networks do:
 // an answer that never arrives although the server acted, or an error before the server saw anything.
 // For connector tests: the server stays real, only the wire misbehaves.
-import { createServer, request as forward, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as forward,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type Fault =
@@ -19,7 +25,16 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
+export interface FaultProxyOptions {
+  /**
+   * Called once the server has finished a request whose answer the proxy keeps, with that request's headers: from
+   * then on only the client's deadline can end the call, so a test may pass that deadline at once instead of
+   * waiting it out.
+   */
+  onSwallowed?: (headers: IncomingHttpHeaders) => void;
+}
+
+export async function startFaultProxy(targetUrl: string, options: FaultProxyOptions = {}): Promise<FaultProxy> {
   const target = new URL(targetUrl);
   let rule: FaultRule | undefined;
   const held = new Set<ServerResponse>();
@@ -32,7 +47,7 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
       outgoing.end(JSON.stringify(fault.body ?? { error: 'InjectedFault', message: 'Injected by the fault proxy' }));
       return;
     }
-    relay(incoming, outgoing, target, fault?.kind === 'swallow-answer' ? held : undefined);
+    relay(incoming, outgoing, target, fault?.kind === 'swallow-answer' ? { held, ...options } : undefined);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -50,7 +65,12 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
   };
 }
 
-function relay(incoming: IncomingMessage, outgoing: ServerResponse, target: URL, swallowInto?: Set<ServerResponse>) {
+interface Swallowing {
+  held: Set<ServerResponse>;
+  onSwallowed?: (headers: IncomingHttpHeaders) => void;
+}
+
+function relay(incoming: IncomingMessage, outgoing: ServerResponse, target: URL, swallow?: Swallowing) {
   const upstream = forward(
     {
       host: target.hostname,
@@ -60,11 +80,12 @@ function relay(incoming: IncomingMessage, outgoing: ServerResponse, target: URL,
       headers: { ...incoming.headers, host: target.host },
     },
     (answer) => {
-      if (swallowInto) {
+      if (swallow) {
         // Read the whole answer so the server completes, then keep the client waiting.
+        swallow.held.add(outgoing);
+        outgoing.on('close', () => swallow.held.delete(outgoing));
+        answer.on('end', () => swallow.onSwallowed?.(incoming.headers));
         answer.resume();
-        swallowInto.add(outgoing);
-        outgoing.on('close', () => swallowInto.delete(outgoing));
         return;
       }
       outgoing.writeHead(answer.statusCode ?? 502, answer.headers);

@@ -2,7 +2,7 @@
 // the publisher contract, then WordPress's quirks, each checked through WordPress's own REST API afterwards.
 // Faults on the wire come from a proxy in front of the same WordPress.
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ChannelCredentials } from '../connector.js';
@@ -94,12 +94,18 @@ function toText(html: string): string {
 type ListedPost = RestPost & { _embedded?: { 'wp:featuredmedia'?: { alt_text?: string }[] } };
 
 async function listHeld(): Promise<HeldPost[]> {
-  // The featured image comes embedded (its alt_text is in the embed context): two requests, not three.
+  // The featured image comes embedded (its alt_text is in the embed context): two requests, not three. Only the
+  // fields read here are asked for: WordPress then skips rendering each text through its filters (the_content),
+  // work that grows with every post the suite writes.
   const posts = await readAll<ListedPost>('/wp/v2/posts', {
     status: 'publish,draft,pending,future,private',
     _embed: 'wp:featuredmedia',
+    _fields: 'id,content.raw,featured_media,_links,_embedded',
   });
-  const comments = await readAll<RestComment>('/wp/v2/comments', { status: 'all' });
+  const comments = await readAll<RestComment>('/wp/v2/comments', {
+    status: 'all',
+    _fields: 'id,post,parent,content.raw',
+  });
   return [
     ...posts.map((post) => ({
       id: String(post.id),
@@ -338,20 +344,45 @@ describe('WordPress posts', () => {
   });
 });
 
+/** Names each call through the fault proxy, so a swallowed one can be told apart. */
+const CALL_HEADER = 'x-rostra-test-call';
+
 // WordPress Playground runs PHP in WebAssembly: on a loaded 2-core machine one request may take seconds, so the
 // connector's timeout here only has to tell a swallowed answer from a slow one.
 describe('WordPress failures on the wire', { timeout: 120_000 }, () => {
   let proxy: FaultProxy;
   let viaProxy: ReturnType<typeof createWordPressConnector>;
 
+  // A swallowed answer would keep the connector waiting for its whole deadline: once WordPress has finished that
+  // request, its deadline is passed at once, failing the call exactly as AbortSignal.timeout does. Each call is
+  // marked so that only the swallowed one ends, even if it had already given up and another call is under way.
+  const deadlines = new Map<string, AbortController>();
+  let calls = 0;
+  const passDeadline = (headers: IncomingHttpHeaders) => {
+    const call = headers[CALL_HEADER];
+    const reason = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    if (typeof call === 'string') deadlines.get(call)?.abort(reason);
+  };
+
   beforeAll(async () => {
-    proxy = await startFaultProxy(server.httpUrl);
+    proxy = await startFaultProxy(server.httpUrl, { onSwallowed: passDeadline });
     // The TLS terminator in front of the proxy: WordPress still sees its https address.
     viaProxy = createWordPressConnector({
       timeoutMs: 15_000,
-      fetch: (input, init) => {
+      fetch: async (input, init) => {
         const url = input instanceof Request ? input.url : input.toString();
-        return fetch(url.startsWith(server.siteUrl) ? proxy.url + url.slice(server.siteUrl.length) : url, init);
+        const target = url.startsWith(server.siteUrl) ? proxy.url + url.slice(server.siteUrl.length) : url;
+        const call = String((calls += 1));
+        const deadline = new AbortController();
+        deadlines.set(call, deadline);
+        const headers = new Headers(init?.headers);
+        headers.set(CALL_HEADER, call);
+        const signal = init?.signal ? AbortSignal.any([init.signal, deadline.signal]) : deadline.signal;
+        try {
+          return await fetch(target, { ...init, headers, signal });
+        } finally {
+          deadlines.delete(call);
+        }
       },
     });
   });
