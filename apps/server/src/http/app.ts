@@ -19,7 +19,7 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import { AppError } from '@rostra/core';
 import type { Runtime } from '../runtime.js';
 import { createAccountsService, type AccountsService } from '../accounts/service.js';
-import { createMailer } from '../mail/mail.js';
+import { createMailer, type Mailer } from '../mail/mail.js';
 import { registerMailRoutes } from './routes/mail.js';
 import { createAttemptLimits, type AttemptLimits } from './attempt-limits.js';
 import { registerAccessControl, SESSION_COOKIE, CSRF_HEADER, type Access } from './access.js';
@@ -93,18 +93,7 @@ function trustProxyOption(
 }
 
 export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
-  const app = Fastify({
-    loggerInstance: runtime.log as FastifyBaseLogger,
-    // The client address is the socket's unless the operator names the proxies in front (ROSTRA_TRUST_PROXY):
-    // otherwise anyone could pick their own address with X-Forwarded-For and slip past per-address limits.
-    trustProxy: trustProxyOption(runtime.config.trustProxy),
-    bodyLimit: 1024 * 1024,
-    logController: new LogController({ disableRequestLogging: true }),
-  });
-  app.setValidatorCompiler(optionalBodyValidatorCompiler);
-  acceptEmptyJsonBodies(app);
-  app.setSerializerCompiler(serializerCompiler);
-
+  const app = createFastify(runtime);
   const routes = declaredRoutes(app);
 
   // One Redis connection for every rate limit, so the counts hold across the API processes of a deployment.
@@ -124,6 +113,30 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
   registerErrorHandling(app);
   registerAccessControl(app, { store: runtime.store, accounts });
 
+  registerRoutes(app, createRouteDeps(runtime, accounts, limitsRedis), mailer);
+  await serveWebUi(app);
+
+  return { app, routes };
+}
+
+/** Fastify with the server's limits and logging, request bodies and answers checked through zod. */
+function createFastify(runtime: Runtime): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: runtime.log as FastifyBaseLogger,
+    // The client address is the socket's unless the operator names the proxies in front (ROSTRA_TRUST_PROXY):
+    // otherwise anyone could pick their own address with X-Forwarded-For and slip past per-address limits.
+    trustProxy: trustProxyOption(runtime.config.trustProxy),
+    bodyLimit: 1024 * 1024,
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  app.setValidatorCompiler(optionalBodyValidatorCompiler);
+  acceptEmptyJsonBodies(app);
+  app.setSerializerCompiler(serializerCompiler);
+  return app;
+}
+
+/** What the routes call: the accounts service, webhooks, publishing (its engine), and the attempt limits. */
+function createRouteDeps(runtime: Runtime, accounts: AccountsService, limitsRedis: Redis | undefined): RouteDeps {
   const webhooks = createWebhookDispatcher({ store: runtime.store, secrets: runtime.secrets, queue: runtime.queue });
   const engine = createPublishingEngine({
     store: runtime.store,
@@ -139,7 +152,7 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
     engine,
     events: webhooks,
   });
-  const deps: RouteDeps = {
+  return {
     runtime,
     accounts,
     publishing,
@@ -147,6 +160,10 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
     connectors: runtime.connectors,
     attempts: createAttemptLimits(limitsRedis),
   };
+}
+
+/** Every route, in the order the OpenAPI document lists them. */
+function registerRoutes(app: FastifyInstance, deps: RouteDeps, mailer: Mailer | undefined): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () =>
     app.swagger(),
@@ -174,10 +191,6 @@ export async function buildApp(runtime: Runtime): Promise<BuiltApp> {
   registerAlertRoutes(api, deps);
   registerNotificationRoutes(api, deps);
   registerHomeRoutes(api, deps);
-
-  await serveWebUi(app);
-
-  return { app, routes };
 }
 
 /** Every /api route, as it is registered; one that does not say who may call it stops the start-up. */
