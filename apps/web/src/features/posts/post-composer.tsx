@@ -25,6 +25,7 @@ import { threadPartsFor } from './thread-preview';
 import { useComposerActions } from './use-composer-actions';
 import { useComposerForm } from './use-composer-form';
 import { ViolationsList } from './violations-list';
+import { ComposerCharterFindings } from './composer-charter-findings';
 
 export interface ComposerData {
   channels: Channel[];
@@ -274,6 +275,14 @@ function ComposerText({ form, channels, channelsById, violations, editable, text
           editable={editable}
         />
         <ViolationsList violations={violations} channels={channelsById} />
+        <ComposerCharterFindings
+          workspaceId={workspace.id}
+          values={values}
+          channels={channelsById}
+          editable={editable}
+          onTextChange={(text) => update({ text })}
+          onChoiceChange={form.updateChoice}
+        />
       </Stack>
     </Paper>
   );
