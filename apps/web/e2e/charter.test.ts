@@ -2,11 +2,13 @@
 // (written from its docs) as the channel: a manager writes a word to avoid (blocking) on the « Charte éditoriale »
 // page; composing a post that uses it shows the finding live beside the network rules, with its replacement; the
 // suggested fix removes it and the post is submitted; a post still using the word cannot be approved, and the
-// approver sees which rule it breaks and why. Screenshots go to ROSTRA_SCREENSHOTS_DIR when it is set.
+// approver sees which rule it breaks and why. The charter page and the findings pass axe (no serious or critical
+// fault). Screenshots go to ROSTRA_SCREENSHOTS_DIR when it is set.
 import { mkdir } from 'node:fs/promises';
 import { startFakeMastodon, type FakeMastodon } from '@rostra/connectors/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findA11yViolations, formatA11yViolations } from './a11y';
 import { openBrowser, type BrowserSession } from './browser';
 import { startServer, type RunningServer } from './server';
 
@@ -114,6 +116,8 @@ describe('editorial charter', () => {
       await page.getByTestId('charter-save').click();
       await page.getByTestId('charter-version').getByText('Version 1').waitFor();
       await screenshot('charter-page');
+      // RGAA: the page a public body's team fills in has no serious or critical accessibility fault.
+      expect(formatA11yViolations(await findA11yViolations(page))).toEqual([]);
 
       const stored = await callApi<{ version: number; charter: { wordsToAvoid: unknown[] } }>(
         'GET',
@@ -146,6 +150,7 @@ describe('editorial charter', () => {
       await expect(finding.getByTestId('charter-finding-why').innerText()).resolves.toContain(WHY);
       await expect(finding.getByTestId('charter-finding-fix').innerText()).resolves.toBe('Suggestion : « habitants »');
       await screenshot('charter-composer-finding');
+      expect(formatA11yViolations(await findA11yViolations(page))).toEqual([]);
 
       await finding.getByTestId('charter-apply-fix').click();
       await expect(page.getByTestId('write-post-text').inputValue()).resolves.toBe(
