@@ -140,6 +140,24 @@ describe.each(testDialects)('animation plan API on %s', (dialect) => {
     expect((await t.call('POST', url(`/slots/${slot.id}/post`), { as: viewer })).statusCode).toBe(403);
   });
 
+  it("lets a contributor start a slot's post and go on writing it, though the rubric's owner owns it", async () => {
+    const { caller: contributor } = await addMember(t, admin, workspaceId, 'agent@mairie.test', 'contributor');
+    const slot = (await slots()).find((s) => s.status === 'open') as Slot;
+    const created = await t.call('POST', url(`/slots/${slot.id}/post`), { as: contributor });
+    expect(created.statusCode).toBe(201);
+    const edited = await t.call('PATCH', `/api/workspaces/${workspaceId}/posts/${created.json().postId}`, {
+      as: contributor,
+      body: { text: 'Le marché de Noël ouvre samedi' },
+    });
+    expect(edited.statusCode).toBe(200);
+    // Back to one filled slot for what follows: the contributor's draft goes, and its slot opens again.
+    expect(
+      (await t.call('DELETE', `/api/workspaces/${workspaceId}/posts/${created.json().postId}`, { as: contributor }))
+        .statusCode,
+    ).toBe(204);
+    expect((await slots()).find((s) => s.id === slot.id)).toMatchObject({ status: 'open', postId: null });
+  });
+
   it('keeps the filled slot and its post when the rubric moves to other days, "hors rubrique"', async () => {
     const filled = (await slots()).find((s) => s.postId !== null) as Slot;
     const moved = await t.call('PUT', url(`/rubrics/${news.id}`), {
