@@ -283,6 +283,65 @@ async function useLocale(locale: Locale, loggedIn: boolean): Promise<void> {
   await page.evaluate((wanted) => window.localStorage.setItem('rostra.locale', wanted), locale);
 }
 
+/**
+ * Presses Tab (Shift+Tab when `back`) until the focused element matches `selector`, as a keyboard user moves through
+ * the page; fails if it is not reached in `limit` presses. Returns whether the focus was visible each time it
+ * landed on the target (an outline or a ring drawn by :focus-visible).
+ */
+async function tabTo(selector: string, { back = false, limit = 80 } = {}): Promise<void> {
+  for (let presses = 0; presses < limit; presses += 1) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    if (await page.evaluate((wanted) => document.activeElement?.matches(wanted) ?? false, selector)) return;
+  }
+  throw new Error(`${selector} not reached with the keyboard in ${limit} presses (focus on ${await describeFocus()})`);
+}
+
+async function describeFocus(): Promise<string> {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    return element
+      ? `${element.tagName.toLowerCase()} ${element.getAttribute('data-testid') ?? element.textContent?.slice(0, 40) ?? ''}`
+      : 'nothing';
+  });
+}
+
+/**
+ * The focused element shows where the focus is: an outline or a ring (buttons, links), or for a text field a border
+ * that changes colour from its unfocused state (Mantine's inputs).
+ */
+async function expectVisibleFocus(): Promise<void> {
+  const style = await page.evaluate(async () => {
+    const element = document.activeElement;
+    if (!(element instanceof HTMLElement) || element === document.body) return 'nothing focused';
+    // A field's border is drawn by Mantine's input box, which holds the field (a multi-select's pills) or is it.
+    const box = element.closest('.mantine-Input-input') ?? element;
+    const look = async () => {
+      // Mantine eases border and outline colours in: read them once the transition is over.
+      await Promise.all(box.getAnimations().map((animation) => animation.finished));
+      const computed = getComputedStyle(box);
+      const ring = computed.outlineStyle !== 'none' && parseFloat(computed.outlineWidth) > 0;
+      return { ring: ring || computed.boxShadow !== 'none', border: computed.borderColor };
+    };
+    const focused = await look();
+    if (focused.ring) return 'visible';
+    if (!element.matches('input, textarea')) return `no focus indicator on ${element.outerHTML.slice(0, 120)}`;
+    element.blur();
+    const unfocused = await look();
+    element.focus();
+    return unfocused.border !== focused.border ? 'visible' : `no focus indicator on ${element.outerHTML.slice(0, 120)}`;
+  });
+  expect(style).toBe('visible');
+}
+
+/** dd/mm/yyyy 10:30, 20 days ahead: the French way of typing a date and time. */
+function frenchDateAhead(): { typed: string; iso: string } {
+  const day = new Date(Date.now() + 20 * 86_400_000);
+  const [dd, mm, yyyy] = [day.getUTCDate(), day.getUTCMonth() + 1, day.getUTCFullYear()].map((part) =>
+    String(part).padStart(2, '0'),
+  );
+  return { typed: `${dd}/${mm}/${yyyy} 10:30`, iso: `${yyyy}-${mm}-${dd}T10:30` };
+}
+
 describe('accessibility (axe-core, no serious or critical violation)', () => {
   beforeAll(async () => {
     mastodon = await startFakeMastodon();
@@ -345,6 +404,79 @@ describe('accessibility (axe-core, no serious or critical violation)', () => {
         );
       }
     });
+  });
+
+  describe('with the keyboard alone', () => {
+    it(
+      'logs in, writes a post for a channel, dates it the French way, saves and schedules it',
+      async () => {
+        await useLocale('fr', true);
+        await page.context().clearCookies();
+        await page.goto(address('/login'));
+        await page.waitForFunction(() => document.documentElement.lang === 'fr');
+        await tabTo('[data-testid="login-email"]');
+        await expectVisibleFocus();
+        await page.keyboard.type(ADMIN.email);
+        await tabTo('[data-testid="login-password"]');
+        await page.keyboard.type(ADMIN.password);
+        await page.keyboard.press('Enter');
+        await page.waitForURL(/\/today$/);
+        await page.getByTestId('home-page').waitFor();
+
+        // The skip link comes first, then the menu leads to the composer.
+        await page.keyboard.press('Tab');
+        await expect(describeFocus()).resolves.toContain('skip-to-content');
+        await expectVisibleFocus();
+        await tabTo('[data-testid="nav-new-post"]');
+        await expectVisibleFocus();
+        await page.keyboard.press('Enter');
+        await page.waitForURL(/\/posts\/new$/);
+        await page.getByTestId('post-form').waitFor();
+
+        await tabTo('[data-testid="write-post-channels"]');
+        await expectVisibleFocus();
+        await page.keyboard.press('ArrowDown');
+        await page.getByRole('option', { name: /mairie/ }).waitFor();
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Escape');
+        await tabTo('[data-testid="write-post-text"]');
+        await page.keyboard.type('Collecte des encombrants mardi : sortez-les la veille au soir.');
+
+        const date = frenchDateAhead();
+        await tabTo('[data-testid="write-post-scheduled-at"]');
+        await expectVisibleFocus();
+        await page.keyboard.type(date.typed);
+        await expect(page.getByTestId('write-post-scheduled-at').getAttribute('data-value')).resolves.toBe(date.iso);
+        await page.keyboard.press('Escape');
+        await tabTo('[data-testid="write-post-create"]');
+        await expectVisibleFocus();
+        await page.keyboard.press('Enter');
+        await page.waitForURL(/\/posts\/[0-9a-f-]{36}$/);
+
+        // Through the workflow: submit, approve, schedule, each reached with Tab and pressed with Space or Enter.
+        for (const action of ['submit', 'approve', 'schedule']) {
+          const button = `[data-testid="write-post-action-${action}"]`;
+          await page.locator(button).waitFor();
+          await page.locator('main').focus();
+          await tabTo(button);
+          await expectVisibleFocus();
+          await page.keyboard.press(action === 'approve' ? 'Space' : 'Enter');
+          await page.locator(button).waitFor({ state: 'detached' });
+        }
+        const postId = /\/posts\/([^/]+)$/.exec(page.url())?.[1] ?? '';
+        const saved = await page.evaluate(
+          async ([workspace, id]) =>
+            (await (await fetch(`/api/workspaces/${workspace}/posts/${id}`)).json()) as {
+              status: string;
+              targets: unknown[];
+            },
+          [seeded.workspace, postId] as const,
+        );
+        expect(saved.status).toBe('scheduled');
+        expect(saved.targets).toHaveLength(1);
+      },
+      TEST_TIMEOUT * 2,
+    );
   });
 
   it('left no uncaught error in the pages', () => {
