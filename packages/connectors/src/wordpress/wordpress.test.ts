@@ -95,17 +95,14 @@ type ListedPost = RestPost & { _embedded?: { 'wp:featuredmedia'?: { alt_text?: s
 
 async function listHeld(): Promise<HeldPost[]> {
   // The featured image comes embedded (its alt_text is in the embed context): two requests, not three. Only the
-  // fields read here are asked for: WordPress then skips rendering each text through its filters (the_content),
-  // work that grows with every post the suite writes.
+  // post fields read here are asked for: WordPress then skips rendering each post through its filters
+  // (the_content), work that grows with every post the suite writes.
   const posts = await readAll<ListedPost>('/wp/v2/posts', {
     status: 'publish,draft,pending,future,private',
     _embed: 'wp:featuredmedia',
     _fields: 'id,content.raw,featured_media,_links,_embedded',
   });
-  const comments = await readAll<RestComment>('/wp/v2/comments', {
-    status: 'all',
-    _fields: 'id,post,parent,content.raw',
-  });
+  const comments = await readAll<RestComment>('/wp/v2/comments', { status: 'all' });
   return [
     ...posts.map((post) => ({
       id: String(post.id),
