@@ -1,7 +1,8 @@
 // Accessibility (WCAG 2.1 AA, as RGAA asks of French public bodies) in Chromium against the real server: every page
-// of the app, seeded so each has content (posts in several states, channels, a topic with mentions, alerts, members,
+// of the app, seeded so each has content (posts in several states, channels, a topic with mentions, a rubric and its plan, a charter, alerts, members,
 // an invitation, an API key, a webhook, themes), in French and in English at 1440×900 and the home page and the
 // composer at 390×844, must show no serious or critical axe-core violation (a11y.ts).
+import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -139,6 +140,18 @@ async function seed(): Promise<void> {
   mastodon.revokeToken(piscine.accessToken);
   await write('Horaires de la piscine', piscine.id, 1 / 3600, 'submit', 'approve', 'schedule');
   await call('POST', `${base}/posts/${seeded.post}/comments`, { text: 'Vérifier le plan de déviation' });
+  // An animation plan (one rubric without a backup, so the coverage board flags it) and a charter with findings.
+  await call('POST', `${base}/plan/rubrics`, {
+    name: 'Le chantier de la semaine',
+    channelIds: [mairie.id],
+    period: { kind: 'weekly', weekdays: [2] },
+    time: '09:30',
+  });
+  await call('POST', `${base}/plan/generate`, { weeks: 8 });
+  await call('PUT', `${base}/charter`, {
+    charter: { tone: 'Proche, clair, sans jargon administratif' },
+    version: 0,
+  });
 
   const topic = await call<{ id: string }>('POST', `${base}/listening/topics`, {
     name: 'Piscine',
@@ -183,6 +196,16 @@ async function seed(): Promise<void> {
   seeded.reset = reset.url.split('/reset-password/')[1] ?? '';
 }
 
+/** With ROSTRA_SCREENSHOTS_DIR set, each page checked is also saved as a picture (for reviews, not compared). */
+async function screenshot(pageCase: PageCase, locale: Locale): Promise<void> {
+  const folder = process.env.ROSTRA_SCREENSHOTS_DIR;
+  if (!folder) return;
+  await mkdir(folder, { recursive: true });
+  const width = page.viewportSize()?.width ?? 0;
+  const name = `${locale}-${width}-${pageCase.name.replace(/[^a-z0-9]+/gi, '-')}`;
+  await page.screenshot({ path: `${folder}/${name}.png` });
+}
+
 /** Opens the page, waits for its content and for the network to settle, then asks axe. */
 async function expectNoViolations(pageCase: PageCase, url: string, locale: Locale): Promise<void> {
   await page.goto(url);
@@ -192,6 +215,7 @@ async function expectNoViolations(pageCase: PageCase, url: string, locale: Local
     .first()
     .waitFor();
   await page.waitForLoadState('networkidle');
+  await screenshot(pageCase, locale);
   const problems = formatA11yViolations(await findA11yViolations(page));
   if (pageCase.open) {
     await pageCase.open(page);
@@ -226,6 +250,7 @@ const APP: PageCase[] = [
   },
   { name: 'user menu', path: 'today', ready: '[data-testid="home-page"]', open: clickTestId('user-menu') },
   { name: 'calendar', path: 'calendar', ready: '[data-testid="calendar-event"]' },
+  { name: 'animation plan', path: 'plan', ready: '[data-testid="plan-slot"]', open: clickTestId('plan-tab-rubrics') },
   { name: 'posts list', path: 'posts', ready: '[data-testid="post-row"]' },
   { name: 'composer (new)', path: 'posts/new', ready: '[data-testid="post-form"]' },
   { name: 'composer (post)', path: 'posts/{post}', ready: '[data-testid="post-workflow"]' },
@@ -236,6 +261,7 @@ const APP: PageCase[] = [
     open: clickTestId('write-channel-connect'),
   },
   { name: 'editorial', path: 'editorial', ready: '[data-testid="theme-form"]' },
+  { name: 'editorial charter', path: 'charter', ready: '[data-testid="charter-form"]' },
   {
     name: 'listening dashboard',
     path: 'listening/dashboard',
