@@ -55,9 +55,25 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
   );
 }
 
-export function CoverageBoard({ coverage, names, timeZone }: { coverage: Coverage; names: Names; timeZone: string }) {
+// Rubrics with no backup person, and how many open slots they leave uncovered.
+function MissingBackupAlert({ coverage }: { coverage: Coverage }) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="orange" icon={<IconAlertTriangle aria-hidden />} data-testid="coverage-missing-backup">
+      <Text fw={600}>{t('animationPlan.coverage.missingBackup', { count: coverage.rubricsWithoutBackup.length })}</Text>
+      <List size="sm">
+        {coverage.rubricsWithoutBackup.map((rubric) => (
+          <List.Item key={rubric.id}>{rubric.name}</List.Item>
+        ))}
+      </List>
+      <Text size="sm">{t('animationPlan.coverage.openWithoutBackup', { count: coverage.openSlotsWithoutBackup })}</Text>
+    </Alert>
+  );
+}
+
+// Variety of themes and content types: the top share of each and its entropy.
+function VarietyFigures({ variety, names }: { variety: Coverage['variety']; names: Names }) {
   const { t, i18n } = useTranslation();
-  const formatDateTime = useFormatDateTime(timeZone);
   const percent = (share: number | undefined) =>
     share === undefined ? '—' : new Intl.NumberFormat(i18n.language, { style: 'percent' }).format(share);
   const bits = (n: number) => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 }).format(n);
@@ -65,97 +81,104 @@ export function CoverageBoard({ coverage, names, timeZone }: { coverage: Coverag
     id ? (names.themes.find((x) => x.id === id)?.name ?? '') : t('animationPlan.coverage.none');
   const typeName = (id: string | null | undefined) =>
     id ? (names.contentTypes.find((x) => x.id === id)?.name ?? '') : t('animationPlan.coverage.none');
-  const variety = coverage.variety;
+  return (
+    <SimpleGrid cols={{ base: 2, md: 4 }}>
+      <Figure
+        label={t('animationPlan.coverage.topTheme', { name: themeName(variety.topTheme?.id) })}
+        value={percent(variety.topTheme?.share)}
+        testId="coverage-top-theme"
+      />
+      <Figure
+        label={t('animationPlan.coverage.themeEntropy')}
+        value={bits(variety.themeEntropy)}
+        testId="coverage-theme-entropy"
+      />
+      <Figure
+        label={t('animationPlan.coverage.topContentType', { name: typeName(variety.topContentType?.id) })}
+        value={percent(variety.topContentType?.share)}
+        testId="coverage-top-type"
+      />
+      <Figure
+        label={t('animationPlan.coverage.typeEntropy')}
+        value={bits(variety.contentTypeEntropy)}
+        testId="coverage-type-entropy"
+      />
+    </SimpleGrid>
+  );
+}
+
+// Per channel: posts a week planned against the target, and weeks covered ahead.
+function ChannelCharts({ coverage, names }: { coverage: Coverage; names: Names }) {
+  const { t } = useTranslation();
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }}>
+      <Paper withBorder p="sm">
+        <Text fw={600} mb="xs">
+          {t('animationPlan.coverage.perWeek')}
+        </Text>
+        <Chart
+          height={220}
+          label={t('animationPlan.coverage.perWeek')}
+          option={perWeekOption(coverage, names, {
+            planned: t('animationPlan.coverage.planned'),
+            target: t('animationPlan.coverage.target'),
+          })}
+          table={{ category: t('animationPlan.coverage.channel'), value: t('animationPlan.coverage.planned') }}
+          testId="coverage-per-week"
+        />
+      </Paper>
+      <Paper withBorder p="sm">
+        <Text fw={600} mb="xs">
+          {t('animationPlan.coverage.weeksCovered')}
+        </Text>
+        <Chart
+          height={220}
+          label={t('animationPlan.coverage.weeksCovered')}
+          option={weeksOption(coverage, names, t('animationPlan.coverage.weeks'))}
+          table={{ category: t('animationPlan.coverage.channel'), value: t('animationPlan.coverage.weeks') }}
+          testId="coverage-weeks"
+        />
+      </Paper>
+    </SimpleGrid>
+  );
+}
+
+// Open slots in the next 14 days (the first ten listed).
+function OpenSoon({ coverage, names, timeZone }: { coverage: Coverage; names: Names; timeZone: string }) {
+  const { t } = useTranslation();
+  const formatDateTime = useFormatDateTime(timeZone);
+  return (
+    <Paper withBorder p="sm" data-testid="coverage-open-soon">
+      <Group justify="space-between" mb="xs">
+        <Text fw={600}>{t('animationPlan.coverage.openSoon')}</Text>
+        <Badge color={coverage.openSoon.length > 0 ? 'orange' : 'green'}>{coverage.openSoon.length}</Badge>
+      </Group>
+      {coverage.openSoon.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('animationPlan.coverage.noOpenSoon')}
+        </Text>
+      ) : (
+        <List size="sm">
+          {coverage.openSoon.slice(0, 10).map((slot) => (
+            <List.Item key={slot.id}>
+              {formatDateTime(slot.at)} · {names.channels.get(slot.channelId)?.name ?? ''}
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Paper>
+  );
+}
+
+export function CoverageBoard({ coverage, names, timeZone }: { coverage: Coverage; names: Names; timeZone: string }) {
+  const { t } = useTranslation();
   return (
     <Stack data-testid="coverage-board">
       <Title order={3}>{t('animationPlan.coverage.title', { count: coverage.weeks })}</Title>
-      {coverage.rubricsWithoutBackup.length > 0 ? (
-        <Alert color="orange" icon={<IconAlertTriangle aria-hidden />} data-testid="coverage-missing-backup">
-          <Text fw={600}>
-            {t('animationPlan.coverage.missingBackup', { count: coverage.rubricsWithoutBackup.length })}
-          </Text>
-          <List size="sm">
-            {coverage.rubricsWithoutBackup.map((rubric) => (
-              <List.Item key={rubric.id}>{rubric.name}</List.Item>
-            ))}
-          </List>
-          <Text size="sm">
-            {t('animationPlan.coverage.openWithoutBackup', { count: coverage.openSlotsWithoutBackup })}
-          </Text>
-        </Alert>
-      ) : null}
-      <SimpleGrid cols={{ base: 2, md: 4 }}>
-        <Figure
-          label={t('animationPlan.coverage.topTheme', { name: themeName(variety.topTheme?.id) })}
-          value={percent(variety.topTheme?.share)}
-          testId="coverage-top-theme"
-        />
-        <Figure
-          label={t('animationPlan.coverage.themeEntropy')}
-          value={bits(variety.themeEntropy)}
-          testId="coverage-theme-entropy"
-        />
-        <Figure
-          label={t('animationPlan.coverage.topContentType', { name: typeName(variety.topContentType?.id) })}
-          value={percent(variety.topContentType?.share)}
-          testId="coverage-top-type"
-        />
-        <Figure
-          label={t('animationPlan.coverage.typeEntropy')}
-          value={bits(variety.contentTypeEntropy)}
-          testId="coverage-type-entropy"
-        />
-      </SimpleGrid>
-      {coverage.channels.length > 0 ? (
-        <SimpleGrid cols={{ base: 1, md: 2 }}>
-          <Paper withBorder p="sm">
-            <Text fw={600} mb="xs">
-              {t('animationPlan.coverage.perWeek')}
-            </Text>
-            <Chart
-              height={220}
-              label={t('animationPlan.coverage.perWeek')}
-              option={perWeekOption(coverage, names, {
-                planned: t('animationPlan.coverage.planned'),
-                target: t('animationPlan.coverage.target'),
-              })}
-              table={{ category: t('animationPlan.coverage.channel'), value: t('animationPlan.coverage.planned') }}
-              testId="coverage-per-week"
-            />
-          </Paper>
-          <Paper withBorder p="sm">
-            <Text fw={600} mb="xs">
-              {t('animationPlan.coverage.weeksCovered')}
-            </Text>
-            <Chart
-              height={220}
-              label={t('animationPlan.coverage.weeksCovered')}
-              option={weeksOption(coverage, names, t('animationPlan.coverage.weeks'))}
-              table={{ category: t('animationPlan.coverage.channel'), value: t('animationPlan.coverage.weeks') }}
-              testId="coverage-weeks"
-            />
-          </Paper>
-        </SimpleGrid>
-      ) : null}
-      <Paper withBorder p="sm" data-testid="coverage-open-soon">
-        <Group justify="space-between" mb="xs">
-          <Text fw={600}>{t('animationPlan.coverage.openSoon')}</Text>
-          <Badge color={coverage.openSoon.length > 0 ? 'orange' : 'green'}>{coverage.openSoon.length}</Badge>
-        </Group>
-        {coverage.openSoon.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('animationPlan.coverage.noOpenSoon')}
-          </Text>
-        ) : (
-          <List size="sm">
-            {coverage.openSoon.slice(0, 10).map((slot) => (
-              <List.Item key={slot.id}>
-                {formatDateTime(slot.at)} · {names.channels.get(slot.channelId)?.name ?? ''}
-              </List.Item>
-            ))}
-          </List>
-        )}
-      </Paper>
+      {coverage.rubricsWithoutBackup.length > 0 ? <MissingBackupAlert coverage={coverage} /> : null}
+      <VarietyFigures variety={coverage.variety} names={names} />
+      {coverage.channels.length > 0 ? <ChannelCharts coverage={coverage} names={names} /> : null}
+      <OpenSoon coverage={coverage} names={names} timeZone={timeZone} />
     </Stack>
   );
 }
