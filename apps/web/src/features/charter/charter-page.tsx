@@ -34,7 +34,6 @@ export function CharterPage() {
 function CharterForm({ stored }: { stored: StoredCharterResponse }) {
   const { t } = useTranslation();
   const { workspace, permissions } = useWorkspace();
-  const formatDateTime = useFormatDateTime(workspace.timezone);
   const save = useSaveCharter(workspace.id);
   const [draft, setDraft] = useState<Charter>(stored.charter);
   const disabled = !permissions.manageEditorial || save.isPending;
@@ -54,52 +53,20 @@ function CharterForm({ stored }: { stored: StoredCharterResponse }) {
   return (
     <form onSubmit={submit} noValidate data-testid="charter-form">
       <Stack>
-        <Group justify="space-between" align="flex-start">
-          <Stack gap={4}>
-            <Title order={2}>{t('charter.title')}</Title>
-            <Text c="dimmed" size="sm" maw={720}>
-              {t('charter.intro')}
-            </Text>
-            <Text size="xs" c="dimmed" data-testid="charter-version">
-              {stored.updatedAt
-                ? t('charter.versionInfo', { version: stored.version, date: formatDateTime(stored.updatedAt) })
-                : t('charter.noVersion')}
-            </Text>
-          </Stack>
-          {permissions.manageEditorial && (
-            <Button type="submit" loading={save.isPending} data-testid="charter-save">
-              {t('charter.save')}
-            </Button>
-          )}
-        </Group>
+        <CharterHeader stored={stored} saving={save.isPending} />
         {!permissions.manageEditorial && (
           <Alert color="gray" icon={<IconInfoCircle size={18} />} data-testid="charter-read-only">
             {t('charter.readOnly')}
           </Alert>
         )}
         {save.error && <ErrorAlert error={save.error} />}
-        <Section title={t('charter.sections.voice')}>
-          <Textarea
-            label={t('charter.fields.tone')}
-            description={t('charter.fields.toneHint')}
-            value={draft.tone}
-            autosize
-            minRows={2}
-            disabled={disabled}
-            onChange={(e) => patch('tone')(e.currentTarget.value)}
-            data-testid="charter-tone"
-          />
-          <Textarea
-            label={t('charter.fields.voice')}
-            description={t('charter.fields.voiceHint')}
-            value={draft.voice}
-            autosize
-            minRows={2}
-            disabled={disabled}
-            onChange={(e) => patch('voice')(e.currentTarget.value)}
-            data-testid="charter-voice"
-          />
-        </Section>
+        <VoiceSection
+          tone={draft.tone}
+          voice={draft.voice}
+          onTone={patch('tone')}
+          onVoice={patch('voice')}
+          disabled={disabled}
+        />
         <Section title={t('charter.sections.words')}>
           <WordsSection value={draft.wordsToAvoid} onChange={patch('wordsToAvoid')} disabled={disabled} />
         </Section>
@@ -123,6 +90,73 @@ function CharterForm({ stored }: { stored: StoredCharterResponse }) {
         </Section>
       </Stack>
     </form>
+  );
+}
+
+// Title, version saved and by when, and the save button for those who may edit.
+function CharterHeader({ stored, saving }: { stored: StoredCharterResponse; saving: boolean }) {
+  const { t } = useTranslation();
+  const { workspace, permissions } = useWorkspace();
+  const formatDateTime = useFormatDateTime(workspace.timezone);
+  return (
+    <Group justify="space-between" align="flex-start">
+      <Stack gap={4}>
+        <Title order={2}>{t('charter.title')}</Title>
+        <Text c="dimmed" size="sm" maw={720}>
+          {t('charter.intro')}
+        </Text>
+        <Text size="xs" c="dimmed" data-testid="charter-version">
+          {stored.updatedAt
+            ? t('charter.versionInfo', { version: stored.version, date: formatDateTime(stored.updatedAt) })
+            : t('charter.noVersion')}
+        </Text>
+      </Stack>
+      {permissions.manageEditorial && (
+        <Button type="submit" loading={saving} data-testid="charter-save">
+          {t('charter.save')}
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+function VoiceSection({
+  tone,
+  voice,
+  onTone,
+  onVoice,
+  disabled,
+}: {
+  tone: string;
+  voice: string;
+  onTone: (value: string) => void;
+  onVoice: (value: string) => void;
+  disabled: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Section title={t('charter.sections.voice')}>
+      <Textarea
+        label={t('charter.fields.tone')}
+        description={t('charter.fields.toneHint')}
+        value={tone}
+        autosize
+        minRows={2}
+        disabled={disabled}
+        onChange={(e) => onTone(e.currentTarget.value)}
+        data-testid="charter-tone"
+      />
+      <Textarea
+        label={t('charter.fields.voice')}
+        description={t('charter.fields.voiceHint')}
+        value={voice}
+        autosize
+        minRows={2}
+        disabled={disabled}
+        onChange={(e) => onVoice(e.currentTarget.value)}
+        data-testid="charter-voice"
+      />
+    </Section>
   );
 }
 
