@@ -17,13 +17,12 @@ import { useWorkspace } from '../workspaces/workspace-context';
 import { MemberRow } from './member-row';
 import { membersKey as membersQueryKey, useMembers } from './use-members';
 
-export function MembersPage() {
+/** What admins and the owner do to members: each mutation, its confirmation and the reset link just created. */
+function useMemberActions() {
   const { t } = useTranslation();
-  const { workspace, permissions, session } = useWorkspace();
+  const { workspace, session } = useWorkspace();
   const queryClient = useQueryClient();
   const membersKey = membersQueryKey(workspace.id);
-  const members = useMembers(workspace.id);
-  const formatDateTime = useFormatDateTime();
   const [resetLink, setResetLink] = useState<{ member: Member; url: string; expiresAt: string } | null>(null);
   // The server refuses anyway; the page does not offer what would be refused.
   const mayChange = (member: Member) => !member.isOwner || session.user.isOwner || member.userId === session.user.id;
@@ -83,6 +82,16 @@ export function MembersPage() {
     confirmLabel: t('members.remove'),
     mutation: remove,
   });
+
+  return { mayChange, changeRole, createResetLink, transferral, removal, resetLink, setResetLink };
+}
+
+export function MembersPage() {
+  const { t } = useTranslation();
+  const { workspace, permissions } = useWorkspace();
+  const members = useMembers(workspace.id);
+  const formatDateTime = useFormatDateTime();
+  const { mayChange, changeRole, createResetLink, transferral, removal, resetLink, setResetLink } = useMemberActions();
 
   return (
     <Stack>
