@@ -47,27 +47,10 @@ export function InviteAcceptPage() {
   }
 
   if (invitation.isError) {
-    // A 400 here means the token is malformed (truncated link), which to the reader is the same as unknown.
-    const notFound = isApiError(invitation.error) && [400, 404].includes(invitation.error.status);
-    return (
-      <PublicLayout>
-        <Stack>
-          <Title order={2}>{t('invite.title')}</Title>
-          {notFound ? (
-            <Alert color="orange" icon={<IconInfoCircle size={18} />} data-testid="invite-unavailable">
-              {t('invite.notFound')}
-            </Alert>
-          ) : (
-            <ErrorAlert error={invitation.error} onRetry={() => void invitation.refetch()} />
-          )}
-          <LoginLink />
-        </Stack>
-      </PublicLayout>
-    );
+    return <InvitationLoadError error={invitation.error} onRetry={() => void invitation.refetch()} />;
   }
 
   const details = invitation.data;
-  const currentUser = session.data?.user;
 
   return (
     <PublicLayout>
@@ -86,25 +69,55 @@ export function InviteAcceptPage() {
           )}
         </Stack>
         <Divider />
-        {details.status !== 'pending' ? (
-          <>
-            <Alert color="orange" icon={<IconInfoCircle size={18} />} data-testid="invite-unavailable">
-              {t(`invite.status.${details.status}`)}
-            </Alert>
-            <LoginLink />
-          </>
-        ) : currentUser && currentUser.email.toLowerCase() !== details.email.toLowerCase() ? (
-          // The server refuses to attach an invitation to a different logged-in account.
-          <WrongAccount current={currentUser.email} invited={details.email} />
-        ) : !details.userExists ? (
-          <NewAccountForm invitationPath={invitationPath} />
-        ) : currentUser ? (
-          <ExistingAccountAccept invitationPath={invitationPath} email={currentUser.email} />
-        ) : (
-          <LoginThenAccept invitationPath={invitationPath} email={details.email} />
-        )}
+        <InvitationNextStep details={details} invitationPath={invitationPath} />
       </Stack>
     </PublicLayout>
+  );
+}
+
+// A link that does not open: unknown (or malformed) token, or another error to retry.
+function InvitationLoadError({ error, onRetry }: { error: Error; onRetry: () => void }) {
+  const { t } = useTranslation();
+  // A 400 here means the token is malformed (truncated link), which to the reader is the same as unknown.
+  const notFound = isApiError(error) && [400, 404].includes(error.status);
+  return (
+    <PublicLayout>
+      <Stack>
+        <Title order={2}>{t('invite.title')}</Title>
+        {notFound ? (
+          <Alert color="orange" icon={<IconInfoCircle size={18} />} data-testid="invite-unavailable">
+            {t('invite.notFound')}
+          </Alert>
+        ) : (
+          <ErrorAlert error={error} onRetry={onRetry} />
+        )}
+        <LoginLink />
+      </Stack>
+    </PublicLayout>
+  );
+}
+
+// What the reader does next, from the invitation's status, the account invited and who is logged in.
+function InvitationNextStep({ details, invitationPath }: { details: PublicInvitation; invitationPath: string }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const currentUser = session.data?.user;
+  return details.status !== 'pending' ? (
+    <>
+      <Alert color="orange" icon={<IconInfoCircle size={18} />} data-testid="invite-unavailable">
+        {t(`invite.status.${details.status}`)}
+      </Alert>
+      <LoginLink />
+    </>
+  ) : currentUser && currentUser.email.toLowerCase() !== details.email.toLowerCase() ? (
+    // The server refuses to attach an invitation to a different logged-in account.
+    <WrongAccount current={currentUser.email} invited={details.email} />
+  ) : !details.userExists ? (
+    <NewAccountForm invitationPath={invitationPath} />
+  ) : currentUser ? (
+    <ExistingAccountAccept invitationPath={invitationPath} email={currentUser.email} />
+  ) : (
+    <LoginThenAccept invitationPath={invitationPath} email={details.email} />
   );
 }
 
