@@ -94,7 +94,7 @@ function ImportModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const { workspace } = useWorkspace();
-  const formatDateTime = useFormatDateTime(workspace.timezone);
+  // Fetched with the modal, so channel names are ready when the preview arrives.
   const channels = indexChannels(useChannels(workspace.id).data?.items);
   const [file, setFile] = useState<{ name: string; csv: string } | null>(null);
   const base = `/api/workspaces/${workspace.id}/calendar/import`;
@@ -161,51 +161,7 @@ function ImportModal({ onClose }: { onClose: () => void }) {
           </Alert>
         )}
         {result && result.posts.length > 0 && (
-          <ScrollArea.Autosize mah={360}>
-            <Table striped data-testid="import-preview">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('calendarTools.line')}</Table.Th>
-                  <Table.Th>{t('calendarTools.date')}</Table.Th>
-                  <Table.Th>{t('calendarTools.channels')}</Table.Th>
-                  <Table.Th>{t('calendarTools.text')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {result.posts.map((post) => {
-                  const issues = issuesOf(post.line);
-                  return (
-                    <Table.Tr key={post.line} data-testid="import-line" data-line={post.line}>
-                      <Table.Td>{post.line}</Table.Td>
-                      {issues.length > 0 ? (
-                        <Table.Td colSpan={3} c="red.8" data-testid="import-line-problems">
-                          {issues.map((issue, index) => (
-                            <Text size="sm" key={index}>
-                              {describe(issue)}
-                            </Text>
-                          ))}
-                        </Table.Td>
-                      ) : (
-                        <>
-                          <Table.Td>
-                            {post.scheduledAt ? formatDateTime(post.scheduledAt) : t('calendarTools.noDate')}
-                          </Table.Td>
-                          <Table.Td>
-                            {post.channelIds.map((id) => channels.get(id)?.name ?? id).join(', ') || '—'}
-                          </Table.Td>
-                          <Table.Td>
-                            <Text size="sm" lineClamp={2}>
-                              {post.text}
-                            </Text>
-                          </Table.Td>
-                        </>
-                      )}
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea.Autosize>
+          <ImportPreviewTable posts={result.posts} channels={channels} issuesOf={issuesOf} describe={describe} />
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
@@ -222,6 +178,68 @@ function ImportModal({ onClose }: { onClose: () => void }) {
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+// The previewed lines: each line's post (date, channels, text), or its problems in place of them.
+function ImportPreviewTable({
+  posts,
+  channels,
+  issuesOf,
+  describe,
+}: {
+  posts: PreviewPost[];
+  channels: ReturnType<typeof indexChannels>;
+  issuesOf: (line: number) => PreviewIssue[];
+  describe: (issue: PreviewIssue) => string;
+}) {
+  const { t } = useTranslation();
+  const { workspace } = useWorkspace();
+  const formatDateTime = useFormatDateTime(workspace.timezone);
+  return (
+    <ScrollArea.Autosize mah={360}>
+      <Table striped data-testid="import-preview">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('calendarTools.line')}</Table.Th>
+            <Table.Th>{t('calendarTools.date')}</Table.Th>
+            <Table.Th>{t('calendarTools.channels')}</Table.Th>
+            <Table.Th>{t('calendarTools.text')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {posts.map((post) => {
+            const issues = issuesOf(post.line);
+            return (
+              <Table.Tr key={post.line} data-testid="import-line" data-line={post.line}>
+                <Table.Td>{post.line}</Table.Td>
+                {issues.length > 0 ? (
+                  <Table.Td colSpan={3} c="red.8" data-testid="import-line-problems">
+                    {issues.map((issue, index) => (
+                      <Text size="sm" key={index}>
+                        {describe(issue)}
+                      </Text>
+                    ))}
+                  </Table.Td>
+                ) : (
+                  <>
+                    <Table.Td>
+                      {post.scheduledAt ? formatDateTime(post.scheduledAt) : t('calendarTools.noDate')}
+                    </Table.Td>
+                    <Table.Td>{post.channelIds.map((id) => channels.get(id)?.name ?? id).join(', ') || '—'}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm" lineClamp={2}>
+                        {post.text}
+                      </Text>
+                    </Table.Td>
+                  </>
+                )}
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </ScrollArea.Autosize>
   );
 }
 
