@@ -4,7 +4,15 @@
 import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TopDashboard, TopicGroup, TrendingDashboard, TrendingTerm } from '../../api/types';
+import type {
+  SentimentDashboard,
+  TopDashboard,
+  Topic,
+  TopicGroup,
+  TrendingDashboard,
+  TrendingTerm,
+  VolumeDashboard,
+} from '../../api/types';
 import { ErrorAlert } from '../../ui/api-errors';
 import { Chart } from '../../ui/chart';
 import {
@@ -59,16 +67,8 @@ export function DashboardPage() {
     [topics.data, topicId, group],
   );
   const locale = i18n.language;
-  const sentimentLabels = {
-    negative: t('listening.sentiment.negative'),
-    neutral: t('listening.sentiment.neutral'),
-    positive: t('listening.sentiment.positive'),
-  };
   const voiceItems = pickVoices(voices.data?.items ?? [], group);
   const voiceTotal = voiceItems.reduce((sum, item) => sum + item.mentions, 0);
-  const volumeTotal = (volume.data?.series ?? [])
-    .filter((s) => shownTopics.some((topic) => topic.id === s.topicId))
-    .reduce((sum, s) => sum + s.points.reduce((acc, p) => acc + p.count, 0), 0);
 
   return (
     <Stack>
@@ -98,42 +98,74 @@ export function DashboardPage() {
       </Group>
       {errors && <ErrorAlert error={errors} />}
 
-      <Panel title={t('listening.dashboard.volume')} testId="chart-volume">
-        <Group gap="xs" mb="xs">
-          <Badge variant="light" tt="none" data-testid="dashboard-volume-total">
-            {t('listening.dashboard.mentionsCount', { count: volumeTotal })}
-          </Badge>
-        </Group>
-        {volume.data && shownTopics.length > 0 ? (
-          <Chart
-            label={t('listening.dashboard.volume')}
-            option={buildVolumeOption(volume.data, shownTopics, locale)}
-            table={{ category: t('listening.dashboard.table.day'), value: t('listening.dashboard.table.mentions') }}
-          />
-        ) : (
-          <Empty />
-        )}
-      </Panel>
+      <VolumePanel volume={volume.data} shownTopics={shownTopics} locale={locale} />
 
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <Panel title={t('listening.dashboard.sentiment')} testId="chart-sentiment">
-          {sentiment.data && sentiment.data.points.length > 0 ? (
-            <Chart
-              label={t('listening.dashboard.sentiment')}
-              option={buildSentimentOption(sentiment.data.points, sentiment.data, sentimentLabels, locale)}
-              table={{ category: t('listening.dashboard.table.day'), value: t('listening.dashboard.table.share') }}
-              unit=" %"
-            />
-          ) : (
-            <Empty />
-          )}
-        </Panel>
+        <SentimentPanel sentiment={sentiment.data} locale={locale} />
         <Panel title={t('listening.dashboard.shareOfVoice')} testId="chart-share-of-voice">
           <VoiceShares items={voiceItems} total={voiceTotal} />
         </Panel>
         <TopAndTrending top={top.data} trending={trending.data} />
       </SimpleGrid>
     </Stack>
+  );
+}
+
+/** Mentions per day for each shown topic, with their total over the window. */
+function VolumePanel({
+  volume,
+  shownTopics,
+  locale,
+}: {
+  volume?: VolumeDashboard;
+  shownTopics: Topic[];
+  locale: string;
+}) {
+  const { t } = useTranslation();
+  const volumeTotal = (volume?.series ?? [])
+    .filter((s) => shownTopics.some((topic) => topic.id === s.topicId))
+    .reduce((sum, s) => sum + s.points.reduce((acc, p) => acc + p.count, 0), 0);
+  return (
+    <Panel title={t('listening.dashboard.volume')} testId="chart-volume">
+      <Group gap="xs" mb="xs">
+        <Badge variant="light" tt="none" data-testid="dashboard-volume-total">
+          {t('listening.dashboard.mentionsCount', { count: volumeTotal })}
+        </Badge>
+      </Group>
+      {volume && shownTopics.length > 0 ? (
+        <Chart
+          label={t('listening.dashboard.volume')}
+          option={buildVolumeOption(volume, shownTopics, locale)}
+          table={{ category: t('listening.dashboard.table.day'), value: t('listening.dashboard.table.mentions') }}
+        />
+      ) : (
+        <Empty />
+      )}
+    </Panel>
+  );
+}
+
+/** The shares of negative, neutral and positive mentions per day. */
+function SentimentPanel({ sentiment, locale }: { sentiment?: SentimentDashboard; locale: string }) {
+  const { t } = useTranslation();
+  const sentimentLabels = {
+    negative: t('listening.sentiment.negative'),
+    neutral: t('listening.sentiment.neutral'),
+    positive: t('listening.sentiment.positive'),
+  };
+  return (
+    <Panel title={t('listening.dashboard.sentiment')} testId="chart-sentiment">
+      {sentiment && sentiment.points.length > 0 ? (
+        <Chart
+          label={t('listening.dashboard.sentiment')}
+          option={buildSentimentOption(sentiment.points, sentiment, sentimentLabels, locale)}
+          table={{ category: t('listening.dashboard.table.day'), value: t('listening.dashboard.table.share') }}
+          unit=" %"
+        />
+      ) : (
+        <Empty />
+      )}
+    </Panel>
   );
 }
 
