@@ -87,64 +87,17 @@ export function PostingSlotsPanel() {
           {t('planning.hint', zoneContext(zone))}
         </Text>
         {draft === null ? (
-          slots.length === 0 ? (
-            <Text size="sm" c="dimmed" data-testid="posting-slots-empty">
-              {t('planning.empty')}
-            </Text>
-          ) : (
-            <Stack gap={2} data-testid="posting-slots-list">
-              {slots.map((slot) => (
-                <Text size="sm" key={`${slot.days.join(',')}-${slot.time}`} data-testid="posting-slot">
-                  <Text span fw={700}>
-                    {slot.time}
-                  </Text>{' '}
-                  {slot.days.map((day) => names[day]).join(', ')}
-                </Text>
-              ))}
-            </Stack>
-          )
+          <SlotList slots={slots} names={names} />
         ) : (
           <Stack gap="xs">
             {draft.map((slot, index) => (
-              <Stack key={index} gap={4} data-testid="posting-slot-editor">
-                <Group gap="xs" wrap="nowrap">
-                  <TextInput
-                    type="time"
-                    size="xs"
-                    aria-label={t('planning.time')}
-                    value={slot.time}
-                    onChange={(event) => change(index, { time: event.currentTarget.value })}
-                    error={!TIME.test(slot.time)}
-                    data-testid="posting-slot-time"
-                  />
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label={t('planning.remove')}
-                    onClick={() => setDraft(draft.filter((_, i) => i !== index))}
-                  >
-                    <IconTrash size={14} />
-                  </ActionIcon>
-                </Group>
-                <Chip.Group
-                  multiple
-                  value={slot.days.map(String)}
-                  onChange={(days) => change(index, { days: days.map(Number).sort((a, b) => a - b) })}
-                >
-                  <Group gap={2}>
-                    {WEEKDAYS.map((day) => (
-                      <Chip key={day} value={String(day)} size="xs" data-testid={`posting-slot-day-${day}`}>
-                        {names[day]}
-                      </Chip>
-                    ))}
-                  </Group>
-                </Chip.Group>
-                {slot.days.length === 0 && (
-                  <Text size="xs" c="red">
-                    {t('planning.pickDays')}
-                  </Text>
-                )}
-              </Stack>
+              <SlotEditor
+                key={index}
+                slot={slot}
+                names={names}
+                onChange={(patch) => change(index, patch)}
+                onRemove={() => setDraft(draft.filter((_, i) => i !== index))}
+              />
             ))}
             <Button
               size="compact-xs"
@@ -173,5 +126,74 @@ export function PostingSlotsPanel() {
         )}
       </Stack>
     </Paper>
+  );
+}
+
+/** The saved slots as a read-only list: time, then the days it applies to. */
+function SlotList({ slots, names }: { slots: PostingSlot[]; names: Record<number, string> }) {
+  const { t } = useTranslation();
+  return slots.length === 0 ? (
+    <Text size="sm" c="dimmed" data-testid="posting-slots-empty">
+      {t('planning.empty')}
+    </Text>
+  ) : (
+    <Stack gap={2} data-testid="posting-slots-list">
+      {slots.map((slot) => (
+        <Text size="sm" key={`${slot.days.join(',')}-${slot.time}`} data-testid="posting-slot">
+          <Text span fw={700}>
+            {slot.time}
+          </Text>{' '}
+          {slot.days.map((day) => names[day]).join(', ')}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
+interface SlotEditorProps {
+  slot: PostingSlot;
+  names: Record<number, string>;
+  onChange: (patch: Partial<PostingSlot>) => void;
+  onRemove: () => void;
+}
+
+/** One slot being edited: its time, its days, and a button to remove it. */
+function SlotEditor({ slot, names, onChange, onRemove }: SlotEditorProps) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={4} data-testid="posting-slot-editor">
+      <Group gap="xs" wrap="nowrap">
+        <TextInput
+          type="time"
+          size="xs"
+          aria-label={t('planning.time')}
+          value={slot.time}
+          onChange={(event) => onChange({ time: event.currentTarget.value })}
+          error={!TIME.test(slot.time)}
+          data-testid="posting-slot-time"
+        />
+        <ActionIcon variant="subtle" color="red" aria-label={t('planning.remove')} onClick={onRemove}>
+          <IconTrash size={14} />
+        </ActionIcon>
+      </Group>
+      <Chip.Group
+        multiple
+        value={slot.days.map(String)}
+        onChange={(days) => onChange({ days: days.map(Number).sort((a, b) => a - b) })}
+      >
+        <Group gap={2}>
+          {WEEKDAYS.map((day) => (
+            <Chip key={day} value={String(day)} size="xs" data-testid={`posting-slot-day-${day}`}>
+              {names[day]}
+            </Chip>
+          ))}
+        </Group>
+      </Chip.Group>
+      {slot.days.length === 0 && (
+        <Text size="xs" c="red">
+          {t('planning.pickDays')}
+        </Text>
+      )}
+    </Stack>
   );
 }
