@@ -98,88 +98,145 @@ export function MediaPicker({ workspaceId, value, onChange, editable }: MediaPic
         </Paper>
       )}
       {value.map((item, index) => (
-        <Paper key={item.mediaId} withBorder p="xs" radius="md" data-testid={`post-media-item-${index}`}>
-          <Group align="flex-start" wrap="nowrap" gap="sm">
-            <Box w={72} h={72} style={{ flex: 'none' }}>
-              {item.file.mimeType.startsWith('image/') ? (
-                <Image src={item.file.url} alt={item.alt} w={72} h={72} fit="cover" radius="sm" />
-              ) : (
-                <Group w={72} h={72} justify="center" bg="gray.1" style={{ borderRadius: 4 }}>
-                  <IconMovie size={28} />
-                </Group>
-              )}
-            </Box>
-            <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
-              <Group gap="xs">
-                <Text size="xs" c="dimmed">
-                  {t('postMedia.describe', {
-                    type: item.file.mimeType,
-                    size: Math.ceil(item.file.size / 1024),
-                    dimensions: item.file.width && item.file.height ? ` · ${item.file.width}×${item.file.height}` : '',
-                  })}
-                </Text>
-                {item.alt.trim() === '' && (
-                  <Badge size="xs" color="orange" data-testid={`post-media-alt-missing-${index}`}>
-                    {t('postMedia.altMissing')}
-                  </Badge>
-                )}
-                {editable && saveAlt.isPending && saveAlt.variables.mediaId === item.mediaId ? (
-                  <Text size="xs" c="dimmed">
-                    {t('postMedia.altSaving')}
-                  </Text>
-                ) : (
-                  editable &&
-                  item.alt.trim() !== '' &&
-                  item.alt.trim() === item.file.alt && (
-                    <Tooltip label={t('postMedia.altSaved')}>
-                      <IconCheck
-                        size={14}
-                        color="var(--mantine-color-green-7)"
-                        aria-label={t('postMedia.altSaved')}
-                        data-testid={`post-media-alt-saved-${index}`}
-                      />
-                    </Tooltip>
-                  )
-                )}
-              </Group>
-              <TextInput
-                size="xs"
-                aria-label={t('postMedia.alt')}
-                placeholder={t('postMedia.altPlaceholder')}
-                value={item.alt}
-                maxLength={1500}
-                onChange={(event) => setAlt(index, event.currentTarget.value)}
-                onBlur={() => saveAltOf(item)}
-                readOnly={!editable}
-                data-testid={editable ? `write-post-media-alt-${index}` : `post-media-alt-${index}`}
-              />
-            </Stack>
-            {editable && (
-              <Group gap={2} wrap="nowrap">
-                <IconAction
-                  label={t('postMedia.up')}
-                  icon={<IconArrowUp size={16} />}
-                  disabled={index === 0}
-                  onClick={() => onChange(moveItem(value, index, -1))}
-                />
-                <IconAction
-                  label={t('postMedia.down')}
-                  icon={<IconArrowDown size={16} />}
-                  disabled={index === value.length - 1}
-                  onClick={() => onChange(moveItem(value, index, 1))}
-                />
-                <IconAction
-                  label={t('postMedia.remove')}
-                  icon={<IconTrash size={16} />}
-                  color="red"
-                  onClick={() => onChange(value.filter((_, i) => i !== index))}
-                  testId={`write-post-media-remove-${index}`}
-                />
-              </Group>
-            )}
-          </Group>
-        </Paper>
+        <MediaItem
+          key={item.mediaId}
+          item={item}
+          index={index}
+          last={index === value.length - 1}
+          editable={editable}
+          savingAlt={saveAlt.isPending && saveAlt.variables.mediaId === item.mediaId}
+          onAlt={(alt) => setAlt(index, alt)}
+          onAltDone={() => saveAltOf(item)}
+          onMove={(step) => onChange(moveItem(value, index, step))}
+          onRemove={() => onChange(value.filter((_, i) => i !== index))}
+        />
       ))}
     </Stack>
+  );
+}
+
+interface MediaItemProps {
+  item: MediaChoice;
+  index: number;
+  /** The last of the post's files, which cannot move down. */
+  last: boolean;
+  editable: boolean;
+  /** Its alternative text is being saved with the file. */
+  savingAlt: boolean;
+  onAlt: (alt: string) => void;
+  onAltDone: () => void;
+  onMove: (step: -1 | 1) => void;
+  onRemove: () => void;
+}
+
+/** One of the post's files: its thumbnail, type and size, its alternative text, and buttons to move or remove it. */
+function MediaItem({ item, index, last, editable, savingAlt, onAlt, onAltDone, onMove, onRemove }: MediaItemProps) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p="xs" radius="md" data-testid={`post-media-item-${index}`}>
+      <Group align="flex-start" wrap="nowrap" gap="sm">
+        <MediaThumbnail item={item} />
+        <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
+          <Group gap="xs">
+            <Text size="xs" c="dimmed">
+              {t('postMedia.describe', {
+                type: item.file.mimeType,
+                size: Math.ceil(item.file.size / 1024),
+                dimensions: item.file.width && item.file.height ? ` · ${item.file.width}×${item.file.height}` : '',
+              })}
+            </Text>
+            <AltState item={item} index={index} editable={editable} saving={savingAlt} />
+          </Group>
+          <TextInput
+            size="xs"
+            aria-label={t('postMedia.alt')}
+            placeholder={t('postMedia.altPlaceholder')}
+            value={item.alt}
+            maxLength={1500}
+            onChange={(event) => onAlt(event.currentTarget.value)}
+            onBlur={onAltDone}
+            readOnly={!editable}
+            data-testid={editable ? `write-post-media-alt-${index}` : `post-media-alt-${index}`}
+          />
+        </Stack>
+        {editable && (
+          <Group gap={2} wrap="nowrap">
+            <IconAction
+              label={t('postMedia.up')}
+              icon={<IconArrowUp size={16} />}
+              disabled={index === 0}
+              onClick={() => onMove(-1)}
+            />
+            <IconAction
+              label={t('postMedia.down')}
+              icon={<IconArrowDown size={16} />}
+              disabled={last}
+              onClick={() => onMove(1)}
+            />
+            <IconAction
+              label={t('postMedia.remove')}
+              icon={<IconTrash size={16} />}
+              color="red"
+              onClick={onRemove}
+              testId={`write-post-media-remove-${index}`}
+            />
+          </Group>
+        )}
+      </Group>
+    </Paper>
+  );
+}
+
+/** The file's picture, or a film icon for a video. */
+function MediaThumbnail({ item }: { item: MediaChoice }) {
+  return (
+    <Box w={72} h={72} style={{ flex: 'none' }}>
+      {item.file.mimeType.startsWith('image/') ? (
+        <Image src={item.file.url} alt={item.alt} w={72} h={72} fit="cover" radius="sm" />
+      ) : (
+        <Group w={72} h={72} justify="center" bg="gray.1" style={{ borderRadius: 4 }}>
+          <IconMovie size={28} />
+        </Group>
+      )}
+    </Box>
+  );
+}
+
+interface AltStateProps {
+  item: MediaChoice;
+  index: number;
+  editable: boolean;
+  saving: boolean;
+}
+
+/** Whether the alternative text is missing, being saved with the file, or saved with it. */
+function AltState({ item, index, editable, saving }: AltStateProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {item.alt.trim() === '' && (
+        <Badge size="xs" color="orange" data-testid={`post-media-alt-missing-${index}`}>
+          {t('postMedia.altMissing')}
+        </Badge>
+      )}
+      {editable && saving ? (
+        <Text size="xs" c="dimmed">
+          {t('postMedia.altSaving')}
+        </Text>
+      ) : (
+        editable &&
+        item.alt.trim() !== '' &&
+        item.alt.trim() === item.file.alt && (
+          <Tooltip label={t('postMedia.altSaved')}>
+            <IconCheck
+              size={14}
+              color="var(--mantine-color-green-7)"
+              aria-label={t('postMedia.altSaved')}
+              data-testid={`post-media-alt-saved-${index}`}
+            />
+          </Tooltip>
+        )
+      )}
+    </>
   );
 }
