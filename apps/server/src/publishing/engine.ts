@@ -72,6 +72,32 @@ function isOutcome(status: PostStatus): status is 'published' | 'failed' | 'unco
   return status === 'published' || status === 'failed' || status === 'unconfirmed';
 }
 
+/** What the connector offers to make a retry safe. */
+function capabilitiesOf(connector: Connector | undefined): Capabilities {
+  return {
+    idempotent: connector?.publisher?.idempotent ?? false,
+    canFindPublished: connector?.publisher?.findPublished !== undefined,
+  };
+}
+
+/** A published ref as the store records it. */
+function toPublished(ref: PublishedRef) {
+  return { id: ref.id, url: ref.url, extra: ref.extra ?? {} };
+}
+
+/** What one attempt works with, once the delivery is known to be deliverable. */
+interface AttemptRun {
+  target: PostTarget;
+  owner: string;
+  channel: Channel;
+  sealed: string;
+  connector: Connector;
+  publisher: Publisher;
+  steps: DeliveryStep[];
+  /** The step being sent: a failure is looked up on the network by its key. */
+  current?: DeliveryStep;
+}
+
 export function createPublishingEngine(options: PublishingEngineOptions) {
   const { store, secrets, queue } = options;
   const leaseMs = options.leaseMs ?? 120_000;
@@ -90,13 +116,6 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
     onNeedsReconnect: (channel) => notifier.notifyChannelNeedsReconnect(channel.workspaceId, channel),
   });
   const limiter = createRateLimiter({ store, now, log, enqueue: (target) => enqueueDelivery(target) });
-
-  function capabilitiesOf(connector: Connector | undefined): Capabilities {
-    return {
-      idempotent: connector?.publisher?.idempotent ?? false,
-      canFindPublished: connector?.publisher?.findPublished !== undefined,
-    };
-  }
 
   /**
    * Moves the post to the aggregate of its deliveries, and tells the world when that is an outcome. The move is
@@ -219,23 +238,6 @@ export function createPublishingEngine(options: PublishingEngineOptions) {
       return;
     }
     await store.deliveries.markFailed(target.id, owner, 'unconfirmed', failure.code, step.reason);
-  }
-
-  function toPublished(ref: PublishedRef) {
-    return { id: ref.id, url: ref.url, extra: ref.extra ?? {} };
-  }
-
-  /** What one attempt works with, once the delivery is known to be deliverable. */
-  interface AttemptRun {
-    target: PostTarget;
-    owner: string;
-    channel: Channel;
-    sealed: string;
-    connector: Connector;
-    publisher: Publisher;
-    steps: DeliveryStep[];
-    /** The step being sent: a failure is looked up on the network by its key. */
-    current?: DeliveryStep;
   }
 
   /** The delivery's post, channel and publisher; each one missing fails the delivery for good. */
