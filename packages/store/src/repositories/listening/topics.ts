@@ -1,5 +1,5 @@
 // Topics: a workspace's named queries, unique by name, with a version the pipeline caches its index by.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { AppError, type TopicsRepository } from '@rostra/core';
 import type { Database } from '../../schema.js';
 import { newId } from '../../ids.js';
@@ -52,6 +52,7 @@ export function createTopicsRepository(db: Kysely<Database>): TopicsRepository {
       return rows.map(toTopic);
     },
     async updateTopic(workspaceId, id, patch) {
+      const now = Date.now();
       if (patch.name !== undefined) {
         const clash = await db
           .selectFrom('topics')
@@ -70,7 +71,8 @@ export function createTopicsRepository(db: Kysely<Database>): TopicsRepository {
           ...(patch.query === undefined ? {} : { query: patch.query }),
           ...(patch.enabled === undefined ? {} : { enabled: patch.enabled ? 1 : 0 }),
           ...(patch.color === undefined ? {} : { color: patch.color }),
-          updated_at: Date.now(),
+          // Strictly later than before, even within one millisecond: the topics' version sums these.
+          updated_at: sql<number>`CASE WHEN updated_at >= ${now} THEN updated_at + 1 ELSE ${now} END`,
         })
         .where('workspace_id', '=', workspaceId)
         .where('id', '=', id)
@@ -88,10 +90,17 @@ export function createTopicsRepository(db: Kysely<Database>): TopicsRepository {
     async readTopicsVersion(workspaceId) {
       const row = await db
         .selectFrom('topics')
-        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('latest')])
+        .select((eb) => [
+          eb.fn.countAll<number>().as('n'),
+          eb.fn.sum<number | string>('updated_at').as('total'),
+          eb.fn.max('id').as('newest'),
+        ])
         .where('workspace_id', '=', workspaceId)
         .executeTakeFirstOrThrow();
-      return `${Number(row.n)}:${Number(row.latest ?? 0)}`;
+      // Every write moves its topic's updated_at strictly forward, so the sum moves on every change (a latest
+      // timestamp would not, for two writes in one millisecond); the count catches a deletion, the newest id
+      // (time-ordered) a creation.
+      return `${Number(row.n)}:${String(row.total ?? 0)}:${row.newest ?? ''}`;
     },
   };
   return repository;
