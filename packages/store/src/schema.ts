@@ -495,6 +495,35 @@ export interface PlanSettingsTable {
   updated_at: number;
 }
 
+/** The animation plan's idea bank (added by 0023). */
+export interface PlanIdeasTable {
+  id: string;
+  workspace_id: string;
+  title: string;
+  notes: string;
+  theme_id: string | null;
+  persona: string;
+  source: string;
+  mention_id: string | null;
+  source_url: string | null;
+  used_at: number | null;
+  used_post_id: string | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The animation plan's events, one-off or yearly (added by 0023). */
+export interface PlanEventsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  theme_id: string | null;
+  date: string;
+  yearly: number;
+  created_at: number;
+}
+
 /** One version of a workspace's editorial charter (added by 0021); the highest version is the current one. */
 export interface EditorialChartersTable {
   workspace_id: string;
@@ -503,6 +532,129 @@ export interface EditorialChartersTable {
   charter: string;
   updated_by: string | null;
   updated_at: number;
+}
+
+/** The strategy document's free texts, one row per workspace (added by 0022). */
+export interface StrategyDocumentsTable {
+  workspace_id: string;
+  context: string;
+  diagnostic: string;
+  targets: string;
+  updated_by: string | null;
+  updated_at: number;
+}
+
+/** SMART objectives of the strategy (added by 0022). */
+export interface StrategyObjectivesTable {
+  id: string;
+  workspace_id: string;
+  statement: string;
+  kind: string;
+  kpi: string;
+  topic_id: string | null;
+  channel_id: string | null;
+  baseline: number | null;
+  target: number;
+  start_date: string;
+  deadline: string;
+  owner_id: string | null;
+  /** JSON array of persona ids. */
+  persona_ids: string;
+  /** JSON array of network ids. */
+  networks: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Personas of the strategy (added by 0022). */
+export interface StrategyPersonasTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string;
+  needs: string;
+  questions: string;
+  /** JSON array of network ids. */
+  networks: string;
+  tone: string;
+  audience: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The inbox's conversations: one per thread on a channel (added by 0025). */
+export interface InboxConversationsTable {
+  id: string;
+  workspace_id: string;
+  channel_id: string;
+  network: string;
+  root_remote_id: string;
+  subject_remote_id: string | null;
+  subject_url: string | null;
+  subject_text: string | null;
+  subject_post_id: string | null;
+  item_count: Generated<number>;
+  first_item_at: number;
+  last_item_at: number;
+  created_at: number;
+}
+
+/** The inbox's items: unique by (channel_id, remote_id) (added by 0025). */
+export interface InboxItemsTable {
+  id: string;
+  workspace_id: string;
+  channel_id: string;
+  conversation_id: string;
+  network: string;
+  kind: string;
+  remote_id: string;
+  url: string | null;
+  root_remote_id: string;
+  parent_remote_id: string | null;
+  author_id: string | null;
+  author_handle: string | null;
+  author_name: string | null;
+  author_url: string | null;
+  author_avatar: string | null;
+  author_followers: number | null;
+  text: string;
+  created_at: number;
+  received_at: number;
+  status: string;
+  assignee_id: string | null;
+  priority: Generated<number>;
+  updated_at: number;
+}
+
+export interface InboxItemLabelsTable {
+  item_id: string;
+  workspace_id: string;
+  label: string;
+  position: number;
+}
+
+export interface InboxNotesTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  author_id: string | null;
+  text: string;
+  /** JSON array of user ids. */
+  mentions: string;
+  created_at: number;
+}
+
+/** Where each channel's inbox reading resumes (added by 0025). */
+export interface InboxCursorsTable {
+  channel_id: string;
+  workspace_id: string;
+  cursor: string | null;
+  backfilled_at: number | null;
+  last_polled_at: number | null;
+  next_poll_at: number;
+  consecutive_failures: Generated<number>;
+  last_error_code: string | null;
+  last_error: string | null;
 }
 
 export interface Database {
@@ -542,5 +694,15 @@ export interface Database {
   plan_rubrics: PlanRubricsTable;
   plan_slots: PlanSlotsTable;
   plan_settings: PlanSettingsTable;
+  plan_ideas: PlanIdeasTable;
+  plan_events: PlanEventsTable;
   editorial_charters: EditorialChartersTable;
+  strategy_documents: StrategyDocumentsTable;
+  strategy_objectives: StrategyObjectivesTable;
+  strategy_personas: StrategyPersonasTable;
+  inbox_conversations: InboxConversationsTable;
+  inbox_items: InboxItemsTable;
+  inbox_item_labels: InboxItemLabelsTable;
+  inbox_notes: InboxNotesTable;
+  inbox_cursors: InboxCursorsTable;
 }

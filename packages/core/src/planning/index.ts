@@ -8,3 +8,5 @@ export * from './rubrics.js';
 export * from './plan-slots.js';
 export * from './coverage.js';
 export * from './plan-ports.js';
+export * from './ideas.js';
+export * from './plan-events.js';

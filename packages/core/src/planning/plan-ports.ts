@@ -1,5 +1,8 @@
-// The animation plan's storage port: rubrics, planned slots and the plan's settings, per workspace.
+// The animation plan's storage port: rubrics, planned slots, the plan's settings, the idea bank and the events
+// calendar, per workspace.
 import type { HolidayRegion } from './holidays.js';
+import type { Idea, IdeaInput, NewIdea } from './ideas.js';
+import type { PlanEvent, PlanEventInput } from './plan-events.js';
 import type { PlanChanges, PlanSlot } from './plan-slots.js';
 import type { Rubric, RubricInput } from './rubrics.js';
 
@@ -11,7 +14,28 @@ export interface PlanSettings {
 
 export const DEFAULT_PLAN_SETTINGS: PlanSettings = { holidayRegion: 'france', targets: {} };
 
-export interface PlanRepository {
+export interface IdeaRepository {
+  /** Newest first; `used` false keeps the ideas not used yet, true the used ones. */
+  listIdeas(workspaceId: string, filter?: { used?: boolean }): Promise<Idea[]>;
+  getIdea(workspaceId: string, id: string): Promise<Idea | undefined>;
+  /** The idea already taken from this mention, if any. */
+  findIdeaByMention(workspaceId: string, mentionId: string): Promise<Idea | undefined>;
+  createIdea(workspaceId: string, idea: NewIdea): Promise<Idea>;
+  updateIdea(workspaceId: string, id: string, input: IdeaInput): Promise<Idea | undefined>;
+  deleteIdea(workspaceId: string, id: string): Promise<boolean>;
+  /** Marks an unused idea used by this post; false when it was used meanwhile (compare-and-set). */
+  markIdeaUsed(workspaceId: string, id: string, postId: string): Promise<boolean>;
+}
+
+export interface PlanEventRepository {
+  /** One-off events by date, then yearly ones by month and day. */
+  listEvents(workspaceId: string): Promise<PlanEvent[]>;
+  /** All of them or none (one transaction). */
+  createEvents(workspaceId: string, inputs: PlanEventInput[]): Promise<PlanEvent[]>;
+  deleteEvent(workspaceId: string, id: string): Promise<PlanEvent | undefined>;
+}
+
+export interface PlanRepository extends IdeaRepository, PlanEventRepository {
   listRubrics(workspaceId: string): Promise<Rubric[]>;
   getRubric(workspaceId: string, id: string): Promise<Rubric | undefined>;
   createRubric(workspaceId: string, input: RubricInput): Promise<Rubric>;

@@ -1,5 +1,6 @@
-// The animation plan's rows: rubrics, planned slots and the plan's settings. Regeneration's creations skip a slot
-// an overlapping run already made (the rubric-channel-day unique key), so no slot is ever doubled.
+// The animation plan's rows: rubrics, planned slots and the plan's settings (with the idea bank and the events
+// calendar, in their own files). Regeneration's creations skip a slot an overlapping run already made (the
+// rubric-channel-day unique key), so no slot is ever doubled.
 import type { Kysely, Selectable } from 'kysely';
 import {
   DEFAULT_PLAN_SETTINGS,
@@ -15,6 +16,8 @@ import {
 import type { Database, PlanRubricsTable, PlanSlotsTable } from '../schema.js';
 import { newId } from '../ids.js';
 import { inTransaction } from './transaction.js';
+import { createIdeaRepository } from './plan-ideas.js';
+import { createPlanEventRepository } from './plan-events.js';
 
 function toRubric(row: Selectable<PlanRubricsTable>): Rubric {
   return {
@@ -89,6 +92,8 @@ function slotColumns(patch: SlotPatch) {
 
 export function createPlanRepository(db: Kysely<Database>): PlanRepository {
   return {
+    ...createIdeaRepository(db),
+    ...createPlanEventRepository(db),
     async listRubrics(workspaceId) {
       const rows = await db
         .selectFrom('plan_rubrics')
