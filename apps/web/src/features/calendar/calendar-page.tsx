@@ -1,6 +1,7 @@
 // The editorial calendar: month, week and list views of planned posts, coloured by status (legend above), in the
 // workspace's time zone. Drag a post to move it, drag a draft from the side panel to plan it,
-// click a post to open it, click an empty day or hour to write a post for then.
+// click a post to open it, click an empty day or hour to write a post for then. With the keyboard, M on a post or a
+// draft moves or plans it (keyboard-move.tsx).
 import { timeZoneLabel } from '../../ui/time-zone-name';
 import type { DatesSetArg, EventClickArg, EventContentArg, EventDropArg, EventInput } from '@fullcalendar/core';
 import frLocale from '@fullcalendar/core/locales/fr';
@@ -9,7 +10,7 @@ import interactionPlugin, { type DateClickArg, type DropArg } from '@fullcalenda
 import listPlugin from '@fullcalendar/list';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
-import { Box, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Box, Grid, Group, Paper, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { canEditPost } from '@rostra/core';
 import { IconWorld } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -32,6 +33,7 @@ import { CalendarFilters } from './calendar-filters';
 import { CalendarIo } from './calendar-io';
 import { newPostAt } from './new-post-at';
 import { DraftsPanel } from './drafts-panel';
+import { MOVE_HINT_ID, MOVE_SHORTCUT, MOVE_STATUS_ID, useKeyboardMove } from './keyboard-move';
 import { movePost } from './move-post';
 import { PostingSlotsPanel } from './posting-slots-panel';
 import { StatusLegend } from './status-legend';
@@ -186,6 +188,11 @@ export function CalendarPage() {
   const moves = useCalendarMoves(data.unplanned.data);
 
   const canMove = useCanMove();
+  const keyboard = useKeyboardMove(
+    (id) =>
+      data.planned.data?.items.find((post) => post.id === id) ?? data.unplanned.data?.find((post) => post.id === id),
+    canMove,
+  );
 
   const events = toCalendarEvents(
     (data.planned.data?.items ?? []).filter((post) => matchesFilters(post, filters)),
@@ -220,8 +227,9 @@ export function CalendarPage() {
         <StatusLegend />
         <CalendarIo range={range} status={filters.statuses.length === 1 ? filters.statuses[0] : undefined} />
       </Group>
+      <KeyboardHint status={keyboard.status} />
       {error && <ErrorAlert error={error} onRetry={() => void refreshPosts(queryClient, workspace.id)} />}
-      <Grid gap="md">
+      <Grid gap="md" onKeyDown={keyboard.onKeyDown}>
         <Grid.Col span={{ base: 12, lg: 9 }}>
           <PostCalendar
             events={events}
@@ -247,7 +255,24 @@ export function CalendarPage() {
         </Grid.Col>
       </Grid>
       {moves.confirmation}
+      {keyboard.dialog}
     </Stack>
+  );
+}
+
+/** How to move a post without a mouse, and the last keyboard move's outcome (announced: role="status"). */
+function KeyboardHint({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="space-between" gap="xs">
+      <Text size="xs" c="dimmed" data-testid="calendar-keyboard-hint">
+        {t('calendarMove.shortcutHint')}
+      </Text>
+      <VisuallyHidden id={MOVE_HINT_ID}>{t('calendarMove.eventHint')}</VisuallyHidden>
+      <Text size="sm" role="status" id={MOVE_STATUS_ID} tabIndex={-1} data-testid="calendar-move-status">
+        {status}
+      </Text>
+    </Group>
   );
 }
 
@@ -328,6 +353,12 @@ function PostCalendar({
         eventClick={(info: EventClickArg) => {
           info.jsEvent.preventDefault();
           onOpen(info.event);
+        }}
+        // The keyboard's equivalent of dragging (keyboard-move.tsx), told to assistive technologies.
+        eventDidMount={({ el, event }) => {
+          if (!event.startEditable) return;
+          el.setAttribute('aria-keyshortcuts', MOVE_SHORTCUT);
+          el.setAttribute('aria-describedby', MOVE_HINT_ID);
         }}
         eventDrop={onEventDrop}
         droppable={permissions.writePosts}

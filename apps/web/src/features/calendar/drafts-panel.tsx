@@ -1,5 +1,6 @@
 // Side panel of posts without a date (draft, in review, approved). Each one the user may edit can
-// be dragged onto the calendar (FullCalendar's external Draggable); a click opens the composer.
+// be dragged onto the calendar (FullCalendar's external Draggable), or planned with M from the keyboard
+// (keyboard-move.tsx); a click opens the composer.
 import { Draggable } from '@fullcalendar/interaction';
 import { Box, Group, Paper, ScrollArea, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { IconGripVertical } from '@tabler/icons-react';
@@ -9,6 +10,7 @@ import type { Channel, Post, Theme } from '../../api/types';
 import { ChannelIcons } from '../channels/channel-label';
 import { PostStatusBadge } from '../posts/post-status-badge';
 import { summarizePostText } from '../posts/post-summary';
+import { MOVE_HINT_ID, MOVE_SHORTCUT } from './keyboard-move';
 import { UNTHEMED_COLOR } from './post-events';
 
 interface DraftsPanelProps {
@@ -59,6 +61,8 @@ export function DraftsPanel({ posts, themes, channels, canMove, onOpen }: Drafts
                   key={post.id}
                   className="rostra-draft"
                   data-movable={movable}
+                  aria-keyshortcuts={movable ? MOVE_SHORTCUT : undefined}
+                  aria-describedby={movable ? MOVE_HINT_ID : undefined}
                   data-post-id={post.id}
                   data-title={title}
                   onClick={() => onOpen(post)}
