@@ -75,6 +75,12 @@ export const AUDIT_ACTIONS = [
   'plan.generated',
   'plan.settings_changed',
   'plan.slot_filled',
+  'ambassador.relay_marked',
+  'ambassador.relay_updated',
+  'ambassador.relay_unmarked',
+  'ambassador.policy_updated',
+  'ambassador.policy_acknowledged',
+  'ambassador.profile_updated',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

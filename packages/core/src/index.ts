@@ -8,6 +8,7 @@ export * from './jobs/port.js';
 export * from './publishing/index.js';
 export * from './planning/index.js';
 export * from './charter/index.js';
+export * from './ambassador/index.js';
 export * from './events/index.js';
 export * from './alerts/ports.js';
 export * from './notifications/ports.js';

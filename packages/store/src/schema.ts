@@ -657,6 +657,50 @@ export interface InboxCursorsTable {
   last_error: string | null;
 }
 
+/** A post marked « à relayer » by the team (added by 0024). */
+export interface RelayPostsTable {
+  post_id: string;
+  workspace_id: string;
+  link: string;
+  /** JSON: core's RelayTexts. */
+  texts: string;
+  marked_by: string | null;
+  marked_at: number;
+  updated_at: number;
+}
+
+/** A relay an ambassador declared, once per post, person and network (added by 0024). */
+export interface RelaySharesTable {
+  post_id: string;
+  workspace_id: string;
+  user_id: string;
+  network: string;
+  shared_at: number;
+}
+
+/** One version of the employees' social media policy (added by 0024). */
+export interface AmbassadorPoliciesTable {
+  workspace_id: string;
+  version: number;
+  text: string;
+  created_by: string | null;
+  created_at: number;
+}
+
+export interface AmbassadorAcknowledgementsTable {
+  workspace_id: string;
+  user_id: string;
+  version: number;
+  acknowledged_at: number;
+}
+
+export interface AmbassadorProfilesTable {
+  workspace_id: string;
+  user_id: string;
+  mastodon_instance: string | null;
+  updated_at: number;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -697,6 +741,11 @@ export interface Database {
   plan_ideas: PlanIdeasTable;
   plan_events: PlanEventsTable;
   editorial_charters: EditorialChartersTable;
+  relay_posts: RelayPostsTable;
+  relay_shares: RelaySharesTable;
+  ambassador_policies: AmbassadorPoliciesTable;
+  ambassador_acknowledgements: AmbassadorAcknowledgementsTable;
+  ambassador_profiles: AmbassadorProfilesTable;
   strategy_documents: StrategyDocumentsTable;
   strategy_objectives: StrategyObjectivesTable;
   strategy_personas: StrategyPersonasTable;

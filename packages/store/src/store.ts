@@ -25,6 +25,7 @@ import { createDeliveriesRepository, createPostsRepository } from './repositorie
 import { createMediaRepository } from './repositories/media.js';
 import { createPlanRepository } from './repositories/plan.js';
 import { createCharterRepository } from './repositories/charter.js';
+import { createAmbassadorRepository } from './repositories/ambassador.js';
 
 export interface Store extends UnitOfWork {
   readonly dialect: Dialect;
@@ -61,6 +62,7 @@ function createRepositories(db: Kysely<Database>, dialect: Dialect): Repositorie
     notifications: createNotificationsRepository(db),
     plan: createPlanRepository(db),
     charter: createCharterRepository(db),
+    ambassador: createAmbassadorRepository(db),
   };
 }
 

@@ -16,6 +16,7 @@ import type { NotificationsRepository } from '../notifications/ports.js';
 import type { ListeningRepository } from '../listening/ports.js';
 import type { PlanRepository } from '../planning/plan-ports.js';
 import type { CharterRepository } from '../charter/ports.js';
+import type { AmbassadorRepository } from '../ambassador/ports.js';
 import type {
   ApiKey,
   AuditEntry,
@@ -202,6 +203,8 @@ export interface Repositories {
   plan: PlanRepository;
   /** The editorial charter, versioned. */
   charter: CharterRepository;
+  /** Ambassadors: relays, the social media policy and its acknowledgements, their settings. */
+  ambassador: AmbassadorRepository;
 }
 
 export interface UnitOfWork extends Repositories {
