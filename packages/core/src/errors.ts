@@ -119,6 +119,13 @@ export const ISSUE_CODES = [
   'csv_owner_unknown',
   // An animation plan rubric.
   'backup_is_owner',
+  // A workspace's service levels (inbox business hours).
+  'time_zone_invalid',
+  'business_hours_time_invalid',
+  'business_hours_cross_midnight',
+  'business_hours_empty_range',
+  'business_hours_overlap',
+  'business_hours_none',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
