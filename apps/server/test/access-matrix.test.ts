@@ -98,6 +98,33 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/workspaces/:workspaceId/plan/generate': { weeks: 2 },
   'POST /api/workspaces/:workspaceId/plan/slots/:slotId/post': undefined,
   'PUT /api/workspaces/:workspaceId/plan/settings': { holidayRegion: 'alsace_moselle', targets: {} },
+  'POST /api/workspaces/:workspaceId/plan/ideas': { title: 'Matrice' },
+  'POST /api/workspaces/:workspaceId/plan/ideas/from-mention': { mentionId: ':mentionId' },
+  'PUT /api/workspaces/:workspaceId/plan/ideas/:ideaId': { title: 'Matrice modifiée' },
+  'DELETE /api/workspaces/:workspaceId/plan/ideas/:ideaId': undefined,
+  'POST /api/workspaces/:workspaceId/plan/ideas/:ideaId/use': { slotId: ':slotId' },
+  'POST /api/workspaces/:workspaceId/plan/events': { name: 'Matrice', date: '2031-03-08' },
+  'POST /api/workspaces/:workspaceId/plan/events/import': { format: 'csv', content: 'date;nom\n08/03/2031;Matrice\n' },
+  'DELETE /api/workspaces/:workspaceId/plan/events/:eventId': undefined,
+  'PUT /api/workspaces/:workspaceId/strategy': { context: 'Matrice', diagnostic: '', targets: '' },
+  'POST /api/workspaces/:workspaceId/strategy/objectives': {
+    statement: 'Matrice',
+    kind: 'notoriety',
+    kpi: 'share_of_voice',
+    target: 0.5,
+    deadline: '2031-12-31',
+  },
+  'PUT /api/workspaces/:workspaceId/strategy/objectives/:objectiveId': {
+    statement: 'Matrice modifiée',
+    kind: 'e_reputation',
+    kpi: 'negative_share',
+    target: 0.1,
+    deadline: '2031-12-31',
+  },
+  'DELETE /api/workspaces/:workspaceId/strategy/objectives/:objectiveId': undefined,
+  'POST /api/workspaces/:workspaceId/strategy/personas': { name: 'Matrice', audience: 'btoc' },
+  'PUT /api/workspaces/:workspaceId/strategy/personas/:personaId': { name: 'Matrice modifiée', audience: 'btob' },
+  'DELETE /api/workspaces/:workspaceId/strategy/personas/:personaId': undefined,
 };
 
 interface WorkspaceFixture {
@@ -204,6 +231,8 @@ async function fixture(admin: Caller, workspaceId: string, tag: string): Promise
     body: { topicId: topic.json().id, name: `Alerte ${tag}`, kind: 'volume_spike' },
   });
   const { rubricId, slotId } = await planFixture(admin, workspaceId, channel.json().id, tag);
+  const { ideaId, eventId } = await ideaEventFixture(admin, workspaceId, tag);
+  const { objectiveId, personaId } = await strategyFixture(admin, workspaceId, tag);
   return {
     id: workspaceId,
     admin,
@@ -225,6 +254,10 @@ async function fixture(admin: Caller, workspaceId: string, tag: string): Promise
       alertId: alert.json().id,
       rubricId,
       slotId,
+      ideaId,
+      eventId,
+      objectiveId,
+      personaId,
       choiceToken,
       file: 'unknown.ics',
       postId: posts.draft,
@@ -259,6 +292,39 @@ async function planFixture(admin: Caller, workspaceId: string, channelId: string
     (s) => s.rubricId === rubric.json().id && s.status === 'open',
   );
   return { rubricId: rubric.json().id as string, slotId: slot?.id as string };
+}
+
+/** One persona and one objective of the strategy. */
+async function strategyFixture(admin: Caller, workspaceId: string, tag: string) {
+  const persona = await t.call('POST', `/api/workspaces/${workspaceId}/strategy/personas`, {
+    as: admin,
+    body: { name: `Persona ${tag}`, audience: 'both' },
+  });
+  const objective = await t.call('POST', `/api/workspaces/${workspaceId}/strategy/objectives`, {
+    as: admin,
+    body: {
+      statement: `Objectif ${tag}`,
+      kind: 'engagement',
+      kpi: 'mentions_count',
+      target: 10,
+      deadline: '2031-01-31',
+    },
+  });
+  expect(objective.statusCode).toBe(201);
+  return { objectiveId: objective.json().id as string, personaId: persona.json().id as string };
+}
+
+/** One idea of the plan's idea bank and one event of its calendar. */
+async function ideaEventFixture(admin: Caller, workspaceId: string, tag: string) {
+  const idea = await t.call('POST', `/api/workspaces/${workspaceId}/plan/ideas`, {
+    as: admin,
+    body: { title: `Idée ${tag}` },
+  });
+  const event = await t.call('POST', `/api/workspaces/${workspaceId}/plan/events`, {
+    as: admin,
+    body: { name: `Événement ${tag}`, date: '2031-06-05', yearly: true },
+  });
+  return { ideaId: idea.json().id as string, eventId: event.json().id as string };
 }
 
 /** Mentions come from sources, not from the API: one stored through the pipeline. */

@@ -81,6 +81,13 @@ export const AUDIT_ACTIONS = [
   'ambassador.policy_updated',
   'ambassador.policy_acknowledged',
   'ambassador.profile_updated',
+  'strategy.updated',
+  'objective.created',
+  'objective.updated',
+  'objective.deleted',
+  'persona.created',
+  'persona.updated',
+  'persona.deleted',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -17,3 +17,4 @@ export * from './listening/sentiment/index.js';
 export * from './listening/query/index.js';
 export * from './listening/alerts/index.js';
 export * from './listening/pipeline/index.js';
+export * from './strategy/index.js';

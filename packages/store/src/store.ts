@@ -26,6 +26,7 @@ import { createMediaRepository } from './repositories/media.js';
 import { createPlanRepository } from './repositories/plan.js';
 import { createCharterRepository } from './repositories/charter.js';
 import { createAmbassadorRepository } from './repositories/ambassador.js';
+import { createStrategyRepository } from './repositories/strategy/index.js';
 
 export interface Store extends UnitOfWork {
   readonly dialect: Dialect;
@@ -63,6 +64,7 @@ function createRepositories(db: Kysely<Database>, dialect: Dialect): Repositorie
     plan: createPlanRepository(db),
     charter: createCharterRepository(db),
     ambassador: createAmbassadorRepository(db),
+    strategy: createStrategyRepository(db),
   };
 }
 

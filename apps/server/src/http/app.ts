@@ -51,6 +51,7 @@ import { registerListeningRoutes } from './routes/listening/index.js';
 import { registerAlertRoutes } from './routes/alerts.js';
 import { registerNotificationRoutes } from './routes/notifications.js';
 import { registerHomeRoutes } from './routes/home.js';
+import { registerStrategyRoutes } from './routes/strategy/index.js';
 
 export type ZodApp = FastifyInstance<
   RawServerDefault,
@@ -191,6 +192,7 @@ function registerRoutes(app: FastifyInstance, deps: RouteDeps, mailer: Mailer | 
   registerAlertRoutes(api, deps);
   registerNotificationRoutes(api, deps);
   registerHomeRoutes(api, deps);
+  registerStrategyRoutes(api, deps);
 }
 
 /** Every /api route, as it is registered; one that does not say who may call it stops the start-up. */

@@ -17,6 +17,7 @@ import type { ListeningRepository } from '../listening/ports.js';
 import type { PlanRepository } from '../planning/plan-ports.js';
 import type { CharterRepository } from '../charter/ports.js';
 import type { AmbassadorRepository } from '../ambassador/ports.js';
+import type { StrategyRepository } from '../strategy/ports.js';
 import type {
   ApiKey,
   AuditEntry,
@@ -205,6 +206,8 @@ export interface Repositories {
   charter: CharterRepository;
   /** Ambassadors: relays, the social media policy and its acknowledgements, their settings. */
   ambassador: AmbassadorRepository;
+  /** The strategy document, its objectives and personas. */
+  strategy: StrategyRepository;
 }
 
 export interface UnitOfWork extends Repositories {
