@@ -18,3 +18,4 @@ export * from './listening/query/index.js';
 export * from './listening/alerts/index.js';
 export * from './listening/pipeline/index.js';
 export * from './strategy/index.js';
+export * from './inbox/index.js';

@@ -25,6 +25,7 @@ import { createDeliveriesRepository, createPostsRepository } from './repositorie
 import { createMediaRepository } from './repositories/media.js';
 import { createPlanRepository } from './repositories/plan.js';
 import { createCharterRepository } from './repositories/charter.js';
+import { createInboxRepository } from './repositories/inbox/index.js';
 import { createAmbassadorRepository } from './repositories/ambassador.js';
 import { createStrategyRepository } from './repositories/strategy/index.js';
 
@@ -63,6 +64,7 @@ function createRepositories(db: Kysely<Database>, dialect: Dialect): Repositorie
     notifications: createNotificationsRepository(db),
     plan: createPlanRepository(db),
     charter: createCharterRepository(db),
+    inbox: createInboxRepository(db),
     ambassador: createAmbassadorRepository(db),
     strategy: createStrategyRepository(db),
   };

@@ -16,6 +16,7 @@ import type { NotificationsRepository } from '../notifications/ports.js';
 import type { ListeningRepository } from '../listening/ports.js';
 import type { PlanRepository } from '../planning/plan-ports.js';
 import type { CharterRepository } from '../charter/ports.js';
+import type { InboxRepository } from '../inbox/ports.js';
 import type { AmbassadorRepository } from '../ambassador/ports.js';
 import type { StrategyRepository } from '../strategy/ports.js';
 import type {
@@ -204,6 +205,8 @@ export interface Repositories {
   plan: PlanRepository;
   /** The editorial charter, versioned. */
   charter: CharterRepository;
+  /** The inbox: items read from the channels, conversations, the team's work, cursors. */
+  inbox: InboxRepository;
   /** Ambassadors: relays, the social media policy and its acknowledgements, their settings. */
   ambassador: AmbassadorRepository;
   /** The strategy document, its objectives and personas. */

@@ -23,6 +23,7 @@ import { editorialCharter } from './0021-editorial-charter.js';
 import { ambassadors } from './0024-ambassadors.js';
 import { strategy } from './0022-strategy.js';
 import { planIdeasEvents } from './0023-plan-ideas-events.js';
+import { inbox } from './0025-inbox.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0024-ambassadors': ambassadors,
   '0022-strategy': strategy,
   '0023-plan-ideas-events': planIdeasEvents,
+  '0025-inbox': inbox,
 };
