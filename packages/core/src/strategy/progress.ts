@@ -35,6 +35,11 @@ function elapsedShare(startDate: LocalDate, deadline: LocalDate, today: LocalDat
   return Math.min(1, Math.max(0, daysBetween(startDate, today) / span));
 }
 
+/** Shares kept to six decimals, so 0.3 between 0.2 and 0.4 is half way, not 0.4999…. */
+function roundShare(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
 /** Progress of one objective; pure, so the page, the API, the CLI and the PDF say the same. */
 export function computeProgress({ objective, current, measuredBaseline, today }: ProgressInput): ObjectiveProgress {
   const elapsed = elapsedShare(objective.startDate, objective.deadline, today);
@@ -56,7 +61,7 @@ export function computeProgress({ objective, current, measuredBaseline, today }:
   const reached = up ? current >= objective.target : current <= objective.target;
   const from = baseline ?? (up ? 0 : current);
   const way = objective.target - from;
-  const progress = reached ? 1 : way === 0 ? 0 : Math.min(1, Math.max(0, (current - from) / way));
+  const progress = reached ? 1 : way === 0 ? 0 : roundShare(Math.min(1, Math.max(0, (current - from) / way)));
   const status: ProgressStatus = reached ? 'reached' : progress >= elapsed ? 'on_track' : 'behind';
   return { status, current, baseline, baselineSource, progress, elapsed };
 }
