@@ -1,8 +1,9 @@
 // The calendar's way in and out, in Chromium against the real server: the legend of status colours, export as CSV
 // (the file downloads with the posts), import of a CSV with a preview the server checks without writing (a bad line
 // shows its line and column in French and nothing is created; a good file creates its posts), the secret iCal link
-// (its address answers text/calendar), and a click on an empty day opening the composer at that date; then the
-// import's errors once in English.
+// (its address answers text/calendar), a click on an empty day opening the composer at that date, and moving a post
+// or planning a draft with the keyboard alone (M, the date typed, the move announced, the server's refusal in
+// French); then the import's errors and a keyboard move once in English.
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -25,10 +26,14 @@ async function callApi<T>(method: string, path: string, body?: unknown): Promise
       const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
       const response = await fetch(path, {
         method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        headers: {
+          'x-csrf-token': session.csrfToken,
+          ...(body !== undefined && { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      return (await response.json()) as T;
+      // A deletion answers 204 without a body.
+      return (response.status === 204 ? null : await response.json()) as T;
     },
     { method, path, body },
   );
@@ -68,6 +73,43 @@ async function openImport(csv: string, name: string): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('import-choose').click();
   await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+}
+
+/** Presses Tab until the focused element matches `selector` (keyboard only, as a person without a mouse would). */
+async function tabTo(selector: string, most = 120): Promise<void> {
+  for (let step = 0; step < most; step += 1) {
+    if (await page.evaluate((wanted) => document.activeElement?.matches(wanted) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+/** The calendar entry of a post, focusable (FullCalendar's link holding our content). */
+const entryOf = (postId: string) => `.fc-event:has([data-post-id="${postId}"])`;
+
+/** With the focus on a post's entry: M, the date typed in the dialog's field, then Tab to "Déplacer" and Enter. */
+async function moveWithKeyboard(typed: string): Promise<void> {
+  await page.keyboard.press('m');
+  await page.getByTestId('calendar-move-dialog').waitFor();
+  await tabTo('[data-testid="calendar-move-at"]');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(typed);
+  await tabTo('[data-testid="calendar-move-submit"]');
+  await page.keyboard.press('Enter');
+}
+
+async function createPost(text: string, scheduledAt: string | null): Promise<string> {
+  const created = await callApi<{ id: string }>('POST', `/api/workspaces/${workspaceId}/posts`, {
+    text,
+    channels: [],
+    ...(scheduledAt !== null && { scheduledAt }),
+  });
+  return created.id;
+}
+
+async function scheduledAtOf(postId: string): Promise<string | null> {
+  const post = await callApi<{ scheduledAt: string | null }>('GET', `/api/workspaces/${workspaceId}/posts/${postId}`);
+  return post.scheduledAt;
 }
 
 async function chooseLanguage(locale: 'fr' | 'en') {
@@ -276,6 +318,68 @@ describe('calendar import, export, iCal feed, legend and new post from a day', (
   );
 
   it(
+    'moves a post with the keyboard alone: M on it, the new date typed, the move announced and saved',
+    async () => {
+      const [from, to] = [dateIn(zone, 2), dateIn(zone, 4)];
+      const postId = await createPost('Travaux rue du Port', instantOf(from, '10:00', zone));
+      await page.goto(`${server.baseUrl}/w/${workspaceId}/calendar`);
+      await page.locator(entryOf(postId)).waitFor();
+      await expect(page.getByTestId('calendar-keyboard-hint').innerText()).resolves.toContain('M pour la déplacer');
+      await tabTo(entryOf(postId));
+      await expect(page.locator(entryOf(postId)).getAttribute('aria-keyshortcuts')).resolves.toBe('M');
+      await moveWithKeyboard(`${french(to)} 11:30`);
+
+      const status = page.getByTestId('calendar-move-status');
+      await expect.poll(() => status.innerText()).toMatch(/^Déplacée au [a-z]+ \d{1,2} [a-zé]+\.? à 11 h 30$/);
+      await expect(status.innerText()).resolves.toContain(` ${Number(to.slice(8))} `);
+      expect(await scheduledAtOf(postId)).toBe(instantOf(to, '11:30', zone));
+      // The entry stands on its new day, and the keyboard focus is back on it.
+      await page.locator(`td.fc-daygrid-day[data-date="${to}"] ${entryOf(postId)}`).waitFor();
+      await expect
+        .poll(() =>
+          page.evaluate((id) => document.activeElement?.querySelector(`[data-post-id="${id}"]`) !== null, postId),
+        )
+        .toBe(true);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'plans a draft from the side panel with the keyboard, and keeps refusals in the dialog, in French',
+    async () => {
+      const draftId = await createPost('Collecte des encombrants', null);
+      const goneId = await createPost('Fête de quartier', instantOf(dateIn(zone, 5), '15:00', zone));
+      await page.goto(`${server.baseUrl}/w/${workspaceId}/calendar`);
+      await page.locator(entryOf(goneId)).waitFor();
+
+      // A date in the past: the same rule as a drop, said in the dialog, nothing sent.
+      await tabTo(`.rostra-draft[data-post-id="${draftId}"]`);
+      await moveWithKeyboard(`${french(dateIn(zone, -1))} 11:30`);
+      await expect(page.getByTestId('calendar-move-dialog').getByRole('alert').innerText()).resolves.toContain(
+        'Impossible de planifier dans le passé.',
+      );
+      await page.keyboard.press('Escape');
+      expect(await scheduledAtOf(draftId)).toBeNull();
+
+      const day = dateIn(zone, 6);
+      await tabTo(`.rostra-draft[data-post-id="${draftId}"]`);
+      await moveWithKeyboard(`${french(day)} 09:00`);
+      await expect.poll(() => page.getByTestId('calendar-move-status').innerText()).toMatch(/^Planifiée le .+ à 9 h$/);
+      expect(await scheduledAtOf(draftId)).toBe(instantOf(day, '09:00', zone));
+
+      // Deleted behind the page's back: the server's refusal, in French, and the dialog stays open.
+      await callApi('DELETE', `/api/workspaces/${workspaceId}/posts/${goneId}`);
+      await tabTo(entryOf(goneId));
+      await moveWithKeyboard(`${french(dateIn(zone, 7))} 10:00`);
+      await expect(page.getByTestId('calendar-move-dialog').getByRole('alert').innerText()).resolves.toContain(
+        'Élément introuvable.',
+      );
+      await page.getByTestId('calendar-move-cancel').press('Enter');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'explains the same bad line in English',
     async () => {
       await page.goto(`${server.baseUrl}/w/${workspaceId}/posts`);
@@ -288,6 +392,20 @@ describe('calendar import, export, iCal feed, legend and new post from a day', (
       await expect(page.getByTestId('import-commit').innerText()).resolves.toBe('Import 1 post');
       await expect(page.getByTestId('import-commit').isDisabled()).resolves.toBe(true);
       await page.keyboard.press('Escape');
+
+      // A keyboard move, typed the English way and announced in English.
+      const day = dateIn(zone, 8);
+      const postId = await createPost('Street works', instantOf(dateIn(zone, 2), '10:00', zone));
+      await page.goto(`${server.baseUrl}/w/${workspaceId}/calendar`);
+      await page.locator(entryOf(postId)).waitFor();
+      await expect(page.getByTestId('calendar-keyboard-hint').innerText()).resolves.toContain('M to move');
+      await tabTo(entryOf(postId));
+      const [y, m, d] = day.split('-');
+      await moveWithKeyboard(`${m}/${d}/${y} 4:15 PM`);
+      await expect
+        .poll(() => page.getByTestId('calendar-move-status').innerText())
+        .toMatch(/^Moved to [A-Z][a-z]+, .+ at 16:15$/);
+      expect(await scheduledAtOf(postId)).toBe(instantOf(day, '16:15', zone));
       await chooseLanguage('fr');
       expect(browser.readProblems().filter((problem) => problem.startsWith('pageerror'))).toEqual([]);
     },
