@@ -2,10 +2,14 @@
 // next weeks (idempotent: core's planChanges), a slot's post created prefilled and attached, the coverage board.
 import {
   AppError,
+  addDays,
   computeCoverage,
+  draftTextOf,
   DEFAULT_PLAN_WEEKS,
+  eventOccurrences,
   isValidLocalDate,
   isValidSlotTime,
+  localDateAt,
   MAX_PLAN_WEEKS,
   MIN_PLAN_WEEKS,
   planChanges,
@@ -20,8 +24,14 @@ import {
 import type { Store } from '@rostra/store';
 import { auditWorkspace, type Caller } from '../audit/caller.js';
 import type { PublishingService } from '../publishing/service.js';
+import type { PlanExportContext } from './export.js';
 
 const DAY = 86_400_000;
+
+const ideaUsed = () =>
+  new AppError('conflict', 'The idea was used already', {
+    issues: [{ path: 'body.ideaId', code: 'idea_used', message: 'The idea was used already' }],
+  });
 
 export interface GenerateResult {
   weeks: number;
@@ -174,56 +184,101 @@ export function createPlanService(deps: { store: Store; publishing: PublishingSe
 
     /**
      * The slot's post, created as a draft with what the slot plans (channel, time, theme, content type, the
-     * rubric's owner and backup) and attached to it; the composer then opens it. A slot filled meanwhile wins.
+     * rubric's owner and backup) and attached to it; the composer then opens it. From an idea, the draft takes the
+     * idea's text (and its theme when the slot has none) and the idea is marked used in the attach's transaction.
+     * A slot filled or an idea used meanwhile wins: the draft is removed and the answer is a conflict.
      */
-    async createSlotPost(workspaceId: string, slotId: string, caller: Caller) {
+    async createSlotPost(workspaceId: string, slotId: string, caller: Caller, options: { ideaId?: string } = {}) {
       const slot = await store.plan.getSlot(workspaceId, slotId);
       if (!slot) throw new AppError('not_found', 'Slot not found');
+      const idea = options.ideaId ? await store.plan.getIdea(workspaceId, options.ideaId) : undefined;
+      if (options.ideaId && !idea) throw new AppError('not_found', 'Idea not found');
+      if (idea?.usedAt) throw ideaUsed();
       if (slot.postId !== null) throw new AppError('conflict', 'The slot has a post already', { path: 'slotId' });
       const rubric = slot.rubricId ? await store.plan.getRubric(workspaceId, slot.rubricId) : undefined;
       const post = await publishing.createPost(
         workspaceId,
         {
-          text: '',
+          text: idea ? draftTextOf(idea) : '',
           channels: [{ channelId: slot.channelId }],
           scheduledAt: slot.at,
-          themeId: slot.themeId,
+          themeId: slot.themeId ?? idea?.themeId ?? null,
           contentTypeId: slot.contentTypeId,
           ownerId: rubric?.ownerId ?? caller.userId,
           backupOwnerId: rubric?.backupOwnerId ?? null,
         },
         caller,
       );
-      const attached = await store.transaction(async (repos) => {
-        if (!(await repos.plan.attachPost(workspaceId, slotId, post.id))) return false;
-        await auditWorkspace(repos, caller, workspaceId, {
-          action: 'plan.slot_filled',
-          targetType: 'plan_slot',
-          targetId: slotId,
-          details: { postId: post.id, date: slot.localDate, time: slot.localTime },
-          ...(rubric ? { targetLabel: rubric.name } : {}),
+      try {
+        await store.transaction(async (repos) => {
+          if (idea && !(await repos.plan.markIdeaUsed(workspaceId, idea.id, post.id))) throw ideaUsed();
+          if (!(await repos.plan.attachPost(workspaceId, slotId, post.id))) {
+            throw new AppError('conflict', 'The slot has a post already', { path: 'slotId' });
+          }
+          await auditWorkspace(repos, caller, workspaceId, {
+            action: 'plan.slot_filled',
+            targetType: 'plan_slot',
+            targetId: slotId,
+            details: {
+              postId: post.id,
+              date: slot.localDate,
+              time: slot.localTime,
+              ...(idea ? { ideaId: idea.id } : {}),
+            },
+            ...(rubric ? { targetLabel: rubric.name } : {}),
+          });
         });
-        return true;
-      });
-      if (!attached) {
+      } catch (error) {
         await publishing.deletePost(workspaceId, post.id, caller);
-        throw new AppError('conflict', 'The slot has a post already', { path: 'slotId' });
+        throw error;
       }
       return { slot: { ...slot, postId: post.id }, post };
     },
 
+    /** The coverage board, with the events that fall in its weeks (so a team prepares their content). */
     async coverage(workspaceId: string, weeks: number = DEFAULT_PLAN_WEEKS) {
       const timeZone = await timeZoneOf(workspaceId);
       const at = now();
-      return computeCoverage({
+      const [channels, rubrics, slots, settings, events] = await Promise.all([
+        store.channels.list(workspaceId),
+        store.plan.listRubrics(workspaceId),
+        store.plan.listSlots(workspaceId, { from: at, to: at + (weeks * 7 + 2) * DAY }),
+        store.plan.getSettings(workspaceId),
+        store.plan.listEvents(workspaceId),
+      ]);
+      const coverage = computeCoverage({
         now: at,
         timeZone,
         weeks,
-        channelIds: (await store.channels.list(workspaceId)).map((c) => c.id),
-        rubrics: await store.plan.listRubrics(workspaceId),
-        slots: await store.plan.listSlots(workspaceId, { from: at, to: at + (weeks * 7 + 2) * DAY }),
-        targets: (await store.plan.getSettings(workspaceId)).targets,
+        channelIds: channels.map((c) => c.id),
+        rubrics,
+        slots,
+        targets: settings.targets,
       });
+      const today = localDateAt(at, timeZone);
+      return { ...coverage, events: eventOccurrences(events, today, addDays(today, weeks * 7)) };
+    },
+
+    /** What the CSV and iCal exports name: the workspace, its rubrics, channels, themes, types and members. */
+    async exportContext(workspaceId: string): Promise<PlanExportContext & { name: string }> {
+      const [workspace, rubrics, channels, themes, contentTypes, members] = await Promise.all([
+        store.accounts.getWorkspace(workspaceId),
+        store.plan.listRubrics(workspaceId),
+        store.channels.list(workspaceId),
+        store.editorial.listThemes(workspaceId),
+        store.editorial.listContentTypes(workspaceId),
+        store.accounts.listMembers(workspaceId),
+      ]);
+      if (!workspace) throw new AppError('not_found', 'Workspace not found');
+      return {
+        name: workspace.name,
+        timeZone: workspace.timezone,
+        rubrics,
+        channels,
+        themes,
+        contentTypes,
+        members: members.map((m) => ({ userId: m.userId, email: m.email })),
+      };
     },
 
     async setSettings(workspaceId: string, settings: PlanSettings, caller: Caller) {
