@@ -119,6 +119,17 @@ export const ISSUE_CODES = [
   'csv_owner_unknown',
   // An animation plan rubric.
   'backup_is_owner',
+  // The animation plan's events calendar imported from CSV or iCal (with `params.line`), an idea used once.
+  'event_column_missing',
+  'event_name_empty',
+  'event_name_too_long',
+  'event_date_invalid',
+  'event_recurrence_invalid',
+  'event_ical_unreadable',
+  'event_ical_no_date',
+  'event_ical_recurrence',
+  'event_file_empty',
+  'idea_used',
   // A workspace's service levels (inbox business hours).
   'time_zone_invalid',
   'business_hours_time_invalid',

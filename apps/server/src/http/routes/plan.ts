@@ -1,5 +1,6 @@
 // The animation plan: rubrics, generation of the planned slots, the slots by date, a slot's post, the coverage
 // board, the plan's settings and its CSV and iCal exports. Rubrics and settings are managers' (as themes are).
+// The idea bank and the events calendar have their own files (plan-ideas.ts, plan-events.ts).
 import { z } from 'zod';
 import {
   AppError,
@@ -18,8 +19,11 @@ import type { RouteDeps, ZodApp } from '../app.js';
 import { requireWorkspace } from '../access.js';
 import { callerOf } from './caller.js';
 import { commonErrors, errorSchema, idSchema, nameSchema, noContent, toIso } from '../schemas.js';
-import { createPlanService } from '../../planning/service.js';
-import { exportPlanCsv, exportPlanIcal, type PlanExportContext } from '../../planning/export.js';
+import { createPlanService, type PlanService } from '../../planning/service.js';
+import { exportPlanCsv, exportPlanIcal } from '../../planning/export.js';
+import { registerIdeaRoutes } from './plan-ideas.js';
+import { presentSlot, slotSchema } from './plan-schemas.js';
+import { eventOccurrenceSchema, registerEventRoutes } from './plan-events.js';
 
 const DAY = 86_400_000;
 const weekdays = z.array(z.int().min(1).max(7)).min(1).max(7);
@@ -73,21 +77,6 @@ const rubricSchema = z.object({
   updatedAt: z.iso.datetime(),
 });
 
-const slotSchema = z.object({
-  id: z.string(),
-  rubricId: z.string().nullable(),
-  channelId: z.string(),
-  date: z.iso.date().describe('Local date in the workspace time zone'),
-  time: z.string().describe('Local time HH:mm'),
-  at: z.iso.datetime(),
-  status: z.enum(PLAN_SLOT_STATUSES),
-  holiday: z.enum(HOLIDAY_KEYS).nullable(),
-  offRubric: z.boolean().describe('No rubric asks for it any more; kept because a post is attached'),
-  themeId: z.string().nullable(),
-  contentTypeId: z.string().nullable(),
-  postId: z.string().nullable(),
-});
-
 const settingsSchema = z.strictObject({
   holidayRegion: z.enum(HOLIDAY_REGIONS),
   targets: z.record(idSchema, z.int().min(0).max(100)),
@@ -98,23 +87,6 @@ const weeksSchema = z.coerce.number().int().min(MIN_PLAN_WEEKS).max(MAX_PLAN_WEE
 function presentRubric(rubric: Rubric) {
   const { workspaceId: _w, createdAt: _c, updatedAt, ...rest } = rubric;
   return { ...rest, updatedAt: toIso(updatedAt) };
-}
-
-function presentSlot(slot: PlanSlot) {
-  return {
-    id: slot.id,
-    rubricId: slot.rubricId,
-    channelId: slot.channelId,
-    date: slot.localDate,
-    time: slot.localTime,
-    at: toIso(slot.at),
-    status: slotStatus(slot),
-    holiday: slot.holiday,
-    offRubric: slot.offRubric,
-    themeId: slot.themeId,
-    contentTypeId: slot.contentTypeId,
-    postId: slot.postId,
-  };
 }
 
 /** A date range from the query: from now to `weeks` ahead by default, at most 190 days. */
@@ -220,9 +192,11 @@ export function registerPlanRoutes(api: ZodApp, deps: RouteDeps): void {
 
   registerSlotRoutes(api, deps, plan);
   registerBoardRoutes(api, deps, plan);
+  registerIdeaRoutes(api, deps, plan);
+  registerEventRoutes(api, deps);
 }
 
-function registerSlotRoutes(api: ZodApp, { runtime }: RouteDeps, plan: ReturnType<typeof createPlanService>): void {
+function registerSlotRoutes(api: ZodApp, { runtime }: RouteDeps, plan: PlanService): void {
   const { store } = runtime;
   const params = z.strictObject({ workspaceId: idSchema });
   const base = '/api/workspaces/:workspaceId/plan';
@@ -294,7 +268,7 @@ function registerSlotRoutes(api: ZodApp, { runtime }: RouteDeps, plan: ReturnTyp
   );
 }
 
-function registerBoardRoutes(api: ZodApp, { runtime }: RouteDeps, plan: ReturnType<typeof createPlanService>): void {
+function registerBoardRoutes(api: ZodApp, { runtime }: RouteDeps, plan: PlanService): void {
   const { store } = runtime;
   const params = z.strictObject({ workspaceId: idSchema });
   const base = '/api/workspaces/:workspaceId/plan';
@@ -306,7 +280,7 @@ function registerBoardRoutes(api: ZodApp, { runtime }: RouteDeps, plan: ReturnTy
       schema: {
         summary:
           'The coverage board: weeks covered ahead and posts a week against the target per channel, variety of ' +
-          'themes and content types, open slots in the next 14 days, rubrics without a backup',
+          'themes and content types, open slots in the next 14 days, rubrics without a backup, the events ahead',
         tags: ['plan'],
         params,
         querystring: z.strictObject({ weeks: weeksSchema }),
@@ -332,6 +306,7 @@ function registerBoardRoutes(api: ZodApp, { runtime }: RouteDeps, plan: ReturnTy
             openSoon: z.array(slotSchema),
             rubricsWithoutBackup: z.array(z.object({ id: z.string(), name: z.string() })),
             openSlotsWithoutBackup: z.number(),
+            events: z.array(eventOccurrenceSchema).describe("Events falling in the board's weeks, by date"),
           }),
           ...commonErrors,
         },
@@ -372,27 +347,13 @@ function registerBoardRoutes(api: ZodApp, { runtime }: RouteDeps, plan: ReturnTy
     async (request) => plan.setSettings(requireWorkspace(request).id, request.body, callerOf(request)),
   );
 
-  registerExportRoutes(api, { runtime });
+  registerExportRoutes(api, { runtime }, plan);
 }
 
-function registerExportRoutes(api: ZodApp, { runtime }: Pick<RouteDeps, 'runtime'>): void {
+function registerExportRoutes(api: ZodApp, { runtime }: Pick<RouteDeps, 'runtime'>, plan: PlanService): void {
   const { store } = runtime;
   const params = z.strictObject({ workspaceId: idSchema });
   const base = '/api/workspaces/:workspaceId/plan';
-
-  async function exportContext(workspaceId: string): Promise<PlanExportContext & { name: string }> {
-    const workspace = await store.accounts.getWorkspace(workspaceId);
-    if (!workspace) throw new AppError('not_found', 'Workspace not found');
-    return {
-      name: workspace.name,
-      timeZone: workspace.timezone,
-      rubrics: await store.plan.listRubrics(workspaceId),
-      channels: await store.channels.list(workspaceId),
-      themes: await store.editorial.listThemes(workspaceId),
-      contentTypes: await store.editorial.listContentTypes(workspaceId),
-      members: (await store.accounts.listMembers(workspaceId)).map((m) => ({ userId: m.userId, email: m.email })),
-    };
-  }
 
   api.get(
     `${base}/export.csv`,
@@ -411,7 +372,7 @@ function registerExportRoutes(api: ZodApp, { runtime }: Pick<RouteDeps, 'runtime
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="rostra-plan.csv"')
-        .send(exportPlanCsv(slots, await exportContext(workspaceId)));
+        .send(exportPlanCsv(slots, await plan.exportContext(workspaceId)));
     },
   );
 
@@ -429,7 +390,7 @@ function registerExportRoutes(api: ZodApp, { runtime }: Pick<RouteDeps, 'runtime
     async (request, reply) => {
       const workspaceId = requireWorkspace(request).id;
       const slots = await store.plan.listSlots(workspaceId, rangeOf(request.query));
-      const context = await exportContext(workspaceId);
+      const context = await plan.exportContext(workspaceId);
       return reply
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', 'attachment; filename="rostra-plan.ics"')
