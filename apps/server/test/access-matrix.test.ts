@@ -45,6 +45,16 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/workspaces/:workspaceId/content-types': { name: 'Matrice' },
   'DELETE /api/workspaces/:workspaceId/content-types/:contentTypeId': undefined,
   'PUT /api/workspaces/:workspaceId/charter': { charter: { tone: 'Matrice' }, version: 0 },
+  'PUT /api/workspaces/:workspaceId/ambassador/profile': { mastodonInstance: 'piaille.fr' },
+  // The fixtures write version 1 once; the policy route (registered after) writes version 2.
+  'POST /api/workspaces/:workspaceId/ambassador/policy/acknowledge': { version: 1 },
+  'POST /api/workspaces/:workspaceId/ambassador/relays/:postId/shares': { network: 'x' },
+  'PUT /api/workspaces/:workspaceId/ambassador/policy': { text: 'Politique (matrice)', version: 1 },
+  'PUT /api/workspaces/:workspaceId/posts/:postId/relay': {
+    link: 'https://www.lyon.fr/matrice',
+    texts: { x: 'Matrice' },
+  },
+  'DELETE /api/workspaces/:workspaceId/posts/:postId/relay': undefined,
   'POST /api/workspaces/:workspaceId/posts': { text: 'Bonjour', channels: [] },
   'PATCH /api/workspaces/:workspaceId/posts/:postId': { text: 'Bonjour à tous' },
   'DELETE /api/workspaces/:workspaceId/posts/:postId': undefined,
@@ -139,6 +149,8 @@ interface WorkspaceFixture {
 let t: TestApp;
 let a: WorkspaceFixture;
 let b: WorkspaceFixture;
+/** A member of workspace A invited as ambassador. */
+let ambassador: Caller;
 
 async function fixture(admin: Caller, workspaceId: string, tag: string): Promise<WorkspaceFixture> {
   const { caller: viewer, userId: viewerId } = await addMember(
@@ -231,6 +243,7 @@ async function fixture(admin: Caller, workspaceId: string, tag: string): Promise
     body: { topicId: topic.json().id, name: `Alerte ${tag}`, kind: 'volume_spike' },
   });
   const { rubricId, slotId } = await planFixture(admin, workspaceId, channel.json().id, tag);
+  await ambassadorFixture(admin, workspaceId, posts.draft);
   const { ideaId, eventId } = await ideaEventFixture(admin, workspaceId, tag);
   const { objectiveId, personaId } = await strategyFixture(admin, workspaceId, tag);
   return {
@@ -270,6 +283,8 @@ async function fixture(admin: Caller, workspaceId: string, tag: string): Promise
       // Person routes are refused before the id is looked at; the notification routes test reads real ones.
       notificationId: '0190a000-0000-7000-8000-000000000000',
       'postId:retry': posts.failed,
+      'postId:relay': posts.draft,
+      'postId:shares': posts.draft,
     } as Record<string, string>,
   };
 }
@@ -325,6 +340,23 @@ async function ideaEventFixture(admin: Caller, workspaceId: string, tag: string)
     body: { name: `Événement ${tag}`, date: '2031-06-05', yearly: true },
   });
   return { ideaId: idea.json().id as string, eventId: event.json().id as string };
+}
+
+/** The social media policy (written once per workspace) and the draft marked « à relayer ». */
+async function ambassadorFixture(admin: Caller, workspaceId: string, postId: string) {
+  const policy = await t.call('GET', `/api/workspaces/${workspaceId}/ambassador/policy`, { as: admin });
+  if (policy.json().policy === null) {
+    const written = await t.call('PUT', `/api/workspaces/${workspaceId}/ambassador/policy`, {
+      as: admin,
+      body: { text: 'Restez courtois.', version: 0 },
+    });
+    expect(written.statusCode).toBe(200);
+  }
+  const relay = await t.call('PUT', `/api/workspaces/${workspaceId}/posts/${postId}/relay`, {
+    as: admin,
+    body: { link: 'https://www.lyon.fr/agenda', texts: {} },
+  });
+  expect(relay.statusCode).toBe(200);
 }
 
 /** Mentions come from sources, not from the API: one stored through the pipeline. */
@@ -393,6 +425,7 @@ beforeAll(async () => {
   expect(left.statusCode).toBe(204);
   a = await fixture(admin, workspaceId, 'a');
   b = await fixture(bAdmin, other.json().id, 'b');
+  ({ caller: ambassador } = await addMember(t, admin, workspaceId, 'ambassador-a@example.org', 'ambassador'));
 });
 
 afterAll(async () => {
@@ -401,6 +434,17 @@ afterAll(async () => {
 
 /** POST routes that only check what they are sent (a CSV too large for a query string) and write nothing. */
 const CHECKS_ONLY = new Set(['POST /api/workspaces/:workspaceId/calendar/import/preview']);
+/** Writes kept out of the audit log on purpose: a declared relay is counted, the person is not tracked beyond. */
+const UNAUDITED = new Set(['POST /api/workspaces/:workspaceId/ambassador/relays/:postId/shares']);
+
+/** The ambassador's own routes: any member's own (acknowledgement, profile, declared relays, their page). */
+const AMBASSADOR_ROUTES = [
+  'GET /api/workspaces/:workspaceId/ambassador',
+  'POST /api/workspaces/:workspaceId/ambassador/policy/acknowledge',
+  'POST /api/workspaces/:workspaceId/ambassador/relays/:postId/shares',
+  'PUT /api/workspaces/:workspaceId/ambassador/profile',
+];
+const isAmbassadorRoute = (route: RouteInfo) => route.access.kind === 'workspace' && route.access.role === 'ambassador';
 
 describe('authorisation matrix over every /api route', () => {
   it('has routes of every kind to check', () => {
@@ -450,7 +494,8 @@ describe('authorisation matrix over every /api route', () => {
   it('answers 403 to a viewer on every write, and changes nothing', async () => {
     const before = await t.call('GET', `/api/workspaces/${a.id}/audit?limit=200`, { as: a.admin });
     const failures: string[] = [];
-    const writes = t.routes.filter((r) => r.access.kind === 'workspace' && r.method !== 'GET');
+    // A viewer's own acknowledgement, profile and declared relays are theirs to write.
+    const writes = t.routes.filter((r) => r.access.kind === 'workspace' && r.method !== 'GET' && !isAmbassadorRoute(r));
     expect(writes.length).toBeGreaterThanOrEqual(7);
     for (const route of writes) {
       const response = await t.call(route.method, urlFor(route, a.id, a.params), {
@@ -464,6 +509,30 @@ describe('authorisation matrix over every /api route', () => {
     expect(failures).toEqual([]);
     const after = await t.call('GET', `/api/workspaces/${a.id}/audit?limit=200`, { as: a.admin });
     expect(after.json().items).toEqual(before.json().items);
+  });
+
+  it('answers 403 to an ambassador on every workspace route but their own, and changes nothing', async () => {
+    const own = t.routes.filter(isAmbassadorRoute).map((r) => `${r.method} ${r.url}`);
+    expect(own.sort()).toEqual([...AMBASSADOR_ROUTES].sort());
+    const before = await t.call('GET', `/api/workspaces/${a.id}/audit?limit=200`, { as: a.admin });
+    const failures: string[] = [];
+    const others = t.routes.filter((r) => r.access.kind === 'workspace' && !isAmbassadorRoute(r));
+    expect(others.length).toBeGreaterThanOrEqual(80);
+    for (const route of others) {
+      const response = await t.call(route.method, urlFor(route, a.id, a.params), {
+        as: ambassador,
+        body: bodyFor(route),
+      });
+      if (response.statusCode !== 403 || response.json().code !== 'forbidden') {
+        failures.push(`${route.method} ${route.url}: ${response.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    const after = await t.call('GET', `/api/workspaces/${a.id}/audit?limit=200`, { as: a.admin });
+    expect(after.json().items).toEqual(before.json().items);
+    // Their own page answers them.
+    const page = await t.call('GET', `/api/workspaces/${a.id}/ambassador`, { as: ambassador });
+    expect(page.json()).toMatchObject({ policy: { version: 1 }, needsAcknowledgement: true });
   });
 
   it('answers 401 to anonymous callers on every non-public route', async () => {
@@ -503,8 +572,8 @@ describe('authorisation matrix over every /api route', () => {
       }
       const latest = (await t.call('GET', `/api/workspaces/${a.id}/audit?limit=1`, { as: a.admin })).json().items[0];
       const audited = latest && latest.id !== before?.id && latest.actor.label === 'admin@mairie.test';
-      if (CHECKS_ONLY.has(`${route.method} ${route.url}`)) {
-        if (audited) failures.push(`${route.method} ${route.url}: a check that wrote an audit entry`);
+      if (CHECKS_ONLY.has(`${route.method} ${route.url}`) || UNAUDITED.has(`${route.method} ${route.url}`)) {
+        if (audited) failures.push(`${route.method} ${route.url}: a write kept out of the log that wrote an entry`);
       } else if (!audited) {
         failures.push(`${route.method} ${route.url}: no audit entry`);
       }

@@ -36,6 +36,7 @@ import { registerAuditRoutes } from './routes/audit.js';
 import { registerChannelRoutes } from './routes/channels.js';
 import { registerEditorialRoutes } from './routes/editorial.js';
 import { registerCharterRoutes } from './routes/charter.js';
+import { registerAmbassadorRoutes } from './routes/ambassador.js';
 import { registerPostRoutes } from './routes/posts.js';
 import { registerMediaRoutes } from './routes/media.js';
 import { registerPublicMediaRoutes } from './routes/public-media.js';
@@ -181,6 +182,7 @@ function registerRoutes(app: FastifyInstance, deps: RouteDeps, mailer: Mailer | 
   registerChannelRoutes(api, deps);
   registerEditorialRoutes(api, deps);
   registerCharterRoutes(api, deps);
+  registerAmbassadorRoutes(api, deps);
   registerPostRoutes(api, deps);
   registerMediaRoutes(api, deps);
   registerPublicMediaRoutes(api, deps);

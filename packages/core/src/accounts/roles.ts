@@ -1,6 +1,8 @@
-// Workspace roles, from the one who runs the workspace down to the one who only reads.
+// Workspace roles, from the one who runs the workspace down to the one who only reads, then the ambassador: an
+// employee who relays the posts marked « à relayer » and sees nothing else (every route needs at least viewer but
+// the ambassador's own, which need 'ambassador', granted to every member).
 
-export const ROLES = ['admin', 'manager', 'community_manager', 'contributor', 'viewer'] as const;
+export const ROLES = ['admin', 'manager', 'community_manager', 'contributor', 'viewer', 'ambassador'] as const;
 export type Role = (typeof ROLES)[number];
 
 const RANK: Record<Role, number> = {
@@ -9,6 +11,7 @@ const RANK: Record<Role, number> = {
   community_manager: 2,
   contributor: 1,
   viewer: 0,
+  ambassador: -1,
 };
 
 export function isRole(value: unknown): value is Role {
