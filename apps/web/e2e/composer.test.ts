@@ -35,6 +35,7 @@ let workspaceId = '';
 let channelId = '';
 let channelName = '';
 let postId = '';
+let blockedPostId = '';
 
 function url(path: string): string {
   return `${server.baseUrl}${path}`;
@@ -237,6 +238,53 @@ describe('composer', () => {
   );
 
   it(
+    'offers no way to publish now a post the charter blocks, and says why beside the button',
+    async () => {
+      // Without approval, scheduling is where the server checks the charter (it refuses, charter_blocked).
+      await callApi('PATCH', `/api/workspaces/${workspaceId}`, { approvalRequired: false });
+      const { version } = await callApi<{ version: number }>('GET', `/api/workspaces/${workspaceId}/charter`);
+      await callApi('PUT', `/api/workspaces/${workspaceId}/charter`, {
+        charter: { wordsToAvoid: [{ word: 'gratuit', replacement: 'libre', level: 'blocking' }] },
+        version,
+      });
+      blockedPostId = (
+        await callApi<{ id: string }>('POST', `/api/workspaces/${workspaceId}/posts`, {
+          text: 'Marché de Noël : entrée gratuit pour tous.',
+          channels: [{ channelId }],
+        })
+      ).id;
+      await page.goto(url(`/w/${workspaceId}/posts/${blockedPostId}`));
+      const button = page.getByTestId('write-post-publish-now');
+      await button.waitFor();
+      await expect(button.isDisabled()).resolves.toBe(true);
+      const reason = page.getByTestId('publish-now-blocked');
+      await expect(reason.innerText()).resolves.toBe(
+        'La charte éditoriale bloque cette publication : corrigez les points bloquants avant de la publier.',
+      );
+      await expect(button.getAttribute('aria-describedby')).resolves.toBe(await reason.getAttribute('id'));
+      // The server agrees: scheduling it now is refused.
+      await expect(
+        callApi('POST', `/api/workspaces/${workspaceId}/posts/${blockedPostId}/schedule`, {
+          scheduledAt: new Date().toISOString(),
+        }),
+      ).rejects.toThrow(/→ 422 .*charter_blocked/);
+
+      // The blocking word fixed: the button is offered, with no reason.
+      await callApi('PATCH', `/api/workspaces/${workspaceId}/posts/${blockedPostId}`, {
+        text: 'Marché de Noël : entrée libre pour tous.',
+      });
+      await page.reload();
+      await button.waitFor();
+      await expect(button.isDisabled()).resolves.toBe(false);
+      await expect(reason.count()).resolves.toBe(0);
+      await callApi('PATCH', `/api/workspaces/${workspaceId}/posts/${blockedPostId}`, {
+        text: 'Marché de Noël : entrée gratuit pour tous.',
+      });
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'says the same in English',
     async () => {
       await chooseLanguage('en');
@@ -257,6 +305,13 @@ describe('composer', () => {
       await field.press('Escape');
       await page.getByTestId('write-post-text').click();
       await expect(field.inputValue()).resolves.toBe('12/15/2026 2:30 PM');
+
+      // The charter's reason beside "Publish now", in English.
+      await page.goto(url(`/w/${workspaceId}/posts/${blockedPostId}`));
+      await expect(page.getByTestId('write-post-publish-now').isDisabled()).resolves.toBe(true);
+      await expect(page.getByTestId('publish-now-blocked').innerText()).resolves.toBe(
+        'The editorial charter blocks this post: fix its blocking points before publishing it.',
+      );
       await chooseLanguage('fr');
     },
     TEST_TIMEOUT,

@@ -1,9 +1,10 @@
 // "Publier maintenant": the saved post goes out at once through the ordinary workflow — scheduled at the present
 // moment (the server takes a past time as "now"), or a scheduled post rescheduled to now — after a confirmation
-// naming the channels it will be published on. Only for members the workflow lets schedule this post.
-import { Button, Group, List, Modal, Stack, Text, Tooltip } from '@mantine/core';
+// naming the channels it will be published on. Only for members the workflow lets schedule this post; disabled,
+// with the reason written beside it (not in a hover-only tooltip), while the server would refuse it.
+import { Button, Group, List, Modal, Stack, Text } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel, PostDetail } from '../../api/types';
 import type { Role } from '../workspaces/roles';
@@ -19,6 +20,18 @@ export function publishNowAction(
   if (post.status === 'scheduled')
     return canAct('reschedule', post.status, role, approvalRequired) ? 'reschedule' : null;
   return canAct('schedule', post.status, role, approvalRequired) ? 'schedule' : null;
+}
+
+/**
+ * Whether the editorial charter stops this move, as the server decides it (publishing/posts.ts): its blocking
+ * findings refuse scheduling a post not yet approved (an approved one passed the charter at approval).
+ */
+export function charterStops(post: PostDetail, action: 'schedule' | 'reschedule'): boolean {
+  return (
+    action === 'schedule' &&
+    post.status !== 'approved' &&
+    post.charterFindings.some((finding) => finding.level === 'blocking')
+  );
 }
 
 interface PublishNowProps {
@@ -44,9 +57,16 @@ export function PublishNow({
 }: PublishNowProps) {
   const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
+  const reasonId = useId();
   const action = publishNowAction(post, role, approvalRequired);
   if (!action) return null;
-  const blockedBy = dirty ? t('composer.saveFirst') : post.targets.length === 0 ? t('composer.needsChannel') : null;
+  const blockedBy = dirty
+    ? t('composer.saveFirst')
+    : post.targets.length === 0
+      ? t('composer.needsChannel')
+      : charterStops(post, action)
+        ? t('publishNowBlocked.charter')
+        : null;
   const button = (
     <Button
       color="green"
@@ -55,6 +75,7 @@ export function PublishNow({
       disabled={blockedBy !== null || (busy && !loading)}
       loading={loading}
       onClick={() => setConfirming(true)}
+      aria-describedby={blockedBy ? reasonId : undefined}
       data-testid="write-post-publish-now"
     >
       {t('publishNow.button')}
@@ -63,9 +84,12 @@ export function PublishNow({
   return (
     <>
       {blockedBy ? (
-        <Tooltip label={blockedBy} withArrow>
-          <span>{button}</span>
-        </Tooltip>
+        <Stack gap={2} maw={320}>
+          {button}
+          <Text size="xs" c="dimmed" id={reasonId} data-testid="publish-now-blocked">
+            {blockedBy}
+          </Text>
+        </Stack>
       ) : (
         button
       )}
