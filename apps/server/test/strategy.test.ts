@@ -85,7 +85,13 @@ describe.each(testDialects)('strategy API on %s', (dialect) => {
     });
     const edited = await t.call('PUT', url(`/objectives/${id}`), {
       as: admin,
-      body: { ...objective.json(), id: undefined, progress: undefined, updatedAt: undefined, target: 1600 },
+      body: {
+        ...(objective.json() as Record<string, unknown>),
+        id: undefined,
+        progress: undefined,
+        updatedAt: undefined,
+        target: 1600,
+      },
     });
     expect(edited.statusCode).toBe(200);
     expect(edited.json()).toMatchObject({ id, target: 1600, startDate: objective.json().startDate });
@@ -169,5 +175,62 @@ describe.each(testDialects)('strategy API on %s', (dialect) => {
     expect(second.progress.current).toBeCloseTo(4 / 7);
     expect(second.progress.current).toBeGreaterThan(first.progress.current);
     expect(second.progress.progress).toBeGreaterThan(first.progress.progress);
+  });
+
+  it('recommends networks per objective × persona with reasons, keeps the team’s choice, refuses unknown networks', async () => {
+    const persona = await t.call('POST', url('/personas'), {
+      as: admin,
+      body: { name: 'DRH d’entreprise locale', audience: 'btob', networks: ['linkedin'] },
+    });
+    const body = {
+      statement: 'Recruter des agents techniques',
+      kind: 'recruitment',
+      kpi: 'clicks',
+      target: 200,
+      deadline: '2031-06-30',
+      personaIds: [persona.json().id],
+      networks: ['facebook'],
+    };
+    const objective = await t.call('POST', url('/objectives'), { as: admin, body });
+    const recommendations = (await t.call('GET', url('/recommendations'), { as: admin })).json().items;
+    expect(recommendations).toHaveLength(1);
+    expect(recommendations[0]).toMatchObject({
+      objectiveId: objective.json().id,
+      personaId: persona.json().id,
+      chosen: ['facebook'],
+    });
+    expect(recommendations[0].networks[0]).toMatchObject({
+      network: 'linkedin',
+      reasons: expect.arrayContaining(['serves_kind_strongly', 'persona_uses']),
+    });
+    const unknown = await t.call('POST', url('/objectives'), { as: admin, body: { ...body, networks: ['myspace'] } });
+    expect(unknown.json().details.issues[0]).toMatchObject({ path: 'body.networks.0', code: 'invalid_choice' });
+    const networks = (await t.call('GET', url('/networks'), { as: admin })).json().items as Array<{
+      id: string;
+      usage: { source: { url: string } } | null;
+    }>;
+    expect(networks.find((n) => n.id === 'linkedin')?.usage?.source.url).toMatch(/^https:/);
+    expect(networks.find((n) => n.id === 'tiktok')?.usage).toBeNull();
+  });
+
+  it('turns checklist items green from the workspace’s data, not from a tick', async () => {
+    const done = async () =>
+      ((await t.call('GET', url('/checklist'), { as: admin })).json().items as Array<{ id: string; done: boolean }>)
+        .filter((i) => i.done)
+        .map((i) => i.id);
+    expect(await done()).toEqual([]);
+    const topic = await t.call('POST', `/api/workspaces/${workspaceId}/listening/topics`, {
+      as: admin,
+      body: { name: 'Concurrente', group: 'competitor', query: 'bourgneuf' },
+    });
+    await t.call('POST', `/api/workspaces/${workspaceId}/alerts`, {
+      as: admin,
+      body: { topicId: topic.json().id, name: 'Avis négatifs', kind: 'negative_share' },
+    });
+    await t.call('PUT', `/api/workspaces/${workspaceId}/charter`, {
+      as: admin,
+      body: { charter: { tone: 'Chaleureux', responsePolicy: { maxDelayHours: 24, tone: 'Courtois' } }, version: 0 },
+    });
+    expect((await done()).sort()).toEqual(['charter_tone', 'competitor_topic', 'negative_alert', 'response_policy']);
   });
 });

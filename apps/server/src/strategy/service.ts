@@ -5,6 +5,9 @@ import {
   isValidLocalDate,
   kpiDefinition,
   localDateAt,
+  NETWORK_KNOWLEDGE,
+  networkProfile,
+  recommendNetworks,
   validationError,
   type Objective,
   type ObjectiveInput,
@@ -16,6 +19,7 @@ import {
 import type { Store } from '@rostra/store';
 import { auditWorkspace, type Caller } from '../audit/caller.js';
 import { measureProgress } from './measures.js';
+import { readChecklist } from './checklist.js';
 
 export type StrategyService = ReturnType<typeof createStrategyService>;
 
@@ -43,6 +47,15 @@ async function checkObjective(store: Store, workspaceId: string, input: Objectiv
     issues.push({ path: 'body.deadline', code: 'end_before_start', message: 'The deadline is before the start' });
   if (input.ownerId && !(await store.accounts.listMembers(workspaceId)).some((m) => m.userId === input.ownerId))
     issues.push({ path: 'body.ownerId', code: 'not_a_member', message: 'Not a member' });
+  input.networks.forEach((id, i) => {
+    if (!networkProfile(id))
+      issues.push({
+        path: `body.networks.${i}`,
+        code: 'invalid_choice',
+        params: { choices: NETWORK_KNOWLEDGE.map((n) => n.id) },
+        message: 'Not a network of the knowledge base',
+      });
+  });
   const personas = new Set((await store.strategy.listPersonas(workspaceId)).map((p) => p.id));
   input.personaIds.forEach((id, i) => {
     if (!personas.has(id)) issues.push({ path: `body.personaIds.${i}`, code: 'invalid', message: 'Unknown persona' });
@@ -175,6 +188,22 @@ export function createStrategyService(deps: { store: Store; now?: () => number }
       const progress = await measureProgress(store, list, await timeZoneOf(workspaceId), now());
       return list.map((objective) => ({ objective, progress: progress.get(objective.id) as ObjectiveProgress }));
     },
+
+    /** For each objective and each of its personas (or none), the networks recommended with their reasons. */
+    async recommendations(workspaceId: string) {
+      const personas = new Map((await store.strategy.listPersonas(workspaceId)).map((p) => [p.id, p]));
+      return (await store.strategy.listObjectives(workspaceId)).flatMap((objective) => {
+        const named = objective.personaIds.flatMap((id) => personas.get(id) ?? []);
+        return (named.length > 0 ? named : [null]).map((persona) => ({
+          objectiveId: objective.id,
+          personaId: persona?.id ?? null,
+          networks: recommendNetworks(objective.kind, persona),
+          chosen: objective.networks,
+        }));
+      });
+    },
+
+    checklist: (workspaceId: string) => readChecklist(store, workspaceId, now()),
 
     /** Today in the workspace's time zone (the default start of a new objective). */
     async today(workspaceId: string) {

@@ -4,3 +4,6 @@ export * from './types.js';
 export * from './kpis.js';
 export * from './progress.js';
 export * from './ports.js';
+export * from './networks.js';
+export * from './recommend.js';
+export * from './checklist.js';

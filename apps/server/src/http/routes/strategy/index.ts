@@ -18,6 +18,7 @@ import {
   presentObjective,
   presentPersona,
 } from './schemas.js';
+import { registerInsightRoutes } from './insights.js';
 
 const BASE = '/api/workspaces/:workspaceId/strategy';
 const params = z.strictObject({ workspaceId: idSchema });
@@ -84,6 +85,7 @@ export function registerStrategyRoutes(api: ZodApp, deps: RouteDeps): void {
 
   registerObjectiveRoutes(api, service);
   registerPersonaRoutes(api, service, deps);
+  registerInsightRoutes(api, service);
 }
 
 function registerObjectiveRoutes(api: ZodApp, service: StrategyService): void {
