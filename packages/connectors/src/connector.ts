@@ -1,6 +1,13 @@
 // The one interface every network or source implements. A capability a network lacks is absent
 // (undefined), never a stub that throws. Each network lives in its own folder beside this file.
-import type { IssueCode, IssueParams, MentionAuthor, SourceMention } from '@rostra/core';
+import type {
+  InboxItemKind,
+  IssueCode,
+  IssueParams,
+  MentionAuthor,
+  SourceInboxItem,
+  SourceMention,
+} from '@rostra/core';
 
 /** Identifies a network or source, e.g. "bluesky", "mastodon", "rss". */
 export type NetworkId = string;
@@ -190,6 +197,8 @@ export interface Connector {
   readonly publisher?: Publisher;
   /** Listening: finds public posts, articles or comments that a topic may be about. */
   readonly mentions?: MentionSource;
+  /** The inbox: what people say to or about the channel's account (replies, comments, mentions, messages). */
+  readonly inbox?: InboxSource;
 }
 
 /** A public item a listening source found: a domain type (core), named `Mention` on the connectors' side. */
@@ -245,4 +254,31 @@ export interface MentionSource {
     onBatch: (batch: SourcePoll) => Promise<void>,
     options: SourcePollOptions & { signal: AbortSignal },
   ): SourceStream;
+}
+
+/** One reading of a channel's inbox. */
+export interface InboxReadRequest {
+  /** The first reading (no cursor yet) goes back to this time (ms): the backfill. */
+  since: number;
+  /** What the previous reading returned; null the first time. */
+  cursor: string | null;
+  signal?: AbortSignal;
+}
+
+export interface InboxRead {
+  /** Each item at most once per reading; a later reading may hand an item on again (Rostra stores it once). */
+  items: SourceInboxItem[];
+  /** Where the next reading resumes: stored with these items, in one transaction. */
+  cursor: string | null;
+  /** More is waiting already (a long backfill, a flood): read again at once from `cursor`. */
+  more: boolean;
+  /** Items the network answered without what Rostra needs: left out, and counted here. */
+  skipped?: number;
+}
+
+export interface InboxSource {
+  /** The kinds of items this network hands on. */
+  readonly kinds: readonly InboxItemKind[];
+  /** Failures throw ConnectorError (`rate_limited` with retryAfterMs, `auth_expired`…), as publishing's do. */
+  readInbox(credentials: ChannelCredentials, request: InboxReadRequest): Promise<InboxRead>;
 }

@@ -1,6 +1,14 @@
 // The XRPC calls Rostra makes to a Bluesky PDS (through @atproto/api), and the one place where their
 // failures become ConnectorError codes. Status codes and error names: https://atproto.com/specs/xrpc
-import { Agent, XRPCError, type AppBskyFeedPost, type BlobRef } from '@atproto/api';
+import {
+  Agent,
+  XRPCError,
+  type AppBskyActorDefs,
+  type AppBskyFeedDefs,
+  type AppBskyFeedPost,
+  type AppBskyNotificationListNotifications,
+  type BlobRef,
+} from '@atproto/api';
 import { ConnectorError } from '../errors.js';
 import { type CallKind, codeForStatus, isNotSent } from '../shared/network-errors.js';
 import { latestDelay, parseResetMs, parseRetryAfterMs } from '../shared/retry-after.js';
@@ -32,6 +40,17 @@ export interface BlueskyApi {
   createPost(repo: string, rkey: string, record: AppBskyFeedPost.Record): Promise<{ uri: string; cid: string }>;
   /** The post at this record key, or undefined when there is none. */
   getPost(repo: string, rkey: string): Promise<StoredRecord | undefined>;
+  /** The account's notifications, newest first, through the PDS's AppView (the inbox). */
+  listNotifications(params: { limit: number; cursor?: string }): Promise<NotificationPage>;
+  /** Posts by URI (at most 25), as the AppView shows them; deleted ones are missing. */
+  getPosts(uris: string[]): Promise<AppBskyFeedDefs.PostView[]>;
+  /** Profiles by DID (at most 25), with their follower counts. */
+  getProfiles(actors: string[]): Promise<AppBskyActorDefs.ProfileViewDetailed[]>;
+}
+
+export interface NotificationPage {
+  notifications: AppBskyNotificationListNotifications.Notification[];
+  cursor?: string;
 }
 
 export interface ApiOptions {
@@ -92,6 +111,20 @@ export function createBlueskyApi(pdsUrl: string, bearer: string | undefined, opt
           throw error;
         }
       }),
+    // https://docs.bsky.app/docs/api/app-bsky-notification-list-notifications
+    listNotifications: (params) =>
+      attempt('repeatable', async () => {
+        const { data } = await agent.app.bsky.notification.listNotifications(params);
+        return { notifications: data.notifications, ...(data.cursor ? { cursor: data.cursor } : {}) };
+      }),
+    // https://docs.bsky.app/docs/api/app-bsky-feed-get-posts
+    getPosts: (uris) =>
+      attempt('repeatable', async () => (uris.length ? (await agent.app.bsky.feed.getPosts({ uris })).data.posts : [])),
+    // https://docs.bsky.app/docs/api/app-bsky-actor-get-profiles
+    getProfiles: (actors) =>
+      attempt('repeatable', async () =>
+        actors.length ? (await agent.app.bsky.actor.getProfiles({ actors })).data.profiles : [],
+      ),
   };
 }
 

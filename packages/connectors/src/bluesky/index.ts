@@ -6,6 +6,7 @@ import { ConnectorError } from '../errors.js';
 import { createBlueskyApi, type ApiOptions, type BlueskyApi } from './api.js';
 import { countGraphemes, detectFacets, resolveFacets } from './facets.js';
 import { buildPostRecord, toPublishedRef } from './mapping.js';
+import { createBlueskyInbox, type BlueskyInboxOptions } from './inbox.js';
 import { createBlueskyMentions, type BlueskyMentionsOptions } from './mentions.js';
 import { deriveRecordKey } from './record-key.js';
 import { isBlocking, LIMITS, NETWORK, validatePost } from './rules.js';
@@ -22,6 +23,8 @@ export interface BlueskyConnectorOptions {
   timeoutMs?: number;
   /** Listening: post search through an AppView, and the Jetstream firehose. */
   mentions?: BlueskyMentionsOptions;
+  /** The inbox: notifications through the account's PDS. */
+  inbox?: BlueskyInboxOptions;
 }
 
 /** Every capability declared, none optional: tools and tests call them without checks. */
@@ -30,6 +33,7 @@ export interface BlueskyConnector extends Connector {
   readonly refresh: NonNullable<Connector['refresh']>;
   readonly publisher: Publisher & Required<Pick<Publisher, 'findPublished'>>;
   readonly mentions: NonNullable<Connector['mentions']>;
+  readonly inbox: NonNullable<Connector['inbox']>;
 }
 
 export function createBlueskyConnector(options: BlueskyConnectorOptions = {}): BlueskyConnector {
@@ -96,6 +100,7 @@ export function createBlueskyConnector(options: BlueskyConnectorOptions = {}): B
       ...options.mentions,
       search: { timeoutMs: api.timeoutMs, ...options.mentions?.search },
     }),
+    inbox: createBlueskyInbox(openApi, options.inbox),
   };
 }
 

@@ -1,3 +1,4 @@
 // The inbox: what people answer on the networks, threaded as the networks thread it, and the team's work on it.
 export * from './types.js';
 export * from './ports.js';
+export * from './sla.js';
