@@ -137,6 +137,12 @@ export const ISSUE_CODES = [
   'business_hours_empty_range',
   'business_hours_overlap',
   'business_hours_none',
+  // An inbox moderation rule.
+  'rule_no_conditions',
+  'rule_no_actions',
+  'rule_conflicting_actions',
+  'hide_reason_required',
+  'unknown_saved_reply',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
