@@ -1,7 +1,9 @@
 // The animation plan in Chromium against the real server, with the fake Mastodon (written from its docs): two
 // rubrics written in the form (one without a backup), 8 weeks generated, the coverage board flagging the missing
-// backup, then the post of a slot created from the plan and opened in the composer, attached to its slot; the
-// page is used at phone width without sideways scrolling.
+// backup, then the post of a slot created from the plan and opened in the composer, attached to its slot; slots
+// filled from the idea bank (an idea dragged onto a slot, another placed with the keyboard); events imported from
+// a CSV (problems shown by line in French, nothing stored; then the events on the board and the plan's weeks);
+// the page is used at phone width without sideways scrolling.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startFakeMastodon, type FakeMastodon } from '@rostra/connectors/testing';
@@ -168,6 +170,102 @@ describe('animation plan: rubrics, generation, coverage board, a slot filled fro
       expect(post.targets.map((t) => t.channelId)).toEqual([open.channelId]);
       await page.goto(`${app.server.baseUrl}/w/${workspaceId}/plan`);
       await page.locator('[data-testid="plan-slot"][data-status="filled"]').first().waitFor();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'fills slots from the idea bank: one idea dragged onto a slot, another placed with the keyboard',
+    async () => {
+      await page.goto(`${app.server.baseUrl}/w/${workspaceId}/plan`);
+      await page.getByTestId('plan-tab-ideas').click();
+      await page.getByTestId('idea-new').click();
+      await page.getByTestId('idea-title').fill('Visite du jardin partagé');
+      await page.getByTestId('idea-notes').fill('Trois photos des bénévoles, une question aux habitants.');
+      await page.getByTestId('idea-submit').click();
+      await page.getByTestId('idea-card').filter({ hasText: 'Visite du jardin partagé' }).waitFor();
+      await callApi('POST', `/api/workspaces/${workspaceId}/plan/ideas`, { title: 'Quiz du tri sélectif' });
+
+      // Dragged from the shelf onto the first open slot.
+      await page.getByTestId('plan-tab-slots').click();
+      const openSlot = page.locator('[data-testid="plan-slot"][data-status="open"]').first();
+      const slotId = (await openSlot.getAttribute('data-slot-id')) ?? '';
+      await page.getByTestId('shelf-idea').filter({ hasText: 'Visite du jardin partagé' }).dragTo(openSlot);
+      await page.waitForURL(/\/posts\/[^/]+$/);
+      const dragged = /\/posts\/([^/]+)$/.exec(page.url())?.[1] ?? '';
+      const post = await callApi<{ text: string; status: string }>(
+        'GET',
+        `/api/workspaces/${workspaceId}/posts/${dragged}`,
+      );
+      expect(post).toMatchObject({
+        status: 'draft',
+        text: 'Visite du jardin partagé\n\nTrois photos des bénévoles, une question aux habitants.',
+      });
+      const slots = await callApi<{ items: Slot[] }>('GET', `/api/workspaces/${workspaceId}/plan/slots`);
+      expect(slots.items.find((s) => s.id === slotId)).toMatchObject({ status: 'filled', postId: dragged });
+
+      // With the keyboard: « Utiliser pour un créneau… », the slot chosen in the dialog, Enter.
+      await page.goto(`${app.server.baseUrl}/w/${workspaceId}/plan`);
+      const use = page.getByRole('button', { name: "Utiliser l'idée « Quiz du tri sélectif » pour un créneau…" });
+      await use.focus();
+      await page.keyboard.press('Enter');
+      const select = page.getByTestId('use-idea-slot');
+      await select.waitFor();
+      const chosen = await select.inputValue();
+      await page.getByTestId('use-idea-submit').focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/posts\/[^/]+$/);
+      const typed = /\/posts\/([^/]+)$/.exec(page.url())?.[1] ?? '';
+      const after = await callApi<{ items: Slot[] }>('GET', `/api/workspaces/${workspaceId}/plan/slots`);
+      expect(after.items.find((s) => s.id === chosen)).toMatchObject({ status: 'filled', postId: typed });
+      const ideas = await callApi<{ items: Array<{ title: string; usedPostId: string | null }> }>(
+        'GET',
+        `/api/workspaces/${workspaceId}/plan/ideas?status=used`,
+      );
+      expect(ideas.items.map((i) => [i.title, i.usedPostId]).sort()).toEqual([
+        ['Quiz du tri sélectif', typed],
+        ['Visite du jardin partagé', dragged],
+      ]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'imports an events CSV: problems by line in French and nothing stored, then the events on the board',
+    async () => {
+      await page.goto(`${app.server.baseUrl}/w/${workspaceId}/plan`);
+      await page.getByTestId('plan-tab-events').click();
+      const input = page.getByTestId('event-import').locator('input[type="file"]');
+      const csv = (lines: string[]) => ({
+        name: 'journees.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(lines.join('\n')),
+      });
+      await input.setInputFiles(
+        csv(['date;nom;thème;récurrence', '08/03;Journée des droits des femmes;;annuelle', '31/04/2026;Brocante;;']),
+      );
+      const problem = page.getByTestId('event-import-problem');
+      await problem.waitFor();
+      await expect(problem.allInnerTexts()).resolves.toEqual([
+        "Ligne 3, colonne « date » : « 31/04/2026 » n'est pas une date (par exemple 08/03/2026, ou 08/03 pour un événement annuel).",
+      ]);
+      const none = await callApi<{ items: unknown[] }>('GET', `/api/workspaces/${workspaceId}/plan/events`);
+      expect(none.items).toEqual([]);
+
+      const soon = new Date(Date.now() + 10 * 86_400_000);
+      const french = soon.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
+      await input.setInputFiles(
+        csv([
+          'date;nom;thème;récurrence',
+          '08/03;Journée des droits des femmes;;annuelle',
+          `${french};Forum des associations;;`,
+        ]),
+      );
+      await page.getByTestId('plan-event-row').nth(1).waitFor();
+      await expect(page.getByTestId('plan-event-row').count()).resolves.toBe(2);
+      await page.getByTestId('coverage-event').filter({ hasText: 'Forum des associations' }).waitFor();
+      await page.getByTestId('plan-tab-slots').click();
+      await page.getByTestId('week-event').filter({ hasText: 'Forum des associations' }).waitFor();
     },
     TEST_TIMEOUT,
   );

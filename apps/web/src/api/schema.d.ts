@@ -306,7 +306,7 @@ export interface paths {
                 name: string;
                 timezone: string;
                 /** @enum {string} */
-                role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer';
+                role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer' | 'ambassador';
               }[];
               csrfToken: string;
             };
@@ -727,7 +727,7 @@ export interface paths {
                 timezone: string;
                 approvalRequired: boolean;
                 /** @enum {string} */
-                role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer';
+                role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer' | 'ambassador';
                 /** Format: date-time */
                 createdAt: string;
               }[];
@@ -766,7 +766,7 @@ export interface paths {
               timezone: string;
               approvalRequired: boolean;
               /** @enum {string} */
-              role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer';
+              role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer' | 'ambassador';
               /** Format: date-time */
               createdAt: string;
             };
@@ -871,7 +871,7 @@ export interface paths {
               timezone: string;
               approvalRequired: boolean;
               /** @enum {string} */
-              role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer';
+              role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer' | 'ambassador';
               /** Format: date-time */
               createdAt: string;
             };
@@ -976,7 +976,7 @@ export interface paths {
               timezone: string;
               approvalRequired: boolean;
               /** @enum {string} */
-              role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer';
+              role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer' | 'ambassador';
               /** Format: date-time */
               createdAt: string;
             };
@@ -1077,7 +1077,7 @@ export interface paths {
                 email: string;
                 name: string;
                 /** @enum {string} */
-                role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer';
+                role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer' | 'ambassador';
                 isOwner: boolean;
                 /** Format: date-time */
                 joinedAt: string;
@@ -1279,7 +1279,7 @@ export interface paths {
         content: {
           'application/json': {
             /** @enum {string} */
-            role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer';
+            role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer' | 'ambassador';
           };
         };
       };
@@ -1295,7 +1295,7 @@ export interface paths {
               email: string;
               name: string;
               /** @enum {string} */
-              role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer';
+              role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer' | 'ambassador';
               isOwner: boolean;
               /** Format: date-time */
               joinedAt: string;
@@ -1637,7 +1637,7 @@ export interface paths {
                 id: string;
                 email: string;
                 /** @enum {string} */
-                role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer';
+                role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer' | 'ambassador';
                 /** @enum {string} */
                 status: 'pending' | 'accepted' | 'revoked' | 'expired';
                 /** Format: date-time */
@@ -1736,7 +1736,7 @@ export interface paths {
             /** Format: email */
             email: string;
             /** @enum {string} */
-            role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer';
+            role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer' | 'ambassador';
           };
         };
       };
@@ -1752,7 +1752,7 @@ export interface paths {
                 id: string;
                 email: string;
                 /** @enum {string} */
-                role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer';
+                role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer' | 'ambassador';
                 /** @enum {string} */
                 status: 'pending' | 'accepted' | 'revoked' | 'expired';
                 /** Format: date-time */
@@ -2003,7 +2003,7 @@ export interface paths {
               };
               email: string;
               /** @enum {string} */
-              role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer';
+              role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer' | 'ambassador';
               /** @enum {string} */
               status: 'pending' | 'accepted' | 'revoked' | 'expired';
               /** Format: date-time */
@@ -2436,7 +2436,7 @@ export interface paths {
                 name: string;
                 prefix: string;
                 /** @enum {string} */
-                role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer';
+                role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer' | 'ambassador';
                 /** Format: date-time */
                 createdAt: string;
                 lastUsedAt: string | null;
@@ -2527,7 +2527,7 @@ export interface paths {
           'application/json': {
             name: string;
             /** @enum {string} */
-            role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer';
+            role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer' | 'ambassador';
           };
         };
       };
@@ -2544,7 +2544,7 @@ export interface paths {
                 name: string;
                 prefix: string;
                 /** @enum {string} */
-                role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer';
+                role: 'admin' | 'manager' | 'community_manager' | 'contributor' | 'viewer' | 'ambassador';
                 /** Format: date-time */
                 createdAt: string;
                 lastUsedAt: string | null;
@@ -2762,7 +2762,11 @@ export interface paths {
             | 'mail'
             | 'charter'
             | 'rubric'
-            | 'plan';
+            | 'plan'
+            | 'ambassador'
+            | 'strategy'
+            | 'objective'
+            | 'persona';
           /** @description Entries by this person or API key */
           actorId?: string;
           /** @description Entries at or after this time */
@@ -5078,6 +5082,1236 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/ambassador': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The ambassador page: the policy to acknowledge, then the posts to relay with their share links */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The policy in force; null while none is written */
+              policy: {
+                version: number;
+                text: string;
+                createdBy: string | null;
+                /** Format: date-time */
+                createdAt: string;
+              } | null;
+              acknowledgedVersion: number | null;
+              /** @description Posts are listed only once the policy in force is acknowledged */
+              needsAcknowledgement: boolean;
+              mastodonInstance: string | null;
+              items: {
+                relay: {
+                  postId: string;
+                  link: string;
+                  texts: {
+                    linkedin?: string;
+                    x?: string;
+                    facebook?: string;
+                    bluesky?: string;
+                    mastodon?: string;
+                  };
+                  markedBy: string | null;
+                  /** Format: date-time */
+                  markedAt: string;
+                  /** Format: date-time */
+                  updatedAt: string;
+                  /** @description The post’s own text, for context */
+                  postText: string;
+                  /** @description Relays ambassadors declared, per network */
+                  shares: {
+                    [key: string]: number;
+                  };
+                };
+                links: {
+                  /** @enum {string} */
+                  network: 'linkedin' | 'x' | 'facebook' | 'bluesky' | 'mastodon';
+                  /** @description The share intent to open in a new tab; null for Mastodon until set */
+                  url: string | null;
+                  /** @description The text to copy */
+                  text: string;
+                }[];
+                /** @description Networks this ambassador already said they relayed to */
+                shared: ('linkedin' | 'x' | 'facebook' | 'bluesky' | 'mastodon')[];
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/ambassador/profile': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set the Mastodon instance your Mastodon share links open on (null or empty: none) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            mastodonInstance: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              mastodonInstance: string | null;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/ambassador/policy/acknowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Acknowledge the social media policy in force (`version`: the one read; 409 if another is in force) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description No content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/ambassador/relays/{postId}/shares': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Say you relayed this post on a network (counted once per network; nothing else is recorded) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+          postId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            network: 'linkedin' | 'x' | 'facebook' | 'bluesky' | 'mastodon';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              counted: boolean;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/ambassador/policy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The employees’ social media policy in force (null while none is written) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              policy: {
+                version: number;
+                text: string;
+                createdBy: string | null;
+                /** Format: date-time */
+                createdAt: string;
+              } | null;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Write the social media policy as a new version: every ambassador acknowledges it again */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            text: string;
+            /** @description The version it was written from (0: none yet); 409 when stale */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: number;
+              text: string;
+              createdBy: string | null;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/ambassador/acknowledgements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who acknowledged which version of the policy and when, newest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                userId: string;
+                /** @description null once the person left the workspace */
+                name: string | null;
+                email: string | null;
+                version: number;
+                /** Format: date-time */
+                acknowledgedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/relays': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The posts marked to relay, most recently marked first (at most 100), with relays counted */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                postId: string;
+                link: string;
+                texts: {
+                  linkedin?: string;
+                  x?: string;
+                  facebook?: string;
+                  bluesky?: string;
+                  mastodon?: string;
+                };
+                markedBy: string | null;
+                /** Format: date-time */
+                markedAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                /** @description The post’s own text, for context */
+                postText: string;
+                /** @description Relays ambassadors declared, per network */
+                shares: {
+                  [key: string]: number;
+                };
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/posts/{postId}/relay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The post’s link and suggested texts for ambassadors (404 when it is not marked to relay) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+          postId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              postId: string;
+              link: string;
+              texts: {
+                linkedin?: string;
+                x?: string;
+                facebook?: string;
+                bluesky?: string;
+                mastodon?: string;
+              };
+              markedBy: string | null;
+              /** Format: date-time */
+              markedAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Mark the post « à relayer » (or change its link and texts); each text within its network’s length */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+          postId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The page ambassadors share (http or https) */
+            link: string;
+            /** @default {} */
+            texts?: {
+              linkedin?: string;
+              x?: string;
+              facebook?: string;
+              bluesky?: string;
+              mastodon?: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              postId: string;
+              link: string;
+              texts: {
+                linkedin?: string;
+                x?: string;
+                facebook?: string;
+                bluesky?: string;
+                mastodon?: string;
+              };
+              markedBy: string | null;
+              /** Format: date-time */
+              markedAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    /** No longer ask ambassadors to relay the post (the relays counted go with it) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+          postId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description No content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;
@@ -11240,7 +12474,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The coverage board: weeks covered ahead and posts a week against the target per channel, variety of themes and content types, open slots in the next 14 days, rubrics without a backup */
+    /** The coverage board: weeks covered ahead and posts a week against the target per channel, variety of themes and content types, open slots in the next 14 days, rubrics without a backup, the events ahead */
     get: {
       parameters: {
         query?: {
@@ -11325,6 +12559,18 @@ export interface paths {
                 name: string;
               }[];
               openSlotsWithoutBackup: number;
+              /** @description Events falling in the board's weeks, by date */
+              events: {
+                eventId: string;
+                name: string;
+                themeId: string | null;
+                /**
+                 * Format: date
+                 * @description The day it falls on
+                 */
+                date: string;
+                yearly: boolean;
+              }[];
             };
           };
         };
@@ -11673,6 +12919,1173 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/plan/ideas': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The idea bank, newest first (status: waiting ideas, used ones, or all) */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'waiting' | 'used' | 'all';
+        };
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                title: string;
+                notes: string;
+                themeId: string | null;
+                persona: string;
+                /** @enum {string} */
+                source: 'manual' | 'mention';
+                /** @description The listening mention it came from, while it is kept */
+                mentionId: string | null;
+                /** @description The mention's link on its network */
+                sourceUrl: string | null;
+                /** @description When it became a slot draft; null while it waits */
+                usedAt: string | null;
+                usedPostId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add an idea to the bank */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            title: string;
+            /** @default  */
+            notes?: string;
+            /** @default null */
+            themeId?: string | null;
+            /** @default  */
+            persona?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              title: string;
+              notes: string;
+              themeId: string | null;
+              persona: string;
+              /** @enum {string} */
+              source: 'manual' | 'mention';
+              /** @description The listening mention it came from, while it is kept */
+              mentionId: string | null;
+              /** @description The mention's link on its network */
+              sourceUrl: string | null;
+              /** @description When it became a slot draft; null while it waits */
+              usedAt: string | null;
+              usedPostId: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/plan/ideas/from-mention': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Turn a listening mention into an idea: its opening words, its text and author, its link */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            mentionId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              title: string;
+              notes: string;
+              themeId: string | null;
+              persona: string;
+              /** @enum {string} */
+              source: 'manual' | 'mention';
+              /** @description The listening mention it came from, while it is kept */
+              mentionId: string | null;
+              /** @description The mention's link on its network */
+              sourceUrl: string | null;
+              /** @description When it became a slot draft; null while it waits */
+              usedAt: string | null;
+              usedPostId: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/plan/ideas/{ideaId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Replace an idea's title, notes, theme and persona */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+          ideaId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            title: string;
+            /** @default  */
+            notes?: string;
+            /** @default null */
+            themeId?: string | null;
+            /** @default  */
+            persona?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              title: string;
+              notes: string;
+              themeId: string | null;
+              persona: string;
+              /** @enum {string} */
+              source: 'manual' | 'mention';
+              /** @description The listening mention it came from, while it is kept */
+              mentionId: string | null;
+              /** @description The mention's link on its network */
+              sourceUrl: string | null;
+              /** @description When it became a slot draft; null while it waits */
+              usedAt: string | null;
+              usedPostId: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Remove an idea (a draft made from it stays) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+          ideaId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description No content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/plan/ideas/{ideaId}/use': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Use an idea for an open plan slot: the slot's draft is created with the idea's text and attached, and the idea counts as used (409 when the slot has a post or the idea was used meanwhile) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+          ideaId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            slotId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              slot: {
+                id: string;
+                rubricId: string | null;
+                channelId: string;
+                /**
+                 * Format: date
+                 * @description Local date in the workspace time zone
+                 */
+                date: string;
+                /** @description Local time HH:mm */
+                time: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                status: 'open' | 'filled' | 'skipped';
+                holiday:
+                  | (
+                      | 'new_year'
+                      | 'good_friday'
+                      | 'easter_monday'
+                      | 'labour_day'
+                      | 'victory_1945'
+                      | 'ascension'
+                      | 'whit_monday'
+                      | 'bastille_day'
+                      | 'assumption'
+                      | 'all_saints'
+                      | 'armistice'
+                      | 'christmas'
+                      | 'st_stephen'
+                    )
+                  | null;
+                /** @description No rubric asks for it any more; kept because a post is attached */
+                offRubric: boolean;
+                themeId: string | null;
+                contentTypeId: string | null;
+                postId: string | null;
+              };
+              postId: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/plan/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The events calendar: one-off events by date, then yearly ones by month and day */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                name: string;
+                themeId: string | null;
+                /** Format: date */
+                date: string;
+                yearly: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add an event (one-off, or yearly on the same month and day) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** @default null */
+            themeId?: string | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD; for a yearly event only the month and day count
+             */
+            date: string;
+            /** @default false */
+            yearly?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              themeId: string | null;
+              /** Format: date */
+              date: string;
+              yearly: boolean;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/plan/events/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import events from CSV (columns date, nom/name, thème/theme, récurrence/recurrence: empty or « annuelle ») or iCal (one VEVENT each, yearly RRULEs only). All or nothing: any problem imports nothing, and each problem names its line. */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            format: 'csv' | 'ical';
+            content: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              created: number;
+              items: {
+                id: string;
+                name: string;
+                themeId: string | null;
+                /** Format: date */
+                date: string;
+                yearly: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/plan/events/{eventId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove an event */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+          eventId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description No content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;
@@ -15487,6 +17900,1780 @@ export interface paths {
                 }[];
               };
               hasPosts: boolean;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/strategy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The strategy document: context, diagnostic, targets, objectives with progress, personas */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              document: {
+                context: string;
+                diagnostic: string;
+                targets: string;
+                updatedBy: string | null;
+                /** @description null while nothing was written */
+                updatedAt: string | null;
+              };
+              objectives: {
+                /** @description Stable: animation plan rubrics name it */
+                id: string;
+                statement: string;
+                /** @enum {string} */
+                kind:
+                  | 'notoriety'
+                  | 'engagement'
+                  | 'traffic'
+                  | 'leads'
+                  | 'recruitment'
+                  | 'citizen_information'
+                  | 'e_reputation'
+                  | 'service';
+                /** @enum {string} */
+                kpi:
+                  | 'mentions_count'
+                  | 'share_of_voice'
+                  | 'positive_share'
+                  | 'negative_share'
+                  | 'posts_per_week'
+                  | 'followers'
+                  | 'engagement_rate'
+                  | 'response_time'
+                  | 'clicks'
+                  | 'conversions';
+                topicId: string | null;
+                channelId: string | null;
+                baseline: number | null;
+                target: number;
+                /** Format: date */
+                startDate: string;
+                /** Format: date */
+                deadline: string;
+                ownerId: string | null;
+                personaIds: string[];
+                networks: string[];
+                progress: {
+                  /**
+                   * @description not_measured: Rostra does not measure this KPI yet
+                   * @enum {string}
+                   */
+                  status: 'not_measured' | 'no_data' | 'reached' | 'on_track' | 'behind';
+                  /** @description The KPI over the last 28 days (shares 0–1) */
+                  current: number | null;
+                  baseline: number | null;
+                  baselineSource: ('declared' | 'measured') | null;
+                  /** @description Share of the way from baseline to target, 0–1 */
+                  progress: number | null;
+                  /** @description Share of the time from start to deadline gone, 0–1 */
+                  elapsed: number;
+                };
+                /** Format: date-time */
+                updatedAt: string;
+              }[];
+              personas: {
+                id: string;
+                name: string;
+                description: string;
+                needs: string;
+                questions: string;
+                networks: string[];
+                tone: string;
+                /** @enum {string} */
+                audience: 'btob' | 'btoc' | 'both';
+                /** Format: date-time */
+                updatedAt: string;
+              }[];
+              kpis: {
+                id: string;
+                /** @description null: Rostra does not measure it yet */
+                source: ('listening' | 'publishing') | null;
+                /** @enum {string} */
+                unit: 'count' | 'share' | 'per_week' | 'hours';
+                /** @enum {string} */
+                direction: 'up' | 'down';
+                /** @enum {string} */
+                scope: 'topic' | 'channel' | 'none';
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Write the context, diagnostic and targets */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @default  */
+            context?: string;
+            /** @default  */
+            diagnostic?: string;
+            /** @default  */
+            targets?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              context: string;
+              diagnostic: string;
+              targets: string;
+              updatedBy: string | null;
+              /** @description null while nothing was written */
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/strategy/objectives': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The objectives, each with its progress measured now (rubrics of the animation plan name them) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** @description Stable: animation plan rubrics name it */
+                id: string;
+                statement: string;
+                /** @enum {string} */
+                kind:
+                  | 'notoriety'
+                  | 'engagement'
+                  | 'traffic'
+                  | 'leads'
+                  | 'recruitment'
+                  | 'citizen_information'
+                  | 'e_reputation'
+                  | 'service';
+                /** @enum {string} */
+                kpi:
+                  | 'mentions_count'
+                  | 'share_of_voice'
+                  | 'positive_share'
+                  | 'negative_share'
+                  | 'posts_per_week'
+                  | 'followers'
+                  | 'engagement_rate'
+                  | 'response_time'
+                  | 'clicks'
+                  | 'conversions';
+                topicId: string | null;
+                channelId: string | null;
+                baseline: number | null;
+                target: number;
+                /** Format: date */
+                startDate: string;
+                /** Format: date */
+                deadline: string;
+                ownerId: string | null;
+                personaIds: string[];
+                networks: string[];
+                progress: {
+                  /**
+                   * @description not_measured: Rostra does not measure this KPI yet
+                   * @enum {string}
+                   */
+                  status: 'not_measured' | 'no_data' | 'reached' | 'on_track' | 'behind';
+                  /** @description The KPI over the last 28 days (shares 0–1) */
+                  current: number | null;
+                  baseline: number | null;
+                  baselineSource: ('declared' | 'measured') | null;
+                  /** @description Share of the way from baseline to target, 0–1 */
+                  progress: number | null;
+                  /** @description Share of the time from start to deadline gone, 0–1 */
+                  elapsed: number;
+                };
+                /** Format: date-time */
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add a SMART objective measured by a KPI of the catalogue */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            statement: string;
+            /** @enum {string} */
+            kind:
+              | 'notoriety'
+              | 'engagement'
+              | 'traffic'
+              | 'leads'
+              | 'recruitment'
+              | 'citizen_information'
+              | 'e_reputation'
+              | 'service';
+            /** @enum {string} */
+            kpi:
+              | 'mentions_count'
+              | 'share_of_voice'
+              | 'positive_share'
+              | 'negative_share'
+              | 'posts_per_week'
+              | 'followers'
+              | 'engagement_rate'
+              | 'response_time'
+              | 'clicks'
+              | 'conversions';
+            /**
+             * @description Listening KPIs: one topic (null: every brand topic)
+             * @default null
+             */
+            topicId?: string | null;
+            /**
+             * @description Posts per week: one channel (null: every channel)
+             * @default null
+             */
+            channelId?: string | null;
+            /**
+             * @description Declared starting point; null: measured over the 28 days before the start when the KPI is measured
+             * @default null
+             */
+            baseline?: number | null;
+            target: number;
+            /**
+             * Format: date
+             * @description Default: today in the workspace time zone
+             */
+            startDate?: string;
+            /** Format: date */
+            deadline: string;
+            /** @default null */
+            ownerId?: string | null;
+            /** @default [] */
+            personaIds?: string[];
+            /**
+             * @description The networks the team chose for this objective
+             * @default []
+             */
+            networks?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable: animation plan rubrics name it */
+              id: string;
+              statement: string;
+              /** @enum {string} */
+              kind:
+                | 'notoriety'
+                | 'engagement'
+                | 'traffic'
+                | 'leads'
+                | 'recruitment'
+                | 'citizen_information'
+                | 'e_reputation'
+                | 'service';
+              /** @enum {string} */
+              kpi:
+                | 'mentions_count'
+                | 'share_of_voice'
+                | 'positive_share'
+                | 'negative_share'
+                | 'posts_per_week'
+                | 'followers'
+                | 'engagement_rate'
+                | 'response_time'
+                | 'clicks'
+                | 'conversions';
+              topicId: string | null;
+              channelId: string | null;
+              baseline: number | null;
+              target: number;
+              /** Format: date */
+              startDate: string;
+              /** Format: date */
+              deadline: string;
+              ownerId: string | null;
+              personaIds: string[];
+              networks: string[];
+              progress: {
+                /**
+                 * @description not_measured: Rostra does not measure this KPI yet
+                 * @enum {string}
+                 */
+                status: 'not_measured' | 'no_data' | 'reached' | 'on_track' | 'behind';
+                /** @description The KPI over the last 28 days (shares 0–1) */
+                current: number | null;
+                baseline: number | null;
+                baselineSource: ('declared' | 'measured') | null;
+                /** @description Share of the way from baseline to target, 0–1 */
+                progress: number | null;
+                /** @description Share of the time from start to deadline gone, 0–1 */
+                elapsed: number;
+              };
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/strategy/objectives/{objectiveId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Replace an objective (its id stays) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+          objectiveId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            statement: string;
+            /** @enum {string} */
+            kind:
+              | 'notoriety'
+              | 'engagement'
+              | 'traffic'
+              | 'leads'
+              | 'recruitment'
+              | 'citizen_information'
+              | 'e_reputation'
+              | 'service';
+            /** @enum {string} */
+            kpi:
+              | 'mentions_count'
+              | 'share_of_voice'
+              | 'positive_share'
+              | 'negative_share'
+              | 'posts_per_week'
+              | 'followers'
+              | 'engagement_rate'
+              | 'response_time'
+              | 'clicks'
+              | 'conversions';
+            /**
+             * @description Listening KPIs: one topic (null: every brand topic)
+             * @default null
+             */
+            topicId?: string | null;
+            /**
+             * @description Posts per week: one channel (null: every channel)
+             * @default null
+             */
+            channelId?: string | null;
+            /**
+             * @description Declared starting point; null: measured over the 28 days before the start when the KPI is measured
+             * @default null
+             */
+            baseline?: number | null;
+            target: number;
+            /**
+             * Format: date
+             * @description Default: today in the workspace time zone
+             */
+            startDate?: string;
+            /** Format: date */
+            deadline: string;
+            /** @default null */
+            ownerId?: string | null;
+            /** @default [] */
+            personaIds?: string[];
+            /**
+             * @description The networks the team chose for this objective
+             * @default []
+             */
+            networks?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable: animation plan rubrics name it */
+              id: string;
+              statement: string;
+              /** @enum {string} */
+              kind:
+                | 'notoriety'
+                | 'engagement'
+                | 'traffic'
+                | 'leads'
+                | 'recruitment'
+                | 'citizen_information'
+                | 'e_reputation'
+                | 'service';
+              /** @enum {string} */
+              kpi:
+                | 'mentions_count'
+                | 'share_of_voice'
+                | 'positive_share'
+                | 'negative_share'
+                | 'posts_per_week'
+                | 'followers'
+                | 'engagement_rate'
+                | 'response_time'
+                | 'clicks'
+                | 'conversions';
+              topicId: string | null;
+              channelId: string | null;
+              baseline: number | null;
+              target: number;
+              /** Format: date */
+              startDate: string;
+              /** Format: date */
+              deadline: string;
+              ownerId: string | null;
+              personaIds: string[];
+              networks: string[];
+              progress: {
+                /**
+                 * @description not_measured: Rostra does not measure this KPI yet
+                 * @enum {string}
+                 */
+                status: 'not_measured' | 'no_data' | 'reached' | 'on_track' | 'behind';
+                /** @description The KPI over the last 28 days (shares 0–1) */
+                current: number | null;
+                baseline: number | null;
+                baselineSource: ('declared' | 'measured') | null;
+                /** @description Share of the way from baseline to target, 0–1 */
+                progress: number | null;
+                /** @description Share of the time from start to deadline gone, 0–1 */
+                elapsed: number;
+              };
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Remove an objective */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+          objectiveId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description No content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/strategy/personas': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The personas: who they are, their needs, questions, networks, the tone that reaches them */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                name: string;
+                description: string;
+                needs: string;
+                questions: string;
+                networks: string[];
+                tone: string;
+                /** @enum {string} */
+                audience: 'btob' | 'btoc' | 'both';
+                /** Format: date-time */
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add a persona */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** @default  */
+            description?: string;
+            /** @default  */
+            needs?: string;
+            /** @default  */
+            questions?: string;
+            /** @default [] */
+            networks?: string[];
+            /** @default  */
+            tone?: string;
+            /** @enum {string} */
+            audience: 'btob' | 'btoc' | 'both';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              description: string;
+              needs: string;
+              questions: string;
+              networks: string[];
+              tone: string;
+              /** @enum {string} */
+              audience: 'btob' | 'btoc' | 'both';
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/strategy/personas/{personaId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Replace a persona */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+          personaId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** @default  */
+            description?: string;
+            /** @default  */
+            needs?: string;
+            /** @default  */
+            questions?: string;
+            /** @default [] */
+            networks?: string[];
+            /** @default  */
+            tone?: string;
+            /** @enum {string} */
+            audience: 'btob' | 'btoc' | 'both';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              description: string;
+              needs: string;
+              questions: string;
+              networks: string[];
+              tone: string;
+              /** @enum {string} */
+              audience: 'btob' | 'btoc' | 'both';
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Remove a persona (objectives that named it forget it) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+          personaId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description No content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/strategy/networks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The network knowledge base: audiences, formats, BtoB/BtoC fit, time cost, sourced French figures */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                name: string;
+                audience: {
+                  fr: string;
+                  en: string;
+                };
+                formats: ('text' | 'image' | 'short_video' | 'long_video' | 'article' | 'story' | 'live' | 'link')[];
+                fit: {
+                  btob: 0 | 1 | 2;
+                  btoc: 0 | 1 | 2;
+                };
+                /** @description Objective kind → 0 (not its strength) to 2 (strong) */
+                serves: {
+                  [key: string]: 0 | 1 | 2;
+                };
+                /** @enum {string} */
+                timeCost: 'low' | 'medium' | 'high';
+                /** @description Rostra publishes there today */
+                publishable: boolean;
+                /** @description null: no public source found yet ("figure to be sourced") */
+                usage: {
+                  figure: {
+                    fr: string;
+                    en: string;
+                  };
+                  source: {
+                    name: string;
+                    url: string;
+                    date: string;
+                  };
+                } | null;
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/strategy/recommendations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Networks recommended per objective × persona, with the reasons; the chosen ones beside them */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                objectiveId: string;
+                /** @description null when the objective names no persona */
+                personaId: string | null;
+                networks: {
+                  network: string;
+                  score: number;
+                  reasons: (
+                    | 'serves_kind_strongly'
+                    | 'serves_kind'
+                    | 'persona_uses'
+                    | 'fits_btob'
+                    | 'fits_btoc'
+                    | 'poor_audience_fit'
+                    | 'low_time_cost'
+                    | 'high_time_cost'
+                    | 'rostra_publishes'
+                    | 'rostra_does_not_publish'
+                  )[];
+                }[];
+                /** @description The networks the team chose (their last word) */
+                chosen: string[];
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/strategy/checklist': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The seed-003 checklist (listen, participate, community, branding, e-reputation) from data */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** @enum {string} */
+                id:
+                  | 'brand_topic'
+                  | 'competitor_topic'
+                  | 'listening_source'
+                  | 'charter_tone'
+                  | 'personas_defined'
+                  | 'networks_chosen'
+                  | 'publishing_regularly'
+                  | 'animation_rubric'
+                  | 'rubrics_serve_objectives'
+                  | 'measured_objective'
+                  | 'branding_objective'
+                  | 'negative_alert'
+                  | 'response_policy'
+                  | 'negative_mentions_handled';
+                /** @enum {string} */
+                stage: 'listen' | 'participate' | 'community' | 'branding' | 'e_reputation';
+                /** @description From the workspace’s data, never ticked by hand */
+                done: boolean;
+                params: {
+                  [key: string]: number;
+                };
+                /** @description Where in Rostra it is done, under the workspace */
+                link: string;
+              }[];
             };
           };
         };

@@ -5,13 +5,9 @@ import { z } from 'zod';
 import {
   AppError,
   DEFAULT_PLAN_WEEKS,
-  HOLIDAY_KEYS,
   HOLIDAY_REGIONS,
   MAX_PLAN_WEEKS,
   MIN_PLAN_WEEKS,
-  PLAN_SLOT_STATUSES,
-  slotStatus,
-  type PlanSlot,
   type Rubric,
   type RubricInput,
 } from '@rostra/core';

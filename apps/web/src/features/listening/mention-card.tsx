@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Mention, Topic } from '../../api/types';
 import { MentionBadges, MentionBody, MentionButtons, MentionByline, type MentionActions } from './mention-card-parts';
+import { MentionIdeaButton } from '../plan/mention-idea-button';
 
 interface MentionCardProps {
   mention: Mention;
@@ -49,6 +50,7 @@ export function MentionCard({ mention, topics, actions }: MentionCardProps) {
         )}
 
         <MentionButtons mention={mention} actions={actions} onToggleTags={() => setEditingTags((open) => !open)} />
+        {actions ? <MentionIdeaButton mention={mention} /> : null}
       </Stack>
     </Paper>
   );

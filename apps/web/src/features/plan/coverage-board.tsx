@@ -1,6 +1,6 @@
 // The coverage board of the animation plan: posts a week planned against the target and weeks covered ahead per
 // channel (charts, each with its data table), variety of themes and content types, open slots in the next 14
-// days and rubrics without a backup, flagged.
+// days and rubrics without a backup, flagged, and the events of its weeks to prepare content for.
 import { Alert, Badge, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -71,33 +71,51 @@ function MissingBackupAlert({ coverage }: { coverage: Coverage }) {
   );
 }
 
+type VarietyShare = Coverage['variety']['topTheme'];
+interface VarietyKeys {
+  top: 'animationPlan.coverage.topTheme' | 'animationPlan.coverage.topContentType';
+  noneYet: 'animationPlan.coverage.noThemeYet' | 'animationPlan.coverage.noContentTypeYet';
+  without: 'animationPlan.coverage.withoutTheme' | 'animationPlan.coverage.withoutContentType';
+}
+const THEME_KEYS: VarietyKeys = {
+  top: 'animationPlan.coverage.topTheme',
+  noneYet: 'animationPlan.coverage.noThemeYet',
+  without: 'animationPlan.coverage.withoutTheme',
+};
+const TYPE_KEYS: VarietyKeys = {
+  top: 'animationPlan.coverage.topContentType',
+  noneYet: 'animationPlan.coverage.noContentTypeYet',
+  without: 'animationPlan.coverage.withoutContentType',
+};
+
 // Variety of themes and content types: the top share of each and its entropy.
 function VarietyFigures({ variety, names }: { variety: Coverage['variety']; names: Names }) {
   const { t, i18n } = useTranslation();
   const percent = (share: number | undefined) =>
     share === undefined ? '—' : new Intl.NumberFormat(i18n.language, { style: 'percent' }).format(share);
   const bits = (n: number) => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 }).format(n);
-  const themeName = (id: string | null | undefined) =>
-    id ? (names.themes.find((x) => x.id === id)?.name ?? '') : t('animationPlan.coverage.none');
-  const typeName = (id: string | null | undefined) =>
-    id ? (names.contentTypes.find((x) => x.id === id)?.name ?? '') : t('animationPlan.coverage.none');
+  // The top "value" may be no theme at all: every slot without one says there is none yet, some say how many.
+  const top = (share: VarietyShare, list: Array<{ id: string; name: string }>, keys: VarietyKeys) => {
+    if (!share) return { label: t(keys.noneYet), value: '—' };
+    if (share.id)
+      return {
+        label: t(keys.top, { name: list.find((x) => x.id === share.id)?.name ?? '' }),
+        value: percent(share.share),
+      };
+    if (share.share === 1) return { label: t(keys.noneYet), value: '—' };
+    return { label: t(keys.without), value: percent(share.share) };
+  };
+  const theme = top(variety.topTheme, names.themes, THEME_KEYS);
+  const type = top(variety.topContentType, names.contentTypes, TYPE_KEYS);
   return (
     <SimpleGrid cols={{ base: 2, md: 4 }}>
-      <Figure
-        label={t('animationPlan.coverage.topTheme', { name: themeName(variety.topTheme?.id) })}
-        value={percent(variety.topTheme?.share)}
-        testId="coverage-top-theme"
-      />
+      <Figure label={theme.label} value={theme.value} testId="coverage-top-theme" />
       <Figure
         label={t('animationPlan.coverage.themeEntropy')}
         value={bits(variety.themeEntropy)}
         testId="coverage-theme-entropy"
       />
-      <Figure
-        label={t('animationPlan.coverage.topContentType', { name: typeName(variety.topContentType?.id) })}
-        value={percent(variety.topContentType?.share)}
-        testId="coverage-top-type"
-      />
+      <Figure label={type.label} value={type.value} testId="coverage-top-type" />
       <Figure
         label={t('animationPlan.coverage.typeEntropy')}
         value={bits(variety.contentTypeEntropy)}
@@ -170,6 +188,38 @@ function OpenSoon({ coverage, names, timeZone }: { coverage: Coverage; names: Na
   );
 }
 
+// The events of the board's weeks (one-off, or yearly « journées mondiales »), by date.
+function EventsAhead({ coverage }: { coverage: Coverage }) {
+  const { t, i18n } = useTranslation();
+  const day = new Intl.DateTimeFormat(i18n.language, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'long',
+    timeZone: 'UTC',
+  });
+  return (
+    <Paper withBorder p="sm" data-testid="coverage-events">
+      <Group justify="space-between" mb="xs">
+        <Text fw={600}>{t('animationPlan.coverage.eventsAhead')}</Text>
+        <Badge color="grape">{coverage.events.length}</Badge>
+      </Group>
+      {coverage.events.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('animationPlan.coverage.noEventsAhead')}
+        </Text>
+      ) : (
+        <List size="sm">
+          {coverage.events.map((event) => (
+            <List.Item key={`${event.eventId}-${event.date}`} data-testid="coverage-event">
+              {day.format(new Date(`${event.date}T12:00:00Z`))} · {event.name}
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Paper>
+  );
+}
+
 export function CoverageBoard({ coverage, names, timeZone }: { coverage: Coverage; names: Names; timeZone: string }) {
   const { t } = useTranslation();
   return (
@@ -178,7 +228,10 @@ export function CoverageBoard({ coverage, names, timeZone }: { coverage: Coverag
       {coverage.rubricsWithoutBackup.length > 0 ? <MissingBackupAlert coverage={coverage} /> : null}
       <VarietyFigures variety={coverage.variety} names={names} />
       {coverage.channels.length > 0 ? <ChannelCharts coverage={coverage} names={names} /> : null}
-      <OpenSoon coverage={coverage} names={names} timeZone={timeZone} />
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <OpenSoon coverage={coverage} names={names} timeZone={timeZone} />
+        <EventsAhead coverage={coverage} />
+      </SimpleGrid>
     </Stack>
   );
 }

@@ -71,3 +71,24 @@ export function usePlanSettings(workspaceId: string) {
     queryFn: () => api.get<PlanSettings>(`/api/workspaces/${workspaceId}/plan/settings`),
   });
 }
+
+export type Idea = Ok<`${Plan}/ideas`, 'get'>['items'][number];
+export type IdeaBody = BodyOf<`${Plan}/ideas`, 'post'>;
+export type PlanEvent = Ok<`${Plan}/events`, 'get'>['items'][number];
+export type PlanEventBody = BodyOf<`${Plan}/events`, 'post'>;
+export type EventOccurrence = Coverage['events'][number];
+export type EventImportResult = Ok<`${Plan}/events/import`, 'post'>;
+
+export function useIdeas(workspaceId: string) {
+  return useQuery({
+    queryKey: [...planKey(workspaceId), 'ideas'],
+    queryFn: () => api.get<{ items: Idea[] }>(`/api/workspaces/${workspaceId}/plan/ideas`),
+  });
+}
+
+export function usePlanEvents(workspaceId: string) {
+  return useQuery({
+    queryKey: [...planKey(workspaceId), 'events'],
+    queryFn: () => api.get<{ items: PlanEvent[] }>(`/api/workspaces/${workspaceId}/plan/events`),
+  });
+}

@@ -1,10 +1,12 @@
 // "Plan d'animation": the recurring rubrics, the generation of their slots over the next weeks, the coverage
 // board and the planned slots, from which a post is started. French public holidays (Alsace-Moselle as an option)
-// and the posts-a-week targets per channel are the plan's settings.
+// and the posts-a-week targets per channel are the plan's settings. The idea bank feeds the slots (an idea dragged
+// onto one, or « Utiliser pour un créneau… »), and the events calendar shows what is coming week by week.
 import {
   Anchor,
   Button,
   Checkbox,
+  Grid,
   Group,
   NumberInput,
   Paper,
@@ -32,12 +34,17 @@ import {
   useCoverage,
   usePlanRubrics,
   usePlanSettings,
+  useIdeas,
+  usePlanEvents,
   usePlanSlots,
   type GenerateResult,
   type PlanSettings,
 } from './plan-api';
 import { PlanSlots } from './plan-slots';
 import { RubricsList } from './rubrics-list';
+import { IdeaBank } from './idea-bank';
+import { IdeaShelf } from './idea-shelf';
+import { EventsPanel } from './events-panel';
 
 export function PlanPage() {
   const { t } = useTranslation();
@@ -50,6 +57,8 @@ export function PlanPage() {
   const themes = useThemes(workspace.id).data?.items ?? [];
   const contentTypes = useContentTypes(workspace.id).data?.items ?? [];
   const channelIndex = indexChannels(channels.data?.items);
+  const ideas = useIdeas(workspace.id).data?.items ?? [];
+  const events = usePlanEvents(workspace.id).data?.items ?? [];
 
   if (rubrics.isPending || channels.isPending) return <PageLoader />;
   if (rubrics.error) return <ErrorAlert error={rubrics.error} onRetry={() => void rubrics.refetch()} />;
@@ -83,6 +92,12 @@ export function PlanPage() {
           <Tabs.Tab value="slots" data-testid="plan-tab-slots">
             {t('animationPlan.tabs.slots')}
           </Tabs.Tab>
+          <Tabs.Tab value="ideas" data-testid="plan-tab-ideas">
+            {t('animationPlan.tabs.ideas', { count: ideas.filter((i) => i.usedAt === null).length })}
+          </Tabs.Tab>
+          <Tabs.Tab value="events" data-testid="plan-tab-events">
+            {t('animationPlan.tabs.events')}
+          </Tabs.Tab>
           <Tabs.Tab value="rubrics" data-testid="plan-tab-rubrics">
             {t('animationPlan.tabs.rubrics', { count: rubrics.data.items.length })}
           </Tabs.Tab>
@@ -91,12 +106,47 @@ export function PlanPage() {
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="slots" pt="md">
-          <PlanSlots
+          <Grid>
+            <Grid.Col span={{ base: 12, md: permissions.writePosts ? 8 : 12 }}>
+              <PlanSlots
+                workspaceId={workspace.id}
+                slots={slots.data?.items ?? []}
+                rubrics={rubrics.data.items}
+                channels={channelIndex}
+                canWrite={permissions.writePosts}
+                events={coverage.data?.events ?? []}
+              />
+            </Grid.Col>
+            {permissions.writePosts ? (
+              <Grid.Col span={{ base: 12, md: 4 }}>
+                <IdeaShelf
+                  workspaceId={workspace.id}
+                  ideas={ideas}
+                  slots={slots.data?.items ?? []}
+                  rubrics={rubrics.data.items}
+                  channels={channelIndex}
+                />
+              </Grid.Col>
+            ) : null}
+          </Grid>
+        </Tabs.Panel>
+        <Tabs.Panel value="ideas" pt="md">
+          <IdeaBank
             workspaceId={workspace.id}
+            ideas={ideas}
             slots={slots.data?.items ?? []}
             rubrics={rubrics.data.items}
             channels={channelIndex}
+            themes={themes}
             canWrite={permissions.writePosts}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="events" pt="md">
+          <EventsPanel
+            workspaceId={workspace.id}
+            events={events}
+            themes={themes}
+            canManage={permissions.manageEditorial}
           />
         </Tabs.Panel>
         <Tabs.Panel value="rubrics" pt="md">
