@@ -143,6 +143,11 @@ export const ISSUE_CODES = [
   'rule_conflicting_actions',
   'hide_reason_required',
   'unknown_saved_reply',
+  // A saved reply of the inbox (`params.line` and `params.column` in its text).
+  'saved_reply_unknown_variable',
+  'saved_reply_unclosed_variable',
+  'saved_reply_missing_value',
+  'saved_reply_too_long',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
