@@ -7,6 +7,7 @@ import {
   DEFAULT_SERVICE_LEVELS,
   isOverdue,
   measureSla,
+  summariseSla,
   validateServiceLevels,
   type BusinessRange,
   type ServiceLevels,
@@ -204,6 +205,55 @@ describe('measured times and overdue items', () => {
   });
 });
 
+describe('summariseSla', () => {
+  const received = at('2026-11-23T09:00+01:00');
+  const now = at('2026-11-27T18:00+01:00');
+  const answeredAfter = (minutes: number, resolvedAfter: number | null) =>
+    measureSla(
+      office,
+      {
+        receivedAt: received,
+        firstResponseAt: office.addBusinessTime(received, minutes * 60_000),
+        resolvedAt: resolvedAfter === null ? null : office.addBusinessTime(received, resolvedAfter * 60_000),
+      },
+      now,
+    );
+
+  it('gives median, 90th percentile and misses per member, network and label', () => {
+    const summary = summariseSla([
+      { keys: ['member:claire', 'network:bluesky', 'label:piscine'], status: answeredAfter(30, 120) },
+      {
+        keys: ['member:claire', 'network:mastodon', 'label:piscine', 'label:piscine'],
+        status: answeredAfter(90, null),
+      },
+      { keys: ['member:claire', 'network:bluesky'], status: answeredAfter(300, 1000) },
+      {
+        keys: ['member:paul', 'network:bluesky'],
+        status: measureSla(office, { receivedAt: received, firstResponseAt: null, resolvedAt: null }, now),
+      },
+    ]);
+    expect(summary.map((s) => s.key)).toEqual([
+      'label:piscine',
+      'member:claire',
+      'member:paul',
+      'network:bluesky',
+      'network:mastodon',
+    ]);
+    expect(summary[1]).toEqual({
+      key: 'member:claire',
+      count: 3,
+      firstResponse: { measured: 3, median: 90, p90: 300, missed: 1 },
+      // The one still open after four days has missed its 15 hours too.
+      resolution: { measured: 2, median: 120, p90: 1000, missed: 2 },
+    });
+    expect(summary[0]?.count).toBe(2);
+    expect(summary[2]).toMatchObject({
+      firstResponse: { measured: 0, median: null, p90: null, missed: 1 },
+      resolution: { measured: 0, missed: 1 },
+    });
+  });
+});
+
 describe('validating service levels', () => {
   const withHours = (hours: ServiceLevels['hours']): ServiceLevels => ({ ...DEFAULT_SERVICE_LEVELS, hours });
   const codes = (levels: ServiceLevels) => validateServiceLevels(levels).map((i) => [i.path, i.code, i.params ?? {}]);
@@ -211,6 +261,8 @@ describe('validating service levels', () => {
   it('accepts the defaults and a day open until midnight', () => {
     expect(validateServiceLevels(DEFAULT_SERVICE_LEVELS)).toEqual([]);
     expect(validateServiceLevels(withHours({ 6: [{ start: '18:00', end: '24:00' }] }))).toEqual([]);
+    const evenings = createBusinessClock(withHours({ 6: [{ start: '18:00', end: '00:00' }] }));
+    expect(businessMinutesBetween(evenings, at('2026-11-28T12:00+01:00'), at('2026-11-29T12:00+01:00'))).toBe(360);
   });
 
   it.each([
@@ -223,6 +275,11 @@ describe('validating service levels', () => {
       'an empty range',
       withHours({ 1: [{ start: '09:00', end: '09:00' }] }),
       [['hours.1.0', 'business_hours_empty_range', { day: 1, start: '09:00', end: '09:00' }]],
+    ],
+    [
+      'a range from midnight to midnight',
+      withHours({ 1: [{ start: '00:00', end: '00:00' }] }),
+      [['hours.1.0', 'business_hours_empty_range', { day: 1, start: '00:00', end: '00:00' }]],
     ],
     [
       'overlapping ranges, in any order',

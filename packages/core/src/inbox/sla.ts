@@ -15,7 +15,7 @@ import {
 } from '../planning/local-dates.js';
 import type { Weekday } from '../planning/slots.js';
 
-/** A business range of one day, local "HH:mm"; `end` may be "24:00" (until midnight). */
+/** A business range of one day, local "HH:mm"; `end` may be "24:00" or "00:00" (until midnight). */
 export interface BusinessRange {
   start: string;
   end: string;
@@ -70,6 +70,11 @@ function readMinutes(time: string): number | undefined {
   return h * 60 + m;
 }
 
+/** "18:00–24:00" and "18:00–00:00" both run until midnight; "00:00–00:00" is an empty range. */
+function endsAtMidnight(range: BusinessRange): boolean {
+  return range.end === '24:00' || (range.end === '00:00' && range.start !== '00:00');
+}
+
 export function isValidTimeZone(timeZone: string): boolean {
   if (!timeZone) return false;
   try {
@@ -86,7 +91,7 @@ function checkDayRanges(day: Weekday, ranges: readonly BusinessRange[]): Validat
   ranges.forEach((range, index) => {
     const path = `hours.${day}.${index}`;
     const from = readMinutes(range.start);
-    const to = readMinutes(range.end);
+    const to = endsAtMidnight(range) ? 24 * 60 : readMinutes(range.end);
     for (const [field, value, minutes] of [
       ['start', range.start, from],
       ['end', range.end, to],
@@ -255,7 +260,7 @@ function toIntervals(
 ): Array<[Timestamp, Timestamp]> {
   return ranges.map((range): [Timestamp, Timestamp] => [
     localInstant(date, range.start, timeZone),
-    range.end === '24:00' ? localInstant(addDays(date, 1), '00:00', timeZone) : localInstant(date, range.end, timeZone),
+    endsAtMidnight(range) ? localInstant(addDays(date, 1), '00:00', timeZone) : localInstant(date, range.end, timeZone),
   ]);
 }
 
@@ -374,4 +379,66 @@ export function isOverdue(clock: BusinessClock, times: SlaTimes, now: Timestamp)
   return (
     (times.firstResponseAt === null && now > due.firstResponse) || (times.resolvedAt === null && now > due.resolution)
   );
+}
+
+/** One conversation's measures, counted in each of its groups (its member, its network, each of its labels…). */
+export interface SlaSample {
+  keys: readonly string[];
+  status: SlaStatus;
+}
+
+export interface SlaFigures {
+  /** Conversations where it happened (answered, or done). */
+  measured: number;
+  /** Business minutes, nearest-rank percentiles; null when none was measured. */
+  median: number | null;
+  p90: number | null;
+  /** Conversations that missed the target, waiting ones included. */
+  missed: number;
+}
+
+export interface SlaSummary {
+  key: string;
+  count: number;
+  firstResponse: SlaFigures;
+  resolution: SlaFigures;
+}
+
+function percentile(sorted: readonly number[], share: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.max(0, Math.ceil(share * sorted.length) - 1)] as number;
+}
+
+function summariseMeasures(measures: readonly SlaMeasure[]): SlaFigures {
+  const minutes = measures
+    .map((m) => m.measuredMinutes)
+    .filter((m): m is number => m !== null)
+    .sort((a, b) => a - b);
+  return {
+    measured: minutes.length,
+    median: percentile(minutes, 0.5),
+    p90: percentile(minutes, 0.9),
+    missed: measures.filter((m) => m.missed).length,
+  };
+}
+
+/** Response and resolution times per group (member, network, label…), groups in key order. */
+export function summariseSla(samples: readonly SlaSample[]): SlaSummary[] {
+  const groups = new Map<string, SlaStatus[]>();
+  for (const sample of samples) {
+    for (const key of new Set(sample.keys)) {
+      const group = groups.get(key);
+      if (group) group.push(sample.status);
+      else groups.set(key, [sample.status]);
+    }
+  }
+  return [...groups.keys()].sort().map((key) => {
+    const statuses = groups.get(key) as SlaStatus[];
+    return {
+      key,
+      count: statuses.length,
+      firstResponse: summariseMeasures(statuses.map((s) => s.firstResponse)),
+      resolution: summariseMeasures(statuses.map((s) => s.resolution)),
+    };
+  });
 }
