@@ -148,6 +148,12 @@ async function seed(): Promise<void> {
     time: '09:30',
   });
   await call('POST', `${base}/plan/generate`, { weeks: 8 });
+  // An idea waiting in the idea bank and an event of the plan's calendar in the weeks ahead.
+  await call('POST', `${base}/plan/ideas`, { title: 'Visite du chantier', notes: 'Photos avant / après' });
+  await call('POST', `${base}/plan/events`, {
+    name: 'Journée du patrimoine',
+    date: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+  });
   await call('PUT', `${base}/charter`, {
     charter: { tone: 'Proche, clair, sans jargon administratif' },
     version: 0,
@@ -251,6 +257,37 @@ const APP: PageCase[] = [
   { name: 'user menu', path: 'today', ready: '[data-testid="home-page"]', open: clickTestId('user-menu') },
   { name: 'calendar', path: 'calendar', ready: '[data-testid="calendar-event"]' },
   { name: 'animation plan', path: 'plan', ready: '[data-testid="plan-slot"]', open: clickTestId('plan-tab-rubrics') },
+  {
+    name: 'animation plan: idea bank',
+    path: 'plan',
+    ready: '[data-testid="plan-slot"]',
+    open: clickTestId('plan-tab-ideas'),
+  },
+  {
+    name: 'animation plan: new idea',
+    path: 'plan',
+    ready: '[data-testid="plan-slot"]',
+    open: async (page) => {
+      await page.getByTestId('plan-tab-ideas').click();
+      await page.getByTestId('idea-new').click();
+      await page.getByTestId('idea-form').waitFor();
+    },
+  },
+  {
+    name: 'animation plan: use an idea for a slot',
+    path: 'plan',
+    ready: '[data-testid="shelf-idea"]',
+    open: async (page) => {
+      await page.getByTestId('shelf-idea-use').first().click();
+      await page.getByTestId('use-idea-form').waitFor();
+    },
+  },
+  {
+    name: 'animation plan: events',
+    path: 'plan',
+    ready: '[data-testid="plan-slot"]',
+    open: clickTestId('plan-tab-events'),
+  },
   { name: 'posts list', path: 'posts', ready: '[data-testid="post-row"]' },
   { name: 'composer (new)', path: 'posts/new', ready: '[data-testid="post-form"]' },
   { name: 'composer (post)', path: 'posts/{post}', ready: '[data-testid="post-workflow"]' },
