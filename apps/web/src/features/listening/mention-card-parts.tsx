@@ -1,13 +1,14 @@
 // The sections of a mention card: who wrote it and when, its title and text (folded when long), its badges
 // (sentiment, topics, language, hashtags, reach, tags, handled) and the buttons to open, correct, tag, handle it.
 // All of it comes from strangers: rendered as React text only, and only http(s) addresses become links.
-import { Anchor, Badge, Button, Group, Menu, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Menu, Text } from '@mantine/core';
 import { IconCheck, IconExternalLink, IconMoodSmile, IconTag } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Mention, Sentiment, Topic } from '../../api/types';
 import { useFormatDateTime } from '../../ui/format';
 import { languageName } from '../../ui/language-name';
+import { Toggletip } from '../../ui/toggletip';
 import { EXTERNAL_LINK, toSafeHttpUrl } from './safe-url';
 import { SENTIMENT_COLORS, SENTIMENTS } from './sentiments';
 
@@ -106,22 +107,27 @@ export function MentionBadges({ mention, topics }: { mention: Mention; topics: R
   const handled = mention.handledAt !== null;
   return (
     <Group gap={6} wrap="wrap">
-      <Tooltip
+      {/* How sure the model is, for keyboards and touch screens too (a toggletip, not a hover-only tooltip). */}
+      <Toggletip
         label={
           mention.sentimentCorrected
             ? t('listening.mentions.sentimentCorrected')
             : t('listening.mentions.sentimentConfidence', { value: Math.round(mention.sentimentConfidence * 100) })
         }
+        testId="mention-sentiment-details"
       >
         <Badge
+          component="button"
           color={SENTIMENT_COLORS[mention.sentiment]}
           variant={mention.sentimentCorrected ? 'filled' : 'light'}
           tt="none"
+          style={{ cursor: 'pointer' }}
+          aria-label={t('hoverInfo.sentimentDetails', { label: t(`listening.sentiment.${mention.sentiment}`) })}
           data-testid="mention-sentiment"
         >
           {t(`listening.sentiment.${mention.sentiment}`)}
         </Badge>
-      </Tooltip>
+      </Toggletip>
       {mention.topicIds.map((id) => {
         const topic = topics.get(id);
         // The topic's colour is picked by members and may not read as text: it marks the dot, the name stays dark.

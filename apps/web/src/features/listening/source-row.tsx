@@ -1,11 +1,13 @@
 // One listening source in the sources table: its label, network and kind, its health (the last error in French,
-// the network's own words on hover), when it was and will be polled, the items found, and its actions.
-import { Badge, Button, Group, Table, Text } from '@mantine/core';
-import { IconBolt, IconRefresh } from '@tabler/icons-react';
+// the network's own words behind a "details" toggletip), when it was and will be polled, the items found, and its
+// actions.
+import { Badge, Button, Code, Group, Stack, Table, Text } from '@mantine/core';
+import { IconBolt, IconInfoCircle, IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ListeningSource, SourceHealthStatus } from '../../api/types';
 import { useFormatDateTime } from '../../ui/format';
 import { describeConnectorError } from '../../ui/server-text';
+import { Toggletip } from '../../ui/toggletip';
 import { useListeningRights } from './listening-api';
 
 const HEALTH_COLORS: Record<SourceHealthStatus, string> = {
@@ -96,6 +98,33 @@ function SourceHealth({ source }: { source: ListeningSource }) {
           })}{' '}
           {describeConnectorError(source.health.lastErrorCode, t)}
         </Text>
+      )}
+      {source.health.status === 'failing' && source.health.lastError && (
+        <Toggletip
+          label={
+            <Stack gap={4}>
+              <Text size="xs" fw={600}>
+                {t('hoverInfo.errorDetailsTitle')}
+              </Text>
+              {/* Wrapped, not scrolled: a scrolling box would need the keyboard focus of its own. */}
+              <Code block style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                {source.health.lastError}
+              </Code>
+            </Stack>
+          }
+          position="bottom-start"
+          testId="source-error-details"
+        >
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            color="gray"
+            leftSection={<IconInfoCircle size={12} />}
+            data-testid="source-error-details-button"
+          >
+            {t('hoverInfo.errorDetails')}
+          </Button>
+        </Toggletip>
       )}
     </>
   );
