@@ -10,6 +10,7 @@ import { REFRESH_JOB } from './publishing/credentials.js';
 import { createWebhookDispatcher, WEBHOOK_SWEEP_JOB } from './events/webhooks.js';
 import { ALERTS_EVALUATE_JOB, createAlertEngine } from './alerts/engine.js';
 import { createMailer, createMailHandlers } from './mail/mail.js';
+import { createInboxWorker } from './inbox/worker.js';
 import { createListeningWorker } from './listening/worker.js';
 
 export const SERVER_ROLES = ['api', 'worker', 'all'] as const;
@@ -117,6 +118,7 @@ async function startWorkerRole(runtime: Runtime, config: Config, role: ServerRol
     log,
   });
   started.listening = listening;
+  const inbox = createInboxWorker({ runtime, log });
   const worker = await startWorker({
     store: runtime.store,
     queue: runtime.queue,
@@ -127,6 +129,7 @@ async function startWorkerRole(runtime: Runtime, config: Config, role: ServerRol
       ...alerts.handlers,
       ...createMailHandlers({ store: runtime.store, secrets: runtime.secrets, mailer, log }),
       ...listening.handlers,
+      ...inbox.handlers,
     },
     // The sweeps catch deliveries (posts, webhook events) whose job was lost and those a crashed worker left
     // half-done: every 10 s, and at once when a worker starts (after a crash, the returning worker recovers
@@ -138,6 +141,7 @@ async function startWorkerRole(runtime: Runtime, config: Config, role: ServerRol
       { type: REFRESH_JOB, everyMs: 10 * 60_000 },
       { type: ALERTS_EVALUATE_JOB, everyMs: 60_000 },
       ...listening.periodic,
+      ...inbox.periodic,
     ],
     atStart: [SWEEP_JOB, WEBHOOK_SWEEP_JOB],
     heartbeatMs: config.heartbeatMs,

@@ -135,6 +135,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/workspaces/:workspaceId/strategy/personas': { name: 'Matrice', audience: 'btoc' },
   'PUT /api/workspaces/:workspaceId/strategy/personas/:personaId': { name: 'Matrice modifiée', audience: 'btob' },
   'DELETE /api/workspaces/:workspaceId/strategy/personas/:personaId': undefined,
+  'PATCH /api/workspaces/:workspaceId/inbox/items/:itemId': { status: 'open', labels: ['matrice'] },
+  'POST /api/workspaces/:workspaceId/inbox/conversations/:conversationId/notes': { text: 'Note (matrice)' },
 };
 
 interface WorkspaceFixture {
@@ -246,6 +248,7 @@ async function fixture(admin: Caller, workspaceId: string, tag: string): Promise
   await ambassadorFixture(admin, workspaceId, posts.draft);
   const { ideaId, eventId } = await ideaEventFixture(admin, workspaceId, tag);
   const { objectiveId, personaId } = await strategyFixture(admin, workspaceId, tag);
+  const { itemId, conversationId } = await inboxFixture(workspaceId, channel.json().id, tag);
   return {
     id: workspaceId,
     admin,
@@ -271,6 +274,8 @@ async function fixture(admin: Caller, workspaceId: string, tag: string): Promise
       eventId,
       objectiveId,
       personaId,
+      itemId,
+      conversationId,
       choiceToken,
       file: 'unknown.ics',
       postId: posts.draft,
@@ -357,6 +362,28 @@ async function ambassadorFixture(admin: Caller, workspaceId: string, postId: str
     body: { link: 'https://www.lyon.fr/agenda', texts: {} },
   });
   expect(relay.statusCode).toBe(200);
+}
+
+/** Inbox items come from the channels' inbox sources, not from the API: one stored as a poll stores it. */
+async function inboxFixture(workspaceId: string, channelId: string, tag: string) {
+  const [item] = await t.runtime.store.inbox.insertItems(
+    { workspaceId, channelId, network: 'testnet' },
+    [
+      {
+        kind: 'reply',
+        remoteId: `matrix-reply-${tag}`,
+        url: null,
+        rootRemoteId: `matrix-post-${tag}`,
+        parentRemoteId: `matrix-post-${tag}`,
+        subject: { remoteId: `matrix-post-${tag}`, url: null, text: 'Notre post' },
+        author: { id: 'h', handle: 'habitant', name: null, url: null, avatar: null, followers: null },
+        text: `Une réponse ${tag}`,
+        createdAt: Date.now(),
+      },
+    ],
+    Date.now(),
+  );
+  return { itemId: item?.id as string, conversationId: item?.conversationId as string };
 }
 
 /** Mentions come from sources, not from the API: one stored through the pipeline. */

@@ -94,6 +94,8 @@ export const AUDIT_ACTIONS = [
   'persona.created',
   'persona.updated',
   'persona.deleted',
+  'inbox.item_updated',
+  'inbox.note_added',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

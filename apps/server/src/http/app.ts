@@ -36,6 +36,7 @@ import { registerAuditRoutes } from './routes/audit.js';
 import { registerChannelRoutes } from './routes/channels.js';
 import { registerEditorialRoutes } from './routes/editorial.js';
 import { registerCharterRoutes } from './routes/charter.js';
+import { registerInboxRoutes } from './routes/inbox.js';
 import { registerAmbassadorRoutes } from './routes/ambassador.js';
 import { registerPostRoutes } from './routes/posts.js';
 import { registerMediaRoutes } from './routes/media.js';
@@ -195,6 +196,7 @@ function registerRoutes(app: FastifyInstance, deps: RouteDeps, mailer: Mailer | 
   registerNotificationRoutes(api, deps);
   registerHomeRoutes(api, deps);
   registerStrategyRoutes(api, deps);
+  registerInboxRoutes(api, deps);
 }
 
 /** Every /api route, as it is registered; one that does not say who may call it stops the start-up. */

@@ -2766,7 +2766,8 @@ export interface paths {
             | 'ambassador'
             | 'strategy'
             | 'objective'
-            | 'persona';
+            | 'persona'
+            | 'inbox';
           /** @description Entries by this person or API key */
           actorId?: string;
           /** @description Entries at or after this time */
@@ -19741,6 +19742,707 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/inbox/items': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Inbox items, by priority then newest first, filtered; page with nextCursor */
+    get: {
+      parameters: {
+        query?: {
+          /** @description new · open (someone is on it) · waiting (on the author) · done */
+          status?: 'new' | 'open' | 'waiting' | 'done';
+          /** @description A member id, or none for the items nobody has */
+          assignee?: 'none' | string;
+          label?: string;
+          channelId?: string;
+          kind?: 'comment' | 'reply' | 'mention' | 'message' | 'review';
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                conversationId: string;
+                channelId: string;
+                network: string;
+                /** @enum {string} */
+                kind: 'comment' | 'reply' | 'mention' | 'message' | 'review';
+                /** @description The network's id of the item */
+                remoteId: string;
+                url: string | null;
+                rootRemoteId: string;
+                parentRemoteId: string | null;
+                /** @description The post of ours the item answers */
+                subject: {
+                  remoteId: string;
+                  url: string | null;
+                  text: string | null;
+                  /** @description Rostra's post, when Rostra published it */
+                  postId: string | null;
+                } | null;
+                author: {
+                  id: string | null;
+                  handle: string | null;
+                  name: string | null;
+                  url: string | null;
+                  avatar: string | null;
+                  followers: number | null;
+                };
+                /** @description Plain text, as the author wrote it: never HTML */
+                text: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                receivedAt: string;
+                /**
+                 * @description new · open (someone is on it) · waiting (on the author) · done
+                 * @enum {string}
+                 */
+                status: 'new' | 'open' | 'waiting' | 'done';
+                assigneeId: string | null;
+                labels: string[];
+                priority: number;
+                /** Format: date-time */
+                updatedAt: string;
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/inbox/counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How many inbox items are in each status */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: number;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/inbox/items/{itemId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change an item's status, assignee (a member, or null), labels or priority */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+          itemId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description new · open (someone is on it) · waiting (on the author) · done
+             * @enum {string}
+             */
+            status?: 'new' | 'open' | 'waiting' | 'done';
+            assigneeId?: string | null;
+            labels?: string[];
+            priority?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              conversationId: string;
+              channelId: string;
+              network: string;
+              /** @enum {string} */
+              kind: 'comment' | 'reply' | 'mention' | 'message' | 'review';
+              /** @description The network's id of the item */
+              remoteId: string;
+              url: string | null;
+              rootRemoteId: string;
+              parentRemoteId: string | null;
+              /** @description The post of ours the item answers */
+              subject: {
+                remoteId: string;
+                url: string | null;
+                text: string | null;
+                /** @description Rostra's post, when Rostra published it */
+                postId: string | null;
+              } | null;
+              author: {
+                id: string | null;
+                handle: string | null;
+                name: string | null;
+                url: string | null;
+                avatar: string | null;
+                followers: number | null;
+              };
+              /** @description Plain text, as the author wrote it: never HTML */
+              text: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              receivedAt: string;
+              /**
+               * @description new · open (someone is on it) · waiting (on the author) · done
+               * @enum {string}
+               */
+              status: 'new' | 'open' | 'waiting' | 'done';
+              assigneeId: string | null;
+              labels: string[];
+              priority: number;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/inbox/conversations/{conversationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A conversation as the network threads it: its items (oldest first), the post it answers, notes */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+          conversationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              conversation: {
+                id: string;
+                channelId: string;
+                network: string;
+                rootRemoteId: string;
+                /** @description The post of ours the item answers */
+                subject: {
+                  remoteId: string;
+                  url: string | null;
+                  text: string | null;
+                  /** @description Rostra's post, when Rostra published it */
+                  postId: string | null;
+                } | null;
+                itemCount: number;
+                /** Format: date-time */
+                firstItemAt: string;
+                /** Format: date-time */
+                lastItemAt: string;
+              };
+              items: {
+                id: string;
+                conversationId: string;
+                channelId: string;
+                network: string;
+                /** @enum {string} */
+                kind: 'comment' | 'reply' | 'mention' | 'message' | 'review';
+                /** @description The network's id of the item */
+                remoteId: string;
+                url: string | null;
+                rootRemoteId: string;
+                parentRemoteId: string | null;
+                /** @description The post of ours the item answers */
+                subject: {
+                  remoteId: string;
+                  url: string | null;
+                  text: string | null;
+                  /** @description Rostra's post, when Rostra published it */
+                  postId: string | null;
+                } | null;
+                author: {
+                  id: string | null;
+                  handle: string | null;
+                  name: string | null;
+                  url: string | null;
+                  avatar: string | null;
+                  followers: number | null;
+                };
+                /** @description Plain text, as the author wrote it: never HTML */
+                text: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                receivedAt: string;
+                /**
+                 * @description new · open (someone is on it) · waiting (on the author) · done
+                 * @enum {string}
+                 */
+                status: 'new' | 'open' | 'waiting' | 'done';
+                assigneeId: string | null;
+                labels: string[];
+                priority: number;
+                /** Format: date-time */
+                updatedAt: string;
+              }[];
+              notes: {
+                id: string;
+                conversationId: string;
+                authorId: string | null;
+                text: string;
+                /** @description Members the note names */
+                mentions: string[];
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/inbox/conversations/{conversationId}/notes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Leave an internal note on a conversation (never sent to the network), naming members */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+          conversationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            text: string;
+            /** @default [] */
+            mentions?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              conversationId: string;
+              authorId: string | null;
+              text: string;
+              /** @description Members the note names */
+              mentions: string[];
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
