@@ -256,6 +256,15 @@ const APP: PageCase[] = [
   },
   { name: 'user menu', path: 'today', ready: '[data-testid="home-page"]', open: clickTestId('user-menu') },
   { name: 'calendar', path: 'calendar', ready: '[data-testid="calendar-event"]' },
+  {
+    name: 'calendar: a plan slot to write',
+    path: 'calendar',
+    ready: '[data-testid="calendar-plan-slot"]',
+    open: async (page) => {
+      await page.getByTestId('calendar-plan-slot').first().click();
+      await page.getByTestId('calendar-plan-slot-dialog').waitFor();
+    },
+  },
   { name: 'animation plan', path: 'plan', ready: '[data-testid="plan-slot"]', open: clickTestId('plan-tab-rubrics') },
   {
     name: 'animation plan: idea bank',

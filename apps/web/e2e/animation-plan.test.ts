@@ -2,7 +2,8 @@
 // rubrics written in the form (one without a backup), 8 weeks generated, the coverage board flagging the missing
 // backup, then the post of a slot created from the plan and opened in the composer, attached to its slot; slots
 // filled from the idea bank (an idea dragged onto a slot, another placed with the keyboard); events imported from
-// a CSV (problems shown by line in French, nothing stored; then the events on the board and the plan's weeks);
+// a CSV (problems shown by line in French, nothing stored; then the events on the board and the plan's weeks); an
+// open slot in the calendar page (dashed, with its legend) whose « Créer la publication » makes its draft;
 // the page is used at phone width without sideways scrolling.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -266,6 +267,28 @@ describe('animation plan: rubrics, generation, coverage board, a slot filled fro
       await page.getByTestId('coverage-event').filter({ hasText: 'Forum des associations' }).waitFor();
       await page.getByTestId('plan-tab-slots').click();
       await page.getByTestId('week-event').filter({ hasText: 'Forum des associations' }).waitFor();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "shows the plan's open slots in the calendar as dashed entries, one opening « Créer la publication »",
+    async () => {
+      await page.goto(`${app.server.baseUrl}/w/${workspaceId}/calendar`);
+      await expect(page.getByTestId('calendar-plan-slot-legend').innerText()).resolves.toBe('Créneau du plan à écrire');
+      const entry = page.getByTestId('calendar-plan-slot').first();
+      await entry.waitFor();
+      const slotId = (await entry.getAttribute('data-slot-id')) ?? '';
+      const border = await entry.evaluate((element) => getComputedStyle(element.closest('.fc-event')!).borderStyle);
+      expect(border).toBe('dashed');
+      await expect(entry.innerText()).resolves.toContain('À écrire');
+      await entry.click();
+      await page.getByTestId('calendar-plan-slot-dialog').waitFor();
+      await page.getByTestId('calendar-plan-slot-create').click();
+      await page.waitForURL(/\/posts\/[^/]+$/);
+      const postId = /\/posts\/([^/]+)$/.exec(page.url())?.[1] ?? '';
+      const slots = await callApi<{ items: Slot[] }>('GET', `/api/workspaces/${workspaceId}/plan/slots`);
+      expect(slots.items.find((s) => s.id === slotId)).toMatchObject({ status: 'filled', postId });
     },
     TEST_TIMEOUT,
   );

@@ -37,6 +37,7 @@ import { MOVE_HINT_ID, MOVE_SHORTCUT, MOVE_STATUS_ID, useKeyboardMove } from './
 import { movePost } from './move-post';
 import { PostingSlotsPanel } from './posting-slots-panel';
 import { StatusLegend } from './status-legend';
+import { PlanSlotEventContent, PlanSlotLegend, isPlanSlotEvent, usePlanSlotLayer } from './plan-slot-layer';
 import {
   filtersFromSearch,
   filtersToSearch,
@@ -201,7 +202,10 @@ export function CalendarPage() {
     { untitled: t('calendar.untitled'), canMove },
   );
   const drafts = (data.unplanned.data ?? []).filter((post) => matchesFilters(post, filters));
-  const openPost = (post: Pick<Post, 'id'>) => void navigate(`/w/${workspace.id}/posts/${post.id}`);
+  // The animation plan's open slots ride along as their own events (plan-slot-layer.tsx).
+  const planSlots = usePlanSlotLayer(range, data.channels);
+  const openPost = (post: Pick<Post, 'id'>) =>
+    planSlots.open(post) || void navigate(`/w/${workspace.id}/posts/${post.id}`);
 
   // An empty day (month view) opens the composer at the start of the working day; an hour slot at that hour.
   const onDateClick = (info: DateClickArg) => {
@@ -224,7 +228,10 @@ export function CalendarPage() {
         members={data.membersQuery.data?.items ?? []}
       />
       <Group justify="space-between" gap="xs">
-        <StatusLegend />
+        <Group gap={6}>
+          <StatusLegend />
+          <PlanSlotLegend />
+        </Group>
         <CalendarIo range={range} status={filters.statuses.length === 1 ? filters.statuses[0] : undefined} />
       </Group>
       <KeyboardHint status={keyboard.status} />
@@ -232,7 +239,7 @@ export function CalendarPage() {
       <Grid gap="md" onKeyDown={keyboard.onKeyDown}>
         <Grid.Col span={{ base: 12, lg: 9 }}>
           <PostCalendar
-            events={events}
+            events={[...events, ...planSlots.events]}
             channels={data.channels}
             onOpen={openPost}
             onEventDrop={moves.onEventDrop}
@@ -256,6 +263,7 @@ export function CalendarPage() {
       </Grid>
       {moves.confirmation}
       {keyboard.dialog}
+      {planSlots.dialog}
     </Stack>
   );
 }
@@ -347,7 +355,13 @@ function PostCalendar({
         scrollTime="08:00:00"
         dayMaxEvents={4}
         events={events}
-        eventContent={(arg) => <EventContent arg={arg} channels={channels} />}
+        eventContent={(arg) =>
+          isPlanSlotEvent(arg.event) ? (
+            <PlanSlotEventContent arg={arg} />
+          ) : (
+            <EventContent arg={arg} channels={channels} />
+          )
+        }
         // Events take the focus and open with Enter, as with a click.
         eventInteractive
         eventClick={(info: EventClickArg) => {
