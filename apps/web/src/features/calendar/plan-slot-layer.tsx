@@ -51,7 +51,9 @@ export function usePlanSlotLayer(range: { from: string; to: string } | null, cha
       const extendedProps: SlotEventProps = { planSlot: slot, rubric };
       return {
         id: `${SLOT_PREFIX}${slot.id}`,
-        title: [t('animationPlan.calendarSlots.toWrite'), rubric, channels.get(slot.channelId)?.name].filter(Boolean).join(' · '),
+        title: [t('animationPlan.calendarSlots.toWrite'), rubric, channels.get(slot.channelId)?.name]
+          .filter(Boolean)
+          .join(' · '),
         start: toCalendarDate(slot.at, workspace.timezone),
         allDay: false,
         display: 'block',
