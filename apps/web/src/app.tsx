@@ -46,6 +46,11 @@ const WorkspaceSettingsPage = lazyPage(
   'WorkspaceSettingsPage',
 );
 const WebhooksPage = lazyPage(() => import('./features/webhooks/webhooks-page'), 'WebhooksPage');
+const AmbassadorPage = lazyPage(() => import('./features/ambassador/ambassador-page'), 'AmbassadorPage');
+const AmbassadorSettingsPage = lazyPage(
+  () => import('./features/ambassador/ambassador-settings-page'),
+  'AmbassadorSettingsPage',
+);
 
 function createQueryClient(): QueryClient {
   // A 401 means the session cookie is gone (expired, logged out in another tab): forget the
@@ -109,6 +114,15 @@ function AuditRoute() {
   );
 }
 
+function AmbassadorSettingsRoute() {
+  const { permissions } = useWorkspace();
+  return (
+    <RequirePermission allowed={permissions.manageAmbassadors}>
+      <AmbassadorSettingsPage />
+    </RequirePermission>
+  );
+}
+
 function SettingsRoute() {
   const { permissions } = useWorkspace();
   return (
@@ -160,6 +174,7 @@ function AppRoutes() {
             <Route path="channels" element={<ChannelsPage />} />
             <Route path="editorial" element={<EditorialRoute />} />
             <Route path="charter" element={<CharterPage />} />
+            <Route path="ambassador" element={<AmbassadorPage />} />
             <Route path="listening" element={<ListeningIndexRedirect />} />
             <Route path="listening/topics" element={<TopicsRoute />} />
             <Route path="listening/mentions" element={<MentionsRoute />} />
@@ -173,6 +188,7 @@ function AppRoutes() {
               <Route path="api-keys" element={<ApiKeysRoute />} />
               <Route path="webhooks" element={<WebhooksRoute />} />
               <Route path="audit" element={<AuditRoute />} />
+              <Route path="ambassadors" element={<AmbassadorSettingsRoute />} />
               <Route path="workspace" element={<SettingsRoute />} />
             </Route>
             {/* Addresses from before "Paramètres" (bookmarks, links in old emails). */}

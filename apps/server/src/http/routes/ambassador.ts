@@ -224,16 +224,18 @@ function registerRelayRoutes(api: ZodApp, { runtime }: RouteDeps, service: Servi
     {
       config: { access: { kind: 'workspace', role: 'viewer' } },
       schema: {
-        summary: 'The post’s link and suggested texts for ambassadors (404 when it is not marked to relay)',
+        summary: 'The post’s link and suggested texts for ambassadors (relay null when it is not marked to relay)',
         tags: TAGS,
         params: postParams,
-        response: { 200: relaySchema, ...commonErrors },
+        response: { 200: z.object({ relay: relaySchema.nullable() }), ...commonErrors },
       },
     },
     async (request) => {
-      const relay = await store.ambassador.getRelay(requireWorkspace(request).id, request.params.postId);
-      if (!relay) return notMarked();
-      return presentRelay(relay);
+      const workspaceId = requireWorkspace(request).id;
+      if (!(await store.posts.get(workspaceId, request.params.postId)))
+        throw new AppError('not_found', 'Post not found');
+      const relay = await store.ambassador.getRelay(workspaceId, request.params.postId);
+      return { relay: relay ? presentRelay(relay) : null };
     },
   );
 
@@ -271,8 +273,4 @@ function registerRelayRoutes(api: ZodApp, { runtime }: RouteDeps, service: Servi
       return reply.status(204).send(null);
     },
   );
-}
-
-function notMarked(): never {
-  throw new AppError('not_found', 'This post is not marked to relay');
 }

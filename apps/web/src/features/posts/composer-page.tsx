@@ -8,6 +8,7 @@ import { PageLoader } from '../../ui/page-loader';
 import { useChannels } from '../channels/use-channels';
 import { useContentTypes, useThemes } from '../editorial/use-editorial';
 import { useMembers } from '../members/use-members';
+import { RelayPanel } from '../ambassador/relay-panel';
 import { useWorkspaceDetails } from '../workspaces/use-workspace-details';
 import { useWorkspace } from '../workspaces/workspace-context';
 import { PostComposer } from './post-composer';
@@ -15,7 +16,7 @@ import { usePost } from './use-posts';
 
 export function ComposerPage() {
   const { t } = useTranslation();
-  const { workspace } = useWorkspace();
+  const { workspace, permissions } = useWorkspace();
   const { postId } = useParams();
   const post = usePost(workspace.id, postId);
   const channels = useChannels(workspace.id);
@@ -52,6 +53,7 @@ export function ComposerPage() {
           }}
         />
       )}
+      {postId && post.data && permissions.markRelays && <RelayPanel postId={postId} postText={post.data.text} />}
     </Stack>
   );
 }

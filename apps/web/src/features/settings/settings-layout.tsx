@@ -1,7 +1,15 @@
 // "Paramètres": members, invitations, API keys, webhooks, audit log and the workspace's own settings, apart
 // from the daily menu, with their own sub-navigation (tabs that wrap on a phone).
 import { Stack, Tabs, Title } from '@mantine/core';
-import { IconAdjustments, IconKey, IconListDetails, IconMailPlus, IconUsers, IconWebhook } from '@tabler/icons-react';
+import {
+  IconAdjustments,
+  IconKey,
+  IconListDetails,
+  IconMailPlus,
+  IconSpeakerphone,
+  IconUsers,
+  IconWebhook,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { WorkspacePermissions } from '../workspaces/roles';
@@ -36,6 +44,13 @@ export const SETTINGS_PAGES = [
     icon: IconListDetails,
     testId: 'nav-audit',
     shown: (p: WorkspacePermissions) => p.viewAudit,
+  },
+  {
+    path: 'ambassadors',
+    label: 'nav.ambassadors',
+    icon: IconSpeakerphone,
+    testId: 'nav-ambassadors',
+    shown: (p: WorkspacePermissions) => p.manageAmbassadors,
   },
   {
     path: 'workspace',

@@ -13,6 +13,7 @@ import {
   IconPlugConnected,
   IconPlus,
   IconSettings,
+  IconSpeakerphone,
   IconSun,
 } from '@tabler/icons-react';
 import { useEffect, useMemo, type ReactNode } from 'react';
@@ -61,6 +62,14 @@ function useNavSections(
 ): NavSection[] {
   const { t } = useTranslation();
   if (!workspace || !permissions) return [];
+  const ambassador = {
+    to: 'ambassador',
+    label: t('nav.ambassador'),
+    icon: IconSpeakerphone,
+    testId: 'nav-ambassador',
+  };
+  // An ambassador's whole menu: their page.
+  if (permissions.ambassadorOnly) return [{ links: [ambassador] }];
   return [
     {
       links: [{ to: 'today', label: t('nav.today'), icon: IconSun, testId: 'nav-today' }],
@@ -90,6 +99,7 @@ function useNavSections(
           testId: 'nav-channels',
           badge: <ChannelHealthCount workspaceId={workspace.id} />,
         },
+        ambassador,
       ],
     },
   ];
@@ -119,10 +129,17 @@ function ShellFrame({ session, workspace, permissions, children }: ShellFramePro
       <Anchor href={`#${MAIN_ID}`} className="rostra-skip-link" data-testid="skip-to-content">
         {t('a11y.skipToContent')}
       </Anchor>
-      <ShellHeader session={session} workspace={workspace} navOpened={navOpened} onToggleNav={nav.toggle} />
+      <ShellHeader
+        session={session}
+        workspace={permissions?.ambassadorOnly ? undefined : workspace}
+        switcherId={workspace?.id}
+        navOpened={navOpened}
+        onToggleNav={nav.toggle}
+      />
       <ShellNavbar
         session={session}
         workspace={workspace}
+        ambassadorOnly={permissions?.ambassadorOnly ?? false}
         sections={useNavSections(workspace, permissions)}
         onNewWorkspace={creation.open}
       />
@@ -136,12 +153,14 @@ function ShellFrame({ session, workspace, permissions, children }: ShellFramePro
 
 interface ShellHeaderProps {
   session: Session;
+  /** The workspace whose channel health shows (none for an ambassador). */
   workspace: WorkspaceSummary | undefined;
+  switcherId: string | undefined;
   navOpened: boolean;
   onToggleNav: () => void;
 }
 
-function ShellHeader({ session, workspace, navOpened, onToggleNav }: ShellHeaderProps) {
+function ShellHeader({ session, workspace, switcherId, navOpened, onToggleNav }: ShellHeaderProps) {
   const { t } = useTranslation();
   return (
     <AppShell.Header>
@@ -159,7 +178,7 @@ function ShellHeader({ session, workspace, navOpened, onToggleNav }: ShellHeader
             {t('app.name')}
           </Title>
           {session.workspaces.length > 0 && (
-            <WorkspaceSwitcher workspaces={session.workspaces} currentId={workspace?.id} />
+            <WorkspaceSwitcher workspaces={session.workspaces} currentId={switcherId} />
           )}
         </Group>
         <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
@@ -176,11 +195,13 @@ function ShellHeader({ session, workspace, navOpened, onToggleNav }: ShellHeader
 interface ShellNavbarProps {
   session: Session;
   workspace: WorkspaceSummary | undefined;
+  /** Only the ambassador page: no listening, no settings. */
+  ambassadorOnly: boolean;
   sections: NavSection[];
   onNewWorkspace: () => void;
 }
 
-function ShellNavbar({ session, workspace, sections, onNewWorkspace }: ShellNavbarProps) {
+function ShellNavbar({ session, workspace, ambassadorOnly, sections, onNewWorkspace }: ShellNavbarProps) {
   const { t } = useTranslation();
   const location = useLocation();
   return (
@@ -206,9 +227,9 @@ function ShellNavbar({ session, workspace, sections, onNewWorkspace }: ShellNavb
             ))}
           </nav>
         ))}
-        {workspace && <ListeningNav workspaceId={workspace.id} />}
+        {workspace && !ambassadorOnly && <ListeningNav workspaceId={workspace.id} />}
       </AppShell.Section>
-      {workspace && (
+      {workspace && !ambassadorOnly && (
         <AppShell.Section>
           <NavLink
             component={Link}
@@ -258,6 +279,7 @@ function ShellNavLink({ link, workspaceId }: { link: NavItem; workspaceId: strin
 /** `/w/:workspaceId/*`: resolves the workspace from the session and exposes it to the pages. */
 export function WorkspaceLayout() {
   const session = useSession();
+  const location = useLocation();
   const { workspaceId } = useParams();
   const workspace = session.data?.workspaces.find((candidate) => candidate.id === workspaceId);
   const permissions = useMemo(() => (workspace ? describePermissions(workspace.role) : undefined), [workspace]);
@@ -269,6 +291,11 @@ export function WorkspaceLayout() {
   if (!session.data) return <PageLoader />;
   // Unknown id, or the user just lost access (removed, workspace switched): go to a valid one.
   if (!workspace || !permissions) return <Navigate to="/" replace />;
+  // An ambassador reaches only their page, whatever address is typed (the server refuses them the rest).
+  const ambassadorPage = `/w/${workspace.id}/ambassador`;
+  if (permissions.ambassadorOnly && location.pathname !== ambassadorPage) {
+    return <Navigate to={ambassadorPage} replace />;
+  }
 
   return (
     <ShellFrame session={session.data} workspace={workspace} permissions={permissions}>

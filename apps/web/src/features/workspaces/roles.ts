@@ -23,6 +23,12 @@ export interface WorkspacePermissions {
   disconnectChannels: boolean;
   /** Themes and content types (managers and up). */
   manageEditorial: boolean;
+  /** An ambassador sees the ambassador page and nothing else. */
+  ambassadorOnly: boolean;
+  /** Mark posts « à relayer » with their texts (community managers and up). */
+  markRelays: boolean;
+  /** The employees' social media policy and its acknowledgements (admins). */
+  manageAmbassadors: boolean;
 }
 
 export function describePermissions(role: Role): WorkspacePermissions {
@@ -40,5 +46,8 @@ export function describePermissions(role: Role): WorkspacePermissions {
     connectChannels: hasRole(role, 'manager'),
     disconnectChannels: isAdmin,
     manageEditorial: hasRole(role, 'manager'),
+    ambassadorOnly: role === 'ambassador',
+    markRelays: hasRole(role, 'community_manager'),
+    manageAmbassadors: isAdmin,
   };
 }
