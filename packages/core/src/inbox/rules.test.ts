@@ -4,12 +4,14 @@ import {
   describeText,
   evaluateBatch,
   evaluateRules,
+  toRuleSubject,
   tryRule,
   validateRule,
   type ModerationRule,
   type RuleRunContext,
   type RuleSubject,
 } from './rules.js';
+import type { InboxItem } from './types.js';
 
 const DAY = 86_400_000;
 const MONDAY = Date.parse('2026-11-23T10:00+01:00');
@@ -455,5 +457,52 @@ describe('tryRule', () => {
       ['english', 1],
     ]);
     expect(JSON.stringify(history)).toBe(snapshot);
+  });
+});
+
+describe('toRuleSubject', () => {
+  it('reads a stored item with what the server knows of it, and the rules run on it', () => {
+    const stored: InboxItem = {
+      id: 'i1',
+      workspaceId: 'w1',
+      channelId: 'c1',
+      network: 'x',
+      conversationId: 'v1',
+      kind: 'message',
+      remoteId: 'dm-1',
+      url: null,
+      rootRemoteId: 'dm-1',
+      parentRemoteId: null,
+      subject: null,
+      author: { id: '42', handle: 'lea', name: 'Léa', url: null, avatar: null, followers: 12 },
+      text: 'Bonjour, vos horaires ?',
+      createdAt: MONDAY - 60_000,
+      receivedAt: MONDAY,
+      status: 'new',
+      assigneeId: null,
+      labels: [],
+      priority: 0,
+      updatedAt: MONDAY,
+    };
+    const subject = toRuleSubject(stored, {
+      sentiment: { label: 'neutral', confidence: 0.8 },
+      language: 'fr',
+      watched: false,
+      firstContact: true,
+      canHide: false,
+    });
+    expect(subject).toEqual({
+      id: 'i1',
+      text: 'Bonjour, vos horaires ?',
+      language: 'fr',
+      url: null,
+      sentiment: { label: 'neutral', confidence: 0.8 },
+      kind: 'message',
+      network: 'x',
+      author: { handle: 'lea', followers: 12, watched: false, firstContact: true },
+      canHide: false,
+      receivedAt: MONDAY,
+    });
+    expect(summarise(subject).actions).toEqual(['opening-hours:reply:sr-hours', 'opening-hours:label:horaires']);
   });
 });

@@ -11,9 +11,10 @@ import { isQueryError, localiseQueryError, type QueryLocale } from '../listening
 import { prepareMention } from '../listening/query/mention.js';
 import { localDateAt } from '../planning/local-dates.js';
 import { MAX_PRIORITY } from './priority.js';
+import { INBOX_ITEM_KINDS, INBOX_LABEL_MAX_LENGTH, type InboxItem, type InboxItemKind } from './types.js';
 
-export const RULE_ITEM_KINDS = ['comment', 'reply', 'mention', 'message', 'review'] as const;
-export type RuleItemKind = (typeof RULE_ITEM_KINDS)[number];
+export const RULE_ITEM_KINDS = INBOX_ITEM_KINDS;
+export type RuleItemKind = InboxItemKind;
 export const RULE_SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
 export type RuleSentimentLabel = (typeof RULE_SENTIMENTS)[number];
 
@@ -106,7 +107,39 @@ export const MAX_RULE_CONDITIONS = 20;
 export const MAX_RULE_ACTIONS = 10;
 export const MAX_HIDE_REASON_LENGTH = 500;
 export const MAX_DAILY_REPLIES = 200;
-const LABEL_MAX_LENGTH = 40;
+const LABEL_MAX_LENGTH = INBOX_LABEL_MAX_LENGTH;
+
+/** What the server knows of an item beyond what it stores on it: analysis, the author's standing, the network. */
+export interface RuleSubjectFacts {
+  sentiment: RuleSubject['sentiment'];
+  language: string | null;
+  watched: boolean;
+  firstContact: boolean;
+  canHide: boolean;
+  links?: readonly string[];
+}
+
+/** A stored inbox item as rules read it. */
+export function toRuleSubject(item: InboxItem, facts: RuleSubjectFacts): RuleSubject {
+  return {
+    id: item.id,
+    text: item.text,
+    language: facts.language,
+    url: item.url,
+    sentiment: facts.sentiment,
+    kind: item.kind,
+    network: item.network,
+    author: {
+      handle: item.author.handle,
+      followers: item.author.followers,
+      watched: facts.watched,
+      firstContact: facts.firstContact,
+    },
+    ...(facts.links ? { links: facts.links } : {}),
+    canHide: facts.canHide,
+    receivedAt: item.receivedAt,
+  };
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Text traits
