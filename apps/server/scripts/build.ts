@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Left as imports from node_modules: native addons, and packages that load files or worker threads from their own
-// directory (pino's transports, BullMQ's scripts, the Swagger UI's and the static plugin's assets). Everything else is
+// directory (pino's transports, BullMQ's scripts, the Swagger UI's and the static plugin's assets, pdfkit's font data). Everything else is
 // inlined, which is what makes the CLI start fast: one file to parse instead of a thousand to resolve and read.
 const EXTERNAL = [
   'better-sqlite3',
@@ -18,6 +18,8 @@ const EXTERNAL = [
   'pino-pretty',
   '@fastify/swagger-ui',
   '@fastify/static',
+  // Reads its standard fonts' metrics (.afm) from its own data directory.
+  'pdfkit',
 ];
 
 // dist/server/ sits as deep under apps/server as src/http/ does, so paths built from import.meta.url

@@ -26,6 +26,7 @@ import { createPublishingService, type Caller } from './publishing/service.js';
 import { createWebhookDispatcher } from './events/webhooks.js';
 import { registerListeningCommands } from './listening/cli.js';
 import { registerPlanCommands } from './planning/cli.js';
+import { registerStrategyCommands } from './strategy/cli.js';
 
 /** Thrown by commands for a clean, one-line failure (exit code 1). */
 class CliError extends Error {}
@@ -177,6 +178,13 @@ export function buildCli(): Command {
     fail: (message) => new CliError(message),
     actor: cliActor,
     publishingOf,
+  });
+  registerStrategyCommands(program, {
+    withRuntime,
+    resolveWorkspace,
+    print,
+    fail: (message) => new CliError(message),
+    actor: cliActor,
   });
 
   return program;

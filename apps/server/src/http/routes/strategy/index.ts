@@ -85,7 +85,7 @@ export function registerStrategyRoutes(api: ZodApp, deps: RouteDeps): void {
 
   registerObjectiveRoutes(api, service);
   registerPersonaRoutes(api, service, deps);
-  registerInsightRoutes(api, service);
+  registerInsightRoutes(api, service, store);
 }
 
 function registerObjectiveRoutes(api: ZodApp, service: StrategyService): void {

@@ -12,6 +12,9 @@ import type { ZodApp } from '../../app.js';
 import { requireWorkspace } from '../../access.js';
 import { commonErrors, idSchema } from '../../schemas.js';
 import type { StrategyService } from '../../../strategy/service.js';
+import type { Store } from '@rostra/store';
+import { exportStrategyPdf } from '../../../strategy/export.js';
+import { EXPORT_LOCALES } from '../../../strategy/export-text.js';
 
 const BASE = '/api/workspaces/:workspaceId/strategy';
 const params = z.strictObject({ workspaceId: idSchema });
@@ -54,7 +57,7 @@ export const checklistItemSchema = z.object({
   link: z.string().describe('Where in Rostra it is done, under the workspace'),
 });
 
-export function registerInsightRoutes(api: ZodApp, service: StrategyService): void {
+export function registerInsightRoutes(api: ZodApp, service: StrategyService, store: Store): void {
   api.get(
     `${BASE}/networks`,
     {
@@ -95,5 +98,25 @@ export function registerInsightRoutes(api: ZodApp, service: StrategyService): vo
       },
     },
     async (request) => ({ items: await service.checklist(requireWorkspace(request).id) }),
+  );
+
+  api.get(
+    `${BASE}/export.pdf`,
+    {
+      config: viewer,
+      schema: {
+        summary: 'The strategy as a PDF to hand out: document, objectives and progress, personas, networks, checklist',
+        tags: ['strategy'],
+        params,
+        querystring: z.strictObject({ lang: z.enum(EXPORT_LOCALES).default('fr') }),
+      },
+    },
+    async (request, reply) => {
+      const pdf = await exportStrategyPdf({ store, service }, requireWorkspace(request).id, request.query.lang);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', 'attachment; filename="rostra-strategie.pdf"')
+        .send(pdf);
+    },
   );
 }
