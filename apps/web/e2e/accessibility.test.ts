@@ -335,6 +335,9 @@ const ON_PHONE: PageCase[] = [
   { name: 'composer (new)', path: 'posts/new', ready: '[data-testid="post-form"]' },
 ];
 
+/** Pages also checked in the dark scheme, which the app takes when the system asks for it. */
+const IN_DARK = ['home', 'calendar', 'posts list', 'composer (post)', 'mentions', 'sources', 'members'];
+
 /** it, or it.fails for a row still marked todo. */
 function check(pageCase: PageCase) {
   return pageCase.todo ? it.fails : it;
@@ -476,6 +479,27 @@ describe('accessibility (axe-core, no serious or critical violation)', () => {
         );
       }
     });
+  });
+
+  describe('in the dark scheme, in fr', () => {
+    beforeAll(async () => {
+      if (!seeded.workspace) await seed();
+      if (!page.url().includes('/w/')) await logIn(page, server.baseUrl, ADMIN.email, ADMIN.password);
+      await useLocale('fr', true);
+      await page.emulateMedia({ colorScheme: 'dark' });
+    }, 120_000);
+    afterAll(() => page.emulateMedia({ colorScheme: 'light' }));
+    for (const pageCase of APP.filter((candidate) => IN_DARK.includes(candidate.name))) {
+      it(
+        pageCase.name,
+        async () => {
+          const dark = { ...pageCase, name: `${pageCase.name} dark` };
+          await expectNoViolations(dark, address(`/w/{workspace}/${pageCase.path}`), 'fr');
+          await expect(page.evaluate(() => document.documentElement.dataset.mantineColorScheme)).resolves.toBe('dark');
+        },
+        TEST_TIMEOUT,
+      );
+    }
   });
 
   describe('with the keyboard alone', () => {

@@ -1,5 +1,6 @@
-// WCAG 2.1 colour contrast (success criterion 1.4.3): the ratio of two colours and the darkening needed for text to
-// reach AA. The theme (theme.ts) and the calendar's status colours use it to pick pairs that stay readable.
+// WCAG 2.1 colour contrast (success criterion 1.4.3): the ratio of two colours and the darkening (light scheme) or
+// lightening (dark scheme) needed for text to reach AA. The theme (theme.ts) and the calendar's status colours use it
+// to pick pairs that stay readable.
 
 /** AA for normal-size text. */
 export const AA_CONTRAST = 4.5;
@@ -35,18 +36,36 @@ export function darkenHex(hex: string, amount: number): string {
     .join('')}`;
 }
 
+/** `hex` mixed with white by `amount` (0 to 1), as #rrggbb. */
+export function lightenHex(hex: string, amount: number): string {
+  return `#${channels(hex)
+    .map((channel) =>
+      Math.round(channel + (255 - channel) * amount)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
+}
+
 /**
  * The first of `candidates` that reads at `ratio` on every one of `backgrounds`; failing that, the last candidate
- * darkened step by step until it does. Candidates go from the lightest wanted to the darkest.
+ * moved step by step toward black (text on light surfaces, or a fill under white text) or toward white (text on
+ * dark surfaces) until it does. Candidates go from the one most wanted to the one furthest toward that end.
  */
-export function firstReadable(candidates: string[], backgrounds: string[], ratio = AA_CONTRAST): string {
+export function firstReadable(
+  candidates: string[],
+  backgrounds: string[],
+  ratio = AA_CONTRAST,
+  toward: 'black' | 'white' = 'black',
+): string {
   const reads = (color: string) => backgrounds.every((background) => contrastRatio(color, background) >= ratio);
   const found = candidates.find(reads);
   if (found) return found;
-  const darkest = candidates[candidates.length - 1] ?? '#000000';
+  const last = candidates[candidates.length - 1] ?? (toward === 'black' ? '#000000' : '#ffffff');
+  const move = toward === 'black' ? darkenHex : lightenHex;
   for (let amount = 0.05; amount < 1; amount += 0.05) {
-    const darker = darkenHex(darkest, amount);
-    if (reads(darker)) return darker;
+    const moved = move(last, amount);
+    if (reads(moved)) return moved;
   }
-  return '#000000';
+  return toward === 'black' ? '#000000' : '#ffffff';
 }
