@@ -77,6 +77,14 @@ describe('business minutes between two instants (office hours, Paris)', () => {
     // 20:00 in Paris, 15:00 in Montréal.
     expect(montreal.isOpenAt(at('2026-03-16T19:00:00Z'))).toBe(true);
     expect(office.isOpenAt(at('2026-03-16T19:00:00Z'))).toBe(false);
+    // Auckland is 13 hours ahead in November: Monday 09:00 there is Sunday 20:00 UTC.
+    const auckland = createBusinessClock({ ...DEFAULT_SERVICE_LEVELS, timeZone: 'Pacific/Auckland' });
+    expect(auckland.isOpenAt(at('2026-11-22T20:30:00Z'))).toBe(true);
+    expect(businessMinutesBetween(auckland, at('2026-11-22T19:00:00Z'), at('2026-11-22T21:00:00Z'))).toBe(60);
+    // Pago Pago is 11 hours behind: Friday 17:30 there is Saturday 04:30 UTC.
+    const pagoPago = createBusinessClock({ ...DEFAULT_SERVICE_LEVELS, timeZone: 'Pacific/Pago_Pago' });
+    expect(pagoPago.isOpenAt(at('2026-11-28T04:30:00Z'))).toBe(true);
+    expect(iso(pagoPago.addBusinessTime(at('2026-11-28T04:30:00Z'), 3_600_000))).toBe('2026-11-30T20:30:00.000Z');
   });
 });
 

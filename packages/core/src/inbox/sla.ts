@@ -5,14 +5,7 @@
 import { AppError, validationError, type ValidationIssue } from '../errors.js';
 import type { Timestamp } from '../accounts/types.js';
 import { HOLIDAY_REGIONS, holidayCalendar, type HolidayRegion } from '../planning/holidays.js';
-import {
-  addDays,
-  isValidLocalDate,
-  localDateAt,
-  localInstant,
-  weekdayOf,
-  type LocalDate,
-} from '../planning/local-dates.js';
+import { addDays, isValidLocalDate, localInstant, weekdayOf, type LocalDate } from '../planning/local-dates.js';
 import type { Weekday } from '../planning/slots.js';
 
 /** A business range of one day, local "HH:mm"; `end` may be "24:00" or "00:00" (until midnight). */
@@ -232,25 +225,45 @@ export interface BusinessClock {
   addBusinessTime(from: Timestamp, ms: number): Timestamp;
 }
 
-function buildOpenIntervals(levels: ServiceLevels): (date: LocalDate) => Array<[Timestamp, Timestamp]> {
+/** One local date of the workspace, converted once: its business intervals, its midnight and its neighbours. */
+interface BusinessDay {
+  intervals: Array<[Timestamp, Timestamp]>;
+  /** The instant the date begins in the time zone. */
+  start: Timestamp;
+  previous: LocalDate;
+  next: LocalDate;
+}
+
+/** Local dates and instants of one workspace; converting local times is the costly part, so each date is converted once. */
+function buildCalendar(levels: ServiceLevels) {
   const holidayOn = levels.holidays === 'none' ? () => null : holidayCalendar(levels.holidays);
   const closed = new Set(levels.closedDates ?? []);
   const sorted = new Map(
     WEEKDAYS.map((day) => [day, [...(levels.hours[day] ?? [])].sort((a, b) => a.start.localeCompare(b.start))]),
   );
-  // Converting local times is the costly part: each date is converted once, for a bounded number of dates.
-  const cache = new Map<LocalDate, Array<[Timestamp, Timestamp]>>();
-  return (date) => {
+  const cache = new Map<LocalDate, BusinessDay>();
+  const day = (date: LocalDate): BusinessDay => {
     const cached = cache.get(date);
     if (cached) return cached;
     if (cache.size >= INTERVAL_CACHE_DATES) cache.clear();
-    const intervals =
-      closed.has(date) || holidayOn(date) !== null
-        ? []
-        : toIntervals(date, sorted.get(weekdayOf(date)) ?? [], levels.timeZone);
-    cache.set(date, intervals);
-    return intervals;
+    const open = !closed.has(date) && holidayOn(date) === null;
+    const entry: BusinessDay = {
+      intervals: open ? toIntervals(date, sorted.get(weekdayOf(date)) ?? [], levels.timeZone) : [],
+      start: localInstant(date, '00:00', levels.timeZone),
+      previous: addDays(date, -1),
+      next: addDays(date, 1),
+    };
+    cache.set(date, entry);
+    return entry;
   };
+  /** The local date at an instant: the UTC date or one of its neighbours, as no offset reaches a day. */
+  const dateAt = (at: Timestamp): LocalDate => {
+    const utc = new Date(at).toISOString().slice(0, 10);
+    const { previous, next } = day(utc);
+    if (day(next).start <= at) return next;
+    return day(utc).start <= at ? utc : previous;
+  };
+  return { day, dateAt };
 }
 
 function toIntervals(
@@ -271,26 +284,24 @@ function toIntervals(
 export function createBusinessClock(levels: ServiceLevels): BusinessClock {
   const issues = validateServiceLevels(levels);
   if (issues.length > 0) throw validationError(issues);
-  const openIntervals = buildOpenIntervals(levels);
-  const { timeZone } = levels;
+  const { day, dateAt } = buildCalendar(levels);
   return {
     levels,
-    openIntervals,
-    isOpenAt: (at) => openIntervals(localDateAt(at, timeZone)).some(([start, end]) => start <= at && at < end),
+    openIntervals: (date) => day(date).intervals,
+    isOpenAt: (at) => day(dateAt(at)).intervals.some(([start, end]) => start <= at && at < end),
     elapsedMs(from, to) {
       if (!(to > from)) return 0;
       let total = 0;
-      const last = localDateAt(to, timeZone);
-      for (let date = localDateAt(from, timeZone); date <= last; date = addDays(date, 1)) {
-        for (const [start, end] of openIntervals(date)) total += Math.max(0, Math.min(end, to) - Math.max(start, from));
+      for (let date = dateAt(from), current = day(date); current.start < to; date = current.next, current = day(date)) {
+        for (const [start, end] of current.intervals) total += Math.max(0, Math.min(end, to) - Math.max(start, from));
       }
       return total;
     },
     addBusinessTime(from, ms) {
       let remaining = ms;
-      let date = localDateAt(from, timeZone);
-      for (let day = 0; day <= HORIZON_DAYS; day++, date = addDays(date, 1)) {
-        for (const [start, end] of openIntervals(date)) {
+      let date = dateAt(from);
+      for (let days = 0; days <= HORIZON_DAYS; days++, date = day(date).next) {
+        for (const [start, end] of day(date).intervals) {
           if (end <= from) continue;
           const begin = Math.max(start, from);
           if (remaining <= end - begin) return begin + remaining;
