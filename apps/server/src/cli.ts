@@ -26,6 +26,7 @@ import { createPublishingService, type Caller } from './publishing/service.js';
 import { createWebhookDispatcher } from './events/webhooks.js';
 import { registerListeningCommands } from './listening/cli.js';
 import { registerPlanCommands } from './planning/cli.js';
+import { registerAmbassadorCommands } from './ambassador/cli.js';
 import { registerStrategyCommands } from './strategy/cli.js';
 
 /** Thrown by commands for a clean, one-line failure (exit code 1). */
@@ -178,6 +179,13 @@ export function buildCli(): Command {
     fail: (message) => new CliError(message),
     actor: cliActor,
     publishingOf,
+  });
+  registerAmbassadorCommands(program, {
+    withRuntime,
+    resolveWorkspace,
+    print,
+    fail: (message) => new CliError(message),
+    actor: cliActor,
   });
   registerStrategyCommands(program, {
     withRuntime,
