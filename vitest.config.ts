@@ -27,6 +27,8 @@ const INTEGRATION = [
   'apps/server/test/cli.test.ts',
   'apps/server/test/listening-cli.test.ts',
   'apps/server/test/plan-cli.test.ts',
+  'apps/server/test/inbox-cli.test.ts',
+  'apps/server/test/inbox-bluesky.test.ts',
   'apps/server/test/ambassador-cli.test.ts',
   'apps/server/test/strategy-cli.test.ts',
   'packages/connectors/src/bluesky/bluesky.test.ts',

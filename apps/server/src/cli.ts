@@ -26,6 +26,7 @@ import { createPublishingService, type Caller } from './publishing/service.js';
 import { createWebhookDispatcher } from './events/webhooks.js';
 import { registerListeningCommands } from './listening/cli.js';
 import { registerPlanCommands } from './planning/cli.js';
+import { registerInboxCommands } from './inbox/cli.js';
 import { registerAmbassadorCommands } from './ambassador/cli.js';
 import { registerStrategyCommands } from './strategy/cli.js';
 
@@ -188,6 +189,13 @@ export function buildCli(): Command {
     actor: cliActor,
   });
   registerStrategyCommands(program, {
+    withRuntime,
+    resolveWorkspace,
+    print,
+    fail: (message) => new CliError(message),
+    actor: cliActor,
+  });
+  registerInboxCommands(program, {
     withRuntime,
     resolveWorkspace,
     print,

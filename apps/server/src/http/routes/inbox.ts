@@ -2,20 +2,13 @@
 // the post it answers and the team's notes, and people's work on an item. Viewers read; community managers and
 // above act. Each handler is one call to the inbox service.
 import { z } from 'zod';
-import {
-  INBOX_ITEM_KINDS,
-  INBOX_LABEL_MAX_LENGTH,
-  INBOX_LABELS_MAX,
-  INBOX_STATUSES,
-  type Conversation,
-  type InboxItem,
-  type InboxNote,
-} from '@rostra/core';
+import { INBOX_ITEM_KINDS, INBOX_LABEL_MAX_LENGTH, INBOX_LABELS_MAX, INBOX_STATUSES } from '@rostra/core';
 import type { RouteDeps, ZodApp } from '../app.js';
 import { requireWorkspace } from '../access.js';
 import { callerOf } from './caller.js';
-import { commonErrors, idSchema, toIso, workspaceParams } from '../schemas.js';
+import { commonErrors, idSchema, workspaceParams } from '../schemas.js';
 import { createInboxService } from '../../inbox/service.js';
+import { presentConversation, presentInboxItem, presentNote } from '../../inbox/presenters.js';
 
 const base = '/api/workspaces/:workspaceId/inbox';
 const statusSchema = z.enum(INBOX_STATUSES).describe('new · open (someone is on it) · waiting (on the author) · done');
@@ -80,29 +73,6 @@ const conversationSchema = z.object({
   firstItemAt: z.iso.datetime(),
   lastItemAt: z.iso.datetime(),
 });
-
-export function presentInboxItem(item: InboxItem) {
-  const { workspaceId: _, createdAt, receivedAt, updatedAt, ...rest } = item;
-  return { ...rest, createdAt: toIso(createdAt), receivedAt: toIso(receivedAt), updatedAt: toIso(updatedAt) };
-}
-
-function presentNote(note: InboxNote) {
-  const { workspaceId: _, createdAt, ...rest } = note;
-  return { ...rest, createdAt: toIso(createdAt) };
-}
-
-function presentConversation(conversation: Conversation) {
-  return {
-    id: conversation.id,
-    channelId: conversation.channelId,
-    network: conversation.network,
-    rootRemoteId: conversation.rootRemoteId,
-    subject: conversation.subject,
-    itemCount: conversation.itemCount,
-    firstItemAt: toIso(conversation.firstItemAt),
-    lastItemAt: toIso(conversation.lastItemAt),
-  };
-}
 
 export const inboxListQuery = z.strictObject({
   status: statusSchema.optional(),
