@@ -7,37 +7,20 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { logIn, openBrowser, type BrowserSession } from './browser';
-import { startServer, type RunningServer } from './server';
+import { startBrowserApp, type BrowserApp } from './browser';
+import { browserApi, chooseLanguage as chooseLanguageIn, setUpAndLogIn, type CallApi } from './seeded-api';
 
 const TEST_TIMEOUT = 90_000;
 const ADMIN = { name: 'Camille Martin', email: 'admin@mairie.test', password: 'correct-horse-battery' };
 
-let server: RunningServer;
-let browser: BrowserSession;
+let app: BrowserApp;
+let server: BrowserApp['server'];
+let browser: BrowserApp['browser'];
 let page: Page;
+/** The API with the browser's session, as the UI calls it. */
+let callApi: CallApi;
 let workspaceId = '';
 let zone = '';
-
-/** Calls the API with the browser's session, as the UI does. */
-async function callApi<T>(method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
-      const response = await fetch(path, {
-        method,
-        headers: {
-          'x-csrf-token': session.csrfToken,
-          ...(body !== undefined && { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      // A deletion answers 204 without a body.
-      return (response.status === 204 ? null : await response.json()) as T;
-    },
-    { method, path, body },
-  );
-}
 
 /** The calendar date (YYYY-MM-DD) in `timeZone`, `days` after now. */
 function dateIn(timeZone: string, days = 0): string {
@@ -112,36 +95,18 @@ async function scheduledAtOf(postId: string): Promise<string | null> {
   return post.scheduledAt;
 }
 
-async function chooseLanguage(locale: 'fr' | 'en') {
-  await page.getByTestId('language-menu').click();
-  await page.getByTestId(`language-option-${locale}`).click();
-  await page.waitForFunction((expected) => document.documentElement.lang === expected, locale);
-}
+const chooseLanguage = (locale: 'fr' | 'en') => chooseLanguageIn(page, locale);
 
 describe('calendar import, export, iCal feed, legend and new post from a day', () => {
   beforeAll(async () => {
-    server = await startServer();
-    browser = await openBrowser();
-    page = browser.page;
-    page.setDefaultTimeout(20_000);
+    app = await startBrowserApp({ actionTimeoutMs: 20_000 });
+    ({ server, browser, page } = app);
     await page.setViewportSize({ width: 1440, height: 900 });
-    const setup = await fetch(`${server.baseUrl}/api/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ organisation: 'Mairie de Villeneuve', workspace: 'Communication', ...ADMIN }),
-    });
-    expect(setup.status).toBe(201);
-    await logIn(page, server.baseUrl, ADMIN.email, ADMIN.password);
-    workspaceId = /\/w\/([^/]+)\/today$/.exec(page.url())?.[1] ?? '';
-    const session = await callApi<{ workspaces: Array<{ id: string; timezone: string }> }>('GET', '/api/session');
-    zone = session.workspaces.find((workspace) => workspace.id === workspaceId)?.timezone ?? '';
-    expect(zone).not.toBe('');
+    ({ workspaceId, timeZone: zone } = await setUpAndLogIn(page, server.baseUrl, { admin: ADMIN }));
+    callApi = browserApi(page);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 60_000);
+  afterAll(() => app?.close(), 60_000);
 
   it(
     'shows the legend of status colours on the calendar',

@@ -1,6 +1,7 @@
 // The start most browser tests share after startBrowserApp(): an instance set up through /api/setup (an organisation,
 // a workspace, its administrator), an API client with that administrator's session to seed data behind the page's
-// back, and the browser logged in as the same person on the home page.
+// back, and the browser logged in as the same person on the home page; then the API called with the browser's own
+// session (as the UI calls it), and the language switched from the header's menu.
 import type { Page } from 'playwright-core';
 import { logIn } from './browser';
 
@@ -77,4 +78,33 @@ export async function setUpAndLogIn(page: Page, baseUrl: string, options: SeedOp
   const admin = options.admin ?? DEFAULT_ADMIN;
   await logIn(page, baseUrl, admin.email, admin.password);
   return seeded;
+}
+
+/** Calls the API from the page, with the browser's session and CSRF token, as the UI does; throws like `call`. */
+export function browserApi(page: Page): CallApi {
+  return <T>(method: string, path: string, body?: unknown) =>
+    page.evaluate(
+      async ({ method, path, body }) => {
+        const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+        const response = await fetch(path, {
+          method,
+          headers: {
+            'x-csrf-token': session.csrfToken,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await response.text();
+        if (response.status >= 400) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+        return (text ? JSON.parse(text) : null) as T;
+      },
+      { method, path, body },
+    );
+}
+
+/** Switches the interface language from the header's menu and waits for the page to speak it. */
+export async function chooseLanguage(page: Page, locale: 'fr' | 'en'): Promise<void> {
+  await page.getByTestId('language-menu').click();
+  await page.getByTestId(`language-option-${locale}`).click();
+  await page.waitForFunction((expected) => document.documentElement.lang === expected, locale);
 }
