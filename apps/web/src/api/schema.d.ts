@@ -6017,7 +6017,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The post’s link and suggested texts for ambassadors (404 when it is not marked to relay) */
+    /** The post’s link and suggested texts for ambassadors (relay null when it is not marked to relay) */
     get: {
       parameters: {
         query?: never;
@@ -6037,20 +6037,22 @@ export interface paths {
           };
           content: {
             'application/json': {
-              postId: string;
-              link: string;
-              texts: {
-                linkedin?: string;
-                x?: string;
-                facebook?: string;
-                bluesky?: string;
-                mastodon?: string;
-              };
-              markedBy: string | null;
-              /** Format: date-time */
-              markedAt: string;
-              /** Format: date-time */
-              updatedAt: string;
+              relay: {
+                postId: string;
+                link: string;
+                texts: {
+                  linkedin?: string;
+                  x?: string;
+                  facebook?: string;
+                  bluesky?: string;
+                  mastodon?: string;
+                };
+                markedBy: string | null;
+                /** Format: date-time */
+                markedAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              } | null;
             };
           };
         };
