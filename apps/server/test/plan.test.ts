@@ -198,6 +198,37 @@ describe.each(testDialects)('animation plan API on %s', (dialect) => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('names a strategy objective in a rubric, and flags the objectives no rubric serves', async () => {
+    const objective = (statement: string) =>
+      t.call('POST', `/api/workspaces/${workspaceId}/strategy/objectives`, {
+        as: admin,
+        body: { statement, kind: 'notoriety', kpi: 'mentions_count', target: 50, deadline: '2031-12-31' },
+      });
+    const known = (await objective('Faire connaître la nouvelle médiathèque')).json();
+    const other = (await objective('Recruter des bénévoles')).json();
+    const flagged = async () =>
+      (await t.call('GET', url('/coverage'), { as: viewer })).json().objectivesWithoutRubric as Array<{ id: string }>;
+    expect((await flagged()).map((o) => o.id).sort()).toEqual([known.id, other.id].sort());
+    const served = await t.call('PUT', url(`/rubrics/${game.id}`), {
+      as: admin,
+      body: rubric({
+        name: 'Jeu du vendredi',
+        period: { kind: 'monthly', weekday: 5, nth: -1 },
+        backupOwnerId: null,
+        time: '17:00',
+        objectiveId: known.id,
+      }),
+    });
+    expect(served.json()).toMatchObject({ objectiveId: known.id });
+    expect(await flagged()).toEqual([{ id: other.id, statement: 'Recruter des bénévoles' }]);
+    const unknown = await t.call('POST', url('/rubrics'), {
+      as: admin,
+      body: rubric({ name: 'Sans objectif connu', objectiveId: 'no-such-objective' }),
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().details.issues.map((i: { code: string }) => i.code)).toEqual(['unknown_objective']);
+  });
+
   it('exports the plan as CSV and iCal', async () => {
     const listed = await slots();
     const csv = await t.call('GET', url('/export.csv'), { as: viewer });

@@ -3,7 +3,8 @@
 // backup, then the post of a slot created from the plan and opened in the composer, attached to its slot; slots
 // filled from the idea bank (an idea dragged onto a slot, another placed with the keyboard); events imported from
 // a CSV (problems shown by line in French, nothing stored; then the events on the board and the plan's weeks); an
-// open slot in the calendar page (dashed, with its legend) whose « Créer la publication » makes its draft;
+// open slot in the calendar page (dashed, with its legend) whose « Créer la publication » makes its draft; a
+// strategy objective flagged on the board until the rubric form names it;
 // the page is used at phone width without sideways scrolling.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -289,6 +290,30 @@ describe('animation plan: rubrics, generation, coverage board, a slot filled fro
       const postId = /\/posts\/([^/]+)$/.exec(page.url())?.[1] ?? '';
       const slots = await callApi<{ items: Slot[] }>('GET', `/api/workspaces/${workspaceId}/plan/slots`);
       expect(slots.items.find((s) => s.id === slotId)).toMatchObject({ status: 'filled', postId });
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'flags a strategy objective no rubric serves, until a rubric names it in its form',
+    async () => {
+      await callApi('POST', `/api/workspaces/${workspaceId}/strategy/objectives`, {
+        statement: 'Faire connaître le jardin partagé',
+        kind: 'notoriety',
+        kpi: 'mentions_count',
+        target: 40,
+        deadline: '2031-06-30',
+      });
+      await page.goto(`${app.server.baseUrl}/w/${workspaceId}/plan`);
+      const flag = page.getByTestId('coverage-objectives-without-rubric');
+      await expect(flag.innerText()).resolves.toContain("1 objectif qu'aucune rubrique ne sert");
+      await expect(flag.innerText()).resolves.toContain('Faire connaître le jardin partagé');
+      await page.getByTestId('plan-tab-rubrics').click();
+      await page.getByRole('button', { name: 'Modifier la rubrique Jeu du vendredi' }).click();
+      await page.getByTestId('rubric-objective').selectOption({ label: 'Faire connaître le jardin partagé' });
+      await page.getByTestId('rubric-submit').click();
+      await page.getByTestId('rubric-form').waitFor({ state: 'detached' });
+      await flag.waitFor({ state: 'detached' });
     },
     TEST_TIMEOUT,
   );

@@ -130,6 +130,8 @@ export const ISSUE_CODES = [
   'event_ical_recurrence',
   'event_file_empty',
   'idea_used',
+  // A rubric names a strategy objective that is not the workspace's.
+  'unknown_objective',
   // A workspace's service levels (inbox business hours).
   'time_zone_invalid',
   'business_hours_time_invalid',

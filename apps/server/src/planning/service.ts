@@ -81,6 +81,8 @@ export function createPlanService(deps: { store: Store; publishing: PublishingSe
     }
     if (input.backupOwnerId && input.backupOwnerId === input.ownerId)
       issues.push({ path: 'body.backupOwnerId', code: 'backup_is_owner', message: 'The backup must be someone else' });
+    if (input.objectiveId && !(await store.strategy.getObjective(workspaceId, input.objectiveId)))
+      issues.push({ path: 'body.objectiveId', code: 'unknown_objective', message: 'Unknown objective' });
     if (!isValidSlotTime(input.time)) issues.push({ path: 'body.time', code: 'invalid', message: 'Use HH:mm' });
     if (input.period.kind === 'every_n_weeks' && !isValidLocalDate(input.period.startDate))
       issues.push({ path: 'body.period.startDate', code: 'invalid', message: 'Use YYYY-MM-DD' });
@@ -235,16 +237,20 @@ export function createPlanService(deps: { store: Store; publishing: PublishingSe
       return { slot: { ...slot, postId: post.id }, post };
     },
 
-    /** The coverage board, with the events that fall in its weeks (so a team prepares their content). */
+    /**
+     * The coverage board, with the events that fall in its weeks (so a team prepares their content) and the
+     * strategy's objectives no rubric serves.
+     */
     async coverage(workspaceId: string, weeks: number = DEFAULT_PLAN_WEEKS) {
       const timeZone = await timeZoneOf(workspaceId);
       const at = now();
-      const [channels, rubrics, slots, settings, events] = await Promise.all([
+      const [channels, rubrics, slots, settings, events, objectives] = await Promise.all([
         store.channels.list(workspaceId),
         store.plan.listRubrics(workspaceId),
         store.plan.listSlots(workspaceId, { from: at, to: at + (weeks * 7 + 2) * DAY }),
         store.plan.getSettings(workspaceId),
         store.plan.listEvents(workspaceId),
+        store.strategy.listObjectives(workspaceId),
       ]);
       const coverage = computeCoverage({
         now: at,
@@ -256,7 +262,14 @@ export function createPlanService(deps: { store: Store; publishing: PublishingSe
         targets: settings.targets,
       });
       const today = localDateAt(at, timeZone);
-      return { ...coverage, events: eventOccurrences(events, today, addDays(today, weeks * 7)) };
+      const served = new Set(rubrics.map((r) => r.objectiveId));
+      return {
+        ...coverage,
+        events: eventOccurrences(events, today, addDays(today, weeks * 7)),
+        objectivesWithoutRubric: objectives
+          .filter((o) => !served.has(o.id))
+          .map((o) => ({ id: o.id, statement: o.statement })),
+      };
     },
 
     /** What the CSV and iCal exports name: the workspace, its rubrics, channels, themes, types and members. */

@@ -12477,7 +12477,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The coverage board: weeks covered ahead and posts a week against the target per channel, variety of themes and content types, open slots in the next 14 days, rubrics without a backup, the events ahead */
+    /** The coverage board: weeks covered ahead and posts a week against the target per channel, variety of themes and content types, open slots in the next 14 days, rubrics without a backup, the events ahead, objectives no rubric serves */
     get: {
       parameters: {
         query?: {
@@ -12573,6 +12573,11 @@ export interface paths {
                  */
                 date: string;
                 yearly: boolean;
+              }[];
+              /** @description The strategy's objectives that no rubric names */
+              objectivesWithoutRubric: {
+                id: string;
+                statement: string;
               }[];
             };
           };
@@ -19739,6 +19744,44 @@ export interface paths {
               };
             };
           };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/strategy/export.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The strategy as a PDF to hand out: document, objectives and progress, personas, networks, checklist */
+    get: {
+      parameters: {
+        query?: {
+          lang?: 'fr' | 'en';
+        };
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
         };
       };
     };

@@ -276,7 +276,8 @@ function registerBoardRoutes(api: ZodApp, { runtime }: RouteDeps, plan: PlanServ
       schema: {
         summary:
           'The coverage board: weeks covered ahead and posts a week against the target per channel, variety of ' +
-          'themes and content types, open slots in the next 14 days, rubrics without a backup, the events ahead',
+          'themes and content types, open slots in the next 14 days, rubrics without a backup, the events ahead, ' +
+          'objectives no rubric serves',
         tags: ['plan'],
         params,
         querystring: z.strictObject({ weeks: weeksSchema }),
@@ -303,6 +304,9 @@ function registerBoardRoutes(api: ZodApp, { runtime }: RouteDeps, plan: PlanServ
             rubricsWithoutBackup: z.array(z.object({ id: z.string(), name: z.string() })),
             openSlotsWithoutBackup: z.number(),
             events: z.array(eventOccurrenceSchema).describe("Events falling in the board's weeks, by date"),
+            objectivesWithoutRubric: z
+              .array(z.object({ id: z.string(), statement: z.string() }))
+              .describe("The strategy's objectives that no rubric names"),
           }),
           ...commonErrors,
         },

@@ -1,8 +1,9 @@
 // The coverage board of the animation plan: posts a week planned against the target and weeks covered ahead per
 // channel (charts, each with its data table), variety of themes and content types, open slots in the next 14
-// days and rubrics without a backup, flagged, and the events of its weeks to prepare content for.
+// days, rubrics without a backup and strategy objectives no rubric serves, flagged, and the events of its weeks to
+// prepare content for.
 import { Alert, Badge, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { IconAlertTriangle, IconTarget } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Chart, type ChartOption } from '../../ui/chart';
 import { useFormatDateTime } from '../../ui/format';
@@ -220,12 +221,30 @@ function EventsAhead({ coverage }: { coverage: Coverage }) {
   );
 }
 
+// The strategy's objectives no rubric names: content nobody plans for.
+function ObjectivesWithoutRubric({ coverage }: { coverage: Coverage }) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="orange" icon={<IconTarget aria-hidden />} data-testid="coverage-objectives-without-rubric">
+      <Text fw={600}>
+        {t('animationPlan.coverage.objectivesWithoutRubric', { count: coverage.objectivesWithoutRubric.length })}
+      </Text>
+      <List size="sm">
+        {coverage.objectivesWithoutRubric.map((objective) => (
+          <List.Item key={objective.id}>{objective.statement}</List.Item>
+        ))}
+      </List>
+    </Alert>
+  );
+}
+
 export function CoverageBoard({ coverage, names, timeZone }: { coverage: Coverage; names: Names; timeZone: string }) {
   const { t } = useTranslation();
   return (
     <Stack data-testid="coverage-board">
       <Title order={3}>{t('animationPlan.coverage.title', { count: coverage.weeks })}</Title>
       {coverage.rubricsWithoutBackup.length > 0 ? <MissingBackupAlert coverage={coverage} /> : null}
+      {coverage.objectivesWithoutRubric.length > 0 ? <ObjectivesWithoutRubric coverage={coverage} /> : null}
       <VarietyFigures variety={coverage.variety} names={names} />
       {coverage.channels.length > 0 ? <ChannelCharts coverage={coverage} names={names} /> : null}
       <SimpleGrid cols={{ base: 1, md: 2 }}>

@@ -92,3 +92,13 @@ export function usePlanEvents(workspaceId: string) {
     queryFn: () => api.get<{ items: PlanEvent[] }>(`/api/workspaces/${workspaceId}/plan/events`),
   });
 }
+
+/** The strategy's objectives a rubric may serve (the strategy page owns them; the plan only names them). */
+export type StrategyObjective = Ok<'/api/workspaces/{workspaceId}/strategy/objectives', 'get'>['items'][number];
+
+export function useStrategyObjectives(workspaceId: string) {
+  return useQuery({
+    queryKey: ['workspaces', workspaceId, 'strategy', 'objectives'],
+    queryFn: () => api.get<{ items: StrategyObjective[] }>(`/api/workspaces/${workspaceId}/strategy/objectives`),
+  });
+}

@@ -21,7 +21,15 @@ import { ErrorAlert, notifySuccess, readFieldErrors } from '../../ui/api-errors'
 import { useChannels } from '../channels/use-channels';
 import { useContentTypes, useThemes } from '../editorial/use-editorial';
 import { useMembers } from '../members/use-members';
-import { nthKey, planKey, weekdayKey, type Rubric, type RubricBody, type RubricPeriod } from './plan-api';
+import {
+  nthKey,
+  planKey,
+  useStrategyObjectives,
+  weekdayKey,
+  type Rubric,
+  type RubricBody,
+  type RubricPeriod,
+} from './plan-api';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 type Kind = RubricPeriod['kind'];
@@ -98,18 +106,7 @@ export function RubricForm(props: { workspaceId: string; rubric: Rubric | null; 
             error={errors.name}
             data-testid="rubric-name"
           />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label={t('animationPlan.rubric.objective')}
-              value={body.objective}
-              onChange={(e) => update({ objective: e.currentTarget.value })}
-            />
-            <TextInput
-              label={t('animationPlan.rubric.persona')}
-              value={body.persona}
-              onChange={(e) => update({ persona: e.currentTarget.value })}
-            />
-          </SimpleGrid>
+          <ObjectiveFields workspaceId={workspaceId} body={body} update={update} error={errors.objectiveId} />
           <ChannelChoice workspaceId={workspaceId} body={body} update={update} error={errors.channelIds} />
           <PeriodFields body={body} update={update} errors={errors} />
           <OwnerFields workspaceId={workspaceId} body={body} update={update} errors={errors} />
@@ -142,6 +139,42 @@ export function RubricForm(props: { workspaceId: string; rubric: Rubric | null; 
 interface FieldsProps {
   body: RubricBody;
   update(patch: Partial<RubricBody>): void;
+}
+
+/** The strategy objective the rubric serves (when the strategy has some), a free-text objective, the persona. */
+function ObjectiveFields({ workspaceId, body, update, error }: FieldsProps & { workspaceId: string; error?: string }) {
+  const { t } = useTranslation();
+  const objectives = useStrategyObjectives(workspaceId).data?.items ?? [];
+  return (
+    <Stack gap="xs">
+      {objectives.length > 0 || body.objectiveId ? (
+        <NativeSelect
+          label={t('animationPlan.rubric.strategyObjective')}
+          description={t('animationPlan.rubric.strategyObjectiveHelp')}
+          value={body.objectiveId ?? ''}
+          onChange={(e) => update({ objectiveId: e.currentTarget.value || null })}
+          data={[
+            { value: '', label: t('common.none') },
+            ...objectives.map((o) => ({ value: o.id, label: o.statement })),
+          ]}
+          error={error}
+          data-testid="rubric-objective"
+        />
+      ) : null}
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label={t('animationPlan.rubric.objective')}
+          value={body.objective}
+          onChange={(e) => update({ objective: e.currentTarget.value })}
+        />
+        <TextInput
+          label={t('animationPlan.rubric.persona')}
+          value={body.persona}
+          onChange={(e) => update({ persona: e.currentTarget.value })}
+        />
+      </SimpleGrid>
+    </Stack>
+  );
 }
 
 function ChannelChoice({ workspaceId, body, update, error }: FieldsProps & { workspaceId: string; error?: string }) {
