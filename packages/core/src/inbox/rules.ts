@@ -8,7 +8,7 @@ import { findEmoji } from '../charter/rules-format.js';
 import { findUrls } from '../charter/rules-links.js';
 import { compileQuery, type CompiledQuery } from '../listening/query/compile-query.js';
 import { isQueryError, localiseQueryError, type QueryLocale } from '../listening/query/errors.js';
-import { prepareMention } from '../listening/query/mention.js';
+import { prepareMention, type PreparedMention } from '../listening/query/mention.js';
 import { localDateAt } from '../planning/local-dates.js';
 import { MAX_PRIORITY } from './priority.js';
 import { INBOX_ITEM_KINDS, INBOX_LABEL_MAX_LENGTH, type InboxItem, type InboxItemKind } from './types.js';
@@ -160,7 +160,8 @@ export function describeText(text: string, links: readonly string[] = []): TextT
   const mentions = text.match(MENTION) ?? [];
   const rest = text.replace(MENTION, '').replace(/[\s\p{P}]+/gu, '');
   // Each emoji is one grapheme with its joiners, variation selectors and skin tones: all of `rest` when only emoji.
-  const emoji = findEmoji(rest).reduce((length, range) => length + range.end - range.start, 0);
+  // A letter or a digit settles it without segmenting the text into graphemes (the costly part).
+  const emoji = /[\p{L}\p{N}]/u.test(rest) ? 0 : findEmoji(rest).reduce((length, r) => length + r.end - r.start, 0);
   return {
     hasLink: links.length > 0 || findUrls(text).length > 0,
     onlyEmojis: emoji > 0 && emoji === rest.length,
@@ -352,9 +353,11 @@ export function validateRule(rule: ModerationRule, context: RuleValidationContex
 
 /** A subject prepared once for every rule: the query document and the text traits. */
 export interface PreparedSubject {
-  subject: RuleSubject;
-  document: ReturnType<typeof prepareMention>;
-  traits: TextTraits;
+  readonly subject: RuleSubject;
+  /** The query document, built when a rule first asks (most items meet no query condition before one fails). */
+  readonly document: PreparedMention;
+  /** Built when a rule first asks. */
+  readonly traits: TextTraits;
 }
 
 type ConditionTest = (prepared: PreparedSubject) => boolean;
@@ -409,16 +412,24 @@ export function compileRule(rule: ModerationRule): CompiledRule {
 }
 
 export function prepareSubject(subject: RuleSubject): PreparedSubject {
+  let document: PreparedMention | undefined;
+  let traits: TextTraits | undefined;
   return {
     subject,
-    document: prepareMention({
-      text: subject.text,
-      author: subject.author.handle ?? undefined,
-      url: subject.url ?? undefined,
-      lang: subject.language ?? undefined,
-      source: subject.network,
-    }),
-    traits: describeText(subject.text, subject.links),
+    get document() {
+      document ??= prepareMention({
+        text: subject.text,
+        author: subject.author.handle ?? undefined,
+        url: subject.url ?? undefined,
+        lang: subject.language ?? undefined,
+        source: subject.network,
+      });
+      return document;
+    },
+    get traits() {
+      traits ??= describeText(subject.text, subject.links);
+      return traits;
+    },
   };
 }
 
