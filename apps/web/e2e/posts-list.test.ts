@@ -6,36 +6,22 @@ import { startFakeMastodon, type FakeMastodon } from '@rostra/connectors/testing
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findA11yViolations } from './a11y';
-import { logIn, openBrowser, type BrowserSession } from './browser';
-import { startServer, type RunningServer } from './server';
+import { startBrowserApp, type BrowserApp } from './browser';
+import { browserApi, chooseLanguage as chooseLanguageIn, setUpAndLogIn, type CallApi } from './seeded-api';
 
 const TEST_TIMEOUT = 90_000;
 const ADMIN = { name: 'Camille Martin', email: 'admin@mairie.test', password: 'correct-horse-battery' };
 
-let server: RunningServer;
-let browser: BrowserSession;
+let app: BrowserApp;
+let server: BrowserApp['server'];
 let mastodon: FakeMastodon;
 let page: Page;
+/** The API with the browser's session, as the UI calls it. */
+let callApi: CallApi;
 let workspaceId = '';
 let channels: { ville: string; culture: string };
 let cultureName = '';
 let themeId = '';
-
-/** Calls the API with the browser's session, as the UI does. */
-async function callApi<T>(method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
-      const response = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return (await response.json()) as T;
-    },
-    { method, path, body },
-  );
-}
 
 async function createPost(text: string, channelId: string, extra: Record<string, unknown> = {}): Promise<string> {
   const post = await callApi<{ id: string }>('POST', `/api/workspaces/${workspaceId}/posts`, {
@@ -76,28 +62,16 @@ async function chooseOption(testId: string, option: string): Promise<void> {
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
-async function chooseLanguage(locale: 'fr' | 'en') {
-  await page.getByTestId('language-menu').click();
-  await page.getByTestId(`language-option-${locale}`).click();
-  await page.waitForFunction((expected) => document.documentElement.lang === expected, locale);
-}
+const chooseLanguage = (locale: 'fr' | 'en') => chooseLanguageIn(page, locale);
 
 describe('posts list: search, filters and bulk actions', () => {
   beforeAll(async () => {
     mastodon = await startFakeMastodon();
-    server = await startServer();
-    browser = await openBrowser();
-    page = browser.page;
-    page.setDefaultTimeout(20_000);
+    app = await startBrowserApp({ actionTimeoutMs: 20_000 });
+    ({ server, page } = app);
     await page.setViewportSize({ width: 1440, height: 900 });
-    const setup = await fetch(`${server.baseUrl}/api/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ organisation: 'Mairie de Villeneuve', workspace: 'Communication', ...ADMIN }),
-    });
-    expect(setup.status).toBe(201);
-    await logIn(page, server.baseUrl, ADMIN.email, ADMIN.password);
-    workspaceId = /\/w\/([^/]+)\/today$/.exec(page.url())?.[1] ?? '';
+    ({ workspaceId } = await setUpAndLogIn(page, server.baseUrl, { admin: ADMIN }));
+    callApi = browserApi(page);
     const connect = (name: string) =>
       callApi<{ id: string; name: string }>('POST', `/api/workspaces/${workspaceId}/channels`, {
         network: 'mastodon',
@@ -120,8 +94,7 @@ describe('posts list: search, filters and bulk actions', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await app?.close();
     await mastodon?.close();
   }, 60_000);
 
