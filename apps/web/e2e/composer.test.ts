@@ -8,8 +8,8 @@
 import { startFakeMastodon, type FakeMastodon } from '@rostra/connectors/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, type BrowserSession } from './browser';
-import { startServer, type RunningServer } from './server';
+import { startBrowserApp, type BrowserApp } from './browser';
+import { browserApi, chooseLanguage as chooseLanguageIn, setUpAndLogIn, type CallApi } from './seeded-api';
 
 const TEST_TIMEOUT = 90_000;
 const PUBLISH_TIMEOUT = 120_000;
@@ -27,9 +27,11 @@ const SECOND_SENTENCE =
 const THREAD_TEXT = `${FIRST_SENTENCE} ${SECOND_SENTENCE}`;
 const FIRST_COMMENT = 'Ordre du jour complet : https://villeneuve.example/conseil';
 
-let server: RunningServer;
-let browser: BrowserSession;
+let app: BrowserApp;
+let server: BrowserApp['server'];
 let page: Page;
+/** The API with the browser's session, as the UI calls it. */
+let callApi: CallApi;
 let mastodon: FakeMastodon;
 let workspaceId = '';
 let channelId = '';
@@ -41,70 +43,29 @@ function url(path: string): string {
   return `${server.baseUrl}${path}`;
 }
 
-/** Calls the API with the browser's session, as the UI does. */
-async function callApi<T>(method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
-      const response = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-      return (text ? JSON.parse(text) : null) as T;
-    },
-    { method, path, body },
-  );
-}
-
-async function chooseLanguage(locale: 'fr' | 'en') {
-  await page.getByTestId('language-menu').click();
-  await page.getByTestId(`language-option-${locale}`).click();
-  await page.waitForFunction((expected) => document.documentElement.lang === expected, locale);
-}
+const chooseLanguage = (locale: 'fr' | 'en') => chooseLanguageIn(page, locale);
 
 describe('composer', () => {
   beforeAll(async () => {
     mastodon = await startFakeMastodon();
-    server = await startServer();
-    browser = await openBrowser({ timezoneId: 'America/New_York' });
-    page = browser.page;
-    page.setDefaultTimeout(20_000);
+    app = await startBrowserApp({ browser: { timezoneId: 'America/New_York' }, actionTimeoutMs: 20_000 });
+    ({ server, page } = app);
+    const seeded = await setUpAndLogIn(page, server.baseUrl, { admin: ADMIN });
+    workspaceId = seeded.workspaceId;
+    callApi = browserApi(page);
+    // The fake Mastodon as the workspace's channel.
+    const { accessToken } = mastodon.createAccount('mairie');
+    const channel = await seeded.call<{ id: string; name: string }>('POST', `${seeded.base}/channels`, {
+      network: 'mastodon',
+      credentials: { instance: mastodon.url, accessToken },
+    });
+    ({ id: channelId, name: channelName } = channel);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await app?.close();
     await mastodon?.close();
   }, 60_000);
-
-  it(
-    'sets up an instance with the fake Mastodon as its channel',
-    async () => {
-      await page.goto(url('/'));
-      await page.waitForURL(/\/setup$/);
-      await page.getByTestId('setup-organisation').fill('Mairie de Villeneuve');
-      await page.getByTestId('setup-workspace').fill('Communication');
-      await page.getByTestId('setup-name').fill(ADMIN.name);
-      await page.getByTestId('setup-email').fill(ADMIN.email);
-      await page.getByTestId('setup-password').fill(ADMIN.password);
-      await page.getByTestId('setup-submit').click();
-      await page.waitForURL(/\/w\/[^/]+\/today$/);
-      workspaceId = /\/w\/([^/]+)\//.exec(page.url())?.[1] ?? '';
-
-      const { accessToken } = mastodon.createAccount('mairie');
-      const channel = await callApi<{ id: string; name: string }>('POST', `/api/workspaces/${workspaceId}/channels`, {
-        network: 'mastodon',
-        credentials: { instance: mastodon.url, accessToken },
-      });
-      channelId = channel.id;
-      channelName = channel.name;
-      expect(channelId).toBeTruthy();
-    },
-    TEST_TIMEOUT,
-  );
 
   it(
     'counts a thread part by part, with the first comment and thread options under the shared text',
@@ -288,6 +249,12 @@ describe('composer', () => {
     'says the same in English',
     async () => {
       await chooseLanguage('en');
+      // The charter's reason beside "Publish now", in English.
+      await page.goto(url(`/w/${workspaceId}/posts/${blockedPostId}`));
+      await expect(page.getByTestId('write-post-publish-now').isDisabled()).resolves.toBe(true);
+      await expect(page.getByTestId('publish-now-blocked').innerText()).resolves.toBe(
+        'The editorial charter blocks this post: fix its blocking points before publishing it.',
+      );
       await page.goto(url(`/w/${workspaceId}/posts/new`));
       await page.getByTestId('write-post-channels').click();
       await page.getByRole('option', { name: channelName }).click();
@@ -306,12 +273,6 @@ describe('composer', () => {
       await page.getByTestId('write-post-text').click();
       await expect(field.inputValue()).resolves.toBe('12/15/2026 2:30 PM');
 
-      // The charter's reason beside "Publish now", in English.
-      await page.goto(url(`/w/${workspaceId}/posts/${blockedPostId}`));
-      await expect(page.getByTestId('write-post-publish-now').isDisabled()).resolves.toBe(true);
-      await expect(page.getByTestId('publish-now-blocked').innerText()).resolves.toBe(
-        'The editorial charter blocks this post: fix its blocking points before publishing it.',
-      );
       await chooseLanguage('fr');
     },
     TEST_TIMEOUT,
