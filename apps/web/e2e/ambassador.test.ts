@@ -51,8 +51,7 @@ async function screenshot(name: string): Promise<void> {
 }
 
 async function expectNoA11yViolations(): Promise<void> {
-  const violations = await findA11yViolations(page);
-  expect(violations, formatA11yViolations(violations)).toEqual([]);
+  expect(formatA11yViolations(await findA11yViolations(page))).toEqual([]);
 }
 
 describe('employees as ambassadors', () => {
