@@ -657,6 +657,78 @@ export interface InboxCursorsTable {
   last_error: string | null;
 }
 
+/** A workspace's inbox service levels (added by 0027). */
+export interface InboxServiceLevelsTable {
+  workspace_id: string;
+  /** JSON: core's ServiceLevels. */
+  levels: string;
+  updated_by: string | null;
+  updated_at: number;
+}
+
+export interface InboxSavedRepliesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  text: string;
+  link: string | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Moderation rules in their order (added by 0027). */
+export interface InboxRulesTable {
+  id: string;
+  workspace_id: string;
+  position: number;
+  name: string;
+  enabled: number;
+  match: string;
+  /** JSON arrays of core's RuleCondition and RuleAction. */
+  conditions: string;
+  actions: string;
+  stop: number;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface InboxRuleMatchesTable {
+  rule_id: string;
+  item_id: string;
+  workspace_id: string;
+  matched_at: number;
+}
+
+export interface InboxRuleDecisionsTable {
+  id: string;
+  workspace_id: string;
+  item_id: string;
+  rule_id: string | null;
+  action_type: string;
+  /** JSON: core's RuleAction. */
+  action: string;
+  status: string;
+  created_at: number;
+}
+
+export interface InboxItemAnalysisTable {
+  item_id: string;
+  workspace_id: string;
+  sentiment: string | null;
+  sentiment_confidence: number | null;
+  language: string | null;
+}
+
+export interface InboxItemTimesTable {
+  item_id: string;
+  workspace_id: string;
+  first_response_at: number | null;
+  resolved_at: number | null;
+  auto_resolved: Generated<number>;
+}
+
 /** A post marked « à relayer » by the team (added by 0024). */
 export interface RelayPostsTable {
   post_id: string;
@@ -754,4 +826,11 @@ export interface Database {
   inbox_item_labels: InboxItemLabelsTable;
   inbox_notes: InboxNotesTable;
   inbox_cursors: InboxCursorsTable;
+  inbox_service_levels: InboxServiceLevelsTable;
+  inbox_saved_replies: InboxSavedRepliesTable;
+  inbox_rules: InboxRulesTable;
+  inbox_rule_matches: InboxRuleMatchesTable;
+  inbox_rule_decisions: InboxRuleDecisionsTable;
+  inbox_item_analysis: InboxItemAnalysisTable;
+  inbox_item_times: InboxItemTimesTable;
 }

@@ -25,8 +25,9 @@ import { createDeliveriesRepository, createPostsRepository } from './repositorie
 import { createMediaRepository } from './repositories/media.js';
 import { createPlanRepository } from './repositories/plan.js';
 import { createCharterRepository } from './repositories/charter.js';
-import { createInboxRepository } from './repositories/inbox/index.js';
 import { createAmbassadorRepository } from './repositories/ambassador.js';
+import { createInboxRepository } from './repositories/inbox/index.js';
+import { createInboxAutomationRepository } from './repositories/inbox-automation/index.js';
 import { createStrategyRepository } from './repositories/strategy/index.js';
 
 export interface Store extends UnitOfWork {
@@ -64,8 +65,9 @@ function createRepositories(db: Kysely<Database>, dialect: Dialect): Repositorie
     notifications: createNotificationsRepository(db),
     plan: createPlanRepository(db),
     charter: createCharterRepository(db),
-    inbox: createInboxRepository(db),
     ambassador: createAmbassadorRepository(db),
+    inbox: createInboxRepository(db),
+    inboxAutomation: createInboxAutomationRepository(db),
     strategy: createStrategyRepository(db),
   };
 }

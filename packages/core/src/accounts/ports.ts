@@ -16,8 +16,9 @@ import type { NotificationsRepository } from '../notifications/ports.js';
 import type { ListeningRepository } from '../listening/ports.js';
 import type { PlanRepository } from '../planning/plan-ports.js';
 import type { CharterRepository } from '../charter/ports.js';
-import type { InboxRepository } from '../inbox/ports.js';
 import type { AmbassadorRepository } from '../ambassador/ports.js';
+import type { InboxRepository } from '../inbox/ports.js';
+import type { InboxAutomationRepository } from '../inbox/automation-ports.js';
 import type { StrategyRepository } from '../strategy/ports.js';
 import type {
   ApiKey,
@@ -205,10 +206,12 @@ export interface Repositories {
   plan: PlanRepository;
   /** The editorial charter, versioned. */
   charter: CharterRepository;
-  /** The inbox: items read from the channels, conversations, the team's work, cursors. */
-  inbox: InboxRepository;
   /** Ambassadors: relays, the social media policy and its acknowledgements, their settings. */
   ambassador: AmbassadorRepository;
+  /** The inbox: items read from the channels, conversations, the team's work, cursors. */
+  inbox: InboxRepository;
+  /** The inbox's service levels, saved replies, moderation rules and what they decided, items' analysis and times. */
+  inboxAutomation: InboxAutomationRepository;
   /** The strategy document, its objectives and personas. */
   strategy: StrategyRepository;
 }

@@ -2,3 +2,7 @@
 export * from './types.js';
 export * from './ports.js';
 export * from './sla.js';
+export * from './priority.js';
+export * from './rules.js';
+export * from './saved-replies.js';
+export * from './automation-ports.js';

@@ -24,6 +24,7 @@ import { ambassadors } from './0024-ambassadors.js';
 import { strategy } from './0022-strategy.js';
 import { planIdeasEvents } from './0023-plan-ideas-events.js';
 import { inbox } from './0025-inbox.js';
+import { inboxAutomation } from './0027-inbox-automation.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0022-strategy': strategy,
   '0023-plan-ideas-events': planIdeasEvents,
   '0025-inbox': inbox,
+  '0027-inbox-automation': inboxAutomation,
 };
