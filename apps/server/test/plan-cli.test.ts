@@ -1,5 +1,8 @@
-// `rostra plan generate` and `rostra plan coverage`, run as real child processes on a SQLite data directory; the
-// rubric is stored beforehand through the store, as the API would.
+// `rostra plan generate`, `rostra plan coverage` and `rostra plan export --pdf`, run as real child processes on a
+// SQLite data directory; the rubric is stored beforehand through the store, as the API would. The PDF is read back
+// with pdftotext (poppler-utils).
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -79,5 +82,24 @@ describe('rostra plan', { timeout: 120_000 }, () => {
     const coverage = await runCli(['plan', 'coverage', '--weeks', '4'], env);
     expect(coverage.stdout).toContain('ville.bsky.social: ');
     expect(coverage.stdout).toContain('rubrics without a backup: Agenda du week-end');
+  });
+
+  it('exports the plan as a PDF with --pdf --out, in French by default and in English on request', async () => {
+    const out = path.join(dataDir, 'plan.pdf');
+    const refused = await runCli(['plan', 'export', '--out', out], env);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('--pdf');
+    const written = await runCli(['plan', 'export', '--pdf', '--out', out, '--weeks', '4'], env);
+    expect(written.code).toBe(0);
+    expect(written.stderr).toContain(`plan written to ${out}`);
+    const text = async () =>
+      (await promisify(execFile)('pdftotext', ['-enc', 'UTF-8', out, '-'])).stdout.replace(/\s+/g, ' ');
+    const french = await text();
+    expect(french).toContain("Plan d'animation — Ville");
+    expect(french).toContain('Agenda du week-end');
+    expect(french).toContain('Chaque semaine : Jeudi à 18:00');
+    expect(french).toContain('ville.bsky.social');
+    await runCli(['plan', 'export', '--pdf', '--out', out, '--lang', 'en'], env);
+    expect(await text()).toContain('Every week: Thursday at 18:00');
   });
 });

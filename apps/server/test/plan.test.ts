@@ -1,6 +1,11 @@
 // The animation plan through the API, on SQLite and PostgreSQL: rubrics, generation run twice, a slot's post,
 // a rubric edited under a filled slot, the coverage board, the exports, and the checks on what a rubric names.
 // Dates follow the clock (core's tests pin holidays and DST on fixed dates); figures here are relative to it.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '@rostra/store/testing';
 import { addMember, createTestApp, setUp, type Caller, type TestApp } from './helpers/test-app.js';
@@ -249,6 +254,30 @@ describe.each(testDialects)('animation plan API on %s', (dialect) => {
     const calendar = await t.call('GET', new URL(feed).pathname);
     const open = listed.filter((s) => s.status === 'open').length;
     expect(calendar.body.match(/SUMMARY:À écrire · /g)).toHaveLength(open);
+  });
+
+  it('exports the plan as a PDF: rubrics, coverage warnings and slots, in French or English', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rostra-plan-pdf-'));
+    const text = async (body: Buffer) => {
+      const file = join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
+      await writeFile(file, body);
+      return (await promisify(execFile)('pdftotext', ['-enc', 'UTF-8', file, '-'])).stdout.replace(/\s+/g, ' ');
+    };
+    try {
+      const pdf = await t.call('GET', url('/export.pdf'), { as: viewer });
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      const french = await text(pdf.rawPayload);
+      expect(french).toContain("Plan d'animation — Communication");
+      expect(french).toContain('Actualités de la ville');
+      expect(french).toContain('1 rubrique sans remplaçant ou remplaçante Jeu du vendredi');
+      expect(french).toContain('Rempli');
+      const english = await text((await t.call('GET', url('/export.pdf?lang=en&weeks=2'), { as: viewer })).rawPayload);
+      expect(english).toContain('Animation plan — Communication');
+      expect(english).toContain('Open');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('deletes a rubric with its empty slots, keeping the filled one', async () => {

@@ -4,7 +4,7 @@
 // filled from the idea bank (an idea dragged onto a slot, another placed with the keyboard); events imported from
 // a CSV (problems shown by line in French, nothing stored; then the events on the board and the plan's weeks); an
 // open slot in the calendar page (dashed, with its legend) whose « Créer la publication » makes its draft; a
-// strategy objective flagged on the board until the rubric form names it;
+// strategy objective flagged on the board until the rubric form names it; the plan's PDF offered beside CSV and iCal;
 // the page is used at phone width without sideways scrolling.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -314,6 +314,22 @@ describe('animation plan: rubrics, generation, coverage board, a slot filled fro
       await page.getByTestId('rubric-submit').click();
       await page.getByTestId('rubric-form').waitFor({ state: 'detached' });
       await flag.waitFor({ state: 'detached' });
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'offers the plan as a PDF beside CSV and iCal',
+    async () => {
+      await page.goto(`${app.server.baseUrl}/w/${workspaceId}/plan`);
+      const href = (await page.getByTestId('plan-export-pdf').getAttribute('href')) ?? '';
+      expect(href).toBe(`/api/workspaces/${workspaceId}/plan/export.pdf?lang=fr&weeks=8`);
+      const head = await page.evaluate(async (address) => {
+        const response = await fetch(address);
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        return { type: response.headers.get('content-type'), magic: String.fromCharCode(...bytes.slice(0, 5)) };
+      }, href);
+      expect(head).toEqual({ type: 'application/pdf', magic: '%PDF-' });
     },
     TEST_TIMEOUT,
   );

@@ -1,11 +1,21 @@
-// `rostra plan generate` and `rostra plan coverage`: the animation plan from a terminal or a cron job (generate
-// weekly to keep eight weeks ahead). The CLI acts with the database's authority and is audited as the CLI.
+// `rostra plan generate`, `rostra plan coverage` and `rostra plan export --pdf`: the animation plan from a terminal
+// or a cron job (generate weekly to keep eight weeks ahead). The CLI acts with the database's authority and is
+// audited as the CLI.
+import { writeFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_PLAN_WEEKS, MAX_PLAN_WEEKS, MIN_PLAN_WEEKS } from '@rostra/core';
 import type { CliHelpers } from '../listening/cli.js';
 import type { Runtime } from '../runtime.js';
 import type { PublishingService } from '../publishing/service.js';
 import { createPlanService } from './service.js';
+import { exportPlanPdf } from './export-pdf.js';
+import { EXPORT_LOCALES, type ExportLocale } from '../strategy/export-text.js';
+
+function parseLang(value: string): ExportLocale {
+  if (!(EXPORT_LOCALES as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`must be one of ${EXPORT_LOCALES.join(', ')}`);
+  return value as ExportLocale;
+}
 
 function parseWeeks(value: string): number {
   const n = Number(value);
@@ -18,7 +28,7 @@ export function registerPlanCommands(
   program: Command,
   helpers: CliHelpers & { publishingOf(runtime: Runtime): PublishingService },
 ): void {
-  const { withRuntime, resolveWorkspace, print, actor, publishingOf } = helpers;
+  const { withRuntime, resolveWorkspace, print, actor, publishingOf, fail } = helpers;
   const plan = program.command('plan').description('Animation plan: planned slots from the rubrics');
   const planOf = (runtime: Runtime) => createPlanService({ store: runtime.store, publishing: publishingOf(runtime) });
 
@@ -64,6 +74,30 @@ export function registerPlanCommands(
             `rubrics without a backup: ${coverage.rubricsWithoutBackup.map((r) => r.name).join(', ') || 'none'}`,
           ].join('\n'),
         );
+      });
+    });
+
+  plan
+    .command('export')
+    .description('Export the plan (rubrics, coverage, events ahead, planned slots) as a PDF')
+    .option('--workspace <id|name>', 'workspace (default: the only one)')
+    .option('--pdf', "as a PDF (CSV and iCal are the API's export.csv and export.ics)")
+    .option('--out <file>', 'file to write (default: standard output, when it is not a terminal)')
+    .option('--weeks <n>', 'weeks ahead', parseWeeks, DEFAULT_PLAN_WEEKS)
+    .option('--lang <fr|en>', 'language of the document', parseLang, 'fr' as ExportLocale)
+    .action(async (o: { workspace?: string; pdf?: boolean; out?: string; weeks: number; lang: ExportLocale }) => {
+      if (!o.pdf) throw fail('Choose the format: --pdf');
+      if (!o.out && process.stdout.isTTY) throw fail('Give --out <file>, or redirect standard output to a file');
+      await withRuntime(async (runtime) => {
+        const ws = await resolveWorkspace(runtime, o.workspace);
+        const pdf = await exportPlanPdf({ store: runtime.store, plan: planOf(runtime) }, ws.id, {
+          locale: o.lang,
+          weeks: o.weeks,
+        });
+        if (o.out) {
+          await writeFile(o.out, pdf);
+          process.stderr.write(`${ws.name}: plan written to ${o.out} (${pdf.length} bytes)\n`);
+        } else process.stdout.write(pdf);
       });
     });
 }

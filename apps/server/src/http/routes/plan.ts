@@ -1,5 +1,5 @@
 // The animation plan: rubrics, generation of the planned slots, the slots by date, a slot's post, the coverage
-// board, the plan's settings and its CSV and iCal exports. Rubrics and settings are managers' (as themes are).
+// board, the plan's settings and its CSV, iCal and PDF exports. Rubrics and settings are managers' (as themes are).
 // The idea bank and the events calendar have their own files (plan-ideas.ts, plan-events.ts).
 import { z } from 'zod';
 import {
@@ -17,6 +17,8 @@ import { callerOf } from './caller.js';
 import { commonErrors, errorSchema, idSchema, nameSchema, noContent, toIso } from '../schemas.js';
 import { createPlanService, type PlanService } from '../../planning/service.js';
 import { exportPlanCsv, exportPlanIcal } from '../../planning/export.js';
+import { exportPlanPdf } from '../../planning/export-pdf.js';
+import { EXPORT_LOCALES } from '../../strategy/export-text.js';
 import { registerIdeaRoutes } from './plan-ideas.js';
 import { presentSlot, slotSchema } from './plan-schemas.js';
 import { eventOccurrenceSchema, registerEventRoutes } from './plan-events.js';
@@ -395,6 +397,31 @@ function registerExportRoutes(api: ZodApp, { runtime }: Pick<RouteDeps, 'runtime
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', 'attachment; filename="rostra-plan.ics"')
         .send(exportPlanIcal({ id: workspaceId, name: context.name }, slots, context, runtime.config.publicUrl));
+    },
+  );
+
+  api.get(
+    `${base}/export.pdf`,
+    {
+      config: { access: { kind: 'workspace', role: 'viewer' } },
+      schema: {
+        summary:
+          'The plan as a PDF to hand out: rubrics, coverage (with its warnings), events ahead and the planned ' +
+          'slots of the next weeks',
+        tags: ['plan'],
+        params,
+        querystring: z.strictObject({ lang: z.enum(EXPORT_LOCALES).default('fr'), weeks: weeksSchema }),
+      },
+    },
+    async (request, reply) => {
+      const pdf = await exportPlanPdf({ store, plan }, requireWorkspace(request).id, {
+        locale: request.query.lang,
+        weeks: request.query.weeks,
+      });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', 'attachment; filename="rostra-plan.pdf"')
+        .send(pdf);
     },
   );
 }

@@ -47,7 +47,7 @@ import { IdeaShelf } from './idea-shelf';
 import { EventsPanel } from './events-panel';
 
 export function PlanPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { workspace, permissions } = useWorkspace();
   const [weeks, setWeeks] = useState(DEFAULT_WEEKS);
   const rubrics = usePlanRubrics(workspace.id);
@@ -73,6 +73,14 @@ export function PlanPage() {
           </Anchor>
           <Anchor href={`${base}/export.ics`} download size="sm" data-testid="plan-export-ics">
             <IconDownload size={14} aria-hidden /> iCal
+          </Anchor>
+          <Anchor
+            href={`${base}/export.pdf?lang=${i18n.language === 'en' ? 'en' : 'fr'}&weeks=${weeks}`}
+            download
+            size="sm"
+            data-testid="plan-export-pdf"
+          >
+            <IconDownload size={14} aria-hidden /> PDF
           </Anchor>
         </Group>
       </Group>
