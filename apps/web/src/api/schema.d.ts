@@ -20533,6 +20533,2587 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/workspaces/{workspaceId}/inbox/service-levels': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The workspace's response targets and business hours (the defaults until a manager saves them) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              levels: {
+                /** @description IANA time zone of the business hours */
+                timeZone: string;
+                /** @description Business ranges per ISO weekday (1 = Monday); a day missing or empty is closed */
+                hours: {
+                  1?: {
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    start: string;
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    end: string;
+                  }[];
+                  2?: {
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    start: string;
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    end: string;
+                  }[];
+                  3?: {
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    start: string;
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    end: string;
+                  }[];
+                  4?: {
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    start: string;
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    end: string;
+                  }[];
+                  5?: {
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    start: string;
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    end: string;
+                  }[];
+                  6?: {
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    start: string;
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    end: string;
+                  }[];
+                  7?: {
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    start: string;
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    end: string;
+                  }[];
+                };
+                /**
+                 * @description Whose public holidays close the workspace
+                 * @enum {string}
+                 */
+                holidays: 'none' | 'france' | 'alsace_moselle';
+                /**
+                 * @description Further closed days, YYYY-MM-DD
+                 * @default []
+                 */
+                closedDates: string[];
+                /** @description Target for the first answer, in business minutes */
+                firstResponseMinutes: number;
+                /** @description Target for done, in business minutes */
+                resolutionMinutes: number;
+              };
+              updatedBy: string | null;
+              /** @description Null while the defaults apply */
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Set the response targets, business hours, time zone, holidays and closed days */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description IANA time zone of the business hours */
+            timeZone: string;
+            /** @description Business ranges per ISO weekday (1 = Monday); a day missing or empty is closed */
+            hours: {
+              1?: {
+                /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                start: string;
+                /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                end: string;
+              }[];
+              2?: {
+                /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                start: string;
+                /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                end: string;
+              }[];
+              3?: {
+                /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                start: string;
+                /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                end: string;
+              }[];
+              4?: {
+                /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                start: string;
+                /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                end: string;
+              }[];
+              5?: {
+                /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                start: string;
+                /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                end: string;
+              }[];
+              6?: {
+                /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                start: string;
+                /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                end: string;
+              }[];
+              7?: {
+                /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                start: string;
+                /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                end: string;
+              }[];
+            };
+            /**
+             * @description Whose public holidays close the workspace
+             * @enum {string}
+             */
+            holidays: 'none' | 'france' | 'alsace_moselle';
+            /**
+             * @description Further closed days, YYYY-MM-DD
+             * @default []
+             */
+            closedDates?: string[];
+            /** @description Target for the first answer, in business minutes */
+            firstResponseMinutes: number;
+            /** @description Target for done, in business minutes */
+            resolutionMinutes: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              levels: {
+                /** @description IANA time zone of the business hours */
+                timeZone: string;
+                /** @description Business ranges per ISO weekday (1 = Monday); a day missing or empty is closed */
+                hours: {
+                  1?: {
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    start: string;
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    end: string;
+                  }[];
+                  2?: {
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    start: string;
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    end: string;
+                  }[];
+                  3?: {
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    start: string;
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    end: string;
+                  }[];
+                  4?: {
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    start: string;
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    end: string;
+                  }[];
+                  5?: {
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    start: string;
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    end: string;
+                  }[];
+                  6?: {
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    start: string;
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    end: string;
+                  }[];
+                  7?: {
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    start: string;
+                    /** @description HH:mm; 24:00 (or 00:00) may end a range */
+                    end: string;
+                  }[];
+                };
+                /**
+                 * @description Whose public holidays close the workspace
+                 * @enum {string}
+                 */
+                holidays: 'none' | 'france' | 'alsace_moselle';
+                /**
+                 * @description Further closed days, YYYY-MM-DD
+                 * @default []
+                 */
+                closedDates: string[];
+                /** @description Target for the first answer, in business minutes */
+                firstResponseMinutes: number;
+                /** @description Target for done, in business minutes */
+                resolutionMinutes: number;
+              };
+              updatedBy: string | null;
+              /** @description Null while the defaults apply */
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/inbox/stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** First response and resolution times (median, 90th percentile, missed) per member, network, label */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Default: 30 days before `to` */
+          from?: string;
+          /** @description Default: now */
+          to?: string;
+        };
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: date-time */
+              from: string;
+              /** Format: date-time */
+              to: string;
+              timeZone: string;
+              targets: {
+                firstResponseMinutes: number;
+                resolutionMinutes: number;
+              };
+              /** @description Items of the period past a due time and still waiting */
+              overdue: number;
+              overall: {
+                count: number;
+                firstResponse: {
+                  measured: number;
+                  /** @description Business minutes */
+                  median: number | null;
+                  /** @description Business minutes */
+                  p90: number | null;
+                  missed: number;
+                };
+                resolution: {
+                  measured: number;
+                  /** @description Business minutes */
+                  median: number | null;
+                  /** @description Business minutes */
+                  p90: number | null;
+                  missed: number;
+                };
+              };
+              groups: {
+                count: number;
+                firstResponse: {
+                  measured: number;
+                  /** @description Business minutes */
+                  median: number | null;
+                  /** @description Business minutes */
+                  p90: number | null;
+                  missed: number;
+                };
+                resolution: {
+                  measured: number;
+                  /** @description Business minutes */
+                  median: number | null;
+                  /** @description Business minutes */
+                  p90: number | null;
+                  missed: number;
+                };
+                /** @enum {string} */
+                dimension: 'member' | 'network' | 'label';
+                /** @description A member id (none: unassigned), a network, a label */
+                key: string;
+              }[];
+              days: {
+                date: string;
+                count: number;
+                firstResponseMedian: number | null;
+                resolutionMedian: number | null;
+                missed: number;
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/inbox/saved-replies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Saved replies, by name */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              text: string;
+              link: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            }[];
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Write a saved reply (unknown or unclosed variables are refused with their line and column) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** @description With variables: {prénom}, {nom}, {nom_complet}, {pseudo}, {lien}, {réseau}… */
+            text: string;
+            /**
+             * @description What {lien} stands for
+             * @default null
+             */
+            link?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              text: string;
+              link: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/inbox/saved-replies/{replyId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Change a saved reply */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+          replyId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** @description With variables: {prénom}, {nom}, {nom_complet}, {pseudo}, {lien}, {réseau}… */
+            text: string;
+            /**
+             * @description What {lien} stands for
+             * @default null
+             */
+            link?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              text: string;
+              link: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Delete a saved reply */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+          replyId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description No content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/inbox/saved-replies/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The answer a saved reply gives one person on one network, counted as that network counts it */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            text: string;
+            /** @default null */
+            link?: string | null;
+            network: string;
+            author: {
+              name: string | null;
+              handle: string | null;
+            };
+            /** @default null */
+            signature?: string | null;
+            /** @default null */
+            organisation?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json':
+              | {
+                  /** @enum {boolean} */
+                  ok: true;
+                  text: string;
+                  length: number;
+                  limit: number;
+                }
+              | {
+                  /** @enum {boolean} */
+                  ok: false;
+                  issues: {
+                    path: string;
+                    code: string;
+                    params?: {
+                      [key: string]: unknown;
+                    };
+                    message: string;
+                  }[];
+                };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/inbox/rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Moderation rules in the order they run, each with its matches in the last 30 days */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              position: number;
+              name: string;
+              enabled: boolean;
+              /** @enum {string} */
+              match: 'all' | 'any';
+              conditions: (
+                | {
+                    /** @enum {string} */
+                    type: 'query';
+                    query: string;
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'sentiment';
+                    /** @enum {string} */
+                    label: 'positive' | 'neutral' | 'negative';
+                    minConfidence: number;
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'author_watched';
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'first_contact';
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'followers_at_least';
+                    count: number;
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'kind';
+                    kinds: ('comment' | 'reply' | 'mention' | 'message' | 'review')[];
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'network';
+                    networks: string[];
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'only_emojis';
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'only_mentions';
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'has_link';
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+              )[];
+              actions: (
+                | {
+                    /** @enum {string} */
+                    type: 'label';
+                    label: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'assign';
+                    memberId: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'set_priority';
+                    priority: number;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'mark_done';
+                    spam: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'hide';
+                    reason: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'reply';
+                    savedReplyId: string;
+                    dailyCap: number;
+                  }
+              )[];
+              stop: boolean;
+              /** @description Items it matched as they came in, in the last 30 days */
+              matchedLast30Days: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            }[];
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Write a moderation rule, placed last */
+    post: {
+      parameters: {
+        query?: {
+          /** @description Of query mistakes */
+          locale?: 'fr' | 'en';
+        };
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** @default true */
+            enabled?: boolean;
+            /**
+             * @description all: every condition; any: one is enough
+             * @default all
+             * @enum {string}
+             */
+            match?: 'all' | 'any';
+            conditions: (
+              | {
+                  /** @enum {string} */
+                  type: 'query';
+                  query: string;
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'sentiment';
+                  /** @enum {string} */
+                  label: 'positive' | 'neutral' | 'negative';
+                  minConfidence: number;
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'author_watched';
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'first_contact';
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'followers_at_least';
+                  count: number;
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'kind';
+                  kinds: ('comment' | 'reply' | 'mention' | 'message' | 'review')[];
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'network';
+                  networks: string[];
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'only_emojis';
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'only_mentions';
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'has_link';
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+            )[];
+            actions: (
+              | {
+                  /** @enum {string} */
+                  type: 'label';
+                  label: string;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'assign';
+                  memberId: string;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'set_priority';
+                  priority: number;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'mark_done';
+                  spam: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'hide';
+                  reason: string;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'reply';
+                  savedReplyId: string;
+                  dailyCap: number;
+                }
+            )[];
+            /**
+             * @description When it matches, the rules after it are not evaluated
+             * @default false
+             */
+            stop?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              position: number;
+              name: string;
+              enabled: boolean;
+              /** @enum {string} */
+              match: 'all' | 'any';
+              conditions: (
+                | {
+                    /** @enum {string} */
+                    type: 'query';
+                    query: string;
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'sentiment';
+                    /** @enum {string} */
+                    label: 'positive' | 'neutral' | 'negative';
+                    minConfidence: number;
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'author_watched';
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'first_contact';
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'followers_at_least';
+                    count: number;
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'kind';
+                    kinds: ('comment' | 'reply' | 'mention' | 'message' | 'review')[];
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'network';
+                    networks: string[];
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'only_emojis';
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'only_mentions';
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'has_link';
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+              )[];
+              actions: (
+                | {
+                    /** @enum {string} */
+                    type: 'label';
+                    label: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'assign';
+                    memberId: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'set_priority';
+                    priority: number;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'mark_done';
+                    spam: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'hide';
+                    reason: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'reply';
+                    savedReplyId: string;
+                    dailyCap: number;
+                  }
+              )[];
+              stop: boolean;
+              /** @description Items it matched as they came in, in the last 30 days */
+              matchedLast30Days: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/inbox/rules/order': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set the rules' order: every rule of the workspace, once */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            ids: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              position: number;
+              name: string;
+              enabled: boolean;
+              /** @enum {string} */
+              match: 'all' | 'any';
+              conditions: (
+                | {
+                    /** @enum {string} */
+                    type: 'query';
+                    query: string;
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'sentiment';
+                    /** @enum {string} */
+                    label: 'positive' | 'neutral' | 'negative';
+                    minConfidence: number;
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'author_watched';
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'first_contact';
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'followers_at_least';
+                    count: number;
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'kind';
+                    kinds: ('comment' | 'reply' | 'mention' | 'message' | 'review')[];
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'network';
+                    networks: string[];
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'only_emojis';
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'only_mentions';
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'has_link';
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+              )[];
+              actions: (
+                | {
+                    /** @enum {string} */
+                    type: 'label';
+                    label: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'assign';
+                    memberId: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'set_priority';
+                    priority: number;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'mark_done';
+                    spam: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'hide';
+                    reason: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'reply';
+                    savedReplyId: string;
+                    dailyCap: number;
+                  }
+              )[];
+              stop: boolean;
+              /** @description Items it matched as they came in, in the last 30 days */
+              matchedLast30Days: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            }[];
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/inbox/rules/try': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** What a rule would have done to the last 30 days of items; nothing is changed */
+    post: {
+      parameters: {
+        query?: {
+          /** @description Of query mistakes */
+          locale?: 'fr' | 'en';
+        };
+        header?: never;
+        path: {
+          workspaceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** @default true */
+            enabled?: boolean;
+            /**
+             * @description all: every condition; any: one is enough
+             * @default all
+             * @enum {string}
+             */
+            match?: 'all' | 'any';
+            conditions: (
+              | {
+                  /** @enum {string} */
+                  type: 'query';
+                  query: string;
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'sentiment';
+                  /** @enum {string} */
+                  label: 'positive' | 'neutral' | 'negative';
+                  minConfidence: number;
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'author_watched';
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'first_contact';
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'followers_at_least';
+                  count: number;
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'kind';
+                  kinds: ('comment' | 'reply' | 'mention' | 'message' | 'review')[];
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'network';
+                  networks: string[];
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'only_emojis';
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'only_mentions';
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'has_link';
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+            )[];
+            actions: (
+              | {
+                  /** @enum {string} */
+                  type: 'label';
+                  label: string;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'assign';
+                  memberId: string;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'set_priority';
+                  priority: number;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'mark_done';
+                  spam: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'hide';
+                  reason: string;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'reply';
+                  savedReplyId: string;
+                  dailyCap: number;
+                }
+            )[];
+            /**
+             * @description When it matches, the rules after it are not evaluated
+             * @default false
+             */
+            stop?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Items of the last 30 days the rule was tried on */
+              scanned: number;
+              matchCount: number;
+              /** @description Matched items, newest first (at most 200) */
+              items: {
+                item: {
+                  id: string;
+                  conversationId: string;
+                  network: string;
+                  /** @enum {string} */
+                  kind: 'comment' | 'reply' | 'mention' | 'message' | 'review';
+                  /** @enum {string} */
+                  status: 'new' | 'open' | 'waiting' | 'done';
+                  authorHandle: string | null;
+                  authorName: string | null;
+                  /** @description Plain text: never HTML */
+                  text: string;
+                  /** Format: date-time */
+                  receivedAt: string;
+                };
+                /** @description What the rule would have done */
+                actions: (
+                  | {
+                      /** @enum {string} */
+                      type: 'label';
+                      label: string;
+                    }
+                  | {
+                      /** @enum {string} */
+                      type: 'assign';
+                      memberId: string;
+                    }
+                  | {
+                      /** @enum {string} */
+                      type: 'set_priority';
+                      priority: number;
+                    }
+                  | {
+                      /** @enum {string} */
+                      type: 'mark_done';
+                      spam: boolean;
+                    }
+                  | {
+                      /** @enum {string} */
+                      type: 'hide';
+                      reason: string;
+                    }
+                  | {
+                      /** @enum {string} */
+                      type: 'reply';
+                      savedReplyId: string;
+                      dailyCap: number;
+                    }
+                )[];
+                skipped: {
+                  action:
+                    | {
+                        /** @enum {string} */
+                        type: 'label';
+                        label: string;
+                      }
+                    | {
+                        /** @enum {string} */
+                        type: 'assign';
+                        memberId: string;
+                      }
+                    | {
+                        /** @enum {string} */
+                        type: 'set_priority';
+                        priority: number;
+                      }
+                    | {
+                        /** @enum {string} */
+                        type: 'mark_done';
+                        spam: boolean;
+                      }
+                    | {
+                        /** @enum {string} */
+                        type: 'hide';
+                        reason: string;
+                      }
+                    | {
+                        /** @enum {string} */
+                        type: 'reply';
+                        savedReplyId: string;
+                        dailyCap: number;
+                      };
+                  /** @enum {string} */
+                  reason: 'hide_unsupported' | 'auto_replies_off' | 'daily_cap_reached' | 'already_decided';
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/inbox/rules/{ruleId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Change a moderation rule */
+    put: {
+      parameters: {
+        query?: {
+          /** @description Of query mistakes */
+          locale?: 'fr' | 'en';
+        };
+        header?: never;
+        path: {
+          workspaceId: string;
+          ruleId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** @default true */
+            enabled?: boolean;
+            /**
+             * @description all: every condition; any: one is enough
+             * @default all
+             * @enum {string}
+             */
+            match?: 'all' | 'any';
+            conditions: (
+              | {
+                  /** @enum {string} */
+                  type: 'query';
+                  query: string;
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'sentiment';
+                  /** @enum {string} */
+                  label: 'positive' | 'neutral' | 'negative';
+                  minConfidence: number;
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'author_watched';
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'first_contact';
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'followers_at_least';
+                  count: number;
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'kind';
+                  kinds: ('comment' | 'reply' | 'mention' | 'message' | 'review')[];
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'network';
+                  networks: string[];
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'only_emojis';
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'only_mentions';
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'has_link';
+                  /** @description The condition must not hold */
+                  negate?: boolean;
+                }
+            )[];
+            actions: (
+              | {
+                  /** @enum {string} */
+                  type: 'label';
+                  label: string;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'assign';
+                  memberId: string;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'set_priority';
+                  priority: number;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'mark_done';
+                  spam: boolean;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'hide';
+                  reason: string;
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'reply';
+                  savedReplyId: string;
+                  dailyCap: number;
+                }
+            )[];
+            /**
+             * @description When it matches, the rules after it are not evaluated
+             * @default false
+             */
+            stop?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              position: number;
+              name: string;
+              enabled: boolean;
+              /** @enum {string} */
+              match: 'all' | 'any';
+              conditions: (
+                | {
+                    /** @enum {string} */
+                    type: 'query';
+                    query: string;
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'sentiment';
+                    /** @enum {string} */
+                    label: 'positive' | 'neutral' | 'negative';
+                    minConfidence: number;
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'author_watched';
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'first_contact';
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'followers_at_least';
+                    count: number;
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'kind';
+                    kinds: ('comment' | 'reply' | 'mention' | 'message' | 'review')[];
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'network';
+                    networks: string[];
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'only_emojis';
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'only_mentions';
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'has_link';
+                    /** @description The condition must not hold */
+                    negate?: boolean;
+                  }
+              )[];
+              actions: (
+                | {
+                    /** @enum {string} */
+                    type: 'label';
+                    label: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'assign';
+                    memberId: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'set_priority';
+                    priority: number;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'mark_done';
+                    spam: boolean;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'hide';
+                    reason: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'reply';
+                    savedReplyId: string;
+                    dailyCap: number;
+                  }
+              )[];
+              stop: boolean;
+              /** @description Items it matched as they came in, in the last 30 days */
+              matchedLast30Days: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Delete a moderation rule (its past decisions stay, without it) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspaceId: string;
+          ruleId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description No content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message: string;
+              details?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {

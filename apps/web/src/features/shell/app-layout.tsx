@@ -7,6 +7,7 @@ import {
   IconCalendarEvent,
   IconCalendarRepeat,
   IconChecklist,
+  IconTargetArrow,
   IconNews,
   IconPalette,
   IconPencilPlus,
@@ -84,6 +85,7 @@ function useNavSections(
           ? [{ to: 'editorial', label: t('nav.editorial'), icon: IconPalette, testId: 'nav-editorial' }]
           : []),
         { to: 'charter', label: t('nav.charter'), icon: IconChecklist, testId: 'nav-charter' },
+        { to: 'strategy', label: t('nav.strategy'), icon: IconTargetArrow, testId: 'nav-strategy' },
       ],
     },
     {
