@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startBrowserApp, type BrowserApp } from './browser';
 import { browserApi, chooseLanguage as chooseLanguageIn, setUpAndLogIn, type CallApi } from './seeded-api';
+import { dateIn, instantOf } from './zoned-dates';
 
 const TEST_TIMEOUT = 90_000;
 const ADMIN = { name: 'Camille Martin', email: 'admin@mairie.test', password: 'correct-horse-battery' };
@@ -21,24 +22,6 @@ let page: Page;
 let callApi: CallApi;
 let workspaceId = '';
 let zone = '';
-
-/** The calendar date (YYYY-MM-DD) in `timeZone`, `days` after now. */
-function dateIn(timeZone: string, days = 0): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-}
-
-/** The instant clocks in `timeZone` show `date` at `time`, computed from Intl's own offset name. */
-function instantOf(date: string, time: string, timeZone: string): string {
-  const asUtc = Date.parse(`${date}T${time}:00Z`);
-  const name = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' })
-    .formatToParts(new Date(asUtc))
-    .find((part) => part.type === 'timeZoneName')?.value;
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
-  const offsetMinutes = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
-  return new Date(asUtc - offsetMinutes * 60_000).toISOString();
-}
 
 /** 2026-12-08 → 08/12/2026, the way a French spreadsheet writes it. */
 function french(date: string): string {

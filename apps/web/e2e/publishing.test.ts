@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
 import { startFakeMastodon } from '@rostra/connectors/testing';
-import { openBrowser, type BrowserSession } from './browser';
-import { startServer, type RunningServer } from './server';
+import { startBrowserApp, type BrowserApp } from './browser';
+import { browserApi, chooseLanguage as chooseLanguageIn, setUpAndLogIn, type CallApi } from './seeded-api';
+import { dateIn, instantOf } from './zoned-dates';
 
 const TEST_TIMEOUT = 90_000;
 const ADMIN = { name: 'Camille Martin', email: 'admin@example.org', password: 'correct-horse-battery' };
@@ -20,9 +21,11 @@ const DRAFT_RGB = 'rgb(73, 80, 87)';
 const FIRST_TEXT = 'Le #marché de Noël ouvre samedi place de la mairie : https://villeneuve.example/noel';
 const SECOND_TEXT = 'Deuxième brouillon : fermeture exceptionnelle de la médiathèque';
 
-let server: RunningServer;
-let browser: BrowserSession;
+let app: BrowserApp;
+let server: BrowserApp['server'];
 let page: Page;
+/** The API with the browser's session, as the UI calls it. */
+let callApi: CallApi;
 let workspaceId = '';
 let workspaceZone = '';
 let firstPostId = '';
@@ -31,49 +34,11 @@ function url(path: string): string {
   return `${server.baseUrl}${path}`;
 }
 
-async function chooseLanguage(locale: 'fr' | 'en') {
-  await page.getByTestId('language-menu').click();
-  await page.getByTestId(`language-option-${locale}`).click();
-  await page.waitForFunction((expected) => document.documentElement.lang === expected, locale);
-}
+const chooseLanguage = (locale: 'fr' | 'en') => chooseLanguageIn(page, locale);
 
 async function pickOption(testId: string, option: string) {
   await page.getByTestId(testId).click();
   await page.getByRole('option', { name: option, exact: true }).click();
-}
-
-/** Calls the API with the browser's session, as the UI does. */
-async function callApi<T>(method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
-      const response = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return (await response.json()) as T;
-    },
-    { method, path, body },
-  );
-}
-
-/** The calendar date (YYYY-MM-DD) in `timeZone`, `days` after now. */
-function dateIn(timeZone: string, days = 0): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-}
-
-/** The instant clocks in `timeZone` show `date` at `time`, computed from Intl's own offset name. */
-function instantOf(date: string, time: string, timeZone: string): string {
-  const asUtc = Date.parse(`${date}T${time}:00Z`);
-  const name = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' })
-    .formatToParts(new Date(asUtc))
-    .find((part) => part.type === 'timeZoneName')?.value;
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
-  const offsetMinutes = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
-  return new Date(asUtc - offsetMinutes * 60_000).toISOString();
 }
 
 /** A local port nothing listens on: bound, then released. */
@@ -96,35 +61,18 @@ function calendarEvent(postId: string) {
 
 describe('publishing', () => {
   beforeAll(async () => {
-    server = await startServer();
-    browser = await openBrowser({ timezoneId: 'America/New_York' });
-    page = browser.page;
-    page.setDefaultTimeout(20_000);
+    app = await startBrowserApp({ browser: { timezoneId: 'America/New_York' }, actionTimeoutMs: 20_000 });
+    ({ server, page } = app);
+    ({ workspaceId, timeZone: workspaceZone } = await setUpAndLogIn(page, server.baseUrl, { admin: ADMIN }));
+    callApi = browserApi(page);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 60_000);
+  afterAll(() => app?.close(), 60_000);
 
   it(
-    'sets up an instance and shows the publishing navigation',
+    'plans in Paris and shows the publishing navigation',
     async () => {
-      await page.goto(url('/'));
-      await page.waitForURL(/\/setup$/);
-      await page.getByTestId('setup-organisation').fill('Mairie de Villeneuve');
-      await page.getByTestId('setup-workspace').fill('Communication');
-      await page.getByTestId('setup-name').fill(ADMIN.name);
-      await page.getByTestId('setup-email').fill(ADMIN.email);
-      await page.getByTestId('setup-password').fill(ADMIN.password);
-      await page.getByTestId('setup-submit').click();
-      await page.waitForURL(/\/w\/[^/]+\/today$/);
-
-      workspaceId = /\/w\/([^/]+)\//.exec(page.url())?.[1] ?? '';
-      const session = await callApi<{ workspaces: Array<{ id: string; timezone: string }> }>('GET', '/api/session');
-      workspaceZone = session.workspaces.find((workspace) => workspace.id === workspaceId)?.timezone ?? '';
       expect(workspaceZone).toBe('Europe/Paris');
-
       const expected = { 'nav-calendar': 'Calendrier', 'nav-posts': 'Publications', 'nav-channels': 'Canaux' };
       for (const [testId, label] of Object.entries(expected)) {
         await expect(page.getByTestId(testId).innerText(), testId).resolves.toBe(label);
@@ -400,7 +348,7 @@ describe('publishing', () => {
       await page.getByRole('heading', { name: 'Calendrier' }).waitFor();
       await expect(page.locator('.fc-today-button').innerText()).resolves.toMatch(/aujourd'hui/i);
 
-      expect(browser.readProblems().filter((problem) => problem.startsWith('pageerror'))).toEqual([]);
+      expect(app.browser.readProblems().filter((problem) => problem.startsWith('pageerror'))).toEqual([]);
     },
     TEST_TIMEOUT,
   );
