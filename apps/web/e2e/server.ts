@@ -13,6 +13,8 @@ export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '.
 
 export interface RunningServer {
   baseUrl: string;
+  /** The server's data directory (its SQLite database), for tests that seed what no route writes. */
+  dataDir: string;
   /** Everything the server printed, to explain failures. */
   readLogs: () => string;
   /** Moves the server's clock `ms` ahead of the wall clock (only with `testClock: true`, see test-clock.mjs). */
@@ -109,5 +111,5 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       child.once('message', () => done());
       child.send({ clockOffsetMs: ms });
     });
-  return { baseUrl, readLogs, setClockOffset, stop };
+  return { baseUrl, dataDir, readLogs, setClockOffset, stop };
 }

@@ -40,7 +40,7 @@ const MembersPage = lazyPage(() => import('./features/members/members-page'), 'M
 const ComposerPage = lazyPage(() => import('./features/posts/composer-page'), 'ComposerPage');
 const PostsPage = lazyPage(() => import('./features/posts/posts-page'), 'PostsPage');
 const PlanPage = lazyPage(() => import('./features/plan/plan-page'), 'PlanPage');
-const StrategyPage = lazyPage(() => import('./features/strategy/strategy-page'), 'StrategyPage');
+const InboxPage = lazyPage(() => import('./features/inbox/inbox-page'), 'InboxPage');
 const SetupPage = lazyPage(() => import('./features/setup/setup-page'), 'SetupPage');
 const WorkspaceSettingsPage = lazyPage(
   () => import('./features/workspaces/workspace-settings-page'),
@@ -167,9 +167,9 @@ function AppRoutes() {
           <Route path="/w/:workspaceId" element={<WorkspaceLayout />}>
             <Route index element={<WorkspaceRedirect to="today" />} />
             <Route path="today" element={<HomePage />} />
+            <Route path="inbox" element={<InboxPage />} />
             <Route path="calendar" element={<CalendarPage />} />
             <Route path="plan" element={<PlanPage />} />
-            <Route path="strategy" element={<StrategyPage />} />
             <Route path="posts" element={<PostsPage />} />
             <Route path="posts/new" element={<NewPostRoute />} />
             <Route path="posts/:postId" element={<ComposerPage />} />

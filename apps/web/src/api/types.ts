@@ -112,3 +112,12 @@ export type AlertRule = Item<Success<`${Workspace}/alerts`, 'get'>['items']>;
 export type AlertKind = AlertRule['kind'];
 export type AlertEventPage = Success<`${Workspace}/alert-events`, 'get'>;
 export type AlertEvent = Item<AlertEventPage['items']>;
+
+// --- Inbox --------------------------------------------------------------------------------------------------
+
+type Inbox = `${Workspace}/inbox`;
+export type InboxPage = Success<`${Inbox}/items`, 'get'>;
+export type InboxItem = Item<InboxPage['items']>;
+export type InboxStatus = InboxItem['status'];
+export type InboxCounts = Success<`${Inbox}/counts`, 'get'>;
+export type InboxConversation = Success<`${Inbox}/conversations/{conversationId}`, 'get'>;

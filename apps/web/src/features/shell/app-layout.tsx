@@ -7,7 +7,7 @@ import {
   IconCalendarEvent,
   IconCalendarRepeat,
   IconChecklist,
-  IconTargetArrow,
+  IconInbox,
   IconNews,
   IconPalette,
   IconPencilPlus,
@@ -73,7 +73,10 @@ function useNavSections(
   if (permissions.ambassadorOnly) return [{ links: [ambassador] }];
   return [
     {
-      links: [{ to: 'today', label: t('nav.today'), icon: IconSun, testId: 'nav-today' }],
+      links: [
+        { to: 'today', label: t('nav.today'), icon: IconSun, testId: 'nav-today' },
+        { to: 'inbox', label: t('nav.inbox'), icon: IconInbox, testId: 'nav-inbox' },
+      ],
     },
     {
       title: t('nav.plan'),
@@ -85,7 +88,6 @@ function useNavSections(
           ? [{ to: 'editorial', label: t('nav.editorial'), icon: IconPalette, testId: 'nav-editorial' }]
           : []),
         { to: 'charter', label: t('nav.charter'), icon: IconChecklist, testId: 'nav-charter' },
-        { to: 'strategy', label: t('nav.strategy'), icon: IconTargetArrow, testId: 'nav-strategy' },
       ],
     },
     {
