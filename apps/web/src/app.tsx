@@ -41,6 +41,7 @@ const ComposerPage = lazyPage(() => import('./features/posts/composer-page'), 'C
 const PostsPage = lazyPage(() => import('./features/posts/posts-page'), 'PostsPage');
 const PlanPage = lazyPage(() => import('./features/plan/plan-page'), 'PlanPage');
 const InboxPage = lazyPage(() => import('./features/inbox/inbox-page'), 'InboxPage');
+const StrategyPage = lazyPage(() => import('./features/strategy/strategy-page'), 'StrategyPage');
 const SetupPage = lazyPage(() => import('./features/setup/setup-page'), 'SetupPage');
 const WorkspaceSettingsPage = lazyPage(
   () => import('./features/workspaces/workspace-settings-page'),
@@ -170,6 +171,7 @@ function AppRoutes() {
             <Route path="inbox" element={<InboxPage />} />
             <Route path="calendar" element={<CalendarPage />} />
             <Route path="plan" element={<PlanPage />} />
+            <Route path="strategy" element={<StrategyPage />} />
             <Route path="posts" element={<PostsPage />} />
             <Route path="posts/new" element={<NewPostRoute />} />
             <Route path="posts/:postId" element={<ComposerPage />} />

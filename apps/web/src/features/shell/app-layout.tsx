@@ -8,6 +8,7 @@ import {
   IconCalendarRepeat,
   IconChecklist,
   IconInbox,
+  IconTargetArrow,
   IconNews,
   IconPalette,
   IconPencilPlus,
@@ -88,6 +89,7 @@ function useNavSections(
           ? [{ to: 'editorial', label: t('nav.editorial'), icon: IconPalette, testId: 'nav-editorial' }]
           : []),
         { to: 'charter', label: t('nav.charter'), icon: IconChecklist, testId: 'nav-charter' },
+        { to: 'strategy', label: t('nav.strategy'), icon: IconTargetArrow, testId: 'nav-strategy' },
       ],
     },
     {
