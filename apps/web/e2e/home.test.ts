@@ -317,7 +317,7 @@ describe('home page and settings area', () => {
   );
 
   it(
-    'keeps members, invitations, API keys, webhooks, audit and workspace settings under Paramètres',
+    'keeps members, invitations, API keys, webhooks, audit, ambassadors and workspace settings under Paramètres',
     async () => {
       await page.goto(workspaceUrl('today'));
       await page.getByTestId('nav-settings-area').click();
@@ -329,6 +329,7 @@ describe('home page and settings area', () => {
         ['nav-api-keys', 'api-keys'],
         ['nav-webhooks', 'webhooks'],
         ['nav-audit', 'audit'],
+        ['nav-ambassadors', 'ambassadors'],
         ['nav-settings', 'workspace'],
       ];
       await expect(page.getByTestId('settings-nav').getByRole('tab').allInnerTexts()).resolves.toEqual([
@@ -337,6 +338,7 @@ describe('home page and settings area', () => {
         "Clés d'API",
         'Webhooks',
         "Journal d'audit",
+        'Ambassadeurs',
         "Paramètres de l'espace",
       ]);
       for (const [testId, path] of tabs) {
