@@ -4,7 +4,8 @@
 // text without opening the channel's tab, and the preview shows them as replies (remote mentions whole);
 // "Publier maintenant" names the channel, and the worker publishes the
 // thread and its first comment to the fake network; the date is typed "15/12/2026 14:30" or picked on a French
-// calendar, and saved as that time in Paris while the browser sits in New York.
+// calendar, and saved as that time in Paris while the browser sits in New York; a post the editorial charter blocks
+// cannot be published now, the reason written beside the button.
 import { startFakeMastodon, type FakeMastodon } from '@rostra/connectors/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 // The sections of a mention card: who wrote it and when, its title and text (folded when long), its badges
 // (sentiment, topics, language, hashtags, reach, tags, handled) and the buttons to open, correct, tag, handle it.
 // All of it comes from strangers: rendered as React text only, and only http(s) addresses become links.
-import { Anchor, Badge, Button, Group, Menu, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { IconCheck, IconExternalLink, IconMoodSmile, IconTag } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -59,15 +59,15 @@ export function MentionByline({ mention }: { mention: Mention }) {
           {formatDateTime(mention.publishedAt ?? mention.seenAt)}
         </Text>
         {mention.editedAt && (
-          <Text
-            size="xs"
-            c="dimmed"
-            fs="italic"
-            title={t('listening.mentions.editedAt', { date: formatDateTime(mention.editedAt) })}
-            data-testid="mention-edited"
+          // When it was edited, for keyboards and touch screens too.
+          <Toggletip
+            label={t('listening.mentions.editedAt', { date: formatDateTime(mention.editedAt) })}
+            testId="mention-edited-details"
           >
-            {t('listening.mentions.edited')}
-          </Text>
+            <UnstyledButton fz="xs" c="dimmed" fs="italic" data-testid="mention-edited">
+              {t('listening.mentions.edited')}
+            </UnstyledButton>
+          </Toggletip>
         )}
       </Group>
     </Group>
