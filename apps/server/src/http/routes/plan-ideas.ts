@@ -7,7 +7,7 @@ import type { RouteDeps, ZodApp } from '../app.js';
 import { requireWorkspace } from '../access.js';
 import { callerOf } from './caller.js';
 import { commonErrors, errorSchema, idSchema, name, noContent, toIso, toIsoOrNull } from '../schemas.js';
-import { createIdeaService } from '../../planning/ideas.js';
+import { createIdeaService, type IdeaService } from '../../planning/ideas.js';
 import type { PlanService } from '../../planning/service.js';
 import { presentSlot, slotSchema } from './plan-schemas.js';
 
@@ -42,7 +42,6 @@ export function registerIdeaRoutes(api: ZodApp, { runtime }: RouteDeps, plan: Pl
   const { store } = runtime;
   const ideas = createIdeaService({ store });
   const params = z.strictObject({ workspaceId: idSchema });
-  const ideaParams = z.strictObject({ workspaceId: idSchema, ideaId: idSchema });
   const base = '/api/workspaces/:workspaceId/plan/ideas';
 
   api.get(
@@ -100,6 +99,14 @@ export function registerIdeaRoutes(api: ZodApp, { runtime }: RouteDeps, plan: Pl
       return reply.status(201).send(presentIdea(idea));
     },
   );
+
+  registerIdeaWriteRoutes(api, ideas, plan);
+}
+
+/** Editing, removing and using one idea. */
+function registerIdeaWriteRoutes(api: ZodApp, ideas: IdeaService, plan: PlanService): void {
+  const ideaParams = z.strictObject({ workspaceId: idSchema, ideaId: idSchema });
+  const base = '/api/workspaces/:workspaceId/plan/ideas';
 
   api.put(
     `${base}/:ideaId`,

@@ -37,9 +37,15 @@ import {
   useIdeas,
   usePlanEvents,
   usePlanSlots,
+  type EventOccurrence,
   type GenerateResult,
+  type Idea,
+  type PlanEvent,
   type PlanSettings,
+  type PlanSlot,
+  type Rubric,
 } from './plan-api';
+import type { Channel, Theme } from '../../api/types';
 import { PlanSlots } from './plan-slots';
 import { RubricsList } from './rubrics-list';
 import { IdeaBank } from './idea-bank';
@@ -47,7 +53,7 @@ import { IdeaShelf } from './idea-shelf';
 import { EventsPanel } from './events-panel';
 
 export function PlanPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { workspace, permissions } = useWorkspace();
   const [weeks, setWeeks] = useState(DEFAULT_WEEKS);
   const rubrics = usePlanRubrics(workspace.id);
@@ -62,28 +68,9 @@ export function PlanPage() {
 
   if (rubrics.isPending || channels.isPending) return <PageLoader />;
   if (rubrics.error) return <ErrorAlert error={rubrics.error} onRetry={() => void rubrics.refetch()} />;
-  const base = `/api/workspaces/${workspace.id}/plan`;
   return (
     <Stack data-testid="plan-page">
-      <Group justify="space-between" wrap="wrap">
-        <Title order={2}>{t('animationPlan.title')}</Title>
-        <Group gap="xs">
-          <Anchor href={`${base}/export.csv`} download size="sm" data-testid="plan-export-csv">
-            <IconDownload size={14} aria-hidden /> CSV
-          </Anchor>
-          <Anchor href={`${base}/export.ics`} download size="sm" data-testid="plan-export-ics">
-            <IconDownload size={14} aria-hidden /> iCal
-          </Anchor>
-          <Anchor
-            href={`${base}/export.pdf?lang=${i18n.language === 'en' ? 'en' : 'fr'}&weeks=${weeks}`}
-            download
-            size="sm"
-            data-testid="plan-export-pdf"
-          >
-            <IconDownload size={14} aria-hidden /> PDF
-          </Anchor>
-        </Group>
-      </Group>
+      <PlanHeader workspaceId={workspace.id} weeks={weeks} />
       <Text c="dimmed">{t('animationPlan.intro')}</Text>
       {permissions.manageEditorial ? (
         <GenerateForm workspaceId={workspace.id} weeks={weeks} onWeeks={setWeeks} />
@@ -95,81 +82,129 @@ export function PlanPage() {
           timeZone={workspace.timezone}
         />
       ) : null}
-      <Tabs defaultValue="slots" keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="slots" data-testid="plan-tab-slots">
-            {t('animationPlan.tabs.slots')}
-          </Tabs.Tab>
-          <Tabs.Tab value="ideas" data-testid="plan-tab-ideas">
-            {t('animationPlan.tabs.ideas', { count: ideas.filter((i) => i.usedAt === null).length })}
-          </Tabs.Tab>
-          <Tabs.Tab value="events" data-testid="plan-tab-events">
-            {t('animationPlan.tabs.events')}
-          </Tabs.Tab>
-          <Tabs.Tab value="rubrics" data-testid="plan-tab-rubrics">
-            {t('animationPlan.tabs.rubrics', { count: rubrics.data.items.length })}
-          </Tabs.Tab>
-          <Tabs.Tab value="settings" data-testid="plan-tab-settings">
-            {t('animationPlan.tabs.settings')}
-          </Tabs.Tab>
-        </Tabs.List>
-        <Tabs.Panel value="slots" pt="md">
-          <Grid>
-            <Grid.Col span={{ base: 12, md: permissions.writePosts ? 8 : 12 }}>
-              <PlanSlots
-                workspaceId={workspace.id}
-                slots={slots.data?.items ?? []}
-                rubrics={rubrics.data.items}
-                channels={channelIndex}
-                canWrite={permissions.writePosts}
-                events={coverage.data?.events ?? []}
-              />
-            </Grid.Col>
-            {permissions.writePosts ? (
-              <Grid.Col span={{ base: 12, md: 4 }}>
-                <IdeaShelf
-                  workspaceId={workspace.id}
-                  ideas={ideas}
-                  slots={slots.data?.items ?? []}
-                  rubrics={rubrics.data.items}
-                  channels={channelIndex}
-                />
-              </Grid.Col>
-            ) : null}
-          </Grid>
-        </Tabs.Panel>
-        <Tabs.Panel value="ideas" pt="md">
-          <IdeaBank
-            workspaceId={workspace.id}
-            ideas={ideas}
-            slots={slots.data?.items ?? []}
-            rubrics={rubrics.data.items}
-            channels={channelIndex}
-            themes={themes}
-            canWrite={permissions.writePosts}
-          />
-        </Tabs.Panel>
-        <Tabs.Panel value="events" pt="md">
-          <EventsPanel
-            workspaceId={workspace.id}
-            events={events}
-            themes={themes}
-            canManage={permissions.manageEditorial}
-          />
-        </Tabs.Panel>
-        <Tabs.Panel value="rubrics" pt="md">
-          <RubricsList
-            workspaceId={workspace.id}
-            rubrics={rubrics.data.items}
-            channels={channelIndex}
-            canManage={permissions.manageEditorial}
-          />
-        </Tabs.Panel>
-        <Tabs.Panel value="settings" pt="md">
-          <PlanSettingsForm workspaceId={workspace.id} canManage={permissions.manageEditorial} />
-        </Tabs.Panel>
-      </Tabs>
+      <PlanTabs
+        slots={slots.data?.items ?? []}
+        rubrics={rubrics.data.items}
+        channels={channelIndex}
+        themes={themes}
+        ideas={ideas}
+        events={events}
+        weekEvents={coverage.data?.events ?? []}
+      />
     </Stack>
+  );
+}
+
+/** The title and the plan's exports (CSV, iCal, and the PDF in the page's language over the chosen weeks). */
+function PlanHeader({ workspaceId, weeks }: { workspaceId: string; weeks: number }) {
+  const { t, i18n } = useTranslation();
+  const base = `/api/workspaces/${workspaceId}/plan`;
+  return (
+    <Group justify="space-between" wrap="wrap">
+      <Title order={2}>{t('animationPlan.title')}</Title>
+      <Group gap="xs">
+        <Anchor href={`${base}/export.csv`} download size="sm" data-testid="plan-export-csv">
+          <IconDownload size={14} aria-hidden /> CSV
+        </Anchor>
+        <Anchor href={`${base}/export.ics`} download size="sm" data-testid="plan-export-ics">
+          <IconDownload size={14} aria-hidden /> iCal
+        </Anchor>
+        <Anchor
+          href={`${base}/export.pdf?lang=${i18n.language === 'en' ? 'en' : 'fr'}&weeks=${weeks}`}
+          download
+          size="sm"
+          data-testid="plan-export-pdf"
+        >
+          <IconDownload size={14} aria-hidden /> PDF
+        </Anchor>
+      </Group>
+    </Group>
+  );
+}
+
+/** The plan's tabs: slots (with the idea shelf), the idea bank, the events, the rubrics, the settings. */
+function PlanTabs(props: {
+  slots: PlanSlot[];
+  rubrics: Rubric[];
+  channels: Map<string, Channel>;
+  themes: Theme[];
+  ideas: Idea[];
+  events: PlanEvent[];
+  weekEvents: EventOccurrence[];
+}) {
+  const { slots, rubrics, channels, themes, ideas, events, weekEvents } = props;
+  const { t } = useTranslation();
+  const { workspace, permissions } = useWorkspace();
+  const workspaceId = workspace.id;
+  return (
+    <Tabs defaultValue="slots" keepMounted={false}>
+      <Tabs.List>
+        <Tabs.Tab value="slots" data-testid="plan-tab-slots">
+          {t('animationPlan.tabs.slots')}
+        </Tabs.Tab>
+        <Tabs.Tab value="ideas" data-testid="plan-tab-ideas">
+          {t('animationPlan.tabs.ideas', { count: ideas.filter((i) => i.usedAt === null).length })}
+        </Tabs.Tab>
+        <Tabs.Tab value="events" data-testid="plan-tab-events">
+          {t('animationPlan.tabs.events')}
+        </Tabs.Tab>
+        <Tabs.Tab value="rubrics" data-testid="plan-tab-rubrics">
+          {t('animationPlan.tabs.rubrics', { count: rubrics.length })}
+        </Tabs.Tab>
+        <Tabs.Tab value="settings" data-testid="plan-tab-settings">
+          {t('animationPlan.tabs.settings')}
+        </Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="slots" pt="md">
+        <Grid>
+          <Grid.Col span={{ base: 12, md: permissions.writePosts ? 8 : 12 }}>
+            <PlanSlots
+              workspaceId={workspaceId}
+              slots={slots}
+              rubrics={rubrics}
+              channels={channels}
+              canWrite={permissions.writePosts}
+              events={weekEvents}
+            />
+          </Grid.Col>
+          {permissions.writePosts ? (
+            <Grid.Col span={{ base: 12, md: 4 }}>
+              <IdeaShelf workspaceId={workspaceId} ideas={ideas} slots={slots} rubrics={rubrics} channels={channels} />
+            </Grid.Col>
+          ) : null}
+        </Grid>
+      </Tabs.Panel>
+      <Tabs.Panel value="ideas" pt="md">
+        <IdeaBank
+          workspaceId={workspaceId}
+          ideas={ideas}
+          slots={slots}
+          rubrics={rubrics}
+          channels={channels}
+          themes={themes}
+          canWrite={permissions.writePosts}
+        />
+      </Tabs.Panel>
+      <Tabs.Panel value="events" pt="md">
+        <EventsPanel
+          workspaceId={workspaceId}
+          events={events}
+          themes={themes}
+          canManage={permissions.manageEditorial}
+        />
+      </Tabs.Panel>
+      <Tabs.Panel value="rubrics" pt="md">
+        <RubricsList
+          workspaceId={workspaceId}
+          rubrics={rubrics}
+          channels={channels}
+          canManage={permissions.manageEditorial}
+        />
+      </Tabs.Panel>
+      <Tabs.Panel value="settings" pt="md">
+        <PlanSettingsForm workspaceId={workspaceId} canManage={permissions.manageEditorial} />
+      </Tabs.Panel>
+    </Tabs>
   );
 }
 
