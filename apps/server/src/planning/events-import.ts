@@ -192,8 +192,10 @@ function contentLines(text: string): Array<{ line: number; text: string }> {
 /** Reads an iCal file: each VEVENT one event, on its start date; a yearly RRULE makes it yearly. */
 export function parseEventsIcal(text: string, themes: Theme[]): EventImport {
   const lines = contentLines(text);
-  const bad = lines.find((l) => !/^[A-Za-z0-9-]+[;:]/.test(l.text));
-  if (bad || !/^BEGIN:VCALENDAR$/i.test(lines[0]?.text.trim() ?? '')) {
+  // A file that does not open as a calendar is refused on its first line, else on the first line no property is.
+  const opens = /^BEGIN:VCALENDAR$/i.test(lines[0]?.text.trim() ?? '');
+  const bad = opens ? lines.find((l) => !/^[A-Za-z0-9-]+[;:]/.test(l.text)) : lines[0];
+  if (!opens || bad) {
     const line = bad?.line ?? 1;
     return { events: [], problems: [{ line, column: '', code: 'event_ical_unreadable', message: 'Unreadable iCal' }] };
   }
