@@ -158,6 +158,20 @@ async function seed(): Promise<void> {
     charter: { tone: 'Proche, clair, sans jargon administratif' },
     version: 0,
   });
+  // A strategy: one persona and one objective measured by Rostra.
+  const persona = await call<{ id: string }>('POST', `${base}/strategy/personas`, {
+    name: 'Parent d’élève',
+    audience: 'btoc',
+    networks: ['facebook'],
+  });
+  await call('POST', `${base}/strategy/objectives`, {
+    statement: 'Être la commune dont on parle',
+    kind: 'notoriety',
+    kpi: 'share_of_voice',
+    target: 0.4,
+    deadline: '2031-06-30',
+    personaIds: [persona.id],
+  });
 
   const topic = await call<{ id: string }>('POST', `${base}/listening/topics`, {
     name: 'Piscine',
@@ -308,6 +322,7 @@ const APP: PageCase[] = [
   },
   { name: 'editorial', path: 'editorial', ready: '[data-testid="theme-form"]' },
   { name: 'editorial charter', path: 'charter', ready: '[data-testid="charter-form"]' },
+  { name: 'strategy', path: 'strategy', ready: '[data-testid="recommended-network"]' },
   {
     name: 'listening dashboard',
     path: 'listening/dashboard',

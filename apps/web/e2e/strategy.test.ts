@@ -68,6 +68,14 @@ describe('strategy page', () => {
       group: 'brand',
       query: 'villeneuve',
     });
+    // Measured and at zero: its progress bar is on the page axe checks.
+    await callApi('POST', `${seeded.base}/strategy/objectives`, {
+      statement: 'Faire parler de la ville',
+      kind: 'notoriety',
+      kpi: 'mentions_count',
+      target: 50,
+      deadline: '2031-06-30',
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -107,6 +115,7 @@ describe('strategy page', () => {
         `${seeded.base}/strategy`,
       );
       expect(stored.objectives.map((o) => [o.kpi, o.target])).toEqual([
+        ['mentions_count', 50],
         ['share_of_voice', 0.4],
         ['clicks', 200],
       ]);
@@ -115,6 +124,8 @@ describe('strategy page', () => {
       const unmeasured = page.getByTestId('objective-card').filter({ hasText: 'Recruter' });
       await expect(unmeasured.getByTestId('objective-status').textContent()).resolves.toBe('Pas encore mesuré');
       await expect(unmeasured.getByTestId('objective-current').count()).resolves.toBe(0);
+      const atZero = page.getByTestId('objective-card').filter({ hasText: 'Faire parler de la ville' });
+      await expect(atZero.getByRole('progressbar').getAttribute('aria-valuenow')).resolves.toBe('0');
       expect(formatA11yViolations(await findA11yViolations(page))).toEqual([]);
     },
     TEST_TIMEOUT,

@@ -35,12 +35,13 @@ export function ObjectiveProgress({ objective, kpi }: { objective: Objective; kp
         </Text>
       ) : null}
       {progress.progress !== null ? (
-        <Progress
-          value={Math.round(progress.progress * 100)}
-          color={STATUS_COLOURS[progress.status]}
-          aria-label={t('strategy.objectives.progressLabel', { name: objective.statement })}
-          aria-valuetext={`${Math.round(progress.progress * 100)} %`}
-        />
+        <Progress.Root>
+          <Progress.Section
+            value={Math.round(progress.progress * 100)}
+            color={STATUS_COLOURS[progress.status]}
+            aria-label={t('strategy.objectives.progressLabel', { name: objective.statement })}
+          />
+        </Progress.Root>
       ) : null}
       {progress.baseline !== null ? (
         <Text size="xs" c="dimmed">
