@@ -1,11 +1,14 @@
 // The animation plan in Chromium against the real server, with the fake Mastodon (written from its docs): two
 // rubrics written in the form (one without a backup), 8 weeks generated, the coverage board flagging the missing
 // backup, then the post of a slot created from the plan and opened in the composer, attached to its slot; slots
-// filled from the idea bank (an idea dragged onto a slot, another placed with the keyboard); events imported from
+// filled from the idea bank (an idea dragged onto a slot, another placed with the keyboard); a mention of the
+// listening stream (a local JSON feed) kept as an idea with « → idée »; events imported from
 // a CSV (problems shown by line in French, nothing stored; then the events on the board and the plan's weeks); an
 // open slot in the calendar page (dashed, with its legend) whose « Créer la publication » makes its draft; a
 // strategy objective flagged on the board until the rubric form names it; the plan's PDF offered beside CSV and iCal;
 // the page is used at phone width without sideways scrolling.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startFakeMastodon, type FakeMastodon } from '@rostra/connectors/testing';
@@ -228,6 +231,61 @@ describe('animation plan: rubrics, generation, coverage board, a slot filled fro
         ['Quiz du tri sélectif', typed],
         ['Visite du jardin partagé', dragged],
       ]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'turns a mention of the listening stream into an idea with « → idée », its link kept',
+    async () => {
+      const feed = createServer((request, response) => {
+        const origin = `http://127.0.0.1:${(feed.address() as AddressInfo).port}`;
+        response.writeHead(200, { 'content-type': 'application/feed+json; charset=utf-8' });
+        response.end(
+          JSON.stringify({
+            version: 'https://jsonfeed.org/version/1.1',
+            title: 'Journal de Villeneuve',
+            items: [
+              {
+                id: `${origin}/articles/jardin`,
+                url: `${origin}/articles/jardin`,
+                content_text: 'Le jardin partagé de Villeneuve cherche des bénévoles pour la récolte.',
+                date_published: new Date().toISOString(),
+              },
+            ],
+          }),
+        );
+      });
+      await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve));
+      try {
+        const url = `http://127.0.0.1:${(feed.address() as AddressInfo).port}/feed.json`;
+        const base = `/api/workspaces/${workspaceId}/listening`;
+        const source = await callApi<{ id: string }>('POST', `${base}/sources`, {
+          network: 'feed',
+          kind: 'feed',
+          config: { url },
+        });
+        await callApi('POST', `${base}/sources/${source.id}/poll`);
+        await page.goto(`${app.server.baseUrl}/w/${workspaceId}/listening/mentions`);
+        // The poll runs on the server's worker: the stream shows the mention once it is stored.
+        const mention = page.getByTestId('mention').filter({ hasText: 'Le jardin partagé de Villeneuve' });
+        for (let attempt = 0; attempt < 30 && (await mention.count()) === 0; attempt += 1) {
+          await page.reload();
+          await page.getByTestId('mention-stream').or(page.getByTestId('mentions-empty')).first().waitFor();
+        }
+        await mention.getByRole('button', { name: "Garder cette mention comme idée dans la banque d'idées" }).click();
+        await page.getByText("Mention ajoutée à la banque d'idées du plan d'animation.").waitFor();
+        const ideas = await callApi<{ items: Array<{ title: string; source: string; sourceUrl: string | null }> }>(
+          'GET',
+          `/api/workspaces/${workspaceId}/plan/ideas?status=waiting`,
+        );
+        expect(ideas.items.find((i) => i.source === 'mention')).toMatchObject({
+          title: 'Le jardin partagé de Villeneuve cherche des bénévoles pour la récolte.',
+          sourceUrl: url.replace('/feed.json', '/articles/jardin'),
+        });
+      } finally {
+        await new Promise<void>((resolve) => feed.close(() => resolve()));
+      }
     },
     TEST_TIMEOUT,
   );
