@@ -137,6 +137,38 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'DELETE /api/workspaces/:workspaceId/strategy/personas/:personaId': undefined,
   'PATCH /api/workspaces/:workspaceId/inbox/items/:itemId': { status: 'open', labels: ['matrice'] },
   'POST /api/workspaces/:workspaceId/inbox/conversations/:conversationId/notes': { text: 'Note (matrice)' },
+  'PUT /api/workspaces/:workspaceId/inbox/service-levels': {
+    timeZone: 'Europe/Paris',
+    hours: { 1: [{ start: '09:00', end: '17:00' }] },
+    holidays: 'france',
+    firstResponseMinutes: 120,
+    resolutionMinutes: 600,
+  },
+  'POST /api/workspaces/:workspaceId/inbox/saved-replies': { name: 'Matrice', text: 'Bonjour {prénom}', link: null },
+  'PUT /api/workspaces/:workspaceId/inbox/saved-replies/:replyId': { name: 'Matrice modifiée', text: 'Bonjour' },
+  'DELETE /api/workspaces/:workspaceId/inbox/saved-replies/:replyId': undefined,
+  'POST /api/workspaces/:workspaceId/inbox/saved-replies/preview': {
+    text: 'Bonjour {prénom}',
+    network: 'testnet',
+    author: { name: 'Camille Martin', handle: 'camille' },
+  },
+  'POST /api/workspaces/:workspaceId/inbox/rules': {
+    name: 'Matrice',
+    conditions: [{ type: 'query', query: 'matrice' }],
+    actions: [{ type: 'label', label: 'matrice' }],
+  },
+  'PUT /api/workspaces/:workspaceId/inbox/rules/:ruleId': {
+    name: 'Matrice',
+    conditions: [{ type: 'query', query: 'matrice' }],
+    actions: [{ type: 'label', label: 'matrice' }],
+  },
+  'DELETE /api/workspaces/:workspaceId/inbox/rules/:ruleId': undefined,
+  'POST /api/workspaces/:workspaceId/inbox/rules/:ruleId/move': { position: 0 },
+  'POST /api/workspaces/:workspaceId/inbox/rules/try': {
+    name: 'Matrice',
+    conditions: [{ type: 'query', query: 'matrice' }],
+    actions: [{ type: 'label', label: 'matrice' }],
+  },
 };
 
 interface WorkspaceFixture {
@@ -249,6 +281,7 @@ async function fixture(admin: Caller, workspaceId: string, tag: string): Promise
   const { ideaId, eventId } = await ideaEventFixture(admin, workspaceId, tag);
   const { objectiveId, personaId } = await strategyFixture(admin, workspaceId, tag);
   const { itemId, conversationId } = await inboxFixture(workspaceId, channel.json().id, tag);
+  const { replyId, ruleId } = await inboxAutomationFixture(admin, workspaceId, tag);
   return {
     id: workspaceId,
     admin,
@@ -276,6 +309,8 @@ async function fixture(admin: Caller, workspaceId: string, tag: string): Promise
       personaId,
       itemId,
       conversationId,
+      replyId,
+      ruleId,
       choiceToken,
       file: 'unknown.ics',
       postId: posts.draft,
@@ -386,6 +421,24 @@ async function inboxFixture(workspaceId: string, channelId: string, tag: string)
   return { itemId: item?.id as string, conversationId: item?.conversationId as string };
 }
 
+/** A saved reply and a moderation rule, written through the API. */
+async function inboxAutomationFixture(admin: Caller, workspaceId: string, tag: string) {
+  const reply = await t.call('POST', `/api/workspaces/${workspaceId}/inbox/saved-replies`, {
+    as: admin,
+    body: { name: `Réponse ${tag}`, text: 'Merci {prénom} !', link: null },
+  });
+  const rule = await t.call('POST', `/api/workspaces/${workspaceId}/inbox/rules`, {
+    as: admin,
+    body: {
+      name: `Règle ${tag}`,
+      conditions: [{ type: 'has_link' }],
+      actions: [{ type: 'label', label: 'lien' }],
+    },
+  });
+  expect([reply.statusCode, rule.statusCode]).toEqual([201, 201]);
+  return { replyId: reply.json().id as string, ruleId: rule.json().id as string };
+}
+
 /** Mentions come from sources, not from the API: one stored through the pipeline. */
 async function ingestOneMention(workspaceId: string, tag: string): Promise<string> {
   const pipeline = createListeningPipeline({ store: t.runtime.store });
@@ -460,7 +513,11 @@ afterAll(async () => {
 });
 
 /** POST routes that only check what they are sent (a CSV too large for a query string) and write nothing. */
-const CHECKS_ONLY = new Set(['POST /api/workspaces/:workspaceId/calendar/import/preview']);
+const CHECKS_ONLY = new Set([
+  'POST /api/workspaces/:workspaceId/calendar/import/preview',
+  'POST /api/workspaces/:workspaceId/inbox/saved-replies/preview',
+  'POST /api/workspaces/:workspaceId/inbox/rules/try',
+]);
 /** Writes kept out of the audit log on purpose: a declared relay is counted, the person is not tracked beyond. */
 const UNAUDITED = new Set(['POST /api/workspaces/:workspaceId/ambassador/relays/:postId/shares']);
 

@@ -96,6 +96,16 @@ export const AUDIT_ACTIONS = [
   'persona.deleted',
   'inbox.item_updated',
   'inbox.note_added',
+  'inbox.service_levels_updated',
+  'inbox.saved_reply_created',
+  'inbox.saved_reply_updated',
+  'inbox.saved_reply_deleted',
+  'inbox.rule_created',
+  'inbox.rule_updated',
+  'inbox.rule_deleted',
+  'inbox.rules_reordered',
+  'inbox.rule_applied',
+  'inbox.rule_decision_recorded',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

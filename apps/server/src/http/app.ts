@@ -37,6 +37,7 @@ import { registerChannelRoutes } from './routes/channels.js';
 import { registerEditorialRoutes } from './routes/editorial.js';
 import { registerCharterRoutes } from './routes/charter.js';
 import { registerInboxRoutes } from './routes/inbox.js';
+import { registerInboxAutomationRoutes } from './routes/inbox-automation.js';
 import { registerAmbassadorRoutes } from './routes/ambassador.js';
 import { registerPostRoutes } from './routes/posts.js';
 import { registerMediaRoutes } from './routes/media.js';
@@ -197,6 +198,7 @@ function registerRoutes(app: FastifyInstance, deps: RouteDeps, mailer: Mailer | 
   registerHomeRoutes(api, deps);
   registerStrategyRoutes(api, deps);
   registerInboxRoutes(api, deps);
+  registerInboxAutomationRoutes(api, deps);
 }
 
 /** Every /api route, as it is registered; one that does not say who may call it stops the start-up. */

@@ -6,6 +6,7 @@
 import { ConnectorError, type ChannelCredentials, type Connector, type InboxSource } from '@rostra/connectors';
 import { INBOX_BACKFILL_MS, type Channel, type InboxChannelRef, type JobHandler } from '@rostra/core';
 import type { Store } from '@rostra/store';
+import { triageInboxItems } from './triage.js';
 
 export const INBOX_POLL_JOB = 'inbox.poll';
 /** How often the job looks for due channels; each channel's own period is `intervalMs`. */
@@ -107,6 +108,7 @@ export function createInboxPoller(options: InboxPollerOptions) {
       };
       stored += await store.transaction(async (repos) => {
         const inserted = await repos.inbox.insertItems(ref, read.items, t);
+        await triageInboxItems(repos, ref, inserted, t);
         if (!(await repos.inbox.advanceCursor(ref, update))) throw new CursorMoved();
         return inserted.length;
       });

@@ -18,6 +18,7 @@ import {
 import type { Store } from '@rostra/store';
 import { auditWorkspace, type Caller } from '../audit/caller.js';
 import { textLabel } from '../audit/record.js';
+import { recordStatusTimes } from './sla-stats.js';
 
 export interface ConversationView {
   conversation: Conversation;
@@ -85,6 +86,7 @@ export function createInboxService(deps: { store: Store; now?: () => number }) {
         const clean = patch.labels ? { ...patch, labels: checkLabels(patch.labels) } : patch;
         const updated = await repos.inbox.updateItem(workspaceId, id, clean, now());
         if (!updated) throw notFound('Item');
+        await recordStatusTimes(repos, before, updated, now());
         await auditWorkspace(repos, caller, workspaceId, {
           action: 'inbox.item_updated',
           targetType: 'inbox_item',
