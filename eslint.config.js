@@ -4,6 +4,10 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+// The files linted with type information (each within the TypeScript project that checks it). scripts/typecheck.ts
+// imports this list to give these files the programs it has just checked (`npm run check`).
+export const TYPED_FILES = ['apps/**/*.{ts,tsx}', 'packages/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'];
+
 const USE_HTML_TAG = 'build it with html`…` from apps/web/src/ui/escape-html.ts, which escapes every interpolation';
 // A function (or arrow body) under a tooltip's `formatter` or an `html:` property — the two places ECharts and
 // FullCalendar render a returned string as HTML — may build strings only through the `html` tag.
@@ -131,7 +135,7 @@ export default tseslint.config(
   // when the next line runs) and a promise given where a plain value is expected. Each file is checked within the
   // TypeScript project that `npm run typecheck` checks it in.
   {
-    files: ['apps/**/*.{ts,tsx}', 'packages/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    files: TYPED_FILES,
     languageOptions: {
       parserOptions: {
         project: [
