@@ -7,7 +7,7 @@ import type { RouteDeps, ZodApp } from '../app.js';
 import { requireWorkspace } from '../access.js';
 import { callerOf } from './caller.js';
 import { commonErrors, idSchema, workspaceParams } from '../schemas.js';
-import { createInboxService } from '../../inbox/service.js';
+import { createInboxService, type InboxService } from '../../inbox/service.js';
 import { presentConversation, presentInboxItem, presentNote } from '../../inbox/presenters.js';
 
 const base = '/api/workspaces/:workspaceId/inbox';
@@ -89,7 +89,12 @@ export const inboxListQuery = z.strictObject({
 
 export function registerInboxRoutes(api: ZodApp, { runtime }: RouteDeps): void {
   const service = createInboxService({ store: runtime.store });
+  registerItemRoutes(api, service);
+  registerConversationRoutes(api, service);
+}
 
+/** The list, the counts (every member reads them) and people's work on an item (community managers and up). */
+function registerItemRoutes(api: ZodApp, service: InboxService): void {
   api.get(
     `${base}/items`,
     {
@@ -155,7 +160,10 @@ export function registerInboxRoutes(api: ZodApp, { runtime }: RouteDeps): void {
         await service.updateItem(callerOf(request), requireWorkspace(request).id, request.params.itemId, request.body),
       ),
   );
+}
 
+/** A conversation (every member reads it) and its notes (community managers and up). */
+function registerConversationRoutes(api: ZodApp, service: InboxService): void {
   api.get(
     `${base}/conversations/:conversationId`,
     {
