@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startFakeMastodon, type FakeMastodon } from '@rostra/connectors/testing';
 import { findA11yViolations, formatA11yViolations } from './a11y';
+import { seedInbox } from './inbox-seed';
 import { logIn, openBrowser, type BrowserSession } from './browser';
 import { startServer, type RunningServer } from './server';
 
@@ -119,6 +120,7 @@ async function seed(): Promise<void> {
   };
   const mairie = await connect('mairie');
   const piscine = await connect('piscine');
+  await seedInbox(server.dataDir, workspace.id, mairie.id);
   const theme = await call<{ id: string }>('POST', `${base}/themes`, { name: 'Travaux', color: '#e8590c' });
   await call('POST', `${base}/content-types`, { name: 'Annonce' });
   const write = async (text: string, channelId: string, inHours?: number, ...actions: string[]) => {
@@ -269,6 +271,15 @@ const APP: PageCase[] = [
     open: clickTestId('notification-bell'),
   },
   { name: 'user menu', path: 'today', ready: '[data-testid="home-page"]', open: clickTestId('user-menu') },
+  {
+    name: 'inbox',
+    path: 'inbox',
+    ready: '[data-testid="inbox-item"]',
+    open: async (page) => {
+      await page.getByTestId('inbox-item').first().click();
+      await page.getByTestId('inbox-set-status').waitFor();
+    },
+  },
   { name: 'calendar', path: 'calendar', ready: '[data-testid="calendar-event"]' },
   {
     name: 'calendar: a plan slot to write',

@@ -76,7 +76,14 @@ export function InboxListPane({ items, selectedId, onSelect }: ListPaneProps) {
               data-testid="inbox-item"
               data-item-id={item.id}
             >
-              <Paper withBorder p="xs" radius="sm" bg={selected ? 'var(--mantine-primary-color-light)' : undefined}>
+              {/* The selected item: a grey card with a bar, not a tinted one (its badge would fall below 4.5:1). */}
+              <Paper
+                withBorder
+                p="xs"
+                radius="sm"
+                bg={selected ? 'var(--mantine-color-default-hover)' : undefined}
+                style={selected ? { borderLeft: '4px solid var(--mantine-primary-color-filled)' } : undefined}
+              >
                 <Group justify="space-between" gap="xs" wrap="nowrap">
                   <Text size="sm" fw={600} truncate>
                     {item.author.name ?? item.author.handle ?? t('inbox.unknownAuthor')}
