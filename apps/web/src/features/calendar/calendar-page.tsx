@@ -219,21 +219,7 @@ export function CalendarPage() {
   return (
     <Stack>
       <CalendarHeader timeZone={timeZone} />
-      <CalendarFilters
-        value={filters}
-        onChange={setFilters}
-        channels={data.channelsQuery.data?.items ?? []}
-        themes={data.themesQuery.data?.items ?? []}
-        contentTypes={data.contentTypesQuery.data?.items ?? []}
-        members={data.membersQuery.data?.items ?? []}
-      />
-      <Group justify="space-between" gap="xs">
-        <Group gap={6}>
-          <StatusLegend />
-          <PlanSlotLegend />
-        </Group>
-        <CalendarIo range={range} status={filters.statuses.length === 1 ? filters.statuses[0] : undefined} />
-      </Group>
+      <CalendarToolbar filters={filters} onFilters={setFilters} data={data} range={range} />
       <KeyboardHint status={keyboard.status} />
       {error && <ErrorAlert error={error} onRetry={() => void refreshPosts(queryClient, workspace.id)} />}
       <Grid gap="md" onKeyDown={keyboard.onKeyDown}>
@@ -265,6 +251,36 @@ export function CalendarPage() {
       {keyboard.dialog}
       {planSlots.dialog}
     </Stack>
+  );
+}
+
+interface CalendarToolbarProps {
+  filters: Filters;
+  onFilters: (next: Filters) => void;
+  data: ReturnType<typeof useCalendarData>;
+  range: Range | null;
+}
+
+/** The filters, the legends of the entries, and import, export and the iCal feed. */
+function CalendarToolbar({ filters, onFilters, data, range }: CalendarToolbarProps) {
+  return (
+    <>
+      <CalendarFilters
+        value={filters}
+        onChange={onFilters}
+        channels={data.channelsQuery.data?.items ?? []}
+        themes={data.themesQuery.data?.items ?? []}
+        contentTypes={data.contentTypesQuery.data?.items ?? []}
+        members={data.membersQuery.data?.items ?? []}
+      />
+      <Group justify="space-between" gap="xs">
+        <Group gap={6}>
+          <StatusLegend />
+          <PlanSlotLegend />
+        </Group>
+        <CalendarIo range={range} status={filters.statuses.length === 1 ? filters.statuses[0] : undefined} />
+      </Group>
+    </>
   );
 }
 
@@ -369,6 +385,8 @@ function PostCalendar({
           onOpen(info.event);
         }}
         // The keyboard's equivalent of dragging (keyboard-move.tsx), told to assistive technologies.
+        // "+2 en plus" is an <a> without href that opens a popover: a button, for which aria-expanded is allowed.
+        moreLinkDidMount={({ el }) => el.setAttribute('role', 'button')}
         eventDidMount={({ el, event }) => {
           if (!event.startEditable) return;
           el.setAttribute('aria-keyshortcuts', MOVE_SHORTCUT);
