@@ -142,7 +142,6 @@ describe.each(testDialects)('strategy API on %s', (dialect) => {
     const topic = (name: string, group: string, query: string) =>
       t.call('POST', `/api/workspaces/${workspaceId}/listening/topics`, { as: admin, body: { name, group, query } });
     expect((await topic('Ma ville', 'brand', 'villeneuve')).statusCode).toBe(201);
-    expect((await topic('Voisine', 'competitor', 'bourgneuf')).statusCode).toBe(201);
     const created = await t.call('POST', url('/objectives'), {
       as: admin,
       body: {
@@ -157,8 +156,12 @@ describe.each(testDialects)('strategy API on %s', (dialect) => {
     // Nothing heard yet: measured, but nothing to divide.
     expect(created.json().progress).toMatchObject({ status: 'no_data', current: null, baseline: 0.2 });
     const pipeline = createListeningPipeline({ store: t.runtime.store });
+    await pipeline.ingest(workspaceId, null, [mention('b1', 'Villeneuve ouvre sa nouvelle médiathèque samedi')]);
+    // Heard, but no competitor is followed: no voice to share, never 100 %.
+    const alone = (await t.call('GET', url('/objectives'), { as: admin })).json().items[0];
+    expect(alone.progress).toMatchObject({ status: 'no_data', current: null });
+    expect((await topic('Voisine', 'competitor', 'bourgneuf')).statusCode).toBe(201);
     await pipeline.ingest(workspaceId, null, [
-      mention('b1', 'Villeneuve ouvre sa nouvelle médiathèque samedi'),
       mention('c1', 'Bourgneuf rénove son gymnase municipal cet été'),
       mention('c2', 'Le marché de Bourgneuf déménage place de la gare'),
       mention('c3', 'Concert gratuit à Bourgneuf pour la fête de la musique'),

@@ -43,6 +43,7 @@ async function countsFor(store: Store, objective: Objective, window: Window): Pr
         kpi: objective.kpi,
         brand: await countMentions(store, ws, { group: 'brand', ...range }),
         competitors: await countMentions(store, ws, { group: 'competitor', ...range }),
+        competitorTopics: (await store.listening.listTopics(ws)).filter((t) => t.group === 'competitor').length,
       };
     case 'positive_share':
     case 'negative_share': {

@@ -59,7 +59,8 @@ export const KPI_WINDOW_DAYS = 28;
 /** The raw counts of one window a measured KPI is computed from. */
 export type KpiCounts =
   | { kpi: 'mentions_count'; mentions: number }
-  | { kpi: 'share_of_voice'; brand: number; competitors: number }
+  /** `competitorTopics`: without a competitor followed, there is no voice to share. */
+  | { kpi: 'share_of_voice'; brand: number; competitors: number; competitorTopics: number }
   | { kpi: 'positive_share' | 'negative_share'; matching: number; total: number }
   | { kpi: 'posts_per_week'; published: number; weeks: number };
 
@@ -70,7 +71,7 @@ export function kpiValue(counts: KpiCounts): number | null {
       return counts.mentions;
     case 'share_of_voice': {
       const total = counts.brand + counts.competitors;
-      return total > 0 ? counts.brand / total : null;
+      return total > 0 && counts.competitorTopics > 0 ? counts.brand / total : null;
     }
     case 'positive_share':
     case 'negative_share':

@@ -98,8 +98,9 @@ describe('computeProgress', () => {
 
 describe('kpiValue', () => {
   it.each([
-    [{ kpi: 'share_of_voice', brand: 1, competitors: 3 } as const, 0.25],
-    [{ kpi: 'share_of_voice', brand: 0, competitors: 0 } as const, null],
+    [{ kpi: 'share_of_voice', brand: 1, competitors: 3, competitorTopics: 1 } as const, 0.25],
+    [{ kpi: 'share_of_voice', brand: 0, competitors: 0, competitorTopics: 1 } as const, null],
+    [{ kpi: 'share_of_voice', brand: 5, competitors: 0, competitorTopics: 0 } as const, null],
     [{ kpi: 'negative_share', matching: 2, total: 8 } as const, 0.25],
     [{ kpi: 'positive_share', matching: 0, total: 0 } as const, null],
     [{ kpi: 'posts_per_week', published: 10, weeks: 4 } as const, 2.5],
