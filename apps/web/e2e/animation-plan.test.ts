@@ -142,6 +142,9 @@ describe('animation plan: rubrics, generation, coverage board, a slot filled fro
       await flag.waitFor();
       await expect(flag.innerText()).resolves.toContain('1 rubrique sans remplaçant ou remplaçante');
       await expect(flag.innerText()).resolves.toContain('Jeu du vendredi');
+      // No rubric has a theme: the board says so, instead of « aucun 100 % ».
+      const topTheme = await page.getByTestId('coverage-top-theme').innerText();
+      expect(topTheme.replace(/\s+/g, ' ')).toBe("Aucun thème attribué aux créneaux pour l'instant —");
       const slots = await callApi<{ items: Slot[] }>('GET', `/api/workspaces/${workspaceId}/plan/slots`);
       // A Thursday and a Friday each week: 16, or 15 when today's has passed; holidays are kept as skipped slots.
       expect(slots.items.length).toBeGreaterThanOrEqual(15);
