@@ -41,6 +41,17 @@ const ComposerPage = lazyPage(() => import('./features/posts/composer-page'), 'C
 const PostsPage = lazyPage(() => import('./features/posts/posts-page'), 'PostsPage');
 const PlanPage = lazyPage(() => import('./features/plan/plan-page'), 'PlanPage');
 const InboxPage = lazyPage(() => import('./features/inbox/inbox-page'), 'InboxPage');
+const InboxAutomationLayout = lazyPage(
+  () => import('./features/inbox-automation/automation-layout'),
+  'InboxAutomationLayout',
+);
+const InboxRulesPage = lazyPage(() => import('./features/inbox-automation/rules-page'), 'RulesPage');
+const SavedRepliesPage = lazyPage(() => import('./features/inbox-automation/saved-replies-page'), 'SavedRepliesPage');
+const ServiceLevelsPage = lazyPage(
+  () => import('./features/inbox-automation/service-levels-page'),
+  'ServiceLevelsPage',
+);
+const InboxStatsPage = lazyPage(() => import('./features/inbox-automation/stats-page'), 'InboxStatsPage');
 const StrategyPage = lazyPage(() => import('./features/strategy/strategy-page'), 'StrategyPage');
 const SetupPage = lazyPage(() => import('./features/setup/setup-page'), 'SetupPage');
 const WorkspaceSettingsPage = lazyPage(
@@ -169,6 +180,12 @@ function AppRoutes() {
             <Route index element={<WorkspaceRedirect to="today" />} />
             <Route path="today" element={<HomePage />} />
             <Route path="inbox" element={<InboxPage />} />
+            <Route element={<InboxAutomationLayout />}>
+              <Route path="inbox/rules" element={<InboxRulesPage />} />
+              <Route path="inbox/saved-replies" element={<SavedRepliesPage />} />
+              <Route path="inbox/service-levels" element={<ServiceLevelsPage />} />
+              <Route path="inbox/stats" element={<InboxStatsPage />} />
+            </Route>
             <Route path="calendar" element={<CalendarPage />} />
             <Route path="plan" element={<PlanPage />} />
             <Route path="strategy" element={<StrategyPage />} />

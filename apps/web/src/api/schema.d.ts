@@ -22160,7 +22160,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/workspaces/{workspaceId}/inbox/rules/order': {
+  '/api/workspaces/{workspaceId}/inbox/rules/{ruleId}/move': {
     parameters: {
       query?: never;
       header?: never;
@@ -22168,20 +22168,22 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Set the rules' order: every rule of the workspace, once */
-    put: {
+    put?: never;
+    /** Move a rule to a place in the order (0 first); the others keep theirs */
+    post: {
       parameters: {
         query?: never;
         header?: never;
         path: {
           workspaceId: string;
+          ruleId: string;
         };
         cookie?: never;
       };
       requestBody: {
         content: {
           'application/json': {
-            ids: string[];
+            position: number;
           };
         };
       };
@@ -22373,7 +22375,6 @@ export interface paths {
         };
       };
     };
-    post?: never;
     delete?: never;
     options?: never;
     head?: never;

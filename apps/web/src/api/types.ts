@@ -121,3 +121,15 @@ export type InboxItem = Item<InboxPage['items']>;
 export type InboxStatus = InboxItem['status'];
 export type InboxCounts = Success<`${Inbox}/counts`, 'get'>;
 export type InboxConversation = Success<`${Inbox}/conversations/{conversationId}`, 'get'>;
+
+// --- Inbox automation: service levels, saved replies, moderation rules, figures ------------------------------
+
+export type InboxServiceLevels = Success<`${Inbox}/service-levels`, 'get'>;
+export type ServiceLevelsValues = InboxServiceLevels['levels'];
+export type SavedReply = Item<Success<`${Inbox}/saved-replies`, 'get'>>;
+export type SavedReplyPreview = Success<`${Inbox}/saved-replies/preview`, 'post'>;
+export type InboxRule = Item<Success<`${Inbox}/rules`, 'get'>>;
+export type RuleCondition = InboxRule['conditions'][number];
+export type RuleAction = InboxRule['actions'][number];
+export type RuleTrial = Success<`${Inbox}/rules/try`, 'post'>;
+export type InboxStats = Success<`${Inbox}/stats`, 'get'>;

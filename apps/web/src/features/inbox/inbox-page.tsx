@@ -12,6 +12,7 @@ import { useWorkspace } from '../workspaces/workspace-context';
 import { useInboxCounts, useInboxItems, type InboxFilterValues } from './inbox-api';
 import { InboxFiltersPane, InboxListPane } from './inbox-panes';
 import { ConversationPane } from './conversation-pane';
+import { InboxAutomationLink } from '../inbox-automation/automation-link';
 
 export function InboxPage() {
   const { t } = useTranslation();
@@ -43,6 +44,7 @@ export function InboxPage() {
         <Text c="dimmed" size="sm" mt={4} maw={720}>
           {t('inbox.intro')}
         </Text>
+        <InboxAutomationLink />
       </div>
       <Grid>
         <Grid.Col span={{ base: 12, md: 3 }}>
