@@ -160,6 +160,16 @@ async function seed(): Promise<void> {
     charter: { tone: 'Proche, clair, sans jargon administratif' },
     version: 0,
   });
+  // The employees' social media policy, acknowledged by the admin, and a post suggested to ambassadors.
+  await call('PUT', `${base}/ambassador/policy`, {
+    text: 'Restez courtois.\n\nNe parlez pas au nom de la mairie sans accord.',
+    version: 0,
+  });
+  await call('POST', `${base}/ambassador/policy/acknowledge`, { version: 1 });
+  await call('PUT', `${base}/posts/${seeded.post}/relay`, {
+    link: 'https://www.mairie.fr/travaux-rue-du-port',
+    texts: { x: 'Travaux rue du Port : la circulation est déviée', linkedin: 'Les travaux avancent' },
+  });
   // A strategy: one persona and one objective measured by Rostra.
   const persona = await call<{ id: string }>('POST', `${base}/strategy/personas`, {
     name: 'Parent d’élève',
@@ -333,6 +343,7 @@ const APP: PageCase[] = [
   },
   { name: 'editorial', path: 'editorial', ready: '[data-testid="theme-form"]' },
   { name: 'editorial charter', path: 'charter', ready: '[data-testid="charter-form"]' },
+  { name: 'ambassador relays', path: 'ambassador', ready: '[data-testid="relay-card"]' },
   { name: 'strategy', path: 'strategy', ready: '[data-testid="recommended-network"]' },
   {
     name: 'listening dashboard',
@@ -348,6 +359,7 @@ const APP: PageCase[] = [
   { name: 'API keys', path: 'settings/api-keys' },
   { name: 'webhooks', path: 'settings/webhooks' },
   { name: 'audit', path: 'settings/audit', ready: '[data-testid="audit-row"]' },
+  { name: 'ambassadors', path: 'settings/ambassadors', ready: '[data-testid="acknowledgements"]' },
   {
     name: 'workspace settings',
     path: 'settings/workspace',
@@ -359,6 +371,7 @@ const APP: PageCase[] = [
 const ON_PHONE: PageCase[] = [
   { name: 'home', path: 'today', ready: '[data-testid="home-page"]' },
   { name: 'composer (new)', path: 'posts/new', ready: '[data-testid="post-form"]' },
+  { name: 'ambassador relays', path: 'ambassador', ready: '[data-testid="relay-card"]' },
 ];
 
 /** Pages also checked in the dark scheme, which the app takes when the system asks for it. */
