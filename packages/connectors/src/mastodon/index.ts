@@ -13,6 +13,7 @@ import type {
 } from '../connector.js';
 import { ConnectorError } from '../errors.js';
 import { createMastodonApi, type ApiOptions, type MastodonApi } from './api.js';
+import { createMastodonInbox } from './inbox.js';
 import { createMastodonMentions, type MastodonMentionsOptions } from './mentions.js';
 import {
   buildStatusForm,
@@ -55,6 +56,8 @@ export interface MastodonConnector extends Connector {
   readonly connect: NonNullable<Connector['connect']>;
   readonly publisher: Publisher;
   readonly mentions: NonNullable<Connector['mentions']>;
+  /** The inbox: mention notifications (replies, mentions, direct messages) of the channel's account. */
+  readonly inbox: NonNullable<Connector['inbox']>;
   /**
    * The limits of the channel's instance, for the composer: pass `maxCharacters` to `validate` as
    * `options.maxCharacters` to count against the instance rather than a stock server.
@@ -132,6 +135,7 @@ export function createMastodonConnector(options: MastodonConnectorOptions = {}):
     // No refresh: Mastodon's access tokens do not expire (https://docs.joinmastodon.org/spec/oauth/).
     publisher,
     mentions: createMastodonMentions({ timeoutMs: api.timeoutMs, ...options.mentions }),
+    inbox: createMastodonInbox({ timeoutMs: api.timeoutMs }),
     readInstanceLimits: async (credentials) => (await loadProfile(readSession(credentials).instance)).limits,
   };
 }

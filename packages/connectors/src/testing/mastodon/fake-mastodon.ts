@@ -42,7 +42,9 @@ export type FakeRoute =
   | 'GET /api/v1/timelines/public'
   | 'GET /api/v1/accounts/lookup'
   | 'GET /api/v1/accounts/:id/statuses'
-  | 'GET /api/v1/streaming';
+  | 'GET /api/v1/streaming'
+  | 'GET /api/v1/notifications'
+  | 'GET /api/v1/statuses/:id/context';
 
 export interface FakeMastodonOptions {
   /** configuration.statuses.max_characters. Default 500. */
@@ -128,6 +130,20 @@ export interface FakeStatusInput {
   visibility?: string;
 }
 
+/**
+ * A notification of `mention` type: Mastodon makes one for each account a status names with `@user` (a reply
+ * names the author it answers, as clients write it; a direct message names its recipients).
+ * https://docs.joinmastodon.org/entities/Notification/
+ */
+export interface FakeNotification {
+  id: string;
+  type: 'mention';
+  /** Whose notification it is. */
+  accountId: string;
+  statusId: string;
+  createdAt: string;
+}
+
 export interface FakeMedia {
   id: string;
   accountId: string;
@@ -168,6 +184,8 @@ export interface FakeMastodon {
   readonly statuses: FakeStatus[];
   readonly media: FakeMedia[];
   readonly apps: FakeApp[];
+  /** Notifications made so far (mentions), oldest first. */
+  readonly notifications: FakeNotification[];
   /** A local account and an access token for it, as Preferences → Development makes. Scopes default to "read write". */
   createAccount(
     username: string,
@@ -250,6 +268,7 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
   const statuses: FakeStatus[] = [];
   const media: FakeMedia[] = [];
   const apps: FakeApp[] = [];
+  const notifications: FakeNotification[] = [];
   const accounts: FakeAccount[] = [];
   const tokens = new Map<string, { accountId: string; scopes: string[] }>();
   const grants = new Map<string, Grant>();
@@ -357,7 +376,12 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
         application: { name: 'Rostra', website: null },
         account: accountJson(account),
         media_attachments: status.mediaIds.map((id) => mediaJson(media.find((m) => m.id === id) as FakeMedia)),
-        mentions: [],
+        mentions: mentionedIn(status).map((a) => ({
+          id: a.id,
+          username: a.username,
+          url: `https://${a.domain ?? config.domain}/@${a.username}`,
+          acct: a.domain ? `${a.username}@${a.domain}` : a.username,
+        })),
         tags: tagsOf(status).map((name) => ({ name, url: `https://${config.domain}/tags/${name}` })),
         emojis: [],
         card: null,
@@ -713,6 +737,7 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
         };
         statuses.push(status);
         broadcast(status);
+        notify(status);
         for (const item of items) item.statusId = status.id;
         if (slot) idempotency.set(slot, { statusId: status.id, expiresAt: Date.now() + IDEMPOTENCY_TTL_MS });
         return new Answer(200, statusJson(status));
@@ -812,17 +837,135 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
     };
   }
 
-  const handlers: Handlers = { ...signInHandlers(), ...publishingHandlers(), ...readingHandlers() };
+  /**
+   * The accounts a status names, as ProcessMentionsService finds them: `@user` of this instance, `@user@domain`
+   * of a known remote one (a simplified MENTION_RE). Statuses given as HTML name nobody.
+   */
+  function mentionedIn(status: FakeStatus): FakeAccount[] {
+    if (status.html !== undefined || status.reblogOfId) return [];
+    const found = [...status.text.matchAll(/(?<![=/\p{L}\p{N}_])@([a-z0-9_]+)(?:@([a-z0-9.-]+[a-z0-9]))?/giu)];
+    const named = found.flatMap(([, username, domain]) =>
+      accounts.filter(
+        (a) =>
+          a.username.toLowerCase() === username?.toLowerCase() &&
+          (domain === undefined || domain === config.domain ? !a.domain : a.domain === domain),
+      ),
+    );
+    return [...new Set(named)];
+  }
+
+  /** A `mention` notification for each account named, but the author (NotifyService skips self-mentions). */
+  function notify(status: FakeStatus): void {
+    for (const account of mentionedIn(status)) {
+      if (account.id === status.accountId || account.domain) continue;
+      notifications.push({
+        id: nextId(),
+        type: 'mention',
+        accountId: account.id,
+        statusId: status.id,
+        createdAt: new Date().toISOString(),
+      });
+    }
+  }
+
+  /** Public and unlisted statuses, the reader's own, and those naming the reader (private and direct). */
+  function canSee(status: FakeStatus, reader: FakeAccount | undefined): boolean {
+    if (['public', 'unlisted'].includes(status.visibility)) return true;
+    return reader !== undefined && (reader.id === status.accountId || mentionedIn(status).includes(reader));
+  }
+
+  /** What the inbox reads: the account's notifications, and the thread around a status. */
+  function inboxHandlers(): Pick<Handlers, 'GET /api/v1/notifications' | 'GET /api/v1/statuses/:id/context'> {
+    return {
+      // https://docs.joinmastodon.org/methods/notifications/#get — 40 by default, 80 at most; the fake makes
+      // mentions only, so it implements `types[]` for them and refuses the filters it does not implement.
+      'GET /api/v1/notifications': (request) => {
+        const query = readQuery(request, [
+          ...PAGE_PARAMS,
+          'types[]',
+          'exclude_types[]',
+          'account_id',
+          'grouped_types[]',
+        ]);
+        for (const name of ['exclude_types[]', 'account_id', 'grouped_types[]']) {
+          if (query.one(name) !== undefined) throw new Unexpected(`the fake does not implement ${name}`);
+        }
+        const known = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'poll', 'update'];
+        const types = query.all('types[]');
+        const wrong = types.find((type) => !known.includes(type) && !type.startsWith('admin.'));
+        if (wrong) throw new Unexpected(`"${wrong}" is not a notification type`);
+        const account = authenticate(request, 'read:notifications');
+        const mine = notifications.filter(
+          (n) => n.accountId === account.id && (types.length === 0 || types.includes(n.type)),
+        );
+        return paginateBy(request, mine, {
+          present: (n) => ({
+            id: n.id,
+            type: n.type,
+            group_key: `ungrouped-${n.id}`,
+            created_at: n.createdAt,
+            account: accountJson(accounts.find((a) => a.id === statusOf(n).accountId) as FakeAccount),
+            status: statusJson(statusOf(n)),
+          }),
+          defaultLimit: 40,
+          maxLimit: 80,
+        });
+      },
+
+      // https://docs.joinmastodon.org/methods/statuses/#context — ancestors oldest first, what the reader may see.
+      'GET /api/v1/statuses/:id/context': (request) => {
+        readQuery(request, []);
+        const reader = optionalAccount(request);
+        const status = statuses.find((s) => s.id === request.params.id);
+        if (!status || !canSee(status, reader)) throw new Answer(404, { error: 'Record not found' });
+        const ancestors: FakeStatus[] = [];
+        for (
+          let parent = byId(status.inReplyToId);
+          parent && canSee(parent, reader);
+          parent = byId(parent.inReplyToId)
+        ) {
+          ancestors.unshift(parent);
+        }
+        const descendants: FakeStatus[] = [];
+        const below = (id: string) => statuses.filter((s) => s.inReplyToId === id && canSee(s, reader));
+        for (const queue = below(status.id); queue.length > 0;) {
+          const next = queue.shift() as FakeStatus;
+          descendants.push(next);
+          queue.unshift(...below(next.id));
+        }
+        return new Answer(200, { ancestors: ancestors.map(statusJson), descendants: descendants.map(statusJson) });
+      },
+    };
+  }
+
+  const byId = (id: string | null) => (id === null ? undefined : statuses.find((s) => s.id === id));
+  const statusOf = (n: FakeNotification) => byId(n.statusId) as FakeStatus;
+
+  const handlers: Handlers = {
+    ...signInHandlers(),
+    ...publishingHandlers(),
+    ...readingHandlers(),
+    ...inboxHandlers(),
+  };
+
+  /** Statuses, 20 a page by default and 40 at most, as timelines answer them. */
+  function paginate(request: Incoming, matching: FakeStatus[]): Answer {
+    return paginateBy(request, matching, { present: statusJson, defaultLimit: 20, maxLimit: 40 });
+  }
 
   /**
    * Newest first; `max_id` below, `since_id` above (the newest page), `min_id` immediately above (the oldest
    * page above it). Link: `next` goes older, `prev` newer. https://docs.joinmastodon.org/api/guidelines/#pagination
    */
-  function paginate(request: Incoming, matching: FakeStatus[]): Answer {
+  function paginateBy<T extends { id: string }>(
+    request: Incoming,
+    matching: T[],
+    { present, defaultLimit, maxLimit }: { present: (item: T) => unknown; defaultLimit: number; maxLimit: number },
+  ): Answer {
     const query = request.query;
     const rawLimit = query.get('limit');
     if (rawLimit !== null && !/^\d+$/.test(rawLimit)) throw new Unexpected(`limit "${rawLimit}" is not a number`);
-    const limit = Math.min(40, Math.max(1, Number(rawLimit ?? 20)));
+    const limit = Math.min(maxLimit, Math.max(1, Number(rawLimit ?? defaultLimit)));
     const id = (name: string) => {
       const value = query.get(name);
       if (value !== null && !/^\d+$/.test(value)) throw new Unexpected(`${name} "${value}" is not a status id`);
@@ -848,7 +991,7 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
       };
       headers.link = `<${link('max_id', oldest.id)}>; rel="next", <${link('min_id', newest.id)}>; rel="prev"`;
     }
-    return new Answer(200, list.map(statusJson), headers);
+    return new Answer(200, list.map(present), headers);
   }
 
   const isLocal = (status: FakeStatus) => !accounts.find((a) => a.id === status.accountId)?.domain;
@@ -967,6 +1110,7 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
     statuses,
     media,
     apps,
+    notifications,
     createAccount(username, { scopes = 'read write', domain, displayName, followersCount } = {}) {
       if (accounts.some((a) => a.username === username && a.domain === domain)) {
         throw new Error(`${username} already exists on the fake`);
@@ -1012,6 +1156,7 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
       };
       statuses.push(status);
       broadcast(status);
+      notify(status);
       return status;
     },
     editStatus(id, changes) {
@@ -1086,6 +1231,8 @@ const matchRoute = createRouter<FakeRoute>([
   'GET /api/v1/accounts/lookup',
   'GET /api/v1/accounts/:id/statuses',
   'GET /api/v1/streaming',
+  'GET /api/v1/notifications',
+  'GET /api/v1/statuses/:id/context',
 ]);
 
 /** What Mastodon (or the proxy in front of it) answers with each status, unless the test says otherwise. */
