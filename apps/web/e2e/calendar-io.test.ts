@@ -5,6 +5,7 @@
 // or planning a draft with the keyboard alone (M, the date typed, the move announced, the server's refusal in
 // French); then the import's errors and a keyboard move once in English.
 import { readFile } from 'node:fs/promises';
+import { startFakeMastodon, type FakeMastodon } from '@rostra/connectors/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startBrowserApp, type BrowserApp } from './browser';
@@ -15,6 +16,7 @@ const TEST_TIMEOUT = 90_000;
 const ADMIN = { name: 'Camille Martin', email: 'admin@mairie.test', password: 'correct-horse-battery' };
 
 let app: BrowserApp;
+let mastodon: FakeMastodon;
 let server: BrowserApp['server'];
 let browser: BrowserApp['browser'];
 let page: Page;
@@ -89,7 +91,10 @@ describe('calendar import, export, iCal feed, legend and new post from a day', (
     callApi = browserApi(page);
   }, 120_000);
 
-  afterAll(() => app?.close(), 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await mastodon?.close();
+  }, 60_000);
 
   it(
     'shows the legend of status colours on the calendar',
@@ -323,6 +328,44 @@ describe('calendar import, export, iCal feed, legend and new post from a day', (
         'Élément introuvable.',
       );
       await page.getByTestId('calendar-move-cancel').press('Enter');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'reschedules a scheduled post with the keyboard: it stays scheduled, at the new time',
+    async () => {
+      mastodon = await startFakeMastodon();
+      const channel = await callApi<{ id: string }>('POST', `/api/workspaces/${workspaceId}/channels`, {
+        network: 'mastodon',
+        credentials: { instance: mastodon.url, accessToken: mastodon.createAccount('mairie').accessToken },
+      });
+      const { id: postId } = await callApi<{ id: string }>('POST', `/api/workspaces/${workspaceId}/posts`, {
+        text: 'Conseil municipal jeudi',
+        channels: [{ channelId: channel.id }],
+        scheduledAt: instantOf(dateIn(zone, 3), '18:00', zone),
+      });
+      for (const action of ['submit', 'approve', 'schedule']) {
+        await callApi('POST', `/api/workspaces/${workspaceId}/posts/${postId}/${action}`, {});
+      }
+      await page.goto(`${server.baseUrl}/w/${workspaceId}/calendar`);
+      await page.locator(`${entryOf(postId)}[aria-keyshortcuts="M"]`).waitFor();
+      await tabTo(entryOf(postId));
+      await page.keyboard.press('m');
+      await expect(page.getByTestId('calendar-move-dialog').innerText()).resolves.toContain(
+        'Elle est programmée : elle le restera, à la nouvelle date.',
+      );
+      await page.keyboard.press('Escape');
+      const day = dateIn(zone, 9);
+      await moveWithKeyboard(`${french(day)} 18:30`);
+      await expect
+        .poll(() => page.getByTestId('calendar-move-status').innerText())
+        .toMatch(/^Déplacée au .+ à 18 h 30$/);
+      const saved = await callApi<{ status: string; scheduledAt: string }>(
+        'GET',
+        `/api/workspaces/${workspaceId}/posts/${postId}`,
+      );
+      expect(saved).toMatchObject({ status: 'scheduled', scheduledAt: instantOf(day, '18:30', zone) });
     },
     TEST_TIMEOUT,
   );

@@ -384,14 +384,6 @@ function PostCalendar({
           info.jsEvent.preventDefault();
           onOpen(info.event);
         }}
-        // The keyboard's equivalent of dragging (keyboard-move.tsx), told to assistive technologies.
-        // "+2 en plus" is an <a> without href that opens a popover: a button, for which aria-expanded is allowed.
-        moreLinkDidMount={({ el }) => el.setAttribute('role', 'button')}
-        eventDidMount={({ el, event }) => {
-          if (!event.startEditable) return;
-          el.setAttribute('aria-keyshortcuts', MOVE_SHORTCUT);
-          el.setAttribute('aria-describedby', MOVE_HINT_ID);
-        }}
         eventDrop={onEventDrop}
         droppable={permissions.writePosts}
         drop={onExternalDrop}
@@ -405,8 +397,24 @@ function PostCalendar({
 function EventContent({ arg, channels }: { arg: EventContentArg; channels: Map<string, Channel> }) {
   const { post, themeColor } = arg.event.extendedProps as PostEventProps;
   const postChannels = post.targets.flatMap((target) => channels.get(target.channelId) ?? []);
+  const box = useRef<HTMLDivElement>(null);
+  const movable = arg.event.startEditable;
+  // The keyboard's equivalent of dragging (keyboard-move.tsx), told to assistive technologies on the focusable
+  // entry FullCalendar draws around this content; kept in step when the post's status changes its movability.
+  useEffect(() => {
+    const entry = box.current?.closest('.fc-event');
+    if (!entry) return;
+    if (movable) {
+      entry.setAttribute('aria-keyshortcuts', MOVE_SHORTCUT);
+      entry.setAttribute('aria-describedby', MOVE_HINT_ID);
+    } else {
+      entry.removeAttribute('aria-keyshortcuts');
+      entry.removeAttribute('aria-describedby');
+    }
+  }, [movable]);
   return (
     <Box
+      ref={box}
       px={4}
       style={{ overflow: 'hidden', display: 'flex', gap: 4, alignItems: 'center', minWidth: 0 }}
       data-testid="calendar-event"
