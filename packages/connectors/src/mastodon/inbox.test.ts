@@ -89,7 +89,7 @@ describe('Mastodon inbox', () => {
     expect(contexts).toHaveLength(1);
   });
 
-  it('reads direct messages as messages, and a mention in someone else’s thread as a mention of nothing of ours', async () => {
+  it('reads direct messages, strangers’ ones that Mastodon sets aside included, and a mention in someone else’s thread', async () => {
     const { credentials, names, post } = await setUp();
     const question = post(names.habitant, `@${names.mairie} Mon dossier est-il complet ?`, undefined, 'direct');
     const answer = post(names.mairie, `@${names.habitant} Oui, depuis hier.`, question, 'direct');

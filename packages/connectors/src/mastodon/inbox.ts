@@ -101,6 +101,9 @@ export function createMastodonInbox(options: MastodonInboxOptions = {}): InboxSo
       const me = await ownId(session);
       const first = new URL('/api/v1/notifications', session.instance);
       first.searchParams.append('types[]', 'mention');
+      // Mastodon 4.3 sets aside private mentions from strangers by default: an inbox wants them most. Older
+      // servers ignore the parameter (and filter nothing).
+      first.searchParams.set('include_filtered', 'true');
       first.searchParams.set('limit', String(pageSize));
       if (state.mark) first.searchParams.set('since_id', state.mark);
       let next: URL | undefined = state.page ? withParam(first, 'max_id', state.page) : first;

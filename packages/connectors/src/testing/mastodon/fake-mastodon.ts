@@ -142,6 +142,12 @@ export interface FakeNotification {
   accountId: string;
   statusId: string;
   createdAt: string;
+  /**
+   * Set aside by the account's notification policy (Mastodon 4.3): by default a private mention from someone the
+   * account does not follow, unless it answers one of the account's own. Listed only with `include_filtered`.
+   * https://docs.joinmastodon.org/entities/NotificationPolicy/
+   */
+  filtered: boolean;
 }
 
 export interface FakeMedia {
@@ -864,6 +870,8 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
         accountId: account.id,
         statusId: status.id,
         createdAt: new Date().toISOString(),
+        // The fake has no follows: every private mention is from a stranger.
+        filtered: status.visibility === 'direct' && byId(status.inReplyToId)?.accountId !== account.id,
       });
     }
   }
@@ -879,15 +887,16 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
     return {
       // https://docs.joinmastodon.org/methods/notifications/#get — 40 by default, 80 at most; the fake makes
       // mentions only, so it implements `types[]` for them and refuses the filters it does not implement.
+      // `include_filtered` (4.3) lists what the notification policy set aside too.
       'GET /api/v1/notifications': (request) => {
         const query = readQuery(request, [
           ...PAGE_PARAMS,
           'types[]',
           'exclude_types[]',
           'account_id',
-          'grouped_types[]',
+          'include_filtered',
         ]);
-        for (const name of ['exclude_types[]', 'account_id', 'grouped_types[]']) {
+        for (const name of ['exclude_types[]', 'account_id']) {
           if (query.one(name) !== undefined) throw new Unexpected(`the fake does not implement ${name}`);
         }
         const known = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'poll', 'update'];
@@ -895,8 +904,12 @@ export async function startFakeMastodon(options: Partial<FakeMastodonOptions> = 
         const wrong = types.find((type) => !known.includes(type) && !type.startsWith('admin.'));
         if (wrong) throw new Unexpected(`"${wrong}" is not a notification type`);
         const account = authenticate(request, 'read:notifications');
+        const withFiltered = isTrue(query.one('include_filtered'));
         const mine = notifications.filter(
-          (n) => n.accountId === account.id && (types.length === 0 || types.includes(n.type)),
+          (n) =>
+            n.accountId === account.id &&
+            (types.length === 0 || types.includes(n.type)) &&
+            (withFiltered || !n.filtered),
         );
         return paginateBy(request, mine, {
           present: (n) => ({
