@@ -70,7 +70,10 @@ describe('inbox moderation rules', () => {
       await page.getByTestId('rule-query').fill('toilettes AND');
       await page.getByTestId('rule-label').fill('x');
       await page.getByTestId('rule-try').click();
-      await page.getByText(/^Colonne \d+ :/u).first().waitFor();
+      await page
+        .getByText(/^Colonne \d+ :/u)
+        .first()
+        .waitFor();
       await page.getByRole('button', { name: 'Annuler' }).click();
 
       await writeTryAndSave('Accessibilité', 'toilettes', 'accessibilité', '1 élément sur 3 correspond.');
