@@ -128,6 +128,33 @@ describe.each(testDialects)('editorial charter API on %s', (dialect) => {
     expect(approved.json().status).toBe('approved');
   });
 
+  it('checks the first comment too, saying so; a blocking word in it refuses approval', async () => {
+    await t.call('PUT', charterUrl(), { as: admin, body: { charter: CHARTER, version: 0 } });
+    const { caller: manager } = await addMember(t, admin, workspaceId, 'dircom@lyon.fr', 'manager');
+    const created = await t.call('POST', postsUrl(), {
+      as: admin,
+      body: {
+        text: 'La piscine rouvre samedi.',
+        channels: [{ channelId, firstComment: 'Merci aux administrés pour leur patience.' }],
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as string;
+    expect(created.json().charterFindings).toEqual([
+      expect.objectContaining({
+        rule: 'word_to_avoid',
+        level: 'blocking',
+        part: 'first_comment',
+        range: { start: 10, end: 21 },
+        fix: 'habitants',
+      }),
+    ]);
+    await t.call('POST', postsUrl(`/${id}/submit`), { as: admin, body: {} });
+    const refused = await t.call('POST', postsUrl(`/${id}/approve`), { as: manager, body: {} });
+    expect(refused.json().code).toBe('charter_blocked');
+    expect(refused.json().details.findings).toEqual([expect.objectContaining({ part: 'first_comment' })]);
+  });
+
   it('holds blocking rules when a workspace schedules without approval', async () => {
     await t.call('PUT', charterUrl(), { as: admin, body: { charter: CHARTER, version: 0 } });
     await t.call('PATCH', `/api/workspaces/${workspaceId}`, { as: admin, body: { approvalRequired: false } });

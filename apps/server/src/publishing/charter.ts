@@ -22,7 +22,7 @@ export async function readCharter(store: Store, workspaceId: string): Promise<St
   );
 }
 
-/** Each channel's text as it goes out (a thread written part by part, parts joined) and the post's media. */
+/** Each channel's text as it goes out (a thread written part by part, parts joined), its first comment, the media. */
 async function contentOf(store: Store, post: Post): Promise<CharterChannelContent[]> {
   const media = (await store.media.postMedia(post.id)).map((m) => ({
     kind: m.media.mimeType.startsWith('image/') ? ('image' as const) : ('video' as const),
@@ -32,7 +32,13 @@ async function contentOf(store: Store, post: Post): Promise<CharterChannelConten
   for (const target of await store.posts.targets(post.id)) {
     const channel = await store.channels.get(post.workspaceId, target.channelId);
     const text = target.thread?.mode === 'parts' ? target.thread.parts.join('\n\n') : (target.text ?? post.text);
-    content.push({ channelId: target.channelId, network: channel?.network ?? 'unknown', text, media });
+    content.push({
+      channelId: target.channelId,
+      network: channel?.network ?? 'unknown',
+      text,
+      media,
+      firstComment: target.firstComment,
+    });
   }
   return content;
 }

@@ -6639,7 +6639,12 @@ export interface paths {
                 level: 'advice' | 'warning' | 'blocking';
                 channelId: string;
                 network: string;
-                /** @description Where in the channel’s text (UTF-16 offsets), when the rule is about a part of it */
+                /**
+                 * @description The post’s text or its first comment: range and fix are about it
+                 * @enum {string}
+                 */
+                part: 'text' | 'first_comment';
+                /** @description Where in that part’s text (UTF-16 offsets), when the rule is about a piece of it */
                 range?: {
                   start: number;
                   end: number;
@@ -6859,7 +6864,12 @@ export interface paths {
                 level: 'advice' | 'warning' | 'blocking';
                 channelId: string;
                 network: string;
-                /** @description Where in the channel’s text (UTF-16 offsets), when the rule is about a part of it */
+                /**
+                 * @description The post’s text or its first comment: range and fix are about it
+                 * @enum {string}
+                 */
+                part: 'text' | 'first_comment';
+                /** @description Where in that part’s text (UTF-16 offsets), when the rule is about a piece of it */
                 range?: {
                   start: number;
                   end: number;
@@ -7197,7 +7207,12 @@ export interface paths {
                 level: 'advice' | 'warning' | 'blocking';
                 channelId: string;
                 network: string;
-                /** @description Where in the channel’s text (UTF-16 offsets), when the rule is about a part of it */
+                /**
+                 * @description The post’s text or its first comment: range and fix are about it
+                 * @enum {string}
+                 */
+                part: 'text' | 'first_comment';
+                /** @description Where in that part’s text (UTF-16 offsets), when the rule is about a piece of it */
                 range?: {
                   start: number;
                   end: number;
@@ -7437,7 +7452,12 @@ export interface paths {
                 level: 'advice' | 'warning' | 'blocking';
                 channelId: string;
                 network: string;
-                /** @description Where in the channel’s text (UTF-16 offsets), when the rule is about a part of it */
+                /**
+                 * @description The post’s text or its first comment: range and fix are about it
+                 * @enum {string}
+                 */
+                part: 'text' | 'first_comment';
+                /** @description Where in that part’s text (UTF-16 offsets), when the rule is about a piece of it */
                 range?: {
                   start: number;
                   end: number;
@@ -7696,7 +7716,12 @@ export interface paths {
                 level: 'advice' | 'warning' | 'blocking';
                 channelId: string;
                 network: string;
-                /** @description Where in the channel’s text (UTF-16 offsets), when the rule is about a part of it */
+                /**
+                 * @description The post’s text or its first comment: range and fix are about it
+                 * @enum {string}
+                 */
+                part: 'text' | 'first_comment';
+                /** @description Where in that part’s text (UTF-16 offsets), when the rule is about a piece of it */
                 range?: {
                   start: number;
                   end: number;
@@ -7955,7 +7980,12 @@ export interface paths {
                 level: 'advice' | 'warning' | 'blocking';
                 channelId: string;
                 network: string;
-                /** @description Where in the channel’s text (UTF-16 offsets), when the rule is about a part of it */
+                /**
+                 * @description The post’s text or its first comment: range and fix are about it
+                 * @enum {string}
+                 */
+                part: 'text' | 'first_comment';
+                /** @description Where in that part’s text (UTF-16 offsets), when the rule is about a piece of it */
                 range?: {
                   start: number;
                   end: number;
@@ -8214,7 +8244,12 @@ export interface paths {
                 level: 'advice' | 'warning' | 'blocking';
                 channelId: string;
                 network: string;
-                /** @description Where in the channel’s text (UTF-16 offsets), when the rule is about a part of it */
+                /**
+                 * @description The post’s text or its first comment: range and fix are about it
+                 * @enum {string}
+                 */
+                part: 'text' | 'first_comment';
+                /** @description Where in that part’s text (UTF-16 offsets), when the rule is about a piece of it */
                 range?: {
                   start: number;
                   end: number;
@@ -8473,7 +8508,12 @@ export interface paths {
                 level: 'advice' | 'warning' | 'blocking';
                 channelId: string;
                 network: string;
-                /** @description Where in the channel’s text (UTF-16 offsets), when the rule is about a part of it */
+                /**
+                 * @description The post’s text or its first comment: range and fix are about it
+                 * @enum {string}
+                 */
+                part: 'text' | 'first_comment';
+                /** @description Where in that part’s text (UTF-16 offsets), when the rule is about a piece of it */
                 range?: {
                   start: number;
                   end: number;
@@ -8732,7 +8772,12 @@ export interface paths {
                 level: 'advice' | 'warning' | 'blocking';
                 channelId: string;
                 network: string;
-                /** @description Where in the channel’s text (UTF-16 offsets), when the rule is about a part of it */
+                /**
+                 * @description The post’s text or its first comment: range and fix are about it
+                 * @enum {string}
+                 */
+                part: 'text' | 'first_comment';
+                /** @description Where in that part’s text (UTF-16 offsets), when the rule is about a piece of it */
                 range?: {
                   start: number;
                   end: number;
@@ -8991,7 +9036,12 @@ export interface paths {
                 level: 'advice' | 'warning' | 'blocking';
                 channelId: string;
                 network: string;
-                /** @description Where in the channel’s text (UTF-16 offsets), when the rule is about a part of it */
+                /**
+                 * @description The post’s text or its first comment: range and fix are about it
+                 * @enum {string}
+                 */
+                part: 'text' | 'first_comment';
+                /** @description Where in that part’s text (UTF-16 offsets), when the rule is about a piece of it */
                 range?: {
                   start: number;
                   end: number;

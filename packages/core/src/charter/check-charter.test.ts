@@ -354,3 +354,112 @@ describe('checkCharter', () => {
     expect(charterSchema.safeParse({ responsePolicy: { neverDelete: false } }).success).toBe(false);
   });
 });
+
+interface CommentRow {
+  name: string;
+  text: string;
+  firstComment: string | null;
+  network?: string;
+  media?: CharterMediaInput[];
+  charter?: CharterInput;
+  /** part, rule, level, the text the finding points at in that part (or null), the fix (or null). */
+  expected: Array<[string, string, string, string | null, string | null]>;
+}
+
+const COMMENT_ROWS: CommentRow[] = [
+  {
+    name: 'a clean post and a clean comment',
+    text: 'Le marché ouvre samedi.',
+    firstComment: 'Le programme complet est à la mairie.',
+    expected: [],
+  },
+  {
+    name: 'a word to avoid in the comment only, pointed at in the comment',
+    text: 'Le marché ouvre samedi.',
+    firstComment: 'Merci à tous les administrés présents !',
+    expected: [['first_comment', 'word_to_avoid', 'blocking', 'administrés', 'habitants']],
+  },
+  {
+    name: 'the post first, then the comment, each in its own offsets',
+    text: "L'usager est prié de patienter.",
+    firstComment: 'Les administrés aussi.',
+    expected: [
+      ['text', 'word_to_avoid', 'warning', "L'usager", "L'habitant"],
+      ['first_comment', 'word_to_avoid', 'blocking', 'administrés', 'habitants'],
+    ],
+  },
+  {
+    name: 'a forbidden topic and capitals in the comment',
+    text: 'Réunion publique jeudi.',
+    firstComment: 'VENEZ TRÈS NOMBREUX avant la présidentielle',
+    expected: [
+      ['first_comment', 'all_caps', 'warning', 'VENEZ TRÈS NOMBREUX', 'Venez très nombreux'],
+      ['first_comment', 'forbidden_topic', 'blocking', 'présidentielle', null],
+    ],
+  },
+  {
+    name: 'an untagged link in the comment',
+    text: 'Le programme de l’été est en ligne.',
+    firstComment: 'Le détail : https://ville.fr/ete',
+    expected: [
+      [
+        'first_comment',
+        'utm_missing',
+        'warning',
+        'https://ville.fr/ete',
+        'https://ville.fr/ete?utm_source=bluesky&utm_medium=social&utm_campaign=ete',
+      ],
+    ],
+  },
+  {
+    name: "the network's musts and alt text are about the post, not its comment",
+    text: 'Le marché ouvre samedi ?',
+    firstComment: '#Marché #Samedi #Producteurs #Local',
+    network: 'facebook',
+    media: [IMAGE],
+    expected: [],
+  },
+  {
+    name: 'an empty comment is not checked',
+    text: 'Le marché ouvre samedi.',
+    firstComment: '   ',
+    expected: [],
+  },
+  {
+    name: 'in English: a word to avoid in the comment',
+    text: 'The market opens on Saturday.',
+    firstComment: 'All residents of the city are welcome.',
+    charter: { wordsToAvoid: [{ word: 'residents', replacement: 'neighbours', level: 'warning' }] },
+    expected: [['first_comment', 'word_to_avoid', 'warning', 'residents', 'neighbours']],
+  },
+  {
+    name: 'in English: capitals in the post, a word to avoid in the comment',
+    text: 'PLEASE COME EARLY tomorrow.',
+    firstComment: 'Stakeholders are invited too.',
+    charter: { wordsToAvoid: [{ word: 'stakeholders', replacement: 'partners', level: 'advice' }] },
+    expected: [
+      ['text', 'all_caps', 'warning', 'PLEASE COME EARLY', 'Please come early'],
+      ['first_comment', 'word_to_avoid', 'advice', 'Stakeholders', 'Partners'],
+    ],
+  },
+];
+
+describe('checkCharter: first comments × rules', () => {
+  it.each(COMMENT_ROWS)('$name', (row) => {
+    const charter = row.charter ? charterSchema.parse({ ...CHARTER, ...row.charter }) : CHARTER;
+    const findings = checkCharter(charter, [
+      {
+        channelId: 'c1',
+        network: row.network ?? 'bluesky',
+        text: row.text,
+        media: row.media ?? [],
+        firstComment: row.firstComment,
+      },
+    ]);
+    const seen = findings.map((f) => {
+      const source = f.part === 'first_comment' ? (row.firstComment ?? '') : row.text;
+      return [f.part, f.rule, f.level, f.range ? source.slice(f.range.start, f.range.end) : null, f.fix ?? null];
+    });
+    expect(seen).toEqual(row.expected);
+  });
+});

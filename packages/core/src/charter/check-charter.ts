@@ -1,7 +1,7 @@
 // checkCharter: a post, channel by channel, against the workspace's editorial charter. Pure, so the composer runs
 // it live in the browser and the server runs the same function before approval.
 import { CHARTER_RULES, type Charter } from './charter.js';
-import type { CharterChannelContent, CharterFinding, Found, PreparedText } from './findings.js';
+import type { CharterChannelContent, CharterFinding, CharterTextPart, Found, PreparedText } from './findings.js';
 import { checkAccessibility, checkNetworkMusts } from './rules-format.js';
 import { checkLinks, findUrls } from './rules-links.js';
 import { checkForbiddenTopics, checkInclusiveWriting, checkWordsToAvoid } from './rules-words.js';
@@ -29,18 +29,44 @@ function checkChannel(charter: Charter, content: CharterChannelContent): Found[]
   ];
 }
 
+/**
+ * The first comment is read like the post's words (vocabulary, topics, accessibility of its text, inclusive writing,
+ * links); the network's musts (an image, a question, counts) and alt text are about the post itself.
+ */
+function checkFirstComment(charter: Charter, content: CharterChannelContent, comment: string): Found[] {
+  const prepared = prepareText(comment);
+  return [
+    ...checkWordsToAvoid(charter, prepared),
+    ...checkForbiddenTopics(charter, prepared),
+    ...checkAccessibility(charter, prepared, []),
+    ...checkInclusiveWriting(charter, prepared),
+    ...checkLinks(charter, prepared, content.network),
+  ];
+}
+
 function byPlace(a: Found, b: Found): number {
   const start = (f: Found) => f.range?.start ?? Number.MAX_SAFE_INTEGER;
   return start(a) - start(b) || CHARTER_RULES.indexOf(a.rule) - CHARTER_RULES.indexOf(b.rule);
 }
 
-/** What the charter says of each channel's version of the post, channel by channel, in text order. */
+/**
+ * What the charter says of each channel's version of the post, channel by channel: its text's findings in text
+ * order, then its first comment's.
+ */
 export function checkCharter(charter: Charter, channels: readonly CharterChannelContent[]): CharterFinding[] {
-  return channels.flatMap((content) =>
-    checkChannel(charter, content)
-      .sort(byPlace)
-      .map((found) => ({ ...found, channelId: content.channelId, network: content.network })),
-  );
+  return channels.flatMap((content) => {
+    const tie = (part: CharterTextPart) => (found: Found) => ({
+      ...found,
+      channelId: content.channelId,
+      network: content.network,
+      part,
+    });
+    const comment = content.firstComment?.trim() ? content.firstComment : null;
+    return [
+      ...checkChannel(charter, content).sort(byPlace).map(tie('text')),
+      ...(comment ? checkFirstComment(charter, content, comment).sort(byPlace).map(tie('first_comment')) : []),
+    ];
+  });
 }
 
 /** Findings that refuse approval. */

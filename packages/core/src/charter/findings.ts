@@ -15,7 +15,13 @@ export interface CharterChannelContent {
   network: string;
   text: string;
   media: readonly CharterMediaInput[];
+  /** The comment published right after the post on this channel, when there is one. */
+  firstComment?: string | null | undefined;
 }
+
+/** Which part of a channel's version a finding is about: the post's text or its first comment. */
+export const CHARTER_TEXT_PARTS = ['text', 'first_comment'] as const;
+export type CharterTextPart = (typeof CHARTER_TEXT_PARTS)[number];
 
 /** Values the finding's sentence names: the word as written, its replacement, a count and its limit… */
 export type CharterFindingParams = Record<string, string | number>;
@@ -25,7 +31,9 @@ export interface CharterFinding {
   level: CharterLevel;
   channelId: string;
   network: string;
-  /** Where in the channel's text, when the rule is about a part of it. */
+  /** The post's text, or its first comment: `range` and `fix` are about that part. */
+  part: CharterTextPart;
+  /** Where in the part's text, when the rule is about a piece of it. */
   range?: TextRange | undefined;
   params: CharterFindingParams;
   /** Text to put in place of `range` that follows the rule (the replacement word, #MaVille, a tagged link). */
@@ -35,7 +43,7 @@ export interface CharterFinding {
 }
 
 /** A finding before it is tied to its channel. */
-export type Found = Omit<CharterFinding, 'channelId' | 'network'>;
+export type Found = Omit<CharterFinding, 'channelId' | 'network' | 'part'>;
 
 /** A channel's text prepared once for every rule: URLs blanked out of the prose (same offsets), folded for search. */
 export interface PreparedText {

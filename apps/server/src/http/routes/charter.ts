@@ -1,7 +1,7 @@
 // The editorial charter of a workspace: every member reads it (the composer checks drafts against it live), the
 // roles that edit the editorial line write it; each save is a new version, refused when based on an old one.
 import { z } from 'zod';
-import { CHARTER_LEVELS, CHARTER_RULES, charterSchema, type StoredCharter } from '@rostra/core';
+import { CHARTER_LEVELS, CHARTER_RULES, CHARTER_TEXT_PARTS, charterSchema, type StoredCharter } from '@rostra/core';
 import type { RouteDeps, ZodApp } from '../app.js';
 import { requireWorkspace } from '../access.js';
 import { callerOf } from './caller.js';
@@ -14,10 +14,11 @@ export const charterFindingSchema = z.object({
   level: z.enum(CHARTER_LEVELS).describe('blocking refuses approval; advice and warning are shown'),
   channelId: z.string(),
   network: z.string(),
+  part: z.enum(CHARTER_TEXT_PARTS).describe('The post’s text or its first comment: range and fix are about it'),
   range: z
     .object({ start: z.number(), end: z.number() })
     .optional()
-    .describe('Where in the channel’s text (UTF-16 offsets), when the rule is about a part of it'),
+    .describe('Where in that part’s text (UTF-16 offsets), when the rule is about a piece of it'),
   params: z.record(z.string(), z.union([z.string(), z.number()])),
   fix: z.string().optional().describe('Text to put in place of the range that follows the rule'),
   explanation: z.string(),

@@ -20,8 +20,8 @@ export interface GroupedFinding {
 export function groupFindings(findings: readonly CharterFinding[]): GroupedFinding[] {
   const groups = new Map<string, GroupedFinding>();
   for (const finding of findings) {
-    const { rule, level, range, fix, params } = finding;
-    const key = JSON.stringify([rule, level, range?.start, range?.end, fix, params]);
+    const { rule, level, part, range, fix, params } = finding;
+    const key = JSON.stringify([rule, level, part, range?.start, range?.end, fix, params]);
     const group = groups.get(key);
     if (group) group.channelIds.push(finding.channelId);
     else groups.set(key, { finding, channelIds: [finding.channelId] });
@@ -92,6 +92,12 @@ function FindingItem({
           <Text span fw={600} size="sm">
             {where}
           </Text>
+          {finding.part === 'first_comment' && (
+            <span data-testid="charter-finding-part">
+              {' · '}
+              {t('charter.inFirstComment')}
+            </span>
+          )}
           {' · '}
           <span data-testid="charter-finding-message">{describeFinding(t, finding)}</span>
         </Text>

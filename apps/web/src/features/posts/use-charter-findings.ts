@@ -1,9 +1,11 @@
 // The editorial charter checked live while composing: each selected channel's text as it will go out (its own text
-// or the shared one; a thread written part by part, parts joined as the server joins them) and the post's media,
+// or the shared one; a thread written part by part, parts joined as the server joins them), its first comment and
+// the post's media,
 // through @rostra/core's checkCharter — the function the server runs before approval.
 import { checkCharter, type CharterChannelContent, type CharterFinding } from '@rostra/core';
 import { useDeferredValue, useMemo } from 'react';
 import type { Channel } from '../../api/types';
+import { describeNetwork } from '../channels/networks';
 import { useCharter } from '../charter/use-charter';
 import { effectiveText, type ChannelChoice, type ComposerValues } from './composer-values';
 
@@ -12,12 +14,17 @@ export function charterContentOf(values: ComposerValues, channels: Map<string, C
     kind: item.file.mimeType.startsWith('image/') ? ('image' as const) : ('video' as const),
     alt: item.alt,
   }));
-  return values.channels.map((choice) => ({
-    channelId: choice.channelId,
-    network: channels.get(choice.channelId)?.network ?? 'unknown',
-    text: choice.threadParts ? choice.threadParts.join('\n\n') : effectiveText(values, choice),
-    media,
-  }));
+  return values.channels.map((choice) => {
+    const network = channels.get(choice.channelId)?.network ?? 'unknown';
+    return {
+      channelId: choice.channelId,
+      network,
+      text: choice.threadParts ? choice.threadParts.join('\n\n') : effectiveText(values, choice),
+      media,
+      // Only where the network publishes one, as the composer sends it.
+      firstComment: describeNetwork(network).firstComment ? choice.firstComment : undefined,
+    };
+  });
 }
 
 /** The findings for the values being typed (deferred, so typing never waits on the check). */
@@ -36,14 +43,22 @@ export function useCharterFindings(
   );
 }
 
-/** The choice's text with the finding's fix in place of its range; undefined when it cannot be applied here. */
+/**
+ * The choice's text (or first comment, for a finding in it) with the finding's fix in place of its range; undefined
+ * when it cannot be applied here.
+ */
 export function applyFinding(
   values: ComposerValues,
   choice: ChannelChoice,
   finding: CharterFinding,
-): { shared: boolean; text: string } | undefined {
-  if (!finding.range || finding.fix === undefined || choice.threadParts) return undefined;
+): { shared: boolean; text: string } | { firstComment: string } | undefined {
+  if (!finding.range || finding.fix === undefined) return undefined;
+  const { start, end } = finding.range;
+  if (finding.part === 'first_comment') {
+    const comment = choice.firstComment ?? '';
+    return { firstComment: comment.slice(0, start) + finding.fix + comment.slice(end) };
+  }
+  if (choice.threadParts) return undefined;
   const text = effectiveText(values, choice);
-  const fixed = text.slice(0, finding.range.start) + finding.fix + text.slice(finding.range.end);
-  return { shared: choice.text === null, text: fixed };
+  return { shared: choice.text === null, text: text.slice(0, start) + finding.fix + text.slice(end) };
 }
