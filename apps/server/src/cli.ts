@@ -29,6 +29,7 @@ import { registerPlanCommands } from './planning/cli.js';
 import { registerInboxCommands } from './inbox/cli.js';
 import { registerAmbassadorCommands } from './ambassador/cli.js';
 import { registerStrategyCommands } from './strategy/cli.js';
+import { registerCharterCommands } from './publishing/charter-cli.js';
 
 /** Thrown by commands for a clean, one-line failure (exit code 1). */
 class CliError extends Error {}
@@ -196,6 +197,13 @@ export function buildCli(): Command {
     actor: cliActor,
   });
   registerInboxCommands(program, {
+    withRuntime,
+    resolveWorkspace,
+    print,
+    fail: (message) => new CliError(message),
+    actor: cliActor,
+  });
+  registerCharterCommands(program, {
     withRuntime,
     resolveWorkspace,
     print,
