@@ -1,6 +1,6 @@
 // The editorial charter in Chromium against the real server, in French then once in English, with the fake Mastodon
 // (written from its docs) as the channel: a manager writes a word to avoid (blocking) on the « Charte éditoriale »
-// page; composing a post that uses it shows the finding live beside the network rules, with its replacement; the
+// page, its version then listed in the page's history with its author; composing a post that uses it shows the finding live beside the network rules, with its replacement; the
 // suggested fix removes it and the post is submitted; a post still using the word cannot be approved, and the
 // approver sees which rule it breaks and why. The charter page and the findings pass axe (no serious or critical
 // fault). Screenshots go to ROSTRA_SCREENSHOTS_DIR when it is set.
@@ -106,6 +106,7 @@ describe('editorial charter', () => {
       await page.getByTestId('nav-charter').click();
       await page.waitForURL(/\/charter$/);
       await expect(page.getByTestId('charter-version').innerText()).resolves.toContain('Aucune charte');
+      await page.getByTestId('charter-history-empty').waitFor();
       await page.getByTestId('charter-tone').fill('Chaleureux, précis, jamais familier.');
       await page.getByTestId('charter-word-add').click();
       await page.getByTestId('charter-word-0-word').fill('administré');
@@ -115,6 +116,11 @@ describe('editorial charter', () => {
       await page.getByTestId('charter-word-0-explanation').fill(WHY);
       await page.getByTestId('charter-save').click();
       await page.getByTestId('charter-version').getByText('Version 1').waitFor();
+      // The history lists the version just saved, with its author's name.
+      const row = page.getByTestId('charter-history-row');
+      await row.waitFor();
+      await expect(row.count()).resolves.toBe(1);
+      await expect(row.innerText()).resolves.toMatch(/^Version 1\t.+\tCamille Martin$/);
       await screenshot('charter-page');
       // RGAA: the page a public body's team fills in has no serious or critical accessibility fault.
       expect(formatA11yViolations(await findA11yViolations(page))).toEqual([]);

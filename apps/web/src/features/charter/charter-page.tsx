@@ -1,5 +1,6 @@
 // "Charte éditoriale": the rules every post follows, which the composer checks live and the server holds at
-// approval. Every member reads it; managers and admins edit it and save it as a new version (a stale one is refused).
+// approval. Every member reads it; managers and admins edit it and save it as a new version (a stale one is refused);
+// the versions' history closes the page.
 import { Alert, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import type { Charter } from '@rostra/core';
 import { IconInfoCircle } from '@tabler/icons-react';
@@ -9,6 +10,7 @@ import { ErrorAlert, notifySuccess } from '../../ui/api-errors';
 import { useFormatDateTime } from '../../ui/format';
 import { PageLoader } from '../../ui/page-loader';
 import { useWorkspace } from '../workspaces/workspace-context';
+import { CharterHistory } from './charter-history';
 import { NetworksSection, TopicsSection, WordsSection } from './charter-list-sections';
 import { AccessibilitySection, InclusiveSection, LinksSection, ResponseSection } from './charter-rule-sections';
 import { useCharter, useSaveCharter, type StoredCharterResponse } from './use-charter';
@@ -88,6 +90,7 @@ function CharterForm({ stored }: { stored: StoredCharterResponse }) {
         <Section title={t('charter.sections.response')}>
           <ResponseSection value={draft.responsePolicy} onChange={patch('responsePolicy')} disabled={disabled} />
         </Section>
+        <CharterHistory />
       </Stack>
     </form>
   );
