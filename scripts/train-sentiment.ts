@@ -1,10 +1,12 @@
 // Trains the French sentiment model shipped in packages/core/src/listening/sentiment/model/ from the DEFT 2017
-// tweets (train split only). Every setting — the L2 penalty, the lexicon blend, the temperature, whether a neutral
-// threshold is used — is chosen by repeated stratified k-fold cross-validation on train (5 × 5 folds), and the
-// most regularised candidate within one standard deviation of the best wins. The validation split is read once, at
+// tweets (train split only). Every setting — whether the general French lexicon AFINN-fr (npm package
+// sentiment-fr) is read as features, naive-Bayes feature scaling, the L2 penalty, the lexicon blend, the
+// temperature, whether a neutral threshold is used — is chosen by repeated stratified k-fold cross-validation on
+// train (5 × 5 folds), and the simplest candidate within one standard deviation of the best wins. The validation split is read once, at
 // the end, to print the chosen configuration's figure; nothing is chosen from it.
 //   node --import tsx scripts/train-sentiment.ts [data-dir]
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { encodeBase64 } from '../packages/core/src/listening/sentiment/codec.js';
@@ -12,6 +14,7 @@ import {
   createFeatureBuffer,
   extractFeatures,
   type FeatureConfig,
+  type PriorLexicon,
 } from '../packages/core/src/listening/sentiment/features.js';
 import {
   parseText,
@@ -26,6 +29,7 @@ import {
   type ShippedModel,
 } from '../packages/core/src/listening/sentiment/model.js';
 import { decideLabel } from '../packages/core/src/listening/sentiment/score.js';
+import { tokenize } from '../packages/core/src/listening/sentiment/tokenize.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_DATA_DIR = path.resolve(ROOT, '../shared/data/sentiment-fr-tweets');
@@ -55,6 +59,11 @@ export interface TrainOptions {
   lambda: number;
   /** Features seen in fewer training tweets are dropped: they cannot generalise and bloat the model. */
   minDocs: number;
+  /**
+   * Naive-Bayes scaling (as in NBSVM): each feature's values are multiplied by how unevenly it is spread over the
+   * classes in the training tweets, so the same penalty holds uninformative features closer to 0.
+   */
+  naiveBayesScaling?: boolean;
 }
 
 export interface TrainedModel {
@@ -71,11 +80,16 @@ export function readSplit(dir: string, name: 'train' | 'val' | 'test'): Split {
   return { texts, labels };
 }
 
-export function prepareDocs(split: Split, config: FeatureConfig, language: LexiconLanguage = 'fr'): Doc[] {
+export function prepareDocs(
+  split: Split,
+  config: FeatureConfig,
+  language: LexiconLanguage = 'fr',
+  prior?: PriorLexicon,
+): Doc[] {
   const buffer = createFeatureBuffer();
   return split.texts.map((text, i) => {
     const parsed = parseText(text);
-    extractFeatures(parsed, config, buffer);
+    extractFeatures(parsed, config, buffer, prior);
     const sorted = buffer.hashes.slice(0, buffer.length).sort();
     const hashes: number[] = [];
     const counts: number[] = [];
@@ -96,12 +110,52 @@ export function prepareDocs(split: Split, config: FeatureConfig, language: Lexic
   });
 }
 
+/**
+ * Entries of AFINN-fr-165 left out, chosen by reading the list before any cross-validation (no label looked at):
+ * function words and machine-translation slips that are not opinions in French ("de" −3, "plus" +3, "contre" −1,
+ * "dire" −3, "prix" +3 — from "prize" —, "fin" +2, "juste", "cher"…).
+ */
+const PRIOR_EXCLUDED = new Set(
+  'de plus contre comme non oui dire prix grand grande fin sens question force lance feu juste cher bord coups'.split(
+    ' ',
+  ),
+);
+
+/**
+ * AFINN-fr-165 (Finn Årup Nielsen's French translation of AFINN, Apache-2.0, as shipped by the npm package
+ * sentiment-fr 1.0.0, MIT): single words, tokenised as the analyser does, with their polarity sign; phrases, zeros
+ * and PRIOR_EXCLUDED dropped.
+ */
+export function loadPriorLexicon(): Map<string, number> {
+  const ratings = createRequire(import.meta.url)('sentiment-fr') as Record<string, number>;
+  const lexicon = new Map<string, number>();
+  for (const [entry, value] of Object.entries(ratings)) {
+    // As the analyser will see it: folded, and "l'ennui" is the word "ennui" after an elision.
+    const tokens = tokenize(entry).filter((t) => !t.text.endsWith("'"));
+    const word = tokens[0]?.text ?? '';
+    if (tokens.length !== 1 || tokens[0]?.kind !== 'word' || value === 0 || PRIOR_EXCLUDED.has(word)) continue;
+    lexicon.set(word, Math.sign(value));
+  }
+  return lexicon;
+}
+
+function encodePriorLexicon(prior: PriorLexicon): NonNullable<ShippedModel['prior']> {
+  const words = (sign: number) =>
+    [...prior]
+      .filter(([, s]) => s === sign)
+      .map(([w]) => w)
+      .sort()
+      .join(' ');
+  return { positive: words(1), negative: words(-1) };
+}
+
 /** Multinomial logistic regression with an L2 penalty, fitted by L-BFGS on the given documents. */
 export function trainModel(docs: readonly Doc[], options: TrainOptions): TrainedModel {
   const frequency = new Map<number, number>();
   for (const doc of docs) for (const h of doc.hashes) frequency.set(h, (frequency.get(h) ?? 0) + 1);
   const columns = new Map<number, number>();
   for (const [hash, n] of frequency) if (n >= options.minDocs) columns.set(hash, columns.size);
+  const columnScale = options.naiveBayesScaling ? computeNaiveBayesScales(docs, columns) : undefined;
   const rows = docs.map((doc) => {
     const cols: number[] = [];
     const values: number[] = [];
@@ -110,7 +164,7 @@ export function trainModel(docs: readonly Doc[], options: TrainOptions): Trained
       const col = columns.get(h);
       if (col === undefined) return;
       cols.push(col);
-      values.push((doc.counts[j] as number) * scale);
+      values.push((doc.counts[j] as number) * scale * (columnScale?.[col] ?? 1));
     });
     return { cols: Int32Array.from(cols), values: Float64Array.from(values), label: doc.label };
   });
@@ -148,7 +202,41 @@ export function trainModel(docs: readonly Doc[], options: TrainOptions): Trained
   const x = minimizeLbfgs(evaluate, new Float64Array(size + CLASSES));
   const hashes = new Int32Array(columns.size);
   for (const [hash, col] of columns) hashes[col] = hash;
-  return { hashes, weights: x.subarray(0, size), bias: x.slice(size) };
+  const weights = x.subarray(0, size);
+  // Folded into the weights: the model then reads unscaled features, as at run time.
+  if (columnScale !== undefined)
+    for (let i = 0; i < size; i++)
+      weights[i] = (weights[i] as number) * (columnScale[Math.floor(i / CLASSES)] as number);
+  return { hashes, weights, bias: x.slice(size) };
+}
+
+/**
+ * Per column: the largest distance, over the classes, of log P(feature present | class) (add-one smoothed) from
+ * its mean over the classes — 0 for a feature spread evenly, larger the more it points to one class.
+ */
+function computeNaiveBayesScales(docs: readonly Doc[], columns: ReadonlyMap<number, number>): Float64Array {
+  const present = new Float64Array(columns.size * CLASSES);
+  const perClass = new Float64Array(CLASSES);
+  for (const doc of docs) {
+    perClass[doc.label] = (perClass[doc.label] as number) + 1;
+    for (const h of doc.hashes) {
+      const col = columns.get(h);
+      if (col !== undefined) present[col * CLASSES + doc.label] = (present[col * CLASSES + doc.label] as number) + 1;
+    }
+  }
+  const scales = new Float64Array(columns.size);
+  const logs = new Float64Array(CLASSES);
+  for (let col = 0; col < columns.size; col++) {
+    let mean = 0;
+    for (let k = 0; k < CLASSES; k++) {
+      logs[k] = Math.log(((present[col * CLASSES + k] as number) + 1) / ((perClass[k] as number) + 2));
+      mean += (logs[k] as number) / CLASSES;
+    }
+    let largest = 0;
+    for (let k = 0; k < CLASSES; k++) largest = Math.max(largest, Math.abs((logs[k] as number) - mean));
+    scales[col] = largest;
+  }
+  return scales;
 }
 
 /** Logits of the trained model alone (no lexicon, temperature 1). */
@@ -284,6 +372,8 @@ function minimiseGoldenSection(f: (x: number) => number, low: number, high: numb
 export interface Candidate {
   name: string;
   features: FeatureConfig;
+  /** Whether the words of the general lexicon (loadPriorLexicon) are features. */
+  prior: boolean;
   train: TrainOptions;
   threshold: ThresholdMode;
   /** Lower is simpler (more regularised, fewer fitted settings); ties within noise go to the simplest. */
@@ -557,14 +647,18 @@ function round(value: number, digits = 4): number {
 
 /**
  * The feature set: word unigrams and bigrams (negated words in their own namespace) and 3–5 character n-grams
- * inside word boundaries. Repeated cross-validation (5 × 5 folds, see the report in NOTICE.md) put 2–5 n-grams,
- * no bigrams, a higher document-frequency cut, a second (general) French lexicon and a naive-Bayes ensemble all
- * within noise of this set or below it.
+ * inside word boundaries (the general lexicon's features are a variant, see VARIANTS). Repeated cross-validation
+ * (see the report in NOTICE.md) put 2–5 n-grams, no bigrams, a higher document-frequency cut, the @nlpjs French
+ * lexicon in the hand lexicon's blend and a naive-Bayes ensemble all within noise of this set or below it.
  */
 export const FEATURE_CONFIG: FeatureConfig = { charMin: 3, charMax: 5, negateChars: true, bigrams: true };
 /** L2 penalties tried, from the least to the most regularised. */
 const LAMBDAS = [3e-5, 1e-4, 3e-4];
+/** Every penalty any variant tries, from the least to the most regularised (for the simplicity order). */
+const PENALTIES = [1e-5, ...LAMBDAS];
 const MIN_DOCS = 2;
+/** The configuration shipped before the AFINN-fr features were tried: the table's paired differences are to it. */
+const REFERENCE_NAME = 'λ=0.0001, argmax';
 const FOLD_SEED = 20240917;
 /** What the model shipped before this procedure used: the smallest penalty and a fitted neutral threshold. */
 const PREVIOUS = { lambda: 3e-5, threshold: 'fitted' as ThresholdMode };
@@ -607,9 +701,16 @@ function measureQuantisationAgreement(
   return same / docs.length;
 }
 
+/**
+ * Writes the model module and, when the model reads the general lexicon, the lexicon's own module beside it: the
+ * word list stays a separate file under its own licence (the ODbL), the weights are Rostra's.
+ */
 function writeModelFile(file: string, model: ShippedModel): void {
+  if (model.prior !== undefined) writePriorFile(path.join(path.dirname(file), `${PRIOR_MODULE}.ts`), model.prior);
   const text = `// Generated by scripts/train-sentiment.ts — do not edit. Provenance and licence: NOTICE.md beside this file.
-import type { ShippedModel } from '../model.js';
+import type { ShippedModel } from '../model.js';${
+    model.prior === undefined ? '' : `\nimport { AFINN_FR } from './${PRIOR_MODULE}.js';`
+  }
 
 export const FR_TWEETS_MODEL: ShippedModel = {
   format: ${model.format},
@@ -618,7 +719,9 @@ export const FR_TWEETS_MODEL: ShippedModel = {
       ? ''
       : `\n  crossValidation: { repeats: ${model.crossValidation.repeats}, folds: ${model.crossValidation.folds}, macroF1: ${model.crossValidation.macroF1}, sd: ${model.crossValidation.sd} },`
   }
-  features: { charMin: ${model.features.charMin}, charMax: ${model.features.charMax}, negateChars: ${model.features.negateChars}, bigrams: ${model.features.bigrams} },
+  features: { charMin: ${model.features.charMin}, charMax: ${model.features.charMax}, negateChars: ${model.features.negateChars}, bigrams: ${model.features.bigrams} },${
+    model.prior === undefined ? '' : '\n  prior: AFINN_FR,'
+  }
   bias: [${model.bias.join(', ')}],
   lexiconWeight: ${model.lexiconWeight},
   temperature: ${model.temperature},
@@ -634,16 +737,56 @@ export const FR_TWEETS_MODEL: ShippedModel = {
   writeFileSync(file, text);
 }
 
-function listCandidates(lambda: number, rank: number): Candidate[] {
-  // Simpler = larger penalty first, then no threshold before a fitted one.
+const PRIOR_MODULE = 'afinn-fr';
+
+function writePriorFile(file: string, prior: NonNullable<ShippedModel['prior']>): void {
+  const text = `// Generated by scripts/train-sentiment.ts — do not edit.
+// Contains information from AFINN-fr-165 (Finn Årup Nielsen, Technical University of Denmark; the AFINN project's
+// French list, as shipped by the npm package sentiment-fr 1.0.0), which is made available under the Open Database
+// License (ODbL) 1.0: https://opendatacommons.org/licenses/odbl/1-0/. This derived list — single words folded as
+// the analyser folds them, the polarity sign only, some entries left out (loadPriorLexicon in
+// scripts/train-sentiment.ts says which and why) — is likewise made available under the ODbL 1.0.
+export const AFINN_FR = {
+  positive:
+    '${prior.positive}',
+  negative:
+    '${prior.negative}',
+};
+`;
+  writeFileSync(file, text);
+}
+
+/** A feature set and fitting variant; each is tried with each of its penalties, argmax and fitted threshold. */
+interface Variant {
+  name: string;
+  prior: boolean;
+  naiveBayesScaling: boolean;
+  lambdas: readonly number[];
+}
+
+/**
+ * From the simplest to the most complex. Naive-Bayes scaling shrinks most features (their scale is below 1), so it
+ * is tried with smaller penalties.
+ */
+const VARIANTS: readonly Variant[] = [
+  { name: '', prior: false, naiveBayesScaling: false, lambdas: LAMBDAS },
+  { name: 'AFINN-fr features, ', prior: true, naiveBayesScaling: false, lambdas: LAMBDAS },
+  { name: 'AFINN-fr features + NB scaling, ', prior: true, naiveBayesScaling: true, lambdas: [1e-5, 3e-5, 1e-4] },
+];
+
+function listCandidates(variant: Variant, variantRank: number, lambda: number): Candidate[] {
+  // Simpler = an earlier variant, then a larger penalty, then no threshold before a fitted one.
+  const rank = PENALTIES.indexOf(lambda);
   return (['argmax', 'fitted'] as const).map((threshold) => ({
-    name: `λ=${lambda}, ${threshold === 'fitted' ? 'fitted neutral threshold' : 'argmax'}${
-      lambda === PREVIOUS.lambda && threshold === PREVIOUS.threshold ? ' (previous settings)' : ''
+    name: `${variant.name}λ=${lambda}, ${threshold === 'fitted' ? 'fitted neutral threshold' : 'argmax'}${
+      variantRank === 0 && lambda === PREVIOUS.lambda && threshold === PREVIOUS.threshold ? ' (previous settings)' : ''
     }`,
     features: FEATURE_CONFIG,
-    train: { lambda, minDocs: MIN_DOCS },
+    prior: variant.prior,
+    train: { lambda, minDocs: MIN_DOCS, naiveBayesScaling: variant.naiveBayesScaling },
     threshold,
-    complexity: 2 * (LAMBDAS.length - 1 - rank) + (threshold === 'fitted' ? 1 : 0),
+    complexity:
+      2 * PENALTIES.length * variantRank + 2 * (PENALTIES.length - 1 - rank) + (threshold === 'fitted' ? 1 : 0),
   }));
 }
 
@@ -667,33 +810,56 @@ function averageCalibrations(calibrations: readonly Calibration[]): Calibration 
   };
 }
 
-function main(): void {
-  const dataDir = path.resolve(process.argv[2] ?? DEFAULT_DATA_DIR);
-  const started = Date.now();
-  const train = readSplit(dataDir, 'train');
-  const docs = prepareDocs(train, FEATURE_CONFIG);
-  const foldSets = Array.from({ length: REPEATS }, (_, r) => assignFolds(train.labels, FOLDS, FOLD_SEED + r));
-  const lexiconOnly = calibrateLexiconOnly(docs);
-  console.log(`train: ${docs.length} tweets; lexicon alone, macro-F1 on train ${lexiconOnly.macroF1.toFixed(3)}`);
-  const scores = LAMBDAS.flatMap((lambda, rank) => crossValidate(docs, foldSets, listCandidates(lambda, rank)));
-  console.log(`${REPEATS} × ${FOLDS}-fold stratified cross-validation on train (macro-F1 of the held-out folds):`);
+/** The table of every candidate's cross-validated figures, and its paired difference to the reference. */
+function printCrossValidationTable(scores: readonly CandidateScore[]): void {
+  // Every candidate is scored on the same folds: differences to one reference, fold by fold, are far less noisy
+  // than either mean. The reference is the configuration shipped before AFINN-fr was tried.
+  const reference = scores.find((s) => s.candidate.name === REFERENCE_NAME) ?? (scores[0] as CandidateScore);
   console.table(
     scores.map((s) => {
       const c = averageCalibrations(s.calibrations);
+      const differences = s.foldScores.map((f, i) => f - (reference.foldScores[i] as number));
       return {
         candidate: s.candidate.name,
         'macro-F1 mean': s.mean.toFixed(4),
         'sd (repeats)': s.sdRepeats.toFixed(4),
         'sd (folds)': s.sdFolds.toFixed(4),
+        'Δ ref (paired) ± se': `${computeMean(differences).toFixed(4)} ± ${(
+          computeStandardDeviation(differences) / Math.sqrt(differences.length)
+        ).toFixed(4)}`,
         'lexicon weight': c.lexiconWeight,
         temperature: c.temperature,
         threshold: c.neutralThreshold,
       };
     }),
   );
+}
+
+function main(): void {
+  const dataDir = path.resolve(process.argv[2] ?? DEFAULT_DATA_DIR);
+  const started = Date.now();
+  const train = readSplit(dataDir, 'train');
+  const prior = loadPriorLexicon();
+  const docsOf = (withPrior: boolean) => prepareDocs(train, FEATURE_CONFIG, 'fr', withPrior ? prior : undefined);
+  const docSets = new Map([false, true].map((withPrior) => [withPrior, docsOf(withPrior)]));
+  const foldSets = Array.from({ length: REPEATS }, (_, r) => assignFolds(train.labels, FOLDS, FOLD_SEED + r));
+  const lexiconOnly = calibrateLexiconOnly(docSets.get(false) as Doc[]);
+  console.log(
+    `train: ${train.texts.length} tweets; lexicon alone, macro-F1 on train ${lexiconOnly.macroF1.toFixed(3)}`,
+  );
+  console.log(`AFINN-fr (sentiment-fr): ${prior.size} words after folding and exclusions`);
+  const scores = VARIANTS.flatMap((variant, variantRank) =>
+    variant.lambdas.flatMap((lambda) =>
+      crossValidate(docSets.get(variant.prior) as Doc[], foldSets, listCandidates(variant, variantRank, lambda)),
+    ),
+  );
+  console.log(`${REPEATS} × ${FOLDS}-fold stratified cross-validation on train (macro-F1 of the held-out folds):`);
+  printCrossValidationTable(scores);
   const chosen = chooseRobust(scores);
   const calibration = averageCalibrations(chosen.calibrations);
   console.log(`chosen (simplest within one sd of the best mean): ${chosen.candidate.name}`);
+  const docs = docSets.get(chosen.candidate.prior) as Doc[];
+  const shippedPrior = chosen.candidate.prior ? prior : undefined;
   const trained = trainModel(docs, chosen.candidate.train);
   const quantised = quantiseModel(trained);
   const shipped: ShippedModel = {
@@ -701,6 +867,7 @@ function main(): void {
     source: 'DEFT 2017 French tweets (train split) via cardiffnlp/xlm-t, Apache-2.0; see NOTICE.md',
     crossValidation: { repeats: REPEATS, folds: FOLDS, macroF1: round(chosen.mean), sd: round(chosen.sdRepeats) },
     features: FEATURE_CONFIG,
+    ...(shippedPrior === undefined ? {} : { prior: encodePriorLexicon(shippedPrior) }),
     bias: Array.from(trained.bias, (b) => round(b)),
     lexiconWeight: calibration.lexiconWeight,
     temperature: calibration.temperature,
@@ -723,7 +890,7 @@ function main(): void {
       `in ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
   // The one look at val, after everything is fixed.
-  const val = prepareDocs(readSplit(dataDir, 'val'), FEATURE_CONFIG);
+  const val = prepareDocs(readSplit(dataDir, 'val'), FEATURE_CONFIG, 'fr', shippedPrior);
   const metrics = scoreSplit(val, trained, quantised, calibration);
   console.log(
     `val (${val.length} tweets, first and only look): macro-F1 ${metrics.macroF1.toFixed(3)} ` +

@@ -1,5 +1,7 @@
 // The model's features, hashed: word unigrams and bigrams (with a separate namespace for words in a negation
-// scope), character n-grams inside word boundaries, and one feature per idiom in place of its words. Hashing needs no vocabulary at run time and allocates
+// scope), character n-grams inside word boundaries, one feature per idiom in place of its words, and, for words a
+// general French lexicon rates, one feature per polarity shared by all of them (so a word the 1,800 training
+// tweets never showed still says which way it leans). Hashing needs no vocabulary at run time and allocates
 // nothing per n-gram; 32-bit hashes make collisions negligible at this vocabulary size (~10⁵ n-grams).
 import { TokenRole, type ParsedText } from './lexicon.js';
 import type { Token } from './tokenize.js';
@@ -26,14 +28,28 @@ const SEED_CHARS = 0x7a5b3c1d;
 const SEED_NEGATED_CHARS = 0x0f1e2d3c;
 const SEED_MARK = 0x6b8e2a91;
 const SEED_IDIOM = 0x3c2a9e17;
+const SEED_PRIOR = 0x4d9f6e25;
 const FNV_PRIME = 0x01000193;
+/** Pre-hashed prior-lexicon features: [positive, negative, positive negated, negative negated]. */
+const PRIOR_FEATURES = ['+', '-', 'not +', 'not -'].map((name) => hashString(name, SEED_PRIOR));
 
 export function createFeatureBuffer(): FeatureBuffer {
   return { hashes: new Int32Array(1024), length: 0 };
 }
 
-/** Fills `out` with the hashed features of `parsed` (a feature occurring twice appears twice). */
-export function extractFeatures(parsed: ParsedText, config: FeatureConfig, out: FeatureBuffer): void {
+/** Folded word → polarity sign (1 or -1) of a general lexicon the model was trained with (see model/NOTICE.md). */
+export type PriorLexicon = ReadonlyMap<string, number>;
+
+/**
+ * Fills `out` with the hashed features of `parsed` (a feature occurring twice appears twice). `prior`: the
+ * model's general lexicon, when it was trained with one.
+ */
+export function extractFeatures(
+  parsed: ParsedText,
+  config: FeatureConfig,
+  out: FeatureBuffer,
+  prior?: PriorLexicon,
+): void {
   out.length = 0;
   const { tokens, negated } = parsed;
   let previous = 0;
@@ -42,6 +58,7 @@ export function extractFeatures(parsed: ParsedText, config: FeatureConfig, out: 
     if (role === TokenRole.modifier || role === TokenRole.idiomRest) continue;
     const token = tokens[i] as Token;
     const isNegated = negated[i] === 1;
+    if (prior !== undefined && role === TokenRole.plain) pushPrior(prior, token.text, isNegated, out);
     const word =
       role === TokenRole.idiomStart
         ? hashIdiom(tokens, i, parsed.idiomLength[i] as number)
@@ -55,6 +72,13 @@ export function extractFeatures(parsed: ParsedText, config: FeatureConfig, out: 
     if (token.elongated) push(out, hashString('elongated', SEED_MARK));
   }
   if (parsed.ironic) push(out, hashString('irony', SEED_MARK));
+}
+
+/** Plain words only: an idiom ("pas mal") is one feature of its own, and modifiers ("très") are the lexicon's. */
+function pushPrior(prior: PriorLexicon, word: string, isNegated: boolean, out: FeatureBuffer): void {
+  const sign = prior.get(word);
+  if (sign === undefined) return;
+  push(out, PRIOR_FEATURES[(sign > 0 ? 0 : 1) + (isNegated ? 2 : 0)] as number);
 }
 
 function pushCharNgrams(word: string, seed: number, config: FeatureConfig, out: FeatureBuffer): void {

@@ -1,7 +1,7 @@
 // The shipped linear model: its file format, how it is loaded into a hash table once per process, and how it
 // turns a parsed text into class logits. Training lives in scripts/train-sentiment.ts.
 import { decodeBase64 } from './codec.js';
-import type { FeatureConfig } from './features.js';
+import type { FeatureConfig, PriorLexicon } from './features.js';
 import type { LexiconScore } from './lexicon.js';
 
 /** Class order of every logit and weight row. */
@@ -15,6 +15,11 @@ export interface ShippedModel {
   /** The chosen configuration's repeated k-fold cross-validated macro-F1 on train, for the benchmark to print. */
   crossValidation?: { repeats: number; folds: number; macroF1: number; sd: number };
   features: FeatureConfig;
+  /**
+   * The general French lexicon the model reads as features (see features.ts), folded words separated by spaces;
+   * absent for a model trained without one.
+   */
+  prior?: { positive: string; negative: string };
   /** Logit offsets, [negative, neutral, positive]. */
   bias: readonly number[];
   /** Weight of the lexicon's evidence added to the positive and negative logits. */
@@ -35,6 +40,7 @@ export interface ShippedModel {
 
 export interface LinearModel {
   features: FeatureConfig;
+  prior?: PriorLexicon;
   bias: Float64Array;
   lexiconWeight: number;
   temperature: number;
@@ -72,6 +78,7 @@ export function loadModel(shipped: ShippedModel): LinearModel {
   }
   return {
     features: shipped.features,
+    ...(shipped.prior === undefined ? {} : { prior: decodePriorLexicon(shipped.prior) }),
     bias: Float64Array.from(shipped.bias),
     lexiconWeight: shipped.lexiconWeight,
     temperature: shipped.temperature,
@@ -82,6 +89,14 @@ export function loadModel(shipped: ShippedModel): LinearModel {
     slotRows,
     mask,
   };
+}
+
+/** The shipped word lists as a word → sign map. */
+export function decodePriorLexicon(prior: NonNullable<ShippedModel['prior']>): PriorLexicon {
+  const lexicon = new Map<string, number>();
+  for (const word of prior.positive.split(' ')) if (word !== '') lexicon.set(word, 1);
+  for (const word of prior.negative.split(' ')) if (word !== '') lexicon.set(word, -1);
+  return lexicon;
 }
 
 /** Row of `hash` in `model.weights` (times 3), or -1 for a feature the model does not know. */

@@ -46,7 +46,7 @@ export function computeProbabilities(
   let buffer: FeatureBuffer | undefined;
   if (needsFeatures) {
     buffer = sharedBuffer;
-    extractFeatures(parsed, model.features, buffer);
+    extractFeatures(parsed, model.features, buffer, model.prior);
     const value = 1 / Math.sqrt(Math.max(1, buffer.length));
     const { weights } = model;
     for (let i = 0; i < buffer.length; i++) {
