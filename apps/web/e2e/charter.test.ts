@@ -1,9 +1,10 @@
 // The editorial charter in Chromium against the real server, in French then once in English, with the fake Mastodon
 // (written from its docs) as the channel: a manager writes a word to avoid (blocking) on the « Charte éditoriale »
-// page, its version then listed in the page's history with its author; composing a post that uses it shows the finding live beside the network rules, with its replacement; the
-// suggested fix removes it and the post is submitted; a post still using the word cannot be approved, and the
-// approver sees which rule it breaks and why. The charter page and the findings pass axe (no serious or critical
-// fault). Screenshots go to ROSTRA_SCREENSHOTS_DIR when it is set.
+// page, its version then listed in the page's history with its author; composing a post that uses it shows the
+// finding live beside the network rules, with its replacement; the suggested fix removes it, in the text as in the
+// first comment, and the post is submitted; a post still using the word cannot be approved, and the approver sees
+// which rule it breaks and why. The charter page and the findings pass axe (no serious or critical fault).
+// Screenshots go to ROSTRA_SCREENSHOTS_DIR when it is set.
 import { mkdir } from 'node:fs/promises';
 import { startFakeMastodon, type FakeMastodon } from '@rostra/connectors/testing';
 import type { Page } from 'playwright-core';
@@ -162,6 +163,17 @@ describe('editorial charter', () => {
       await expect(page.getByTestId('write-post-text').inputValue()).resolves.toBe(
         'Chers habitants, la piscine rouvre samedi.',
       );
+      await page.getByTestId('charter-findings').waitFor({ state: 'detached' });
+
+      // The first comment is checked too: the finding says so, and its fix goes into the comment.
+      const comment = page.getByTestId(`write-post-first-comment-${channelId}`);
+      await comment.fill('Merci aux administrés !');
+      const inComment = page.getByTestId('charter-findings-blocking').getByTestId('charter-finding');
+      await expect(inComment.getByTestId('charter-finding-part').innerText()).resolves.toBe(
+        ' · dans le premier commentaire',
+      );
+      await inComment.getByTestId('charter-apply-fix').click();
+      await expect(comment.inputValue()).resolves.toBe('Merci aux habitants !');
       await page.getByTestId('charter-findings').waitFor({ state: 'detached' });
 
       await page.getByTestId('write-post-create').click();
