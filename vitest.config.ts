@@ -31,6 +31,7 @@ const INTEGRATION = [
   'apps/server/test/strategy-cli.test.ts',
   'apps/server/test/charter-cli.test.ts',
   'apps/server/test/inbox-cli.test.ts',
+  'apps/server/test/inbox-automation-cli.test.ts',
   'apps/server/test/inbox-bluesky.test.ts',
   'packages/connectors/src/bluesky/bluesky.test.ts',
   'packages/connectors/src/bluesky/inbox.test.ts',

@@ -27,6 +27,7 @@ import { createWebhookDispatcher } from './events/webhooks.js';
 import { registerListeningCommands } from './listening/cli.js';
 import { registerPlanCommands } from './planning/cli.js';
 import { registerInboxCommands } from './inbox/cli.js';
+import { registerInboxAutomationCommands } from './inbox/automation-cli.js';
 import { registerAmbassadorCommands } from './ambassador/cli.js';
 import { registerStrategyCommands } from './strategy/cli.js';
 import { registerCharterCommands } from './publishing/charter-cli.js';
@@ -197,6 +198,13 @@ export function buildCli(): Command {
     actor: cliActor,
   });
   registerInboxCommands(program, {
+    withRuntime,
+    resolveWorkspace,
+    print,
+    fail: (message) => new CliError(message),
+    actor: cliActor,
+  });
+  registerInboxAutomationCommands(program, {
     withRuntime,
     resolveWorkspace,
     print,
