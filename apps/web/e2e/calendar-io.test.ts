@@ -356,6 +356,9 @@ describe('calendar import, export, iCal feed, legend and new post from a day', (
         'Elle est programmée : elle le restera, à la nouvelle date.',
       );
       await page.keyboard.press('Escape');
+      // The dialog hands the focus back to the entry once it has closed (a transition): M waits for that.
+      await page.getByTestId('calendar-move-dialog').waitFor({ state: 'hidden' });
+      await tabTo(entryOf(postId));
       const day = dateIn(zone, 9);
       await moveWithKeyboard(`${french(day)} 18:30`);
       await expect

@@ -20,9 +20,9 @@ import { webhookOutbox } from './0018-webhook-outbox.js';
 import { postSearch } from './0019-post-search.js';
 import { animationPlan } from './0020-animation-plan.js';
 import { editorialCharter } from './0021-editorial-charter.js';
-import { ambassadors } from './0024-ambassadors.js';
 import { strategy } from './0022-strategy.js';
 import { planIdeasEvents } from './0023-plan-ideas-events.js';
+import { ambassadors } from './0024-ambassadors.js';
 import { inbox } from './0025-inbox.js';
 import { inboxAutomation } from './0027-inbox-automation.js';
 
@@ -47,9 +47,9 @@ export const migrations: Record<string, Migration> = {
   '0019-post-search': postSearch,
   '0020-animation-plan': animationPlan,
   '0021-editorial-charter': editorialCharter,
-  '0024-ambassadors': ambassadors,
   '0022-strategy': strategy,
   '0023-plan-ideas-events': planIdeasEvents,
+  '0024-ambassadors': ambassadors,
   '0025-inbox': inbox,
   '0027-inbox-automation': inboxAutomation,
 };

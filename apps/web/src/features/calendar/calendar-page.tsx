@@ -384,6 +384,8 @@ function PostCalendar({
           info.jsEvent.preventDefault();
           onOpen(info.event);
         }}
+        // "+2 en plus" is an <a> without href that opens a popover: a button, for which aria-expanded is allowed.
+        moreLinkDidMount={({ el }) => el.setAttribute('role', 'button')}
         eventDrop={onEventDrop}
         droppable={permissions.writePosts}
         drop={onExternalDrop}
