@@ -1,10 +1,12 @@
 // The inbox's moderation rules in Chromium against the real server: from the inbox, « Règles de modération »; a rule
 // written in the form, tried on the last 30 days (the match count and what it would do, nothing changed in the
 // inbox), then saved and listed; a query mistake shown beside its field; the same in English. The saved-replies
-// preview and the service-level form are driven once each.
+// preview and the service-level form are driven once each; axe-core finds no serious or critical violation on each
+// page and state (the trial, the preview, the figures).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startFakeMastodon, type FakeMastodon } from '@rostra/connectors/testing';
+import { findA11yViolations, formatA11yViolations } from './a11y';
 import { startBrowserApp, type BrowserApp } from './browser';
 import { chooseLanguage, setUpAndLogIn, type SeededApi } from './seeded-api';
 import { seedInbox } from './inbox-seed';
@@ -42,6 +44,11 @@ afterAll(async () => {
   await mastodon?.close();
 }, 60_000);
 
+/** No serious or critical axe-core violation on the page as it stands (a11y.ts). */
+async function expectAccessible() {
+  expect(formatA11yViolations(await findA11yViolations(page))).toEqual([]);
+}
+
 /** Writes a rule "query → label" in the open form, tries it, then saves it. */
 async function writeTryAndSave(name: string, query: string, label: string, expectedCount: string) {
   await page.getByTestId('rule-new').click();
@@ -50,6 +57,7 @@ async function writeTryAndSave(name: string, query: string, label: string, expec
   await page.getByTestId('rule-label').fill(label);
   await page.getByTestId('rule-try').click();
   await expect.poll(() => page.getByTestId('rule-trial-count').textContent()).toBe(expectedCount);
+  await expectAccessible();
   await page.getByTestId('rule-save').click();
   await page.getByTestId('rule-form').waitFor({ state: 'detached' });
   await expect.poll(() => page.getByTestId('rule-row').filter({ hasText: name }).count()).toBe(1);
@@ -80,6 +88,7 @@ describe('inbox moderation rules', () => {
       const row = page.getByTestId('rule-row').filter({ hasText: 'Accessibilité' });
       expect(await row.getByTestId('rule-matched').textContent()).toBe('0 élément');
       expect(await row.textContent()).toContain('Étiquette « accessibilité »');
+      await expectAccessible();
       // Trying changed nothing in the inbox; saving applies to what comes in next.
       expect(await items()).toEqual(before);
       const rules = await seeded.call<Array<{ name: string; conditions: unknown[] }>>(
@@ -102,10 +111,13 @@ describe('inbox moderation rules', () => {
       await expect
         .poll(() => page.getByTestId('saved-reply-preview').textContent())
         .toContain('Bonjour Camille, merci !');
+      await expectAccessible();
       await page.getByTestId('saved-reply-text').fill('Bonjour {prenon}');
       await expect.poll(() => page.getByTestId('saved-reply-preview').textContent()).toContain('colonne 9');
 
       await page.getByRole('tab', { name: 'Délais et horaires' }).click();
+      await page.getByTestId('levels-save').waitFor();
+      await expectAccessible();
       await page.getByTestId('levels-day-6').fill('10:00-12:00');
       await page.getByTestId('levels-first-response').fill('2');
       await page.getByTestId('levels-save').click();
@@ -135,6 +147,7 @@ describe('inbox moderation rules', () => {
       await page.getByRole('tab', { name: 'Figures' }).click();
       await page.getByTestId('stats-groups').waitFor();
       expect(await page.getByTestId('stats-overdue').textContent()).toMatch(/^\d+$/u);
+      await expectAccessible();
       expect(app.dialogs).toEqual([]);
     },
     TEST_TIMEOUT,
