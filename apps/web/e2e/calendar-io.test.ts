@@ -312,6 +312,7 @@ describe('calendar import, export, iCal feed, legend and new post from a day', (
         'Impossible de planifier dans le passé.',
       );
       await page.keyboard.press('Escape');
+      await page.getByTestId('calendar-move-dialog').waitFor({ state: 'hidden' });
       expect(await scheduledAtOf(draftId)).toBeNull();
 
       const day = dateIn(zone, 6);
