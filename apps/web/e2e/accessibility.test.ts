@@ -121,6 +121,16 @@ async function seed(): Promise<void> {
   const mairie = await connect('mairie');
   const piscine = await connect('piscine');
   await seedInbox(server.dataDir, workspace.id, mairie.id);
+  // A moderation rule and a saved reply for the inbox's team settings.
+  await call('POST', `${base}/inbox/rules`, {
+    name: 'Accessibilité',
+    conditions: [{ type: 'query', query: 'toilettes' }],
+    actions: [
+      { type: 'label', label: 'accessibilité' },
+      { type: 'hide', reason: 'Hors sujet' },
+    ],
+  });
+  await call('POST', `${base}/inbox/saved-replies`, { name: 'Merci', text: 'Merci {prénom} !', link: null });
   const theme = await call<{ id: string }>('POST', `${base}/themes`, { name: 'Travaux', color: '#e8590c' });
   await call('POST', `${base}/content-types`, { name: 'Annonce' });
   const write = async (text: string, channelId: string, inHours?: number, ...actions: string[]) => {
@@ -160,16 +170,6 @@ async function seed(): Promise<void> {
     charter: { tone: 'Proche, clair, sans jargon administratif' },
     version: 0,
   });
-  // The employees' social media policy, acknowledged by the admin, and a post suggested to ambassadors.
-  await call('PUT', `${base}/ambassador/policy`, {
-    text: 'Restez courtois.\n\nNe parlez pas au nom de la mairie sans accord.',
-    version: 0,
-  });
-  await call('POST', `${base}/ambassador/policy/acknowledge`, { version: 1 });
-  await call('PUT', `${base}/posts/${seeded.post}/relay`, {
-    link: 'https://www.mairie.fr/travaux-rue-du-port',
-    texts: { x: 'Travaux rue du Port : la circulation est déviée', linkedin: 'Les travaux avancent' },
-  });
   // A strategy: one persona and one objective measured by Rostra.
   const persona = await call<{ id: string }>('POST', `${base}/strategy/personas`, {
     name: 'Parent d’élève',
@@ -183,6 +183,16 @@ async function seed(): Promise<void> {
     target: 0.4,
     deadline: '2031-06-30',
     personaIds: [persona.id],
+  });
+  // The employees' social media policy, acknowledged by the admin, and a post suggested to ambassadors.
+  await call('PUT', `${base}/ambassador/policy`, {
+    text: 'Restez courtois.\n\nNe parlez pas au nom de la mairie sans accord.',
+    version: 0,
+  });
+  await call('POST', `${base}/ambassador/policy/acknowledge`, { version: 1 });
+  await call('PUT', `${base}/posts/${seeded.post}/relay`, {
+    link: 'https://www.mairie.fr/travaux-rue-du-port',
+    texts: { x: 'Travaux rue du Port : la circulation est déviée', linkedin: 'Les travaux avancent' },
   });
 
   const topic = await call<{ id: string }>('POST', `${base}/listening/topics`, {
@@ -290,13 +300,30 @@ const APP: PageCase[] = [
       await page.getByTestId('inbox-set-status').waitFor();
     },
   },
+  {
+    name: 'inbox rules: a rule tried on history',
+    path: 'inbox/rules',
+    ready: '[data-testid="rule-row"]',
+    open: async (page) => {
+      await page.getByTestId('rule-new').click();
+      await page.getByTestId('rule-name').fill('Essai');
+      await page.getByTestId('rule-query').fill('toilettes');
+      await page.getByTestId('rule-label').fill('accessibilité');
+      await page.getByTestId('rule-try').click();
+      await page.getByTestId('rule-trial').waitFor();
+    },
+  },
+  { name: 'inbox saved replies', path: 'inbox/saved-replies', ready: 'tbody tr' },
+  { name: 'inbox service levels', path: 'inbox/service-levels', ready: '[data-testid="levels-save"]' },
+  { name: 'inbox figures', path: 'inbox/stats', ready: '[data-testid="stats-groups"]' },
   { name: 'calendar', path: 'calendar', ready: '[data-testid="calendar-event"]' },
   {
     name: 'calendar: a plan slot to write',
     path: 'calendar',
-    ready: '[data-testid="calendar-plan-slot"]',
+    // A day with many entries keeps some behind « +N en plus »: the first slot shown is the one to open.
+    ready: '[data-testid="calendar-plan-slot"]:visible',
     open: async (page) => {
-      await page.getByTestId('calendar-plan-slot').first().click();
+      await page.locator('[data-testid="calendar-plan-slot"]:visible').first().click();
       await page.getByTestId('calendar-plan-slot-dialog').waitFor();
     },
   },
@@ -343,8 +370,8 @@ const APP: PageCase[] = [
   },
   { name: 'editorial', path: 'editorial', ready: '[data-testid="theme-form"]' },
   { name: 'editorial charter', path: 'charter', ready: '[data-testid="charter-form"]' },
-  { name: 'ambassador relays', path: 'ambassador', ready: '[data-testid="relay-card"]' },
   { name: 'strategy', path: 'strategy', ready: '[data-testid="recommended-network"]' },
+  { name: 'ambassador relays', path: 'ambassador', ready: '[data-testid="relay-card"]' },
   {
     name: 'listening dashboard',
     path: 'listening/dashboard',
