@@ -5,6 +5,7 @@ import type { Kysely, Migration } from 'kysely';
 
 export const inbox: Migration = {
   async up(db: Kysely<unknown>) {
+    // One schema step, read top to bottom: its length is the tables and indexes it creates, not logic.
     await db.schema
       .createTable('inbox_conversations')
       .addColumn('id', 'text', (c) => c.primaryKey())

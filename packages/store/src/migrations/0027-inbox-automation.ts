@@ -6,6 +6,7 @@ import type { Kysely, Migration } from 'kysely';
 
 export const inboxAutomation: Migration = {
   async up(db: Kysely<unknown>) {
+    // One schema step, read top to bottom: its length is the tables and indexes it creates, not logic.
     await db.schema
       .createTable('inbox_service_levels')
       .addColumn('workspace_id', 'text', (c) => c.primaryKey().references('workspaces.id').onDelete('cascade'))

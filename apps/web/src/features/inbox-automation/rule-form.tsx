@@ -3,7 +3,7 @@
 // their field in the person's language (a query's with its column).
 import { Alert, Button, Checkbox, Group, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconFlask, IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InboxRule, RuleAction, RuleCondition } from '../../api/types';
 import { describeError, readFieldErrors } from '../../ui/api-errors';
@@ -24,7 +24,6 @@ const EMPTY_RULE: RuleInput = {
 
 export function RuleForm({ rule, onDone }: { rule: InboxRule | null; onDone: () => void }) {
   const { t, i18n } = useTranslation();
-  const { workspace } = useWorkspace();
   const [draft, setDraft] = useState<RuleInput>(
     rule
       ? {
@@ -39,26 +38,8 @@ export function RuleForm({ rule, onDone }: { rule: InboxRule | null; onDone: () 
   );
   const save = useSaveRule(i18n.language);
   const trial = useTryRule(i18n.language);
-  const members = useMembers(workspace.id);
-  const replies = useSavedReplies();
   const error = save.error ?? trial.error;
   const errors = readFieldErrors(error);
-  const memberOptions = (members.data?.items ?? [])
-    .filter((m) => m.role !== 'ambassador')
-    .map((m) => ({ value: m.userId, label: m.name }));
-  const replyOptions = (replies.data ?? []).map((r) => ({ value: r.id, label: r.name }));
-  const setCondition = (index: number, value: RuleCondition | null) =>
-    setDraft((d) => ({
-      ...d,
-      conditions: value
-        ? d.conditions.map((c, i) => (i === index ? value : c))
-        : d.conditions.filter((_, i) => i !== index),
-    }));
-  const setAction = (index: number, value: RuleAction | null) =>
-    setDraft((d) => ({
-      ...d,
-      actions: value ? d.actions.map((a, i) => (i === index ? value : a)) : d.actions.filter((_, i) => i !== index),
-    }));
 
   return (
     <Paper withBorder p="md" data-testid="rule-form">
@@ -91,56 +72,8 @@ export function RuleForm({ rule, onDone }: { rule: InboxRule | null; onDone: () 
               ]}
             />
           </Stack>
-          {errors.conditions && (
-            <Text c="red" size="sm">
-              {errors.conditions}
-            </Text>
-          )}
-          {draft.conditions.map((condition, index) => (
-            <ConditionRow
-              key={index}
-              index={index}
-              value={condition}
-              errors={errors}
-              onChange={(value) => setCondition(index, value)}
-              onRemove={() => setCondition(index, null)}
-            />
-          ))}
-          <Group>
-            <Button
-              variant="light"
-              leftSection={<IconPlus size={16} aria-hidden />}
-              onClick={() => setDraft({ ...draft, conditions: [...draft.conditions, blankCondition('query')] })}
-            >
-              {t('inboxAutomation.rules.addCondition')}
-            </Button>
-          </Group>
-          {errors.actions && (
-            <Text c="red" size="sm">
-              {errors.actions}
-            </Text>
-          )}
-          {draft.actions.map((action, index) => (
-            <ActionRow
-              key={index}
-              index={index}
-              value={action}
-              errors={errors}
-              members={memberOptions}
-              replies={replyOptions}
-              onChange={(value) => setAction(index, value)}
-              onRemove={() => setAction(index, null)}
-            />
-          ))}
-          <Group>
-            <Button
-              variant="light"
-              leftSection={<IconPlus size={16} aria-hidden />}
-              onClick={() => setDraft({ ...draft, actions: [...draft.actions, blankAction('label')] })}
-            >
-              {t('inboxAutomation.rules.addAction')}
-            </Button>
-          </Group>
+          <RuleConditions draft={draft} setDraft={setDraft} errors={errors} />
+          <RuleActions draft={draft} setDraft={setDraft} errors={errors} />
           <Checkbox
             label={t('inboxAutomation.rules.enabled')}
             checked={draft.enabled}
@@ -176,5 +109,98 @@ export function RuleForm({ rule, onDone }: { rule: InboxRule | null; onDone: () 
         </Stack>
       </form>
     </Paper>
+  );
+}
+
+interface RulePartProps {
+  draft: RuleInput;
+  setDraft: Dispatch<SetStateAction<RuleInput>>;
+  errors: Record<string, string>;
+}
+
+/** The rule's conditions, each with its own mistakes, and the button that adds one. */
+function RuleConditions({ draft, setDraft, errors }: RulePartProps) {
+  const { t } = useTranslation();
+  const setCondition = (index: number, value: RuleCondition | null) =>
+    setDraft((d) => ({
+      ...d,
+      conditions: value
+        ? d.conditions.map((c, i) => (i === index ? value : c))
+        : d.conditions.filter((_, i) => i !== index),
+    }));
+  return (
+    <>
+      {errors.conditions && (
+        <Text c="red" size="sm">
+          {errors.conditions}
+        </Text>
+      )}
+      {draft.conditions.map((condition, index) => (
+        <ConditionRow
+          key={index}
+          index={index}
+          value={condition}
+          errors={errors}
+          onChange={(value) => setCondition(index, value)}
+          onRemove={() => setCondition(index, null)}
+        />
+      ))}
+      <Group>
+        <Button
+          variant="light"
+          leftSection={<IconPlus size={16} aria-hidden />}
+          onClick={() => setDraft({ ...draft, conditions: [...draft.conditions, blankCondition('query')] })}
+        >
+          {t('inboxAutomation.rules.addCondition')}
+        </Button>
+      </Group>
+    </>
+  );
+}
+
+/** The rule's actions (the members and saved replies they may name), and the button that adds one. */
+function RuleActions({ draft, setDraft, errors }: RulePartProps) {
+  const { t } = useTranslation();
+  const { workspace } = useWorkspace();
+  const members = useMembers(workspace.id);
+  const replies = useSavedReplies();
+  const memberOptions = (members.data?.items ?? [])
+    .filter((m) => m.role !== 'ambassador')
+    .map((m) => ({ value: m.userId, label: m.name }));
+  const replyOptions = (replies.data ?? []).map((r) => ({ value: r.id, label: r.name }));
+  const setAction = (index: number, value: RuleAction | null) =>
+    setDraft((d) => ({
+      ...d,
+      actions: value ? d.actions.map((a, i) => (i === index ? value : a)) : d.actions.filter((_, i) => i !== index),
+    }));
+  return (
+    <>
+      {errors.actions && (
+        <Text c="red" size="sm">
+          {errors.actions}
+        </Text>
+      )}
+      {draft.actions.map((action, index) => (
+        <ActionRow
+          key={index}
+          index={index}
+          value={action}
+          errors={errors}
+          members={memberOptions}
+          replies={replyOptions}
+          onChange={(value) => setAction(index, value)}
+          onRemove={() => setAction(index, null)}
+        />
+      ))}
+      <Group>
+        <Button
+          variant="light"
+          leftSection={<IconPlus size={16} aria-hidden />}
+          onClick={() => setDraft({ ...draft, actions: [...draft.actions, blankAction('label')] })}
+        >
+          {t('inboxAutomation.rules.addAction')}
+        </Button>
+      </Group>
+    </>
   );
 }
