@@ -66,7 +66,12 @@ describe('audit log', () => {
 
   it('filters by person, kind of action and time, and refuses filters it cannot read', async () => {
     const { caller: member, userId: memberId } = await addMember(t, admin, workspaceId, 'cm@mairie.test', 'admin');
+    // Entries are stamped to the millisecond and `from` is inclusive: `before` falls strictly between the
+    // invitation's entry and the ones after it.
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 3));
+    await tick();
     const before = new Date().toISOString();
+    await tick();
     await t.call('POST', `/api/workspaces/${workspaceId}/posts`, {
       as: member,
       body: { text: 'Marché de Noël', channels: [{ channelId }] },

@@ -72,6 +72,8 @@ describe.each(testDialects)('sources searching as a channel on %s', (dialect) =>
     expect(byQuery.get('lyon')?.credentials).toEqual({ data: { token: 't' } });
     expect(byQuery.get('villeurbanne')?.credentials).toBeUndefined();
 
+    // Health compares the last error's and the last success's times (to the millisecond): the failure comes later.
+    await new Promise((resolve) => setTimeout(resolve, 3));
     await t.runtime.store.channels.setStatus(channelId, 'needs_reconnect', 'Token revoked');
     const before = net.searches.length;
     const source = await t.runtime.store.listening.getSource(ws, signedIn.json().id);

@@ -541,6 +541,8 @@ describe('publishing', () => {
         );
         expect(saved.targets[0]?.thread).toEqual({ mode: 'parts', parts: expected });
 
+        // The saved post's workflow shows once the composer holds it: no unsaved change left to ask about on reload.
+        await page.getByTestId('write-post-action-submit').waitFor();
         await page.reload();
         await page.getByTestId(`post-channel-tab-${channel.id}`).click();
         await expect(page.getByTestId(`write-post-thread-by-hand-${channel.id}`).isChecked()).resolves.toBe(true);
